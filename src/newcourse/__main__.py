@@ -1,0 +1,5 @@
+import sys
+
+from newcourse.cli import main
+
+sys.exit(main())

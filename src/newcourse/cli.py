@@ -1,0 +1,78 @@
+"""`newcourse`: the one command for everything a user runs.
+
+`version`, `init`, `count`, `verify` and `teller` work without Django (the pure libraries need no
+database); every other command is Django's or one of ours in an app's `management/commands`.
+Django is imported only once a command needs it, so the pure commands start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+USAGE = """\
+usage: newcourse COMMAND [options]
+
+Commands:
+  demo [--no-serve]            set up the demo organisation (SQLite) and serve it
+  serve [--port N]             serve the application with gunicorn
+  init                         create the data directory and database, ready to serve
+  members import FILE --body B import a roster CSV into body B (all rows or none)
+  members export [--body B]    write the roster as CSV
+  record export --out FILE     write the open record as JSON Lines
+  record verify [--file FILE]  check the open record's hash chain
+  count FILE --method M        count a ballot file (BLT, CSV or JSON)
+  verify DIR [--tracker T]     verify a verifiable election's record
+  teller ...                   a teller's key generation and decryption share
+  version                      print the version
+  help                         this message; `newcourse help COMMAND` for Django's commands
+
+Any other command is one of Django's management commands (migrate, createsuperuser, ...).
+Configuration: NEWCOURSE_HOME (data directory, default ./.newcourse), DATABASE_URL,
+NEWCOURSE_SECRET_KEY, NEWCOURSE_DEBUG, NEWCOURSE_ALLOWED_HOSTS, NEWCOURSE_EMAIL_BACKEND.
+"""
+
+
+def _pure(module: str) -> Callable[[list[str]], int]:
+    def run(argv: list[str]) -> int:
+        import importlib
+
+        main: Callable[[list[str]], int] = importlib.import_module(module).main
+        return main(argv)
+
+    return run
+
+
+PURE_COMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "count": _pure("newcourse.counting._cli"),
+    "verify": _pure("newcourse.crypto._verify_cli"),
+    "teller": _pure("newcourse.crypto._teller_cli"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args == ["help"] or args[0] in {"-h", "--help"}:
+        print(USAGE, end="")
+        return 0
+    command, rest = args[0], args[1:]
+    if command in {"version", "--version"}:
+        from newcourse import __version__
+
+        print(f"newcourse {__version__}")
+        return 0
+    if command in PURE_COMMANDS:
+        return PURE_COMMANDS[command](rest)
+    return _django(["newcourse", *args])
+
+
+def _django(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newcourse.settings")
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 1
+    return 0

@@ -1,0 +1,64 @@
+"""Who may see what: every sensitive read goes through a function here.
+
+One condition per line, each branch tested. A refusal says the same thing whether the object
+exists or not, so a probe learns nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .errors import AccessDenied
+from .models import Body, Member, MemberQuerySet, Officer
+
+
+def holds_office_in(person: Any, body: Body) -> bool:
+    """Whether `person` is an officer of `body` itself (the stand-in until elected offices)."""
+    return Officer.objects.filter(body=body, person=person).exists()
+
+
+def access_member_directory_for_person(*, person: Any, body: Body) -> MemberQuerySet:
+    """The members of a body and its sub-bodies, for that body's officers only."""
+    if not getattr(person, "is_authenticated", False):
+        raise AccessDenied(_("You do not have access to this directory."))
+    if not person.is_active:
+        raise AccessDenied(_("You do not have access to this directory."))
+    if not holds_office_in(person, body):
+        raise AccessDenied(_("You do not have access to this directory."))
+    return Member.objects.within(body)
+
+
+def access_body_for_person(*, person: Any, slug: str) -> Body:
+    """A body's page, for anyone whose membership lies within it or above... or its officers.
+
+    Members see their own body and every body above it (the bodies that speak for them) and
+    below it; officers see the bodies they hold office in.
+    """
+    denied = AccessDenied(_("There is no such body, or you are not a member of it."))
+    if not getattr(person, "is_authenticated", False):
+        raise denied
+    body = Body.objects.filter(slug=slug).first()
+    if body is None:
+        raise denied
+    if Officer.objects.filter(person=person, body__path__in=_paths_above(body)).exists():
+        return body
+    membership = Member.objects.filter(person=person).select_related("body").first()
+    if membership is None:
+        raise denied
+    if not membership.is_current:
+        raise denied
+    if not (membership.body.is_within(body) or body.is_within(membership.body)):
+        raise denied
+    return body
+
+
+def _paths_above(body: Body) -> list[str]:
+    parts = body.path.strip("/").split("/")
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def access_record_for_person(*, person: Any, slug: str) -> Body:
+    """A body's record is open to everyone who may see the body."""
+    return access_body_for_person(person=person, slug=slug)

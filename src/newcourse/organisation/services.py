@@ -1,0 +1,332 @@
+"""Every change to bodies and memberships: one function each, atomic, recorded.
+
+These are the only functions that write `Body`, `Member` and `MembershipEvent` rows, and each
+appends its entry to the open record in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from newcourse.record.services import record_append
+
+from .errors import BodyCycle, DuplicateBody, DuplicateMember, InvalidTransition, StaleMembership
+from .models import Body, EventKind, Member, MembershipEvent, MemberStatus, Officer, Standing
+
+# Which status changes are allowed, and the history entry each one writes.
+STATUS_EVENTS: dict[tuple[str, str], str] = {
+    (MemberStatus.ACTIVE, MemberStatus.LAPSED): EventKind.LAPSED,
+    (MemberStatus.ACTIVE, MemberStatus.RESIGNED): EventKind.RESIGNED,
+    (MemberStatus.ACTIVE, MemberStatus.SUSPENDED): EventKind.SUSPENDED,
+    (MemberStatus.ACTIVE, MemberStatus.EXPELLED): EventKind.EXPELLED,
+    (MemberStatus.SUSPENDED, MemberStatus.EXPELLED): EventKind.EXPELLED,
+    (MemberStatus.SUSPENDED, MemberStatus.ACTIVE): EventKind.READMITTED,
+    (MemberStatus.LAPSED, MemberStatus.ACTIVE): EventKind.READMITTED,
+    (MemberStatus.RESIGNED, MemberStatus.ACTIVE): EventKind.READMITTED,
+    (MemberStatus.EXPELLED, MemberStatus.ACTIVE): EventKind.READMITTED,
+}
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:90] or "body"
+    slug, n = base, 1
+    while Body.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def body_create(
+    *,
+    actor: Any | None,
+    name: str,
+    kind: str,
+    parent: Body | None = None,
+    slug: str | None = None,
+) -> Body:
+    """Found a body, at the top of the tree or below `parent`."""
+    with transaction.atomic():
+        body = Body(name=name, kind=kind, parent=parent, slug=slug or _unique_slug(name))
+        body.depth = parent.depth + 1 if parent else 0
+        body.path = "/"
+        try:
+            with transaction.atomic():
+                body.save()
+        except IntegrityError as error:
+            raise DuplicateBody(
+                _("A body with the short name “%(slug)s” already exists.") % {"slug": body.slug}
+            ) from error
+        body.path = f"{parent.path if parent else '/'}{body.pk}/"
+        body.save(update_fields=["path"])
+        record_append(
+            actor=actor,
+            action="body.created",
+            subject=f"body:{body.slug}",
+            body=body,
+            payload={
+                "name": body.name,
+                "kind": body.kind,
+                "parent": parent.slug if parent else None,
+            },
+        )
+    return body
+
+
+def body_move(*, actor: Any | None, body: Body, new_parent: Body) -> Body:
+    """Place a body under another one, refusing any move that would make a cycle."""
+    with transaction.atomic():
+        body = Body.objects.select_for_update().get(pk=body.pk)
+        new_parent = Body.objects.get(pk=new_parent.pk)
+        if new_parent.is_within(body):
+            raise BodyCycle(
+                _("“%(body)s” cannot be placed under “%(parent)s”, which is part of it.")
+                % {"body": body.name, "parent": new_parent.name}
+            )
+        old_parent, old_path = body.parent, body.path
+        new_path = f"{new_parent.path}{body.pk}/"
+        depth_change = new_parent.depth + 1 - body.depth
+        for descendant in Body.objects.select_for_update().filter(path__startswith=old_path):
+            descendant.path = new_path + descendant.path[len(old_path) :]
+            descendant.depth += depth_change
+            descendant.save(update_fields=["path", "depth"])
+        Body.objects.filter(pk=body.pk).update(parent=new_parent)
+        body.refresh_from_db()
+        record_append(
+            actor=actor,
+            action="body.moved",
+            subject=f"body:{body.slug}",
+            body=body,
+            payload={
+                "from": old_parent.slug if old_parent else None,
+                "to": new_parent.slug,
+            },
+        )
+    return body
+
+
+def member_admit(
+    *,
+    actor: Any | None,
+    email: str,
+    full_name: str,
+    body: Body,
+    joined_on: datetime.date | None = None,
+    number: str | None = None,
+    reason: str = "",
+) -> Member:
+    """Admit a person to membership of a body, creating their login if they have none."""
+    email = email.strip().lower()
+    joined_on = joined_on or timezone.localdate()
+    users = get_user_model()
+    with transaction.atomic():
+        person = users.objects.filter(email=email).first()
+        if person is not None and Member.objects.filter(person=person).exists():
+            raise DuplicateMember(
+                _("%(email)s is already a member; transfer or readmit them instead.")
+                % {"email": email}
+            )
+        if person is None:
+            person = users.objects.create_user(email=email, full_name=full_name.strip())
+        number = number or next_membership_number()
+        if Member.objects.filter(number=number).exists():
+            raise DuplicateMember(
+                _("Membership number %(number)s is already taken.") % {"number": number}
+            )
+        member = Member.objects.create(person=person, number=number, body=body, joined_on=joined_on)
+        MembershipEvent.objects.create(
+            member=member,
+            kind=EventKind.JOINED,
+            effective_on=joined_on,
+            reason=reason,
+            to_body=body,
+            recorded_by=_person(actor),
+        )
+        record_append(
+            actor=actor,
+            action="member.admitted",
+            subject=f"member:{member.number}",
+            body=body,
+            payload={"name": person.full_name, "joined_on": joined_on.isoformat()},
+        )
+    return member
+
+
+def next_membership_number() -> str:
+    last = Member.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    number = last + 1
+    while Member.objects.filter(number=f"{number:06d}").exists():
+        number += 1
+    return f"{number:06d}"
+
+
+def _person(actor: Any | None) -> Any | None:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _lock_current(member: Member, expected_version: int | None) -> Member:
+    """Lock the membership row and refuse if it changed since the caller read it."""
+    locked = Member.objects.select_for_update().select_related("body", "person").get(pk=member.pk)
+    version = member.version if expected_version is None else expected_version
+    if locked.version != version:
+        raise StaleMembership(
+            _(
+                "This membership was changed by someone else while you were editing it. "
+                "Reload the page to see the change, then try again."
+            )
+        )
+    return locked
+
+
+def member_transfer(
+    *,
+    actor: Any | None,
+    member: Member,
+    to_body: Body,
+    effective_on: datetime.date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Member:
+    """Move a membership to another body; the old and new bodies both see it in the record."""
+    effective_on = effective_on or timezone.localdate()
+    with transaction.atomic():
+        locked = _lock_current(member, expected_version)
+        if not locked.is_current:
+            raise InvalidTransition(
+                _("Only a current member can be transferred; %(name)s is %(status)s.")
+                % {"name": locked.person, "status": locked.get_status_display().lower()}
+            )
+        if locked.body_id == to_body.pk:
+            raise InvalidTransition(
+                _("%(name)s is already a member of %(body)s.")
+                % {"name": locked.person, "body": to_body}
+            )
+        from_body = locked.body
+        locked.body = to_body
+        locked.version += 1
+        locked.save(update_fields=["body", "version"])
+        MembershipEvent.objects.create(
+            member=locked,
+            kind=EventKind.TRANSFERRED,
+            effective_on=effective_on,
+            reason=reason,
+            from_body=from_body,
+            to_body=to_body,
+            recorded_by=_person(actor),
+        )
+        payload = {"from": from_body.slug, "to": to_body.slug, "on": effective_on.isoformat()}
+        for body in (from_body, to_body):
+            record_append(
+                actor=actor,
+                action="member.transferred",
+                subject=f"member:{locked.number}",
+                body=body,
+                payload=payload,
+            )
+    return locked
+
+
+def member_change_status(
+    *,
+    actor: Any | None,
+    member: Member,
+    status: str,
+    effective_on: datetime.date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Member:
+    """Lapse, resign, suspend, expel or readmit a member, with a dated, reasoned entry."""
+    effective_on = effective_on or timezone.localdate()
+    with transaction.atomic():
+        locked = _lock_current(member, expected_version)
+        kind = STATUS_EVENTS.get((locked.status, status))
+        if kind is None:
+            raise InvalidTransition(
+                _("A member who is %(old)s cannot become %(new)s.")
+                % {
+                    "old": locked.get_status_display().lower(),
+                    "new": MemberStatus(status).label.lower(),
+                }
+            )
+        if kind == EventKind.EXPELLED and not reason.strip():
+            raise InvalidTransition(_("An expulsion must state its reason."))
+        locked.status = status
+        locked.version += 1
+        locked.save(update_fields=["status", "version"])
+        MembershipEvent.objects.create(
+            member=locked,
+            kind=kind,
+            effective_on=effective_on,
+            reason=reason,
+            recorded_by=_person(actor),
+        )
+        record_append(
+            actor=actor,
+            action=f"member.{kind}",
+            subject=f"member:{locked.number}",
+            body=locked.body,
+            payload={"on": effective_on.isoformat(), "reason": reason},
+        )
+    return locked
+
+
+def member_set_standing(
+    *,
+    actor: Any | None,
+    member: Member,
+    standing: str,
+    effective_on: datetime.date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Member:
+    """Mark a member in good standing or in arrears (dues), which decides later rights."""
+    effective_on = effective_on or timezone.localdate()
+    with transaction.atomic():
+        locked = _lock_current(member, expected_version)
+        if locked.standing == standing:
+            raise InvalidTransition(
+                _("%(name)s is already %(standing)s.")
+                % {"name": locked.person, "standing": Standing(standing).label.lower()}
+            )
+        locked.standing = standing
+        locked.version += 1
+        locked.save(update_fields=["standing", "version"])
+        MembershipEvent.objects.create(
+            member=locked,
+            kind=EventKind.STANDING,
+            effective_on=effective_on,
+            reason=reason,
+            standing=standing,
+            recorded_by=_person(actor),
+        )
+        record_append(
+            actor=actor,
+            action="member.standing_changed",
+            subject=f"member:{locked.number}",
+            body=locked.body,
+            payload={"standing": standing, "on": effective_on.isoformat()},
+        )
+    return locked
+
+
+def officer_record_founding(
+    *, actor: Any | None, body: Body, person: Any, title: str, since: datetime.date | None = None
+) -> Officer:
+    """The founding act of a body: its first officers, recorded once, before any election."""
+    since = since or timezone.localdate()
+    with transaction.atomic():
+        officer = Officer.objects.create(body=body, person=person, title=title, since=since)
+        record_append(
+            actor=actor,
+            action="officer.founding",
+            subject=f"body:{body.slug}",
+            body=body,
+            payload={"title": title, "person": person.full_name, "since": since.isoformat()},
+        )
+    return officer

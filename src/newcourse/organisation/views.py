@@ -1,0 +1,226 @@
+"""The organisation's pages: thin views over `access`, `selectors` and `services`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from newcourse.record.models import RecordEntry
+
+from . import access, roster, selectors, services
+from .errors import AccessDenied, OrganisationError
+from .forms import AdmitForm, ImportForm, MemberSearchForm, StandingForm, StatusForm, TransferForm
+from .models import Body
+
+
+def _body_or_404(request: HttpRequest, slug: str) -> Body:
+    try:
+        return access.access_body_for_person(person=request.user, slug=slug)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
+
+
+def _directory_or_404(request: HttpRequest, body: Body) -> Any:
+    try:
+        return access.access_member_directory_for_person(person=request.user, body=body)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisation/dashboard.html",
+        {
+            "membership": selectors.member_for_person(request.user),
+            "bodies": selectors.bodies_for_person(request.user),
+        },
+    )
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    membership = selectors.member_for_person(request.user)
+    history = selectors.member_history(membership) if membership else []
+    return render(
+        request, "organisation/profile.html", {"membership": membership, "history": history}
+    )
+
+
+@login_required
+def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body_or_404(request, slug)
+    total, children = selectors.body_overview(body)
+    recent = RecordEntry.objects.for_body_tree(body).order_by("-seq")[:10]
+    return render(
+        request,
+        "organisation/body_detail.html",
+        {
+            "body": body,
+            "ancestors": body.ancestors(),
+            "member_total": total,
+            "children": children,
+            "officers": selectors.officers_of(body),
+            "is_officer": access.holds_office_in(request.user, body),
+            "recent": recent,
+        },
+    )
+
+
+@login_required
+def body_record(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body_or_404(request, slug)
+    entries = RecordEntry.objects.for_body_tree(body).order_by("-seq")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "organisation/body_record.html", {"body": body, "page": page})
+
+
+@login_required
+def member_directory(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body_or_404(request, slug)
+    members = _directory_or_404(request, body)
+    form = MemberSearchForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data["q"]:
+        q = form.cleaned_data["q"]
+        members = members.filter(
+            Q(person__full_name__icontains=q) | Q(person__email__icontains=q) | Q(number=q)
+        )
+    members = members.select_related("person", "body").order_by("person__full_name", "pk")
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    template = (
+        "organisation/_directory_table.html"
+        if request.headers.get("HX-Request")
+        else "organisation/member_directory.html"
+    )
+    return render(request, template, {"body": body, "page": page, "form": form})
+
+
+@login_required
+def member_admit(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body_or_404(request, slug)
+    _directory_or_404(request, body)
+    form = AdmitForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data
+            member = services.member_admit(
+                actor=request.user,
+                email=data["email"],
+                full_name=data["full_name"],
+                body=data["branch"],
+                joined_on=data["joined_on"],
+            )
+        except OrganisationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("%(name)s was admitted.") % {"name": member.person})
+            return redirect("member", slug=body.slug, number=member.number)
+    return render(request, "organisation/member_admit.html", {"body": body, "form": form})
+
+
+@login_required
+def member_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+    body = _body_or_404(request, slug)
+    member = (
+        _directory_or_404(request, body)
+        .filter(number=number)
+        .select_related("person", "body")
+        .first()
+    )
+    if member is None:
+        raise Http404(_("There is no such member in this body."))
+    initial = {"version": member.version}
+    forms = {
+        "transfer": TransferForm(initial=initial, body=body, prefix="transfer"),
+        "status": StatusForm(initial={**initial, "status": member.status}, prefix="status"),
+        "standing": StandingForm(
+            initial={**initial, "standing": member.standing}, prefix="standing"
+        ),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in forms:
+            raise Http404
+        form_class = {"transfer": TransferForm, "status": StatusForm, "standing": StandingForm}[
+            action
+        ]
+        extra = {"body": body} if action == "transfer" else {}
+        form = form_class(request.POST, prefix=action, **extra)
+        forms[action] = form
+        if form.is_valid():
+            data = form.cleaned_data
+            common = {
+                "actor": request.user,
+                "member": member,
+                "effective_on": data["effective_on"],
+                "reason": data["reason"],
+                "expected_version": data["version"],
+            }
+            try:
+                if action == "transfer":
+                    services.member_transfer(to_body=data["to_body"], **common)
+                elif action == "status":
+                    services.member_change_status(status=data["status"], **common)
+                else:
+                    services.member_set_standing(standing=data["standing"], **common)
+            except OrganisationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The membership was updated."))
+                return redirect("member", slug=body.slug, number=member.number)
+    return render(
+        request,
+        "organisation/member_detail.html",
+        {
+            "body": body,
+            "member": member,
+            "history": selectors.member_history(member),
+            "forms": forms,
+        },
+    )
+
+
+@login_required
+def members_import(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body_or_404(request, slug)
+    _directory_or_404(request, body)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    problems: list[roster.RowProblem] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = roster.members_import(
+                actor=request.user, body=body, text=form.cleaned_data["file"]
+            )
+        except roster.ImportRefused as refused:
+            problems = refused.problems
+    return render(
+        request,
+        "organisation/members_import.html",
+        {
+            "body": body,
+            "form": form,
+            "report": report,
+            "problems": problems,
+            "columns": roster.COLUMNS,
+        },
+    )
+
+
+@login_required
+def members_export(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    body = _body_or_404(request, slug)
+    _directory_or_404(request, body)
+    response = StreamingHttpResponse(
+        roster.members_export(body=body), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{body.slug}-members.csv"'
+    return response

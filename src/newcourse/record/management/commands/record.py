@@ -1,0 +1,56 @@
+"""`newcourse record export|verify`: the open record as a file, and its check."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from newcourse import ledger
+from newcourse.ledger._cli import verify_main
+from newcourse.record import selectors
+
+
+class Command(BaseCommand):
+    help = "Export the open record as JSON Lines, or verify its hash chain."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        export = sub.add_parser("export", help="write the record as JSON Lines")
+        export.add_argument("--out", required=True, help="file to write (- for standard output)")
+        verify = sub.add_parser("verify", help="check the hash chain")
+        verify.add_argument("--file", help="an exported record; without it, the database's")
+        verify.add_argument("--head", help="the head hash you expect, to detect a cut-off end")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "export":
+            self.export(options["out"])
+        else:
+            self.verify(options.get("file"), options.get("head"))
+
+    def export(self, out: str) -> None:
+        entries = selectors.record_entries()
+        if out == "-":
+            report = ledger.write_jsonl(entries, sys.stdout)
+        else:
+            path = Path(out)
+            if not path.parent.exists():
+                raise CommandError(f"{path.parent} does not exist.", returncode=2)
+            with path.open("w", encoding="utf-8") as handle:
+                report = ledger.write_jsonl(entries, handle)
+        self.stderr.write(f"Wrote {report.count} entries to {out}; head {report.head}.")
+
+    def verify(self, file: str | None, head: str | None) -> None:
+        if file is not None:
+            code = verify_main(["--file", file, *(["--head", head] if head else [])])
+            if code:
+                sys.exit(code)
+            return
+        try:
+            report = selectors.record_verify(head=head)
+        except ledger.ChainBroken as broken:
+            self.stderr.write(f"record broken at entry {broken.seq}: {broken.reason}")
+            sys.exit(1)
+        self.stdout.write(f"The record is intact: {report.count} entries, head {report.head}.")

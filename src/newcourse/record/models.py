@@ -1,0 +1,96 @@
+"""The open record: an append-only, hash-chained list of everything the organisation decided.
+
+The hashing rules live in the pure library `newcourse.ledger`; this table only stores what it
+seals. Rows are written once by `record.services.record_append` and never changed: the model
+refuses updates and deletes, and on PostgreSQL a trigger refuses them too, so even a raw SQL
+statement from a careless operator fails loudly.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordIsAppendOnly(Exception):
+    """Raised on any attempt to change or remove a record entry."""
+
+
+class RecordEntryQuerySet(models.QuerySet["RecordEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise RecordIsAppendOnly("Record entries cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise RecordIsAppendOnly("Record entries cannot be deleted.")
+
+    def for_body_tree(self, body: Any) -> RecordEntryQuerySet:
+        """Entries about a body and every body below it."""
+        return self.filter(body__path__startswith=body.path)
+
+
+class RecordEntry(models.Model):
+    seq = models.BigIntegerField(_("entry"), primary_key=True)
+    recorded_at = models.CharField(_("recorded at"), max_length=32)
+    actor = models.CharField(_("actor"), max_length=200)
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    subject = models.CharField(_("subject"), max_length=200, db_index=True)
+    # Null, not "", for "no body": the ledger hashes the two differently.
+    body_slug = models.CharField(_("body"), max_length=100, null=True, blank=True)  # noqa: DJ001
+    body = models.ForeignKey(
+        "organisation.Body",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="record_entries",
+        db_constraint=True,
+    )
+    payload = models.JSONField(_("payload"), default=dict)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    objects = RecordEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("record entry")
+        verbose_name_plural = _("record entries")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.subject}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise RecordIsAppendOnly("Record entries cannot be changed.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise RecordIsAppendOnly("Record entries cannot be deleted.")
+
+    def as_ledger_fields(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "recorded_at": self.recorded_at,
+            "actor": self.actor,
+            "action": self.action,
+            "subject": self.subject,
+            "body": self.body_slug,
+            "payload": self.payload,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+
+class RecordHead(models.Model):
+    """The latest entry's number and hash, in one row that appenders lock in turn."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("record head")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash}"

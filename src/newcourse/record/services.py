@@ -1,0 +1,115 @@
+"""Appending to the open record: the only code that writes `RecordEntry` rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from newcourse import ledger
+
+from .models import RecordEntry, RecordHead
+
+
+def actor_label(user: Any | None) -> str:
+    """How an actor is named in the record: an account number, never an email address."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "system"
+    return f"person:{user.pk}"
+
+
+def record_append(
+    *,
+    actor: Any | None,
+    action: str,
+    subject: str,
+    body: Any | None = None,
+    payload: dict[str, Any] | None = None,
+) -> RecordEntry:
+    """Seal one entry onto the chain, inside the caller's transaction.
+
+    Callers are services that have just changed state; appending in their transaction means the
+    change and its entry are committed together or not at all. The head row is locked so that
+    two appenders queue instead of forking the chain.
+    """
+    with transaction.atomic():
+        head, _ = RecordHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"seq": 0, "hash": ledger.GENESIS_HASH}
+        )
+        entry = ledger.seal(
+            seq=head.seq + 1,
+            recorded_at=timezone.now(),
+            actor=actor if isinstance(actor, str) else actor_label(actor),
+            action=action,
+            subject=subject,
+            body=body.slug if body is not None else None,
+            payload=payload or {},
+            prev_hash=head.hash,
+        )
+        row = RecordEntry(
+            seq=entry.seq,
+            recorded_at=entry.recorded_at,
+            actor=entry.actor,
+            action=entry.action,
+            subject=entry.subject,
+            body_slug=entry.body,
+            body=body,
+            payload=entry.payload,
+            prev_hash=entry.prev_hash,
+            hash=entry.hash,
+        )
+        row.save()
+        head.seq = entry.seq
+        head.hash = entry.hash
+        head.save(update_fields=["seq", "hash"])
+    return row
+
+
+def record_append_many(*, actor: Any | None, entries: list[dict[str, Any]]) -> int:
+    """Seal many entries at once (a member import): one lock, one bulk insert.
+
+    Each item has `action`, `subject`, `body` (a Body or None) and `payload`.
+    """
+    if not entries:
+        return 0
+    actor_name = actor if isinstance(actor, str) else actor_label(actor)
+    with transaction.atomic():
+        head, _ = RecordHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"seq": 0, "hash": ledger.GENESIS_HASH}
+        )
+        now = timezone.now()
+        seq, prev_hash = head.seq, head.hash
+        rows = []
+        for item in entries:
+            seq += 1
+            body = item.get("body")
+            entry = ledger.seal(
+                seq=seq,
+                recorded_at=now,
+                actor=actor_name,
+                action=item["action"],
+                subject=item["subject"],
+                body=body.slug if body is not None else None,
+                payload=item.get("payload") or {},
+                prev_hash=prev_hash,
+            )
+            prev_hash = entry.hash
+            rows.append(
+                RecordEntry(
+                    seq=entry.seq,
+                    recorded_at=entry.recorded_at,
+                    actor=entry.actor,
+                    action=entry.action,
+                    subject=entry.subject,
+                    body_slug=entry.body,
+                    body=body,
+                    payload=entry.payload,
+                    prev_hash=entry.prev_hash,
+                    hash=entry.hash,
+                )
+            )
+        RecordEntry.objects.bulk_create(rows, batch_size=2000)
+        head.seq, head.hash = seq, prev_hash
+        head.save(update_fields=["seq", "hash"])
+    return len(rows)

@@ -1,0 +1,174 @@
+"""The one settings module: environment variables over safe defaults.
+
+Every knob a deployer turns is a `NEWCOURSE_*` variable or `DATABASE_URL`; nothing else needs
+editing. The secret key is generated into the data directory on first run, so a fresh install is
+safe without a step a deployer could forget.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def data_directory() -> Path:
+    home = Path(os.environ.get("NEWCOURSE_HOME", ".newcourse")).expanduser().resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def load_or_create_secret_key(home: Path) -> str:
+    """Keep one secret per installation, created on first run and never committed."""
+    from_env = os.environ.get("NEWCOURSE_SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = home / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_urlsafe(50)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+BASE_DIR = Path(__file__).resolve().parent
+NEWCOURSE_HOME = data_directory()
+SECRET_KEY = load_or_create_secret_key(NEWCOURSE_HOME)
+DEBUG = env_bool("NEWCOURSE_DEBUG")
+ALLOWED_HOSTS = env_list("NEWCOURSE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("NEWCOURSE_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "newcourse.accounts",
+    "newcourse.record",
+    "newcourse.organisation",
+    "newcourse.web",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newcourse.urls"
+WSGI_APPLICATION = "newcourse.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{NEWCOURSE_HOME / 'newcourse.sqlite3'}"),
+        conn_max_age=int(os.environ.get("NEWCOURSE_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tuned for a server, as Healthchecks does: WAL lets readers run beside the one writer,
+    # busy_timeout waits for the lock instead of failing, and IMMEDIATE transactions take the
+    # write lock up front so two writers queue rather than deadlock.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=10000;"
+            "PRAGMA foreign_keys=ON;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = os.environ.get("NEWCOURSE_LANGUAGE", "en")
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")), ("de", _("German"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = os.environ.get("NEWCOURSE_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = NEWCOURSE_HOME / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve straight from the apps' static folders: the demo and small installs need no
+# collectstatic step, and WhiteNoise still serves with proper caching headers.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+EMAIL_BACKEND = os.environ.get(
+    "NEWCOURSE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("NEWCOURSE_FROM_EMAIL", "newcourse@localhost")
+if os.environ.get("NEWCOURSE_EMAIL_HOST"):
+    EMAIL_HOST = os.environ["NEWCOURSE_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("NEWCOURSE_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("NEWCOURSE_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("NEWCOURSE_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("NEWCOURSE_EMAIL_TLS", True)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("NEWCOURSE_SECURE_COOKIES")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("NEWCOURSE_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,286 @@
+"""The demo organisation: an international, two sections, four regions, eight branches.
+
+Seeded from a fixed random seed so that every run builds the same people, histories and
+record; seeding twice reuses what is there. Only the demo logins get passwords (hashing three
+hundred of them would make the first start slow for nothing).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from newcourse.organisation import services
+from newcourse.organisation.models import Body, Member, MemberStatus, Standing
+
+DEMO_PASSWORD = "solidarity-forever"  # noqa: S105 - printed for the demo on purpose
+ROOT_SLUG = "international"
+
+TREE = {
+    "British Section": {
+        "Scotland": ["Glasgow", "Edinburgh"],
+        "North of England": ["Manchester", "Leeds"],
+    },
+    "Section française": {
+        "Île-de-France": ["Paris Nord", "Paris Sud"],
+        "Occitanie": ["Toulouse", "Montpellier"],
+    },
+}
+FIRST = {
+    "British Section": [
+        "Aisha",
+        "Alasdair",
+        "Amira",
+        "Callum",
+        "Catriona",
+        "Chloe",
+        "Connor",
+        "Deborah",
+        "Eilidh",
+        "Fraser",
+        "Grace",
+        "Hamish",
+        "Imran",
+        "Isla",
+        "Jamal",
+        "Kirsty",
+        "Liam",
+        "Mhairi",
+        "Nadia",
+        "Owen",
+        "Priya",
+        "Rhona",
+        "Sean",
+        "Siobhan",
+        "Tariq",
+        "Yusuf",
+        "Zoe",
+        "Bridget",
+        "Duncan",
+    ],
+    "Section française": [
+        "Amélie",
+        "Antoine",
+        "Baptiste",
+        "Camille",
+        "Chloé",
+        "Djamel",
+        "Élise",
+        "Fatou",
+        "Hugo",
+        "Inès",
+        "Jules",
+        "Karim",
+        "Léa",
+        "Louise",
+        "Malik",
+        "Manon",
+        "Mathis",
+        "Nour",
+        "Océane",
+        "Rémi",
+        "Sofiane",
+        "Thérèse",
+        "Yasmine",
+        "Zoé",
+        "Gaspard",
+        "Margaux",
+        "Samir",
+        "Agathe",
+    ],
+}
+LAST = {
+    "British Section": [
+        "MacDonald",
+        "Campbell",
+        "Stewart",
+        "Robertson",
+        "Thomson",
+        "Anderson",
+        "Ahmed",
+        "Khan",
+        "Murray",
+        "Reid",
+        "Clark",
+        "Ross",
+        "Walker",
+        "Young",
+        "Mitchell",
+        "Patel",
+        "Kaur",
+        "Hughes",
+        "Evans",
+        "O'Neill",
+        "Fraser",
+        "Begum",
+        "Kennedy",
+        "Boyle",
+        "Quinn",
+        "Sutherland",
+    ],
+    "Section française": [
+        "Martin",
+        "Bernard",
+        "Dubois",
+        "Thomas",
+        "Robert",
+        "Richard",
+        "Petit",
+        "Durand",
+        "Leroy",
+        "Moreau",
+        "Benali",
+        "Mercier",
+        "Diallo",
+        "Fontaine",
+        "Chevalier",
+        "Rousseau",
+        "Blanc",
+        "Garnier",
+        "Haddad",
+        "Lambert",
+        "Faure",
+        "Girard",
+        "Traoré",
+        "Morel",
+        "Nguyen",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    role: str
+
+
+def demo_logins() -> list[DemoLogin]:
+    return [
+        DemoLogin("secretary@international.example", "General secretary of the International"),
+        DemoLogin("secretary@glasgow.example", "Secretary of Glasgow branch"),
+        DemoLogin("member@glasgow.example", "A member of Glasgow branch"),
+    ]
+
+
+def demo_exists() -> bool:
+    return Body.objects.filter(slug=ROOT_SLUG).exists()
+
+
+@transaction.atomic
+def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
+    """Build the demo organisation unless it is already there."""
+    if demo_exists():
+        return
+    rng = random.Random(seed)  # noqa: S311 - a reproducible demo, not a secret
+    actor = "system:demo"
+    root = services.body_create(
+        actor=actor, name="New Course International", kind="International", slug=ROOT_SLUG
+    )
+    branches: list[tuple[Body, str]] = []
+    for section_name, regions in TREE.items():
+        section = services.body_create(actor=actor, name=section_name, kind="Section", parent=root)
+        for region_name, branch_names in regions.items():
+            region = services.body_create(
+                actor=actor, name=region_name, kind="Region", parent=section
+            )
+            for branch_name in branch_names:
+                branch = services.body_create(
+                    actor=actor, name=branch_name, kind="Branch", parent=region
+                )
+                branches.append((branch, section_name))
+
+    users = get_user_model()
+    glasgow = Body.objects.get(slug="glasgow")
+    named = [
+        ("secretary@international.example", "Rosa Lindqvist", glasgow),
+        ("secretary@glasgow.example", "Mhairi MacLeod", glasgow),
+        ("member@glasgow.example", "Tommy Sheridan-Hughes", glasgow),
+    ]
+    start = datetime.date(2016, 1, 1)
+    for email, name, branch in named:
+        member = services.member_admit(
+            actor=actor, email=email, full_name=name, body=branch, joined_on=start
+        )
+        member.person.set_password(DEMO_PASSWORD)
+        member.person.save(update_fields=["password"])
+    services.officer_record_founding(
+        actor=actor,
+        body=root,
+        person=users.objects.get(email="secretary@international.example"),
+        title="General secretary",
+        since=datetime.date(2024, 5, 1),
+    )
+    services.officer_record_founding(
+        actor=actor,
+        body=glasgow,
+        person=users.objects.get(email="secretary@glasgow.example"),
+        title="Branch secretary",
+        since=datetime.date(2025, 3, 1),
+    )
+
+    used: set[str] = set()
+    all_members: list[Member] = []
+    for branch, section_name in branches:
+        for _ in range(members_per_branch):
+            while True:
+                first, last = rng.choice(FIRST[section_name]), rng.choice(LAST[section_name])
+                full_name = f"{first} {last}"
+                if full_name not in used:
+                    used.add(full_name)
+                    break
+            email = (
+                f"{first}.{last}".lower()
+                .replace("'", "")
+                .replace(" ", "")
+                .encode("ascii", "ignore")
+                .decode()
+                + "@members.example"
+            )
+            joined = start + datetime.timedelta(days=rng.randrange(0, 3500))
+            all_members.append(
+                services.member_admit(
+                    actor=actor, email=email, full_name=full_name, body=branch, joined_on=joined
+                )
+            )
+
+    # Histories: transfers, arrears, lapses, resignations, one expulsion with its reason.
+    branch_bodies = [b for b, _ in branches]
+    for member in rng.sample(all_members, 24):
+        target = rng.choice([b for b in branch_bodies if b.pk != member.body_id])
+        services.member_transfer(
+            actor=actor,
+            member=member,
+            to_body=target,
+            effective_on=member.joined_on + datetime.timedelta(days=400),
+            reason="Moved for work",
+        )
+    still_current = list(
+        Member.objects.current().filter(person__email__endswith="@members.example").order_by("pk")
+    )
+    rng.shuffle(still_current)
+    for member in still_current[:30]:
+        services.member_set_standing(
+            actor=actor, member=member, standing=Standing.ARREARS, reason="Dues three months late"
+        )
+    for member in still_current[30:45]:
+        services.member_change_status(
+            actor=actor, member=member, status=MemberStatus.LAPSED, reason="Dues unpaid for a year"
+        )
+    for member in still_current[45:52]:
+        services.member_change_status(
+            actor=actor, member=member, status=MemberStatus.RESIGNED, reason="Resigned by letter"
+        )
+    for member in still_current[52:54]:
+        services.member_change_status(
+            actor=actor, member=member, status=MemberStatus.SUSPENDED, reason="Pending appeal"
+        )
+    services.member_change_status(
+        actor=actor,
+        member=Member.objects.get(pk=still_current[52].pk),
+        status=MemberStatus.EXPELLED,
+        reason="Crossed a picket line during the 2025 strike; upheld by the disputes committee",
+    )

@@ -1,0 +1,70 @@
+"""Shared fixtures: a small federated organisation built through the real services."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from newcourse.organisation import services
+from newcourse.organisation.models import Body, Member
+
+
+@pytest.fixture
+def tree(db: Any) -> dict[str, Body]:
+    """international > section > region > {north, south}, plus a second section."""
+    actor = "system:test"
+    international = services.body_create(actor=actor, name="International", kind="International")
+    section = services.body_create(
+        actor=actor, name="Section", kind="Section", parent=international
+    )
+    other_section = services.body_create(
+        actor=actor, name="Other Section", kind="Section", parent=international
+    )
+    region = services.body_create(actor=actor, name="Region", kind="Region", parent=section)
+    north = services.body_create(actor=actor, name="North", kind="Branch", parent=region)
+    south = services.body_create(actor=actor, name="South", kind="Branch", parent=region)
+    far = services.body_create(actor=actor, name="Far", kind="Branch", parent=other_section)
+    return {
+        "international": international,
+        "section": section,
+        "other_section": other_section,
+        "region": region,
+        "north": north,
+        "south": south,
+        "far": far,
+    }
+
+
+@pytest.fixture
+def make_member(db: Any) -> Callable[..., Member]:
+    counter = iter(range(1, 100_000))
+
+    def make(body: Body, name: str | None = None, **kwargs: Any) -> Member:
+        n = next(counter)
+        return services.member_admit(
+            actor="system:test",
+            email=kwargs.pop("email", f"member{n}@example.org"),
+            full_name=name or f"Member {n}",
+            body=body,
+            joined_on=kwargs.pop("joined_on", datetime.date(2020, 1, 1)),
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def officer_of(make_member: Callable[..., Member]) -> Callable[..., Member]:
+    """A stand-in officer: a member recorded as an officer of `body` by the founding act."""
+
+    def make(body: Body, branch: Body | None = None) -> Member:
+        member = make_member(branch or body, name="Officer Person")
+        services.officer_record_founding(
+            actor="system:test", body=body, person=member.person, title="Secretary"
+        )
+        return member
+
+    return make

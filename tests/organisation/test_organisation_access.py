@@ -1,0 +1,86 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from newcourse.organisation import services
+from newcourse.organisation.access import (
+    access_body_for_person,
+    access_member_directory_for_person,
+)
+from newcourse.organisation.errors import AccessDenied
+
+
+def test_directory_refuses_anonymous(tree):
+    with pytest.raises(AccessDenied):
+        access_member_directory_for_person(person=AnonymousUser(), body=tree["north"])
+
+
+def test_directory_refuses_inactive_officer(tree, officer_of):
+    officer = officer_of(tree["north"])
+    officer.person.is_active = False
+    officer.person.save()
+    with pytest.raises(AccessDenied):
+        access_member_directory_for_person(person=officer.person, body=tree["north"])
+
+
+def test_directory_refuses_plain_member(tree, make_member):
+    member = make_member(tree["north"])
+    with pytest.raises(AccessDenied):
+        access_member_directory_for_person(person=member.person, body=tree["north"])
+
+
+def test_directory_refuses_officer_of_another_body(tree, officer_of):
+    officer = officer_of(tree["south"])
+    with pytest.raises(AccessDenied):
+        access_member_directory_for_person(person=officer.person, body=tree["north"])
+
+
+def test_directory_lists_body_and_sub_bodies_for_its_officer(tree, officer_of, make_member):
+    officer = officer_of(tree["region"], branch=tree["north"])
+    in_north, in_south = make_member(tree["north"]), make_member(tree["south"])
+    make_member(tree["far"])
+    members = access_member_directory_for_person(person=officer.person, body=tree["region"])
+    assert set(members) == {officer, in_north, in_south}
+
+
+def test_body_refuses_unknown_and_foreign_alike(tree, make_member):
+    member = make_member(tree["north"])
+    with pytest.raises(AccessDenied) as unknown:
+        access_body_for_person(person=member.person, slug="no-such-body")
+    with pytest.raises(AccessDenied) as foreign:
+        access_body_for_person(person=member.person, slug="far")
+    assert unknown.value.message == foreign.value.message
+
+
+def test_body_open_to_member_of_it_and_bodies_above(tree, make_member):
+    member = make_member(tree["north"])
+    for slug in ["north", "region", "section", "international"]:
+        assert access_body_for_person(person=member.person, slug=slug).slug == slug
+
+
+def test_body_closed_to_member_of_sibling_branch(tree, make_member):
+    member = make_member(tree["north"])
+    with pytest.raises(AccessDenied):
+        access_body_for_person(person=member.person, slug="south")
+
+
+def test_body_closed_to_lapsed_member(tree, make_member):
+    member = make_member(tree["north"])
+    services.member_change_status(actor="system:test", member=member, status="lapsed")
+    with pytest.raises(AccessDenied):
+        access_body_for_person(person=member.person, slug="north")
+
+
+def test_body_open_to_officer_for_bodies_below(tree, officer_of):
+    officer = officer_of(tree["section"], branch=tree["north"])
+    assert access_body_for_person(person=officer.person, slug="south").slug == "south"
+
+
+def test_body_closed_to_anonymous(tree):
+    with pytest.raises(AccessDenied):
+        access_body_for_person(person=AnonymousUser(), slug="north")
+
+
+def test_body_closed_to_login_without_membership(tree, django_user_model):
+    person = django_user_model.objects.create_user(email="x@example.org", full_name="X")
+    with pytest.raises(AccessDenied):
+        access_body_for_person(person=person, slug="international")
