@@ -1,0 +1,45 @@
+"""The open record: a hash-chained, append-only log of every change of state.
+
+Every admission, transfer, expulsion, body created, election and decision appends one
+:class:`Entry`, sealed with :func:`seal` in the same transaction as the change.  Each entry
+carries the hash of the one before, so anyone holding an export can check with
+:func:`verify_file` that no entry was changed, removed or reordered, and by comparing head
+hashes, that none was dropped from the end.  The format, ``newcourse-record/1``, is
+specified in ``docs/record.md``.
+
+Pure Python: importing this package never imports Django.
+
+Errors form one hierarchy under :class:`LedgerError`: :class:`MalformedEntry` (a value or
+line of the wrong shape), :class:`ChainBroken` (verification failed, at ``seq``/``line``,
+for ``reason``) and :class:`UnreadableRecord` (not an export this version reads).
+"""
+
+from newcourse.ledger._chain import ChainReport, Progress, verify_chain
+from newcourse.ledger._cli import verify_main
+from newcourse.ledger._encoding import FORMAT, GENESIS_HASH, JSONValue, canonical_bytes
+from newcourse.ledger._entry import Entry, entry_hash, seal
+from newcourse.ledger._errors import ChainBroken, LedgerError, MalformedEntry, UnreadableRecord
+from newcourse.ledger._file import verify_file
+from newcourse.ledger._jsonl import PathOrFile, read_jsonl, write_jsonl
+
+__all__ = [
+    "FORMAT",
+    "GENESIS_HASH",
+    "ChainBroken",
+    "ChainReport",
+    "Entry",
+    "JSONValue",
+    "LedgerError",
+    "MalformedEntry",
+    "PathOrFile",
+    "Progress",
+    "UnreadableRecord",
+    "canonical_bytes",
+    "entry_hash",
+    "read_jsonl",
+    "seal",
+    "verify_chain",
+    "verify_file",
+    "verify_main",
+    "write_jsonl",
+]
