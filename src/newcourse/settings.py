@@ -28,7 +28,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 def data_directory() -> Path:
     home = Path(os.environ.get("NEWCOURSE_HOME", ".newcourse")).expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    (home / "static").mkdir(parents=True, exist_ok=True)
     return home
 
 

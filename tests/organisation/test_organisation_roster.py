@@ -104,3 +104,8 @@ def test_export_then_import_changes_nothing(tree):
     assert len(exported.splitlines()) == 4
     report = import_text(tree["region"], exported)
     assert (report.changed, report.unchanged) == (0, 3)
+
+
+def test_import_refuses_nul_characters(tree):
+    with pytest.raises(roster.ImportRefused):
+        import_text(tree["region"], "email,full_name\na@example.org,A\x00B\n")

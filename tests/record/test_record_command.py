@@ -40,3 +40,17 @@ def test_record_export_to_missing_folder_is_refused(three_entries, tmp_path):
     with pytest.raises(CommandError) as error:
         call_command("record", "export", "--out", str(tmp_path / "nowhere" / "r.jsonl"))
     assert error.value.returncode == 2
+
+
+def test_record_verify_refuses_a_head_that_is_not_a_hash(three_entries):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as error:
+        call_command("record", "verify", "--head", "not-a-hash")
+    assert error.value.returncode == 2
+
+
+def test_record_verify_database_fails_on_wrong_head(three_entries, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        call_command("record", "verify", "--head", "ab" * 32)
+    assert exit_.value.code == 1

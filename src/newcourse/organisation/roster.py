@@ -11,12 +11,13 @@ import csv
 import datetime
 import io
 import re
+import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -98,6 +99,8 @@ class Row:
 
 def read_rows(text: str) -> tuple[list[dict[str, str]], list[RowProblem]]:
     """Parse CSV text into dicts keyed by column, with problems for the header."""
+    if "\x00" in text:
+        return [], [RowProblem(1, _("the file contains NUL characters; is it really CSV text?"))]
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if not header:
@@ -346,7 +349,7 @@ def _admit_many(*, actor: Any | None, rows: list[Row]) -> int:
     users = get_user_model()
     known = _person_ids([r.email for r in rows])
     fresh = [
-        users(email=r.email, full_name=r.full_name, password=make_password(None))
+        users(email=r.email, full_name=r.full_name, password=unusable_password())
         for r in rows
         if r.email not in known
     ]
@@ -401,6 +404,14 @@ def _admit_many(*, actor: Any | None, rows: list[Row]) -> int:
     MembershipEvent.objects.bulk_create(events, batch_size=1000)
     record_append_many(actor=actor, entries=entries)
     return len(members)
+
+
+def unusable_password() -> str:
+    """What `make_password(None)` stores, at a fraction of its cost for a 100,000-row import.
+
+    Imported members set their password through the reset link.
+    """
+    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
 
 
 def _person_ids(emails: list[str]) -> dict[str, int]:

@@ -159,8 +159,9 @@ def member_admit(
 
 
 def next_membership_number() -> str:
-    last = Member.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    number = last + 1
+    """The next free six-digit number, counted from the members so far (not from row ids,
+    which differ between databases), so the same admissions give the same numbers."""
+    number = Member.objects.count() + 1
     while Member.objects.filter(number=f"{number:06d}").exists():
         number += 1
     return f"{number:06d}"

@@ -9,7 +9,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newcourse import ledger
-from newcourse.ledger._cli import verify_main
 from newcourse.record import selectors
 
 
@@ -38,18 +37,19 @@ class Command(BaseCommand):
             path = Path(out)
             if not path.parent.exists():
                 raise CommandError(f"{path.parent} does not exist.", returncode=2)
-            with path.open("w", encoding="utf-8") as handle:
-                report = ledger.write_jsonl(entries, handle)
+            report = ledger.write_jsonl(entries, path)
         self.stderr.write(f"Wrote {report.count} entries to {out}; head {report.head}.")
 
     def verify(self, file: str | None, head: str | None) -> None:
         if file is not None:
-            code = verify_main(["--file", file, *(["--head", head] if head else [])])
+            code = ledger.verify_main(["--file", file, *(["--head", head] if head else [])])
             if code:
                 sys.exit(code)
             return
         try:
             report = selectors.record_verify(head=head)
+        except ValueError as error:  # a --head that is not a hash
+            raise CommandError(str(error), returncode=2) from error
         except ledger.ChainBroken as broken:
             self.stderr.write(f"record broken at entry {broken.seq}: {broken.reason}")
             sys.exit(1)
