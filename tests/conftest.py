@@ -58,13 +58,14 @@ def make_member(db: Any) -> Callable[..., Member]:
 
 @pytest.fixture
 def officer_of(make_member: Callable[..., Member]) -> Callable[..., Member]:
-    """A stand-in officer: a member recorded as an officer of `body` by the founding act."""
+    """An officer: a member holding an office of `body` by the body's founding act."""
 
-    def make(body: Body, branch: Body | None = None) -> Member:
+    def make(body: Body, branch: Body | None = None, title: str = "Secretary") -> Member:
+        from newcourse.elections import services as election_services
+
         member = make_member(branch or body, name="Officer Person")
-        services.officer_record_founding(
-            actor="system:test", body=body, person=member.person, title="Secretary"
-        )
+        office = election_services.office_create(actor="system:test", body=body, title=title)
+        election_services.term_record_founding(actor="system:test", office=office, members=[member])
         return member
 
     return make

@@ -11,12 +11,20 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from .errors import AccessDenied
-from .models import Body, Member, MemberQuerySet, Officer
+from .models import Body, Member, MemberQuerySet
 
 
 def holds_office_in(person: Any, body: Body) -> bool:
-    """Whether `person` is an officer of `body` itself (the stand-in until elected offices)."""
-    return Officer.objects.filter(body=body, person=person).exists()
+    """Whether `person` now serves a term in one of `body`'s own offices.
+
+    Office is the only source of an officer's rights, and only election (or a body's
+    founding act) grants office.
+    """
+    from newcourse.elections.selectors import current_terms
+
+    if not getattr(person, "is_authenticated", False):
+        return False
+    return current_terms().filter(office__body=body, member__person=person).exists()
 
 
 def access_member_directory_for_person(*, person: Any, body: Body) -> MemberQuerySet:
@@ -31,18 +39,20 @@ def access_member_directory_for_person(*, person: Any, body: Body) -> MemberQuer
 
 
 def access_body_for_person(*, person: Any, slug: str) -> Body:
-    """A body's page, for anyone whose membership lies within it or above... or its officers.
-
-    Members see their own body and every body above it (the bodies that speak for them) and
-    below it; officers see the bodies they hold office in.
-    """
+    """A body's page: open to its members, to members of the bodies within it, and to the
+    officers of it or of any body above it."""
     denied = AccessDenied(_("There is no such body, or you are not a member of it."))
     if not getattr(person, "is_authenticated", False):
         raise denied
     body = Body.objects.filter(slug=slug).first()
     if body is None:
         raise denied
-    if Officer.objects.filter(person=person, body__path__in=_paths_above(body)).exists():
+    from newcourse.elections.selectors import current_terms
+
+    serves_above = current_terms().filter(
+        member__person=person, office__body__path__in=_paths_above(body)
+    )
+    if serves_above.exists():
         return body
     membership = Member.objects.filter(person=person).select_related("body").first()
     if membership is None:

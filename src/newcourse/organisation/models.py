@@ -193,26 +193,3 @@ class MembershipEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionError("Membership history cannot be deleted.")
-
-
-class Officer(models.Model):
-    """Stand-in for elected office: who may act for a body until offices and elections exist.
-
-    Created only by the recorded founding act (`officer_record_founding`). The offices app
-    replaces it; `access.py` is the one place that reads it.
-    """
-
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="officers")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="offices_held"
-    )
-    title = models.CharField(_("title"), max_length=100)
-    since = models.DateField(_("since"))
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["body", "person", "title"], name="one_title_per_person")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title}, {self.body}"

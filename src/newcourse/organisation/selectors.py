@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from .models import Body, Member, MembershipEvent, Officer
+from .models import Body, Member, MembershipEvent
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,10 @@ def bodies_for_person(person: Any) -> list[Body]:
     if member is not None and member.is_current:
         for body in [*member.body.ancestors(), member.body]:
             bodies[body.pk] = body
-    for officer in Officer.objects.filter(person=person).select_related("body"):
-        bodies.setdefault(officer.body.pk, officer.body)
+    from newcourse.elections.selectors import current_terms
+
+    for term in current_terms().filter(member__person=person).select_related("office__body"):
+        bodies.setdefault(term.office.body.pk, term.office.body)
     return sorted(bodies.values(), key=lambda b: b.path)
 
 
@@ -52,8 +54,16 @@ def body_overview(body: Body) -> tuple[int, list[BodySummary]]:
     return sum(per_body.values()), summaries
 
 
-def officers_of(body: Body) -> list[Officer]:
-    return list(Officer.objects.filter(body=body).select_related("person").order_by("title"))
+def officers_of(body: Body) -> list[Any]:
+    """The body's officers now: current terms in its offices."""
+    from newcourse.elections.selectors import current_terms
+
+    return list(
+        current_terms()
+        .filter(office__body=body)
+        .select_related("office", "member__person")
+        .order_by("office__title", "member__person__full_name")
+    )
 
 
 def member_history(member: Member) -> list[MembershipEvent]:

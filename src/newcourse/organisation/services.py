@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from newcourse.record.services import record_append
 
 from .errors import BodyCycle, DuplicateBody, DuplicateMember, InvalidTransition, StaleMembership
-from .models import Body, EventKind, Member, MembershipEvent, MemberStatus, Officer, Standing
+from .models import Body, EventKind, Member, MembershipEvent, MemberStatus, Standing
 
 # Which status changes are allowed, and the history entry each one writes.
 STATUS_EVENTS: dict[tuple[str, str], str] = {
@@ -314,20 +314,3 @@ def member_set_standing(
             payload={"standing": standing, "on": effective_on.isoformat()},
         )
     return locked
-
-
-def officer_record_founding(
-    *, actor: Any | None, body: Body, person: Any, title: str, since: datetime.date | None = None
-) -> Officer:
-    """The founding act of a body: its first officers, recorded once, before any election."""
-    since = since or timezone.localdate()
-    with transaction.atomic():
-        officer = Officer.objects.create(body=body, person=person, title=title, since=since)
-        record_append(
-            actor=actor,
-            action="officer.founding",
-            subject=f"body:{body.slug}",
-            body=body,
-            payload={"title": title, "person": person.full_name, "since": since.isoformat()},
-        )
-    return officer

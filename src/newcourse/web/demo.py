@@ -11,9 +11,9 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from newcourse.elections import services as election_services
 from newcourse.organisation import services
 from newcourse.organisation.models import Body, Member, MemberStatus, Standing
 
@@ -193,7 +193,6 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
                 )
                 branches.append((branch, section_name))
 
-    users = get_user_model()
     glasgow = Body.objects.get(slug="glasgow")
     named = [
         ("secretary@international.example", "Rosa Lindqvist", glasgow),
@@ -207,19 +206,23 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
         )
         member.person.set_password(DEMO_PASSWORD)
         member.person.save(update_fields=["password"])
-    services.officer_record_founding(
-        actor=actor,
-        body=root,
-        person=users.objects.get(email="secretary@international.example"),
-        title="General secretary",
-        since=datetime.date(2024, 5, 1),
+    general_secretary = election_services.office_create(
+        actor=actor, body=root, title="General secretary", term_months=24
     )
-    services.officer_record_founding(
+    election_services.term_record_founding(
         actor=actor,
-        body=glasgow,
-        person=users.objects.get(email="secretary@glasgow.example"),
-        title="Branch secretary",
-        since=datetime.date(2025, 3, 1),
+        office=general_secretary,
+        members=[Member.objects.get(person__email="secretary@international.example")],
+        began_on=datetime.date(2025, 5, 1),
+    )
+    branch_secretary = election_services.office_create(
+        actor=actor, body=glasgow, title="Branch secretary", term_months=24
+    )
+    election_services.term_record_founding(
+        actor=actor,
+        office=branch_secretary,
+        members=[Member.objects.get(person__email="secretary@glasgow.example")],
+        began_on=datetime.date(2025, 3, 1),
     )
 
     used: set[str] = set()
@@ -264,23 +267,40 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
     rng.shuffle(still_current)
     for member in still_current[:30]:
         services.member_set_standing(
-            actor=actor, member=member, standing=Standing.ARREARS, reason="Dues three months late"
+            actor=actor,
+            member=member,
+            standing=Standing.ARREARS,
+            effective_on=datetime.date(2026, 6, 30),
+            reason="Dues three months late",
         )
     for member in still_current[30:45]:
         services.member_change_status(
-            actor=actor, member=member, status=MemberStatus.LAPSED, reason="Dues unpaid for a year"
+            actor=actor,
+            member=member,
+            status=MemberStatus.LAPSED,
+            effective_on=datetime.date(2025, 12, 31),
+            reason="Dues unpaid for a year",
         )
     for member in still_current[45:52]:
         services.member_change_status(
-            actor=actor, member=member, status=MemberStatus.RESIGNED, reason="Resigned by letter"
+            actor=actor,
+            member=member,
+            status=MemberStatus.RESIGNED,
+            effective_on=datetime.date(2026, 2, 14),
+            reason="Resigned by letter",
         )
     for member in still_current[52:54]:
         services.member_change_status(
-            actor=actor, member=member, status=MemberStatus.SUSPENDED, reason="Pending appeal"
+            actor=actor,
+            member=member,
+            status=MemberStatus.SUSPENDED,
+            effective_on=datetime.date(2025, 9, 1),
+            reason="Pending a disputes committee hearing",
         )
     services.member_change_status(
         actor=actor,
         member=Member.objects.get(pk=still_current[52].pk),
         status=MemberStatus.EXPELLED,
+        effective_on=datetime.date(2025, 11, 20),
         reason="Crossed a picket line during the 2025 strike; upheld by the disputes committee",
     )

@@ -1,0 +1,73 @@
+"""Who may vote, who may stand, who may sign: the rules, stated once.
+
+Each function answers with a reason when the answer is no, so the page can say why.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from newcourse.organisation.models import EventKind, Member, MemberQuerySet, Standing
+
+from .models import Office, Term
+
+
+def electorate_of(office: Office) -> MemberQuerySet:
+    """Members in good standing of the office's body and every body below it."""
+    return Member.objects.in_good_standing().within(office.body)
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return datetime.date(year, month + 1, min(day.day, 28))
+
+
+def why_member_cannot_stand(member: Member, office: Office, on: datetime.date) -> str | None:
+    """None when `member` may stand for `office`; otherwise the reason, in plain words."""
+    if not member.in_good_standing:
+        return _("%(name)s is not a member in good standing.") % {"name": member.person}
+    if not member.body.is_within(office.body):
+        return _("%(name)s is not a member of %(body)s.") % {
+            "name": member.person,
+            "body": office.body,
+        }
+    if office.eligibility_months:
+        since = months_before(on, office.eligibility_months)
+        recent_arrears = member.history.filter(
+            kind=EventKind.STANDING, standing=Standing.ARREARS, effective_on__gt=since
+        ).exists()
+        if member.joined_on > since or recent_arrears:
+            return _(
+                "%(name)s has not been in good standing for %(months)d months, as this office "
+                "requires."
+            ) % {"name": member.person, "months": office.eligibility_months}
+    if office.consecutive_term_limit and consecutive_terms(member, office) >= (
+        office.consecutive_term_limit
+    ):
+        return _("%(name)s has served the %(limit)d consecutive terms this office allows.") % {
+            "name": member.person,
+            "limit": office.consecutive_term_limit,
+        }
+    return None
+
+
+def consecutive_terms(member: Member, office: Office) -> int:
+    """How many of the office's most recent elected terms in a row `member` served."""
+    count = 0
+    seen_elections: set[int] = set()
+    for term in Term.objects.filter(office=office, founding=False).order_by("-began_on"):
+        if term.election_id in seen_elections:
+            continue
+        holders = set(
+            Term.objects.filter(office=office, election_id=term.election_id).values_list(
+                "member_id", flat=True
+            )
+        )
+        seen_elections.add(term.election_id)
+        if member.pk not in holders:
+            break
+        count += 1
+    return count

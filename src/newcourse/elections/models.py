@@ -1,0 +1,350 @@
+"""Offices, the terms officers serve, elections to them, ballots and recall.
+
+No office is filled except by a declared election (or, once, by a new body's recorded founding
+act). Who may vote is frozen when voting opens; who has voted and what was voted are kept in
+two tables with nothing that joins them: see docs/secrecy.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newcourse.organisation.models import Body, Member
+
+
+class OfficeKind(models.TextChoices):
+    POST = "post", _("Single post")
+    COMMITTEE = "committee", _("Committee")
+    DELEGATION = "delegation", _("Delegation")
+
+
+class CountingMethod(models.TextChoices):
+    AUTO = "auto", _("Scottish STV for several seats, instant-runoff for one")
+    SCOTTISH_STV = "scottish-stv", _("Scottish STV")
+    MEEK = "meek", _("Meek STV")
+    ERS97 = "ers97", _("ERS97 STV")
+    IRV = "irv", _("Instant-runoff (alternative vote)")
+    PLURALITY = "plurality", _("Plurality (first past the post)")
+
+
+class RecallMajority(models.TextChoices):
+    SIMPLE = "simple", _("Simple majority")
+    TWO_THIRDS = "two-thirds", _("Two thirds")
+
+
+class Office(models.Model):
+    """A post, committee or delegation of a body, filled only by election."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="offices")
+    title = models.CharField(_("title"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=OfficeKind.choices)
+    seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+    term_months = models.PositiveSmallIntegerField(_("term (months)"), default=24)
+    consecutive_term_limit = models.PositiveSmallIntegerField(
+        _("limit on consecutive terms"), null=True, blank=True
+    )
+    method = models.CharField(
+        _("counting method"), max_length=20, choices=CountingMethod.choices, default="auto"
+    )
+    eligibility_months = models.PositiveSmallIntegerField(
+        _("months in good standing needed to stand"), default=0
+    )
+    recall_threshold_percent = models.PositiveSmallIntegerField(
+        _("signatures needed for a recall (% of the electorate)"), default=20
+    )
+    recall_majority = models.CharField(
+        _("majority needed to recall"),
+        max_length=20,
+        choices=RecallMajority.choices,
+        default=RecallMajority.SIMPLE,
+    )
+    nomination_days = models.PositiveSmallIntegerField(_("days for nominations"), default=14)
+    voting_days = models.PositiveSmallIntegerField(_("days for voting"), default=7)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["body__path", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "title"], name="one_office_title_per_body")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.body}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("office", kwargs={"pk": self.pk})
+
+    @property
+    def counting_method(self) -> str:
+        if self.method != CountingMethod.AUTO:
+            return self.method
+        return CountingMethod.SCOTTISH_STV if self.seats > 1 else CountingMethod.IRV
+
+
+class TermEnd(models.TextChoices):
+    COMPLETED = "completed", _("Term completed")
+    RECALLED = "recalled", _("Recalled by the members")
+    RESIGNED = "resigned", _("Resigned")
+    MEMBERSHIP = "membership", _("No longer a member")
+
+
+class TermQuerySet(models.QuerySet["Term"]):
+    def current(self, on: datetime.date | None = None) -> TermQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(ended_on__isnull=True, began_on__lte=on, due_on__gt=on)
+
+
+class Term(models.Model):
+    """One officer's term in one office, from a declared election or the founding act."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="terms")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="terms")
+    election = models.ForeignKey(
+        "Election", on_delete=models.PROTECT, null=True, blank=True, related_name="terms"
+    )
+    founding = models.BooleanField(default=False)
+    began_on = models.DateField(_("began on"))
+    due_on = models.DateField(_("term ends on"))
+    ended_on = models.DateField(_("ended early on"), null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=TermEnd.choices, blank=True)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["office", "-began_on"]
+
+    def __str__(self) -> str:
+        return f"{self.member.person} as {self.office.title}"
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.ended_on is None and self.began_on <= on < self.due_on
+
+
+class ElectionKind(models.TextChoices):
+    REGULAR = "regular", _("Election")
+    BY_ELECTION = "by-election", _("By-election")
+    RECALL = "recall", _("Recall vote")
+
+
+class ElectionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    NOMINATIONS = "nominations", _("Nominations open")
+    VOTING = "voting", _("Voting open")
+    CLOSED = "closed", _("Closed")
+    DECLARED = "declared", _("Declared")
+
+
+class Election(models.Model):
+    """An election to an office, or a recall vote on an officer.
+
+    The timetable, the method and (once voting opens) the electorate and the candidates are
+    fixed; `status` only moves forward.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="elections")
+    kind = models.CharField(max_length=20, choices=ElectionKind.choices)
+    recall_of = models.ForeignKey(
+        Term, on_delete=models.PROTECT, null=True, blank=True, related_name="recall_votes"
+    )
+    seats = models.PositiveSmallIntegerField()
+    method = models.CharField(max_length=20)
+    nominations_open_at = models.DateTimeField(_("nominations open"))
+    nominations_close_at = models.DateTimeField(_("nominations close"))
+    voting_opens_at = models.DateTimeField(_("voting opens"))
+    voting_closes_at = models.DateTimeField(_("voting closes"))
+    status = models.CharField(
+        max_length=20, choices=ElectionStatus.choices, default=ElectionStatus.SCHEDULED
+    )
+    # The seed for any lot the count needs, fixed and shown when voting opens.
+    seed = models.CharField(max_length=64, blank=True)
+    electorate_size = models.PositiveIntegerField(null=True, blank=True)
+    counted_at = models.DateTimeField(null=True, blank=True)
+    declared_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-voting_closes_at"]
+
+    def __str__(self) -> str:
+        if self.kind == ElectionKind.RECALL:
+            return f"{self.get_kind_display()}: {self.office.title}, {self.office.body}"
+        return f"{self.get_kind_display()}: {self.office.title}, {self.office.body}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("election", kwargs={"pk": self.pk})
+
+    @property
+    def is_recall(self) -> bool:
+        return self.kind == ElectionKind.RECALL
+
+    @property
+    def verifiable(self) -> bool:
+        """Ranked and recall ballots are secret but not yet end-to-end verifiable."""
+        return False
+
+    def voting_is_open(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == ElectionStatus.VOTING
+            and self.voting_opens_at <= now < self.voting_closes_at
+        )
+
+
+class CandidateQuerySet(models.QuerySet["Candidate"]):
+    def standing(self) -> CandidateQuerySet:
+        """Nominated, seconded, accepted and not withdrawn: on the ballot."""
+        return self.filter(
+            seconded_by__isnull=False, accepted_at__isnull=False, withdrawn_at__isnull=True
+        )
+
+
+class Candidate(models.Model):
+    """A nomination, from proposal to acceptance (or withdrawal)."""
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="candidates")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="candidacies")
+    nominated_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    seconded_by = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    statement = models.TextField(_("statement"), blank=True, max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member__person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "member"], name="one_nomination_each")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.member.person)
+
+    @property
+    def is_standing(self) -> bool:
+        return bool(self.seconded_by_id and self.accepted_at and not self.withdrawn_at)
+
+
+class Elector(models.Model):
+    """One member of an election's frozen electorate, and whether they have voted.
+
+    Deliberately no time of voting and no reference to the ballot: see docs/secrecy.md.
+    """
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="electors")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    weight = models.PositiveIntegerField(default=1)
+    has_voted = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["election", "member"], name="one_elector_entry_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} in {self.election_id}"
+
+
+def random_ballot_id() -> int:
+    """A random key, so that neither the key nor (on SQLite) the row order tells when a
+    ballot was cast."""
+    return secrets.randbelow(2**62) + 1
+
+
+def new_receipt() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    code = "".join(secrets.choice(alphabet) for _ in range(12))
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+class Ballot(models.Model):
+    """One anonymous ballot: what was chosen, its weight, its receipt. Nothing else.
+
+    `choices` is the ranking as candidate ids in order of preference (a recall ballot holds
+    ["yes"] or ["no"]).
+    """
+
+    id = models.BigIntegerField(primary_key=True, default=random_ballot_id, editable=False)
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="ballots")
+    choices = models.JSONField()
+    weight = models.PositiveIntegerField(default=1)
+    receipt = models.CharField(max_length=14, default=new_receipt)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["election", "receipt"], name="one_receipt_each")
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("A cast ballot cannot be changed.")
+        super().save(*args, **kwargs)
+
+
+class PetitionStatus(models.TextChoices):
+    COLLECTING = "collecting", _("Collecting signatures")
+    VOTING = "voting", _("Recall vote under way")
+    CARRIED = "carried", _("Recalled")
+    DEFEATED = "defeated", _("Recall defeated")
+    LAPSED = "lapsed", _("Lapsed")
+
+
+class RecallPetition(models.Model):
+    """Members of an officer's electorate asking for a vote on removing them."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="recall_petitions")
+    reason = models.TextField(_("reason"), max_length=5000)
+    threshold = models.PositiveIntegerField(_("signatures needed"))
+    status = models.CharField(
+        max_length=20, choices=PetitionStatus.choices, default=PetitionStatus.COLLECTING
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    vote = models.OneToOneField(
+        Election, on_delete=models.PROTECT, null=True, blank=True, related_name="petition"
+    )
+
+    class Meta:
+        ordering = ["-opened_at"]
+
+    def __str__(self) -> str:
+        return f"Recall of {self.term}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("recall", kwargs={"pk": self.pk})
+
+
+class RecallSignature(models.Model):
+    """Who signed: visible to no one through the pages, only counted."""
+
+    petition = models.ForeignKey(
+        RecallPetition, on_delete=models.PROTECT, related_name="signatures"
+    )
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "member"], name="one_signature_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"signature on {self.petition_id}"

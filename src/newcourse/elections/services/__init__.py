@@ -1,0 +1,42 @@
+"""Every change to offices, elections, ballots and recall: one function each, recorded.
+
+Split by what changes: `offices` (offices and terms), `timetable` (an election's life from
+scheduled to declared), `nominations`, `ballots` and `recall`. Import from here.
+"""
+
+from .ballots import ballot_cast
+from .nominations import (
+    candidate_accept,
+    candidate_nominate,
+    candidate_second,
+    candidate_withdraw,
+)
+from .offices import office_create, term_end, term_record_founding
+from .recall import recall_open, recall_sign
+from .timetable import (
+    election_advance,
+    election_close,
+    election_count,
+    election_declare,
+    election_schedule,
+    elections_tick,
+)
+
+__all__ = [
+    "ballot_cast",
+    "candidate_accept",
+    "candidate_nominate",
+    "candidate_second",
+    "candidate_withdraw",
+    "election_advance",
+    "election_close",
+    "election_count",
+    "election_declare",
+    "election_schedule",
+    "elections_tick",
+    "office_create",
+    "recall_open",
+    "recall_sign",
+    "term_end",
+    "term_record_founding",
+]

@@ -1,0 +1,115 @@
+"""Casting a ballot, secretly: the voter is marked as having voted, the ballot goes in the box,
+and nothing joins the two. See docs/secrecy.md for what this protects against and what not.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newcourse.organisation.models import Member
+
+from ..errors import AlreadyDone, InvalidBallot, NotPermitted, OutsideWindow
+from ..models import Ballot, Election, ElectionStatus, Elector, random_ballot_id
+
+SINGLE_CHOICE_METHODS = {"plurality"}
+RECALL_CHOICES = ("yes", "no")
+
+
+def validate_choices(election: Election, choices: Sequence[str]) -> list[str]:
+    """The ballot as it will be counted, or InvalidBallot saying plainly what is wrong."""
+    cleaned = [str(c).strip() for c in choices if str(c).strip()]
+    if not cleaned:
+        raise InvalidBallot(_("The ballot is empty: mark at least one choice."))
+    if election.is_recall:
+        if len(cleaned) != 1 or cleaned[0] not in RECALL_CHOICES:
+            raise InvalidBallot(_("Choose yes or no."))
+        return cleaned
+    if len(set(cleaned)) != len(cleaned):
+        raise InvalidBallot(_("Each candidate can be given only one preference."))
+    standing = {str(pk) for pk in election.candidates.standing().values_list("pk", flat=True)}
+    unknown = [c for c in cleaned if c not in standing]
+    if unknown:
+        raise InvalidBallot(_("The ballot names a candidate who is not standing in this election."))
+    if election.method in SINGLE_CHOICE_METHODS and len(cleaned) > 1:
+        raise InvalidBallot(_("This election is by plurality: choose one candidate only."))
+    return cleaned
+
+
+def ballot_cast(
+    *,
+    election: Election,
+    member: Member,
+    choices: Sequence[str],
+    now: datetime.datetime | None = None,
+) -> str:
+    """Put one ballot in the box for `member` and return its receipt.
+
+    The elector row is locked first, so two simultaneous attempts from one member store one
+    ballot; the ballot and the mark are committed together, so an acknowledged ballot is
+    never lost. No record entry and no log line is written here: either would carry a time.
+    """
+    now = now or timezone.now()
+    election = Election.objects.select_related("office").get(pk=election.pk)
+    if election.status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS} or (
+        now < election.voting_opens_at
+    ):
+        raise OutsideWindow(_("Voting has not opened yet."))
+    if not election.voting_is_open(now):
+        raise OutsideWindow(_("Voting has closed."))
+    cleaned = validate_choices(election, choices)
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                elector = (
+                    Elector.objects.select_for_update()
+                    .filter(election=election, member=member)
+                    .first()
+                )
+                if elector is None:
+                    raise NotPermitted(
+                        _(
+                            "You are not on the electorate of this election: it was fixed, "
+                            "from the members in good standing of %(body)s, when voting opened."
+                        )
+                        % {"body": election.office.body}
+                    )
+                if elector.has_voted:
+                    raise AlreadyDone(_("You have already voted in this election."))
+                ballot = Ballot.objects.create(
+                    election=election, choices=cleaned, weight=elector.weight
+                )
+                elector.has_voted = True
+                elector.save(update_fields=["has_voted"])
+            return ballot.receipt
+        except IntegrityError:
+            continue  # a receipt or id collision, vanishingly rare: draw again
+    raise InvalidBallot(_("The ballot could not be stored; please try again."))
+
+
+def ballot_box_shuffle(election: Election) -> int:
+    """Rewrite the closed box in random order under fresh ids, and touch every elector row.
+
+    On PostgreSQL a row carries the id of the transaction that wrote it, and rows sit in the
+    order they were written: both would let whoever reads the database at rest match ballots
+    to voters by casting order. Rewriting every ballot and every elector row in one
+    transaction gives them all the same transaction id and a random order.
+    """
+    rows = list(election.ballots.values_list("choices", "weight", "receipt"))
+    secrets.SystemRandom().shuffle(rows)
+    election.ballots.all().delete()
+    Ballot.objects.bulk_create(
+        [
+            Ballot(id=random_ballot_id(), election=election, choices=c, weight=w, receipt=r)
+            for c, w, r in rows
+        ],
+        batch_size=2000,
+    )
+    Elector.objects.filter(election=election).update(has_voted=F("has_voted"))
+    return len(rows)

@@ -1,0 +1,187 @@
+"""Nominations: a member proposes, another seconds, the candidate accepts with a statement."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newcourse.organisation.models import Member
+from newcourse.record.services import record_append
+
+from ..eligibility import why_member_cannot_stand
+from ..errors import AlreadyDone, NotEligible, NotPermitted, OutsideWindow
+from ..models import Candidate, Election, ElectionStatus
+
+
+def _check_window(election: Election, now: datetime.datetime) -> None:
+    if election.is_recall:
+        raise NotPermitted(_("A recall vote has no candidates."))
+    if election.status == ElectionStatus.SCHEDULED or now < election.nominations_open_at:
+        raise OutsideWindow(_("Nominations have not opened yet."))
+    if election.status != ElectionStatus.NOMINATIONS or now >= election.nominations_close_at:
+        raise OutsideWindow(_("Nominations have closed."))
+
+
+def fresh(member: Member) -> Member:
+    """The member as the database has them now, not as a caller's copy remembers them."""
+    return Member.objects.select_related("body", "person").get(pk=member.pk)
+
+
+def _check_in_electorate(member: Member, election: Election, what: str) -> None:
+    member = fresh(member)
+    office = election.office
+    if not member.in_good_standing or not member.body.is_within(office.body):
+        raise NotEligible(
+            _("Only members in good standing of %(body)s may %(what)s.")
+            % {"body": office.body, "what": what}
+        )
+
+
+def candidate_nominate(
+    *,
+    nominator: Member,
+    election: Election,
+    candidate: Member,
+    now: datetime.datetime | None = None,
+) -> Candidate:
+    """Propose `candidate`; they stand once seconded and once they accept."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        election = (
+            Election.objects.select_for_update().select_related("office__body").get(pk=election.pk)
+        )
+        _check_window(election, now)
+        _check_in_electorate(nominator, election, _("nominate"))
+        candidate = fresh(candidate)
+        reason = why_member_cannot_stand(candidate, election.office, timezone.localdate(now))
+        if reason:
+            raise NotEligible(reason)
+        try:
+            with transaction.atomic():
+                nomination = Candidate.objects.create(
+                    election=election, member=candidate, nominated_by=nominator
+                )
+        except IntegrityError as error:
+            raise AlreadyDone(
+                _("%(name)s has already been nominated.") % {"name": candidate.person}
+            ) from error
+        record_append(
+            actor=nominator.person,
+            action="nomination.made",
+            subject=f"election:{election.pk}",
+            body=election.office.body,
+            payload={
+                "candidate": candidate.person.full_name,
+                "nominated_by": nominator.person.full_name,
+            },
+        )
+    return nomination
+
+
+def candidate_second(
+    *, seconder: Member, candidate: Candidate, now: datetime.datetime | None = None
+) -> Candidate:
+    """Second a nomination; one seconder each, and not the nominator or the candidate."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        candidate = (
+            Candidate.objects.select_for_update()
+            .select_related("election__office__body", "member__person")
+            .get(pk=candidate.pk)
+        )
+        election = candidate.election
+        _check_window(election, now)
+        _check_in_electorate(seconder, election, _("second a nomination"))
+        if candidate.withdrawn_at:
+            raise AlreadyDone(_("This nomination has been withdrawn."))
+        if candidate.seconded_by_id is not None:
+            raise AlreadyDone(_("This nomination has already been seconded."))
+        if seconder.pk in {candidate.nominated_by_id, candidate.member_id}:
+            raise NotPermitted(
+                _(
+                    "A nomination must be seconded by someone other than its proposer and "
+                    "the candidate."
+                )
+            )
+        candidate.seconded_by = seconder
+        candidate.save(update_fields=["seconded_by"])
+        record_append(
+            actor=seconder.person,
+            action="nomination.seconded",
+            subject=f"election:{election.pk}",
+            body=election.office.body,
+            payload={
+                "candidate": candidate.member.person.full_name,
+                "seconded_by": seconder.person.full_name,
+            },
+        )
+    return candidate
+
+
+def candidate_accept(
+    *,
+    member: Member,
+    candidate: Candidate,
+    statement: str = "",
+    now: datetime.datetime | None = None,
+) -> Candidate:
+    """The candidate accepts the nomination and gives the statement voters will read."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        candidate = (
+            Candidate.objects.select_for_update()
+            .select_related("election__office__body", "member__person")
+            .get(pk=candidate.pk)
+        )
+        election = candidate.election
+        _check_window(election, now)
+        if member.pk != candidate.member_id:
+            raise NotPermitted(_("Only the candidate can accept their nomination."))
+        if candidate.withdrawn_at:
+            raise AlreadyDone(_("This nomination has been withdrawn."))
+        if candidate.accepted_at:
+            raise AlreadyDone(_("You have already accepted this nomination."))
+        candidate.accepted_at = now
+        candidate.statement = statement.strip()
+        candidate.save(update_fields=["accepted_at", "statement"])
+        record_append(
+            actor=member.person,
+            action="nomination.accepted",
+            subject=f"election:{election.pk}",
+            body=election.office.body,
+            payload={"candidate": member.person.full_name},
+        )
+    return candidate
+
+
+def candidate_withdraw(
+    *, member: Member, candidate: Candidate, now: datetime.datetime | None = None
+) -> Candidate:
+    """The candidate withdraws, at any time before voting opens."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        candidate = (
+            Candidate.objects.select_for_update()
+            .select_related("election__office__body", "member__person")
+            .get(pk=candidate.pk)
+        )
+        election = candidate.election
+        if member.pk != candidate.member_id:
+            raise NotPermitted(_("Only the candidate can withdraw their nomination."))
+        if election.status not in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS}:
+            raise OutsideWindow(_("Voting has opened: the ballot paper can no longer change."))
+        if candidate.withdrawn_at:
+            raise AlreadyDone(_("This nomination has already been withdrawn."))
+        candidate.withdrawn_at = now
+        candidate.save(update_fields=["withdrawn_at"])
+        record_append(
+            actor=member.person,
+            action="nomination.withdrawn",
+            subject=f"election:{election.pk}",
+            body=election.office.body,
+            payload={"candidate": member.person.full_name},
+        )
+    return candidate

@@ -1,0 +1,146 @@
+"""Offices and the terms served in them."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newcourse.organisation.models import Body, Member
+from newcourse.record.services import record_append
+
+from ..errors import AlreadyDone, NotEligible
+from ..models import Office, Term, TermEnd
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    return datetime.date(year, month + 1, min(day.day, 28))
+
+
+def office_create(
+    *,
+    actor: Any | None,
+    body: Body,
+    title: str,
+    kind: str = "post",
+    seats: int = 1,
+    term_months: int = 24,
+    **rules: Any,
+) -> Office:
+    """Create an office of a body. It is vacant until elected (or founded)."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                office = Office.objects.create(
+                    body=body, title=title, kind=kind, seats=seats, term_months=term_months, **rules
+                )
+        except IntegrityError as error:
+            raise AlreadyDone(
+                _("%(body)s already has an office called “%(title)s”.")
+                % {"body": body, "title": title}
+            ) from error
+        record_append(
+            actor=actor,
+            action="office.created",
+            subject=f"office:{office.pk}",
+            body=body,
+            payload={
+                "title": title,
+                "kind": kind,
+                "seats": seats,
+                "term_months": term_months,
+                "method": office.counting_method,
+                "consecutive_term_limit": office.consecutive_term_limit,
+                "eligibility_months": office.eligibility_months,
+                "recall_threshold_percent": office.recall_threshold_percent,
+                "recall_majority": office.recall_majority,
+            },
+        )
+    return office
+
+
+def term_record_founding(
+    *,
+    actor: Any | None,
+    office: Office,
+    members: list[Member],
+    began_on: datetime.date | None = None,
+) -> list[Term]:
+    """A new body's founding act: its first officers, once per office, before any election."""
+    began_on = began_on or timezone.localdate()
+    with transaction.atomic():
+        office = Office.objects.select_for_update().get(pk=office.pk)
+        if office.terms.exists() or office.elections.exists():
+            raise AlreadyDone(
+                _("%(office)s has already been filled; from now on only an election fills it.")
+                % {"office": office}
+            )
+        if len(members) > office.seats:
+            raise NotEligible(
+                _("%(office)s has %(seats)d seat(s).") % {"office": office, "seats": office.seats}
+            )
+        terms = []
+        for member in members:
+            if not member.body.is_within(office.body) or not member.is_current:
+                raise NotEligible(
+                    _("%(name)s is not a current member of %(body)s.")
+                    % {"name": member.person, "body": office.body}
+                )
+            terms.append(
+                Term.objects.create(
+                    office=office,
+                    member=member,
+                    founding=True,
+                    began_on=began_on,
+                    due_on=add_months(began_on, office.term_months),
+                )
+            )
+        record_append(
+            actor=actor,
+            action="office.founded",
+            subject=f"office:{office.pk}",
+            body=office.body,
+            payload={
+                "office": office.title,
+                "officers": [f"member:{m.number}" for m in members],
+                "names": [m.person.full_name for m in members],
+                "began_on": began_on.isoformat(),
+            },
+        )
+    return terms
+
+
+def term_end(
+    *, actor: Any | None, term: Term, reason: str, on: datetime.date | None = None
+) -> Term:
+    """End a term early (recalled, resigned); the seat falls vacant and a by-election follows."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        term = Term.objects.select_for_update().select_related("office", "member").get(pk=term.pk)
+        if term.ended_on is not None:
+            raise AlreadyDone(_("This term has already ended."))
+        term.ended_on = on
+        term.end_reason = reason
+        term.save(update_fields=["ended_on", "end_reason"])
+        record_append(
+            actor=actor,
+            action="term.ended",
+            subject=f"office:{term.office_id}",
+            body=term.office.body,
+            payload={
+                "officer": f"member:{term.member.number}",
+                "name": term.member.person.full_name,
+                "reason": reason,
+                "on": on.isoformat(),
+            },
+        )
+        if reason in {TermEnd.RECALLED, TermEnd.RESIGNED}:
+            from .timetable import election_schedule
+
+            election_schedule(actor="system", office=term.office, kind="by-election", seats=1)
+    return term

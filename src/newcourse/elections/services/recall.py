@@ -1,0 +1,123 @@
+"""Recall: members of an officer's electorate petition; enough signatures open a vote.
+
+Signers are stored only to stop anyone signing twice; no page, API or record entry names them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newcourse.organisation.models import Member
+from newcourse.record.services import record_append
+
+from ..eligibility import electorate_of
+from ..errors import AlreadyDone, NotEligible, OutsideWindow
+from ..models import ElectionKind, PetitionStatus, RecallPetition, RecallSignature, Term
+
+
+def _check_may_sign(member: Member, term: Term) -> None:
+    member = Member.objects.select_related("body").get(pk=member.pk)
+    office = term.office
+    if not member.in_good_standing or not member.body.is_within(office.body):
+        raise NotEligible(
+            _("Only members in good standing of %(body)s, the officer's electorate, may do this.")
+            % {"body": office.body}
+        )
+
+
+def recall_open(*, member: Member, term: Term, reason: str) -> RecallPetition:
+    """Open a petition to recall the holder of `term`; the opener's is the first signature."""
+    reason = reason.strip()
+    if not reason:
+        raise NotEligible(_("Say why the officer should be recalled."))
+    with transaction.atomic():
+        term = (
+            Term.objects.select_for_update()
+            .select_related("office__body", "member__person")
+            .get(pk=term.pk)
+        )
+        if not term.is_current():
+            raise OutsideWindow(_("This officer is not in office."))
+        _check_may_sign(member, term)
+        if term.recall_petitions.filter(
+            status__in=[PetitionStatus.COLLECTING, PetitionStatus.VOTING]
+        ).exists():
+            raise AlreadyDone(
+                _("A recall petition for this officer is already open: sign that one.")
+            )
+        electorate = electorate_of(term.office).count()
+        threshold = max(1, math.ceil(electorate * term.office.recall_threshold_percent / 100))
+        petition = RecallPetition.objects.create(term=term, reason=reason, threshold=threshold)
+        RecallSignature.objects.create(petition=petition, member=member)
+        record_append(
+            actor="member",
+            action="recall.opened",
+            subject=f"office:{term.office_id}",
+            body=term.office.body,
+            payload={
+                "petition": petition.pk,
+                "officer": term.member.person.full_name,
+                "office": term.office.title,
+                "reason": reason,
+                "threshold": threshold,
+                "electorate": electorate,
+            },
+        )
+        _maybe_open_vote(petition, 1)
+    return petition
+
+
+def recall_sign(*, member: Member, petition: RecallPetition) -> int:
+    """Add `member`'s signature; returns the number of signatures so far."""
+    with transaction.atomic():
+        petition = (
+            RecallPetition.objects.select_for_update()
+            .select_related("term__office__body", "term__member__person")
+            .get(pk=petition.pk)
+        )
+        if petition.status != PetitionStatus.COLLECTING:
+            raise OutsideWindow(_("This petition is no longer collecting signatures."))
+        _check_may_sign(member, petition.term)
+        try:
+            with transaction.atomic():
+                RecallSignature.objects.create(petition=petition, member=member)
+        except IntegrityError as error:
+            raise AlreadyDone(_("You have already signed this petition.")) from error
+        signatures = petition.signatures.count()
+        record_append(
+            actor="member",
+            action="recall.signed",
+            subject=f"office:{petition.term.office_id}",
+            body=petition.term.office.body,
+            payload={"petition": petition.pk, "signatures": signatures},
+        )
+        _maybe_open_vote(petition, signatures)
+    return signatures
+
+
+def _maybe_open_vote(petition: RecallPetition, signatures: int) -> None:
+    if signatures < petition.threshold:
+        return
+    from .timetable import election_schedule
+
+    vote = election_schedule(
+        actor="system",
+        office=petition.term.office,
+        kind=ElectionKind.RECALL,
+        recall_of=petition.term,
+        voting_opens_at=timezone.now(),
+    )
+    petition.vote = vote
+    petition.status = PetitionStatus.VOTING
+    petition.save(update_fields=["vote", "status"])
+    record_append(
+        actor="system",
+        action="recall.threshold_reached",
+        subject=f"office:{petition.term.office_id}",
+        body=petition.term.office.body,
+        payload={"petition": petition.pk, "signatures": signatures, "vote": vote.pk},
+    )

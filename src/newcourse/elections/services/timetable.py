@@ -1,0 +1,478 @@
+"""An election's life: scheduled, nominations, voting, closed, counted, declared.
+
+Every step happens by the timetable fixed when the election is scheduled: `elections_tick`
+(run by `newcourse elections tick` from cron, and before every election page is shown) moves
+each election on when its time comes, so no officer's action is needed, or able, to open, close
+or declare early.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import secrets
+from collections import Counter
+from fractions import Fraction
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newcourse import counting
+from newcourse.counting._motion import decide_motion
+from newcourse.record.services import record_append
+
+from ..eligibility import electorate_of
+from ..errors import AlreadyDone, OutsideWindow
+from ..models import (
+    Candidate,
+    Election,
+    ElectionKind,
+    ElectionStatus,
+    Elector,
+    Office,
+    PetitionStatus,
+    RecallMajority,
+    Term,
+    TermEnd,
+)
+from .offices import add_months
+
+RESULT_FORMAT = "newcourse-count/1"
+# How long before a term ends its successor's election is scheduled.
+ELECTION_LEAD_DAYS = 42
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+def election_schedule(
+    *,
+    actor: Any | None,
+    office: Office,
+    kind: str = ElectionKind.REGULAR,
+    seats: int | None = None,
+    nominations_open_at: datetime.datetime | None = None,
+    nominations_close_at: datetime.datetime | None = None,
+    voting_opens_at: datetime.datetime | None = None,
+    voting_closes_at: datetime.datetime | None = None,
+    recall_of: Term | None = None,
+) -> Election:
+    """Fix an election's timetable, seats and method; shown to every voter from now on."""
+    now = timezone.now()
+    if kind == ElectionKind.RECALL:
+        voting_opens_at = voting_opens_at or now
+        nominations_open_at = nominations_close_at = voting_opens_at
+    else:
+        nominations_open_at = nominations_open_at or now
+        nominations_close_at = nominations_close_at or nominations_open_at + datetime.timedelta(
+            days=office.nomination_days
+        )
+        voting_opens_at = voting_opens_at or nominations_close_at
+    voting_closes_at = voting_closes_at or voting_opens_at + datetime.timedelta(
+        days=office.voting_days
+    )
+    if not (nominations_open_at <= nominations_close_at <= voting_opens_at < voting_closes_at):
+        raise OutsideWindow(
+            _(
+                "The timetable must run in order: nominations open, nominations close, voting "
+                "opens, voting closes."
+            )
+        )
+    with transaction.atomic():
+        Office.objects.select_for_update().get(pk=office.pk)
+        if (
+            kind != ElectionKind.RECALL
+            and office.elections.exclude(kind=ElectionKind.RECALL)
+            .exclude(status=ElectionStatus.DECLARED)
+            .exists()
+        ):
+            raise AlreadyDone(
+                _("An election to %(office)s is already under way.") % {"office": office}
+            )
+        method = "recall" if kind == ElectionKind.RECALL else office.counting_method
+        election = Election.objects.create(
+            office=office,
+            kind=kind,
+            recall_of=recall_of,
+            seats=1 if kind == ElectionKind.RECALL else (seats or office.seats),
+            method=method,
+            nominations_open_at=nominations_open_at,
+            nominations_close_at=nominations_close_at,
+            voting_opens_at=voting_opens_at,
+            voting_closes_at=voting_closes_at,
+        )
+        record_append(
+            actor=actor,
+            action="election.scheduled",
+            subject=f"election:{election.pk}",
+            body=office.body,
+            payload={
+                "office": office.title,
+                "kind": kind,
+                "seats": election.seats,
+                "method": method,
+                "nominations_open_at": _iso(nominations_open_at),
+                "nominations_close_at": _iso(nominations_close_at),
+                "voting_opens_at": _iso(voting_opens_at),
+                "voting_closes_at": _iso(voting_closes_at),
+                **({"recall_of": f"member:{recall_of.member.number}"} if recall_of else {}),
+            },
+        )
+    return election
+
+
+def election_advance(*, election: Election, now: datetime.datetime | None = None) -> Election:
+    """Take every step of the timetable that is due; safe to call at any time, any number."""
+    now = now or timezone.now()
+    while True:
+        election = Election.objects.get(pk=election.pk)
+        status = election.status
+        if status == ElectionStatus.SCHEDULED and now >= election.nominations_open_at:
+            _move(election, ElectionStatus.SCHEDULED, _open_nominations_or_voting, now)
+        elif status == ElectionStatus.NOMINATIONS and now >= election.voting_opens_at:
+            _move(election, ElectionStatus.NOMINATIONS, _open_voting, now)
+        elif status == ElectionStatus.VOTING and now >= election.voting_closes_at:
+            election_close(actor="system", election=election, now=now)
+        elif status == ElectionStatus.CLOSED and election.counted_at is None:
+            election_count(actor="system", election=election)
+        elif status == ElectionStatus.CLOSED:
+            election_declare(actor="system", election=election)
+        else:
+            return election
+
+
+def _move(election: Election, expected: str, step: Any, now: datetime.datetime) -> None:
+    with transaction.atomic():
+        locked = Election.objects.select_for_update().get(pk=election.pk)
+        if locked.status != expected:
+            return  # another process took this step first
+        step(locked, now)
+
+
+def _open_nominations_or_voting(election: Election, now: datetime.datetime) -> None:
+    if election.is_recall:
+        election.status = ElectionStatus.NOMINATIONS
+        election.save(update_fields=["status"])
+        return
+    election.status = ElectionStatus.NOMINATIONS
+    election.save(update_fields=["status"])
+    record_append(
+        actor="system",
+        action="election.nominations_opened",
+        subject=f"election:{election.pk}",
+        body=election.office.body,
+        payload={"closes_at": _iso(election.nominations_close_at)},
+    )
+
+
+def _open_voting(election: Election, now: datetime.datetime) -> None:
+    """Freeze the electorate and the candidates, fix the seed, open the ballot box."""
+    office = election.office
+    standing = list(election.candidates.standing().select_related("member__person"))
+    if not election.is_recall and len(standing) <= election.seats:
+        # Uncontested: no vote is needed; the count declares the candidates elected.
+        election.status = ElectionStatus.CLOSED
+        election.electorate_size = 0
+        election.save(update_fields=["status", "electorate_size"])
+        record_append(
+            actor="system",
+            action="election.uncontested",
+            subject=f"election:{election.pk}",
+            body=office.body,
+            payload={"candidates": [c.member.person.full_name for c in standing]},
+        )
+        return
+    electors = [
+        Elector(election=election, member_id=member_id)
+        for member_id in electorate_of(office).values_list("pk", flat=True).iterator()
+    ]
+    Elector.objects.bulk_create(electors, batch_size=2000)
+    election.electorate_size = len(electors)
+    election.seed = secrets.token_hex(16)
+    election.status = ElectionStatus.VOTING
+    election.save(update_fields=["electorate_size", "seed", "status"])
+    record_append(
+        actor="system",
+        action="election.voting_opened",
+        subject=f"election:{election.pk}",
+        body=office.body,
+        payload={
+            "electorate": len(electors),
+            "candidates": [c.member.person.full_name for c in standing],
+            "seed": election.seed,
+            "closes_at": _iso(election.voting_closes_at),
+        },
+    )
+
+
+def election_close(
+    *, actor: Any | None, election: Election, now: datetime.datetime | None = None
+) -> Election:
+    """Close the ballot box when the timetable says so, and erase what could link ballots to
+    voters (row order, transaction ids)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        election = (
+            Election.objects.select_for_update().select_related("office__body").get(pk=election.pk)
+        )
+        if election.status in {ElectionStatus.CLOSED, ElectionStatus.DECLARED}:
+            raise AlreadyDone(_("This election is already closed."))
+        if election.status != ElectionStatus.VOTING:
+            raise OutsideWindow(_("Voting has not opened yet, so it cannot close."))
+        if now < election.voting_closes_at:
+            raise OutsideWindow(
+                _("Voting is open until %(time)s; the timetable cannot be cut short.")
+                % {"time": timezone.localtime(election.voting_closes_at).strftime("%Y-%m-%d %H:%M")}
+            )
+        from .ballots import ballot_box_shuffle
+
+        cast = ballot_box_shuffle(election)
+        election.status = ElectionStatus.CLOSED
+        election.save(update_fields=["status"])
+        record_append(
+            actor=actor,
+            action="election.closed",
+            subject=f"election:{election.pk}",
+            body=election.office.body,
+            payload={"ballots": cast, "electorate": election.electorate_size or 0},
+        )
+    _vacuum_ballot_tables()
+    return election
+
+
+def _vacuum_ballot_tables() -> None:
+    """Drop the dead row versions that still carry the casting order (PostgreSQL)."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM elections_ballot, elections_elector")
+
+
+def counting_election(election: Election) -> tuple[counting.Election, list[Candidate]]:
+    """The ballot box as the counting library reads it, candidates in ballot-paper order."""
+    candidates = list(
+        election.candidates.standing()
+        .select_related("member__person")
+        .order_by("member__person__full_name", "pk")
+    )
+    index = {str(c.pk): i for i, c in enumerate(candidates)}
+    patterns: Counter[tuple[int, ...]] = Counter()
+    for choices, weight in election.ballots.values_list("choices", "weight").iterator():
+        patterns[tuple(index[str(choice)] for choice in choices)] += weight
+    ballots = tuple(
+        counting.Ballot(ranking=tuple((c,) for c in pattern), weight=weight)
+        for pattern, weight in sorted(patterns.items())
+    )
+    names = tuple(candidate_label(c, candidates) for c in candidates)
+    title = str(election)
+    return (
+        counting.Election(candidates=names, seats=election.seats, ballots=ballots, title=title),
+        candidates,
+    )
+
+
+def candidate_label(candidate: Candidate, candidates: list[Candidate]) -> str:
+    """A candidate's name on the ballot paper; members who share a name get their number."""
+    name = candidate.member.person.full_name
+    if sum(1 for c in candidates if c.member.person.full_name == name) > 1:
+        return f"{name} ({candidate.member.number})"
+    return name
+
+
+def election_count(*, actor: Any | None, election: Election) -> Election:
+    """Count the closed ballot box with `newcourse.counting` and keep the full report."""
+    with transaction.atomic():
+        election = (
+            Election.objects.select_for_update().select_related("office__body").get(pk=election.pk)
+        )
+        if election.status != ElectionStatus.CLOSED:
+            raise OutsideWindow(_("Only a closed election can be counted."))
+        if election.counted_at is not None:
+            raise AlreadyDone(_("This election has already been counted."))
+        result = _recall_result(election) if election.is_recall else _office_result(election)
+        election.result = result
+        election.counted_at = timezone.now()
+        election.save(update_fields=["result", "counted_at"])
+        digest = hashlib.sha256(
+            json.dumps(result, sort_keys=True, separators=(",", ":")).encode()
+        ).hexdigest()
+        record_append(
+            actor=actor,
+            action="election.counted",
+            subject=f"election:{election.pk}",
+            body=election.office.body,
+            payload={
+                "elected": result.get("elected", []),
+                "carried": result.get("carried"),
+                "result_sha256": digest,
+                "ballots_sha256": ballots_digest(election),
+            },
+        )
+    return election
+
+
+def ballots_digest(election: Election) -> str:
+    """A fingerprint of the anonymised ballots, independent of their storage order."""
+    lines = sorted(
+        json.dumps([receipt, choices, weight], separators=(",", ":"))
+        for receipt, choices, weight in election.ballots.values_list("receipt", "choices", "weight")
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def _office_result(election: Election) -> dict[str, Any]:
+    ballots, candidates = counting_election(election)
+    if len(candidates) <= election.seats:
+        return {
+            "format": RESULT_FORMAT,
+            "method": "uncontested",
+            "seats": election.seats,
+            "elected": [candidate_label(c, candidates) for c in candidates],
+            "elected_ids": [c.pk for c in candidates],
+            "excluded": [],
+            "stages": [],
+            "tie_breaks": [],
+        }
+    report = counting.count(ballots, election.method, seed=election.seed or None)
+    result = counting.report_to_json(report)
+    result["elected_ids"] = [candidates[i].pk for i in report.elected]
+    return result
+
+
+def _recall_result(election: Election) -> dict[str, Any]:
+    totals = dict.fromkeys(("yes", "no"), 0)
+    for choices, weight in election.ballots.values_list("choices", "weight").iterator():
+        totals[choices[0]] += weight
+    two_thirds = election.office.recall_majority == RecallMajority.TWO_THIRDS
+    decision = decide_motion(
+        yes=totals["yes"],
+        no=totals["no"],
+        majority=Fraction(2, 3) if two_thirds else Fraction(1, 2),
+        strict=not two_thirds,
+    )
+    return {
+        "format": RESULT_FORMAT,
+        "method": "recall",
+        "yes": totals["yes"],
+        "no": totals["no"],
+        "majority": election.office.recall_majority,
+        "carried": decision.carried,
+        "reason": decision.reason,
+        "elected": [],
+    }
+
+
+def election_declare(*, actor: Any | None, election: Election) -> Election:
+    """Declare the counted result: the elected take office, or the recalled leave it."""
+    with transaction.atomic():
+        election = (
+            Election.objects.select_for_update().select_related("office__body").get(pk=election.pk)
+        )
+        if election.status == ElectionStatus.DECLARED:
+            raise AlreadyDone(_("This result has already been declared."))
+        if election.counted_at is None or election.result is None:
+            raise OutsideWindow(_("The result cannot be declared before the count."))
+        election.status = ElectionStatus.DECLARED
+        election.declared_at = timezone.now()
+        election.save(update_fields=["status", "declared_at"])
+        record_append(
+            actor=actor,
+            action="election.declared",
+            subject=f"election:{election.pk}",
+            body=election.office.body,
+            payload={
+                "elected": election.result.get("elected", []),
+                "carried": election.result.get("carried"),
+            },
+        )
+        if election.is_recall:
+            _apply_recall(election)
+        else:
+            _seat_the_elected(election)
+    return election
+
+
+def _seat_the_elected(election: Election) -> None:
+    office = election.office
+    today = timezone.localdate()
+    ids = election.result.get("elected_ids", []) if election.result else []
+    members = {
+        c.pk: c.member for c in election.candidates.filter(pk__in=ids).select_related("member")
+    }
+    if election.kind == ElectionKind.BY_ELECTION:
+        vacated = office.terms.filter(ended_on__isnull=False).order_by("-ended_on").first()
+        due_on = (
+            vacated.due_on
+            if vacated and vacated.due_on > today
+            else add_months(today, office.term_months)
+        )
+        began_on = today
+    else:
+        outgoing = office.terms.current(today).order_by("-due_on").first()
+        began_on = max(today, outgoing.due_on) if outgoing else today
+        due_on = add_months(began_on, office.term_months)
+    for candidate_id in ids:
+        Term.objects.create(
+            office=office,
+            member=members[candidate_id],
+            election=election,
+            began_on=began_on,
+            due_on=due_on,
+        )
+
+
+def _apply_recall(election: Election) -> None:
+    from .offices import term_end
+
+    petition = election.petition
+    carried = bool(election.result and election.result.get("carried"))
+    petition.status = PetitionStatus.CARRIED if carried else PetitionStatus.DEFEATED
+    petition.save(update_fields=["status"])
+    if carried and election.recall_of is not None and election.recall_of.ended_on is None:
+        term_end(actor="system", term=election.recall_of, reason=TermEnd.RECALLED)
+
+
+def elections_tick(*, now: datetime.datetime | None = None) -> list[Election]:
+    """Move every election on by its timetable, and open elections for vacant or expiring
+    offices. Returns the elections it touched."""
+    now = now or timezone.now()
+    touched = [
+        election_advance(election=e, now=now)
+        for e in Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk")
+    ]
+    today = timezone.localdate(now)
+    horizon = today + datetime.timedelta(days=ELECTION_LEAD_DAYS)
+    busy = (
+        Election.objects.exclude(status=ElectionStatus.DECLARED)
+        .exclude(kind=ElectionKind.RECALL)
+        .values("office_id")
+    )
+    for office in Office.objects.exclude(pk__in=busy):
+        kind, seats = _election_needed(office, today, horizon)
+        if kind is not None:
+            scheduled = election_schedule(
+                actor="system", office=office, kind=kind, seats=seats, nominations_open_at=now
+            )
+            touched.append(election_advance(election=scheduled, now=now))
+    return touched
+
+
+def _election_needed(
+    office: Office, today: datetime.date, horizon: datetime.date
+) -> tuple[str | None, int]:
+    """Whether an office needs an election now: a term about to end, or a seat vacant."""
+    successors = office.terms.filter(began_on__gt=today, ended_on__isnull=True).count()
+    if successors >= office.seats:
+        return None, 0
+    current = office.terms.current(today)
+    if current.filter(due_on__lte=horizon).exists():
+        return ElectionKind.REGULAR, office.seats
+    filled = current.count()
+    if filled == 0:
+        return ElectionKind.REGULAR, office.seats
+    if filled < office.seats:
+        return ElectionKind.BY_ELECTION, office.seats - filled
+    return None, 0
