@@ -1,0 +1,151 @@
+"""`newcourse count FILE --method ...`: count a ballot file and print the report.
+
+Exit codes: 0 counted; 2 bad input (a ballot file that cannot be read, an election that cannot
+be counted as asked, a bad option), with one message on stderr naming the file, the line and
+the problem; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from typing import IO
+
+from ._count import METHOD_NAMES, count
+from ._errors import CountingError
+from ._io import FORMATS, read_ballots
+from ._render import report_to_csv, report_to_json, report_to_text
+
+
+class ProgressBar:
+    """A progress bar on stderr, shown only on a terminal and only once a second has passed.
+
+    The counting code calls `update(phase, fraction)`, which only stores the values; a daemon
+    thread draws them, so a count that finishes within a second prints nothing at all.
+    """
+
+    def __init__(self, stream: IO[str], *, delay: float = 1.0, width: int = 30) -> None:
+        self.stream = stream
+        self.delay = delay
+        self.width = width
+        self.phase = "reading"
+        self.fraction = 0.0
+        self._start = time.monotonic()
+        self._stop = threading.Event()
+        self._drawn = False
+        self._thread: threading.Thread | None = None
+        isatty = getattr(stream, "isatty", None)
+        self.enabled = bool(isatty and isatty())
+
+    def __enter__(self) -> ProgressBar:
+        if self.enabled:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        if self._drawn:
+            self.stream.write("\r" + " " * (self.width + 40) + "\r")
+            self.stream.flush()
+
+    def update(self, phase: str, fraction: float) -> None:
+        self.phase = phase
+        self.fraction = fraction
+
+    def _run(self) -> None:
+        if self._stop.wait(self.delay):
+            return
+        while not self._stop.is_set():
+            self._draw()
+            self._stop.wait(0.1)
+
+    def _draw(self) -> None:
+        done = int(self.width * max(0.0, min(1.0, self.fraction)))
+        bar = "#" * done + "-" * (self.width - done)
+        elapsed = time.monotonic() - self._start
+        self.stream.write(f"\r[{bar}] {self.fraction:4.0%} {self.phase} {elapsed:5.1f}s")
+        self.stream.flush()
+        self._drawn = True
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newcourse count",
+        description="Count a ballot file (BLT, CSV or JSON) and print the stage-by-stage report.",
+    )
+    parser.add_argument("file", help="the ballot file (.blt, .csv or .json; BLT otherwise)")
+    parser.add_argument(
+        "--method", "-m", required=True, choices=METHOD_NAMES, help="the counting method"
+    )
+    parser.add_argument(
+        "--seats", type=int, default=None, help="seats to fill (default: as the file says)"
+    )
+    parser.add_argument(
+        "--format", "-f", choices=("text", "json", "csv"), default="text", help="report format"
+    )
+    parser.add_argument(
+        "--seed",
+        default=None,
+        help="seed for any lot (default: derived from the ballots, and printed in the report)",
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        default=None,
+        help="ballot file format (default: by extension)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `newcourse count`; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(None if argv is None else list(argv))
+    except SystemExit as e:  # argparse has printed its usage message
+        return int(e.code) if isinstance(e.code, int) else 2
+    if args.seats is not None and args.seats < 1:
+        print(
+            f"newcourse count: error: --seats must be at least 1, not {args.seats}", file=sys.stderr
+        )
+        return 2
+    try:
+        with ProgressBar(sys.stderr) as bar:
+            election = read_ballots(args.file, args.input_format)
+            bar.update("counting", 0.0)
+            report = count(
+                election, args.method, seats=args.seats, seed=args.seed, progress=bar.update
+            )
+            bar.update("writing", 1.0)
+            if args.format == "json":
+                out = json.dumps(report_to_json(report), ensure_ascii=False, indent=1) + "\n"
+            elif args.format == "csv":
+                out = report_to_csv(report)
+            else:
+                out = report_to_text(report)
+    except CountingError as e:
+        text = str(e)
+        if args.file not in text:
+            text = f"{args.file}: {text}"
+        print(f"newcourse count: error: {text}", file=sys.stderr)
+        return 2
+    except (OSError, UnicodeError, ValueError) as e:
+        print(f"newcourse count: error: {args.file}: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newcourse count: interrupted", file=sys.stderr)
+        return 130
+    sys.stdout.write(out)
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
