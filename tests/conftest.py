@@ -69,3 +69,9 @@ def officer_of(make_member: Callable[..., Member]) -> Callable[..., Member]:
         return member
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Tests log people in often; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,5 +5,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("operator/", admin.site.urls),
+    path("", include("newcourse.elections.urls")),
     path("", include("newcourse.organisation.urls")),
 ]

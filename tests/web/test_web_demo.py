@@ -59,3 +59,16 @@ def test_demo_command_twice_reuses_data(db, capsys):
     call_command("demo", "--no-serve")
     assert Member.objects.count() == count
     assert "Reusing the demo data" in capsys.readouterr().out
+
+
+def test_demo_has_declared_stv_election_open_election_and_petition(seeded):
+    from newcourse.elections.models import Election, PetitionStatus, RecallPetition
+
+    declared = Election.objects.get(status="declared")
+    assert (declared.method, declared.seats) == ("scottish-stv", 5)
+    assert declared.ballots.count() >= 100
+    assert len(declared.result["elected"]) == 5
+    assert Election.objects.filter(status="voting").count() == 1
+    petition = RecallPetition.objects.get()
+    assert petition.status == PetitionStatus.COLLECTING
+    assert 1 < petition.signatures.count() < petition.threshold

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from newcourse.elections import selectors as election_selectors
 from newcourse.record.models import RecordEntry
 
 from . import access, roster, selectors, services
@@ -42,6 +43,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "membership": selectors.member_for_person(request.user),
             "bodies": selectors.bodies_for_person(request.user),
+            "elections": election_selectors.elections_for_member(
+                selectors.member_for_person(request.user)
+            ),
         },
     )
 
@@ -71,6 +75,9 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "officers": selectors.officers_of(body),
             "is_officer": access.holds_office_in(request.user, body),
             "recent": recent,
+            "offices": election_selectors.offices_of(body),
+            "elections": election_selectors.elections_for_body_tree(body)[:10],
+            "petitions": election_selectors.open_petitions(body),
         },
     )
 

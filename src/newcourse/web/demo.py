@@ -304,3 +304,6 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
         effective_on=datetime.date(2025, 11, 20),
         reason="Crossed a picket line during the 2025 strike; upheld by the disputes committee",
     )
+    from .demo_elections import seed_elections
+
+    seed_elections(rng)

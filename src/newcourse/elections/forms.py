@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Candidate, Election
+
+
+class NominateForm(forms.Form):
+    number = forms.CharField(
+        label=_("Membership number of the member you nominate"),
+        max_length=40,
+        help_text=_("You may nominate yourself; someone else must second."),
+    )
+
+
+class AcceptForm(forms.Form):
+    statement = forms.CharField(
+        label=_("Your statement to the voters"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        required=False,
+    )
+
+
+class RecallForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why should this officer be recalled?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+
+class RankedBallotForm(forms.Form):
+    """One select per candidate: works without JavaScript; the page's script adds
+    click-to-rank on top of the same fields."""
+
+    def __init__(self, *args: Any, election: Election, candidates: list[Candidate], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        single = election.method == "plurality"
+        top = 1 if single else len(candidates)
+        choices = [("", _("—"))] + [(str(n), str(n)) for n in range(1, top + 1)]
+        for candidate in candidates:
+            self.fields[f"c{candidate.pk}"] = forms.ChoiceField(
+                label=candidate.member.person.full_name, choices=choices, required=False
+            )
+
+    def ranking(self) -> list[str]:
+        """Candidate ids in preference order, or a ValidationError saying what is wrong."""
+        marks: dict[int, list[str]] = {}
+        for candidate in self.candidates:
+            value = self.cleaned_data.get(f"c{candidate.pk}")
+            if value:
+                marks.setdefault(int(value), []).append(str(candidate.pk))
+        if not marks:
+            raise forms.ValidationError(_("Your ballot is empty: give at least one preference."))
+        repeated = [n for n, ids in marks.items() if len(ids) > 1]
+        if repeated:
+            raise forms.ValidationError(
+                _("You gave preference %(n)d to more than one candidate; each number once only.")
+                % {"n": repeated[0]}
+            )
+        expected = list(range(1, len(marks) + 1))
+        if sorted(marks) != expected:
+            missing = next(n for n in expected if n not in marks)
+            raise forms.ValidationError(
+                _("Your preferences skip number %(n)d: number them 1, 2, 3… without gaps.")
+                % {"n": missing}
+            )
+        return [marks[n][0] for n in expected]
+
+
+class RecallBallotForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Should this officer be recalled?"),
+        choices=[("yes", _("Yes, recall")), ("no", _("No, keep them in office"))],
+        widget=forms.RadioSelect,
+    )
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(label=_("Your receipt code"), max_length=20, required=False)

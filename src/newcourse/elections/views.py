@@ -1,0 +1,326 @@
+"""Election pages: thin views over `access`, `selectors` and `services`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from newcourse.organisation.errors import AccessDenied, OrganisationError
+from newcourse.organisation.models import Member
+
+from . import access, selectors, services
+from .errors import ElectionRefused
+from .forms import (
+    AcceptForm,
+    NominateForm,
+    RankedBallotForm,
+    RecallBallotForm,
+    RecallForm,
+    ReceiptForm,
+)
+from .models import Candidate, ElectionStatus, Term
+from .results import result_view
+
+Refusal = (ElectionRefused, OrganisationError)
+
+
+def _or_404(getter: Any, **kwargs: Any) -> Any:
+    try:
+        return getter(**kwargs)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
+
+
+def _member_or_none(request: HttpRequest) -> Member | None:
+    try:
+        return access.member_acting(request.user)
+    except AccessDenied:
+        return None
+
+
+@login_required
+def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    office = _or_404(access.access_office_for_person, person=request.user, pk=pk)
+    return render(
+        request,
+        "elections/office_detail.html",
+        {
+            "office": office,
+            "holders": selectors.current_terms()
+            .filter(office=office)
+            .select_related("member__person"),
+            "elections": office.elections.order_by("-voting_closes_at")[:20],
+            "petitions": selectors.open_petitions(office.body).filter(term__office=office),
+        },
+    )
+
+
+@login_required
+def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
+    election = services.election_advance(election=election)
+    member = _member_or_none(request)
+    candidates = election.candidates.select_related(
+        "member__person", "nominated_by__person", "seconded_by__person"
+    )
+    return render(
+        request,
+        "elections/election_detail.html",
+        {
+            "election": election,
+            "office": election.office,
+            "member": member,
+            "standing": [c for c in candidates if c.is_standing],
+            "pending": [c for c in candidates if not c.is_standing and not c.withdrawn_at],
+            "elector": selectors.elector_for(election, member),
+            "ballots_cast": election.ballots.count(),
+            "nominate_form": NominateForm(),
+            "accept_form": AcceptForm(),
+            "result": result_view(election) if election.status == "declared" else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
+    form = NominateForm(request.POST)
+    if form.is_valid():
+        try:
+            nominator = access.member_acting(request.user)
+            candidate = Member.objects.filter(number=form.cleaned_data["number"].strip()).first()
+            if candidate is None:
+                raise ElectionRefused(_("There is no member with that membership number."))
+            services.election_advance(election=election)
+            services.candidate_nominate(nominator=nominator, election=election, candidate=candidate)
+        except Refusal as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is nominated. They stand once seconded and once they accept.")
+                % {"name": candidate.person},
+            )
+    else:
+        messages.error(request, _("Give the membership number of the member you nominate."))
+    return redirect(election)
+
+
+def _candidate_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    candidate = Candidate.objects.select_related("election").filter(pk=pk).first()
+    if candidate is None:
+        raise Http404
+    election = _or_404(
+        access.access_election_for_person, person=request.user, pk=candidate.election_id
+    )
+    try:
+        member = access.member_acting(request.user)
+        services.election_advance(election=election)
+        if action == "second":
+            services.candidate_second(seconder=member, candidate=candidate)
+            messages.success(request, _("You seconded the nomination."))
+        elif action == "accept":
+            form = AcceptForm(request.POST)
+            statement = form.cleaned_data["statement"] if form.is_valid() else ""
+            services.candidate_accept(member=member, candidate=candidate, statement=statement)
+            messages.success(request, _("You accepted the nomination."))
+        else:
+            services.candidate_withdraw(member=member, candidate=candidate)
+            messages.success(request, _("You withdrew from the election."))
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
+    return redirect(election)
+
+
+@login_required
+@require_POST
+def candidate_second(request: HttpRequest, pk: int) -> HttpResponse:
+    return _candidate_action(request, pk, "second")
+
+
+@login_required
+@require_POST
+def candidate_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _candidate_action(request, pk, "accept")
+
+
+@login_required
+@require_POST
+def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _candidate_action(request, pk, "withdraw")
+
+
+@login_required
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the ballot, see what will be counted, confirm: three steps, no JavaScript needed."""
+    election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
+    election = services.election_advance(election=election)
+    member = _member_or_none(request)
+    elector = selectors.elector_for(election, member)
+    refusal = _why_not_vote(election, elector)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(election)
+    candidates = list(
+        election.candidates.standing()
+        .select_related("member__person")
+        .order_by("member__person__full_name", "pk")
+    )
+    if election.is_recall:
+        form: Any = RecallBallotForm(request.POST or None)
+    else:
+        form = RankedBallotForm(request.POST or None, election=election, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            choices = [form.cleaned_data["choice"]] if election.is_recall else form.ranking()
+        except Exception as error:  # a ValidationError from ranking()
+            form.add_error(None, error)
+        else:
+            if request.POST.get("confirm") == "yes":
+                try:
+                    receipt = services.ballot_cast(
+                        election=election, member=member, choices=choices
+                    )
+                except Refusal as refusal_:
+                    messages.error(request, refusal_.message)
+                    return redirect(election)
+                return render(
+                    request,
+                    "elections/receipt.html",
+                    {"election": election, "receipt": receipt},
+                )
+            by_id = {str(c.pk): c for c in candidates}
+            return render(
+                request,
+                "elections/vote_confirm.html",
+                {
+                    "election": election,
+                    "form": form,
+                    "choices": choices,
+                    "ranked": [by_id[c] for c in choices if c in by_id],
+                },
+            )
+    return render(
+        request,
+        "elections/vote.html",
+        {"election": election, "form": form, "candidates": candidates},
+    )
+
+
+def _why_not_vote(election: Any, elector: Any) -> str | None:
+    if election.status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS}:
+        return _("Voting has not opened yet.")
+    if election.status != ElectionStatus.VOTING:
+        return _("Voting has closed.")
+    if elector is None:
+        return _("You are not on the electorate of this election.")
+    if elector.has_voted:
+        return _("You have already voted in this election.")
+    return None
+
+
+@login_required
+def ballots(request: HttpRequest, pk: int) -> HttpResponse:
+    """The anonymised ballots, once counted: find yours by its receipt."""
+    election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
+    if election.counted_at is None:
+        raise Http404(_("The ballots are published when the count is done."))
+    form = ReceiptForm(request.GET or None)
+    names = {
+        str(c.pk): c.member.person.full_name
+        for c in election.candidates.select_related("member__person")
+    }
+    names.update({"yes": _("Yes"), "no": _("No")})
+    rows = election.ballots.order_by("receipt")
+    found = None
+    if form.is_valid() and form.cleaned_data["receipt"]:
+        code = form.cleaned_data["receipt"].strip().upper()
+        found = rows.filter(receipt=code).first()
+        if found is None:
+            messages.error(request, _("No ballot has that receipt."))
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "elections/ballots.html",
+        {
+            "election": election,
+            "form": form,
+            "found": found,
+            "found_choices": [names.get(c, c) for c in found.choices] if found else [],
+            "page": page,
+            "rows": [(b, [names.get(c, c) for c in b.choices]) for b in page.object_list],
+        },
+    )
+
+
+@login_required
+def ballots_blt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The anonymised ballots as a BLT file, for a recount with any program."""
+    import io
+
+    from newcourse import counting
+
+    from .services.timetable import counting_election
+
+    election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
+    if election.counted_at is None or election.is_recall:
+        raise Http404(_("The ballots are published when the count is done."))
+    ballots_, _candidates = counting_election(election)
+    buffer = io.StringIO()
+    counting.write_blt(ballots_, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="election-{election.pk}.blt"'
+    return response
+
+
+@login_required
+def recall_open(request: HttpRequest, term_pk: int) -> HttpResponse:
+    term = Term.objects.select_related("office__body", "member__person").filter(pk=term_pk).first()
+    if term is None:
+        raise Http404
+    _or_404(access.access_office_for_person, person=request.user, pk=term.office_id)
+    form = RecallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            petition = services.recall_open(
+                member=access.member_acting(request.user),
+                term=term,
+                reason=form.cleaned_data["reason"],
+            )
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("The petition is open, with your signature."))
+            return redirect(petition)
+    return render(request, "elections/recall_open.html", {"term": term, "form": form})
+
+
+@login_required
+def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _or_404(access.access_petition_for_person, person=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            count = services.recall_sign(
+                member=access.member_acting(request.user), petition=petition
+            )
+        except Refusal as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request, _("You signed. %(count)d signatures so far.") % {"count": count}
+            )
+        return redirect(petition)
+    petition.refresh_from_db()
+    return render(
+        request,
+        "elections/petition_detail.html",
+        {"petition": petition, "signatures": petition.signatures.count()},
+    )

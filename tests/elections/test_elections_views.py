@@ -1,0 +1,174 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from newcourse.elections import services
+from newcourse.elections.models import Ballot, Candidate
+
+
+@pytest.fixture
+def open_vote(db, tree, make_member):
+    """A two-seat STV election in the region with voting open now, three candidates."""
+    now = datetime.datetime.now(datetime.UTC)
+    office = services.office_create(actor="t", body=tree["region"], title="Committee", seats=2)
+    election = services.election_schedule(
+        actor="t",
+        office=office,
+        nominations_open_at=now - datetime.timedelta(days=3),
+        nominations_close_at=now - datetime.timedelta(hours=1),
+        voting_opens_at=now - datetime.timedelta(hours=1),
+        voting_closes_at=now + datetime.timedelta(days=1),
+    )
+    members = [make_member(tree["north"], name=f"Person {n}") for n in range(5)]
+    earlier = now - datetime.timedelta(days=2)
+    services.election_advance(election=election, now=earlier)
+    for member in members[:3]:
+        nomination = services.candidate_nominate(
+            nominator=members[3], election=election, candidate=member, now=earlier
+        )
+        services.candidate_second(seconder=members[4], candidate=nomination, now=earlier)
+        services.candidate_accept(member=member, candidate=nomination, now=earlier)
+    services.election_advance(election=election, now=now)
+    return election, members
+
+
+def ballot_fields(election, order):
+    candidates = {c.member.person.full_name: c.pk for c in election.candidates.all()}
+    return {f"c{candidates[name]}": str(rank) for rank, name in enumerate(order, start=1)}
+
+
+def test_election_page_shows_candidates_and_vote_button(client, open_vote):
+    election, members = open_vote
+    client.force_login(members[0].person)
+    response = client.get(reverse("election", args=[election.pk]))
+    assert response.status_code == 200
+    assert [c.member.person.full_name for c in response.context["standing"]] == [
+        "Person 0",
+        "Person 1",
+        "Person 2",
+    ]
+    assert b"Vote now" in response.content
+
+
+def test_election_page_is_not_found_outside_the_body(client, open_vote, tree, make_member):
+    election, _ = open_vote
+    client.force_login(make_member(tree["far"]).person)
+    assert client.get(reverse("election", args=[election.pk])).status_code == 404
+
+
+def test_vote_shows_what_will_be_counted_before_casting(client, open_vote):
+    election, members = open_vote
+    client.force_login(members[0].person)
+    fields = ballot_fields(election, ["Person 2", "Person 0"])
+    response = client.post(reverse("vote", args=[election.pk]), fields)
+    assert [c.member.person.full_name for c in response.context["ranked"]] == [
+        "Person 2",
+        "Person 0",
+    ]
+    assert Ballot.objects.count() == 0
+    cast = client.post(reverse("vote", args=[election.pk]), {**fields, "confirm": "yes"})
+    receipt = cast.context["receipt"]
+    ballot = Ballot.objects.get()
+    assert ballot.receipt == receipt
+    by_name = {c.member.person.full_name: str(c.pk) for c in Candidate.objects.all()}
+    assert ballot.choices == [by_name["Person 2"], by_name["Person 0"]]
+
+
+@pytest.mark.parametrize(
+    ("marks", "message"),
+    [
+        ({}, b"Your ballot is empty"),
+        ({"Person 0": "1", "Person 1": "1"}, b"more than one candidate"),
+        ({"Person 0": "1", "Person 1": "3"}, b"skip number 2"),
+    ],
+)
+def test_invalid_ballot_is_refused_with_explanation(client, open_vote, marks, message):
+    election, members = open_vote
+    client.force_login(members[0].person)
+    candidates = {c.member.person.full_name: c.pk for c in election.candidates.all()}
+    fields = {f"c{candidates[name]}": rank for name, rank in marks.items()}
+    response = client.post(reverse("vote", args=[election.pk]), {**fields, "confirm": "yes"})
+    assert message in response.content
+    assert Ballot.objects.count() == 0
+
+
+def test_second_vote_is_refused_on_the_page(client, open_vote):
+    election, members = open_vote
+    client.force_login(members[0].person)
+    fields = {**ballot_fields(election, ["Person 1"]), "confirm": "yes"}
+    client.post(reverse("vote", args=[election.pk]), fields)
+    response = client.post(reverse("vote", args=[election.pk]), fields, follow=True)
+    assert b"already voted" in response.content
+    assert Ballot.objects.count() == 1
+
+
+def test_member_outside_electorate_cannot_reach_ballot(client, open_vote, tree, make_member):
+    election, _ = open_vote
+    late = make_member(tree["north"], name="Joined Late")
+    client.force_login(late.person)
+    response = client.get(reverse("vote", args=[election.pk]), follow=True)
+    assert b"not on the electorate" in response.content
+
+
+def test_result_page_and_ballots_after_declaration(client, open_vote):
+    election, members = open_vote
+    receipts = []
+    for member, order in zip(
+        members,
+        [["Person 0"], ["Person 0", "Person 1"], ["Person 1"], ["Person 2"], ["Person 0"]],
+        strict=True,
+    ):
+        by_name = {c.member.person.full_name: str(c.pk) for c in election.candidates.all()}
+        receipts.append(
+            services.ballot_cast(
+                election=election, member=member, choices=[by_name[n] for n in order]
+            )
+        )
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)
+    services.election_advance(election=election, now=later)
+    client.force_login(members[0].person)
+    page = client.get(reverse("election", args=[election.pk]))
+    assert page.context["result"]["elected"] == ["Person 0", "Person 1"]
+    assert b"Stage 1" in page.content
+    found = client.get(reverse("ballots", args=[election.pk]), {"receipt": receipts[1]})
+    assert found.context["found_choices"] == ["Person 0", "Person 1"]
+    blt = client.get(reverse("ballots_blt", args=[election.pk]))
+    assert blt.content.decode().splitlines()[0] == "3 2"
+
+
+def test_ballots_are_not_published_before_the_count(client, open_vote):
+    election, members = open_vote
+    client.force_login(members[0].person)
+    assert client.get(reverse("ballots", args=[election.pk])).status_code == 404
+    assert client.get(reverse("ballots_blt", args=[election.pk])).status_code == 404
+
+
+def test_nominate_by_number_on_page(client, tree, make_member):
+    office = services.office_create(actor="t", body=tree["north"], title="Chair")
+    (election,) = services.elections_tick()
+    nominator, candidate = make_member(tree["north"]), make_member(tree["north"], name="Picked")
+    client.force_login(nominator.person)
+    response = client.post(
+        reverse("nominate", args=[election.pk]), {"number": candidate.number}, follow=True
+    )
+    assert b"Picked is nominated" in response.content
+    assert election.candidates.get().member == candidate
+    response = client.post(reverse("nominate", args=[election.pk]), {"number": "nope"}, follow=True)
+    assert b"no member with that membership number" in response.content
+    assert office.elections.count() == 1
+
+
+def test_recall_petition_page_shows_count_not_signers(client, tree, make_member, officer_of):
+    officer = officer_of(tree["north"])
+    signer = make_member(tree["north"], name="Quiet Signer")
+    term = officer.terms.get()
+    client.force_login(signer.person)
+    response = client.post(
+        reverse("recall_open", args=[term.pk]), {"reason": "Ignored the branch"}, follow=True
+    )
+    assert response.context["signatures"] == 1
+    client.force_login(officer.person)
+    page = client.get(response.request["PATH_INFO"])
+    assert b"Quiet Signer" not in page.content
+    assert page.context["signatures"] == 1
