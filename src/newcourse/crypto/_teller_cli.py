@@ -1,0 +1,83 @@
+"""`newcourse teller STEP DIR ...`: a teller's part of the key ceremony and the count, run on
+the teller's own machine. Each step reads and writes JSON files in the teller's directory;
+the server only relays the public ones.
+
+Exit codes: 0 done; 1 the step refused (a file that is not this teller's, a proof that fails,
+a step out of order); 2 bad arguments."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ._errors import CryptoError
+from ._teller_steps import (
+    teller_step_commit,
+    teller_step_deal,
+    teller_step_decrypt,
+    teller_step_keygen,
+    teller_step_receive,
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newcourse teller",
+                                     description="A teller's steps, on the teller's machine.")
+    steps = parser.add_subparsers(dest="step", required=True)
+    keygen = steps.add_parser("keygen", help="1. make this teller's long-term key")
+    keygen.add_argument("directory", metavar="DIR")
+    keygen.add_argument("--election", required=True, help="the election id")
+    keygen.add_argument("--index", type=int, required=True, help="this teller's number, 1..n")
+    keygen.add_argument("--tellers", type=int, default=5, help="n (default 5)")
+    keygen.add_argument("--threshold", type=int, default=3, help="t (default 3)")
+    commit = steps.add_parser("commit", help="2. check all public keys; commit to a polynomial")
+    commit.add_argument("directory", metavar="DIR")
+    commit.add_argument("files", nargs="+", metavar="PUBLIC_KEY_JSON")
+    deal = steps.add_parser("deal", help="3. after all commitments: reveal and seal shares")
+    deal.add_argument("directory", metavar="DIR")
+    deal.add_argument("files", nargs="+", metavar="COMMITMENT_JSON")
+    receive = steps.add_parser("receive", help="4. check the deals; keep shares or complain")
+    receive.add_argument("directory", metavar="DIR")
+    receive.add_argument("files", nargs="+", metavar="DEAL_JSON")
+    decrypt = steps.add_parser("decrypt", help="5. after the close: the decryption share")
+    decrypt.add_argument("directory", metavar="DIR")
+    decrypt.add_argument("record", metavar="RECORD_DIR",
+                         help="folder with manifest, tellers, credentials, board, aggregate")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one teller step; return the exit code."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return 0 if exit_.code == 0 else 2
+    try:
+        if args.step == "keygen":
+            written = teller_step_keygen(args.directory, election_id=args.election,
+                                         index=args.index, tellers=args.tellers,
+                                         threshold=args.threshold)
+        elif args.step == "commit":
+            written = teller_step_commit(args.directory, args.files)
+        elif args.step == "deal":
+            written = teller_step_deal(args.directory, args.files)
+        elif args.step == "receive":
+            written = teller_step_receive(args.directory, args.files)
+        else:
+            written = teller_step_decrypt(args.directory, args.record)
+    except CryptoError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (KeyError, TypeError, ValueError) as error:
+        print(f"error: malformed teller file: {error!r}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {written}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

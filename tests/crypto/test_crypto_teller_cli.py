@@ -1,0 +1,289 @@
+"""Three tellers (threshold 2) run the ceremony and the count through `newcourse teller`,
+with the test playing the server that relays files; the result is a verifiable record."""
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newcourse.crypto import (
+    Board,
+    Election,
+    ElectionRecord,
+    Manifest,
+    Question,
+    TellerError,
+    aggregate_ballots,
+    ballot_encrypt,
+    ceremony_from_messages,
+    credential_generate,
+    publish_for_tellers,
+    seeded_scalars,
+    share_from_message,
+    tally_decrypt,
+    verify_decryption_share,
+    verify_record,
+    write_record,
+)
+from newcourse.crypto._teller_cli import main
+
+N, T = 3, 2
+MANIFEST = Manifest(
+    "teller-cli",
+    "Teller CLI",
+    (Question("Chair", ("A", "B", "C"), 1, 1),),
+    "2026-01-01T00:00:00Z",
+    "2026-01-02T00:00:00Z",
+    N,
+    T,
+)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text())
+
+
+def _run_ceremony(tmp_path: Path) -> list[Path]:
+    dirs = [tmp_path / f"teller{i}" for i in range(1, N + 1)]
+    for i, d in enumerate(dirs, 1):
+        assert (
+            main(
+                [
+                    "keygen",
+                    str(d),
+                    "--election",
+                    "teller-cli",
+                    "--index",
+                    str(i),
+                    "--tellers",
+                    str(N),
+                    "--threshold",
+                    str(T),
+                ]
+            )
+            == 0
+        )
+    keys = [str(d / "public-key.json") for d in dirs]
+    for d in dirs:
+        assert main(["commit", str(d), *keys]) == 0
+    commitments = [str(d / "commitment.json") for d in dirs]
+    for d in dirs:
+        assert main(["deal", str(d), *commitments]) == 0
+    deals = [str(d / "deal.json") for d in dirs]
+    for d in dirs:
+        assert main(["receive", str(d), *deals]) == 0
+    return dirs
+
+
+@pytest.fixture(scope="module")
+def ceremony(tmp_path_factory: pytest.TempPathFactory):
+    tmp_path = tmp_path_factory.mktemp("tellers")
+    dirs = _run_ceremony(tmp_path)
+    transcript = ceremony_from_messages(
+        election_id="teller-cli",
+        threshold=T,
+        public_keys=[_load(d / "public-key.json") for d in dirs],
+        commitments=[_load(d / "commitment.json") for d in dirs],
+        deals=[_load(d / "deal.json") for d in dirs],
+        complaints=[_load(d / "complaints.json") for d in dirs],
+    )
+    qualified, key, verification = transcript.verify()
+    rng = seeded_scalars(b"teller-cli")
+    pairs = sorted((credential_generate(1, rng) for _ in range(4)), key=lambda p: p[1].key.encoded)
+    election = Election(
+        MANIFEST,
+        key,
+        transcript.qualified_commitments(qualified),
+        tuple(c for _, c in pairs),
+        transcript.digest(),
+    )
+    board = Board(election.fingerprint)
+    for (secret, _), choice in zip(pairs, [0, 2, 2, 1], strict=True):
+        marks = [[1 if o == choice else 0 for o in range(3)]]
+        board.append(
+            ballot_encrypt(election=election, credential_secret=secret, marks=marks, rng=rng).ballot
+        )
+    aggregate = aggregate_ballots(election, board.counted())
+    published = tmp_path / "published"
+    publish_for_tellers(
+        published,
+        election=election,
+        ceremony=transcript,
+        qualified=qualified,
+        board=board,
+        aggregate=aggregate,
+    )
+    return dirs, published, (election, transcript, qualified, board, aggregate, verification)
+
+
+def test_teller_cli_two_of_three_tellers_decrypt_a_verifiable_count(
+    ceremony, tmp_path: Path
+) -> None:
+    dirs, published, (election, transcript, qualified, board, aggregate, keys) = ceremony
+    shares = []
+    for d in (dirs[0], dirs[2]):
+        assert main(["decrypt", str(d), str(published)]) == 0
+        share = share_from_message(_load(d / "decryption-share.json"), "teller-cli")
+        verify_decryption_share(election, keys[share.teller], aggregate, share)
+        shares.append(share)
+    totals = tally_decrypt(election, aggregate, shares)
+    assert totals == ((1, 1, 2),)
+    record = ElectionRecord(
+        MANIFEST,
+        election.fingerprint,
+        election.key,
+        transcript,
+        qualified,
+        election.credentials,
+        tuple(board.entries),
+        (),
+        board.head(),
+        4,
+        aggregate,
+        tuple(shares),
+        totals,
+    )
+    write_record(tmp_path / "record", record)
+    assert verify_record(tmp_path / "record", processes=1).totals == ((1, 1, 2),)
+
+
+def test_teller_cli_secret_files_are_private(ceremony) -> None:
+    dirs = ceremony[0]
+    modes = {
+        name: (dirs[0] / name).stat().st_mode & 0o777
+        for name in ("teller-secret.json", "polynomial.json", "shares.json")
+    }
+    assert modes == {"teller-secret.json": 0o600, "polynomial.json": 0o600, "shares.json": 0o600}
+
+
+def test_teller_cli_shares_file_of_another_teller_is_refused(
+    ceremony, tmp_path: Path, capsys
+) -> None:
+    dirs, published = ceremony[0], ceremony[1]
+    impostor = tmp_path / "impostor"
+    shutil.copytree(dirs[0], impostor)
+    shutil.copy(dirs[1] / "shares.json", impostor / "shares.json")
+    assert main(["decrypt", str(impostor), str(published)]) == 1
+    assert "shares do not match its verification key" in capsys.readouterr().err
+
+
+def test_teller_cli_key_file_from_another_election_is_refused(tmp_path: Path, capsys) -> None:
+    assert (
+        main(
+            [
+                "keygen",
+                str(tmp_path / "a"),
+                "--election",
+                "one",
+                "--index",
+                "1",
+                "--tellers",
+                "2",
+                "--threshold",
+                "1",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "keygen",
+                str(tmp_path / "b"),
+                "--election",
+                "two",
+                "--index",
+                "2",
+                "--tellers",
+                "2",
+                "--threshold",
+                "1",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "commit",
+                str(tmp_path / "a"),
+                str(tmp_path / "a" / "public-key.json"),
+                str(tmp_path / "b" / "public-key.json"),
+            ]
+        )
+        == 1
+    )
+    assert "for election 'two', this teller is in 'one'" in capsys.readouterr().err
+
+
+def test_teller_cli_reveal_before_all_commitments_is_refused(tmp_path: Path, capsys) -> None:
+    dirs = [tmp_path / "x1", tmp_path / "x2"]
+    for i, d in enumerate(dirs, 1):
+        main(
+            [
+                "keygen",
+                str(d),
+                "--election",
+                "e",
+                "--index",
+                str(i),
+                "--tellers",
+                "2",
+                "--threshold",
+                "2",
+            ]
+        )
+    keys = [str(d / "public-key.json") for d in dirs]
+    main(["commit", str(dirs[0]), *keys])
+    assert main(["deal", str(dirs[0]), str(dirs[0] / "commitment.json")]) == 1
+    assert "need the commitments of all tellers" in capsys.readouterr().err
+
+
+def test_teller_cli_wrong_file_kind_is_refused(tmp_path: Path, capsys) -> None:
+    main(
+        [
+            "keygen",
+            str(tmp_path / "t"),
+            "--election",
+            "e",
+            "--index",
+            "1",
+            "--tellers",
+            "1",
+            "--threshold",
+            "1",
+        ]
+    )
+    assert main(["commit", str(tmp_path / "t"), str(tmp_path / "t" / "teller-secret.json")]) == 1
+    assert "not a teller 'public-key' file" in capsys.readouterr().err
+
+
+def test_teller_cli_tampered_aggregate_is_not_decrypted(ceremony, tmp_path: Path, capsys) -> None:
+    dirs, published = ceremony[0], ceremony[1]
+    copy = tmp_path / "published"
+    shutil.copytree(published, copy)
+    data = _load(copy / "aggregate.json")
+    data["questions"][0] = data["questions"][0][::-1]
+    (copy / "aggregate.json").write_text(json.dumps(data))
+    assert main(["decrypt", str(dirs[0]), str(copy)]) == 1
+    assert "refusing to decrypt" in capsys.readouterr().err
+
+
+def test_teller_cli_missing_arguments_exit_2(capsys) -> None:
+    assert main(["keygen"]) == 2
+    assert "usage: newcourse teller keygen" in capsys.readouterr().err
+
+
+def test_relay_rejects_a_message_of_another_election(ceremony) -> None:
+    dirs = ceremony[0]
+    with pytest.raises(TellerError, match="for election 'teller-cli', not 'other'"):
+        ceremony_from_messages(
+            election_id="other",
+            threshold=T,
+            public_keys=[_load(d / "public-key.json") for d in dirs],
+            commitments=[],
+            deals=[],
+            complaints=[],
+        )
