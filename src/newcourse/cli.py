@@ -22,6 +22,8 @@ Commands:
   members export [--body B]    write the roster as CSV
   record export --out FILE     write the open record as JSON Lines
   record verify [--file FILE]  check the open record's hash chain
+  election list|export|tick    elections: list them, export ballots and result, run the timetable
+  token create|revoke EMAIL    API tokens for /api/v1/
   count FILE --method M        count a ballot file (BLT, CSV or JSON)
   verify DIR [--tracker T]     verify a verifiable election's record
   teller ...                   a teller's key generation and decryption share

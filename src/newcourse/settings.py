@@ -114,10 +114,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=10000;"
-            "PRAGMA foreign_keys=ON;"
+            "PRAGMA foreign_keys=ON;PRAGMA secure_delete=ON;"
         ),
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests run on a file, not in memory: an in-memory database shares one cache between
+    # threads, whose table locks ignore busy_timeout, so concurrency tests would fail where
+    # a real installation queues.
+    DATABASES["default"]["TEST"] = {"NAME": str(NEWCOURSE_HOME / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -133,7 +137,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = os.environ.get("NEWCOURSE_LANGUAGE", "en")
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")), ("de", _("German"))]
+# Only languages with a translation in LOCALE_PATHS are offered; the picker appears with the second.
+LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("NEWCOURSE_TIME_ZONE", "UTC")
 USE_I18N = True

@@ -6,5 +6,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("operator/", admin.site.urls),
     path("", include("newcourse.elections.urls")),
+    path("api/v1/", include("newcourse.api.urls")),
     path("", include("newcourse.organisation.urls")),
 ]

@@ -10,7 +10,7 @@ from newcourse.organisation.access import access_body_for_person
 from newcourse.organisation.errors import AccessDenied
 from newcourse.organisation.models import Member
 
-from .models import Election, Office, RecallPetition
+from .models import Candidate, Election, Office, RecallPetition, Term
 
 
 def access_election_for_person(*, person: Any, pk: int | str) -> Election:
@@ -52,6 +52,36 @@ def access_petition_for_person(*, person: Any, pk: int | str) -> RecallPetition:
     except AccessDenied as error:
         raise denied from error
     return petition
+
+
+def access_candidate_for_person(*, person: Any, pk: int | str) -> Candidate:
+    """A nomination is open to everyone who may see its election."""
+    denied = AccessDenied(_("There is no such nomination, or it is not open to you."))
+    candidate = (
+        Candidate.objects.select_related("election__office__body", "member__person")
+        .filter(pk=_int(pk))
+        .first()
+    )
+    if candidate is None:
+        raise denied
+    try:
+        access_election_for_person(person=person, pk=candidate.election_id)
+    except AccessDenied as error:
+        raise denied from error
+    return candidate
+
+
+def access_term_for_person(*, person: Any, pk: int | str) -> Term:
+    """An officer's term is open to everyone who may see the office."""
+    denied = AccessDenied(_("There is no such term of office, or it is not open to you."))
+    term = Term.objects.select_related("office__body", "member__person").filter(pk=_int(pk)).first()
+    if term is None:
+        raise denied
+    try:
+        access_office_for_person(person=person, pk=term.office_id)
+    except AccessDenied as error:
+        raise denied from error
+    return term
 
 
 def member_acting(person: Any) -> Member:

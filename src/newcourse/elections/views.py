@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from newcourse.organisation.errors import AccessDenied, OrganisationError
 from newcourse.organisation.models import Member
 
-from . import access, selectors, services
+from . import access, publication, selectors, services
 from .errors import ElectionRefused
 from .forms import (
     AcceptForm,
@@ -264,19 +264,12 @@ def ballots(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def ballots_blt(request: HttpRequest, pk: int) -> HttpResponse:
     """The anonymised ballots as a BLT file, for a recount with any program."""
-    import io
-
-    from newcourse import counting
-
-    from .services.timetable import counting_election
-
     election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
-    if election.counted_at is None or election.is_recall:
-        raise Http404(_("The ballots are published when the count is done."))
-    ballots_, _candidates = counting_election(election)
-    buffer = io.StringIO()
-    counting.write_blt(ballots_, buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="text/plain; charset=utf-8")
+    try:
+        text = publication.ballots_blt(election)
+    except ElectionRefused as refusal:
+        raise Http404(refusal.message) from refusal
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="election-{election.pk}.blt"'
     return response
 

@@ -1,7 +1,7 @@
 """An election's life: scheduled, nominations, voting, closed, counted, declared.
 
 Every step happens by the timetable fixed when the election is scheduled: `elections_tick`
-(run by `newcourse elections tick` from cron, and before every election page is shown) moves
+(run by `newcourse election tick` from cron, and before every election page is shown) moves
 each election on when its time comes, so no officer's action is needed, or able, to open, close
 or declare early.
 """
@@ -245,10 +245,15 @@ def election_close(
 
 
 def _vacuum_ballot_tables() -> None:
-    """Drop the dead row versions that still carry the casting order (PostgreSQL)."""
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        with connection.cursor() as cursor:
+    """Drop what still carries the casting order: PostgreSQL's dead row versions, SQLite's
+    write-ahead log."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute("VACUUM elections_ballot, elections_elector")
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def counting_election(election: Election) -> tuple[counting.Election, list[Candidate]]:

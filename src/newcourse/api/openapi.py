@@ -1,0 +1,498 @@
+"""The API described in OpenAPI 3.1, served at /api/v1/openapi.json.
+
+Kept by hand beside `urls.py`; a test fails when an endpoint is missing from it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+API_VERSION = "1"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return _json(_ref("Error"), description)
+
+
+def _id(name: str, what: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "description": what,
+        "schema": {"type": "integer"},
+    }
+
+
+NOT_FOUND = _error("No such object, or it is not open to you (the same answer either way).")
+UNAUTHORISED = _error("Not logged in and no valid bearer token.")
+BAD_REQUEST = _error("The body is not a JSON object, or a field is missing or malformed.")
+FORBIDDEN = _error("Not permitted: not a member, not eligible, or (with a session) no CSRF token.")
+CONFLICT = _error("Not now: outside the timetable, or already done.")
+
+
+def _get(summary: str, ok: dict[str, Any], *params: dict[str, Any], **extra: Any) -> Any:
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": list(params),
+            "responses": {"200": ok, "401": UNAUTHORISED, "404": NOT_FOUND, **extra},
+        }
+    }
+
+
+def _post(
+    summary: str,
+    body: dict[str, Any] | None,
+    ok_status: str,
+    ok: dict[str, Any],
+    *params: dict[str, Any],
+) -> Any:
+    operation: dict[str, Any] = {
+        "summary": summary,
+        "parameters": list(params),
+        "responses": {
+            ok_status: ok,
+            "400": BAD_REQUEST,
+            "401": UNAUTHORISED,
+            "403": FORBIDDEN,
+            "404": NOT_FOUND,
+            "409": CONFLICT,
+        },
+    }
+    if body is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": body}},
+        }
+    return {"post": operation}
+
+
+ELECTION = _id("election_id", "The election's id.")
+CANDIDATE = _id("candidate_id", "The nomination's id.")
+PETITION = _id("petition_id", "The recall petition's id.")
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+BOOLEAN = {"type": "boolean"}
+DATE_TIME = {"type": "string", "format": "date-time"}
+DATE = {"type": "string", "format": "date"}
+NULLABLE_DATE_TIME = {"type": ["string", "null"], "format": "date-time"}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {"error": {"type": "string", "description": "What is wrong, in words."}},
+    },
+    "BodyBrief": {
+        "type": "object",
+        "required": ["slug", "name", "kind"],
+        "properties": {"slug": STRING, "name": STRING, "kind": STRING},
+    },
+    "Holder": {
+        "type": "object",
+        "properties": {
+            "term": INTEGER,
+            "name": STRING,
+            "began_on": DATE,
+            "due_on": DATE,
+            "founding": BOOLEAN,
+        },
+    },
+    "OfficeBrief": {
+        "type": "object",
+        "properties": {
+            "id": INTEGER,
+            "title": STRING,
+            "kind": {"enum": ["post", "committee", "delegation"]},
+            "seats": INTEGER,
+            "holders": {"type": "array", "items": _ref("Holder")},
+        },
+    },
+    "Body": {
+        "allOf": [
+            _ref("BodyBrief"),
+            {
+                "type": "object",
+                "properties": {
+                    "parent": {"type": ["string", "null"]},
+                    "members": INTEGER,
+                    "children": {
+                        "type": "array",
+                        "items": {
+                            "allOf": [
+                                _ref("BodyBrief"),
+                                {"type": "object", "properties": {"members": INTEGER}},
+                            ]
+                        },
+                    },
+                    "offices": {"type": "array", "items": _ref("OfficeBrief")},
+                },
+            },
+        ]
+    },
+    "Office": {
+        "allOf": [
+            _ref("OfficeBrief"),
+            {
+                "type": "object",
+                "properties": {
+                    "body": _ref("BodyBrief"),
+                    "term_months": INTEGER,
+                    "method": STRING,
+                    "eligibility_months": INTEGER,
+                    "consecutive_term_limit": {"type": ["integer", "null"]},
+                    "recall_threshold_percent": INTEGER,
+                    "recall_majority": {"enum": ["simple", "two-thirds"]},
+                    "nomination_days": INTEGER,
+                    "voting_days": INTEGER,
+                    "elections": {"type": "array", "items": _ref("ElectionBrief")},
+                    "petitions": {"type": "array", "items": _ref("PetitionBrief")},
+                },
+            },
+        ]
+    },
+    "ElectionBrief": {
+        "type": "object",
+        "required": ["id", "body", "office", "method", "status", "ballots", "verifiable"],
+        "properties": {
+            "id": INTEGER,
+            "title": STRING,
+            "kind": {"enum": ["regular", "by-election", "recall"]},
+            "body": {"type": "string", "description": "The body's short name."},
+            "office": {
+                "type": "object",
+                "properties": {"id": INTEGER, "title": STRING},
+            },
+            "status": {"enum": ["scheduled", "nominations", "voting", "closed", "declared"]},
+            "method": STRING,
+            "seats": INTEGER,
+            "voting_opens_at": DATE_TIME,
+            "voting_closes_at": DATE_TIME,
+            "ballots": {"type": "integer", "description": "Ballots cast so far."},
+            "verifiable": {"type": "boolean", "description": "Always false for now."},
+        },
+    },
+    "Election": {
+        "allOf": [
+            _ref("ElectionBrief"),
+            {
+                "type": "object",
+                "properties": {
+                    "timetable": {
+                        "type": "object",
+                        "properties": {
+                            "nominations_open_at": DATE_TIME,
+                            "nominations_close_at": DATE_TIME,
+                            "voting_opens_at": DATE_TIME,
+                            "voting_closes_at": DATE_TIME,
+                        },
+                    },
+                    "recall_of": {"type": ["integer", "null"], "description": "A term's id."},
+                    "seed": {"type": "string", "description": "The lot's seed, once voting opens."},
+                    "electorate_size": {"type": ["integer", "null"]},
+                    "candidates": {
+                        "type": "array",
+                        "description": "Standing candidates, in ballot-paper order.",
+                        "items": {
+                            "type": "object",
+                            "properties": {"id": INTEGER, "name": STRING, "statement": STRING},
+                        },
+                    },
+                    "nominations": {"type": "array", "items": _ref("Nomination")},
+                    "counted_at": NULLABLE_DATE_TIME,
+                    "declared_at": NULLABLE_DATE_TIME,
+                    "may_vote": BOOLEAN,
+                    "has_voted": BOOLEAN,
+                },
+            },
+        ]
+    },
+    "Nomination": {
+        "type": "object",
+        "properties": {
+            "id": INTEGER,
+            "election": INTEGER,
+            "name": STRING,
+            "seconded": BOOLEAN,
+            "accepted": BOOLEAN,
+            "withdrawn": BOOLEAN,
+            "standing": BOOLEAN,
+            "statement": STRING,
+        },
+    },
+    "Receipt": {
+        "type": "object",
+        "required": ["receipt"],
+        "properties": {
+            "election": INTEGER,
+            "receipt": {
+                "type": "string",
+                "description": "Find your ballot, as cast, in ballots.json after the count.",
+            },
+        },
+    },
+    "CountReport": {
+        "type": "object",
+        "description": "The counting engine's JSON report (format newcourse-count/1), as stored.",
+        "properties": {"format": STRING, "method": STRING, "elected": {"type": "array"}},
+    },
+    "BallotsAsCast": {
+        "type": "object",
+        "required": ["format", "election", "ballots"],
+        "properties": {
+            "format": {"const": "newcourse-ballots/1"},
+            "election": INTEGER,
+            "ballots": {
+                "type": "array",
+                "description": "Sorted by receipt.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "receipt": STRING,
+                        "ranking": {
+                            "type": "array",
+                            "items": STRING,
+                            "description": "Candidates' names, first preference first; "
+                            "“yes” or “no” in a recall vote.",
+                        },
+                        "weight": INTEGER,
+                    },
+                },
+            },
+        },
+    },
+    "PetitionBrief": {
+        "type": "object",
+        "properties": {
+            "id": INTEGER,
+            "status": {"enum": ["collecting", "voting", "carried", "defeated", "lapsed"]},
+            "signatures": INTEGER,
+            "threshold": INTEGER,
+        },
+    },
+    "Petition": {
+        "description": "Counts only: the signers are never listed.",
+        "allOf": [
+            _ref("PetitionBrief"),
+            {
+                "type": "object",
+                "properties": {
+                    "reason": STRING,
+                    "opened_at": DATE_TIME,
+                    "term": INTEGER,
+                    "officer": STRING,
+                    "office": {"type": "object", "properties": {"id": INTEGER, "title": STRING}},
+                    "body": STRING,
+                    "vote": {"type": ["integer", "null"], "description": "The recall vote."},
+                    "signed": {"type": "boolean", "description": "Whether you signed."},
+                },
+            },
+        ],
+    },
+}
+
+PATHS: dict[str, Any] = {
+    "/openapi.json": {
+        "get": {
+            "summary": "This description",
+            "security": [],
+            "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1.")},
+        }
+    },
+    "/bodies/": _get(
+        "The bodies you belong to (your branch and those above it) or serve",
+        _json(
+            {
+                "type": "object",
+                "properties": {"bodies": {"type": "array", "items": _ref("BodyBrief")}},
+            },
+            "The bodies, from the top down.",
+        ),
+    ),
+    "/bodies/{slug}/": _get(
+        "A body: its sub-bodies with member counts, its offices with their holders",
+        _json(_ref("Body"), "The body."),
+        {
+            "name": "slug",
+            "in": "path",
+            "required": True,
+            "description": "The body's short name.",
+            "schema": {"type": "string"},
+        },
+    ),
+    "/offices/{office_id}/": _get(
+        "An office: its rules, holders, elections and open recall petitions",
+        _json(_ref("Office"), "The office."),
+        _id("office_id", "The office's id."),
+    ),
+    "/elections/": _get(
+        "Elections to the offices of the bodies you belong to or serve",
+        _json(
+            {
+                "type": "object",
+                "properties": {"elections": {"type": "array", "items": _ref("ElectionBrief")}},
+            },
+            "The elections, latest first.",
+        ),
+        {
+            "name": "body",
+            "in": "query",
+            "required": False,
+            "description": "Only this body's elections (its short name).",
+            "schema": {"type": "string"},
+        },
+    ),
+    "/elections/{election_id}/": _get(
+        "An election: timetable, candidates, electorate, ballots cast, whether you may vote",
+        _json(_ref("Election"), "The election, its status brought up to date."),
+        ELECTION,
+    ),
+    "/elections/{election_id}/nominations/": _post(
+        "Nominate a member (you are the proposer)",
+        {
+            "type": "object",
+            "required": ["candidate"],
+            "properties": {
+                "candidate": {
+                    "type": ["string", "integer"],
+                    "description": "The membership number of the member nominated.",
+                }
+            },
+        },
+        "201",
+        _json(_ref("Nomination"), "The nomination; it stands once seconded and accepted."),
+        ELECTION,
+    ),
+    "/elections/{election_id}/ballots/": _post(
+        "Cast your ballot",
+        {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "required": ["ranking"],
+                    "properties": {
+                        "ranking": {
+                            "type": "array",
+                            "items": {"type": ["integer", "string"]},
+                            "description": "Candidate ids, first preference first.",
+                        }
+                    },
+                },
+                {
+                    "type": "object",
+                    "required": ["choice"],
+                    "properties": {"choice": {"enum": ["yes", "no"]}},
+                    "description": "A recall vote.",
+                },
+            ]
+        },
+        "201",
+        _json(_ref("Receipt"), "The ballot is in the box; keep the receipt."),
+        ELECTION,
+    ),
+    "/elections/{election_id}/result/": _get(
+        "The count report, once the result is declared",
+        _json(_ref("CountReport"), "The stored report."),
+        ELECTION,
+        **{"409": _error("The result has not been declared yet.")},
+    ),
+    "/elections/{election_id}/ballots.blt": _get(
+        "The anonymised ballots as a BLT file, once closed and counted",
+        {
+            "description": "BLT (candidates in ballot-paper order).",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        },
+        ELECTION,
+        **{
+            "403": _error("A recall vote: it has no candidates, so use ballots.json."),
+            "409": _error("Not counted yet."),
+        },
+    ),
+    "/elections/{election_id}/ballots.json": _get(
+        "The anonymised ballots with their receipts, once closed and counted",
+        _json(_ref("BallotsAsCast"), "Every ballot, sorted by receipt."),
+        ELECTION,
+        **{"409": _error("Not counted yet.")},
+    ),
+    "/candidates/{candidate_id}/second/": _post(
+        "Second a nomination (one seconder each; not the proposer or the candidate)",
+        None,
+        "200",
+        _json(_ref("Nomination"), "The nomination, seconded."),
+        CANDIDATE,
+    ),
+    "/candidates/{candidate_id}/accept/": _post(
+        "Accept your nomination, with the statement voters will read",
+        {"type": "object", "properties": {"statement": {"type": "string", "maxLength": 5000}}},
+        "200",
+        _json(_ref("Nomination"), "The nomination, accepted."),
+        CANDIDATE,
+    ),
+    "/candidates/{candidate_id}/withdraw/": _post(
+        "Withdraw your nomination, before voting opens",
+        None,
+        "200",
+        _json(_ref("Nomination"), "The nomination, withdrawn."),
+        CANDIDATE,
+    ),
+    "/terms/{term_id}/recall/": _post(
+        "Open a petition to recall an officer; yours is the first signature",
+        {"type": "object", "required": ["reason"], "properties": {"reason": STRING}},
+        "201",
+        _json(_ref("Petition"), "The petition."),
+        _id("term_id", "The officer's term (see an office's holders)."),
+    ),
+    "/petitions/{petition_id}/": _get(
+        "A recall petition: signatures and threshold, never the signers",
+        _json(_ref("Petition"), "The petition."),
+        PETITION,
+    ),
+    "/petitions/{petition_id}/sign/": _post(
+        "Sign a recall petition; enough signatures open the recall vote",
+        None,
+        "200",
+        _json(_ref("Petition"), "The petition, with your signature counted."),
+        PETITION,
+    ),
+}
+
+
+def openapi_description() -> dict[str, Any]:
+    """The whole description, as a JSON-ready dict."""
+    from newcourse import __version__
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "New Course API",
+            "version": f"{API_VERSION} (newcourse {__version__})",
+            "summary": "Bodies, offices, elections, nominations, ballots and recall.",
+            "description": (
+                "What the pages do, for programs, with the same permission checks. "
+                "Authenticate with the session cookie (unsafe methods then need the "
+                "X-CSRFToken header) or with `Authorization: Bearer TOKEN` (tokens come from "
+                '`newcourse token create EMAIL`). Every refusal is `{"error": message}`.'
+            ),
+            "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}, {"session": []}],
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+            },
+        },
+    }

@@ -1,0 +1,145 @@
+"""How each object looks in the API: plain dicts, ready for JSON. No queries of their own
+beyond the related rows the caller's selector already loaded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newcourse.elections.models import Candidate, Election, Office, RecallPetition, Term
+from newcourse.organisation.models import Body
+
+
+def body_brief(body: Body) -> dict[str, Any]:
+    return {"slug": body.slug, "name": body.name, "kind": body.kind}
+
+
+def term_json(term: Term) -> dict[str, Any]:
+    return {
+        "term": term.pk,
+        "name": term.member.person.full_name,
+        "began_on": term.began_on,
+        "due_on": term.due_on,
+        "founding": term.founding,
+    }
+
+
+def office_brief(office: Office, holders: list[Term]) -> dict[str, Any]:
+    return {
+        "id": office.pk,
+        "title": office.title,
+        "kind": office.kind,
+        "seats": office.seats,
+        "holders": [term_json(t) for t in holders],
+    }
+
+
+def office_json(
+    office: Office,
+    holders: list[Term],
+    elections: list[Election],
+    petitions: list[RecallPetition],
+) -> dict[str, Any]:
+    return {
+        **office_brief(office, holders),
+        "body": body_brief(office.body),
+        "term_months": office.term_months,
+        "method": office.counting_method,
+        "eligibility_months": office.eligibility_months,
+        "consecutive_term_limit": office.consecutive_term_limit,
+        "recall_threshold_percent": office.recall_threshold_percent,
+        "recall_majority": office.recall_majority,
+        "nomination_days": office.nomination_days,
+        "voting_days": office.voting_days,
+        "elections": [election_brief(e) for e in elections],
+        "petitions": [
+            petition_brief(p, p.signature_count)  # type: ignore[attr-defined]
+            for p in petitions
+        ],
+    }
+
+
+def election_brief(election: Election, ballots: int | None = None) -> dict[str, Any]:
+    return {
+        "id": election.pk,
+        "title": str(election),
+        "kind": election.kind,
+        "body": election.office.body.slug,
+        "office": {"id": election.office_id, "title": election.office.title},
+        "status": election.status,
+        "method": election.method,
+        "seats": election.seats,
+        "voting_opens_at": election.voting_opens_at,
+        "voting_closes_at": election.voting_closes_at,
+        "ballots": ballots if ballots is not None else getattr(election, "ballots_cast", None),
+        "verifiable": election.verifiable,
+    }
+
+
+def candidate_json(candidate: Candidate) -> dict[str, Any]:
+    return {
+        "id": candidate.pk,
+        "election": candidate.election_id,
+        "name": candidate.member.person.full_name,
+        "seconded": candidate.seconded_by_id is not None,
+        "accepted": candidate.accepted_at is not None,
+        "withdrawn": candidate.withdrawn_at is not None,
+        "standing": candidate.is_standing,
+        "statement": candidate.statement,
+    }
+
+
+def election_json(
+    election: Election,
+    *,
+    ballots: int,
+    standing: list[Candidate],
+    nominations: list[Candidate],
+    may_vote: bool,
+    has_voted: bool,
+) -> dict[str, Any]:
+    return {
+        **election_brief(election, ballots),
+        "timetable": {
+            "nominations_open_at": election.nominations_open_at,
+            "nominations_close_at": election.nominations_close_at,
+            "voting_opens_at": election.voting_opens_at,
+            "voting_closes_at": election.voting_closes_at,
+        },
+        "recall_of": election.recall_of_id,
+        "seed": election.seed,
+        "electorate_size": election.electorate_size,
+        "candidates": [
+            {"id": c.pk, "name": c.member.person.full_name, "statement": c.statement}
+            for c in standing
+        ],
+        "nominations": [candidate_json(c) for c in nominations],
+        "counted_at": election.counted_at,
+        "declared_at": election.declared_at,
+        "may_vote": may_vote,
+        "has_voted": has_voted,
+    }
+
+
+def petition_brief(petition: RecallPetition, signatures: int) -> dict[str, Any]:
+    return {
+        "id": petition.pk,
+        "status": petition.status,
+        "signatures": signatures,
+        "threshold": petition.threshold,
+    }
+
+
+def petition_json(petition: RecallPetition, *, signatures: int, signed: bool) -> dict[str, Any]:
+    """Counts only: who signed is never shown, except to each signer their own signature."""
+    term = petition.term
+    return {
+        **petition_brief(petition, signatures),
+        "reason": petition.reason,
+        "opened_at": petition.opened_at,
+        "term": term.pk,
+        "officer": term.member.person.full_name,
+        "office": {"id": term.office_id, "title": term.office.title},
+        "body": term.office.body.slug,
+        "vote": petition.vote_id,
+        "signed": signed,
+    }

@@ -1,0 +1,104 @@
+"""Reads shaped for the API, built on the elections and organisation selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from newcourse.elections.models import (
+    Candidate,
+    Election,
+    Office,
+    PetitionStatus,
+    RecallPetition,
+    RecallSignature,
+)
+from newcourse.elections.selectors import current_terms, offices_of
+from newcourse.organisation.models import Body, Member
+from newcourse.organisation.selectors import bodies_for_person, officers_of
+
+
+def elections_for_person(person: Any, body: Body | None = None) -> QuerySet[Election]:
+    """Elections to the offices of `body`, or of every body the person belongs to or serves.
+
+    `body` must already have passed `access_body_for_person`.
+    """
+    bodies = [body] if body is not None else bodies_for_person(person)
+    return (
+        Election.objects.filter(office__body__in=[b.pk for b in bodies])
+        .select_related("office__body")
+        .annotate(ballots_cast=Count("ballots"))
+        .order_by("-voting_closes_at", "pk")
+    )
+
+
+def offices_with_holders(body: Body) -> list[tuple[Office, list[Any]]]:
+    """The body's offices, each with its current terms, in two queries."""
+    terms = officers_of(body)
+    return [(office, [t for t in terms if t.office_id == office.pk]) for office in offices_of(body)]
+
+
+def holders_of(office: Office) -> list[Any]:
+    return list(
+        current_terms()
+        .filter(office=office)
+        .select_related("member__person")
+        .order_by("member__person__full_name")
+    )
+
+
+def elections_of(office: Office) -> QuerySet[Election]:
+    return office.elections.select_related("office__body").annotate(ballots_cast=Count("ballots"))
+
+
+def open_petitions_of(office: Office) -> QuerySet[RecallPetition]:
+    return (
+        RecallPetition.objects.filter(
+            term__office=office, status__in=[PetitionStatus.COLLECTING, PetitionStatus.VOTING]
+        )
+        .select_related("term__member__person", "term__office__body")
+        .annotate(signature_count=Count("signatures"))
+    )
+
+
+def nominations_of(election: Election) -> QuerySet[Candidate]:
+    """Every nomination not withdrawn, standing or still awaiting a seconder or acceptance."""
+    return (
+        election.candidates.filter(withdrawn_at__isnull=True)
+        .select_related("member__person")
+        .order_by("member__person__full_name", "pk")
+    )
+
+
+def standing_candidates(election: Election) -> QuerySet[Candidate]:
+    return (
+        election.candidates.standing()
+        .select_related("member__person")
+        .order_by("member__person__full_name", "pk")
+    )
+
+
+def ballots_cast(election: Election) -> int:
+    return election.ballots.count()
+
+
+def member_numbered(body: Body, number: str) -> Member | None:
+    """The member of `body` or a body below it with membership number `number`.
+
+    Looking only within the body means a number from elsewhere reveals nothing.
+    """
+    return (
+        Member.objects.within(body).select_related("person", "body").filter(number=number).first()
+    )
+
+
+def signature_count(petition: RecallPetition) -> int:
+    return petition.signatures.count()
+
+
+def has_signed(petition: RecallPetition, member: Member | None) -> bool:
+    """Whether the asking member signed: their own fact, never anyone else's."""
+    if member is None:
+        return False
+    return RecallSignature.objects.filter(petition=petition, member=member).exists()

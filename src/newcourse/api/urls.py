@@ -1,0 +1,27 @@
+"""/api/v1/: every endpoint is described in `openapi.py` (a test checks none is missing)."""
+
+from django.urls import path, re_path
+
+from . import views
+
+urlpatterns = [
+    path("openapi.json", views.openapi, name="api_openapi"),
+    path("bodies/", views.bodies, name="api_bodies"),
+    path("bodies/<slug:slug>/", views.body_detail, name="api_body"),
+    path("offices/<int:office_id>/", views.office_detail, name="api_office"),
+    path("elections/", views.elections, name="api_elections"),
+    path("elections/<int:election_id>/", views.election_detail, name="api_election"),
+    path("elections/<int:election_id>/nominations/", views.nominate, name="api_nominate"),
+    path("elections/<int:election_id>/ballots/", views.cast, name="api_cast"),
+    path("elections/<int:election_id>/result/", views.result, name="api_result"),
+    path("elections/<int:election_id>/ballots.blt", views.ballots_blt, name="api_ballots_blt"),
+    path("elections/<int:election_id>/ballots.json", views.ballots_json, name="api_ballots_json"),
+    path("candidates/<int:candidate_id>/second/", views.second, name="api_second"),
+    path("candidates/<int:candidate_id>/accept/", views.accept, name="api_accept"),
+    path("candidates/<int:candidate_id>/withdraw/", views.withdraw, name="api_withdraw"),
+    path("terms/<int:term_id>/recall/", views.recall_open, name="api_recall_open"),
+    path("petitions/<int:petition_id>/", views.petition_detail, name="api_petition"),
+    path("petitions/<int:petition_id>/sign/", views.sign, name="api_sign"),
+    # Anything else under /api/v1/ answers in JSON too, not with the pages' HTML 404.
+    re_path(r"^(?P<rest>.*)$", views.not_found, name="api_not_found"),
+]

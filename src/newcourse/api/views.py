@@ -1,0 +1,250 @@
+"""The API's endpoints: parse, check access, call a selector or service, render JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+from newcourse.elections import access as election_access
+from newcourse.elections import publication, services
+from newcourse.elections.access import access_candidate_for_person, access_term_for_person
+from newcourse.elections.selectors import elector_for
+from newcourse.organisation import access as organisation_access
+from newcourse.organisation import selectors as organisation_selectors
+from newcourse.organisation.errors import AccessDenied
+from newcourse.organisation.models import Member
+
+from . import render, selectors
+from .auth import ApiError, api_view, error_response, json_body, ok, text_field
+from .openapi import openapi_description
+
+
+def _member(request: HttpRequest) -> Member:
+    """The caller's membership, for acting; a login without one is refused with 403."""
+    try:
+        return election_access.member_acting(request.user)
+    except AccessDenied as denied:
+        raise ApiError(403, denied.message) from denied
+
+
+@api_view("GET")
+def bodies(request: HttpRequest) -> HttpResponse:
+    found = organisation_selectors.bodies_for_person(request.user)
+    return ok({"bodies": [render.body_brief(b) for b in found]})
+
+
+@api_view("GET")
+def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    body = organisation_access.access_body_for_person(person=request.user, slug=slug)
+    total, children = organisation_selectors.body_overview(body)
+    return ok(
+        {
+            **render.body_brief(body),
+            "parent": body.parent.slug if body.parent else None,
+            "members": total,
+            "children": [{**render.body_brief(c.body), "members": c.members} for c in children],
+            "offices": [
+                render.office_brief(office, holders)
+                for office, holders in selectors.offices_with_holders(body)
+            ],
+        }
+    )
+
+
+@api_view("GET")
+def office_detail(request: HttpRequest, office_id: int) -> HttpResponse:
+    office = election_access.access_office_for_person(person=request.user, pk=office_id)
+    return ok(
+        render.office_json(
+            office,
+            selectors.holders_of(office),
+            list(selectors.elections_of(office)),
+            list(selectors.open_petitions_of(office)),
+        )
+    )
+
+
+@api_view("GET")
+def elections(request: HttpRequest) -> HttpResponse:
+    slug = request.GET.get("body")
+    body = (
+        organisation_access.access_body_for_person(person=request.user, slug=slug) if slug else None
+    )
+    found = selectors.elections_for_person(request.user, body)
+    return ok({"elections": [render.election_brief(e) for e in found]})
+
+
+@api_view("GET")
+def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = election_access.access_election_for_person(person=request.user, pk=election_id)
+    election = services.election_advance(election=election)
+    member = organisation_selectors.member_for_person(request.user)
+    elector = elector_for(election, member)
+    has_voted = bool(elector and elector.has_voted)
+    return ok(
+        render.election_json(
+            election,
+            ballots=selectors.ballots_cast(election),
+            standing=list(selectors.standing_candidates(election)),
+            nominations=list(selectors.nominations_of(election)),
+            may_vote=bool(elector) and not has_voted and election.voting_is_open(),
+            has_voted=has_voted,
+        )
+    )
+
+
+@api_view("POST")
+def nominate(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = election_access.access_election_for_person(person=request.user, pk=election_id)
+    data = json_body(request)
+    number = data.get("candidate")
+    if not isinstance(number, str | int) or isinstance(number, bool) or not str(number).strip():
+        raise ApiError(400, _("Give “candidate”: the membership number of the member nominated."))
+    nominator = _member(request)
+    candidate = selectors.member_numbered(election.office.body, str(number).strip())
+    if candidate is None:
+        raise ApiError(
+            400,
+            _("No member of %(body)s has the membership number %(number)s.")
+            % {"body": election.office.body, "number": number},
+        )
+    nomination = services.candidate_nominate(
+        nominator=nominator, election=election, candidate=candidate
+    )
+    return ok(render.candidate_json(nomination), status=201)
+
+
+@api_view("POST")
+def second(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    candidate = access_candidate_for_person(person=request.user, pk=candidate_id)
+    json_body(request)
+    candidate = services.candidate_second(seconder=_member(request), candidate=candidate)
+    return ok(render.candidate_json(candidate))
+
+
+@api_view("POST")
+def accept(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    candidate = access_candidate_for_person(person=request.user, pk=candidate_id)
+    statement = text_field(json_body(request), "statement")
+    candidate = services.candidate_accept(
+        member=_member(request), candidate=candidate, statement=statement
+    )
+    return ok(render.candidate_json(candidate))
+
+
+@api_view("POST")
+def withdraw(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    candidate = access_candidate_for_person(person=request.user, pk=candidate_id)
+    json_body(request)
+    candidate = services.candidate_withdraw(member=_member(request), candidate=candidate)
+    return ok(render.candidate_json(candidate))
+
+
+@api_view("POST")
+def cast(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = election_access.access_election_for_person(person=request.user, pk=election_id)
+    choices = _choices(json_body(request))
+    member = _member(request)
+    election = services.election_advance(election=election)
+    receipt = services.ballot_cast(election=election, member=member, choices=choices)
+    return ok({"election": election.pk, "receipt": receipt}, status=201)
+
+
+def _choices(data: dict[str, Any]) -> list[str]:
+    """`ranking` (candidate ids, first preference first) or, for a recall vote, `choice`."""
+    if "choice" in data:
+        choice = data["choice"]
+        if not isinstance(choice, str):
+            raise ApiError(400, _("“choice” must be “yes” or “no”."))
+        return [choice]
+    ranking = data.get("ranking")
+    if not isinstance(ranking, list) or not all(
+        isinstance(c, str | int) and not isinstance(c, bool) for c in ranking
+    ):
+        raise ApiError(
+            400,
+            _(
+                "Give “ranking”: a list of candidate ids, first preference first (or, in a "
+                "recall vote, “choice”: “yes” or “no”)."
+            ),
+        )
+    return [str(c) for c in ranking]
+
+
+@api_view("GET")
+def result(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = election_access.access_election_for_person(person=request.user, pk=election_id)
+    return ok(publication.declared_result(election))
+
+
+@api_view("GET")
+def ballots_blt(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = election_access.access_election_for_person(person=request.user, pk=election_id)
+    text = publication.ballots_blt(election)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="election-{election.pk}.blt"'
+    return response
+
+
+@api_view("GET")
+def ballots_json(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = election_access.access_election_for_person(person=request.user, pk=election_id)
+    return ok(publication.ballots_as_cast(election))
+
+
+@api_view("GET")
+def petition_detail(request: HttpRequest, petition_id: int) -> HttpResponse:
+    petition = election_access.access_petition_for_person(person=request.user, pk=petition_id)
+    member = organisation_selectors.member_for_person(request.user)
+    return ok(
+        render.petition_json(
+            petition,
+            signatures=selectors.signature_count(petition),
+            signed=selectors.has_signed(petition, member),
+        )
+    )
+
+
+@api_view("POST")
+def recall_open(request: HttpRequest, term_id: int) -> HttpResponse:
+    term = access_term_for_person(person=request.user, pk=term_id)
+    reason = text_field(json_body(request), "reason", required=True)
+    petition = services.recall_open(member=_member(request), term=term, reason=reason)
+    petition = election_access.access_petition_for_person(person=request.user, pk=petition.pk)
+    return ok(
+        render.petition_json(petition, signatures=selectors.signature_count(petition), signed=True),
+        status=201,
+    )
+
+
+@api_view("POST")
+def sign(request: HttpRequest, petition_id: int) -> HttpResponse:
+    petition = election_access.access_petition_for_person(person=request.user, pk=petition_id)
+    json_body(request)
+    services.recall_sign(member=_member(request), petition=petition)
+    petition = election_access.access_petition_for_person(person=request.user, pk=petition.pk)
+    return ok(
+        render.petition_json(petition, signatures=selectors.signature_count(petition), signed=True)
+    )
+
+
+@api_view("GET", public=True)
+def openapi(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(openapi_description())
+
+
+@api_view("GET", "POST", "PUT", "PATCH", "DELETE", public=True)
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    message = _("There is no such API endpoint. See /api/v1/openapi.json.")
+    with_slash = request.path + "/"
+    try:
+        if resolve(with_slash).url_name != "api_not_found":
+            message = _("There is no such API endpoint: did you mean %(path)s?") % {
+                "path": with_slash
+            }
+    except Resolver404:
+        pass
+    return error_response(404, message)

@@ -1,0 +1,53 @@
+import json
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern
+
+from newcourse.api import urls
+
+
+def _documented_path(pattern: URLPattern) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(pattern.pattern))
+
+
+def _endpoints() -> list[URLPattern]:
+    return [p for p in urls.urlpatterns if p.name != "api_not_found"]
+
+
+def test_openapi_is_public_json_with_required_keys(db):
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    spec = json.loads(response.content)
+    assert spec["openapi"] == "3.1.0"
+    assert {"openapi", "info", "paths"} <= set(spec)
+    assert {"title", "version"} <= set(spec["info"])
+    assert spec["servers"] == [{"url": "/api/v1"}]
+
+
+def test_openapi_describes_every_endpoint_and_no_other(db):
+    spec = Client().get("/api/v1/openapi.json").json()
+    assert sorted(_documented_path(p) for p in _endpoints()) == sorted(spec["paths"])
+
+
+def test_openapi_describes_each_endpoint_methods(db):
+    spec = Client().get("/api/v1/openapi.json").json()
+    documented = {path: set(item) for path, item in spec["paths"].items()}
+    post_routes = {
+        "api_nominate",
+        "api_cast",
+        "api_second",
+        "api_accept",
+        "api_withdraw",
+        "api_recall_open",
+        "api_sign",
+    }
+    for pattern in _endpoints():
+        expected = {"post"} if pattern.name in post_routes else {"get"}
+        assert documented[_documented_path(pattern)] == expected, pattern.name
+
+
+def test_openapi_is_valid_when_the_validator_is_installed(db):
+    validator = pytest.importorskip("openapi_spec_validator")
+    validator.validate(Client().get("/api/v1/openapi.json").json())
