@@ -52,8 +52,14 @@ class Ballot:
 
     def tracker(self) -> bytes:
         """digest("tracker", fingerprint, credential, content digest, c, s): shown to the voter."""
-        return digest("tracker", self.election, self.credential, self.content_digest(),
-                      self.signature.challenge, self.signature.response)
+        return digest(
+            "tracker",
+            self.election,
+            self.credential,
+            self.content_digest(),
+            self.signature.challenge,
+            self.signature.response,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The ballot as JSON: every point and scalar as 64 lowercase hex characters."""
@@ -62,15 +68,18 @@ class Ballot:
             "credential": self.credential.hex(),
             "answers": [
                 {
-                    "choices": [{"alpha": c.alpha.hex(), "beta": c.beta.hex()}
-                                for c in answer.choices],
+                    "choices": [
+                        {"alpha": c.alpha.hex(), "beta": c.beta.hex()} for c in answer.choices
+                    ],
                     "proofs": [_proof_json(proof) for proof in answer.proofs],
                     "sum_proof": _proof_json(answer.sum_proof),
                 }
                 for answer in self.answers
             ],
-            "signature": {"challenge": self.signature.challenge.hex(),
-                          "response": self.signature.response.hex()},
+            "signature": {
+                "challenge": self.signature.challenge.hex(),
+                "response": self.signature.response.hex(),
+            },
         }
 
     @classmethod
@@ -94,8 +103,9 @@ class Ballot:
                 election=decode_digest(data["election"], "election fingerprint"),
                 credential=Point.from_hex(data["credential"]),
                 answers=answers,
-                signature=Proof(Scalar.from_hex(signature["challenge"]),
-                                Scalar.from_hex(signature["response"])),
+                signature=Proof(
+                    Scalar.from_hex(signature["challenge"]), Scalar.from_hex(signature["response"])
+                ),
             )
         except (KeyError, TypeError) as error:
             raise InvalidEncoding(f"malformed ballot: missing or wrong field {error}") from None
@@ -119,8 +129,9 @@ def _proof_json(proof: RangeProof) -> list[dict[str, str]]:
 
 def proof_from_json(data: object) -> RangeProof:
     """A list of {"challenge", "response"} objects."""
-    return tuple(Proof(Scalar.from_hex(p["challenge"]), Scalar.from_hex(p["response"]))
-                 for p in _list(data))
+    return tuple(
+        Proof(Scalar.from_hex(p["challenge"]), Scalar.from_hex(p["response"])) for p in _list(data)
+    )
 
 
 def content_digest(election: bytes, credential: Point, answers: Sequence[Answer]) -> bytes:
@@ -128,8 +139,9 @@ def content_digest(election: bytes, credential: Point, answers: Sequence[Answer]
     return digest("ballot-content", election, credential, [a.hash_fields() for a in answers])
 
 
-def credential_generate(weight: int = 1, rng: RandomScalars = random_scalar
-                        ) -> tuple[Scalar, Credential]:
+def credential_generate(
+    weight: int = 1, rng: RandomScalars = random_scalar
+) -> tuple[Scalar, Credential]:
     """A voter's credential: the private key (sent to the voter apart from their login) and
     the public `Credential` for the published list."""
     secret = rng()
@@ -147,23 +159,30 @@ class AuditedBallot:
 
     def to_json(self) -> dict[str, Any]:
         """{"ballot", "marks", "randomness"} as stored in the record."""
-        return {"ballot": self.ballot.to_json(), "marks": [list(m) for m in self.marks],
-                "randomness": [[r.hex() for r in row] for row in self.randomness]}
+        return {
+            "ballot": self.ballot.to_json(),
+            "marks": [list(m) for m in self.marks],
+            "randomness": [[r.hex() for r in row] for row in self.randomness],
+        }
 
     @classmethod
     def from_json(cls, data: Any) -> AuditedBallot:
         """Strict decoding (InvalidEncoding on anything malformed)."""
         try:
             marks = tuple(tuple(_mark(m) for m in _list(row)) for row in _list(data["marks"]))
-            randomness = tuple(tuple(Scalar.from_hex(r) for r in _list(row))
-                               for row in _list(data["randomness"]))
+            randomness = tuple(
+                tuple(Scalar.from_hex(r) for r in _list(row)) for row in _list(data["randomness"])
+            )
         except (KeyError, TypeError, ValueError) as error:
             raise InvalidEncoding(f"malformed audited ballot: {error!r}") from None
         return cls(Ballot.from_json(data["ballot"]), marks, randomness)
 
 
 def ballot_encrypt(
-    *, election: Election, credential_secret: Scalar, marks: Sequence[Sequence[int]],
+    *,
+    election: Election,
+    credential_secret: Scalar,
+    marks: Sequence[Sequence[int]],
     rng: RandomScalars = random_scalar,
 ) -> AuditedBallot:
     """Encrypt, prove and sign a ballot, as the browser does. Returns the ballot with its
@@ -180,24 +199,40 @@ def ballot_encrypt(
         if not question.min_marks <= sum(row) <= question.max_marks:
             raise ValueError(f"question {q}: total marks outside [min_marks, max_marks]")
         randomness = tuple(rng() for _ in row)
-        choices = tuple(encrypt(election.key, m, r)
-                        for m, r in zip(row, randomness, strict=True))
+        choices = tuple(encrypt(election.key, m, r) for m, r in zip(row, randomness, strict=True))
         proofs = tuple(
-            prove_range(CHOICE_TAG, [election.fingerprint, credential, q, o], election.key,
-                        choice, m, r, 0, question.max_per_option, rng)
+            prove_range(
+                CHOICE_TAG,
+                [election.fingerprint, credential, q, o],
+                election.key,
+                choice,
+                m,
+                r,
+                0,
+                question.max_per_option,
+                rng,
+            )
             for o, (choice, m, r) in enumerate(zip(choices, row, randomness, strict=True))
         )
         total = _sum(choices)
         sum_proof = prove_range(
-            SUM_TAG, [election.fingerprint, credential, q], election.key, total, sum(row),
-            Scalar.reduce(sum(r.value for r in randomness)), question.min_marks,
-            question.max_marks, rng)
+            SUM_TAG,
+            [election.fingerprint, credential, q],
+            election.key,
+            total,
+            sum(row),
+            Scalar.reduce(sum(r.value for r in randomness)),
+            question.min_marks,
+            question.max_marks,
+            rng,
+        )
         answers.append(Answer(choices, proofs, sum_proof))
         openings.append(randomness)
     body = tuple(answers)
     signed = content_digest(election.fingerprint, credential, body)
-    signature = prove_knowledge(SIGNATURE_TAG, [election.fingerprint, signed], BASE, credential,
-                                credential_secret, rng)
+    signature = prove_knowledge(
+        SIGNATURE_TAG, [election.fingerprint, signed], BASE, credential, credential_secret, rng
+    )
     ballot = Ballot(election.fingerprint, credential, body, signature)
     return AuditedBallot(ballot, tuple(tuple(row) for row in marks), tuple(openings))
 
@@ -229,14 +264,23 @@ def check_ballot(election: Election, ballot: Ballot | Any) -> Ballot:
         if not len(answer.choices) == len(answer.proofs) == len(question.options):
             raise InvalidBallot(f"question {q}: wrong number of options")
         for o, (choice, proof) in enumerate(zip(answer.choices, answer.proofs, strict=True)):
-            if not verify_range(CHOICE_TAG, [fp, credential, q, o], key, choice, 0,
-                                question.max_per_option, proof):
+            if not verify_range(
+                CHOICE_TAG, [fp, credential, q, o], key, choice, 0, question.max_per_option, proof
+            ):
                 raise InvalidProof(f"question {q} option {o}: range proof does not verify")
-        if not verify_range(SUM_TAG, [fp, credential, q], key, _sum(answer.choices),
-                            question.min_marks, question.max_marks, answer.sum_proof):
+        if not verify_range(
+            SUM_TAG,
+            [fp, credential, q],
+            key,
+            _sum(answer.choices),
+            question.min_marks,
+            question.max_marks,
+            answer.sum_proof,
+        ):
             raise InvalidProof(f"question {q}: sum proof does not verify")
-    if not verify_knowledge(SIGNATURE_TAG, [fp, ballot.content_digest()], BASE, credential,
-                            ballot.signature):
+    if not verify_knowledge(
+        SIGNATURE_TAG, [fp, ballot.content_digest()], BASE, credential, ballot.signature
+    ):
         raise InvalidProof("credential signature does not verify")
     return ballot
 
@@ -245,14 +289,15 @@ def check_audited_ballot(election: Election, audited: AuditedBallot) -> None:
     """An audited ballot must be a valid ballot whose revealed randomness re-encrypts its
     revealed marks to exactly its ciphertexts; InvalidProof otherwise."""
     ballot = check_ballot(election, audited.ballot)
-    if len(audited.marks) != len(ballot.answers) or len(audited.randomness) != len(
-            ballot.answers):
+    if len(audited.marks) != len(ballot.answers) or len(audited.randomness) != len(ballot.answers):
         raise InvalidProof("audited ballot: opening has the wrong shape")
     for q, (answer, marks, rs) in enumerate(
-            zip(ballot.answers, audited.marks, audited.randomness, strict=True)):
+        zip(ballot.answers, audited.marks, audited.randomness, strict=True)
+    ):
         if not len(marks) == len(rs) == len(answer.choices):
             raise InvalidProof(f"audited ballot: question {q} opening has the wrong shape")
         for o, (choice, m, r) in enumerate(zip(answer.choices, marks, rs, strict=True)):
             if m < 0 or encrypt(election.key, m, r) != choice:
-                raise InvalidProof(f"audited ballot: question {q} option {o} does not open "
-                                   "to the revealed mark")
+                raise InvalidProof(
+                    f"audited ballot: question {q} option {o} does not open to the revealed mark"
+                )

@@ -22,11 +22,13 @@ def genesis_hash(fingerprint: bytes) -> bytes:
     return digest("board-genesis", fingerprint)
 
 
-def entry_hash(fingerprint: bytes, seq: int, prev: bytes, supersedes: int | None,
-               tracker: bytes) -> bytes:
+def entry_hash(
+    fingerprint: bytes, seq: int, prev: bytes, supersedes: int | None, tracker: bytes
+) -> bytes:
     """The hash of one board entry (see the module docstring)."""
-    return digest("board-entry", fingerprint, seq, prev,
-                  [] if supersedes is None else [supersedes], tracker)
+    return digest(
+        "board-entry", fingerprint, seq, prev, [] if supersedes is None else [supersedes], tracker
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +62,14 @@ class Board:
         supersedes = self._latest.get(ballot.credential.encoded)
         tracker = ballot.tracker()
         prev = self.head()
-        entry = BoardEntry(seq, prev, supersedes, ballot, tracker,
-                           entry_hash(self.fingerprint, seq, prev, supersedes, tracker))
+        entry = BoardEntry(
+            seq,
+            prev,
+            supersedes,
+            ballot,
+            tracker,
+            entry_hash(self.fingerprint, seq, prev, supersedes, tracker),
+        )
         self.entries.append(entry)
         self._latest[ballot.credential.encoded] = seq
         return entry

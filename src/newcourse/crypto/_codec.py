@@ -46,18 +46,29 @@ def teller_key_json(key: TellerKey) -> dict[str, Any]:
 
 def teller_key_decode(data: Any) -> TellerKey:
     """Strict inverse of `teller_key_json`."""
-    return TellerKey(integer(data["index"], "teller index"), Point.from_hex(data["key"]),
-                     proof_decode(data["proof"]))
+    return TellerKey(
+        integer(data["index"], "teller index"),
+        Point.from_hex(data["key"]),
+        proof_decode(data["proof"]),
+    )
 
 
 def deal_json(deal: Deal) -> dict[str, Any]:
     """{"dealer", "coefficients", "proof", "shares": [{"recipient", "ephemeral",
     "ciphertext", "tag"}]}."""
     return {
-        "dealer": deal.dealer, "coefficients": [c.hex() for c in deal.coefficients],
+        "dealer": deal.dealer,
+        "coefficients": [c.hex() for c in deal.coefficients],
         "proof": proof_json(deal.proof),
-        "shares": [{"recipient": s.recipient, "ephemeral": s.ephemeral.hex(),
-                    "ciphertext": s.ciphertext.hex(), "tag": s.tag.hex()} for s in deal.shares],
+        "shares": [
+            {
+                "recipient": s.recipient,
+                "ephemeral": s.ephemeral.hex(),
+                "ciphertext": s.ciphertext.hex(),
+                "tag": s.tag.hex(),
+            }
+            for s in deal.shares
+        ],
     }
 
 
@@ -67,29 +78,43 @@ def deal_decode(data: Any) -> Deal:
         integer(data["dealer"], "dealer"),
         tuple(Point.from_hex(c) for c in items(data["coefficients"], "coefficients")),
         proof_decode(data["proof"]),
-        tuple(SealedShare(integer(s["recipient"], "recipient"), Point.from_hex(s["ephemeral"]),
-                          decode_digest(s["ciphertext"], "sealed share"),
-                          decode_digest(s["tag"], "share tag"))
-              for s in items(data["shares"], "shares")),
+        tuple(
+            SealedShare(
+                integer(s["recipient"], "recipient"),
+                Point.from_hex(s["ephemeral"]),
+                decode_digest(s["ciphertext"], "sealed share"),
+                decode_digest(s["tag"], "share tag"),
+            )
+            for s in items(data["shares"], "shares")
+        ),
     )
 
 
 def complaint_json(complaint: Complaint) -> dict[str, Any]:
     """{"dealer", "recipient", "shared", "proof"}."""
-    return {"dealer": complaint.dealer, "recipient": complaint.recipient,
-            "shared": complaint.shared.hex(), "proof": proof_json(complaint.proof)}
+    return {
+        "dealer": complaint.dealer,
+        "recipient": complaint.recipient,
+        "shared": complaint.shared.hex(),
+        "proof": proof_json(complaint.proof),
+    }
 
 
 def complaint_decode(data: Any) -> Complaint:
     """Strict inverse of `complaint_json`."""
-    return Complaint(integer(data["dealer"], "dealer"), integer(data["recipient"], "recipient"),
-                     Point.from_hex(data["shared"]), proof_decode(data["proof"]))
+    return Complaint(
+        integer(data["dealer"], "dealer"),
+        integer(data["recipient"], "recipient"),
+        Point.from_hex(data["shared"]),
+        proof_decode(data["proof"]),
+    )
 
 
 def ceremony_json(ceremony: KeyCeremony, qualified: tuple[int, ...]) -> dict[str, Any]:
     """The tellers' file body (without its format field)."""
     return {
-        "election_id": ceremony.election_id, "threshold": ceremony.threshold,
+        "election_id": ceremony.election_id,
+        "threshold": ceremony.threshold,
         "tellers": [teller_key_json(k) for k in ceremony.tellers],
         "commitments": [c.hex() for c in ceremony.commitments],
         "deals": [deal_json(d) for d in ceremony.deals],
@@ -104,7 +129,8 @@ def ceremony_decode(data: Any) -> tuple[KeyCeremony, tuple[int, ...]]:
     if not isinstance(election_id, str):
         raise InvalidEncoding("election_id must be a string")
     ceremony = KeyCeremony(
-        election_id, integer(data["threshold"], "threshold"),
+        election_id,
+        integer(data["threshold"], "threshold"),
         tuple(teller_key_decode(k) for k in items(data["tellers"], "tellers")),
         tuple(decode_digest(c, "commitment") for c in items(data["commitments"], "commitments")),
         tuple(deal_decode(d) for d in items(data["deals"], "deals")),
@@ -121,8 +147,10 @@ def credentials_json(credentials: tuple[Credential, ...]) -> list[dict[str, Any]
 
 def credentials_decode(data: Any) -> tuple[Credential, ...]:
     """Strict inverse of `credentials_json`."""
-    return tuple(Credential(Point.from_hex(c["key"]), integer(c["weight"], "weight"))
-                 for c in items(data, "credentials"))
+    return tuple(
+        Credential(Point.from_hex(c["key"]), integer(c["weight"], "weight"))
+        for c in items(data, "credentials")
+    )
 
 
 def aggregate_json(aggregate: Aggregate) -> list[list[dict[str, str]]]:
@@ -133,23 +161,34 @@ def aggregate_json(aggregate: Aggregate) -> list[list[dict[str, str]]]:
 def aggregate_decode(data: Any) -> Aggregate:
     """Strict inverse of `aggregate_json`."""
     return tuple(
-        tuple(Ciphertext(Point.from_hex(c["alpha"], allow_identity=True),
-                         Point.from_hex(c["beta"], allow_identity=True))
-              for c in items(row, "aggregate row"))
-        for row in items(data, "aggregate"))
+        tuple(
+            Ciphertext(
+                Point.from_hex(c["alpha"], allow_identity=True),
+                Point.from_hex(c["beta"], allow_identity=True),
+            )
+            for c in items(row, "aggregate row")
+        )
+        for row in items(data, "aggregate")
+    )
 
 
 def share_json(share: DecryptionShare) -> dict[str, Any]:
     """{"teller", "questions": [[{"share", "challenge", "response"}…]…]}."""
-    return {"teller": share.teller,
-            "questions": [[{"share": d.hex(), **proof_json(p)} for d, p in row]
-                          for row in share.parts]}
+    return {
+        "teller": share.teller,
+        "questions": [[{"share": d.hex(), **proof_json(p)} for d, p in row] for row in share.parts],
+    }
 
 
 def share_decode(data: Any) -> DecryptionShare:
     """Strict inverse of `share_json`."""
     return DecryptionShare(
         integer(data["teller"], "teller"),
-        tuple(tuple((Point.from_hex(p["share"], allow_identity=True), proof_decode(p))
-                    for p in items(row, "share row"))
-              for row in items(data["questions"], "share questions")))
+        tuple(
+            tuple(
+                (Point.from_hex(p["share"], allow_identity=True), proof_decode(p))
+                for p in items(row, "share row")
+            )
+            for row in items(data["questions"], "share questions")
+        ),
+    )

@@ -38,8 +38,7 @@ class Question:
 
     def hash_fields(self) -> list[Field]:
         """[title, [options…], min_marks, max_marks, max_per_option]."""
-        return [self.title, list(self.options), self.min_marks, self.max_marks,
-                self.max_per_option]
+        return [self.title, list(self.options), self.min_marks, self.max_marks, self.max_per_option]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +66,35 @@ class Manifest:
     def hash_fields(self) -> list[Field]:
         """[election_id, title, [question…], opens, closes, tellers, threshold,
         client_code]."""
-        return [self.election_id, self.title, [q.hash_fields() for q in self.questions],
-                self.opens, self.closes, self.tellers, self.threshold, self.client_code]
+        return [
+            self.election_id,
+            self.title,
+            [q.hash_fields() for q in self.questions],
+            self.opens,
+            self.closes,
+            self.tellers,
+            self.threshold,
+            self.client_code,
+        ]
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as stored in the record."""
         return {
-            "election_id": self.election_id, "title": self.title, "opens": self.opens,
-            "closes": self.closes, "tellers": self.tellers, "threshold": self.threshold,
+            "election_id": self.election_id,
+            "title": self.title,
+            "opens": self.opens,
+            "closes": self.closes,
+            "tellers": self.tellers,
+            "threshold": self.threshold,
             "client_code": self.client_code,
             "questions": [
-                {"title": q.title, "options": list(q.options), "min_marks": q.min_marks,
-                 "max_marks": q.max_marks, "max_per_option": q.max_per_option}
+                {
+                    "title": q.title,
+                    "options": list(q.options),
+                    "min_marks": q.min_marks,
+                    "max_marks": q.max_marks,
+                    "max_per_option": q.max_per_option,
+                }
                 for q in self.questions
             ],
         }
@@ -89,16 +105,22 @@ class Manifest:
         try:
             questions = tuple(
                 Question(
-                    title=_text(q["title"]), options=tuple(_text(o) for o in q["options"]),
-                    min_marks=_count(q["min_marks"]), max_marks=_count(q["max_marks"]),
+                    title=_text(q["title"]),
+                    options=tuple(_text(o) for o in q["options"]),
+                    min_marks=_count(q["min_marks"]),
+                    max_marks=_count(q["max_marks"]),
                     max_per_option=_count(q["max_per_option"]),
                 )
                 for q in data["questions"]
             )
             return cls(
-                election_id=_text(data["election_id"]), title=_text(data["title"]),
-                questions=questions, opens=_text(data["opens"]), closes=_text(data["closes"]),
-                tellers=_count(data["tellers"]), threshold=_count(data["threshold"]),
+                election_id=_text(data["election_id"]),
+                title=_text(data["title"]),
+                questions=questions,
+                opens=_text(data["opens"]),
+                closes=_text(data["closes"]),
+                tellers=_count(data["tellers"]),
+                threshold=_count(data["threshold"]),
                 client_code=_text(data["client_code"]),
             )
         except (KeyError, TypeError, ValueError) as error:
@@ -152,8 +174,13 @@ class Election:
     weights: Mapping[bytes, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "fingerprint", compute_fingerprint(
-            self.manifest, self.key, self.commitments, self.credentials, self.ceremony))
+        object.__setattr__(
+            self,
+            "fingerprint",
+            compute_fingerprint(
+                self.manifest, self.key, self.commitments, self.credentials, self.ceremony
+            ),
+        )
         object.__setattr__(self, "weights", {c.key.encoded: c.weight for c in self.credentials})
 
     def total_weight(self) -> int:
@@ -162,13 +189,19 @@ class Election:
 
 
 def compute_fingerprint(
-    manifest: Manifest, key: Point, commitments: Sequence[Sequence[Point]],
-    credentials: Sequence[Credential], ceremony: bytes,
+    manifest: Manifest,
+    key: Point,
+    commitments: Sequence[Sequence[Point]],
+    credentials: Sequence[Credential],
+    ceremony: bytes,
 ) -> bytes:
     """digest("fingerprint", PROTOCOL, manifest fields, K, [[C_i0…]…], [[key, weight]…],
     ceremony digest)."""
     return digest(
-        "fingerprint", PROTOCOL, manifest.hash_fields(), key,
+        "fingerprint",
+        PROTOCOL,
+        manifest.hash_fields(),
+        key,
         [list(row) for row in commitments],
         [[c.key, c.weight] for c in credentials],
         ceremony,

@@ -39,7 +39,11 @@ def _times(point: Point, scalar: Scalar) -> Point:
 
 
 def prove_knowledge(
-    tag: str, context: Sequence[Field], generator: Point, public: Point, secret: Scalar,
+    tag: str,
+    context: Sequence[Field],
+    generator: Point,
+    public: Point,
+    secret: Scalar,
     rng: RandomScalars,
 ) -> Proof:
     """Schnorr proof of x with public = x·generator; c = H(tag, context…, G, P, a)."""
@@ -58,7 +62,13 @@ def verify_knowledge(
 
 
 def prove_equal_logs(
-    tag: str, context: Sequence[Field], g: Point, p: Point, h: Point, q: Point, secret: Scalar,
+    tag: str,
+    context: Sequence[Field],
+    g: Point,
+    p: Point,
+    h: Point,
+    q: Point,
+    secret: Scalar,
     rng: RandomScalars,
 ) -> Proof:
     """Chaum–Pedersen proof that log_g p = log_h q; c = H(tag, context…, g, p, h, q, a, b)."""
@@ -79,8 +89,15 @@ def verify_equal_logs(
 
 
 def prove_range(
-    tag: str, context: Sequence[Field], key: Point, ciphertext: Ciphertext, value: int,
-    randomness: Scalar, lo: int, hi: int, rng: RandomScalars,
+    tag: str,
+    context: Sequence[Field],
+    key: Point,
+    ciphertext: Ciphertext,
+    value: int,
+    randomness: Scalar,
+    lo: int,
+    hi: int,
+    rng: RandomScalars,
 ) -> RangeProof:
     """Disjunctive Chaum–Pedersen proof that `ciphertext` encrypts some j in lo..hi.
 
@@ -111,7 +128,12 @@ def prove_range(
 
 
 def verify_range(
-    tag: str, context: Sequence[Field], key: Point, ciphertext: Ciphertext, lo: int, hi: int,
+    tag: str,
+    context: Sequence[Field],
+    key: Point,
+    ciphertext: Ciphertext,
+    lo: int,
+    hi: int,
     proof: RangeProof,
 ) -> bool:
     """Check a `prove_range` proof (one (c_j, s_j) per j in lo..hi)."""

@@ -1,14 +1,14 @@
 """The election record: a directory of versioned JSON files and an index of their SHA-256.
 
-    index.json        {"format": "newcourse-election-record/1", "files": {name: sha256-hex}}
-    manifest.json     newcourse-manifest/1     manifest, fingerprint, election key
-    tellers.json      newcourse-tellers/1      the key ceremony transcript and QUAL
-    credentials.json  newcourse-credentials/1  public credential keys and weights
-    board.json        newcourse-board/1        the hash-chained ballots
-    audited.json      newcourse-audited/1      ballots opened by their voters (never counted)
-    aggregate.json    newcourse-aggregate/1    board head, counted ballots, encrypted totals
-    decryption.json   newcourse-decryption/1   tellers' decryption shares with proofs
-    result.json       newcourse-result/1       the totals per option
+index.json        {"format": "newcourse-election-record/1", "files": {name: sha256-hex}}
+manifest.json     newcourse-manifest/1     manifest, fingerprint, election key
+tellers.json      newcourse-tellers/1      the key ceremony transcript and QUAL
+credentials.json  newcourse-credentials/1  public credential keys and weights
+board.json        newcourse-board/1        the hash-chained ballots
+audited.json      newcourse-audited/1      ballots opened by their voters (never counted)
+aggregate.json    newcourse-aggregate/1    board head, counted ballots, encrypted totals
+decryption.json   newcourse-decryption/1   tellers' decryption shares with proofs
+result.json       newcourse-result/1       the totals per option
 """
 
 from __future__ import annotations
@@ -72,38 +72,58 @@ class ElectionRecord:
 
     def election(self) -> Election:
         """The `Election` ballots are checked against."""
-        return Election(self.manifest, self.election_key,
-                        self.ceremony.qualified_commitments(self.qualified), self.credentials,
-                        self.ceremony.digest())
+        return Election(
+            self.manifest,
+            self.election_key,
+            self.ceremony.qualified_commitments(self.qualified),
+            self.credentials,
+            self.ceremony.digest(),
+        )
 
 
 def entry_json(entry: BoardEntry) -> dict[str, Any]:
     """{"seq", "prev", "supersedes", "tracker", "hash", "ballot"}."""
-    return {"seq": entry.seq, "prev": entry.prev.hex(), "supersedes": entry.supersedes,
-            "tracker": entry.tracker.hex(), "hash": entry.hash.hex(),
-            "ballot": entry.ballot.to_json()}
+    return {
+        "seq": entry.seq,
+        "prev": entry.prev.hex(),
+        "supersedes": entry.supersedes,
+        "tracker": entry.tracker.hex(),
+        "hash": entry.hash.hex(),
+        "ballot": entry.ballot.to_json(),
+    }
 
 
 def record_documents(record: ElectionRecord) -> dict[str, dict[str, Any]]:
     """The JSON body of each file, format field included."""
     bodies: dict[str, dict[str, Any]] = {
-        "manifest.json": {"manifest": record.manifest.to_json(),
-                          "fingerprint": record.fingerprint.hex(),
-                          "election_key": record.election_key.hex()},
+        "manifest.json": {
+            "manifest": record.manifest.to_json(),
+            "fingerprint": record.fingerprint.hex(),
+            "election_key": record.election_key.hex(),
+        },
         "tellers.json": ceremony_json(record.ceremony, record.qualified),
         "credentials.json": {"credentials": credentials_json(record.credentials)},
         "board.json": {"entries": [entry_json(e) for e in record.board]},
         "audited.json": {"ballots": [a.to_json() for a in record.audited]},
-        "aggregate.json": {"board_head": record.board_head.hex(), "counted": record.counted,
-                           "questions": aggregate_json(record.aggregate)},
+        "aggregate.json": {
+            "board_head": record.board_head.hex(),
+            "counted": record.counted,
+            "questions": aggregate_json(record.aggregate),
+        },
         "decryption.json": {"shares": [share_json(s) for s in record.shares]},
-        "result.json": {"totals": [list(row) for row in record.totals],
-                        "questions": [
-                            {"title": q.title,
-                             "options": [{"option": name, "total": total}
-                                         for name, total in zip(q.options, row, strict=True)]}
-                            for q, row in zip(record.manifest.questions, record.totals,
-                                              strict=True)]},
+        "result.json": {
+            "totals": [list(row) for row in record.totals],
+            "questions": [
+                {
+                    "title": q.title,
+                    "options": [
+                        {"option": name, "total": total}
+                        for name, total in zip(q.options, row, strict=True)
+                    ],
+                }
+                for q, row in zip(record.manifest.questions, record.totals, strict=True)
+            ],
+        },
     }
     return {name: {"format": FILES[name], **body} for name, body in bodies.items()}
 
@@ -129,8 +149,9 @@ def _dump(document: dict[str, Any]) -> str:
         return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
     key = long_lists[0]
     head = {k: v for k, v in document.items() if k != key}
-    lines = ",\n".join(json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-                        for item in document[key])
+    lines = ",\n".join(
+        json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in document[key]
+    )
     opening = json.dumps(head, ensure_ascii=False)[:-1]
     separator = ", " if head else ""
     return f"{opening}{separator}{json.dumps(key)}: [\n{lines}\n]}}\n"
@@ -180,10 +201,13 @@ def entry_decode(data: Any) -> BoardEntry:
     """Strict decoding of one board entry (its ballot included)."""
     supersedes = data["supersedes"]
     return BoardEntry(
-        integer(data["seq"], "seq"), decode_digest(data["prev"], "prev"),
+        integer(data["seq"], "seq"),
+        decode_digest(data["prev"], "prev"),
         None if supersedes is None else integer(supersedes, "supersedes"),
-        Ballot.from_json(data["ballot"]), decode_digest(data["tracker"], "tracker"),
-        decode_digest(data["hash"], "hash"))
+        Ballot.from_json(data["ballot"]),
+        decode_digest(data["tracker"], "tracker"),
+        decode_digest(data["hash"], "hash"),
+    )
 
 
 def read_record(directory: str | Path) -> ElectionRecord:
@@ -205,8 +229,9 @@ def read_record(directory: str | Path) -> ElectionRecord:
         current = "board.json"
         board = tuple(entry_decode(e) for e in items(docs[current]["entries"], "entries"))
         current = "audited.json"
-        audited = tuple(AuditedBallot.from_json(a)
-                        for a in items(docs[current]["ballots"], "ballots"))
+        audited = tuple(
+            AuditedBallot.from_json(a) for a in items(docs[current]["ballots"], "ballots")
+        )
         current = "aggregate.json"
         agg = docs[current]
         head = decode_digest(agg["board_head"], "board_head")
@@ -215,9 +240,24 @@ def read_record(directory: str | Path) -> ElectionRecord:
         current = "decryption.json"
         shares = tuple(share_decode(s) for s in items(docs[current]["shares"], "shares"))
         current = "result.json"
-        totals = tuple(tuple(integer(t, "total") for t in items(row, "totals row"))
-                       for row in items(docs[current]["totals"], "totals"))
+        totals = tuple(
+            tuple(integer(t, "total") for t in items(row, "totals row"))
+            for row in items(docs[current]["totals"], "totals")
+        )
     except (CryptoError, KeyError, TypeError, ValueError) as error:
         raise RecordError(f"{current}: malformed ({error})") from None
-    return ElectionRecord(manifest, fingerprint, key, ceremony, qualified, credentials, board,
-                          audited, head, counted, aggregate, shares, totals)
+    return ElectionRecord(
+        manifest,
+        fingerprint,
+        key,
+        ceremony,
+        qualified,
+        credentials,
+        board,
+        audited,
+        head,
+        counted,
+        aggregate,
+        shares,
+        totals,
+    )

@@ -29,35 +29,58 @@ from ._tellers import KeyCeremony
 
 
 def _message(document: Any, kind: str, election_id: str) -> dict[str, Any]:
-    if not isinstance(document, dict) or document.get("format") != TELLER_FORMAT \
-            or document.get("kind") != kind:
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != TELLER_FORMAT
+        or document.get("kind") != kind
+    ):
         raise TellerError(f"not a teller {kind!r} file")
     if document.get("election_id") != election_id:
-        raise TellerError(f"a {kind!r} file for election {document.get('election_id')!r}, "
-                          f"not {election_id!r}")
+        raise TellerError(
+            f"a {kind!r} file for election {document.get('election_id')!r}, not {election_id!r}"
+        )
     return document
 
 
 def ceremony_from_messages(
-    *, election_id: str, threshold: int, public_keys: Sequence[Any],
-    commitments: Sequence[Any], deals: Sequence[Any], complaints: Sequence[Any],
+    *,
+    election_id: str,
+    threshold: int,
+    public_keys: Sequence[Any],
+    commitments: Sequence[Any],
+    deals: Sequence[Any],
+    complaints: Sequence[Any],
 ) -> KeyCeremony:
     """The transcript from the tellers' parsed public-key.json, commitment.json, deal.json
     and complaints.json files (any order). Raises TellerError for a file of the wrong kind
     or election, or a malformed one; the transcript's proofs are checked by `.verify()`."""
     try:
-        keys = sorted((teller_key_decode(_message(d, "public-key", election_id))
-                       for d in public_keys), key=lambda k: k.index)
-        hashes = {int(d["dealer"]): decode_digest(d["commitment"], "commitment")
-                  for d in (_message(c, "commitment", election_id) for c in commitments)}
-        dealt = sorted((deal_decode(_message(d, "deal", election_id)) for d in deals),
-                       key=lambda d: d.dealer)
-        raised = [complaint_decode(c) for d in complaints
-                  for c in _message(d, "complaints", election_id)["complaints"]]
+        keys = sorted(
+            (teller_key_decode(_message(d, "public-key", election_id)) for d in public_keys),
+            key=lambda k: k.index,
+        )
+        hashes = {
+            int(d["dealer"]): decode_digest(d["commitment"], "commitment")
+            for d in (_message(c, "commitment", election_id) for c in commitments)
+        }
+        dealt = sorted(
+            (deal_decode(_message(d, "deal", election_id)) for d in deals), key=lambda d: d.dealer
+        )
+        raised = [
+            complaint_decode(c)
+            for d in complaints
+            for c in _message(d, "complaints", election_id)["complaints"]
+        ]
     except (CryptoError, KeyError, TypeError, ValueError) as error:
         raise TellerError(f"malformed teller file: {error}") from None
-    return KeyCeremony(election_id, threshold, tuple(keys),
-                       tuple(hashes[i] for i in sorted(hashes)), tuple(dealt), tuple(raised))
+    return KeyCeremony(
+        election_id,
+        threshold,
+        tuple(keys),
+        tuple(hashes[i] for i in sorted(hashes)),
+        tuple(dealt),
+        tuple(raised),
+    )
 
 
 def share_from_message(document: Any, election_id: str) -> DecryptionShare:
@@ -68,23 +91,36 @@ def share_from_message(document: Any, election_id: str) -> DecryptionShare:
         raise TellerError(f"malformed decryption share: {error}") from None
 
 
-def publish_for_tellers(directory: str | Path, *, election: Election, ceremony: KeyCeremony,
-                        qualified: tuple[int, ...], board: Board, aggregate: Aggregate) -> None:
+def publish_for_tellers(
+    directory: str | Path,
+    *,
+    election: Election,
+    ceremony: KeyCeremony,
+    qualified: tuple[int, ...],
+    board: Board,
+    aggregate: Aggregate,
+) -> None:
     """Write what `newcourse teller decrypt` reads (manifest, tellers, credentials, board,
     aggregate), in the record's own formats."""
     path = Path(directory)
     path.mkdir(parents=True, exist_ok=True)
     counted = len(board.counted())
     bodies = {
-        "manifest.json": {"manifest": election.manifest.to_json(),
-                          "fingerprint": election.fingerprint.hex(),
-                          "election_key": election.key.hex()},
+        "manifest.json": {
+            "manifest": election.manifest.to_json(),
+            "fingerprint": election.fingerprint.hex(),
+            "election_key": election.key.hex(),
+        },
         "tellers.json": ceremony_json(ceremony, qualified),
         "credentials.json": {"credentials": credentials_json(election.credentials)},
         "board.json": {"entries": [entry_json(e) for e in board.entries]},
-        "aggregate.json": {"board_head": board.head().hex(), "counted": counted,
-                           "questions": aggregate_json(aggregate)},
+        "aggregate.json": {
+            "board_head": board.head().hex(),
+            "counted": counted,
+            "questions": aggregate_json(aggregate),
+        },
     }
     for name, body in bodies.items():
-        (path / name).write_text(json.dumps({"format": FILES[name], **body}, indent=1) + "\n",
-                                 encoding="utf-8")
+        (path / name).write_text(
+            json.dumps({"format": FILES[name], **body}, indent=1) + "\n", encoding="utf-8"
+        )

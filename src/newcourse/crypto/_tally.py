@@ -22,8 +22,9 @@ Aggregate = tuple[tuple[Ciphertext, ...], ...]
 def aggregate_ballots(election: Election, ballots: Iterable[Ballot]) -> Aggregate:
     """Σ weight·ciphertext per option over the counted ballots."""
     return aggregate_ciphertexts(
-        election, ((election.weights[b.credential.encoded], [a.choices for a in b.answers])
-                   for b in ballots))
+        election,
+        ((election.weights[b.credential.encoded], [a.choices for a in b.answers]) for b in ballots),
+    )
 
 
 def aggregate_ciphertexts(
@@ -58,33 +59,53 @@ class DecryptionShare:
 
 
 def decryption_share_make(
-    *, election: Election, teller: int, secret: Scalar, aggregate: Aggregate,
+    *,
+    election: Election,
+    teller: int,
+    secret: Scalar,
+    aggregate: Aggregate,
     rng: RandomScalars,
 ) -> DecryptionShare:
     """A teller's decryption share of the aggregate (run on the teller's own machine)."""
     public = BASE * secret
     parts = tuple(
         tuple(
-            (c.alpha * secret,
-             prove_equal_logs(SHARE_TAG, [election.fingerprint, teller, q, o], BASE, public,
-                              c.alpha, c.alpha * secret, secret, rng))
-            for o, c in enumerate(row))
-        for q, row in enumerate(aggregate))
+            (
+                c.alpha * secret,
+                prove_equal_logs(
+                    SHARE_TAG,
+                    [election.fingerprint, teller, q, o],
+                    BASE,
+                    public,
+                    c.alpha,
+                    c.alpha * secret,
+                    secret,
+                    rng,
+                ),
+            )
+            for o, c in enumerate(row)
+        )
+        for q, row in enumerate(aggregate)
+    )
     return DecryptionShare(teller, parts)
 
 
-def verify_decryption_share(election: Election, key: Point, aggregate: Aggregate,
-                            share: DecryptionShare) -> None:
+def verify_decryption_share(
+    election: Election, key: Point, aggregate: Aggregate, share: DecryptionShare
+) -> None:
     """Check every proof of a decryption share against the teller's verification key K_j;
     InvalidProof naming the question and option otherwise."""
     if [len(r) for r in share.parts] != [len(r) for r in aggregate]:
         raise InvalidProof(f"teller {share.teller}: decryption share has the wrong shape")
     for q, (row, parts) in enumerate(zip(aggregate, share.parts, strict=True)):
         for o, (c, (d, proof)) in enumerate(zip(row, parts, strict=True)):
-            if not verify_equal_logs(SHARE_TAG, [election.fingerprint, share.teller, q, o],
-                                     BASE, key, c.alpha, d, proof):
-                raise InvalidProof(f"teller {share.teller}: decryption proof for question "
-                                   f"{q} option {o} does not verify")
+            if not verify_equal_logs(
+                SHARE_TAG, [election.fingerprint, share.teller, q, o], BASE, key, c.alpha, d, proof
+            ):
+                raise InvalidProof(
+                    f"teller {share.teller}: decryption proof for question "
+                    f"{q} option {o} does not verify"
+                )
 
 
 def lagrange_at_zero(indices: Sequence[int]) -> dict[int, Scalar]:
@@ -100,8 +121,9 @@ def lagrange_at_zero(indices: Sequence[int]) -> dict[int, Scalar]:
     return coefficients
 
 
-def combine_shares(aggregate: Aggregate, shares: Sequence[DecryptionShare], threshold: int
-                   ) -> tuple[tuple[Point, ...], ...]:
+def combine_shares(
+    aggregate: Aggregate, shares: Sequence[DecryptionShare], threshold: int
+) -> tuple[tuple[Point, ...], ...]:
     """m·B per option from any `threshold` shares: β − Σ λ_j·D_j."""
     distinct = {share.teller: share for share in shares}
     chosen = [distinct[j] for j in sorted(distinct)][:threshold]
@@ -120,8 +142,9 @@ def combine_shares(aggregate: Aggregate, shares: Sequence[DecryptionShare], thre
     return tuple(result)
 
 
-def tally_decrypt(election: Election, aggregate: Aggregate, shares: Sequence[DecryptionShare]
-                  ) -> tuple[tuple[int, ...], ...]:
+def tally_decrypt(
+    election: Election, aggregate: Aggregate, shares: Sequence[DecryptionShare]
+) -> tuple[tuple[int, ...], ...]:
     """The totals per option from any t shares (shares must already be verified)."""
     points = combine_shares(aggregate, shares, election.manifest.threshold)
     bound = max(q.max_per_option for q in election.manifest.questions) * election.total_weight()
@@ -129,13 +152,19 @@ def tally_decrypt(election: Election, aggregate: Aggregate, shares: Sequence[Dec
     return tuple(tuple(table.find(p) for p in row) for row in points)
 
 
-def check_totals(election: Election, aggregate: Aggregate, shares: Sequence[DecryptionShare],
-                 totals: Sequence[Sequence[int]], keys: Mapping[int, Point] | None = None
-                 ) -> bool:
+def check_totals(
+    election: Election,
+    aggregate: Aggregate,
+    shares: Sequence[DecryptionShare],
+    totals: Sequence[Sequence[int]],
+    keys: Mapping[int, Point] | None = None,
+) -> bool:
     """True if the published totals are what the shares decrypt to (m·B = β − Σ λ_j·D_j)."""
     points = combine_shares(aggregate, shares, election.manifest.threshold)
     if [len(r) for r in totals] != [len(r) for r in points]:
         return False
-    return all(small_mul(m) == p if m >= 0 else False
-               for row_m, row_p in zip(totals, points, strict=True)
-               for m, p in zip(row_m, row_p, strict=True))
+    return all(
+        small_mul(m) == p if m >= 0 else False
+        for row_m, row_p in zip(totals, points, strict=True)
+        for m, p in zip(row_m, row_p, strict=True)
+    )

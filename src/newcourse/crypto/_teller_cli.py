@@ -22,8 +22,9 @@ from ._teller_steps import (
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newcourse teller",
-                                     description="A teller's steps, on the teller's machine.")
+    parser = argparse.ArgumentParser(
+        prog="newcourse teller", description="A teller's steps, on the teller's machine."
+    )
     steps = parser.add_subparsers(dest="step", required=True)
     keygen = steps.add_parser("keygen", help="1. make this teller's long-term key")
     keygen.add_argument("directory", metavar="DIR")
@@ -42,8 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     receive.add_argument("files", nargs="+", metavar="DEAL_JSON")
     decrypt = steps.add_parser("decrypt", help="5. after the close: the decryption share")
     decrypt.add_argument("directory", metavar="DIR")
-    decrypt.add_argument("record", metavar="RECORD_DIR",
-                         help="folder with manifest, tellers, credentials, board, aggregate")
+    decrypt.add_argument(
+        "record",
+        metavar="RECORD_DIR",
+        help="folder with manifest, tellers, credentials, board, aggregate",
+    )
     return parser
 
 
@@ -55,9 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if exit_.code == 0 else 2
     try:
         if args.step == "keygen":
-            written = teller_step_keygen(args.directory, election_id=args.election,
-                                         index=args.index, tellers=args.tellers,
-                                         threshold=args.threshold)
+            written = teller_step_keygen(
+                args.directory,
+                election_id=args.election,
+                index=args.index,
+                tellers=args.tellers,
+                threshold=args.threshold,
+            )
         elif args.step == "commit":
             written = teller_step_commit(args.directory, args.files)
         elif args.step == "deal":

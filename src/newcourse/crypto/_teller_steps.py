@@ -71,8 +71,11 @@ def _read(path: Path, kind: str) -> dict[str, Any]:
         raise TellerError(f"{path}: cannot read ({error.strerror})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise TellerError(f"{path}: not valid JSON ({error})") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT \
-            or document.get("kind") != kind:
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != FORMAT
+        or document.get("kind") != kind
+    ):
         raise TellerError(f"{path}: not a teller {kind!r} file")
     return document
 
@@ -95,16 +98,19 @@ class _Teller:
 
     def same_election(self, document: dict[str, Any], path: Path) -> None:
         if document.get("election_id") != self.election_id:
-            raise TellerError(f"{path}: for election {document.get('election_id')!r}, "
-                              f"this teller is in {self.election_id!r}")
+            raise TellerError(
+                f"{path}: for election {document.get('election_id')!r}, "
+                f"this teller is in {self.election_id!r}"
+            )
 
     def pinned_keys(self) -> tuple[TellerKey, ...]:
         data = _read(self.directory / "tellers.json", "tellers")
         return tuple(teller_key_decode(k) for k in data["tellers"])
 
 
-def teller_step_keygen(directory: str | Path, *, election_id: str, index: int, tellers: int,
-                       threshold: int) -> Path:
+def teller_step_keygen(
+    directory: str | Path, *, election_id: str, index: int, tellers: int, threshold: int
+) -> Path:
     """Step 1: make the long-term key; write teller-secret.json and public-key.json."""
     path = Path(directory)
     path.mkdir(parents=True, exist_ok=True)
@@ -112,11 +118,20 @@ def teller_step_keygen(directory: str | Path, *, election_id: str, index: int, t
         raise TellerError(f"{path}: already holds a teller key; use a new directory")
     if not 1 <= index <= tellers or not 1 <= threshold <= tellers:
         raise TellerError("need 1 <= index <= tellers and 1 <= threshold <= tellers")
-    secret, key = teller_keygen(election_id=election_id, index=index, tellers=tellers,
-                                threshold=threshold, rng=random_scalar)
+    secret, key = teller_keygen(
+        election_id=election_id,
+        index=index,
+        tellers=tellers,
+        threshold=threshold,
+        rng=random_scalar,
+    )
     common = {"election_id": election_id, "tellers": tellers, "threshold": threshold}
-    _write(path / "teller-secret.json", "teller-secret",
-           {**common, "index": index, "secret": secret.hex()}, secret=True)
+    _write(
+        path / "teller-secret.json",
+        "teller-secret",
+        {**common, "index": index, "secret": secret.hex()},
+        secret=True,
+    )
     return _write(path / "public-key.json", "public-key", {**common, **teller_key_json(key)})
 
 
@@ -136,16 +151,24 @@ def teller_step_commit(directory: str | Path, key_files: Sequence[str | Path]) -
     if keys[me.index].key != me.key:
         raise TellerError(f"the key given for teller {me.index} is not this teller's")
     ordered = tuple(keys[i] for i in sorted(keys))
-    _write(me.directory / "tellers.json", "tellers",
-           {"election_id": me.election_id, "tellers": [teller_key_json(k) for k in ordered]})
+    _write(
+        me.directory / "tellers.json",
+        "tellers",
+        {"election_id": me.election_id, "tellers": [teller_key_json(k) for k in ordered]},
+    )
     polynomial = dkg_polynomial(me.threshold, random_scalar)
-    _write(me.directory / "polynomial.json", "polynomial",
-           {"election_id": me.election_id, "coefficients": [a.hex() for a in polynomial]},
-           secret=True)
+    _write(
+        me.directory / "polynomial.json",
+        "polynomial",
+        {"election_id": me.election_id, "coefficients": [a.hex() for a in polynomial]},
+        secret=True,
+    )
     commitment = dkg_commitment(me.election_id, me.index, [base_mul(a) for a in polynomial])
-    return _write(me.directory / "commitment.json", "commitment",
-                  {"election_id": me.election_id, "dealer": me.index,
-                   "commitment": commitment.hex()})
+    return _write(
+        me.directory / "commitment.json",
+        "commitment",
+        {"election_id": me.election_id, "dealer": me.index, "commitment": commitment.hex()},
+    )
 
 
 def teller_step_deal(directory: str | Path, commitment_files: Sequence[str | Path]) -> Path:
@@ -158,18 +181,32 @@ def teller_step_deal(directory: str | Path, commitment_files: Sequence[str | Pat
         commitments[integer(document["dealer"], "dealer")] = document["commitment"]
     if sorted(commitments) != list(range(1, me.tellers + 1)):
         raise TellerError("need the commitments of all tellers before revealing")
-    polynomial = tuple(Scalar.from_hex(a) for a in
-                       _read(me.directory / "polynomial.json", "polynomial")["coefficients"])
+    polynomial = tuple(
+        Scalar.from_hex(a)
+        for a in _read(me.directory / "polynomial.json", "polynomial")["coefficients"]
+    )
     own = dkg_commitment(me.election_id, me.index, [base_mul(a) for a in polynomial])
     if decode_digest(commitments[me.index], "commitment") != own:
         raise TellerError("the commitment given for this teller is not its own")
-    _write(me.directory / "commitments.json", "commitments",
-           {"election_id": me.election_id,
-            "commitments": [commitments[i] for i in sorted(commitments)]})
-    deal = dkg_deal(election_id=me.election_id, dealer=me.index, tellers=me.pinned_keys(),
-                    threshold=me.threshold, polynomial=polynomial, rng=random_scalar)
-    return _write(me.directory / "deal.json", "deal",
-                  {"election_id": me.election_id, **deal_json(deal)})
+    _write(
+        me.directory / "commitments.json",
+        "commitments",
+        {
+            "election_id": me.election_id,
+            "commitments": [commitments[i] for i in sorted(commitments)],
+        },
+    )
+    deal = dkg_deal(
+        election_id=me.election_id,
+        dealer=me.index,
+        tellers=me.pinned_keys(),
+        threshold=me.threshold,
+        polynomial=polynomial,
+        rng=random_scalar,
+    )
+    return _write(
+        me.directory / "deal.json", "deal", {"election_id": me.election_id, **deal_json(deal)}
+    )
 
 
 def teller_step_receive(directory: str | Path, deal_files: Sequence[str | Path]) -> Path:
@@ -177,8 +214,10 @@ def teller_step_receive(directory: str | Path, deal_files: Sequence[str | Path])
     keep the good ones (shares.json) and publish complaints (complaints.json, maybe empty)."""
     me = _Teller(Path(directory))
     keys = me.pinned_keys()
-    committed = [decode_digest(c, "commitment") for c in
-                 _read(me.directory / "commitments.json", "commitments")["commitments"]]
+    committed = [
+        decode_digest(c, "commitment")
+        for c in _read(me.directory / "commitments.json", "commitments")["commitments"]
+    ]
     shares: dict[str, str] = {}
     complaints: list[Complaint] = []
     seen = set()
@@ -189,27 +228,50 @@ def teller_step_receive(directory: str | Path, deal_files: Sequence[str | Path])
         if not 1 <= deal.dealer <= me.tellers or deal.dealer in seen:
             raise TellerError(f"{name}: unexpected dealer {deal.dealer}")
         seen.add(deal.dealer)
-        if dkg_commitment(me.election_id, deal.dealer, deal.coefficients) \
-                != committed[deal.dealer - 1]:
-            raise TellerError(f"{name}: dealer {deal.dealer} revealed other commitments than "
-                              "it committed to")
-        if not verify_knowledge(CONSTANT_TAG, [*_ctx(me.election_id, me.tellers, me.threshold),
-                                               deal.dealer], BASE, deal.coefficients[0],
-                                deal.proof):
+        if (
+            dkg_commitment(me.election_id, deal.dealer, deal.coefficients)
+            != committed[deal.dealer - 1]
+        ):
+            raise TellerError(
+                f"{name}: dealer {deal.dealer} revealed other commitments than it committed to"
+            )
+        if not verify_knowledge(
+            CONSTANT_TAG,
+            [*_ctx(me.election_id, me.tellers, me.threshold), deal.dealer],
+            BASE,
+            deal.coefficients[0],
+            deal.proof,
+        ):
             raise TellerError(f"{name}: dealer {deal.dealer}'s proof of knowledge fails")
-        outcome = dkg_receive(election_id=me.election_id, recipient=me.index,
-                              secret=me.secret, tellers=keys, deal=deal, rng=random_scalar)
+        outcome = dkg_receive(
+            election_id=me.election_id,
+            recipient=me.index,
+            secret=me.secret,
+            tellers=keys,
+            deal=deal,
+            rng=random_scalar,
+        )
         if isinstance(outcome, Complaint):
             complaints.append(outcome)
         else:
             shares[str(deal.dealer)] = outcome.hex()
     if len(seen) != me.tellers:
         raise TellerError(f"need the deals of all {me.tellers} tellers")
-    _write(me.directory / "shares.json", "shares",
-           {"election_id": me.election_id, "shares": shares}, secret=True)
-    return _write(me.directory / "complaints.json", "complaints",
-                  {"election_id": me.election_id, "recipient": me.index,
-                   "complaints": [complaint_json(c) for c in complaints]})
+    _write(
+        me.directory / "shares.json",
+        "shares",
+        {"election_id": me.election_id, "shares": shares},
+        secret=True,
+    )
+    return _write(
+        me.directory / "complaints.json",
+        "complaints",
+        {
+            "election_id": me.election_id,
+            "recipient": me.index,
+            "complaints": [complaint_json(c) for c in complaints],
+        },
+    )
 
 
 def teller_step_decrypt(directory: str | Path, record: str | Path) -> Path:
@@ -219,8 +281,13 @@ def teller_step_decrypt(directory: str | Path, record: str | Path) -> Path:
     me = _Teller(Path(directory))
     source = Path(record)
     docs = {}
-    for name in ("manifest.json", "tellers.json", "credentials.json", "board.json",
-                 "aggregate.json"):
+    for name in (
+        "manifest.json",
+        "tellers.json",
+        "credentials.json",
+        "board.json",
+        "aggregate.json",
+    ):
         try:
             docs[name] = parse_document(name, (source / name).read_bytes())
         except OSError as error:
@@ -234,30 +301,38 @@ def teller_step_decrypt(directory: str | Path, record: str | Path) -> Path:
     except (KeyError, TypeError, InvalidEncoding) as error:
         raise TellerError(f"{source}: malformed ({error})") from None
     if ceremony.election_id != me.election_id:
-        raise TellerError(f"{source}: for election {ceremony.election_id!r}, this teller is in "
-                          f"{me.election_id!r}")
+        raise TellerError(
+            f"{source}: for election {ceremony.election_id!r}, this teller is in {me.election_id!r}"
+        )
     if ceremony.tellers != me.pinned_keys():
         raise TellerError("the published tellers' keys differ from the ones this teller saw")
     pinned = _read(me.directory / "commitments.json", "commitments")["commitments"]
     if [c.hex() for c in ceremony.commitments] != pinned:
         raise TellerError("the published commitments differ from the ones this teller saw")
     qualified, key, verification = ceremony.verify()
-    received = {int(i): Scalar.from_hex(s) for i, s in
-                _read(me.directory / "shares.json", "shares")["shares"].items()}
+    received = {
+        int(i): Scalar.from_hex(s)
+        for i, s in _read(me.directory / "shares.json", "shares")["shares"].items()
+    }
     secret = teller_share(received, qualified)
     if base_mul(secret) != verification[me.index]:
         raise TellerError("this teller's shares do not match its verification key")
-    election = Election(manifest, key, ceremony.qualified_commitments(qualified), credentials,
-                        ceremony.digest())
+    election = Election(
+        manifest, key, ceremony.qualified_commitments(qualified), credentials, ceremony.digest()
+    )
     board = Board(election.fingerprint)
     for entry in entries:
         if board.append(check_ballot(election, entry.ballot)).hash != entry.hash:
             raise TellerError(f"board entry {entry.seq}: the hash chain is broken")
     if aggregate_ballots(election, board.counted()) != published:
-        raise TellerError("the aggregate is not the sum of the board's counted ballots: "
-                          "refusing to decrypt it")
-    share = decryption_share_make(election=election, teller=me.index, secret=secret,
-                                  aggregate=published, rng=random_scalar)
-    return _write(me.directory / "decryption-share.json", "decryption-share",
-                  {"election_id": me.election_id, **share_json(share)})
-
+        raise TellerError(
+            "the aggregate is not the sum of the board's counted ballots: refusing to decrypt it"
+        )
+    share = decryption_share_make(
+        election=election, teller=me.index, secret=secret, aggregate=published, rng=random_scalar
+    )
+    return _write(
+        me.directory / "decryption-share.json",
+        "decryption-share",
+        {"election_id": me.election_id, **share_json(share)},
+    )

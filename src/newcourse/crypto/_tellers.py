@@ -77,20 +77,23 @@ def _ctx(election_id: str, tellers: int, threshold: int) -> list[Any]:
     return [election_id, tellers, threshold]
 
 
-def teller_keygen(*, election_id: str, index: int, tellers: int, threshold: int,
-                  rng: RandomScalars) -> tuple[Scalar, TellerKey]:
+def teller_keygen(
+    *, election_id: str, index: int, tellers: int, threshold: int, rng: RandomScalars
+) -> tuple[Scalar, TellerKey]:
     """Step 1: a long-term key pair and its proof of knowledge (bound to index and election)."""
     secret = rng()
     public = base_mul(secret)
-    proof = prove_knowledge(KEY_TAG, [*_ctx(election_id, tellers, threshold), index], BASE,
-                            public, secret, rng)
+    proof = prove_knowledge(
+        KEY_TAG, [*_ctx(election_id, tellers, threshold), index], BASE, public, secret, rng
+    )
     return secret, TellerKey(index, public, proof)
 
 
 def verify_teller_key(election_id: str, tellers: int, threshold: int, key: TellerKey) -> bool:
     """Check a teller's proof of knowledge of its long-term key."""
-    return verify_knowledge(KEY_TAG, [*_ctx(election_id, tellers, threshold), key.index], BASE,
-                            key.key, key.proof)
+    return verify_knowledge(
+        KEY_TAG, [*_ctx(election_id, tellers, threshold), key.index], BASE, key.key, key.proof
+    )
 
 
 def dkg_polynomial(threshold: int, rng: RandomScalars) -> tuple[Scalar, ...]:
@@ -120,40 +123,56 @@ def commitment_at(coefficients: Sequence[Point], x: int) -> Point:
     return total
 
 
-def _keys(election_id: str, dealer: int, recipient: int, ephemeral: Point, key: Point,
-          shared: Point) -> tuple[bytes, bytes]:
-    material = hashlib.sha512(hash_input("dkg-share-key", election_id, dealer, recipient,
-                                         ephemeral, key, shared)).digest()
+def _keys(
+    election_id: str, dealer: int, recipient: int, ephemeral: Point, key: Point, shared: Point
+) -> tuple[bytes, bytes]:
+    material = hashlib.sha512(
+        hash_input("dkg-share-key", election_id, dealer, recipient, ephemeral, key, shared)
+    ).digest()
     return material[:32], material[32:]
 
 
-def _mac(mac_key: bytes, election_id: str, dealer: int, recipient: int, ephemeral: Point,
-         ciphertext: bytes) -> bytes:
-    return hmac.new(mac_key, hash_input("dkg-share-mac", election_id, dealer, recipient,
-                                        ephemeral, ciphertext), "sha256").digest()
+def _mac(
+    mac_key: bytes,
+    election_id: str,
+    dealer: int,
+    recipient: int,
+    ephemeral: Point,
+    ciphertext: bytes,
+) -> bytes:
+    return hmac.new(
+        mac_key,
+        hash_input("dkg-share-mac", election_id, dealer, recipient, ephemeral, ciphertext),
+        "sha256",
+    ).digest()
 
 
-def _seal(election_id: str, dealer: int, recipient: TellerKey, share: Scalar,
-          rng: RandomScalars) -> SealedShare:
+def _seal(
+    election_id: str, dealer: int, recipient: TellerKey, share: Scalar, rng: RandomScalars
+) -> SealedShare:
     """Hashed ElGamal: (k_enc ‖ k_mac) = SHA-512(hash_input("dkg-share-key", id, i, j, E, X_j,
     e·X_j)); ciphertext = share ⊕ k_enc (32 bytes, a one-time pad: E is fresh);
     tag = HMAC-SHA256(k_mac, hash_input("dkg-share-mac", id, i, j, E, ciphertext))."""
     e = rng()
     ephemeral = base_mul(e)
-    enc_key, mac_key = _keys(election_id, dealer, recipient.index, ephemeral, recipient.key,
-                             recipient.key * e)
+    enc_key, mac_key = _keys(
+        election_id, dealer, recipient.index, ephemeral, recipient.key, recipient.key * e
+    )
     ciphertext = bytes(a ^ b for a, b in zip(share.to_bytes(), enc_key, strict=True))
     tag = _mac(mac_key, election_id, dealer, recipient.index, ephemeral, ciphertext)
     return SealedShare(recipient.index, ephemeral, ciphertext, tag)
 
 
-def _open(election_id: str, dealer: int, recipient: TellerKey, sealed: SealedShare,
-          shared: Point) -> Scalar | None:
+def _open(
+    election_id: str, dealer: int, recipient: TellerKey, sealed: SealedShare, shared: Point
+) -> Scalar | None:
     """The share, or None if the tag fails or the plaintext is not a canonical scalar."""
-    enc_key, mac_key = _keys(election_id, dealer, recipient.index, sealed.ephemeral,
-                             recipient.key, shared)
-    expected = _mac(mac_key, election_id, dealer, recipient.index, sealed.ephemeral,
-                    sealed.ciphertext)
+    enc_key, mac_key = _keys(
+        election_id, dealer, recipient.index, sealed.ephemeral, recipient.key, shared
+    )
+    expected = _mac(
+        mac_key, election_id, dealer, recipient.index, sealed.ephemeral, sealed.ciphertext
+    )
     if len(sealed.ciphertext) != 32 or not hmac.compare_digest(expected, sealed.tag):
         return None
     plain = bytes(a ^ b for a, b in zip(sealed.ciphertext, enc_key, strict=True))
@@ -163,20 +182,40 @@ def _open(election_id: str, dealer: int, recipient: TellerKey, sealed: SealedSha
         return None
 
 
-def dkg_deal(*, election_id: str, dealer: int, tellers: Sequence[TellerKey],
-             threshold: int, polynomial: Sequence[Scalar], rng: RandomScalars) -> Deal:
+def dkg_deal(
+    *,
+    election_id: str,
+    dealer: int,
+    tellers: Sequence[TellerKey],
+    threshold: int,
+    polynomial: Sequence[Scalar],
+    rng: RandomScalars,
+) -> Deal:
     """Step 3: reveal the commitments, prove knowledge of a_0, seal f(j) for every teller j."""
     coefficients = tuple(base_mul(a) for a in polynomial)
-    proof = prove_knowledge(CONSTANT_TAG, [*_ctx(election_id, len(tellers), threshold), dealer],
-                            BASE, coefficients[0], polynomial[0], rng)
-    shares = tuple(_seal(election_id, dealer, t, evaluate(polynomial, t.index), rng)
-                   for t in tellers)
+    proof = prove_knowledge(
+        CONSTANT_TAG,
+        [*_ctx(election_id, len(tellers), threshold), dealer],
+        BASE,
+        coefficients[0],
+        polynomial[0],
+        rng,
+    )
+    shares = tuple(
+        _seal(election_id, dealer, t, evaluate(polynomial, t.index), rng) for t in tellers
+    )
     return Deal(dealer, coefficients, proof, shares)
 
 
-def dkg_receive(*, election_id: str, recipient: int, secret: Scalar,
-                tellers: Sequence[TellerKey], deal: Deal, rng: RandomScalars
-                ) -> Scalar | Complaint:
+def dkg_receive(
+    *,
+    election_id: str,
+    recipient: int,
+    secret: Scalar,
+    tellers: Sequence[TellerKey],
+    deal: Deal,
+    rng: RandomScalars,
+) -> Scalar | Complaint:
     """Step 4: open the share meant for `recipient` and check it against the commitments.
     Returns the share, or a `Complaint` to publish."""
     me = next(t for t in tellers if t.index == recipient)
@@ -185,13 +224,22 @@ def dkg_receive(*, election_id: str, recipient: int, secret: Scalar,
     share = _open(election_id, deal.dealer, me, sealed, shared)
     if share is not None and base_mul(share) == commitment_at(deal.coefficients, recipient):
         return share
-    proof = prove_equal_logs(COMPLAINT_TAG, [election_id, deal.dealer, recipient], BASE, me.key,
-                             sealed.ephemeral, shared, secret, rng)
+    proof = prove_equal_logs(
+        COMPLAINT_TAG,
+        [election_id, deal.dealer, recipient],
+        BASE,
+        me.key,
+        sealed.ephemeral,
+        shared,
+        secret,
+        rng,
+    )
     return Complaint(deal.dealer, recipient, shared, proof)
 
 
-def complaint_holds(election_id: str, tellers: Sequence[TellerKey], deal: Deal,
-                    complaint: Complaint) -> bool:
+def complaint_holds(
+    election_id: str, tellers: Sequence[TellerKey], deal: Deal, complaint: Complaint
+) -> bool:
     """True if the complaint proves dealer misconduct: its DH value is proven right and the
     share it opens is unreadable or off the dealer's commitments. A false complaint is
     ignored (it cannot disqualify an honest dealer)."""
@@ -199,13 +247,18 @@ def complaint_holds(election_id: str, tellers: Sequence[TellerKey], deal: Deal,
     sealed = next((s for s in deal.shares if s.recipient == complaint.recipient), None)
     if recipient is None or sealed is None:
         return False
-    if not verify_equal_logs(COMPLAINT_TAG, [election_id, deal.dealer, complaint.recipient],
-                             BASE, recipient.key, sealed.ephemeral, complaint.shared,
-                             complaint.proof):
+    if not verify_equal_logs(
+        COMPLAINT_TAG,
+        [election_id, deal.dealer, complaint.recipient],
+        BASE,
+        recipient.key,
+        sealed.ephemeral,
+        complaint.shared,
+        complaint.proof,
+    ):
         return False
     share = _open(election_id, deal.dealer, recipient, sealed, complaint.shared)
-    return share is None or base_mul(share) != commitment_at(deal.coefficients,
-                                                             complaint.recipient)
+    return share is None or base_mul(share) != commitment_at(deal.coefficients, complaint.recipient)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,22 +293,30 @@ class KeyCeremony:
                 raise InvalidProof(f"dealer {i}: wrong number of coefficient commitments")
             if dkg_commitment(self.election_id, i, deal.coefficients) != committed:
                 raise InvalidProof(f"dealer {i}: revealed commitments differ from its hash")
-            if not verify_knowledge(CONSTANT_TAG, [*_ctx(self.election_id, n, t), i], BASE,
-                                    deal.coefficients[0], deal.proof):
+            if not verify_knowledge(
+                CONSTANT_TAG,
+                [*_ctx(self.election_id, n, t), i],
+                BASE,
+                deal.coefficients[0],
+                deal.proof,
+            ):
                 raise InvalidProof(f"dealer {i}: proof of knowledge of a_0 fails")
             if [s.recipient for s in deal.shares] != list(range(1, n + 1)):
                 raise InvalidProof(f"dealer {i}: must seal one share for each teller")
-        disqualified = {c.dealer for c in self.complaints
-                        if 1 <= c.dealer <= n
-                        and complaint_holds(self.election_id, self.tellers,
-                                            self.deals[c.dealer - 1], c)}
+        disqualified = {
+            c.dealer
+            for c in self.complaints
+            if 1 <= c.dealer <= n
+            and complaint_holds(self.election_id, self.tellers, self.deals[c.dealer - 1], c)
+        }
         qualified = tuple(d.dealer for d in self.deals if d.dealer not in disqualified)
         if len(qualified) < t:
             raise InvalidProof(f"only {len(qualified)} qualified dealers, fewer than t = {t}")
         combined = [IDENTITY] * t
         for i in qualified:
-            combined = [a + b for a, b in zip(combined, self.deals[i - 1].coefficients,
-                                              strict=True)]
+            combined = [
+                a + b for a, b in zip(combined, self.deals[i - 1].coefficients, strict=True)
+            ]
         keys = {j: commitment_at(combined, j) for j in range(1, n + 1)}
         return qualified, combined[0], keys
 
@@ -264,14 +325,26 @@ class KeyCeremony:
         [[i, [C_i0…], c, s, [[j, E, ciphertext, tag]…]]…], [[i, j, S, c, s]…]):
         the whole public transcript, bound into the fingerprint so no byte of it can change."""
         return digest(
-            "key-ceremony", self.election_id, self.threshold,
+            "key-ceremony",
+            self.election_id,
+            self.threshold,
             [[k.index, k.key, k.proof.challenge, k.proof.response] for k in self.tellers],
             list(self.commitments),
-            [[d.dealer, list(d.coefficients), d.proof.challenge, d.proof.response,
-              [[s.recipient, s.ephemeral, s.ciphertext, s.tag] for s in d.shares]]
-             for d in self.deals],
-            [[c.dealer, c.recipient, c.shared, c.proof.challenge, c.proof.response]
-             for c in self.complaints])
+            [
+                [
+                    d.dealer,
+                    list(d.coefficients),
+                    d.proof.challenge,
+                    d.proof.response,
+                    [[s.recipient, s.ephemeral, s.ciphertext, s.tag] for s in d.shares],
+                ]
+                for d in self.deals
+            ],
+            [
+                [c.dealer, c.recipient, c.shared, c.proof.challenge, c.proof.response]
+                for c in self.complaints
+            ],
+        )
 
     def qualified_commitments(self, qualified: Sequence[int]) -> tuple[tuple[Point, ...], ...]:
         """The Feldman commitments of the qualified dealers: what the fingerprint fixes."""

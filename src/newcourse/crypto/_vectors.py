@@ -48,9 +48,13 @@ def _typed(value: Field) -> dict[str, Any]:
 
 
 def _hash_case(tag: str, *fields: Field) -> dict[str, Any]:
-    return {"tag": tag, "fields": [_typed(f) for f in fields],
-            "input": hash_input(tag, *fields).hex(), "challenge": challenge(tag, *fields).hex(),
-            "digest": digest(tag, *fields).hex()}
+    return {
+        "tag": tag,
+        "fields": [_typed(f) for f in fields],
+        "input": hash_input(tag, *fields).hex(),
+        "challenge": challenge(tag, *fields).hex(),
+        "digest": digest(tag, *fields).hex(),
+    }
 
 
 def build_vectors() -> dict[str, Any]:
@@ -62,74 +66,121 @@ def build_vectors() -> dict[str, Any]:
         _hash_case("types", b"\x00\xff", "Zoë", 7, b2, Scalar(5), [1, "two", [b""]]),
         _hash_case("ballot-choice", bytes(32), b2, 0, 1, b2, b2, b2, 0, 1, [b2, b2, b2, b2]),
     ]
-    seeded = {"seed": b"vectors-seed".hex(),
-              "scalars": [s.hex() for s in _take(seeded_scalars(b"vectors-seed"), 3)]}
+    seeded = {
+        "seed": b"vectors-seed".hex(),
+        "scalars": [s.hex() for s in _take(seeded_scalars(b"vectors-seed"), 3)],
+    }
     group = {
         "base_multiples": [base_mul(Scalar(k)).hex() for k in range(6)],
         "order": str(ORDER),
         "invalid_points": INVALID_POINTS,
         "identity": bytes(32).hex(),
         "invalid_scalars": [ORDER.to_bytes(32, "little").hex(), "ff" * 32],
-        "from_uniform": {"input": hashlib.sha512(b"uniform").hexdigest(),
-                         "point": Point.from_uniform(hashlib.sha512(b"uniform").digest()).hex()},
+        "from_uniform": {
+            "input": hashlib.sha512(b"uniform").hexdigest(),
+            "point": Point.from_uniform(hashlib.sha512(b"uniform").digest()).hex(),
+        },
     }
     secret = rng()
     key = base_mul(secret)
     r = rng()
-    elgamal = {"secret": secret.hex(), "key": key.hex(), "cases": [
-        {"m": m, "r": r.hex(), "alpha": c.alpha.hex(), "beta": c.beta.hex()}
-        for m in (0, 1, 5) for c in [encrypt(key, m, r)]]}
+    elgamal = {
+        "secret": secret.hex(),
+        "key": key.hex(),
+        "cases": [
+            {"m": m, "r": r.hex(), "alpha": c.alpha.hex(), "beta": c.beta.hex()}
+            for m in (0, 1, 5)
+            for c in [encrypt(key, m, r)]
+        ],
+    }
 
-    tellers = [teller_keygen(election_id="vectors", index=i, tellers=3, threshold=2, rng=rng)
-               for i in (1, 2, 3)]
+    tellers = [
+        teller_keygen(election_id="vectors", index=i, tellers=3, threshold=2, rng=rng)
+        for i in (1, 2, 3)
+    ]
     keys = tuple(k for _, k in tellers)
     polynomial = dkg_polynomial(2, rng)
-    deal = dkg_deal(election_id="vectors", dealer=1, tellers=keys, threshold=2,
-                    polynomial=polynomial, rng=rng)
-    dkg = {"teller_secrets": [s.hex() for s, _ in tellers],
-           "teller_keys": [teller_key_json(k) for k in keys],
-           "polynomial": [a.hex() for a in polynomial],
-           "commitment": dkg_commitment("vectors", 1, deal.coefficients).hex(),
-           "deal": deal_json(deal),
-           "lagrange_1_3": {str(k): v.hex() for k, v in lagrange_at_zero([1, 3]).items()}}
+    deal = dkg_deal(
+        election_id="vectors", dealer=1, tellers=keys, threshold=2, polynomial=polynomial, rng=rng
+    )
+    dkg = {
+        "teller_secrets": [s.hex() for s, _ in tellers],
+        "teller_keys": [teller_key_json(k) for k in keys],
+        "polynomial": [a.hex() for a in polynomial],
+        "commitment": dkg_commitment("vectors", 1, deal.coefficients).hex(),
+        "deal": deal_json(deal),
+        "lagrange_1_3": {str(k): v.hex() for k, v in lagrange_at_zero([1, 3]).items()},
+    }
 
     credential_secrets = [rng() for _ in range(3)]
-    credentials = tuple(sorted((Credential(base_mul(s), w)
-                                for s, w in zip(credential_secrets, (1, 2, 1), strict=True)),
-                               key=lambda c: c.key.encoded))
-    manifest = Manifest("vectors", "Test vectors",
-                        (Question("Chair", ("Ada", "Bea", "Cal"), 1, 1),
-                         Question("Budget", ("Up", "Down"), 0, 3, 2)),
-                        "2026-01-01T09:00:00Z", "2026-01-08T09:00:00Z", 1, 1,
-                        hashlib.sha256(b"encryptor.js").hexdigest())
+    credentials = tuple(
+        sorted(
+            (
+                Credential(base_mul(s), w)
+                for s, w in zip(credential_secrets, (1, 2, 1), strict=True)
+            ),
+            key=lambda c: c.key.encoded,
+        )
+    )
+    manifest = Manifest(
+        "vectors",
+        "Test vectors",
+        (
+            Question("Chair", ("Ada", "Bea", "Cal"), 1, 1),
+            Question("Budget", ("Up", "Down"), 0, 3, 2),
+        ),
+        "2026-01-01T09:00:00Z",
+        "2026-01-08T09:00:00Z",
+        1,
+        1,
+        hashlib.sha256(b"encryptor.js").hexdigest(),
+    )
     ceremony = digest("key-ceremony", "vectors")  # stands in for a real transcript digest
     election = Election(manifest, key, ((key,),), credentials, ceremony)
     marks = [[0, 1, 0], [2, 1]]
     ballot_seed = b"vectors-ballot"
-    opened = ballot_encrypt(election=election, credential_secret=credential_secrets[0],
-                            marks=marks, rng=seeded_scalars(ballot_seed))
+    opened = ballot_encrypt(
+        election=election,
+        credential_secret=credential_secrets[0],
+        marks=marks,
+        rng=seeded_scalars(ballot_seed),
+    )
     ballot = opened.ballot
     tracker = ballot.tracker()
     ballots = {
-        "manifest": manifest.to_json(), "election_key": key.hex(),
-        "commitments": [[key.hex()]], "ceremony": ceremony.hex(),
+        "manifest": manifest.to_json(),
+        "election_key": key.hex(),
+        "commitments": [[key.hex()]],
+        "ceremony": ceremony.hex(),
         "credentials": credentials_json(credentials),
         "fingerprint": election.fingerprint.hex(),
-        "credential_secret": credential_secrets[0].hex(), "marks": marks,
-        "seed": ballot_seed.hex(), "ballot": ballot.to_json(),
+        "credential_secret": credential_secrets[0].hex(),
+        "marks": marks,
+        "seed": ballot_seed.hex(),
+        "ballot": ballot.to_json(),
         "randomness": [[x.hex() for x in row] for row in opened.randomness],
-        "content_digest": ballot.content_digest().hex(), "signature_tag": SIGNATURE_TAG,
+        "content_digest": ballot.content_digest().hex(),
+        "signature_tag": SIGNATURE_TAG,
         "tracker": tracker.hex(),
         "board_genesis": genesis_hash(election.fingerprint).hex(),
-        "board_entry_0": entry_hash(election.fingerprint, 0,
-                                    genesis_hash(election.fingerprint), None, tracker).hex(),
+        "board_entry_0": entry_hash(
+            election.fingerprint, 0, genesis_hash(election.fingerprint), None, tracker
+        ).hex(),
     }
     aggregate = ((opened.ballot.answers[0].choices[0],),)
-    share = decryption_share_make(election=election, teller=1, secret=secret,
-                                  aggregate=aggregate, rng=rng)
+    share = decryption_share_make(
+        election=election, teller=1, secret=secret, aggregate=aggregate, rng=rng
+    )
     ballots["decryption_share_of_first_choice"] = share_json(share)
-    return {"format": "newcourse-crypto-vectors/1", "hashing": hashing, "seeded": seeded,
-            "group": group, "elgamal": elgamal, "dkg": dkg, "ballot": ballots}
+    return {
+        "format": "newcourse-crypto-vectors/1",
+        "hashing": hashing,
+        "seeded": seeded,
+        "group": group,
+        "elgamal": elgamal,
+        "dkg": dkg,
+        "ballot": ballots,
+    }
 
 
 def _take(draw: Any, count: int) -> list[Scalar]:

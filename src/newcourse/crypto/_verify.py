@@ -100,10 +100,17 @@ def _check_entries(chunk: list[tuple[int, Any]]) -> list[_Checked] | tuple[int, 
         tracker = entry.ballot.tracker()
         if tracker != entry.tracker:
             return position, f"board entry {position}: tracker does not match the ballot"
-        results.append(_Checked(
-            position, entry.ballot.credential.encoded, tracker,
-            tuple(tuple((c.alpha.encoded, c.beta.encoded) for c in a.choices)
-                  for a in entry.ballot.answers)))
+        results.append(
+            _Checked(
+                position,
+                entry.ballot.credential.encoded,
+                tracker,
+                tuple(
+                    tuple((c.alpha.encoded, c.beta.encoded) for c in a.choices)
+                    for a in entry.ballot.answers
+                ),
+            )
+        )
     return results
 
 
@@ -117,7 +124,7 @@ def _describe(error: BaseException) -> str:
 
 def _chunks(entries: Sequence[Any], size: int) -> Iterator[list[tuple[int, Any]]]:
     for start in range(0, len(entries), size):
-        yield list(enumerate(entries[start:start + size], start))
+        yield list(enumerate(entries[start : start + size], start))
 
 
 def _fail(check: str, detail: str) -> VerificationFailed:
@@ -125,8 +132,12 @@ def _fail(check: str, detail: str) -> VerificationFailed:
 
 
 def verify_record(
-    directory: str | Path, *, tracker: str | None = None, progress: Progress | None = None,
-    on_check: OnCheck | None = None, processes: int | None = None,
+    directory: str | Path,
+    *,
+    tracker: str | None = None,
+    progress: Progress | None = None,
+    on_check: OnCheck | None = None,
+    processes: int | None = None,
 ) -> VerificationReport:
     """Verify an election record. Returns the report, or raises VerificationFailed naming
     the first failed check, or RecordError if the record cannot be read at all.
@@ -139,7 +150,10 @@ def verify_record(
 
 
 def _verify(
-    directory: Path, tracker: str | None, progress: Progress | None, on_check: OnCheck | None,
+    directory: Path,
+    tracker: str | None,
+    progress: Progress | None,
+    on_check: OnCheck | None,
     processes: int | None,
 ) -> VerificationReport:
     report = VerificationReport()
@@ -160,15 +174,18 @@ def _verify(
     passed(CHECK_PARAMETERS, f"fingerprint {election.fingerprint.hex()}")
     teller_keys = _check_tellers(election, ceremony, qualified)
     manifest, credentials = election.manifest, election.credentials
-    passed(CHECK_TELLERS, f"{len(qualified)} of {manifest.tellers} tellers qualified, "
-                          f"threshold {manifest.threshold}")
+    passed(
+        CHECK_TELLERS,
+        f"{len(qualified)} of {manifest.tellers} tellers qualified, threshold {manifest.threshold}",
+    )
 
     try:
         check_credential_list(credentials)
     except CryptoError as error:
         raise _fail(CHECK_CREDENTIALS, str(error)) from None
-    passed(CHECK_CREDENTIALS, f"{len(credentials)} credentials, total weight "
-                              f"{election.total_weight()}")
+    passed(
+        CHECK_CREDENTIALS, f"{len(credentials)} credentials, total weight {election.total_weight()}"
+    )
 
     entries = items(docs["board.json"]["entries"], "entries")
     checked = _check_all(election, entries, progress, processes)
@@ -176,19 +193,21 @@ def _verify(
     passed(CHECK_BALLOTS, f"{len(checked)} ballots: encodings, signatures, proofs, trackers")
 
     audited_cts, audited_trackers = _check_audited(election, docs["audited.json"])
-    passed(CHECK_AUDITED, f"{len(docs['audited.json']['ballots'])} audited ballots open "
-                          "to their revealed marks")
+    passed(
+        CHECK_AUDITED,
+        f"{len(docs['audited.json']['ballots'])} audited ballots open to their revealed marks",
+    )
 
     counted_seqs = _check_chain(election.fingerprint, entries, checked)
     passed(CHECK_CHAIN, f"{len(entries)} entries chained")
 
     _check_unique(checked, audited_cts, counted_seqs, len(credentials))
     report.counted = len(counted_seqs)
-    passed(CHECK_UNIQUE, f"{len(counted_seqs)} counted, {len(checked) - len(counted_seqs)} "
-                         "superseded")
+    passed(
+        CHECK_UNIQUE, f"{len(counted_seqs)} counted, {len(checked) - len(counted_seqs)} superseded"
+    )
 
-    aggregate = _check_aggregate(election, docs["aggregate.json"], checked, counted_seqs,
-                                 entries)
+    aggregate = _check_aggregate(election, docs["aggregate.json"], checked, counted_seqs, entries)
     passed(CHECK_AGGREGATE, "recomputed from the counted ballots")
 
     shares = _check_decryption(election, docs["decryption.json"], aggregate, teller_keys)
@@ -213,8 +232,9 @@ def _check_parameters(docs: dict[str, Any]) -> tuple[Election, KeyCeremony, tupl
         credentials = credentials_decode(docs["credentials.json"]["credentials"])
         if any(not 1 <= i <= len(ceremony.deals) for i in qualified):
             raise InvalidEncoding("qualified dealer out of range")
-        election = Election(manifest, key, ceremony.qualified_commitments(qualified),
-                            credentials, ceremony.digest())
+        election = Election(
+            manifest, key, ceremony.qualified_commitments(qualified), credentials, ceremony.digest()
+        )
     except (CryptoError, KeyError, TypeError, ValueError) as error:
         raise _fail(CHECK_PARAMETERS, _describe(error)) from None
     if (manifest.tellers, manifest.threshold) != (len(ceremony.tellers), ceremony.threshold):
@@ -222,27 +242,27 @@ def _check_parameters(docs: dict[str, Any]) -> tuple[Election, KeyCeremony, tupl
     if ceremony.election_id != manifest.election_id:
         raise _fail(CHECK_PARAMETERS, "key ceremony is for another election")
     if election.fingerprint != published:
-        raise _fail(CHECK_PARAMETERS, "fingerprint does not match manifest, key, tellers "
-                                      "and credentials")
+        raise _fail(
+            CHECK_PARAMETERS, "fingerprint does not match manifest, key, tellers and credentials"
+        )
     return election, ceremony, qualified
 
 
-def _check_tellers(election: Election, ceremony: KeyCeremony, qualified: tuple[int, ...]
-                   ) -> dict[int, Point]:
+def _check_tellers(
+    election: Election, ceremony: KeyCeremony, qualified: tuple[int, ...]
+) -> dict[int, Point]:
     try:
         computed_qualified, computed_key, teller_keys = ceremony.verify()
     except CryptoError as error:
         raise _fail(CHECK_TELLERS, str(error)) from None
     if computed_qualified != qualified:
-        raise _fail(CHECK_TELLERS, f"qualified tellers are {computed_qualified}, "
-                                   f"not {qualified}")
+        raise _fail(CHECK_TELLERS, f"qualified tellers are {computed_qualified}, not {qualified}")
     if computed_key != election.key:
         raise _fail(CHECK_TELLERS, "election key is not the sum of the qualified constant terms")
     return teller_keys
 
 
-def _check_audited(election: Election, document: dict[str, Any]
-                   ) -> tuple[set[bytes], set[bytes]]:
+def _check_audited(election: Election, document: dict[str, Any]) -> tuple[set[bytes], set[bytes]]:
     """Check every audited ballot; return their ciphertexts' α (which may not be cast) and
     their trackers."""
     alphas: set[bytes] = set()
@@ -258,8 +278,12 @@ def _check_audited(election: Election, document: dict[str, Any]
     return alphas, trackers
 
 
-def _check_decryption(election: Election, document: dict[str, Any], aggregate: Aggregate,
-                      teller_keys: dict[int, Point]) -> tuple[DecryptionShare, ...]:
+def _check_decryption(
+    election: Election,
+    document: dict[str, Any],
+    aggregate: Aggregate,
+    teller_keys: dict[int, Point],
+) -> tuple[DecryptionShare, ...]:
     try:
         shares = tuple(share_decode(s) for s in items(document["shares"], "shares"))
         tellers = [s.teller for s in shares]
@@ -274,8 +298,9 @@ def _check_decryption(election: Election, document: dict[str, Any], aggregate: A
     return shares
 
 
-def _check_all(election: Election, entries: list[Any], progress: Progress | None,
-               processes: int | None) -> list[_Checked]:
+def _check_all(
+    election: Election, entries: list[Any], progress: Progress | None, processes: int | None
+) -> list[_Checked]:
     # By default small boards are checked in-process: starting workers would cost more.
     workers = processes or os.cpu_count() or 1
     in_process = workers == 1 or (processes is None and len(entries) < 400)
@@ -332,8 +357,9 @@ def _check_chain(fingerprint: bytes, entries: list[Any], checked: list[_Checked]
     return set(latest.values())
 
 
-def _check_unique(checked: list[_Checked], audited_cts: set[bytes], counted: set[int],
-                  credentials: int) -> None:
+def _check_unique(
+    checked: list[_Checked], audited_cts: set[bytes], counted: set[int], credentials: int
+) -> None:
     trackers: set[bytes] = set()
     alphas: set[bytes] = set()
     for ballot in checked:
@@ -349,51 +375,74 @@ def _check_unique(checked: list[_Checked], audited_cts: set[bytes], counted: set
         raise _fail(CHECK_UNIQUE, "more counted ballots than credentials")
 
 
-def _check_aggregate(election: Election, document: dict[str, Any], checked: list[_Checked],
-                     counted: set[int], entries: list[Any]) -> tuple[tuple[Ciphertext, ...], ...]:
+def _check_aggregate(
+    election: Election,
+    document: dict[str, Any],
+    checked: list[_Checked],
+    counted: set[int],
+    entries: list[Any],
+) -> tuple[tuple[Ciphertext, ...], ...]:
     try:
         published = aggregate_decode(document["questions"])
         head = decode_digest(document["board_head"], "board_head")
         count = integer(document["counted"], "counted")
     except (CryptoError, KeyError, TypeError) as error:
         raise _fail(CHECK_AGGREGATE, _describe(error)) from None
-    expected_head = (decode_digest(entries[-1]["hash"], "hash") if entries
-                     else genesis_hash(election.fingerprint))
+    expected_head = (
+        decode_digest(entries[-1]["hash"], "hash")
+        if entries
+        else genesis_hash(election.fingerprint)
+    )
     if head != expected_head:
         raise _fail(CHECK_AGGREGATE, "board head differs from the last entry's hash")
     if count != len(counted):
-        raise _fail(CHECK_AGGREGATE, f"says {count} ballots counted, the board has "
-                                     f"{len(counted)}")
-    votes = ((election.weights[c.credential],
-              [[Ciphertext(Point(a), Point(b)) for a, b in row] for row in c.choices])
-             for c in checked if c.seq in counted)
+        raise _fail(CHECK_AGGREGATE, f"says {count} ballots counted, the board has {len(counted)}")
+    votes = (
+        (
+            election.weights[c.credential],
+            [[Ciphertext(Point(a), Point(b)) for a, b in row] for row in c.choices],
+        )
+        for c in checked
+        if c.seq in counted
+    )
     if aggregate_ciphertexts(election, votes) != published:
         raise _fail(CHECK_AGGREGATE, "published aggregate differs from the counted ballots")
     return published
 
 
-def _check_result(election: Election, document: dict[str, Any],
-                  aggregate: tuple[tuple[Ciphertext, ...], ...], shares: Sequence[Any]
-                  ) -> tuple[tuple[int, ...], ...]:
+def _check_result(
+    election: Election,
+    document: dict[str, Any],
+    aggregate: tuple[tuple[Ciphertext, ...], ...],
+    shares: Sequence[Any],
+) -> tuple[tuple[int, ...], ...]:
     try:
-        totals = tuple(tuple(integer(t, "total") for t in items(row, "totals row"))
-                       for row in items(document["totals"], "totals"))
+        totals = tuple(
+            tuple(integer(t, "total") for t in items(row, "totals row"))
+            for row in items(document["totals"], "totals")
+        )
         readable = document["questions"]
     except (CryptoError, KeyError, TypeError) as error:
         raise _fail(CHECK_RESULT, _describe(error)) from None
     if not check_totals(election, aggregate, shares, totals):
         raise _fail(CHECK_RESULT, "published totals are not what the tellers decrypted")
-    expected = [{"title": q.title, "options": [{"option": name, "total": total}
-                                               for name, total in zip(q.options, row,
-                                                                      strict=True)]}
-                for q, row in zip(election.manifest.questions, totals, strict=True)]
+    expected = [
+        {
+            "title": q.title,
+            "options": [
+                {"option": name, "total": total} for name, total in zip(q.options, row, strict=True)
+            ],
+        }
+        for q, row in zip(election.manifest.questions, totals, strict=True)
+    ]
     if readable != expected:
         raise _fail(CHECK_RESULT, "the readable result differs from the verified totals")
     return totals
 
 
-def _check_tracker(tracker: str, checked: list[_Checked], counted: set[int],
-                   audited: set[bytes]) -> int:
+def _check_tracker(
+    tracker: str, checked: list[_Checked], counted: set[int], audited: set[bytes]
+) -> int:
     try:
         wanted = decode_digest(tracker.strip().lower(), "tracker")
     except CryptoError as error:
@@ -401,8 +450,11 @@ def _check_tracker(tracker: str, checked: list[_Checked], counted: set[int],
     for ballot in checked:
         if ballot.tracker == wanted:
             if ballot.seq not in counted:
-                raise _fail(CHECK_TRACKER, f"ballot at entry {ballot.seq} was superseded by "
-                                           "a later ballot under the same credential")
+                raise _fail(
+                    CHECK_TRACKER,
+                    f"ballot at entry {ballot.seq} was superseded by "
+                    "a later ballot under the same credential",
+                )
             return ballot.seq
     if wanted in audited:
         raise _fail(CHECK_TRACKER, "this ballot was audited (opened), so it is not counted")

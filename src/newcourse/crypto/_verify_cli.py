@@ -18,12 +18,21 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newcourse verify",
         description="Verify a New Course election record, offline. Exits 0 if every check "
-                    "passes, 1 naming the first failed check, 2 if the record cannot be read.")
+        "passes, 1 naming the first failed check, 2 if the record cannot be read.",
+    )
     parser.add_argument("record", metavar="DIR", help="the election record directory")
-    parser.add_argument("--tracker", metavar="T",
-                        help="also confirm this ballot tracker is on the board and counted")
-    parser.add_argument("--processes", type=int, default=None, metavar="N",
-                        help="ballot-checking processes (default: all cores)")
+    parser.add_argument(
+        "--tracker",
+        metavar="T",
+        help="also confirm this ballot tracker is on the board and counted",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="ballot-checking processes (default: all cores)",
+    )
     return parser
 
 
@@ -67,13 +76,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ok    {check}: {summary}", flush=True)
 
     try:
-        verify_record(args.record, tracker=args.tracker, progress=bar, on_check=on_check,
-                      processes=args.processes)
+        verify_record(
+            args.record,
+            tracker=args.tracker,
+            progress=bar,
+            on_check=on_check,
+            processes=args.processes,
+        )
     except VerificationFailed as failure:
         bar.clear()
         print(f"FAIL  {failure.check}: {failure.detail}", flush=True)
-        print(f"The record does not verify: the check '{failure.check}' failed.",
-              file=sys.stderr)
+        print(f"The record does not verify: the check '{failure.check}' failed.", file=sys.stderr)
         return 1
     except RecordError as error:
         bar.clear()
