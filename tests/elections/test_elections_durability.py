@@ -1,0 +1,124 @@
+"""A ballot acknowledged with a receipt survives the server being killed at once.
+
+The server runs as its own process (`newcourse serve`, as in production) against the test
+database; the test casts one ballot over HTTP, kills the server with SIGKILL the moment the
+receipt arrives, and looks for the ballot.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from newcourse.elections import services
+from newcourse.elections.models import Ballot, Elector
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
+    user = urllib.parse.quote(db.get("USER") or "postgres")
+    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_acknowledged_ballot_survives_server_killed_at_once(tree, make_member, tmp_path):
+    now = datetime.datetime.now(datetime.UTC)
+    office = services.office_create(actor="t", body=tree["region"], title="Chair")
+    election = services.election_schedule(
+        actor="t",
+        office=office,
+        nominations_open_at=now - datetime.timedelta(days=2),
+        nominations_close_at=now - datetime.timedelta(hours=1),
+        voting_opens_at=now - datetime.timedelta(hours=1),
+        voting_closes_at=now + datetime.timedelta(days=1),
+    )
+    members = [make_member(tree["north"]) for _ in range(4)]
+    earlier = now - datetime.timedelta(days=1)
+    services.election_advance(election=election, now=earlier)
+    for candidate in members[:2]:
+        nomination = services.candidate_nominate(
+            nominator=members[2], election=election, candidate=candidate, now=earlier
+        )
+        services.candidate_second(seconder=members[3], candidate=nomination, now=earlier)
+        services.candidate_accept(member=candidate, candidate=nomination, now=earlier)
+    services.election_advance(election=election, now=now)
+    first_choice = election.candidates.first()
+
+    client = Client()
+    client.force_login(members[3].person)
+    client.get(f"/elections/{election.pk}/vote/")
+    cookies = {key: morsel.value for key, morsel in client.cookies.items()}
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "NEWCOURSE_HOME": str(tmp_path),
+        "NEWCOURSE_SECRET_KEY": settings.SECRET_KEY,
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newcourse", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the kill takes master and workers
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        body = urllib.parse.urlencode(
+            {
+                f"c{first_choice.pk}": "1",
+                "confirm": "yes",
+                "csrfmiddlewaretoken": cookies["csrftoken"],
+            }
+        )
+        request = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        request.request(
+            "POST",
+            f"/elections/{election.pk}/vote/",
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+                "Referer": f"http://127.0.0.1:{port}/",
+            },
+        )
+        page = request.getresponse().read().decode()
+        os.killpg(server.pid, signal.SIGKILL)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+    receipt = re.search(r'<code id="receipt">([A-Z0-9-]+)</code>', page)
+    assert receipt is not None, page[:500]
+    assert Ballot.objects.filter(election=election, receipt=receipt.group(1)).count() == 1
+    assert Elector.objects.get(election=election, member=members[3]).has_voted
