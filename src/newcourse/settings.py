@@ -110,7 +110,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tuned for a server, as Healthchecks does: WAL lets readers run beside the one writer,
     # busy_timeout waits for the lock instead of failing, and IMMEDIATE transactions take the
     # write lock up front so two writers queue rather than deadlock.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=10000;"

@@ -6,21 +6,25 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from newcourse.organisation.access import access_body_for_person
+from newcourse.organisation.access import access_loaded_body_for_person
 from newcourse.organisation.errors import AccessDenied
 from newcourse.organisation.models import Member
 
 from .models import Candidate, Election, Office, RecallPetition, Term
 
 
-def access_election_for_person(*, person: Any, pk: int | str) -> Election:
+def access_election_for_person(
+    *, person: Any, pk: int | str, membership: Member | None = None
+) -> Election:
     """An election is open to everyone who may see its body: timetable, candidates, result."""
     denied = AccessDenied(_("There is no such election, or it is not open to you."))
     election = Election.objects.select_related("office__body").filter(pk=_int(pk)).first()
     if election is None:
         raise denied
     try:
-        access_body_for_person(person=person, slug=election.office.body.slug)
+        access_loaded_body_for_person(
+            person=person, body=election.office.body, membership=membership
+        )
     except AccessDenied as error:
         raise denied from error
     return election
@@ -32,7 +36,7 @@ def access_office_for_person(*, person: Any, pk: int | str) -> Office:
     if office is None:
         raise denied
     try:
-        access_body_for_person(person=person, slug=office.body.slug)
+        access_loaded_body_for_person(person=person, body=office.body)
     except AccessDenied as error:
         raise denied from error
     return office
@@ -48,7 +52,7 @@ def access_petition_for_person(*, person: Any, pk: int | str) -> RecallPetition:
     if petition is None:
         raise denied
     try:
-        access_body_for_person(person=person, slug=petition.term.office.body.slug)
+        access_loaded_body_for_person(person=person, body=petition.term.office.body)
     except AccessDenied as error:
         raise denied from error
     return petition

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -161,13 +162,16 @@ def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the ballot, see what will be counted, confirm: three steps, no JavaScript needed."""
-    election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
-    election = services.election_advance(election=election)
     member = _member_or_none(request)
-    elector = selectors.elector_for(election, member)
-    refusal = _why_not_vote(election, elector)
-    if refusal:
-        messages.error(request, refusal)
+    election = _or_404(
+        access.access_election_for_person, person=request.user, pk=pk, membership=member
+    )
+    election = services.election_advance(election=election)
+    casting = request.method == "POST" and request.POST.get("confirm") == "yes"
+    # The final POST is checked by ballot_cast itself, under the elector's lock.
+    refusal = None if casting else _why_not_vote(election, selectors.elector_for(election, member))
+    if refusal or member is None:
+        messages.error(request, refusal or _("Only members can vote."))
         return redirect(election)
     candidates = list(
         election.candidates.standing()
@@ -181,13 +185,16 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             choices = [form.cleaned_data["choice"]] if election.is_recall else form.ranking()
-        except Exception as error:  # a ValidationError from ranking()
+        except ValidationError as error:
             form.add_error(None, error)
         else:
             if request.POST.get("confirm") == "yes":
                 try:
                     receipt = services.ballot_cast(
-                        election=election, member=member, choices=choices
+                        election=election,
+                        member=member,
+                        choices=choices,
+                        standing=[str(c.pk) for c in candidates],
                     )
                 except Refusal as refusal_:
                     messages.error(request, refusal_.message)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime
 import secrets
 from collections.abc import Sequence
+from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,9 @@ SINGLE_CHOICE_METHODS = {"plurality"}
 RECALL_CHOICES = ("yes", "no")
 
 
-def validate_choices(election: Election, choices: Sequence[str]) -> list[str]:
+def validate_choices(
+    election: Election, choices: Sequence[str], standing: Sequence[str] | None = None
+) -> list[str]:
     """The ballot as it will be counted, or InvalidBallot saying plainly what is wrong."""
     cleaned = [str(c).strip() for c in choices if str(c).strip()]
     if not cleaned:
@@ -33,8 +36,9 @@ def validate_choices(election: Election, choices: Sequence[str]) -> list[str]:
         return cleaned
     if len(set(cleaned)) != len(cleaned):
         raise InvalidBallot(_("Each candidate can be given only one preference."))
-    standing = {str(pk) for pk in election.candidates.standing().values_list("pk", flat=True)}
-    unknown = [c for c in cleaned if c not in standing]
+    if standing is None:
+        standing = [str(pk) for pk in election.candidates.standing().values_list("pk", flat=True)]
+    unknown = [c for c in cleaned if c not in set(standing)]
     if unknown:
         raise InvalidBallot(_("The ballot names a candidate who is not standing in this election."))
     if election.method in SINGLE_CHOICE_METHODS and len(cleaned) > 1:
@@ -48,25 +52,24 @@ def ballot_cast(
     member: Member,
     choices: Sequence[str],
     now: datetime.datetime | None = None,
+    standing: Sequence[str] | None = None,
 ) -> str:
     """Put one ballot in the box for `member` and return its receipt.
 
-    The elector row is locked first, so two simultaneous attempts from one member store one
-    ballot; the ballot and the mark are committed together, so an acknowledged ballot is
-    never lost. No record entry and no log line is written here: either would carry a time.
+    `standing` (candidate ids) spares a query when the caller has just loaded the ballot
+    paper; the candidates cannot change once voting is open. The window is read inside the
+    transaction, under a lock that closing the election must wait for, so no ballot slips in
+    after the close. The elector row is locked too, so two simultaneous attempts from one
+    member store one ballot; the ballot and the mark are committed together, so an
+    acknowledged ballot is never lost. No record entry and no log line is written here: either
+    would carry a time.
     """
     now = now or timezone.now()
-    election = Election.objects.select_related("office").get(pk=election.pk)
-    if election.status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS} or (
-        now < election.voting_opens_at
-    ):
-        raise OutsideWindow(_("Voting has not opened yet."))
-    if not election.voting_is_open(now):
-        raise OutsideWindow(_("Voting has closed."))
-    cleaned = validate_choices(election, choices)
     for _attempt in range(3):
         try:
             with transaction.atomic():
+                _check_window_locked(election, now)
+                cleaned = validate_choices(election, choices, standing)
                 elector = (
                     Elector.objects.select_for_update()
                     .filter(election=election, member=member)
@@ -91,6 +94,39 @@ def ballot_cast(
         except IntegrityError:
             continue  # a receipt or id collision, vanishingly rare: draw again
     raise InvalidBallot(_("The ballot could not be stored; please try again."))
+
+
+def _check_window_locked(election: Election, now: datetime.datetime) -> None:
+    """Read the election's status under a shared lock (PostgreSQL; SQLite's write
+    transactions are serial already), so that `election_close`'s exclusive lock waits for
+    every ballot in flight and every later ballot sees the box closed."""
+    suffix = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT status, voting_opens_at, voting_closes_at FROM elections_election "  # noqa: S608
+            f"WHERE id = %s{suffix}",
+            [election.pk],
+        )
+        status, opens, closes = cursor.fetchone()
+    _check_window(status, _aware(opens), _aware(closes), now)
+
+
+def _check_window(
+    status: str, opens: datetime.datetime, closes: datetime.datetime, now: datetime.datetime
+) -> None:
+    if status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS} or now < opens:
+        raise OutsideWindow(_("Voting has not opened yet."))
+    if status != ElectionStatus.VOTING or now >= closes:
+        raise OutsideWindow(_("Voting has closed."))
+
+
+def _aware(value: Any) -> datetime.datetime:
+    """SQLite hands back text or naive datetimes from a raw query; PostgreSQL aware ones."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 def ballot_box_shuffle(election: Election) -> int:

@@ -129,6 +129,8 @@ def election_advance(*, election: Election, now: datetime.datetime | None = None
     """Take every step of the timetable that is due; safe to call at any time, any number."""
     now = now or timezone.now()
     while True:
+        if not _step_due(election, now):
+            return election
         election = Election.objects.get(pk=election.pk)
         status = election.status
         if status == ElectionStatus.SCHEDULED and now >= election.nominations_open_at:
@@ -143,6 +145,21 @@ def election_advance(*, election: Election, now: datetime.datetime | None = None
             election_declare(actor="system", election=election)
         else:
             return election
+
+
+def _step_due(election: Election, now: datetime.datetime) -> bool:
+    """Whether the timetable has a step to take, judged from the election as the caller has it.
+
+    A stale copy can only say a step is due that another process already took; the loop then
+    reads the row again and finds nothing to do.
+    """
+    status = election.status
+    return (
+        (status == ElectionStatus.SCHEDULED and now >= election.nominations_open_at)
+        or (status == ElectionStatus.NOMINATIONS and now >= election.voting_opens_at)
+        or (status == ElectionStatus.VOTING and now >= election.voting_closes_at)
+        or status == ElectionStatus.CLOSED
+    )
 
 
 def _move(election: Election, expected: str, step: Any, now: datetime.datetime) -> None:
