@@ -147,10 +147,14 @@ def ours(method: str, seats: int) -> Callable[[list[str], list[RawBallot]], set[
         from newcourse.counting import count
         from newcourse.counting._model import Ballot, Election
 
-        index = {name: i for i, name in enumerate(candidates)}
+        # A ranking is a tuple of groups; with no equal rankings each group is one candidate,
+        # so one `(i,)` per candidate is shared by every ballot instead of one per rank.
+        group_of = {name: (i,) for i, name in enumerate(candidates)}
         ballots = tuple(
-            Ballot(tuple((index[name],) for name in ranking), weight)
-            for ranking, weight in Counter(raw).items()
+            [
+                Ballot(tuple(map(group_of.__getitem__, ranking)), weight)
+                for ranking, weight in Counter(raw).items()
+            ]
         )
         election = Election(candidates=tuple(candidates), seats=seats, ballots=ballots)
         report = count(election, method, seats=seats, seed="benchmark")

@@ -165,16 +165,36 @@ def test_dispatcher_knows_every_method() -> None:
         "approval",
         "schulze",
         "ranked-pairs",
+        "motion",
     ]
     e = Election(
         ("A", "B", "C"), 1, (Ballot(((0,),), 5), Ballot(((1,), (0,)), 2), Ballot(((2,),), 1))
     )
     for method in METHODS:
+        if method == "motion":  # a motion's options are Yes and No: tested below
+            continue
         report = count(e, method, seed="x")
         assert report.elected == [0], method
         assert report.seed == "x"
     with pytest.raises(CountingError, match="unknown method"):
         count(e, "borda")
+
+
+def test_dispatcher_counts_a_motion() -> None:
+    e = Election(
+        ("Yes", "No", "Abstain"),
+        1,
+        (Ballot(((0,),), 30), Ballot(((1,),), 19), Ballot(((2,),), 50), Ballot(((0, 1),), 2)),
+    )
+
+    report = count(e, "motion", seed="x")
+
+    assert report.method == "motion"
+    assert report.elected == [0]
+    assert report.stages[0].votes == (30, 19, 50)
+    assert report.stages[0].non_transferable == 2
+    assert report.details["carried"] is True
+    assert report.seed == "x"
 
 
 @pytest.mark.parametrize("method", list(METHODS))
@@ -193,6 +213,8 @@ def test_every_method_renders_in_every_format(method: str) -> None:
     )
     if method == "irv":
         e = Election(e.candidates, 1, e.ballots)
+    if method == "motion":
+        e = Election(("Yes", "No"), 1, (Ballot(((0,),), 7), Ballot(((1,),), 4)))
     report = count(e, method, seed="render")
     data = report_to_json(report)
     text = json.dumps(data)

@@ -10,7 +10,8 @@ import sys
 import newcourse.counting as counting
 from newcourse.counting import _cli, Ballot, Election, count
 for name in counting.METHOD_NAMES:
-    count(Election(("A", "B"), 1, (Ballot(((0,),), 1),)), name)
+    options = ("Yes", "No") if name == "motion" else ("A", "B")
+    count(Election(options, 1, (Ballot(((0,),), 1),)), name)
 bad = sorted(m for m in sys.modules if m == "django" or m.startswith("django."))
 print("LOADED:" + ",".join(bad))
 """

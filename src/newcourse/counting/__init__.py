@@ -18,6 +18,7 @@ from ._io import read_ballots
 from ._jsonfile import read_json, write_json
 from ._lot import Lot
 from ._model import Ballot, Election, check_election
+from ._motion import MotionResult, decide_motion
 from ._prep import default_seed
 from ._render import report_from_json, report_to_csv, report_to_json, report_to_text
 from ._report import Report, Stage, TieBreak
@@ -31,11 +32,13 @@ __all__ = [
     "Election",
     "ElectionError",
     "Lot",
+    "MotionResult",
     "Report",
     "Stage",
     "TieBreak",
     "check_election",
     "count",
+    "decide_motion",
     "default_seed",
     "read_ballots",
     "read_blt",

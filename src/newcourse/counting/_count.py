@@ -25,6 +25,7 @@ _TABLE: dict[str, tuple[str, str, bool]] = {
     "approval": ("._plurality", "count_approval", False),
     "schulze": ("._condorcet", "count_schulze", False),
     "ranked-pairs": ("._condorcet", "count_ranked_pairs", False),
+    "motion": ("._motion", "count_motion", False),
 }
 
 

@@ -34,8 +34,8 @@ import dataclasses
 
 from ._errors import ElectionError
 from ._lot import Lot
-from ._model import Election, check_election
-from ._prep import Patterns, Progress, default_seed, next_preference
+from ._model import Election
+from ._prep import Progress, checked_patterns, default_seed, next_preference
 from ._report import ActionType, Report, Stage, TieBreak
 
 PRECISION = 2
@@ -52,7 +52,7 @@ def count_ers97(
     method: str = "ers97",
 ) -> Report:
     """Count `election` by the ERS97 STV rules and return the report."""
-    seats = check_election(election, method=method)
+    seats, pats = checked_patterns(election, method=method)
     names = election.candidates
     n = len(names)
     if seed is None:
@@ -60,7 +60,6 @@ def count_ers97(
     lot = Lot(seed)
     report = Report(method=method, candidates=names, seats=seats, precision=PRECISION, seed=seed)
     report.title = election.title
-    pats = Patterns(election)
     rankings, weights, groups = pats.rankings, pats.weights, pats.groups
     withdrawn = election.withdrawn
     status = [EXCLUDED if c in withdrawn else CONTINUING for c in range(n)]

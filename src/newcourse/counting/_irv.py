@@ -22,8 +22,8 @@ from collections.abc import Collection
 
 from ._errors import ElectionError
 from ._lot import Lot
-from ._model import Election, check_election
-from ._prep import Patterns, Progress, break_tie, default_seed, next_preference
+from ._model import Election
+from ._prep import Progress, break_tie, checked_patterns, default_seed, next_preference
 from ._report import ActionType, Report, Stage
 
 
@@ -41,7 +41,7 @@ def count_irv(
     `batch` turns on batch elimination. `eliminate_first` names candidates (such as an
     "undeclared write-ins" line) who are eliminated together before anyone else.
     """
-    seats = check_election(election, method=method)
+    seats, pats = checked_patterns(election, method=method)
     if seats != 1:
         raise ElectionError(
             f"{method} fills one seat, and this election has {seats}; count it with an STV "
@@ -54,7 +54,6 @@ def count_irv(
     lot = Lot(seed)
     report = Report(method=method, candidates=names, seats=1, precision=0, seed=seed)
     report.title = election.title
-    pats = Patterns(election)
     rankings, weights, groups = pats.rankings, pats.weights, pats.groups
     withdrawn = election.withdrawn
     continuing = [c not in withdrawn for c in range(n)]

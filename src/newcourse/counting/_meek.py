@@ -30,8 +30,8 @@ from __future__ import annotations
 
 from ._errors import ElectionError
 from ._lot import Lot
-from ._model import Election, check_election
-from ._prep import Patterns, Progress, default_seed
+from ._model import Election
+from ._prep import Progress, checked_patterns, default_seed
 from ._report import ActionType, Report, Stage, TieBreak
 
 PRECISION = 9
@@ -50,7 +50,7 @@ def count_meek(
     method: str = "meek",
 ) -> Report:
     """Count `election` by Meek STV (New Zealand rules) and return the report."""
-    seats = check_election(election, method=method)
+    seats, pats = checked_patterns(election, method=method)
     names = election.candidates
     n = len(names)
     if seed is None:
@@ -58,7 +58,6 @@ def count_meek(
     lot = Lot(seed)
     report = Report(method=method, candidates=names, seats=seats, precision=PRECISION, seed=seed)
     report.title = election.title
-    pats = Patterns(election)
     rankings, weights, groups = pats.rankings, pats.weights, pats.groups
     withdrawn = election.withdrawn
     status = [EXCLUDED if c in withdrawn else HOPEFUL for c in range(n)]

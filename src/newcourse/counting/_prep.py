@@ -8,10 +8,13 @@ see them, and patterns that become identical are merged.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from itertools import repeat
+from operator import attrgetter
+from typing import cast
 
 from ._lot import Lot
-from ._model import Election
+from ._model import Election, check_election, check_election_groups
 from ._report import TieBreak
 
 Progress = Callable[[str, float], None]
@@ -20,31 +23,80 @@ Progress = Callable[[str, float], None]
 class Patterns:
     """The distinct rankings of an election, ready for counting."""
 
-    __slots__ = ("groups", "rankings", "weights")
+    __slots__ = ("groups", "ranked_groups", "rankings", "weights")
 
     def __init__(self, election: Election) -> None:
-        withdrawn = election.withdrawn
-        group_index: dict[tuple[int, ...], int] = {}
-        groups: list[tuple[int, ...]] = []
-        merged: dict[tuple[int, ...], int] = {}
-        for ballot in election.ballots:
-            out: list[int] = []
-            for g in ballot.ranking:
-                if withdrawn:
-                    g = tuple(c for c in g if c not in withdrawn)
-                if len(g) == 1:
-                    out.append(g[0])
-                elif g:
-                    k = group_index.get(g)
-                    if k is None:
-                        k = group_index[g] = len(groups)
-                        groups.append(g)
-                    out.append(~k)
-            key = tuple(out)
-            merged[key] = merged.get(key, 0) + ballot.weight
-        self.rankings: list[tuple[int, ...]] = list(merged)
+        compiled = _CompiledGroups(election.withdrawn)
+        ballots = election.ballots
+        lookup = compiled.__getitem__
+        rankings = list(map(attrgetter("ranking"), ballots))
+        keys: list[tuple[int | None, ...]]
+        try:
+            # In C: every ranking mapped through the compiled groups, then grouped by pattern.
+            keys = list(map(tuple, map(map, repeat(lookup), rankings)))
+        except TypeError:  # a group that is a list, not a tuple
+            keys = [tuple(lookup(tuple(g)) for g in ranking) for ranking in rankings]
+        if compiled.dropped:  # withdrawals emptied a group: strike it out
+            keys = [tuple(x for x in key if x is not None) for key in keys]
+        weights = list(map(attrgetter("weight"), ballots))
+        merged = dict(zip(keys, weights, strict=True))
+        if len(merged) < len(keys):  # patterns that coincide: add their weights
+            merged = {}
+            for key, weight in zip(keys, weights, strict=True):
+                merged[key] = merged.get(key, 0) + weight
+        self.rankings = cast(list[tuple[int, ...]], list(merged))
         self.weights: list[int] = list(merged.values())
-        self.groups: list[tuple[int, ...]] = groups
+        self.groups: list[tuple[int, ...]] = compiled.groups
+        # Every distinct group of the ballots as given, for `checked_patterns`.
+        self.ranked_groups: Collection[tuple[int, ...]] = compiled.keys()
+
+
+def checked_patterns(election: Election, *, method: str) -> tuple[int, Patterns]:
+    """`check_election`, then `Patterns`: the number of seats and the compiled patterns.
+
+    The patterns are compiled first, and the check is handed the distinct groups compiling
+    found, so that the papers' rankings are walked once rather than twice.
+    """
+    try:
+        patterns = Patterns(election)
+    except TypeError:  # malformed ballots: the check says what is wrong with them
+        check_election(election, method=method)
+        raise
+    return check_election_groups(election, patterns.ranked_groups, method=method), patterns
+
+
+class _CompiledGroups(dict[tuple[int, ...], int | None]):
+    """A ranking's group -> its compiled entry, each distinct group compiled once.
+
+    An election has few distinct groups however many patterns it has, so the per-paper work of
+    compiling is one dictionary look-up a rank. A group compiles to its candidate, to `~k` for
+    an equal ranking (`groups[k]`, numbered in order of first appearance), or to None when
+    withdrawals leave it empty (`dropped` is then set, and the caller strikes the None out).
+    """
+
+    def __init__(self, withdrawn: frozenset[int]) -> None:
+        super().__init__()
+        self.withdrawn = withdrawn
+        self.groups: list[tuple[int, ...]] = []
+        self.index: dict[tuple[int, ...], int] = {}
+        self.dropped = False
+
+    def __missing__(self, group: tuple[int, ...]) -> int | None:
+        g = tuple(c for c in group if c not in self.withdrawn) if self.withdrawn else group
+        entry: int | None
+        if len(g) == 1:
+            entry = g[0]
+        elif g:
+            k = self.index.get(g)
+            if k is None:
+                k = self.index[g] = len(self.groups)
+                self.groups.append(g)
+            entry = ~k
+        else:
+            entry = None
+            self.dropped = True
+        self[group] = entry
+        return entry
 
 
 def next_preference(

@@ -28,8 +28,8 @@ value) entries in the transferring candidate's pile.
 from __future__ import annotations
 
 from ._lot import Lot
-from ._model import Election, check_election
-from ._prep import Patterns, Progress, break_tie, default_seed, next_preference
+from ._model import Election
+from ._prep import Progress, break_tie, checked_patterns, default_seed, next_preference
 from ._report import ActionType, Report, Stage
 
 PRECISION = 5
@@ -44,7 +44,7 @@ def count_scottish_stv(
     method: str = "scottish-stv",
 ) -> Report:
     """Count `election` by Scottish STV and return the stage-by-stage report."""
-    seats = check_election(election, method=method)
+    seats, pats = checked_patterns(election, method=method)
     names = election.candidates
     n = len(names)
     if seed is None:
@@ -53,7 +53,6 @@ def count_scottish_stv(
     report = Report(method=method, candidates=names, seats=seats, precision=PRECISION, seed=seed)
     report.title = election.title
 
-    pats = Patterns(election)
     rankings, weights, groups = pats.rankings, pats.weights, pats.groups
     npat = len(rankings)
     withdrawn = election.withdrawn
@@ -65,6 +64,11 @@ def count_scottish_stv(
     papers = [0] * n
     invalid = 0
     for i, r in enumerate(rankings):
+        # Most papers' first preference is a single continuing candidate at position 0.
+        if r and (c := r[0]) >= 0 and continuing[c]:
+            holdings[c].append(i)
+            papers[c] += weights[i]
+            continue
         c, p = next_preference(r, -1, continuing, groups)
         if c < 0:
             invalid += weights[i]
