@@ -119,8 +119,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests run on a file, not in memory: an in-memory database shares one cache between
     # threads, whose table locks ignore busy_timeout, so concurrency tests would fail where
-    # a real installation queues.
-    DATABASES["default"]["TEST"] = {"NAME": str(NEWCOURSE_HOME / "test.sqlite3")}
+    # a real installation queues. One file per test process, so two runs at once do not clash.
+    DATABASES["default"]["TEST"] = {"NAME": str(NEWCOURSE_HOME / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -11,18 +11,12 @@ from django.utils.translation import gettext as _
 
 from newcourse.organisation.models import EventKind, Member, MemberQuerySet, Standing
 
-from .models import Office, Term
+from .models import Office, Term, add_months
 
 
 def electorate_of(office: Office) -> MemberQuerySet:
     """Members in good standing of the office's body and every body below it."""
     return Member.objects.in_good_standing().within(office.body)
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    return datetime.date(year, month + 1, min(day.day, 28))
 
 
 def why_member_cannot_stand(member: Member, office: Office, on: datetime.date) -> str | None:
@@ -35,7 +29,7 @@ def why_member_cannot_stand(member: Member, office: Office, on: datetime.date) -
             "body": office.body,
         }
     if office.eligibility_months:
-        since = months_before(on, office.eligibility_months)
+        since = add_months(on, -office.eligibility_months)
         recent_arrears = member.history.filter(
             kind=EventKind.STANDING, standing=Standing.ARREARS, effective_on__gt=since
         ).exists()

@@ -18,6 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from newcourse.organisation.models import Body, Member
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by whole months (negative for earlier); days past the 28th become the 28th,
+    so every month has the date."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    return datetime.date(year, month + 1, min(day.day, 28))
+
+
 class OfficeKind(models.TextChoices):
     POST = "post", _("Single post")
     COMMITTEE = "committee", _("Committee")

@@ -30,39 +30,11 @@ def record_append(
     """Seal one entry onto the chain, inside the caller's transaction.
 
     Callers are services that have just changed state; appending in their transaction means the
-    change and its entry are committed together or not at all. The head row is locked so that
-    two appenders queue instead of forking the chain.
+    change and its entry are committed together or not at all.
     """
-    with transaction.atomic():
-        head, _ = RecordHead.objects.select_for_update().get_or_create(
-            pk=1, defaults={"seq": 0, "hash": ledger.GENESIS_HASH}
-        )
-        entry = ledger.seal(
-            seq=head.seq + 1,
-            recorded_at=timezone.now(),
-            actor=actor if isinstance(actor, str) else actor_label(actor),
-            action=action,
-            subject=subject,
-            body=body.slug if body is not None else None,
-            payload=payload or {},
-            prev_hash=head.hash,
-        )
-        row = RecordEntry(
-            seq=entry.seq,
-            recorded_at=entry.recorded_at,
-            actor=entry.actor,
-            action=entry.action,
-            subject=entry.subject,
-            body_slug=entry.body,
-            body=body,
-            payload=entry.payload,
-            prev_hash=entry.prev_hash,
-            hash=entry.hash,
-        )
-        row.save()
-        head.seq = entry.seq
-        head.hash = entry.hash
-        head.save(update_fields=["seq", "hash"])
+    item = {"action": action, "subject": subject, "body": body, "payload": payload}
+    (row,) = _seal_and_store(actor=actor, items=[item])
+    row._state.adding = False  # saved: a later save() must be refused, not re-inserted
     return row
 
 
@@ -71,8 +43,14 @@ def record_append_many(*, actor: Any | None, entries: list[dict[str, Any]]) -> i
 
     Each item has `action`, `subject`, `body` (a Body or None) and `payload`.
     """
-    if not entries:
-        return 0
+    return len(_seal_and_store(actor=actor, items=entries)) if entries else 0
+
+
+def _seal_and_store(*, actor: Any | None, items: list[dict[str, Any]]) -> list[RecordEntry]:
+    """Seal `items` in order after the current head and store them.
+
+    The head row is locked so that two appenders queue instead of forking the chain.
+    """
     actor_name = actor if isinstance(actor, str) else actor_label(actor)
     with transaction.atomic():
         head, _ = RecordHead.objects.select_for_update().get_or_create(
@@ -81,7 +59,7 @@ def record_append_many(*, actor: Any | None, entries: list[dict[str, Any]]) -> i
         now = timezone.now()
         seq, prev_hash = head.seq, head.hash
         rows = []
-        for item in entries:
+        for item in items:
             seq += 1
             body = item.get("body")
             entry = ledger.seal(
@@ -112,4 +90,4 @@ def record_append_many(*, actor: Any | None, entries: list[dict[str, Any]]) -> i
         RecordEntry.objects.bulk_create(rows, batch_size=2000)
         head.seq, head.hash = seq, prev_hash
         head.save(update_fields=["seq", "hash"])
-    return len(rows)
+    return rows

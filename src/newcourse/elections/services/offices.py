@@ -13,13 +13,7 @@ from newcourse.organisation.models import Body, Member
 from newcourse.record.services import record_append
 
 from ..errors import AlreadyDone, NotEligible
-from ..models import Office, Term, TermEnd
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    return datetime.date(year, month + 1, min(day.day, 28))
+from ..models import Office, Term, TermEnd, add_months
 
 
 def office_create(
