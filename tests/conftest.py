@@ -75,3 +75,45 @@ def officer_of(make_member: Callable[..., Member]) -> Callable[..., Member]:
 def fast_password_hashing(settings: Any) -> None:
     """Tests log people in often; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def voting_election(db: Any) -> Callable[..., Any]:
+    """Build an election whose voting is open now, through the services, as the timetable
+    would have run it: nominations two days ago, each of `candidates` proposed by
+    `proposer`, seconded by `seconder` and accepted, voting opened an hour ago.
+    """
+    from newcourse.elections import services as election_services
+
+    def build(
+        body: Body,
+        *,
+        candidates: list[Member],
+        proposer: Member,
+        seconder: Member,
+        title: str = "Chair",
+        seats: int = 1,
+    ) -> Any:
+        now = datetime.datetime.now(datetime.UTC)
+        office = election_services.office_create(
+            actor="system:test", body=body, title=title, seats=seats
+        )
+        election = election_services.election_schedule(
+            actor="system:test",
+            office=office,
+            nominations_open_at=now - datetime.timedelta(days=3),
+            nominations_close_at=now - datetime.timedelta(hours=1),
+            voting_opens_at=now - datetime.timedelta(hours=1),
+            voting_closes_at=now + datetime.timedelta(days=1),
+        )
+        earlier = now - datetime.timedelta(days=2)
+        election_services.election_advance(election=election, now=earlier)
+        for member in candidates:
+            nomination = election_services.candidate_nominate(
+                nominator=proposer, election=election, candidate=member, now=earlier
+            )
+            election_services.candidate_second(seconder=seconder, candidate=nomination, now=earlier)
+            election_services.candidate_accept(member=member, candidate=nomination, now=earlier)
+        return election_services.election_advance(election=election, now=now)
+
+    return build

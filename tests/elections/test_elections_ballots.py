@@ -158,30 +158,13 @@ def test_closing_erases_transaction_ids_that_link_ballots_to_voters(voting, stan
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_attempts_store_exactly_one_ballot(tree, make_member):
+def test_simultaneous_attempts_store_exactly_one_ballot(tree, make_member, voting_election):
     now = datetime.datetime.now(datetime.UTC)
-    office = services.office_create(actor="t", body=tree["region"], title="Chair")
-    election = services.election_schedule(
-        actor="t",
-        office=office,
-        nominations_open_at=now - datetime.timedelta(hours=2),
-        nominations_close_at=now - datetime.timedelta(hours=1),
-        voting_opens_at=now - datetime.timedelta(hours=1),
-        voting_closes_at=now + datetime.timedelta(hours=1),
-    )
     members = [make_member(tree["north"]) for _ in range(4)]
-    # The timetable put nominations in the past: make them through the services at that time.
-    earlier = now - datetime.timedelta(hours=1, minutes=30)
-    services.election_advance(election=election, now=earlier)
-    choices = []
-    for candidate in members[:2]:
-        nomination = services.candidate_nominate(
-            nominator=members[2], election=election, candidate=candidate, now=earlier
-        )
-        services.candidate_second(seconder=members[3], candidate=nomination, now=earlier)
-        services.candidate_accept(member=candidate, candidate=nomination, now=earlier)
-        choices.append(str(nomination.pk))
-    services.election_advance(election=election, now=now)
+    election = voting_election(
+        tree["region"], candidates=members[:2], proposer=members[2], seconder=members[3]
+    )
+    choices = [str(c.pk) for c in election.candidates.all()]
     voter = members[3]
     results: list[str] = []
     barrier = threading.Barrier(4)

@@ -8,7 +8,6 @@ receipt arrives, and looks for the ballot.
 from __future__ import annotations
 
 import contextlib
-import datetime
 import http.client
 import os
 import re
@@ -24,7 +23,6 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from newcourse.elections import services
 from newcourse.elections.models import Ballot, Elector
 
 
@@ -44,27 +42,13 @@ def database_url() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_acknowledged_ballot_survives_server_killed_at_once(tree, make_member, tmp_path):
-    now = datetime.datetime.now(datetime.UTC)
-    office = services.office_create(actor="t", body=tree["region"], title="Chair")
-    election = services.election_schedule(
-        actor="t",
-        office=office,
-        nominations_open_at=now - datetime.timedelta(days=2),
-        nominations_close_at=now - datetime.timedelta(hours=1),
-        voting_opens_at=now - datetime.timedelta(hours=1),
-        voting_closes_at=now + datetime.timedelta(days=1),
-    )
+def test_acknowledged_ballot_survives_server_killed_at_once(
+    tree, make_member, voting_election, tmp_path
+):
     members = [make_member(tree["north"]) for _ in range(4)]
-    earlier = now - datetime.timedelta(days=1)
-    services.election_advance(election=election, now=earlier)
-    for candidate in members[:2]:
-        nomination = services.candidate_nominate(
-            nominator=members[2], election=election, candidate=candidate, now=earlier
-        )
-        services.candidate_second(seconder=members[3], candidate=nomination, now=earlier)
-        services.candidate_accept(member=candidate, candidate=nomination, now=earlier)
-    services.election_advance(election=election, now=now)
+    election = voting_election(
+        tree["region"], candidates=members[:2], proposer=members[2], seconder=members[3]
+    )
     first_choice = election.candidates.first()
 
     client = Client()

@@ -8,28 +8,17 @@ from newcourse.elections.models import Ballot, Candidate
 
 
 @pytest.fixture
-def open_vote(db, tree, make_member):
+def open_vote(tree, make_member, voting_election):
     """A two-seat STV election in the region with voting open now, three candidates."""
-    now = datetime.datetime.now(datetime.UTC)
-    office = services.office_create(actor="t", body=tree["region"], title="Committee", seats=2)
-    election = services.election_schedule(
-        actor="t",
-        office=office,
-        nominations_open_at=now - datetime.timedelta(days=3),
-        nominations_close_at=now - datetime.timedelta(hours=1),
-        voting_opens_at=now - datetime.timedelta(hours=1),
-        voting_closes_at=now + datetime.timedelta(days=1),
-    )
     members = [make_member(tree["north"], name=f"Person {n}") for n in range(5)]
-    earlier = now - datetime.timedelta(days=2)
-    services.election_advance(election=election, now=earlier)
-    for member in members[:3]:
-        nomination = services.candidate_nominate(
-            nominator=members[3], election=election, candidate=member, now=earlier
-        )
-        services.candidate_second(seconder=members[4], candidate=nomination, now=earlier)
-        services.candidate_accept(member=member, candidate=nomination, now=earlier)
-    services.election_advance(election=election, now=now)
+    election = voting_election(
+        tree["region"],
+        candidates=members[:3],
+        proposer=members[3],
+        seconder=members[4],
+        title="Committee",
+        seats=2,
+    )
     return election, members
 
 

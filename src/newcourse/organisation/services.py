@@ -185,6 +185,34 @@ def _lock_current(member: Member, expected_version: int | None) -> Member:
     return locked
 
 
+def _apply_change(
+    locked: Member,
+    *,
+    actor: Any | None,
+    fields: dict[str, Any],
+    event: dict[str, Any],
+    action: str,
+    payload: dict[str, Any],
+    bodies: list[Body],
+) -> Member:
+    """Change a locked membership, bump its version, add its history entry and record it in
+    each body concerned: the one shape every membership change takes."""
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.save(update_fields=[*fields, "version"])
+    MembershipEvent.objects.create(member=locked, recorded_by=_person(actor), **event)
+    for body in bodies:
+        record_append(
+            actor=actor,
+            action=action,
+            subject=f"member:{locked.number}",
+            body=body,
+            payload=payload,
+        )
+    return locked
+
+
 def member_transfer(
     *,
     actor: Any | None,
@@ -209,28 +237,21 @@ def member_transfer(
                 % {"name": locked.person, "body": to_body}
             )
         from_body = locked.body
-        locked.body = to_body
-        locked.version += 1
-        locked.save(update_fields=["body", "version"])
-        MembershipEvent.objects.create(
-            member=locked,
-            kind=EventKind.TRANSFERRED,
-            effective_on=effective_on,
-            reason=reason,
-            from_body=from_body,
-            to_body=to_body,
-            recorded_by=_person(actor),
+        return _apply_change(
+            locked,
+            actor=actor,
+            fields={"body": to_body},
+            event={
+                "kind": EventKind.TRANSFERRED,
+                "effective_on": effective_on,
+                "reason": reason,
+                "from_body": from_body,
+                "to_body": to_body,
+            },
+            action="member.transferred",
+            payload={"from": from_body.slug, "to": to_body.slug, "on": effective_on.isoformat()},
+            bodies=[from_body, to_body],
         )
-        payload = {"from": from_body.slug, "to": to_body.slug, "on": effective_on.isoformat()}
-        for body in (from_body, to_body):
-            record_append(
-                actor=actor,
-                action="member.transferred",
-                subject=f"member:{locked.number}",
-                body=body,
-                payload=payload,
-            )
-    return locked
 
 
 def member_change_status(
@@ -257,24 +278,15 @@ def member_change_status(
             )
         if kind == EventKind.EXPELLED and not reason.strip():
             raise InvalidTransition(_("An expulsion must state its reason."))
-        locked.status = status
-        locked.version += 1
-        locked.save(update_fields=["status", "version"])
-        MembershipEvent.objects.create(
-            member=locked,
-            kind=kind,
-            effective_on=effective_on,
-            reason=reason,
-            recorded_by=_person(actor),
-        )
-        record_append(
+        return _apply_change(
+            locked,
             actor=actor,
+            fields={"status": status},
+            event={"kind": kind, "effective_on": effective_on, "reason": reason},
             action=f"member.{kind}",
-            subject=f"member:{locked.number}",
-            body=locked.body,
             payload={"on": effective_on.isoformat(), "reason": reason},
+            bodies=[locked.body],
         )
-    return locked
 
 
 def member_set_standing(
@@ -295,22 +307,17 @@ def member_set_standing(
                 _("%(name)s is already %(standing)s.")
                 % {"name": locked.person, "standing": Standing(standing).label.lower()}
             )
-        locked.standing = standing
-        locked.version += 1
-        locked.save(update_fields=["standing", "version"])
-        MembershipEvent.objects.create(
-            member=locked,
-            kind=EventKind.STANDING,
-            effective_on=effective_on,
-            reason=reason,
-            standing=standing,
-            recorded_by=_person(actor),
-        )
-        record_append(
+        return _apply_change(
+            locked,
             actor=actor,
+            fields={"standing": standing},
+            event={
+                "kind": EventKind.STANDING,
+                "effective_on": effective_on,
+                "reason": reason,
+                "standing": standing,
+            },
             action="member.standing_changed",
-            subject=f"member:{locked.number}",
-            body=locked.body,
             payload={"standing": standing, "on": effective_on.isoformat()},
+            bodies=[locked.body],
         )
-    return locked

@@ -40,6 +40,15 @@ def _check_in_electorate(member: Member, election: Election, what: str) -> None:
         )
 
 
+def _lock(candidate: Candidate) -> Candidate:
+    """The nomination as stored now, locked until the transaction ends."""
+    return (
+        Candidate.objects.select_for_update()
+        .select_related("election__office__body", "member__person")
+        .get(pk=candidate.pk)
+    )
+
+
 def candidate_nominate(
     *,
     nominator: Member,
@@ -87,11 +96,7 @@ def candidate_second(
     """Second a nomination; one seconder each, and not the nominator or the candidate."""
     now = now or timezone.now()
     with transaction.atomic():
-        candidate = (
-            Candidate.objects.select_for_update()
-            .select_related("election__office__body", "member__person")
-            .get(pk=candidate.pk)
-        )
+        candidate = _lock(candidate)
         election = candidate.election
         _check_window(election, now)
         _check_in_electorate(seconder, election, _("second a nomination"))
@@ -131,11 +136,7 @@ def candidate_accept(
     """The candidate accepts the nomination and gives the statement voters will read."""
     now = now or timezone.now()
     with transaction.atomic():
-        candidate = (
-            Candidate.objects.select_for_update()
-            .select_related("election__office__body", "member__person")
-            .get(pk=candidate.pk)
-        )
+        candidate = _lock(candidate)
         election = candidate.election
         _check_window(election, now)
         if member.pk != candidate.member_id:
@@ -163,11 +164,7 @@ def candidate_withdraw(
     """The candidate withdraws, at any time before voting opens."""
     now = now or timezone.now()
     with transaction.atomic():
-        candidate = (
-            Candidate.objects.select_for_update()
-            .select_related("election__office__body", "member__person")
-            .get(pk=candidate.pk)
-        )
+        candidate = _lock(candidate)
         election = candidate.election
         if member.pk != candidate.member_id:
             raise NotPermitted(_("Only the candidate can withdraw their nomination."))
