@@ -273,30 +273,18 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
             effective_on=datetime.date(2026, 6, 30),
             reason="Dues three months late",
         )
-    for member in still_current[30:45]:
-        services.member_change_status(
-            actor=actor,
-            member=member,
-            status=MemberStatus.LAPSED,
-            effective_on=datetime.date(2025, 12, 31),
-            reason="Dues unpaid for a year",
-        )
-    for member in still_current[45:52]:
-        services.member_change_status(
-            actor=actor,
-            member=member,
-            status=MemberStatus.RESIGNED,
-            effective_on=datetime.date(2026, 2, 14),
-            reason="Resigned by letter",
-        )
-    for member in still_current[52:54]:
-        services.member_change_status(
-            actor=actor,
-            member=member,
-            status=MemberStatus.SUSPENDED,
-            effective_on=datetime.date(2025, 9, 1),
-            reason="Pending a disputes committee hearing",
-        )
+    changes = [
+        (15, MemberStatus.LAPSED, datetime.date(2025, 12, 31), "Dues unpaid for a year"),
+        (7, MemberStatus.RESIGNED, datetime.date(2026, 2, 14), "Resigned by letter"),
+        (2, MemberStatus.SUSPENDED, datetime.date(2025, 9, 1), "Pending a disputes hearing"),
+    ]
+    first = 30
+    for count, status, on, reason in changes:
+        for member in still_current[first : first + count]:
+            services.member_change_status(
+                actor=actor, member=member, status=status, effective_on=on, reason=reason
+            )
+        first += count
     services.member_change_status(
         actor=actor,
         member=Member.objects.get(pk=still_current[52].pk),
