@@ -35,6 +35,7 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
+    from newcourse.elections import services as election_services
     from newcourse.organisation import roster, services
     from newcourse.organisation.models import Body
 
@@ -77,7 +78,8 @@ def main() -> None:
     officer = services.member_admit(
         actor="bench", email="officer@example.org", full_name="Officer", body=branches[0]
     )
-    services.officer_record_founding(actor="bench", body=root, person=officer.person, title="Sec")
+    office = election_services.office_create(actor="bench", body=root, title="Secretary")
+    election_services.term_record_founding(actor="bench", office=office, members=[officer])
     client = Client()
     client.force_login(officer.person)
     pages = {
