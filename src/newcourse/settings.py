@@ -136,9 +136,11 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = os.environ.get("NEWCOURSE_LANGUAGE", "en")
-# Only languages with a translation in LOCALE_PATHS are offered; the picker appears with the second.
-LANGUAGES = [("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Only languages with a translation in locale/ are offered; the picker appears with the second.
+LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# The .po files in locale/ are compiled at start-up (newcourse.web.apps) into the data directory:
+# .mo files are generated, never committed, and a fresh install has no GNU gettext to make them.
+LOCALE_PATHS = [NEWCOURSE_HOME / "locale"]
 TIME_ZONE = os.environ.get("NEWCOURSE_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
