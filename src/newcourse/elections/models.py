@@ -198,6 +198,14 @@ class Election(models.Model):
         return self.kind == ElectionKind.RECALL
 
     @property
+    def method_label(self) -> str:
+        """The counting method in words, for the pages."""
+        if self.is_recall:
+            return str(_("Yes or no, by the office's recall majority"))
+        labels = dict(CountingMethod.choices)
+        return str(labels.get(self.method, self.method))
+
+    @property
     def verifiable(self) -> bool:
         """Ranked and recall ballots are secret but not yet end-to-end verifiable."""
         return False
