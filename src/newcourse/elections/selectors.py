@@ -22,10 +22,11 @@ def offices_of(body: Body) -> QuerySet[Office]:
 
 
 def elections_for_body_tree(body: Body) -> QuerySet[Election]:
+    """Elections in a body and the bodies within it, newest first (no ballot counts: a body
+    page must not count every ballot of every election below it)."""
     return (
         Election.objects.filter(office__body__path__startswith=body.path)
         .select_related("office__body")
-        .annotate(ballots_cast=Count("ballots"))
         .order_by("-voting_closes_at")
     )
 
