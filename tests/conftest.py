@@ -7,9 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from newcourse.organisation import services
 from newcourse.organisation.models import Body, Member
+
+# Speed is measured in benchmarks, never asserted: no example may fail for being slow on a
+# busy machine.
+hypothesis_settings.register_profile("newcourse", deadline=None)
+hypothesis_settings.load_profile("newcourse")
 
 
 @pytest.fixture
