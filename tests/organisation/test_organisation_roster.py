@@ -109,3 +109,12 @@ def test_export_then_import_changes_nothing(tree):
 def test_import_refuses_nul_characters(tree):
     with pytest.raises(roster.ImportRefused):
         import_text(tree["region"], "email,full_name\na@example.org,A\x00B\n")
+
+
+def test_import_refuses_member_of_a_body_outside(tree, make_member):
+    outsider = make_member(tree["far"], email="far@example.org")
+    with pytest.raises(roster.ImportRefused) as refused:
+        import_text(tree["region"], "email,full_name,branch\nfar@example.org,Far Away,north\n")
+    assert "outside" in str(refused.value.problems[0])
+    outsider.refresh_from_db()
+    assert (outsider.body, outsider.standing) == (tree["far"], "good")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from newcourse.organisation.models import EventKind, Member, MemberQuerySet, Standing
 
-from .models import Office, Term, add_months
+from .models import ElectionKind, Office, Term, add_months
 
 
 def electorate_of(office: Office) -> MemberQuerySet:
@@ -28,16 +28,13 @@ def why_member_cannot_stand(member: Member, office: Office, on: datetime.date) -
             "name": member.person,
             "body": office.body,
         }
-    if office.eligibility_months:
-        since = add_months(on, -office.eligibility_months)
-        recent_arrears = member.history.filter(
-            kind=EventKind.STANDING, standing=Standing.ARREARS, effective_on__gt=since
-        ).exists()
-        if member.joined_on > since or recent_arrears:
-            return _(
-                "%(name)s has not been in good standing for %(months)d months, as this office "
-                "requires."
-            ) % {"name": member.person, "months": office.eligibility_months}
+    if office.eligibility_months and not _in_good_standing_since(
+        member, add_months(on, -office.eligibility_months)
+    ):
+        return _(
+            "%(name)s has not been in good standing for %(months)d months, as this office "
+            "requires."
+        ) % {"name": member.person, "months": office.eligibility_months}
     if office.consecutive_term_limit and consecutive_terms(member, office) >= (
         office.consecutive_term_limit
     ):
@@ -48,11 +45,32 @@ def why_member_cannot_stand(member: Member, office: Office, on: datetime.date) -
     return None
 
 
+def _in_good_standing_since(member: Member, since: datetime.date) -> bool:
+    """A member without a break since `since`: joined before it, not readmitted after it, not
+    in arrears at any time from it on (including arrears that began earlier and ran into it)."""
+    if member.joined_on > since:
+        return False
+    history = member.history.order_by("effective_on", "id")
+    if history.filter(kind=EventKind.READMITTED, effective_on__gt=since).exists():
+        return False
+    if history.filter(
+        kind=EventKind.STANDING, standing=Standing.ARREARS, effective_on__gt=since
+    ).exists():
+        return False
+    standing_then = (
+        history.filter(kind=EventKind.STANDING, effective_on__lte=since)
+        .values_list("standing", flat=True)
+        .last()
+    )
+    return standing_then != Standing.ARREARS
+
+
 def consecutive_terms(member: Member, office: Office) -> int:
     """How many of the office's most recent elected terms in a row `member` served."""
     count = 0
     seen_elections: set[int] = set()
-    for term in Term.objects.filter(office=office, founding=False).order_by("-began_on"):
+    regular = Term.objects.filter(office=office, election__kind=ElectionKind.REGULAR)
+    for term in regular.order_by("-began_on"):
         if term.election_id in seen_elections:
             continue
         holders = set(

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newcourse.organisation.models import Body, Member
+from newcourse.organisation.models import Body, Member, MemberStatus
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -106,8 +106,15 @@ class TermEnd(models.TextChoices):
 
 class TermQuerySet(models.QuerySet["Term"]):
     def current(self, on: datetime.date | None = None) -> TermQuerySet:
+        """Terms being served on `on`: begun, not due, not ended early, and held by someone
+        who is still a member (an expelled, lapsed or resigned officer holds no office)."""
         on = on or timezone.localdate()
-        return self.filter(ended_on__isnull=True, began_on__lte=on, due_on__gt=on)
+        return self.filter(
+            ended_on__isnull=True,
+            began_on__lte=on,
+            due_on__gt=on,
+            member__status=MemberStatus.ACTIVE,
+        )
 
 
 class Term(models.Model):
@@ -134,7 +141,11 @@ class Term(models.Model):
 
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
-        return self.ended_on is None and self.began_on <= on < self.due_on
+        return (
+            self.ended_on is None
+            and self.began_on <= on < self.due_on
+            and self.member.status == MemberStatus.ACTIVE
+        )
 
 
 class ElectionKind(models.TextChoices):

@@ -212,16 +212,18 @@ def validate_rows(
             seen_numbers.setdefault(number, line)
         if len(problems) == before and branch is not None:
             rows.append(Row(line, number, email, full_name, branch, joined_on, status, standing))
-    _check_against_database(rows, problems)
+    _check_against_database(rows, problems, body=body)
     problems.sort(key=lambda p: p.line)
     return rows, problems
 
 
-def _check_against_database(rows: list[Row], problems: list[RowProblem]) -> None:
+def _check_against_database(rows: list[Row], problems: list[RowProblem], *, body: Body) -> None:
     emails = [r.email for r in rows]
     existing = {}
     for chunk in _chunks(emails, 900):
-        for member in Member.objects.filter(person__email__in=chunk).select_related("person"):
+        for member in Member.objects.filter(person__email__in=chunk).select_related(
+            "person", "body"
+        ):
             existing[member.person.email] = member
     numbers = [r.number for r in rows if r.number]
     taken_numbers = {}
@@ -249,6 +251,18 @@ def _check_against_database(rows: list[Row], problems: list[RowProblem]) -> None
                         % {"status": row.status},
                     )
                 )
+            continue
+        if not member.body.is_within(body):
+            problems.append(
+                RowProblem(
+                    row.line,
+                    _(
+                        "%(email)s is a member of %(other)s, outside %(body)s; a transfer "
+                        "between them is made by an officer of a body that holds both."
+                    )
+                    % {"email": row.email, "other": member.body, "body": body},
+                )
+            )
             continue
         if row.number and row.number != member.number:
             problems.append(

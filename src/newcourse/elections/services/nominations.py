@@ -41,7 +41,9 @@ def _check_in_electorate(member: Member, election: Election, what: str) -> None:
 
 
 def _lock(candidate: Candidate) -> Candidate:
-    """The nomination as stored now, locked until the transaction ends."""
+    """The nomination as stored now, locked until the transaction ends, after its election:
+    opening the vote locks the election too, so the ballot paper cannot change under it."""
+    Election.objects.select_for_update().filter(pk=candidate.election_id).first()
     return (
         Candidate.objects.select_for_update()
         .select_related("election__office__body", "member__person")

@@ -134,7 +134,10 @@ def term_end(
             },
         )
         if reason in {TermEnd.RECALLED, TermEnd.RESIGNED}:
-            from .timetable import election_schedule
+            from .timetable import election_schedule, election_under_way
 
-            election_schedule(actor="system", office=term.office, kind="by-election", seats=1)
+            # With an election to the office already under way, the tick opens the
+            # by-election for the vacant seat once that one is declared.
+            if not election_under_way(term.office):
+                election_schedule(actor="system", office=term.office, kind="by-election", seats=1)
     return term

@@ -81,6 +81,8 @@ def recall_sign(*, member: Member, petition: RecallPetition) -> int:
         )
         if petition.status != PetitionStatus.COLLECTING:
             raise OutsideWindow(_("This petition is no longer collecting signatures."))
+        if not petition.term.is_current():
+            raise OutsideWindow(_("This officer is no longer in office."))
         _check_may_sign(member, petition.term)
         try:
             with transaction.atomic():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 import secrets
 from collections import Counter
 from fractions import Fraction
@@ -25,7 +26,7 @@ from newcourse.counting._motion import decide_motion
 from newcourse.record.services import record_append
 
 from ..eligibility import electorate_of
-from ..errors import AlreadyDone, OutsideWindow
+from ..errors import AlreadyDone, ElectionRefused, OutsideWindow
 from ..models import (
     Candidate,
     Election,
@@ -39,6 +40,8 @@ from ..models import (
     TermEnd,
 )
 from .offices import add_months
+
+logger = logging.getLogger(__name__)
 
 RESULT_FORMAT = "newcourse-count/1"
 # How long before a term ends its successor's election is scheduled.
@@ -84,12 +87,7 @@ def election_schedule(
         )
     with transaction.atomic():
         Office.objects.select_for_update().get(pk=office.pk)
-        if (
-            kind != ElectionKind.RECALL
-            and office.elections.exclude(kind=ElectionKind.RECALL)
-            .exclude(status=ElectionStatus.DECLARED)
-            .exists()
-        ):
+        if kind != ElectionKind.RECALL and election_under_way(office):
             raise AlreadyDone(
                 _("An election to %(office)s is already under way.") % {"office": office}
             )
@@ -123,6 +121,15 @@ def election_schedule(
             },
         )
     return election
+
+
+def election_under_way(office: Office) -> bool:
+    """Whether an election (not a recall vote) to `office` is scheduled or not yet declared."""
+    return (
+        office.elections.exclude(kind=ElectionKind.RECALL)
+        .exclude(status=ElectionStatus.DECLARED)
+        .exists()
+    )
 
 
 def election_advance(*, election: Election, now: datetime.datetime | None = None) -> Election:
@@ -347,6 +354,18 @@ def ballots_digest(election: Election) -> str:
 
 def _office_result(election: Election) -> dict[str, Any]:
     ballots, candidates = counting_election(election)
+    if not ballots.ballots and len(candidates) > election.seats:
+        # Nobody voted: nobody is elected, and the seats stay vacant for a new election.
+        return {
+            "format": RESULT_FORMAT,
+            "method": "no-ballots",
+            "seats": election.seats,
+            "elected": [],
+            "elected_ids": [],
+            "excluded": [],
+            "stages": [],
+            "tie_breaks": [],
+        }
     if len(candidates) <= election.seats:
         return {
             "format": RESULT_FORMAT,
@@ -453,7 +472,7 @@ def _apply_recall(election: Election) -> None:
     carried = bool(election.result and election.result.get("carried"))
     petition.status = PetitionStatus.CARRIED if carried else PetitionStatus.DEFEATED
     petition.save(update_fields=["status"])
-    if carried and election.recall_of is not None and election.recall_of.ended_on is None:
+    if carried and election.recall_of is not None and election.recall_of.is_current():
         term_end(actor="system", term=election.recall_of, reason=TermEnd.RECALLED)
 
 
@@ -461,10 +480,13 @@ def elections_tick(*, now: datetime.datetime | None = None) -> list[Election]:
     """Move every election on by its timetable, and open elections for vacant or expiring
     offices. Returns the elections it touched."""
     now = now or timezone.now()
-    touched = [
-        election_advance(election=e, now=now)
-        for e in Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk")
-    ]
+    touched = []
+    for election in Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk"):
+        try:
+            touched.append(election_advance(election=election, now=now))
+        except ElectionRefused:
+            # One election that cannot move must not hold up the others; its page says why.
+            logger.exception("Election %s could not take its next step", election.pk)
     today = timezone.localdate(now)
     horizon = today + datetime.timedelta(days=ELECTION_LEAD_DAYS)
     busy = (
@@ -485,16 +507,15 @@ def elections_tick(*, now: datetime.datetime | None = None) -> list[Election]:
 def _election_needed(
     office: Office, today: datetime.date, horizon: datetime.date
 ) -> tuple[str | None, int]:
-    """Whether an office needs an election now: a term about to end, or a seat vacant."""
+    """Whether an office needs an election now, and for how many seats: the seats of terms
+    about to end, or vacant seats, less those already won by successors waiting to begin."""
     successors = office.terms.filter(began_on__gt=today, ended_on__isnull=True).count()
-    if successors >= office.seats:
-        return None, 0
     current = office.terms.current(today)
     if current.filter(due_on__lte=horizon).exists():
-        return ElectionKind.REGULAR, office.seats
+        seats = office.seats - successors
+        return (ElectionKind.REGULAR, seats) if seats > 0 else (None, 0)
     filled = current.count()
-    if filled == 0:
-        return ElectionKind.REGULAR, office.seats
-    if filled < office.seats:
-        return ElectionKind.BY_ELECTION, office.seats - filled
-    return None, 0
+    vacant = office.seats - filled - successors
+    if vacant <= 0:
+        return None, 0
+    return (ElectionKind.REGULAR if filled == 0 else ElectionKind.BY_ELECTION), vacant
