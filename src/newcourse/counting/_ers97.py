@@ -33,9 +33,8 @@ from __future__ import annotations
 import dataclasses
 
 from ._errors import ElectionError
-from ._lot import Lot
 from ._model import Election
-from ._prep import Progress, checked_patterns, default_seed, next_preference
+from ._prep import Progress, next_preference, start_count
 from ._report import ActionType, Report, Stage, TieBreak
 
 PRECISION = 2
@@ -52,14 +51,9 @@ def count_ers97(
     method: str = "ers97",
 ) -> Report:
     """Count `election` by the ERS97 STV rules and return the report."""
-    seats, pats = checked_patterns(election, method=method)
+    seats, pats, lot, report = start_count(election, method=method, precision=PRECISION, seed=seed)
     names = election.candidates
     n = len(names)
-    if seed is None:
-        seed = default_seed(election)
-    lot = Lot(seed)
-    report = Report(method=method, candidates=names, seats=seats, precision=PRECISION, seed=seed)
-    report.title = election.title
     rankings, weights, groups = pats.rankings, pats.weights, pats.groups
     withdrawn = election.withdrawn
     status = [EXCLUDED if c in withdrawn else CONTINUING for c in range(n)]

@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from ._errors import ElectionError
-from ._lot import Lot
 from ._model import Election
-from ._prep import Progress, break_tie, checked_patterns, default_seed, next_preference
+from ._prep import Progress, break_tie, next_preference, start_count
 from ._report import ActionType, Report, Stage
 
 
@@ -41,7 +40,7 @@ def count_irv(
     `batch` turns on batch elimination. `eliminate_first` names candidates (such as an
     "undeclared write-ins" line) who are eliminated together before anyone else.
     """
-    seats, pats = checked_patterns(election, method=method)
+    seats, pats, lot, report = start_count(election, method=method, precision=0, seed=seed)
     if seats != 1:
         raise ElectionError(
             f"{method} fills one seat, and this election has {seats}; count it with an STV "
@@ -49,11 +48,6 @@ def count_irv(
         )
     names = election.candidates
     n = len(names)
-    if seed is None:
-        seed = default_seed(election)
-    lot = Lot(seed)
-    report = Report(method=method, candidates=names, seats=1, precision=0, seed=seed)
-    report.title = election.title
     rankings, weights, groups = pats.rankings, pats.weights, pats.groups
     withdrawn = election.withdrawn
     continuing = [c not in withdrawn for c in range(n)]

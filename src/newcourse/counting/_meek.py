@@ -31,7 +31,7 @@ from __future__ import annotations
 from ._errors import ElectionError
 from ._lot import Lot
 from ._model import Election
-from ._prep import Progress, checked_patterns, default_seed
+from ._prep import Progress, start_count
 from ._report import ActionType, Report, Stage, TieBreak
 
 PRECISION = 9
@@ -50,14 +50,9 @@ def count_meek(
     method: str = "meek",
 ) -> Report:
     """Count `election` by Meek STV (New Zealand rules) and return the report."""
-    seats, pats = checked_patterns(election, method=method)
+    seats, pats, lot, report = start_count(election, method=method, precision=PRECISION, seed=seed)
     names = election.candidates
     n = len(names)
-    if seed is None:
-        seed = default_seed(election)
-    lot = Lot(seed)
-    report = Report(method=method, candidates=names, seats=seats, precision=PRECISION, seed=seed)
-    report.title = election.title
     rankings, weights, groups = pats.rankings, pats.weights, pats.groups
     withdrawn = election.withdrawn
     status = [EXCLUDED if c in withdrawn else HOPEFUL for c in range(n)]

@@ -15,7 +15,7 @@ from typing import cast
 
 from ._lot import Lot
 from ._model import Election, check_election, check_election_groups
-from ._report import TieBreak
+from ._report import Report, TieBreak
 
 Progress = Callable[[str, float], None]
 
@@ -63,6 +63,26 @@ def checked_patterns(election: Election, *, method: str) -> tuple[int, Patterns]
         check_election(election, method=method)
         raise
     return check_election_groups(election, patterns.ranked_groups, method=method), patterns
+
+
+def start_count(
+    election: Election, *, method: str, precision: int, seed: str | None
+) -> tuple[int, Patterns, Lot, Report]:
+    """What every ranked count begins with: the checked, compiled patterns; the lot drawn from
+    the stated seed (or, without one, from the ballots themselves); and an empty report that
+    names both, so the seed is in the report before any lot is drawn."""
+    seats, patterns = checked_patterns(election, method=method)
+    if seed is None:
+        seed = default_seed(election)
+    report = Report(
+        method=method,
+        candidates=election.candidates,
+        seats=seats,
+        precision=precision,
+        seed=seed,
+        title=election.title,
+    )
+    return seats, patterns, Lot(seed), report
 
 
 class _CompiledGroups(dict[tuple[int, ...], int | None]):

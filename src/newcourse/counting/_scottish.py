@@ -27,9 +27,8 @@ value) entries in the transferring candidate's pile.
 
 from __future__ import annotations
 
-from ._lot import Lot
 from ._model import Election
-from ._prep import Progress, break_tie, checked_patterns, default_seed, next_preference
+from ._prep import Progress, break_tie, next_preference, start_count
 from ._report import ActionType, Report, Stage
 
 PRECISION = 5
@@ -44,14 +43,9 @@ def count_scottish_stv(
     method: str = "scottish-stv",
 ) -> Report:
     """Count `election` by Scottish STV and return the stage-by-stage report."""
-    seats, pats = checked_patterns(election, method=method)
+    seats, pats, lot, report = start_count(election, method=method, precision=PRECISION, seed=seed)
     names = election.candidates
     n = len(names)
-    if seed is None:
-        seed = default_seed(election)
-    lot = Lot(seed)
-    report = Report(method=method, candidates=names, seats=seats, precision=PRECISION, seed=seed)
-    report.title = election.title
 
     rankings, weights, groups = pats.rankings, pats.weights, pats.groups
     npat = len(rankings)
