@@ -2,90 +2,103 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
 from newcourse.organisation.access import access_loaded_body_for_person
 from newcourse.organisation.errors import AccessDenied
-from newcourse.organisation.models import Member
+from newcourse.organisation.models import Body, Member
 
 from .models import Candidate, Election, Office, RecallPetition, Term
+
+T = TypeVar("T")
 
 
 def access_election_for_person(
     *, person: Any, pk: int | str, membership: Member | None = None
 ) -> Election:
     """An election is open to everyone who may see its body: timetable, candidates, result."""
-    denied = AccessDenied(_("There is no such election, or it is not open to you."))
     election = Election.objects.select_related("office__body").filter(pk=_int(pk)).first()
-    if election is None:
-        raise denied
-    try:
-        access_loaded_body_for_person(
-            person=person, body=election.office.body, membership=membership
-        )
-    except AccessDenied as error:
-        raise denied from error
-    return election
+    return _open_through_body(
+        election,
+        lambda found: found.office.body,
+        person=person,
+        membership=membership,
+        denied=_("There is no such election, or it is not open to you."),
+    )
 
 
 def access_office_for_person(*, person: Any, pk: int | str) -> Office:
-    denied = AccessDenied(_("There is no such office, or it is not open to you."))
+    """An office is open to everyone who may see its body."""
     office = Office.objects.select_related("body").filter(pk=_int(pk)).first()
-    if office is None:
-        raise denied
-    try:
-        access_loaded_body_for_person(person=person, body=office.body)
-    except AccessDenied as error:
-        raise denied from error
-    return office
+    return _open_through_body(
+        office,
+        lambda found: found.body,
+        person=person,
+        denied=_("There is no such office, or it is not open to you."),
+    )
 
 
 def access_petition_for_person(*, person: Any, pk: int | str) -> RecallPetition:
-    denied = AccessDenied(_("There is no such petition, or it is not open to you."))
+    """A petition (its count, never its signers) is open to everyone who may see the office."""
     petition = (
         RecallPetition.objects.select_related("term__office__body", "term__member__person")
         .filter(pk=_int(pk))
         .first()
     )
-    if petition is None:
-        raise denied
-    try:
-        access_loaded_body_for_person(person=person, body=petition.term.office.body)
-    except AccessDenied as error:
-        raise denied from error
-    return petition
+    return _open_through_body(
+        petition,
+        lambda found: found.term.office.body,
+        person=person,
+        denied=_("There is no such petition, or it is not open to you."),
+    )
 
 
 def access_candidate_for_person(*, person: Any, pk: int | str) -> Candidate:
     """A nomination is open to everyone who may see its election."""
-    denied = AccessDenied(_("There is no such nomination, or it is not open to you."))
     candidate = (
         Candidate.objects.select_related("election__office__body", "member__person")
         .filter(pk=_int(pk))
         .first()
     )
-    if candidate is None:
-        raise denied
-    try:
-        access_election_for_person(person=person, pk=candidate.election_id)
-    except AccessDenied as error:
-        raise denied from error
-    return candidate
+    return _open_through_body(
+        candidate,
+        lambda found: found.election.office.body,
+        person=person,
+        denied=_("There is no such nomination, or it is not open to you."),
+    )
 
 
 def access_term_for_person(*, person: Any, pk: int | str) -> Term:
     """An officer's term is open to everyone who may see the office."""
-    denied = AccessDenied(_("There is no such term of office, or it is not open to you."))
     term = Term.objects.select_related("office__body", "member__person").filter(pk=_int(pk)).first()
-    if term is None:
-        raise denied
+    return _open_through_body(
+        term,
+        lambda found: found.office.body,
+        person=person,
+        denied=_("There is no such term of office, or it is not open to you."),
+    )
+
+
+def _open_through_body(
+    found: T | None,
+    body_of: Callable[[T], Body],
+    *,
+    person: Any,
+    denied: str,
+    membership: Member | None = None,
+) -> T:
+    """`found` if the person may see the body it belongs to; otherwise the same refusal
+    whether or not it exists."""
+    if found is None:
+        raise AccessDenied(denied)
     try:
-        access_office_for_person(person=person, pk=term.office_id)
+        access_loaded_body_for_person(person=person, body=body_of(found), membership=membership)
     except AccessDenied as error:
-        raise denied from error
-    return term
+        raise AccessDenied(denied) from error
+    return found
 
 
 def member_acting(person: Any) -> Member:

@@ -32,8 +32,7 @@ def why_member_cannot_stand(member: Member, office: Office, on: datetime.date) -
         member, add_months(on, -office.eligibility_months)
     ):
         return _(
-            "%(name)s has not been in good standing for %(months)d months, as this office "
-            "requires."
+            "%(name)s has not been in good standing for %(months)d months, as this office requires."
         ) % {"name": member.person, "months": office.eligibility_months}
     if office.consecutive_term_limit and consecutive_terms(member, office) >= (
         office.consecutive_term_limit
