@@ -16,9 +16,11 @@ import pytest
 import newcourse
 from newcourse.crypto import (
     AuditedBallot,
+    Election,
     InvalidProof,
     check_audited_ballot,
     check_ballot,
+    credential_issue,
     simulate_election,
 )
 
@@ -77,7 +79,7 @@ def test_selftest_page_passes_every_vector(page, live_server):
     summary = run_selftest(page, live_server, VECTORS.read_text(encoding="utf-8"))
 
     assert summary["failed"] == []
-    assert summary["passed"] == summary["total"] == 35
+    assert summary["passed"] == summary["total"] == 38
     assert page.locator("#result").get_attribute("data-status") == "passed"
 
 
@@ -141,6 +143,43 @@ def test_browser_ballot_with_one_proof_byte_changed_is_rejected(page, live_serve
 
     with pytest.raises(InvalidProof):
         check_ballot(election, tampered)
+
+
+def test_browser_ballot_from_a_credential_code_is_accepted(page, live_server, simulation):
+    base = simulation.election
+    code, credential = credential_issue(base.manifest.election_id)
+    election = Election(
+        base.manifest,
+        base.key,
+        base.commitments,
+        tuple(sorted((*base.credentials, credential), key=lambda c: c.key.encoded)),
+        base.ceremony,
+    )
+    open_crypto_page(page, live_server)
+
+    opened = page.evaluate(
+        """async ([url, election, id, code, marks]) => {
+            const ballot = await import(url);
+            const secret = ballot.credentialFromCode(id, code.toLowerCase().replaceAll("-", " "));
+            let refused = "";
+            try {
+                ballot.credentialFromCode(id, code.slice(0, -1) + "0");
+            } catch (error) {
+                refused = `${error.name}: ${error.message}`;
+            }
+            return {...ballot.encryptBallot(election, secret, marks), refused};
+        }""",
+        [
+            f"{live_server.url}{CRYPTO}/ballot.js",
+            election_public_json(election),
+            election.manifest.election_id,
+            code,
+            FIVE_OPTIONS,
+        ],
+    )
+
+    assert check_ballot(election, opened["ballot"]).credential == credential.key
+    assert opened["refused"].startswith("InvalidCredentialCode: credential code: character 23, ")
 
 
 def test_browser_refuses_an_election_whose_fingerprint_does_not_match(

@@ -214,3 +214,12 @@ def test_spec_decryption_proof_checks_by_the_document() -> None:
     a = mul(B, s) - mul(K, c)
     b = mul(alpha, s) - mul(share, c)
     assert H("decryption-share", fp, 1, 0, 0, B, K, alpha, share, a, b) == c
+
+
+def test_spec_credential_code_rebuilds() -> None:
+    v = VECTORS["credential_code"]
+    normalised = v["code"].replace("-", "").replace(" ", "").upper()
+    assert normalised == v["normalised"]
+    secret = H("credential-code", v["election_id"], normalised)
+    assert secret.hex() == v["secret"]
+    assert (B * secret).hex() == v["key"]

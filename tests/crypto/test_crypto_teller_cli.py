@@ -3,6 +3,7 @@ with the test playing the server that relays files; the result is a verifiable r
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from newcourse.crypto import (
     Manifest,
     Question,
     TellerError,
+    _teller_steps,
     aggregate_ballots,
     ballot_encrypt,
     ceremony_from_messages,
@@ -23,6 +25,7 @@ from newcourse.crypto import (
     seeded_scalars,
     share_from_message,
     tally_decrypt,
+    teller_bundle,
     verify_decryption_share,
     verify_record,
     write_record,
@@ -45,7 +48,7 @@ def _load(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text())
 
 
-def _run_ceremony(tmp_path: Path) -> list[Path]:
+def _keygen(tmp_path: Path, election: str = "teller-cli") -> list[Path]:
     dirs = [tmp_path / f"teller{i}" for i in range(1, N + 1)]
     for i, d in enumerate(dirs, 1):
         assert (
@@ -54,7 +57,7 @@ def _run_ceremony(tmp_path: Path) -> list[Path]:
                     "keygen",
                     str(d),
                     "--election",
-                    "teller-cli",
+                    election,
                     "--index",
                     str(i),
                     "--tellers",
@@ -65,6 +68,16 @@ def _run_ceremony(tmp_path: Path) -> list[Path]:
             )
             == 0
         )
+    return dirs
+
+
+def _bundle(path: Path, kind: str, files: list[Path], election: str = "teller-cli") -> str:
+    path.write_text(json.dumps(teller_bundle(kind, election, [_load(f) for f in files])))
+    return str(path)
+
+
+def _run_ceremony(tmp_path: Path) -> list[Path]:
+    dirs = _keygen(tmp_path)
     keys = [str(d / "public-key.json") for d in dirs]
     for d in dirs:
         assert main(["commit", str(d), *keys]) == 0
@@ -287,3 +300,168 @@ def test_relay_rejects_a_message_of_another_election(ceremony) -> None:
             deals=[],
             complaints=[],
         )
+
+
+def test_teller_bundle_orders_messages_by_teller_and_checks_them(ceremony) -> None:
+    dirs = ceremony[0]
+    deals = [_load(d / "deal.json") for d in reversed(dirs)]
+
+    bundle = teller_bundle("deal", "teller-cli", deals)
+
+    assert list(bundle) == ["format", "kind", "election_id", "messages"]
+    assert bundle["format"] == "newcourse-teller-bundle/1"
+    assert (bundle["kind"], bundle["election_id"]) == ("deal", "teller-cli")
+    assert bundle["messages"] == deals[::-1]
+    assert [m["dealer"] for m in bundle["messages"]] == [1, 2, 3]
+    keys = teller_bundle("public-key", "teller-cli", [_load(d / "public-key.json") for d in dirs])
+    assert [m["index"] for m in keys["messages"]] == [1, 2, 3]
+    assert teller_bundle("complaints", "teller-cli", [])["messages"] == []
+    with pytest.raises(TellerError, match="not a teller 'commitment' file"):
+        teller_bundle("commitment", "teller-cli", deals)
+    with pytest.raises(TellerError, match="for election 'teller-cli', not 'other'"):
+        teller_bundle("deal", "other", deals)
+    with pytest.raises(TellerError, match="two 'deal' files from teller 3"):
+        teller_bundle("deal", "teller-cli", [*deals, deals[0]])
+    with pytest.raises(TellerError, match="no bundles of 'teller-secret' files"):
+        teller_bundle("teller-secret", "teller-cli", [])
+
+
+def test_teller_cli_steps_take_bundles_and_single_files_mixed(tmp_path: Path) -> None:
+    dirs = _keygen(tmp_path)
+    keys = _bundle(tmp_path / "keys.json", "public-key", [d / "public-key.json" for d in dirs])
+    for d in dirs:
+        assert main(["commit", str(d), keys]) == 0
+    commitments = _bundle(
+        tmp_path / "commitments.json", "commitment", [d / "commitment.json" for d in dirs[:2]]
+    )
+    for d in dirs:
+        # two in a bundle, the third as its own file; this teller's own file given again
+        assert (
+            main(
+                [
+                    "deal",
+                    str(d),
+                    commitments,
+                    str(dirs[2] / "commitment.json"),
+                    str(d / "commitment.json"),
+                ]
+            )
+            == 0
+        )
+    deals = _bundle(tmp_path / "deals.json", "deal", [d / "deal.json" for d in dirs])
+    for d in dirs:
+        assert main(["receive", str(d), deals, str(d / "deal.json")]) == 0
+
+    transcript = ceremony_from_messages(
+        election_id="teller-cli",
+        threshold=T,
+        public_keys=_load(Path(keys))["messages"],
+        commitments=_load(Path(commitments))["messages"] + [_load(dirs[2] / "commitment.json")],
+        deals=_load(Path(deals))["messages"],
+        complaints=[_load(d / "complaints.json") for d in dirs],
+    )
+    assert transcript.verify()[0] == (1, 2, 3)
+
+
+def test_teller_cli_bundle_of_another_kind_or_election_is_refused(tmp_path: Path, capsys) -> None:
+    dirs = _keygen(tmp_path / "a")
+    others = _keygen(tmp_path / "b", election="elsewhere")
+    keys = [d / "public-key.json" for d in dirs]
+    wrong_kind = tmp_path / "wrong-kind.json"
+    bundle = teller_bundle("public-key", "teller-cli", [_load(k) for k in keys])
+    wrong_kind.write_text(json.dumps({**bundle, "kind": "commitment"}))
+    assert main(["commit", str(dirs[0]), str(wrong_kind)]) == 1
+    assert "a bundle of 'commitment' files; this step needs 'public-key' files" in (
+        capsys.readouterr().err
+    )
+
+    elsewhere = _bundle(
+        tmp_path / "elsewhere.json",
+        "public-key",
+        [d / "public-key.json" for d in others],
+        election="elsewhere",
+    )
+    assert main(["commit", str(dirs[0]), elsewhere]) == 1
+    assert "for election 'elsewhere', this teller is in 'teller-cli'" in capsys.readouterr().err
+
+    smuggled = tmp_path / "smuggled.json"
+    smuggled.write_text(
+        json.dumps(
+            {**bundle, "messages": [*bundle["messages"][:2], _load(others[2] / "public-key.json")]}
+        )
+    )
+    assert main(["commit", str(dirs[0]), str(smuggled)]) == 1
+    err = capsys.readouterr().err
+    assert "smuggled.json (message 3): for election 'elsewhere'" in err
+
+
+def test_teller_cli_two_different_files_from_one_teller_are_refused(tmp_path: Path, capsys) -> None:
+    dirs = _keygen(tmp_path / "a")
+    again = _keygen(tmp_path / "b")  # teller 3 of a second, unrelated key generation
+    keys = _bundle(tmp_path / "keys.json", "public-key", [d / "public-key.json" for d in dirs])
+    assert main(["commit", str(dirs[0]), keys, str(again[2] / "public-key.json")]) == 1
+    assert "two different 'public-key' files from teller 3" in capsys.readouterr().err
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _published_files(published: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(published.iterdir())}
+
+
+def test_teller_cli_decrypt_reads_the_published_files_from_a_zip(ceremony, tmp_path: Path) -> None:
+    dirs, published = ceremony[0], ceremony[1]
+    archive = _zip(tmp_path / "published.zip", _published_files(published))
+    assert main(["decrypt", str(dirs[1]), str(archive)]) == 0
+    from_zip = _load(dirs[1] / "decryption-share.json")
+    assert main(["decrypt", str(dirs[1]), str(published)]) == 0
+    from_folder = _load(dirs[1] / "decryption-share.json")
+    assert from_zip["teller"] == from_folder["teller"] == 2
+    assert from_zip["questions"][0][0]["share"] == from_folder["questions"][0][0]["share"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("published/manifest.json", "the files must be at the top level of the .zip"),
+        ("../manifest.json", "the files must be at the top level of the .zip"),
+        ("..", "no folders and no '..'"),
+    ],
+)
+def test_teller_cli_decrypt_refuses_a_zip_with_paths(
+    ceremony, tmp_path: Path, capsys, name: str, message: str
+) -> None:
+    dirs, published = ceremony[0], ceremony[1]
+    archive = _zip(tmp_path / "bad.zip", {**_published_files(published), name: b"{}"})
+    assert main(["decrypt", str(dirs[0]), str(archive)]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_teller_cli_decrypt_refuses_a_zip_missing_a_file_or_not_a_zip(
+    ceremony, tmp_path: Path, capsys
+) -> None:
+    dirs, published = ceremony[0], ceremony[1]
+    files = _published_files(published)
+    del files["board.json"]
+    assert main(["decrypt", str(dirs[0]), str(_zip(tmp_path / "short.zip", files))]) == 1
+    assert "has no board.json at its top level" in capsys.readouterr().err
+    (tmp_path / "junk.zip").write_bytes(b"not a zip")
+    assert main(["decrypt", str(dirs[0]), str(tmp_path / "junk.zip")]) == 1
+    assert "not a folder or a readable .zip file" in capsys.readouterr().err
+
+
+def test_teller_cli_decrypt_refuses_a_zip_member_over_the_limit(
+    ceremony, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dirs, published = ceremony[0], ceremony[1]
+    assert _teller_steps.MAX_ZIP_MEMBER == 200 * 1024 * 1024
+    archive = _zip(tmp_path / "big.zip", _published_files(published))
+    board = len((published / "board.json").read_bytes())
+    monkeypatch.setattr(_teller_steps, "MAX_ZIP_MEMBER", board - 1)
+    assert main(["decrypt", str(dirs[0]), str(archive)]) == 1
+    assert "board.json is over" in capsys.readouterr().err

@@ -15,11 +15,27 @@ from ._ballot import (
     credential_generate,
 )
 from ._board import Board, BoardEntry, entry_hash, genesis_hash
-from ._election import PROTOCOL, Credential, Election, Manifest, Question, compute_fingerprint
+from ._credentials import (
+    CODE_ALPHABET,
+    credential_code_new,
+    credential_code_normalise,
+    credential_from_code,
+    credential_issue,
+)
+from ._election import (
+    PROTOCOL,
+    Credential,
+    Election,
+    Manifest,
+    Question,
+    client_code,
+    compute_fingerprint,
+)
 from ._elgamal import Ciphertext, DiscreteLogTable, decrypt_to_point, discrete_log, encrypt
 from ._errors import (
     CryptoError,
     InvalidBallot,
+    InvalidCredentialCode,
     InvalidEncoding,
     InvalidProof,
     RecordError,
@@ -48,7 +64,12 @@ from ._proofs import (
     verify_range,
 )
 from ._record import RECORD_FORMAT, ElectionRecord, read_record, write_record
-from ._relay import ceremony_from_messages, publish_for_tellers, share_from_message
+from ._relay import (
+    ceremony_from_messages,
+    publish_for_tellers,
+    share_from_message,
+    teller_bundle,
+)
 from ._simulate import Simulation, simulate_election
 from ._tally import (
     Aggregate,
@@ -60,6 +81,7 @@ from ._tally import (
     tally_decrypt,
     verify_decryption_share,
 )
+from ._teller_steps import BUNDLE_FORMAT
 from ._tellers import (
     Complaint,
     Deal,
@@ -77,6 +99,8 @@ from ._verify import VerificationReport, verify_record
 
 __all__ = [
     "BASE",
+    "BUNDLE_FORMAT",
+    "CODE_ALPHABET",
     "DOMAIN",
     "IDENTITY",
     "ORDER",
@@ -98,6 +122,7 @@ __all__ = [
     "Election",
     "ElectionRecord",
     "InvalidBallot",
+    "InvalidCredentialCode",
     "InvalidEncoding",
     "InvalidProof",
     "KeyCeremony",
@@ -120,10 +145,15 @@ __all__ = [
     "challenge",
     "check_audited_ballot",
     "check_ballot",
+    "client_code",
     "combine_shares",
     "complaint_holds",
     "compute_fingerprint",
+    "credential_code_new",
+    "credential_code_normalise",
+    "credential_from_code",
     "credential_generate",
+    "credential_issue",
     "decrypt_to_point",
     "decryption_share_make",
     "digest",
@@ -148,6 +178,7 @@ __all__ = [
     "share_from_message",
     "simulate_election",
     "tally_decrypt",
+    "teller_bundle",
     "teller_keygen",
     "teller_share",
     "verify_decryption_share",

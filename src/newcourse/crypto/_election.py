@@ -3,6 +3,7 @@ the credential list with weights; and the fingerprint that binds them all into e
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -45,8 +46,9 @@ class Question:
 class Manifest:
     """The election as voters see it, and the teller threshold. `opens`/`closes` are the
     voting window as ISO 8601 UTC strings, hashed as given. `client_code` names the code
-    that encrypts in the browser (the SHA-256 hex of its files, as the server serves them)
-    so a voter or auditor can check the page ran the code the record names; empty if none."""
+    that encrypts in the browser (`client_code(files)` of its files, as the server serves
+    them) so a voter or auditor can check the page ran the code the record names; empty if
+    none."""
 
     election_id: str
     title: str
@@ -137,6 +139,21 @@ def _count(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**63:
         raise InvalidEncoding("expected a non-negative integer")
     return value
+
+
+def client_code(files: Mapping[str, bytes]) -> str:
+    r"""The manifest's `client_code` for the browser code in `files` (path -> bytes as
+    served): the SHA-256 hex of the UTF-8 text made of one line
+    "<SHA-256 hex of the file's bytes>  <path>\n" per file (two spaces, the path as given),
+    sorted by path (code point order, which is bytewise on UTF-8). These are the lines
+    `sha256sum` prints, so `sha256sum FILE… | LC_ALL=C sort -k 2 | sha256sum` gives the same
+    (for paths without a backslash). A path holding a line break is refused (ValueError)."""
+    lines = []
+    for path in sorted(files):
+        if "\n" in path or "\r" in path:
+            raise ValueError(f"client_code: a path cannot hold a line break: {path!r}")
+        lines.append(f"{hashlib.sha256(files[path]).hexdigest()}  {path}\n")
+    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,11 @@ class InvalidEncoding(CryptoError):
     identity where it is not allowed, a scalar >= ℓ, a missing field)."""
 
 
+class InvalidCredentialCode(InvalidEncoding):
+    """A credential code as typed that is not one: a character outside the code's alphabet,
+    or not exactly 20 of them. The message says which character is wrong, for the voter."""
+
+
 class InvalidProof(CryptoError):
     """A zero-knowledge proof or a signature that does not verify."""
 

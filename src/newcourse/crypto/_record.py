@@ -128,17 +128,26 @@ def record_documents(record: ElectionRecord) -> dict[str, dict[str, Any]]:
     return {name: {"format": FILES[name], **body} for name, body in bodies.items()}
 
 
+def record_files(record: ElectionRecord) -> dict[str, bytes]:
+    """The record's files as bytes, `index.json` (the SHA-256 of every other file) last: what
+    `write_record` writes, for a server that zips or hashes the record without a folder."""
+    files = {
+        name: _dump(document).encode("utf-8") for name, document in record_documents(record).items()
+    }
+    index = {
+        "format": RECORD_FORMAT,
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
+    }
+    files["index.json"] = (json.dumps(index, indent=1) + "\n").encode("utf-8")
+    return files
+
+
 def write_record(directory: str | Path, record: ElectionRecord) -> None:
     """Write the record's files and the index of their SHA-256 hashes into `directory`."""
     path = Path(directory)
     path.mkdir(parents=True, exist_ok=True)
-    hashes = {}
-    for name, document in record_documents(record).items():
-        data = _dump(document).encode("utf-8")
+    for name, data in record_files(record).items():
         (path / name).write_bytes(data)
-        hashes[name] = hashlib.sha256(data).hexdigest()
-    index = {"format": RECORD_FORMAT, "files": hashes}
-    (path / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
 
 
 def _dump(document: dict[str, Any]) -> str:

@@ -16,6 +16,7 @@ from ._codec import (
     complaint_decode,
     credentials_json,
     deal_decode,
+    integer,
     share_decode,
     teller_key_decode,
 )
@@ -24,6 +25,7 @@ from ._errors import CryptoError, TellerError
 from ._group import decode_digest
 from ._record import FILES, entry_json
 from ._tally import Aggregate, DecryptionShare
+from ._teller_steps import BUNDLE_FORMAT, INDEX_FIELDS
 from ._teller_steps import FORMAT as TELLER_FORMAT
 from ._tellers import KeyCeremony
 
@@ -40,6 +42,33 @@ def _message(document: Any, kind: str, election_id: str) -> dict[str, Any]:
             f"a {kind!r} file for election {document.get('election_id')!r}, not {election_id!r}"
         )
     return document
+
+
+def teller_bundle(kind: str, election_id: str, documents: Sequence[Any]) -> dict[str, Any]:
+    """One download for a step: the tellers' parsed `kind` files ("public-key", "commitment",
+    "deal", "complaints" or "decryption-share") of this election, in teller index order:
+    {"format": "newcourse-teller-bundle/1", "kind", "election_id", "messages": [...]}.
+    `newcourse teller commit|deal|receive` take it in place of the single files. Raises
+    TellerError for a file of another kind or election, or two files from one teller."""
+    if kind not in INDEX_FIELDS:
+        raise TellerError(f"no bundles of {kind!r} files; only of {', '.join(INDEX_FIELDS)}")
+    field = INDEX_FIELDS[kind]
+    indexed: dict[int, dict[str, Any]] = {}
+    for document in documents:
+        message = _message(document, kind, election_id)
+        try:
+            teller = integer(message.get(field), field)
+        except CryptoError as error:
+            raise TellerError(f"malformed teller {kind!r} file: {error}") from None
+        if teller in indexed:
+            raise TellerError(f"two {kind!r} files from teller {teller}")
+        indexed[teller] = message
+    return {
+        "format": BUNDLE_FORMAT,
+        "kind": kind,
+        "election_id": election_id,
+        "messages": [indexed[i] for i in sorted(indexed)],
+    }
 
 
 def ceremony_from_messages(

@@ -1,6 +1,7 @@
 """`newcourse teller STEP DIR ...`: a teller's part of the key ceremony and the count, run on
 the teller's own machine. Each step reads and writes JSON files in the teller's directory;
-the server only relays the public ones.
+the server only relays the public ones, one file per teller or one bundle per step
+(`newcourse-teller-bundle/1`): commit, deal and receive take either, mixed.
 
 Exit codes: 0 done; 1 the step refused (a file that is not this teller's, a proof that fails,
 a step out of order); 2 bad arguments."""
@@ -34,19 +35,24 @@ def _parser() -> argparse.ArgumentParser:
     keygen.add_argument("--threshold", type=int, default=3, help="t (default 3)")
     commit = steps.add_parser("commit", help="2. check all public keys; commit to a polynomial")
     commit.add_argument("directory", metavar="DIR")
-    commit.add_argument("files", nargs="+", metavar="PUBLIC_KEY_JSON")
+    commit.add_argument(
+        "files", nargs="+", metavar="PUBLIC_KEY_JSON", help="public-key.json files or bundles"
+    )
     deal = steps.add_parser("deal", help="3. after all commitments: reveal and seal shares")
     deal.add_argument("directory", metavar="DIR")
-    deal.add_argument("files", nargs="+", metavar="COMMITMENT_JSON")
+    deal.add_argument(
+        "files", nargs="+", metavar="COMMITMENT_JSON", help="commitment.json files or bundles"
+    )
     receive = steps.add_parser("receive", help="4. check the deals; keep shares or complain")
     receive.add_argument("directory", metavar="DIR")
-    receive.add_argument("files", nargs="+", metavar="DEAL_JSON")
+    receive.add_argument("files", nargs="+", metavar="DEAL_JSON", help="deal.json files or bundles")
     decrypt = steps.add_parser("decrypt", help="5. after the close: the decryption share")
     decrypt.add_argument("directory", metavar="DIR")
     decrypt.add_argument(
         "record",
         metavar="RECORD_DIR",
-        help="folder with manifest, tellers, credentials, board, aggregate",
+        help="a folder or a .zip file holding manifest, tellers, credentials, board and "
+        "aggregate .json (in a .zip, at its top level)",
     )
     return parser
 

@@ -3,15 +3,18 @@
 Secret files (mode 0600) never leave the teller's machine: teller-secret.json (long-term
 key), polynomial.json (the dealer's coefficients), shares.json (verified shares received).
 Public outputs, for the server to relay: public-key.json, commitment.json, deal.json,
-complaints.json, decryption-share.json. Each step pins what it has seen (the tellers' keys,
-their commitments, their deals), so a server that swaps a message later is caught.
+complaints.json, decryption-share.json. The server may relay one step's files as a single
+bundle (`newcourse-teller-bundle/1`, see `_relay.teller_bundle`); steps 2–4 take bundles and
+single files alike. Each step pins what it has seen (the tellers' keys, their commitments,
+their deals), so a server that swaps a message later is caught.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -51,6 +54,29 @@ from ._tellers import (
 )
 
 FORMAT: Final = "newcourse-teller/1"
+BUNDLE_FORMAT: Final = "newcourse-teller-bundle/1"
+
+INDEX_FIELDS: Final = {
+    "public-key": "index",
+    "commitment": "dealer",
+    "deal": "dealer",
+    "complaints": "recipient",
+    "decryption-share": "teller",
+}
+"""The public teller files the server relays, and the field naming the teller who wrote one."""
+
+PUBLISHED: Final = (
+    "manifest.json",
+    "tellers.json",
+    "credentials.json",
+    "board.json",
+    "aggregate.json",
+)
+"""What step 5 reads, from a folder or from the top level of a .zip file."""
+
+MAX_ZIP_MEMBER: Final = 200 * 1024 * 1024
+"""The largest file step 5 reads out of a .zip (200 MB), so a crafted archive cannot
+exhaust memory."""
 
 
 def _write(path: Path, kind: str, body: dict[str, Any], *, secret: bool = False) -> Path:
@@ -64,13 +90,17 @@ def _write(path: Path, kind: str, body: dict[str, Any], *, secret: bool = False)
     return path
 
 
-def _read(path: Path, kind: str) -> dict[str, Any]:
+def _load(path: Path) -> Any:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise TellerError(f"{path}: cannot read ({error.strerror})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise TellerError(f"{path}: not valid JSON ({error})") from None
+
+
+def _read(path: Path, kind: str) -> dict[str, Any]:
+    document = _load(path)
     if (
         not isinstance(document, dict)
         or document.get("format") != FORMAT
@@ -96,7 +126,7 @@ class _Teller:
             raise TellerError(f"teller-secret.json: malformed ({error})") from None
         self.key = base_mul(self.secret)
 
-    def same_election(self, document: dict[str, Any], path: Path) -> None:
+    def same_election(self, document: dict[str, Any], path: str | Path) -> None:
         if document.get("election_id") != self.election_id:
             raise TellerError(
                 f"{path}: for election {document.get('election_id')!r}, "
@@ -106,6 +136,56 @@ class _Teller:
     def pinned_keys(self) -> tuple[TellerKey, ...]:
         data = _read(self.directory / "tellers.json", "tellers")
         return tuple(teller_key_decode(k) for k in data["tellers"])
+
+    def messages(
+        self, files: Sequence[str | Path], kind: str
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(where, document) for every `kind` message of this election in `files`, each a
+        single teller file or a bundle of them, in the order given. The same message given
+        twice is taken once; two different messages from one teller are refused."""
+        field = INDEX_FIELDS[kind]
+        seen: dict[int, tuple[str, dict[str, Any]]] = {}
+        for name in files:
+            path = Path(name)
+            document = _load(path)
+            if isinstance(document, dict) and document.get("format") == BUNDLE_FORMAT:
+                found = self._bundle(path, document, kind)
+            else:
+                found = [(str(path), document)]
+            for where, message in found:
+                if (
+                    not isinstance(message, dict)
+                    or message.get("format") != FORMAT
+                    or message.get("kind") != kind
+                ):
+                    raise TellerError(f"{where}: not a teller {kind!r} file")
+                self.same_election(message, where)
+                try:
+                    teller = integer(message.get(field), field)
+                except InvalidEncoding as error:
+                    raise TellerError(f"{where}: {error}") from None
+                if teller in seen:
+                    if seen[teller][1] != message:
+                        raise TellerError(
+                            f"two different {kind!r} files from teller {teller}: "
+                            f"{seen[teller][0]} and {where}"
+                        )
+                    continue
+                seen[teller] = (where, message)
+                yield where, message
+
+    def _bundle(
+        self, path: Path, bundle: dict[str, Any], kind: str
+    ) -> list[tuple[str, dict[str, Any]]]:
+        if bundle.get("kind") != kind:
+            raise TellerError(
+                f"{path}: a bundle of {bundle.get('kind')!r} files; this step needs {kind!r} files"
+            )
+        self.same_election(bundle, path)
+        messages = bundle.get("messages")
+        if not isinstance(messages, list):
+            raise TellerError(f"{path}: a bundle without a list of messages")
+        return [(f"{path} (message {n})", m) for n, m in enumerate(messages, 1)]
 
 
 def teller_step_keygen(
@@ -139,9 +219,7 @@ def teller_step_commit(directory: str | Path, key_files: Sequence[str | Path]) -
     """Step 2: check every teller's key, pin them, draw the polynomial, publish its hash."""
     me = _Teller(Path(directory))
     keys: dict[int, TellerKey] = {}
-    for name in key_files:
-        document = _read(Path(name), "public-key")
-        me.same_election(document, Path(name))
+    for name, document in me.messages(key_files, "public-key"):
         key = teller_key_decode(document)
         if not verify_teller_key(me.election_id, me.tellers, me.threshold, key):
             raise TellerError(f"{name}: teller {key.index}'s key proof does not verify")
@@ -175,9 +253,7 @@ def teller_step_deal(directory: str | Path, commitment_files: Sequence[str | Pat
     """Step 3: once every commitment is in, pin them and reveal: deal.json."""
     me = _Teller(Path(directory))
     commitments: dict[int, str] = {}
-    for name in commitment_files:
-        document = _read(Path(name), "commitment")
-        me.same_election(document, Path(name))
+    for _, document in me.messages(commitment_files, "commitment"):
         commitments[integer(document["dealer"], "dealer")] = document["commitment"]
     if sorted(commitments) != list(range(1, me.tellers + 1)):
         raise TellerError("need the commitments of all tellers before revealing")
@@ -221,9 +297,7 @@ def teller_step_receive(directory: str | Path, deal_files: Sequence[str | Path])
     shares: dict[str, str] = {}
     complaints: list[Complaint] = []
     seen = set()
-    for name in deal_files:
-        document = _read(Path(name), "deal")
-        me.same_election(document, Path(name))
+    for name, document in me.messages(deal_files, "deal"):
         deal = deal_decode(document)
         if not 1 <= deal.dealer <= me.tellers or deal.dealer in seen:
             raise TellerError(f"{name}: unexpected dealer {deal.dealer}")
@@ -274,24 +348,61 @@ def teller_step_receive(directory: str | Path, deal_files: Sequence[str | Path])
     )
 
 
+def _published(source: Path) -> dict[str, bytes]:
+    """The bytes of the files step 5 reads, from the folder `source` or, if it is a file, from
+    the top level of the .zip archive it is."""
+    if source.is_dir():
+        found = {}
+        for name in PUBLISHED:
+            try:
+                found[name] = (source / name).read_bytes()
+            except OSError as error:
+                raise TellerError(f"{source / name}: cannot read ({error.strerror})") from None
+        return found
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return _from_zip(source, archive)
+    except OSError as error:
+        raise TellerError(f"{source}: cannot read ({error.strerror})") from None
+    except (zipfile.BadZipFile, EOFError, RuntimeError) as error:
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression
+        raise TellerError(f"{source}: not a folder or a readable .zip file ({error})") from None
+
+
+def _from_zip(source: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        name = info.filename
+        if "/" in name or "\\" in name or ".." in name:
+            raise TellerError(
+                f"{source}: holds {name!r}; the files must be at the top level of the .zip, "
+                "with no folders and no '..'"
+            )
+        if name in members:
+            raise TellerError(f"{source}: holds {name!r} twice")
+        members[name] = info
+    found = {}
+    for name in PUBLISHED:
+        if name not in members:
+            raise TellerError(f"{source}: has no {name} at its top level")
+        if members[name].file_size > MAX_ZIP_MEMBER:
+            raise TellerError(f"{source}: {name} is over {MAX_ZIP_MEMBER // 2**20} MB")
+        with archive.open(members[name]) as handle:
+            data = handle.read(MAX_ZIP_MEMBER + 1)
+        if len(data) > MAX_ZIP_MEMBER:  # pragma: no cover - zipfile stops at file_size
+            raise TellerError(f"{source}: {name} is over {MAX_ZIP_MEMBER // 2**20} MB")
+        found[name] = data
+    return found
+
+
 def teller_step_decrypt(directory: str | Path, record: str | Path) -> Path:
     """Step 5: from the published manifest, tellers, credentials, board and aggregate in
-    `record`, check the transcript is the one this teller took part in, recompute the
-    aggregate from the board (never decrypt anything else), and write decryption-share.json."""
+    `record` (a folder, or a .zip holding them at its top level), check the transcript is the
+    one this teller took part in, recompute the aggregate from the board (never decrypt
+    anything else), and write decryption-share.json."""
     me = _Teller(Path(directory))
     source = Path(record)
-    docs = {}
-    for name in (
-        "manifest.json",
-        "tellers.json",
-        "credentials.json",
-        "board.json",
-        "aggregate.json",
-    ):
-        try:
-            docs[name] = parse_document(name, (source / name).read_bytes())
-        except OSError as error:
-            raise TellerError(f"{source / name}: cannot read ({error.strerror})") from None
+    docs = {name: parse_document(name, data) for name, data in _published(source).items()}
     try:
         manifest = Manifest.from_json(docs["manifest.json"]["manifest"])
         ceremony, _ = ceremony_decode(docs["tellers.json"])

@@ -16,6 +16,7 @@ from typing import Any
 from ._ballot import SIGNATURE_TAG, ballot_encrypt
 from ._board import entry_hash, genesis_hash
 from ._codec import credentials_json, deal_json, share_json, teller_key_json
+from ._credentials import CODE_TAG, credential_code_normalise, credential_from_code
 from ._election import Credential, Election, Manifest, Question
 from ._elgamal import encrypt
 from ._group import ORDER, Point, Scalar, base_mul, seeded_scalars
@@ -180,6 +181,46 @@ def build_vectors() -> dict[str, Any]:
         "elgamal": elgamal,
         "dkg": dkg,
         "ballot": ballots,
+        "credential_code": _credential_code(),
+    }
+
+
+CODE = "7KQ4M-XW2RD-9PLTF-H3NBZ"
+"""A fixed credential code for the vectors (real codes come from `credential_code_new`)."""
+
+
+def _credential_code() -> dict[str, Any]:
+    """A code as typed, its normal form, the hash input, the secret and the public key; other
+    ways of typing it; and codes that must be refused (among them "ß" and "ſ", which a
+    Unicode upper-casing would turn into valid letters: only a–z are upper-cased)."""
+    normalised = credential_code_normalise(CODE)
+    secret = credential_from_code("vectors", CODE)
+    return {
+        "election_id": "vectors",
+        "code": CODE,
+        "normalised": normalised,
+        "tag": CODE_TAG,
+        "input": hash_input(CODE_TAG, "vectors", normalised).hex(),
+        "secret": secret.hex(),
+        "key": base_mul(secret).hex(),
+        "other_election": {
+            "election_id": "vectors-2",
+            "secret": credential_from_code("vectors-2", CODE).hex(),
+        },
+        "same_code": ["7kq4m-xw2rd-9pltf-h3nbz", "7KQ4M XW2RD 9PLTF H3NBZ", "7KQ4MXW2RD9PLTFH3NBZ"],
+        "invalid": [
+            "7KQ4M-XW2RD-9PLTF-H3NB0",
+            "7KQ4M-XW2RD-9PLTF-H3NBO",
+            "7KQ4M-XW2RD-9PLTF-H3NB1",
+            "7KQ4M-XW2RD-9PLTF-H3NBI",
+            "7KQ4M-XW2RD-9PLTF-H3NB",
+            "7KQ4M-XW2RD-9PLTF-H3NBZZ",
+            "7KQ4M_XW2RD_9PLTF_H3NBZ",
+            "7KQ4M-XW2RD-9PLTF-H3Nß",
+            "7KQ4M-XW2RD-9PLTF-H3NBſ",
+            "7KQ4M\tXW2RD-9PLTF-H3NBZ",
+            "",
+        ],
     }
 
 

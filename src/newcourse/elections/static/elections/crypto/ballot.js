@@ -2,6 +2,7 @@
 // newcourse/crypto/_election.py and _ballot.py byte for byte (docs/verifiable-ballots.md §3, §6).
 //
 //   const opened = encryptBallot(electionJson, credentialSecretHex, [[0, 1, 0, 0, 0]]);
+//   // or, from the code the voter was given: credentialFromCode(electionId, "ABCDE-FGHJK-…")
 //   // cast opened.ballot, show ballotTracker(opened.ballot) to the voter;
 //   // or, to audit (Benaloh), publish the whole `opened` and never cast it.
 //
@@ -24,7 +25,7 @@ import {
   scalarToHex,
   smallMul,
 } from "./group.js";
-import { digest } from "./hashing.js";
+import { challenge, digest } from "./hashing.js";
 import { proveKnowledge, proveRange, verifyKnowledge, verifyRange } from "./proofs.js";
 
 export * from "./group.js";
@@ -41,6 +42,53 @@ export class InvalidBallot extends Error {
     super(message);
     this.name = "InvalidBallot";
   }
+}
+
+/** A credential code as typed that is not one (a character outside the alphabet, or not 20
+ * of them); the message says what is wrong, for the voter. */
+export class InvalidCredentialCode extends InvalidEncoding {
+  constructor(message) {
+    super(message);
+    this.name = "InvalidCredentialCode";
+  }
+}
+
+export const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+export const CODE_LENGTH = 20;
+export const CODE_TAG = "credential-code";
+
+/** The 20 symbols of a credential code as typed: a–z upper-cased (ASCII only: "ß" and "ſ"
+ * are refused, not turned into letters), spaces and "-" dropped, anything else refused. */
+export function normaliseCredentialCode(code) {
+  if (typeof code !== "string") throw new InvalidCredentialCode("a credential code must be text");
+  const symbols = [];
+  let position = 0;
+  for (const character of code) {
+    position += 1;
+    if (character === " " || character === "-") continue;
+    const upper = character >= "a" && character <= "z" ? character.toUpperCase() : character;
+    if (!CODE_ALPHABET.includes(upper)) {
+      throw new InvalidCredentialCode(
+        `credential code: character ${position}, ${JSON.stringify(character)}, is not allowed; ` +
+          "codes use only the letters A-Z except I and O, and the digits 2-9",
+      );
+    }
+    symbols.push(upper);
+  }
+  if (symbols.length !== CODE_LENGTH) {
+    throw new InvalidCredentialCode(
+      `a credential code has ${CODE_LENGTH} letters and digits; this one has ${symbols.length}`,
+    );
+  }
+  return symbols.join("");
+}
+
+/** The credential secret (a bigint scalar) for a voter's code in this election:
+ * challenge("credential-code", electionId, normalised code). Pass it to encryptBallot. */
+export function credentialFromCode(electionId, code) {
+  const secret = challenge(CODE_TAG, text(electionId, "election id"), normaliseCredentialCode(code));
+  if (secret === 0n) throw new InvalidCredentialCode("this credential code gives the zero scalar");
+  return secret;
 }
 
 function count(value, what) {

@@ -4,6 +4,7 @@
 // in the order docs/verifiable-ballots.md gives, so one wrong byte anywhere fails a vector.
 
 import {
+  InvalidCredentialCode,
   InvalidEncoding,
   ORDER,
   baseMul,
@@ -16,12 +17,14 @@ import {
   checkAudit,
   checkBallot,
   contentDigest,
+  credentialFromCode,
   digest,
   electionFromJson,
   encrypt,
   encryptBallot,
   hashInput,
   hexToBytes,
+  normaliseCredentialCode,
   pointFromHex,
   pointFromUniform,
   pointToHex,
@@ -268,6 +271,35 @@ function ballotCases(b, rng, secret, check) {
   });
 }
 
+function credentialCodeCases(v, check) {
+  check("credential_code/derive", () => {
+    equal(normaliseCredentialCode(v.code), v.normalised, "normalised");
+    equal(bytesToHex(hashInput(v.tag, v.election_id, v.normalised)), v.input, "hash input");
+    const secret = credentialFromCode(v.election_id, v.code);
+    equal(scalarToHex(secret), v.secret, "secret");
+    equal(pointToHex(baseMul(secret)), v.key, "key");
+    equal(scalarToHex(credentialFromCode(v.other_election.election_id, v.code)),
+      v.other_election.secret, "secret in another election");
+  });
+  check("credential_code/same_code", () => {
+    for (const typed of v.same_code) {
+      equal(normaliseCredentialCode(typed), v.normalised, JSON.stringify(typed));
+      equal(scalarToHex(credentialFromCode(v.election_id, typed)), v.secret, JSON.stringify(typed));
+    }
+  });
+  check("credential_code/invalid", () => {
+    for (const typed of v.invalid) {
+      rejects(() => credentialFromCode(v.election_id, typed), JSON.stringify(typed));
+      try {
+        normaliseCredentialCode(typed);
+      } catch (error) {
+        if (error instanceof InvalidCredentialCode) continue;
+      }
+      throw new Error(`${JSON.stringify(typed)}: not refused as an InvalidCredentialCode`);
+    }
+  });
+}
+
 /** Run every vector; never throws (a failure is recorded against its vector). */
 export function runVectors(vectors) {
   const results = [];
@@ -293,6 +325,7 @@ export function runVectors(vectors) {
   } catch (error) {
     results.push({ name: "vector stream", ok: false, error: String(error) });
   }
+  credentialCodeCases(vectors.credential_code, check);
   const failed = results.filter((r) => !r.ok).map((r) => r.name);
   return {
     format: vectors.format,
