@@ -29,3 +29,7 @@ class InvalidBallot(ElectionRefused):
 
 class NotPermitted(ElectionRefused):
     pass
+
+
+class InvalidTellerFile(ElectionRefused):
+    pass

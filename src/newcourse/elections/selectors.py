@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from newcourse.organisation.models import Body, Member
@@ -55,11 +55,18 @@ def elector_for(election: Election, member: Member | None) -> Elector | None:
 
 
 def all_elections() -> QuerySet[Election]:
+    """Every election, with `ballots_cast`: the members who voted (a verifiable election's
+    revotes replace a ballot, they do not add one)."""
     return (
         Election.objects.select_related("office__body")
-        .annotate(ballots_cast=Count("ballots"))
+        .annotate(ballots_cast=voters_count())
         .order_by("pk")
     )
+
+
+def voters_count() -> Count:
+    """How many electors have voted: the number of ballots counted, whatever the ballot."""
+    return Count("electors", filter=Q(electors__has_voted=True))
 
 
 def open_petitions(body: Body) -> QuerySet[Any]:

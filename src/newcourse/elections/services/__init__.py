@@ -5,6 +5,8 @@ scheduled to declared), `nominations`, `ballots` and `recall`. Import from here.
 """
 
 from .ballots import ballot_cast
+from .board import board_audit, board_cast, letters_take
+from .ceremony import teller_submit
 from .nominations import (
     candidate_accept,
     candidate_nominate,
@@ -24,6 +26,8 @@ from .timetable import (
 
 __all__ = [
     "ballot_cast",
+    "board_audit",
+    "board_cast",
     "candidate_accept",
     "candidate_nominate",
     "candidate_second",
@@ -34,9 +38,11 @@ __all__ = [
     "election_declare",
     "election_schedule",
     "elections_tick",
+    "letters_take",
     "office_create",
     "recall_open",
     "recall_sign",
+    "teller_submit",
     "term_end",
     "term_record_founding",
 ]

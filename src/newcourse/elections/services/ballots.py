@@ -65,6 +65,10 @@ def ballot_cast(
     would carry a time.
     """
     now = now or timezone.now()
+    if election.encrypted:
+        raise InvalidBallot(
+            _("This election is verifiable: ballots are encrypted on the voting page, not sent.")
+        )
     for _attempt in range(3):
         try:
             with transaction.atomic():

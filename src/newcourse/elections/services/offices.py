@@ -27,6 +27,13 @@ def office_create(
     **rules: Any,
 ) -> Office:
     """Create an office of a body. It is vacant until elected (or founded)."""
+    if rules.get("verifiable") and rules.get("method", "auto") != "plurality":
+        raise NotEligible(
+            _(
+                "Only plurality elections can be verifiable for now: ranked ballots need a "
+                "verifiable shuffle first."
+            )
+        )
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -53,6 +60,7 @@ def office_create(
                 "eligibility_months": office.eligibility_months,
                 "recall_threshold_percent": office.recall_threshold_percent,
                 "recall_majority": office.recall_majority,
+                "verifiable": office.verifiable,
             },
         )
     return office

@@ -25,6 +25,7 @@ from newcourse import counting
 from newcourse.counting._motion import decide_motion
 from newcourse.record.services import record_append
 
+from .. import verifiable
 from ..eligibility import electorate_of
 from ..errors import AlreadyDone, ElectionRefused, OutsideWindow
 from ..models import (
@@ -39,6 +40,8 @@ from ..models import (
     Term,
     TermEnd,
 )
+from .board import board_close, credentials_issue, tally, tally_ready
+from .ceremony import ceremony_result, tellers_fix
 from .offices import add_months
 
 logger = logging.getLogger(__name__)
@@ -103,6 +106,7 @@ def election_schedule(
             voting_opens_at=voting_opens_at,
             voting_closes_at=voting_closes_at,
         )
+        not_verifiable = tellers_fix(election)
         record_append(
             actor=actor,
             action="election.scheduled",
@@ -118,9 +122,28 @@ def election_schedule(
                 "voting_opens_at": _iso(voting_opens_at),
                 "voting_closes_at": _iso(voting_closes_at),
                 **({"recall_of": f"member:{recall_of.member.number}"} if recall_of else {}),
+                **(_verifiability(election, not_verifiable)),
             },
         )
     return election
+
+
+def _verifiability(election: Election, not_verifiable: str | None) -> dict[str, Any]:
+    if not_verifiable is None:
+        return {}
+    if not_verifiable:
+        return {"verifiable": False, "not_verifiable_because": not_verifiable}
+    return {
+        "verifiable": True,
+        "election_id": election.crypto_id,
+        "tellers": [
+            f"member:{number}"
+            for number in election.tellers.order_by("index").values_list(
+                "member__number", flat=True
+            )
+        ],
+        "threshold": election.crypto["threshold"],
+    }
 
 
 def election_under_way(office: Office) -> bool:
@@ -139,6 +162,8 @@ def election_advance(*, election: Election, now: datetime.datetime | None = None
         if not _step_due(election, now):
             return election
         election = Election.objects.get(pk=election.pk)
+        if not _step_due(election, now):
+            return election
         status = election.status
         if status == ElectionStatus.SCHEDULED and now >= election.nominations_open_at:
             _move(election, ElectionStatus.SCHEDULED, _open_nominations_or_voting, now)
@@ -163,10 +188,35 @@ def _step_due(election: Election, now: datetime.datetime) -> bool:
     status = election.status
     return (
         (status == ElectionStatus.SCHEDULED and now >= election.nominations_open_at)
-        or (status == ElectionStatus.NOMINATIONS and now >= election.voting_opens_at)
+        or (
+            status == ElectionStatus.NOMINATIONS
+            and now >= election.voting_opens_at
+            and not _waiting_for_key(election, now)
+        )
         or (status == ElectionStatus.VOTING and now >= election.voting_closes_at)
-        or status == ElectionStatus.CLOSED
+        or (status == ElectionStatus.CLOSED and not _waiting_for_tellers(election))
     )
+
+
+def _waiting_for_key(election: Election, now: datetime.datetime) -> bool:
+    """A verifiable election opens voting once its tellers' key ceremony is done; if it is
+    still not done when voting should have closed, it goes ahead as a secret ballot that is
+    not end-to-end verifiable (see `_open_voting`), so no office is left unfilled by tellers
+    who never finish."""
+    return (
+        election.verifiable
+        and now < election.voting_closes_at
+        and not verifiable.ceremony_complete(election)
+        and (
+            election.is_recall
+            or election.candidates.standing().count() > election.seats  # else uncontested
+        )
+    )
+
+
+def _waiting_for_tellers(election: Election) -> bool:
+    """A closed verifiable election is counted once enough tellers have decrypted."""
+    return election.encrypted and election.counted_at is None and not tally_ready(election)
 
 
 def _move(election: Election, expected: str, step: Any, now: datetime.datetime) -> None:
@@ -210,15 +260,26 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
             payload={"candidates": [c.member.person.full_name for c in standing]},
         )
         return
+    encrypted: dict[str, Any] = {}
+    if election.verifiable:
+        encrypted = _prepare_encrypted_voting(election, now)
     electors = [
         Elector(election=election, member_id=member_id)
         for member_id in electorate_of(office).values_list("pk", flat=True).iterator()
     ]
     Elector.objects.bulk_create(electors, batch_size=2000)
+    if election.verifiable:
+        candidates = sorted(standing, key=lambda c: (c.member.person.full_name, c.pk))
+        credentials_issue(
+            election, electors, [candidate_label(c, candidates) for c in candidates], now
+        )
+        encrypted["fingerprint"] = election.crypto["fingerprint"]
     election.electorate_size = len(electors)
     election.seed = secrets.token_hex(16)
     election.status = ElectionStatus.VOTING
-    election.save(update_fields=["electorate_size", "seed", "status"])
+    election.save(
+        update_fields=["electorate_size", "seed", "status", "voting_opens_at", "voting_closes_at"]
+    )
     record_append(
         actor="system",
         action="election.voting_opened",
@@ -229,8 +290,33 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
             "candidates": [c.member.person.full_name for c in standing],
             "seed": election.seed,
             "closes_at": _iso(election.voting_closes_at),
+            **encrypted,
         },
     )
+
+
+def _prepare_encrypted_voting(election: Election, now: datetime.datetime) -> dict[str, Any]:
+    """Before a verifiable election opens: check the tellers' ceremony, and move the voting
+    window on if the ceremony finished late (voters keep the whole period). If the ceremony
+    failed or never finished, the vote goes ahead as a secret ballot, and the record says so."""
+    reason = ""
+    if not verifiable.ceremony_complete(election):
+        reason = _("the tellers did not finish the key ceremony before voting was due to close")
+    else:
+        try:
+            ceremony_result(election)
+        except ElectionRefused as error:
+            reason = error.message
+    length = election.voting_closes_at - election.voting_opens_at
+    if reason:
+        election.verifiable = False
+        election.save(update_fields=["verifiable"])
+    if now > election.voting_opens_at:
+        election.voting_opens_at = now
+        election.voting_closes_at = now + length
+    if reason:
+        return {"verifiable": False, "not_verifiable_because": reason}
+    return {"verifiable": True}
 
 
 def election_close(
@@ -254,7 +340,14 @@ def election_close(
             )
         from .ballots import ballot_box_shuffle
 
-        cast = ballot_box_shuffle(election)
+        board: dict[str, Any] = {}
+        if election.encrypted:
+            # Encrypted ballots need no shuffle: the board's order is public, the votes never
+            # decrypted one by one. The record anchors the board's head.
+            board = board_close(election)
+            cast = int(election.crypto["board_entries"])
+        else:
+            cast = ballot_box_shuffle(election)
         election.status = ElectionStatus.CLOSED
         election.save(update_fields=["status"])
         record_append(
@@ -262,7 +355,7 @@ def election_close(
             action="election.closed",
             subject=f"election:{election.pk}",
             body=election.office.body,
-            payload={"ballots": cast, "electorate": election.electorate_size or 0},
+            payload={"ballots": cast, "electorate": election.electorate_size or 0, **board},
         )
     _vacuum_ballot_tables()
     return election
@@ -321,7 +414,20 @@ def election_count(*, actor: Any | None, election: Election) -> Election:
             raise OutsideWindow(_("Only a closed election can be counted."))
         if election.counted_at is not None:
             raise AlreadyDone(_("This election has already been counted."))
-        result = _recall_result(election) if election.is_recall else _office_result(election)
+        if election.encrypted:
+            if not tally_ready(election):
+                raise OutsideWindow(
+                    _("The count waits for %(t)s tellers' decryption shares.")
+                    % {"t": election.crypto["threshold"]}
+                )
+            _ballots, candidates = counting_election(election)
+            result = tally(
+                election, candidates, [candidate_label(c, candidates) for c in candidates]
+            )
+        elif election.is_recall:
+            result = _recall_result(election)
+        else:
+            result = _office_result(election)
         election.result = result
         election.counted_at = timezone.now()
         election.save(update_fields=["result", "counted_at"])
@@ -427,6 +533,7 @@ def election_declare(*, actor: Any | None, election: Election) -> Election:
             payload={
                 "elected": election.result.get("elected", []),
                 "carried": election.result.get("carried"),
+                **_record_anchor(election),
             },
         )
         if election.is_recall:
@@ -434,6 +541,15 @@ def election_declare(*, actor: Any | None, election: Election) -> Election:
         else:
             _seat_the_elected(election)
     return election
+
+
+def _record_anchor(election: Election) -> dict[str, Any]:
+    """For a verifiable election, the SHA-256 of its published record's index, so that the
+    record cannot be replaced later without the open record showing it."""
+    if not election.encrypted:
+        return {}
+    index = verifiable.record_bytes(election)["index.json"]
+    return {"election_record_sha256": hashlib.sha256(index).hexdigest()}
 
 
 def _seat_the_elected(election: Election) -> None:

@@ -1,0 +1,97 @@
+"""`newcourse office list|create|found`: a body's offices from the command line.
+
+An office is created vacant; an election fills it (one opens by itself on the next
+`newcourse election tick`). `found` records a new body's founding officers, once per office.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from newcourse.elections import services
+from newcourse.elections.errors import ElectionRefused
+from newcourse.elections.models import CountingMethod, Office, OfficeKind
+from newcourse.organisation.management.commands.members import find_body
+from newcourse.organisation.models import Member
+
+
+class Command(BaseCommand):
+    help = "List a body's offices, create one, or record a new body's founding officers."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        lister = sub.add_parser("list", help="list the offices of a body (default: all)")
+        lister.add_argument("--body", help="short name of the body")
+        create = sub.add_parser("create", help="create a vacant office")
+        create.add_argument("--body", required=True, help="short name of the body")
+        create.add_argument("--title", required=True)
+        create.add_argument("--kind", choices=OfficeKind.values, default=OfficeKind.POST)
+        create.add_argument("--seats", type=int, default=1)
+        create.add_argument("--term-months", type=int, default=24)
+        create.add_argument("--method", choices=CountingMethod.values, default="auto")
+        create.add_argument(
+            "--verifiable",
+            action="store_true",
+            help="encrypted ballots counted by the body's tellers (plurality only)",
+        )
+        create.add_argument(
+            "--letters",
+            action="store_true",
+            help="voting credentials on printed letters instead of email",
+        )
+        found = sub.add_parser("found", help="record a new body's founding officers, once")
+        found.add_argument("office", type=int, help="the office's id")
+        found.add_argument("members", nargs="+", help="membership numbers")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            if options["action"] == "list":
+                self.list(options.get("body"))
+            elif options["action"] == "create":
+                self.create(options)
+            else:
+                self.found(options["office"], options["members"])
+        except ElectionRefused as refused:
+            raise CommandError(refused.message, returncode=1) from refused
+
+    def list(self, slug: str | None) -> None:
+        offices = Office.objects.select_related("body").order_by("body__path", "title")
+        if slug:
+            offices = offices.filter(body=find_body(slug))
+        for office in offices:
+            flags = " verifiable" if office.verifiable else ""
+            self.stdout.write(
+                f"{office.pk:>5}  {office.body.slug}: {office.title} ({office.kind}, "
+                f"{office.seats} seat(s), {office.counting_method}{flags})"
+            )
+
+    def create(self, options: dict[str, Any]) -> None:
+        if options["seats"] < 1 or options["term_months"] < 1:
+            raise CommandError("Seats and term months must be at least 1.", returncode=2)
+        office = services.office_create(
+            actor="operator:cli",
+            body=find_body(options["body"]),
+            title=options["title"],
+            kind=options["kind"],
+            seats=options["seats"],
+            term_months=options["term_months"],
+            method=options["method"],
+            verifiable=options["verifiable"],
+            credentials_by_letter=options["letters"],
+        )
+        self.stdout.write(f"Created office {office.pk}: {office}.")
+
+    def found(self, office_id: int, numbers: list[str]) -> None:
+        office = Office.objects.filter(pk=office_id).first()
+        if office is None:
+            raise CommandError(f"There is no office {office_id}.", returncode=2)
+        members = []
+        for number in numbers:
+            member = Member.objects.filter(number=number).first()
+            if member is None:
+                raise CommandError(f"There is no member numbered {number}.", returncode=2)
+            members.append(member)
+        terms = services.term_record_founding(actor="operator:cli", office=office, members=members)
+        self.stdout.write(f"Recorded {len(terms)} founding officer(s) of {office}.")

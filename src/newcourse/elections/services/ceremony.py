@@ -1,0 +1,293 @@
+"""The tellers of a verifiable election: who they are, and the files they hand in.
+
+Tellers are not appointed for the occasion: they are the members holding the body's
+tellers office (or its nearest parent's) when the election is scheduled. Each runs
+`newcourse teller` on their own machine; the server only checks and relays their public files
+(docs/crypto/tellers.md) and never sees a secret share. A file is checked before it is kept, so
+a file that is not the teller's, out of order, or malformed is refused and nothing is stored.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from newcourse import crypto
+from newcourse.crypto._codec import complaint_decode, deal_decode, teller_key_decode
+from newcourse.crypto._group import decode_digest
+from newcourse.crypto._tellers import CONSTANT_TAG, _ctx, verify_teller_key
+from newcourse.organisation.models import Body, Member
+
+from .. import verifiable
+from ..errors import AlreadyDone, InvalidTellerFile, NotPermitted, OutsideWindow
+from ..models import (
+    Election,
+    ElectionStatus,
+    Office,
+    OfficeKind,
+    Teller,
+    TellerMessage,
+    TellerStep,
+    Term,
+)
+
+TELLER_FORMAT = "newcourse-teller/1"
+# The field of each file that names the teller who wrote it.
+INDEX_FIELD = {
+    TellerStep.PUBLIC_KEY: "index",
+    TellerStep.COMMITMENT: "dealer",
+    TellerStep.DEAL: "dealer",
+    TellerStep.COMPLAINTS: "recipient",
+    TellerStep.DECRYPTION_SHARE: "teller",
+}
+# Each step of the key ceremony needs every teller's file of the step before.
+NEEDS = {
+    TellerStep.COMMITMENT: TellerStep.PUBLIC_KEY,
+    TellerStep.DEAL: TellerStep.COMMITMENT,
+    TellerStep.COMPLAINTS: TellerStep.DEAL,
+}
+
+
+def threshold_for(tellers: int) -> int:
+    """A majority of the tellers: 3 of 5, 2 of 3, 4 of 7."""
+    return tellers // 2 + 1
+
+
+def tellers_office(body: Body) -> Office | None:
+    """The tellers office of `body`, or of its nearest parent that has one."""
+    lineage = [body, *reversed(body.ancestors())]
+    offices = {
+        o.body_id: o for o in Office.objects.filter(body__in=lineage, kind=OfficeKind.TELLERS)
+    }
+    for candidate in lineage:
+        if candidate.pk in offices:
+            return offices[candidate.pk]
+    return None
+
+
+def tellers_fix(election: Election) -> str | None:
+    """Fix a verifiable election's tellers and its record id, inside the scheduling
+    transaction. Returns why the election cannot be verifiable ("" if it is), or None when
+    it was not asked to be."""
+    office = election.office
+    if not office.verifiable:
+        return None
+    if not election.is_recall and election.method != "plurality":
+        return _("only plurality elections and recall votes can be verifiable for now")
+    tellers = tellers_office(office.body)
+    holders = (
+        list(
+            Term.objects.current()
+            .filter(office=tellers)
+            .order_by("began_on", "member__number")
+            .values_list("member_id", flat=True)
+        )
+        if tellers
+        else []
+    )
+    if not holders:
+        return _("%(body)s has no elected tellers") % {"body": office.body}
+    Teller.objects.bulk_create(
+        [
+            Teller(election=election, index=i, member_id=member_id)
+            for i, member_id in enumerate(dict.fromkeys(holders), 1)
+        ]
+    )
+    count = len(dict.fromkeys(holders))
+    election.verifiable = True
+    election.crypto = {
+        "election_id": f"newcourse-{election.pk}-{secrets.token_hex(4)}",
+        "tellers": count,
+        "threshold": threshold_for(count),
+    }
+    election.save(update_fields=["verifiable", "crypto"])
+    return ""
+
+
+def teller_submit(*, election: Election, member: Member, document: Any) -> TellerMessage:
+    """Take one of a teller's public files, after checking that it is this teller's, for
+    this election, in its turn, and sound. Refusals say which; nothing is kept then."""
+    teller = Teller.objects.filter(election=election, member=member).first()
+    if teller is None:
+        raise NotPermitted(_("You are not one of this election's tellers."))
+    kind = _kind_of(election, document)
+    if not isinstance(document.get(INDEX_FIELD[kind]), int) or (
+        document[INDEX_FIELD[kind]] != teller.index
+    ):
+        raise InvalidTellerFile(
+            _("This file was made by teller %(other)s; you are teller %(index)s.")
+            % {"other": document.get(INDEX_FIELD[kind]), "index": teller.index}
+        )
+    decrypted = False
+    with transaction.atomic():
+        election = Election.objects.select_for_update().get(pk=election.pk)
+        _check_turn(election, kind)
+        if TellerMessage.objects.filter(teller=teller, kind=kind).exists():
+            raise AlreadyDone(
+                _("You have already handed in your %(step)s file.")
+                % {"step": TellerStep(kind).label}
+            )
+        _check_content(election, teller, kind, document)
+        try:
+            with transaction.atomic():
+                message = TellerMessage.objects.create(teller=teller, kind=kind, document=document)
+        except IntegrityError as error:
+            raise AlreadyDone(_("This file has already been handed in.")) from error
+        decrypted = kind == TellerStep.DECRYPTION_SHARE
+    if decrypted:
+        from .timetable import election_advance
+
+        election_advance(election=election)
+    return message
+
+
+def _kind_of(election: Election, document: Any) -> str:
+    if not isinstance(document, dict) or document.get("format") != TELLER_FORMAT:
+        raise InvalidTellerFile(
+            _("This is not a teller's file: give the .json file `newcourse teller` wrote.")
+        )
+    kind = document.get("kind")
+    if kind not in TellerStep.values:
+        raise InvalidTellerFile(
+            _("This teller file (%(kind)s) is one to keep, not to hand in.") % {"kind": kind}
+        )
+    if document.get("election_id") != election.crypto_id:
+        raise InvalidTellerFile(
+            _("This file is for election %(other)s, not this one (%(id)s).")
+            % {"other": document.get("election_id"), "id": election.crypto_id}
+        )
+    return str(kind)
+
+
+def _check_turn(election: Election, kind: str) -> None:
+    if kind == TellerStep.DECRYPTION_SHARE:
+        if election.status != ElectionStatus.CLOSED or "aggregate" not in (election.crypto or {}):
+            raise OutsideWindow(_("Decryption shares are taken after voting closes."))
+        if election.counted_at is not None:
+            raise AlreadyDone(_("Enough tellers have decrypted: the count is done."))
+        return
+    if "fingerprint" in (election.crypto or {}) or election.status not in {
+        ElectionStatus.SCHEDULED,
+        ElectionStatus.NOMINATIONS,
+    }:
+        raise OutsideWindow(_("The key ceremony is over: the election key is fixed."))
+    before = NEEDS.get(TellerStep(kind))
+    if before is not None:
+        have = verifiable.step_counts(election)[before]
+        if have < int(election.crypto["tellers"]):
+            raise OutsideWindow(
+                _(
+                    "Not yet: this step needs every teller's %(step)s file, and %(have)s of "
+                    "%(tellers)s are in."
+                )
+                % {
+                    "step": TellerStep(before).label,
+                    "have": have,
+                    "tellers": election.crypto["tellers"],
+                }
+            )
+
+
+def _check_content(election: Election, teller: Teller, kind: str, document: Any) -> None:
+    eid = election.crypto_id
+    tellers, threshold = int(election.crypto["tellers"]), int(election.crypto["threshold"])
+    try:
+        if kind == TellerStep.PUBLIC_KEY:
+            key = teller_key_decode(document)
+            if document.get("tellers") not in (None, tellers) or document.get("threshold") not in (
+                None,
+                threshold,
+            ):
+                raise InvalidTellerFile(
+                    _(
+                        "This key was made for %(n)s tellers and threshold %(t)s; run keygen with "
+                        "--tellers %(tellers)s --threshold %(threshold)s."
+                    )
+                    % {
+                        "n": document.get("tellers"),
+                        "t": document.get("threshold"),
+                        "tellers": tellers,
+                        "threshold": threshold,
+                    }
+                )
+            if not verify_teller_key(eid, tellers, threshold, key):
+                raise InvalidTellerFile(_("The key's proof of knowledge does not verify."))
+        elif kind == TellerStep.COMMITMENT:
+            decode_digest(document["commitment"], "commitment")
+        elif kind == TellerStep.DEAL:
+            deal = deal_decode(document)
+            committed = next(
+                m["commitment"]
+                for m in verifiable.messages_of(election, TellerStep.COMMITMENT)
+                if m["dealer"] == teller.index
+            )
+            if crypto.dkg_commitment(eid, teller.index, deal.coefficients).hex() != committed:
+                raise InvalidTellerFile(
+                    _("This deal reveals other coefficients than the teller committed to.")
+                )
+            if len(deal.coefficients) != threshold or len(deal.shares) != tellers:
+                raise InvalidTellerFile(_("This deal has the wrong number of parts."))
+            if not crypto.verify_knowledge(
+                CONSTANT_TAG,
+                [*_ctx(eid, tellers, threshold), teller.index],
+                crypto.BASE,
+                deal.coefficients[0],
+                deal.proof,
+            ):
+                raise InvalidTellerFile(_("The deal's proof of knowledge does not verify."))
+        elif kind == TellerStep.COMPLAINTS:
+            for raw in document["complaints"]:
+                complaint = complaint_decode(raw)
+                if complaint.recipient != teller.index:
+                    raise InvalidTellerFile(_("A complaint names another teller as its author."))
+        else:
+            share = crypto.share_from_message(document, eid)
+            built = verifiable.crypto_election(election)
+            keys = verifiable.teller_keys(election)
+            if teller.index not in keys:
+                raise InvalidTellerFile(_("This teller was disqualified in the key ceremony."))
+            crypto.verify_decryption_share(
+                built, keys[teller.index], verifiable.aggregate_of(election), share
+            )
+    except InvalidTellerFile:
+        raise
+    except (crypto.CryptoError, KeyError, TypeError, ValueError, StopIteration) as error:
+        raise InvalidTellerFile(
+            _("This file was refused: %(reason)s") % {"reason": _reason(error)}
+        ) from None
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return _("the field %(field)s is missing") % {"field": error.args[0]}
+    return str(error) or error.__class__.__name__
+
+
+def ceremony_result(election: Election) -> tuple[crypto.KeyCeremony, tuple[int, ...], crypto.Point]:
+    """The finished ceremony, its qualified tellers and the election key; raises
+    InvalidTellerFile if fewer than the threshold qualified."""
+    ceremony = verifiable.ceremony_of(election)
+    try:
+        qualified, key, _keys = ceremony.verify()
+    except crypto.CryptoError as error:
+        raise InvalidTellerFile(
+            _("The key ceremony failed: %(reason)s") % {"reason": str(error)}
+        ) from None
+    return ceremony, qualified, key
+
+
+def bundle(election: Election, kind: str) -> dict[str, Any]:
+    """Every teller's file of one step, as one download for the next step."""
+    before = {v: k for k, v in NEEDS.items()}
+    if kind not in TellerStep.values or kind == TellerStep.DECRYPTION_SHARE:
+        raise OutsideWindow(_("There is no such step."))
+    documents = verifiable.messages_of(election, kind)
+    if len(documents) < int(election.crypto["tellers"]) and kind in before:
+        raise OutsideWindow(
+            _("%(have)s of %(tellers)s tellers have handed in this step; wait for the others.")
+            % {"have": len(documents), "tellers": election.crypto["tellers"]}
+        )
+    return crypto.teller_bundle(kind, election.crypto_id, documents)

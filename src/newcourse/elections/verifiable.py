@@ -1,0 +1,282 @@
+"""A verifiable election as `newcourse.crypto` sees it, rebuilt from the database: the
+tellers' ceremony, the election ballots are checked against, the board, the record.
+
+Read-only: what changes state is in `services.ceremony` and `services.board`. Nothing here
+holds a secret; everything it reads is published.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from threading import Lock
+from typing import Any
+
+from django.contrib.staticfiles import finders
+
+from newcourse import crypto
+from newcourse.crypto._codec import aggregate_decode, share_decode
+from newcourse.crypto._record import record_files
+
+from .models import (
+    AuditedBallot,
+    BoardEntry,
+    Election,
+    ElectionStatus,
+    Teller,
+    TellerMessage,
+    TellerStep,
+)
+
+# The files the voting page runs to encrypt, as served under STATIC_URL: their hashes make
+# the manifest's `client_code`, so the record names the code voters ran.
+CLIENT_DIRECTORY = "elections/crypto"
+CLIENT_EXTRA = ("elections/vote-verifiable.js",)
+RECORD_MEDIA_TYPE = "application/zip"
+
+
+def client_files() -> dict[str, bytes]:
+    """The encrypting code as served: path under STATIC_URL → bytes (self-test pages left out)."""
+    files: dict[str, bytes] = {}
+    root = finders.find(CLIENT_DIRECTORY)
+    if root:
+        base = Path(str(root))
+        for path in sorted(base.rglob("*.js")):
+            relative = f"{CLIENT_DIRECTORY}/{path.relative_to(base).as_posix()}"
+            if not path.name.startswith("selftest"):
+                files[relative] = path.read_bytes()
+    for name in CLIENT_EXTRA:
+        found = finders.find(name)
+        if found:
+            files[name] = Path(str(found)).read_bytes()
+    return files
+
+
+def client_code_now() -> str:
+    """The SHA-256 the manifest will name for the code being served now."""
+    return crypto.client_code(client_files())
+
+
+def messages_of(election: Election, kind: str) -> list[dict[str, Any]]:
+    """The tellers' files of one step, in teller order."""
+    return list(
+        TellerMessage.objects.filter(teller__election=election, kind=kind)
+        .order_by("teller__index")
+        .values_list("document", flat=True)
+    )
+
+
+def ceremony_of(election: Election) -> crypto.KeyCeremony:
+    """The key ceremony's public transcript, from the files the tellers handed in."""
+    return crypto.ceremony_from_messages(
+        election_id=election.crypto_id,
+        threshold=int(election.crypto["threshold"]),
+        public_keys=messages_of(election, TellerStep.PUBLIC_KEY),
+        commitments=messages_of(election, TellerStep.COMMITMENT),
+        deals=messages_of(election, TellerStep.DEAL),
+        complaints=messages_of(election, TellerStep.COMPLAINTS),
+    )
+
+
+def step_counts(election: Election) -> dict[str, int]:
+    """How many tellers have handed in each step's file."""
+    counts = dict.fromkeys(TellerStep.values, 0)
+    for kind in TellerMessage.objects.filter(teller__election=election).values_list(
+        "kind", flat=True
+    ):
+        counts[kind] += 1
+    return counts
+
+
+def ceremony_complete(election: Election) -> bool:
+    """Every teller has checked every deal: the election key can be fixed."""
+    tellers = int((election.crypto or {}).get("tellers", 0))
+    return bool(tellers) and step_counts(election)[TellerStep.COMPLAINTS] == tellers
+
+
+_cache: dict[tuple[int, str], crypto.Election] = {}
+_cache_lock = Lock()
+
+
+def crypto_election(election: Election) -> crypto.Election:
+    """What every ballot is checked against, once voting has opened (cached per process: the
+    credential list of a large electorate takes a while to decode)."""
+    fingerprint = str(election.crypto["fingerprint"])
+    cached = _cache.get((election.pk, fingerprint))
+    if cached is not None:
+        return cached
+    ceremony = ceremony_of(election)
+    qualified = tuple(int(i) for i in election.crypto["qualified"])
+    credentials = tuple(
+        crypto.Credential(crypto.Point.from_hex(key), weight)
+        for key, weight in election.voter_credentials.order_by("key").values_list("key", "weight")
+    )
+    built = crypto.Election(
+        crypto.Manifest.from_json(election.crypto["manifest"]),
+        crypto.Point.from_hex(election.crypto["election_key"]),
+        ceremony.qualified_commitments(qualified),
+        credentials,
+        ceremony.digest(),
+    )
+    if built.fingerprint.hex() != fingerprint:
+        raise crypto.VerificationFailed("the stored election does not match its fingerprint")
+    with _cache_lock:
+        if len(_cache) > 16:
+            _cache.clear()
+        _cache[(election.pk, fingerprint)] = built
+    return built
+
+
+def public_json(election: Election, *, credentials_up_to: int = 5000) -> dict[str, Any]:
+    """The election as the voting page's `ballot.js` takes it. The credential list is sent
+    when it is small enough for the browser to recompute the fingerprint itself."""
+    ceremony = ceremony_of(election)
+    qualified = tuple(int(i) for i in election.crypto["qualified"])
+    data: dict[str, Any] = {
+        "manifest": election.crypto["manifest"],
+        "election_key": election.crypto["election_key"],
+        "commitments": [
+            [c.hex() for c in row] for row in ceremony.qualified_commitments(qualified)
+        ],
+        "ceremony": ceremony.digest().hex(),
+        "fingerprint": election.crypto["fingerprint"],
+    }
+    if election.electorate_size is not None and election.electorate_size <= credentials_up_to:
+        data["credentials"] = [
+            {"key": key, "weight": weight}
+            for key, weight in election.voter_credentials.order_by("key").values_list(
+                "key", "weight"
+            )
+        ]
+    return data
+
+
+def board_entries(election: Election) -> Iterator[crypto.BoardEntry]:
+    """The board as the crypto library reads it, in order."""
+    for seq, prev, supersedes, tracker, digest, ballot in (
+        BoardEntry.objects.filter(election=election)
+        .order_by("seq")
+        .values_list("seq", "prev", "supersedes", "tracker", "hash", "ballot")
+        .iterator(chunk_size=2000)
+    ):
+        yield crypto.BoardEntry(
+            seq,
+            bytes.fromhex(prev),
+            supersedes,
+            crypto.Ballot.from_json(ballot),
+            bytes.fromhex(tracker),
+            bytes.fromhex(digest),
+        )
+
+
+def counted_ballots(election: Election) -> list[crypto.Ballot]:
+    """The last ballot of each credential."""
+    superseded = set(
+        BoardEntry.objects.filter(election=election, supersedes__isnull=False).values_list(
+            "supersedes", flat=True
+        )
+    )
+    return [e.ballot for e in board_entries(election) if e.seq not in superseded]
+
+
+def board_head(election: Election) -> str:
+    """The hash of the last board entry (the genesis hash for an empty board)."""
+    last = BoardEntry.objects.filter(election=election).order_by("-seq").first()
+    if last is not None:
+        return last.hash
+    return crypto.genesis_hash(bytes.fromhex(election.crypto["fingerprint"])).hex()
+
+
+def decryption_shares(election: Election) -> list[crypto.DecryptionShare]:
+    """The tellers' decryption shares handed in (each checked when it was), teller order."""
+    return [share_decode(d) for d in messages_of(election, TellerStep.DECRYPTION_SHARE)]
+
+
+def aggregate_of(election: Election) -> crypto.Aggregate:
+    return aggregate_decode(election.crypto["aggregate"])
+
+
+def teller_keys(election: Election) -> dict[int, crypto.Point]:
+    """Each teller's verification key K_j, from the ceremony."""
+    _qualified, _key, verification = ceremony_of(election).verify()
+    return verification
+
+
+def record_available(election: Election) -> bool:
+    return bool(
+        election.verifiable
+        and election.status == ElectionStatus.DECLARED
+        and election.crypto
+        and "totals" in election.crypto
+    )
+
+
+def record_of(election: Election) -> crypto.ElectionRecord:
+    """The election record, published when the result is declared."""
+    built = crypto_election(election)
+    audited = tuple(
+        crypto.AuditedBallot.from_json(d)
+        for d in AuditedBallot.objects.filter(election=election)
+        .order_by("received_at", "pk")
+        .values_list("document", flat=True)
+    )
+    return crypto.ElectionRecord(
+        built.manifest,
+        built.fingerprint,
+        built.key,
+        ceremony_of(election),
+        tuple(int(i) for i in election.crypto["qualified"]),
+        built.credentials,
+        tuple(board_entries(election)),
+        audited,
+        bytes.fromhex(election.crypto["board_head"]),
+        int(election.crypto["counted"]),
+        aggregate_of(election),
+        tuple(decryption_shares(election)),
+        tuple(tuple(int(t) for t in row) for row in election.crypto["totals"]),
+    )
+
+
+def record_bytes(election: Election) -> dict[str, bytes]:
+    """The record's files, index.json included."""
+    return record_files(record_of(election))
+
+
+def zip_files(files: dict[str, bytes], folder: str = "") -> bytes:
+    """Files in one zip: under `folder/` (unzipping makes one directory), or at the top."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(f"{folder}/{name}" if folder else name, data)
+    return buffer.getvalue()
+
+
+def record_folder_name(election: Election) -> str:
+    return f"election-{election.pk}-record"
+
+
+def for_tellers_files(election: Election) -> dict[str, bytes]:
+    """What `newcourse teller decrypt` reads: manifest, tellers, credentials, board and
+    aggregate, in the record's formats."""
+    built = crypto_election(election)
+    ceremony = ceremony_of(election)
+    board = crypto.Board(built.fingerprint)
+    for entry in board_entries(election):
+        board.append(entry.ballot)
+    with tempfile.TemporaryDirectory() as directory:
+        crypto.publish_for_tellers(
+            directory,
+            election=built,
+            ceremony=ceremony,
+            qualified=tuple(int(i) for i in election.crypto["qualified"]),
+            board=board,
+            aggregate=aggregate_of(election),
+        )
+        return {path.name: path.read_bytes() for path in sorted(Path(directory).iterdir())}
+
+
+def tellers_of(election: Election) -> list[Teller]:
+    return list(election.tellers.select_related("member__person").order_by("index"))

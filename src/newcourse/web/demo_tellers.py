@@ -1,0 +1,122 @@
+"""Tellers and voters played by one process, for the demo and the tests.
+
+Everything goes through the real paths: the tellers' steps are those `newcourse teller` runs,
+each in its own directory, and their files are handed in through `teller_submit`; ballots are
+encrypted with the credential code a member received and cast through `board_cast`. In a real
+election each teller runs on their own machine and each voter encrypts in their browser.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.core import mail
+
+from newcourse import crypto
+from newcourse.crypto._teller_steps import (
+    teller_step_commit,
+    teller_step_deal,
+    teller_step_decrypt,
+    teller_step_keygen,
+    teller_step_receive,
+)
+from newcourse.elections import verifiable
+from newcourse.elections.models import Election, Teller
+from newcourse.elections.services.board import board_audit, board_cast
+from newcourse.elections.services.ceremony import teller_submit
+from newcourse.organisation.models import Member
+
+CODE = re.compile(r"\b([A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5})\b")
+STEP_FILES = ("public-key.json", "commitment.json", "deal.json", "complaints.json")
+
+
+def _submit(teller: Teller, path: Path) -> None:
+    import json
+
+    teller_submit(
+        election=teller.election,
+        member=teller.member,
+        document=json.loads(path.read_text(encoding="utf-8")),
+    )
+
+
+def run_key_ceremony(election: Election, home: Path) -> dict[int, Path]:
+    """Every teller's key generation, commitment, deal and check of the deals, each in
+    `home/teller-<i>`, handed in step by step. Returns each teller's directory."""
+    tellers = list(election.tellers.select_related("member").order_by("index"))
+    n, t = int(election.crypto["tellers"]), int(election.crypto["threshold"])
+    directories = {teller.index: home / f"teller-{teller.index}" for teller in tellers}
+    for teller in tellers:
+        teller_step_keygen(
+            directories[teller.index],
+            election_id=election.crypto_id,
+            index=teller.index,
+            tellers=n,
+            threshold=t,
+        )
+        _submit(teller, directories[teller.index] / "public-key.json")
+    steps = (
+        (teller_step_commit, "public-key.json", "commitment.json"),
+        (teller_step_deal, "commitment.json", "deal.json"),
+        (teller_step_receive, "deal.json", "complaints.json"),
+    )
+    for step, reads, writes in steps:
+        inputs = [directories[teller.index] / reads for teller in tellers]
+        for teller in tellers:
+            step(directories[teller.index], inputs)
+            _submit(teller, directories[teller.index] / writes)
+    return directories
+
+
+def run_decryption(
+    election: Election, directories: dict[int, Path], present: Iterable[int]
+) -> None:
+    """The tellers in `present` each check the published board and aggregate and hand in
+    their decryption share."""
+    with tempfile.TemporaryDirectory() as published:
+        for name, data in verifiable.for_tellers_files(election).items():
+            (Path(published) / name).write_bytes(data)
+        tellers = {t.index: t for t in election.tellers.select_related("member")}
+        for index in present:
+            teller_step_decrypt(directories[index], published)
+            _submit(tellers[index], directories[index] / "decryption-share.json")
+
+
+def codes_from_mail(messages: Sequence[Any] | None = None) -> dict[str, str]:
+    """Each recipient's credential code, from the credential emails sent (Django's test
+    outbox by default)."""
+    found = {}
+    for message in messages if messages is not None else mail.outbox:
+        match = CODE.search(message.body)
+        if match:
+            found[message.to[0]] = match.group(1)
+    return found
+
+
+def cast(
+    election: Election,
+    member: Member,
+    code: str,
+    marks: Sequence[int],
+    *,
+    audit: bool = False,
+    now: datetime.datetime | None = None,
+) -> str:
+    """Encrypt `marks` (one per option) with the member's credential code and cast it (or
+    audit it) at `now` (the real time by default); returns the tracker."""
+    built = verifiable.crypto_election(election)
+    opened = crypto.ballot_encrypt(
+        election=built,
+        credential_secret=crypto.credential_from_code(election.crypto_id, code),
+        marks=[list(marks)],
+    )
+    if audit:
+        board_audit(election=election, member=member, audited=opened.to_json(), now=now)
+    else:
+        board_cast(election=election, member=member, ballot=opened.ballot.to_json(), now=now)
+    return opened.ballot.tracker().hex()

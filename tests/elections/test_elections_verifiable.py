@@ -1,0 +1,271 @@
+"""A verifiable election through the services: tellers fixed from the tellers office, the key
+ceremony relayed, credentials by email or letter, encrypted ballots checked before the board,
+the count by three of five tellers, and a record that `newcourse verify` accepts."""
+
+import datetime
+import json
+
+import pytest
+from django.core import mail
+
+from newcourse import crypto
+from newcourse.crypto._teller_steps import teller_step_keygen
+from newcourse.crypto._verify_cli import main as verify_main
+from newcourse.elections import services, verifiable
+from newcourse.elections.errors import (
+    AlreadyDone,
+    InvalidBallot,
+    InvalidTellerFile,
+    NotPermitted,
+    OutsideWindow,
+)
+from newcourse.elections.models import BoardEntry, ElectionStatus, TellerMessage
+from newcourse.elections.services.board import letters_take
+from newcourse.elections.services.ceremony import teller_submit
+from newcourse.record.models import RecordEntry
+from newcourse.web.demo_tellers import cast, codes_from_mail, run_decryption, run_key_ceremony
+
+HOUR = datetime.timedelta(hours=1)
+
+
+@pytest.fixture
+def home(settings, tmp_path):
+    settings.NEWCOURSE_HOME = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def tellers(tree, make_member):
+    office = services.office_create(
+        actor="system:test", body=tree["region"], title="Tellers", kind="tellers", seats=5
+    )
+    members = [make_member(tree["north"], name=f"Teller {n}") for n in range(5)]
+    services.term_record_founding(actor="system:test", office=office, members=members)
+    return members
+
+
+@pytest.fixture
+def voters(tree, make_member):
+    return [make_member(tree["south"], name=f"Voter {n}") for n in range(5)]
+
+
+def schedule(tree, voters, *, verifiable=True, by_letter=False):
+    now = datetime.datetime.now(datetime.UTC)
+    office = services.office_create(
+        actor="system:test",
+        body=tree["region"],
+        title="Treasurer",
+        method="plurality",
+        verifiable=verifiable,
+        credentials_by_letter=by_letter,
+    )
+    election = services.election_schedule(
+        actor="system:test",
+        office=office,
+        nominations_open_at=now - 3 * HOUR,
+        nominations_close_at=now - 2 * HOUR,
+        voting_opens_at=now - HOUR,
+        voting_closes_at=now + 24 * HOUR,
+    )
+    services.election_advance(election=election, now=now - 3 * HOUR)
+    for member in voters[:3]:
+        nomination = services.candidate_nominate(
+            nominator=voters[3], election=election, candidate=member, now=now - 3 * HOUR
+        )
+        services.candidate_second(seconder=voters[4], candidate=nomination, now=now - 3 * HOUR)
+        services.candidate_accept(member=member, candidate=nomination, now=now - 3 * HOUR)
+    election.refresh_from_db()
+    return election
+
+
+def test_tellers_are_the_holders_of_the_tellers_office(tree, tellers, voters):
+    election = schedule(tree, voters)
+    assert election.verifiable
+    assert [t.member for t in election.tellers.order_by("index")] == tellers
+    assert election.crypto["tellers"] == 5 and election.crypto["threshold"] == 3
+    scheduled = RecordEntry.objects.get(
+        action="election.scheduled", subject=f"election:{election.pk}"
+    )
+    assert scheduled.payload["verifiable"] is True
+
+
+def test_without_elected_tellers_the_election_is_secret_and_says_why(tree, voters):
+    election = schedule(tree, voters)
+    assert not election.verifiable
+    scheduled = RecordEntry.objects.get(
+        action="election.scheduled", subject=f"election:{election.pk}"
+    )
+    assert "no elected tellers" in scheduled.payload["not_verifiable_because"]
+
+
+def test_voting_waits_for_the_key_ceremony(
+    tree, tellers, voters, home, django_capture_on_commit_callbacks
+):
+    election = schedule(tree, voters)
+    election = services.election_advance(election=election)
+    assert election.status == ElectionStatus.NOMINATIONS
+    run_key_ceremony(election, home / "tellers")
+    with django_capture_on_commit_callbacks(execute=True):
+        election = services.election_advance(election=election)
+    assert election.status == ElectionStatus.VOTING
+    assert election.encrypted
+    assert election.voter_credentials.count() == election.electorate_size == len(mail.outbox)
+
+
+def test_a_teller_cannot_hand_in_another_tellers_file_or_skip_a_step(tree, tellers, voters, home):
+    election = schedule(tree, voters)
+    teller_step_keygen(home / "t1", election_id=election.crypto_id, index=1, tellers=5, threshold=3)
+    document = json.loads((home / "t1" / "public-key.json").read_text())
+    with pytest.raises(InvalidTellerFile, match="teller 1; you are teller 2"):
+        teller_submit(election=election, member=tellers[1], document=document)
+    with pytest.raises(NotPermitted):
+        teller_submit(election=election, member=voters[0], document=document)
+    with pytest.raises(InvalidTellerFile, match="not a teller's file"):
+        teller_submit(election=election, member=tellers[0], document={"kind": "public-key"})
+    other = dict(document, election_id="another")
+    with pytest.raises(InvalidTellerFile, match="for election another"):
+        teller_submit(election=election, member=tellers[0], document=other)
+    teller_submit(election=election, member=tellers[0], document=document)
+    with pytest.raises(AlreadyDone):
+        teller_submit(election=election, member=tellers[0], document=document)
+    early = {
+        "format": "newcourse-teller/1",
+        "kind": "commitment",
+        "election_id": election.crypto_id,
+        "dealer": 1,
+        "commitment": "00" * 32,
+    }
+    with pytest.raises(OutsideWindow, match="1 of 5"):
+        teller_submit(election=election, member=tellers[0], document=early)
+    assert TellerMessage.objects.filter(teller__election=election).count() == 1
+
+
+@pytest.fixture
+def open_election(tree, tellers, voters, home, django_capture_on_commit_callbacks):
+    election = schedule(tree, voters)
+    directories = run_key_ceremony(election, home / "tellers")
+    with django_capture_on_commit_callbacks(execute=True):
+        election = services.election_advance(election=election)
+    return election, directories, codes_from_mail()
+
+
+def test_a_verifiable_election_end_to_end(open_election, voters, tmp_path):
+    election, directories, codes = open_election
+    code = {v.pk: codes[v.person.email] for v in voters}
+    cast(election, voters[0], code[voters[0].pk], [1, 0, 0])
+    cast(election, voters[1], code[voters[1].pk], [0, 1, 0], audit=True)
+    cast(election, voters[1], code[voters[1].pk], [1, 0, 0])
+    cast(election, voters[2], code[voters[2].pk], [0, 0, 1])
+    tracker = cast(election, voters[2], code[voters[2].pk], [0, 1, 0])  # a revote
+    assert BoardEntry.objects.filter(election=election).count() == 4
+
+    later = election.voting_closes_at + HOUR
+    services.election_advance(election=election, now=later)
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.CLOSED and election.counted_at is None
+    run_decryption(election, directories, present=[2, 4])
+    election.refresh_from_db()
+    assert election.counted_at is None  # two of five cannot decrypt
+    run_decryption(election, directories, present=[5])
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.DECLARED
+    assert election.crypto["totals"] == [[2, 1, 0]]
+    assert election.result["elected"] == [voters[0].person.full_name]
+    assert election.terms.get().member == voters[0]
+
+    out = tmp_path / "record"
+    for name, data in verifiable.record_bytes(election).items():
+        (out / name).parent.mkdir(exist_ok=True)
+        (out / name).write_bytes(data)
+    assert verify_main([str(out), "--processes", "1", "--tracker", tracker]) == 0
+    declared = RecordEntry.objects.get(
+        action="election.declared", subject=f"election:{election.pk}"
+    )
+    index = (out / "index.json").read_bytes()
+    import hashlib
+
+    assert declared.payload["election_record_sha256"] == hashlib.sha256(index).hexdigest()
+    closed = RecordEntry.objects.get(action="election.closed", subject=f"election:{election.pk}")
+    assert (
+        closed.payload["board_head"]
+        == json.loads((out / "aggregate.json").read_text())["board_head"]
+    )
+
+
+def test_the_server_refuses_what_the_verifier_would(open_election, voters, tree, make_member):
+    election, _directories, codes = open_election
+    code = codes[voters[0].person.email]
+    built = verifiable.crypto_election(election)
+    secret = crypto.credential_from_code(election.crypto_id, code)
+    ballot = crypto.ballot_encrypt(election=built, credential_secret=secret, marks=[[1, 0, 0]])
+    document = ballot.ballot.to_json()
+    tampered = json.loads(json.dumps(document))
+    tampered["answers"][0]["choices"][0]["alpha"] = document["answers"][0]["choices"][1]["alpha"]
+    with pytest.raises(InvalidBallot, match="refused"):
+        services.board_cast(election=election, member=voters[0], ballot=tampered)
+    with pytest.raises(InvalidBallot, match="refused"):
+        services.board_cast(election=election, member=voters[0], ballot={"answers": "nonsense"})
+    stranger = crypto.credential_from_code(election.crypto_id, crypto.credential_code_new())
+    foreign = crypto.ballot_encrypt(election=built, credential_secret=stranger, marks=[[1, 0, 0]])
+    with pytest.raises(InvalidBallot, match="not on the published list"):
+        services.board_cast(election=election, member=voters[0], ballot=foreign.ballot.to_json())
+    outsider = make_member(tree["international"], name="Outsider")
+    with pytest.raises(NotPermitted):
+        services.board_cast(election=election, member=outsider, ballot=document)
+    services.board_cast(election=election, member=voters[0], ballot=document)
+    with pytest.raises(AlreadyDone):
+        services.board_cast(election=election, member=voters[0], ballot=document)
+    with pytest.raises(InvalidBallot, match="encrypted"):
+        services.ballot_cast(election=election, member=voters[1], choices=["1"])
+    assert BoardEntry.objects.filter(election=election).count() == 1
+    later = election.voting_closes_at + HOUR
+    with pytest.raises(OutsideWindow):
+        services.board_cast(election=election, member=voters[0], ballot=document, now=later)
+
+
+def test_credentials_by_letter_are_taken_once(
+    tree, tellers, voters, home, django_capture_on_commit_callbacks
+):
+    election = schedule(tree, voters, by_letter=True)
+    run_key_ceremony(election, home / "tellers")
+    with django_capture_on_commit_callbacks(execute=True):
+        election = services.election_advance(election=election)
+    assert not mail.outbox
+    letters = letters_take(election)
+    assert len(crypto_codes(letters)) == election.electorate_size
+    with pytest.raises(AlreadyDone):
+        letters_take(election)
+
+
+def crypto_codes(text):
+    from newcourse.web.demo_tellers import CODE
+
+    return CODE.findall(text)
+
+
+def test_tellers_who_never_finish_cannot_leave_the_office_unfilled(tree, tellers, voters):
+    election = schedule(tree, voters)
+    late = election.voting_closes_at + HOUR
+    length = election.voting_closes_at - election.voting_opens_at
+    election = services.election_advance(election=election, now=late)
+    assert election.status == ElectionStatus.VOTING
+    assert not election.verifiable and not election.encrypted
+    assert election.voting_opens_at == late and election.voting_closes_at == late + length
+    opened = RecordEntry.objects.get(
+        action="election.voting_opened", subject=f"election:{election.pk}"
+    )
+    assert "key ceremony" in opened.payload["not_verifiable_because"]
+
+
+def test_a_wrong_decryption_share_is_refused_and_not_kept(open_election, voters, tellers, tmp_path):
+    election, directories, codes = open_election
+    cast(election, voters[0], codes[voters[0].person.email], [1, 0, 0])
+    services.election_advance(election=election, now=election.voting_closes_at + HOUR)
+    election.refresh_from_db()
+    run_decryption(election, directories, present=[1])
+    share = TellerMessage.objects.get(teller__index=1, kind="decryption-share").document
+    forged = json.loads(json.dumps(share))
+    forged["teller"] = 2
+    with pytest.raises(InvalidTellerFile, match="does not verify"):
+        teller_submit(election=election, member=tellers[1], document=forged)
+    assert TellerMessage.objects.filter(kind="decryption-share").count() == 1
