@@ -83,3 +83,27 @@ class RecallBallotForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     receipt = forms.CharField(label=_("Your receipt code"), max_length=20, required=False)
+
+
+class TrackerForm(forms.Form):
+    tracker = forms.CharField(
+        label=_("Your ballot's tracker"),
+        max_length=100,
+        required=False,
+        help_text=_("The 64 characters the voting page showed when you cast your ballot."),
+    )
+
+    def clean_tracker(self) -> str:
+        tracker = "".join(self.cleaned_data["tracker"].split()).lower()
+        if tracker and (len(tracker) != 64 or any(c not in "0123456789abcdef" for c in tracker)):
+            raise forms.ValidationError(
+                _("A tracker is 64 characters, each a digit 0–9 or a letter a–f.")
+            )
+        return tracker
+
+
+class TellerFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Your next file"),
+        help_text=_("The .json file that newcourse teller wrote in your teller folder."),
+    )

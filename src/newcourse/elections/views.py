@@ -28,6 +28,7 @@ from .forms import (
 )
 from .models import Candidate, ElectionStatus, Term
 from .results import result_view
+from .views_verifiable import detail_context, vote_encrypted
 
 Refusal = (ElectionRefused, OrganisationError)
 
@@ -85,6 +86,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nominate_form": NominateForm(),
             "accept_form": AcceptForm(),
             "result": result_view(election) if election.status == "declared" else None,
+            **detail_context(election),
         },
     )
 
@@ -167,6 +169,8 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         access.access_election_for_person, person=request.user, pk=pk, membership=member
     )
     election = services.election_advance(election=election)
+    if election.encrypted:
+        return vote_encrypted(request, election, member)
     casting = request.method == "POST" and request.POST.get("confirm") == "yes"
     # The final POST is checked by ballot_cast itself, under the elector's lock.
     refusal = None if casting else _why_not_vote(election, selectors.elector_for(election, member))
@@ -238,6 +242,8 @@ def _why_not_vote(election: Any, elector: Any) -> str | None:
 def ballots(request: HttpRequest, pk: int) -> HttpResponse:
     """The anonymised ballots, once counted: find yours by its receipt."""
     election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
+    if election.encrypted:
+        return redirect("board", pk=election.pk)  # encrypted ballots are on the board
     if election.counted_at is None:
         raise Http404(_("The ballots are published when the count is done."))
     form = ReceiptForm(request.GET or None)
