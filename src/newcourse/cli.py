@@ -23,6 +23,8 @@ Commands:
   record export --out FILE     write the open record as JSON Lines
   record verify [--file FILE]  check the open record's hash chain
   election list|export|tick    elections: list them, export ballots and result, run the timetable
+  election record|letters|tellers ID
+                               a verifiable election: its record, credential letters, tellers
   token create|revoke EMAIL    API tokens for /api/v1/
   count FILE --method M        count a ballot file (BLT, CSV or JSON)
   verify DIR [--tracker T]     verify a verifiable election's record

@@ -42,6 +42,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_withdraw",
         "api_recall_open",
         "api_sign",
+        "api_teller_submit",
     }
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}

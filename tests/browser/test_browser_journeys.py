@@ -12,7 +12,8 @@ from newcourse.web import demo
 
 
 @pytest.fixture
-def seeded(transactional_db):
+def seeded(transactional_db, settings, tmp_path):
+    settings.NEWCOURSE_HOME = tmp_path  # the demo's tellers' directories and credential
     demo.demo_seed()
 
 

@@ -1,14 +1,21 @@
 import datetime
+import hashlib
 import json
+import stat
 from io import StringIO
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from newcourse.counting import read_blt
-from newcourse.elections import services
+from newcourse.crypto._teller_steps import teller_step_keygen
+from newcourse.crypto._verify_cli import main as verify_main
+from newcourse.elections import services, verifiable
 from newcourse.elections.models import Election, ElectionStatus
+from newcourse.record.models import RecordEntry
+from newcourse.web.demo_tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
 
 
 def run(*args):
@@ -118,3 +125,260 @@ def test_election_tick_prints_what_moved(office):
 
 def test_election_tick_with_nothing_due_says_so(election):
     assert run("tick") == ("Nothing was due.\n", "")
+
+
+# Verifiable elections: `record`, `letters` and `tellers`.
+
+HOUR = datetime.timedelta(hours=1)
+
+
+def refused_with(returncode, *args):
+    with pytest.raises(CommandError) as refused:
+        run(*args)
+    assert refused.value.returncode == returncode
+    return str(refused.value)
+
+
+@pytest.fixture
+def home(settings, tmp_path_factory):
+    settings.NEWCOURSE_HOME = tmp_path_factory.mktemp("home")
+    return settings.NEWCOURSE_HOME
+
+
+@pytest.fixture
+def tellers(tree, make_member):
+    office = services.office_create(
+        actor="system:test", body=tree["region"], title="Tellers", kind="tellers", seats=5
+    )
+    members = [make_member(tree["north"], name=f"Teller {n}") for n in range(5)]
+    services.term_record_founding(actor="system:test", office=office, members=members)
+    return members
+
+
+def schedule_verifiable(tree, electorate, *, by_letter=False):
+    """A verifiable plurality election in the region: voting opened an hour ago; Voters 0, 1
+    and 2 stand. The tellers' key ceremony has not run yet."""
+    now = timezone.now()
+    office = services.office_create(
+        actor="system:test",
+        body=tree["region"],
+        title="Treasurer",
+        method="plurality",
+        verifiable=True,
+        credentials_by_letter=by_letter,
+    )
+    election = services.election_schedule(
+        actor="system:test",
+        office=office,
+        nominations_open_at=now - 3 * HOUR,
+        nominations_close_at=now - 2 * HOUR,
+        voting_opens_at=now - HOUR,
+        voting_closes_at=now + 24 * HOUR,
+    )
+    services.election_advance(election=election, now=now - 3 * HOUR)
+    for member in electorate[:3]:
+        nomination = services.candidate_nominate(
+            nominator=electorate[3], election=election, candidate=member, now=now - 3 * HOUR
+        )
+        services.candidate_second(seconder=electorate[4], candidate=nomination, now=now - 3 * HOUR)
+        services.candidate_accept(member=member, candidate=nomination, now=now - 3 * HOUR)
+    election.refresh_from_db()
+    assert election.verifiable
+    return election
+
+
+def open_verifiable(election, home, capture, by_letter=False):
+    directories = run_key_ceremony(election, home / "tellers")
+    start = len(mail.outbox)
+    with capture(execute=True):
+        election = services.election_advance(election=election)
+    assert election.encrypted
+    return election, directories, codes_from_mail(mail.outbox[start:])
+
+
+@pytest.fixture
+def verifiable_declared(tree, tellers, electorate, home, django_capture_on_commit_callbacks):
+    """Four ballots (one audited first, one revote), closed, decrypted by tellers 1, 3 and 5,
+    declared. Returns the election and the tracker of Voter 0's ballot."""
+    election = schedule_verifiable(tree, electorate)
+    election, directories, codes = open_verifiable(
+        election, home, django_capture_on_commit_callbacks
+    )
+    code = {m.pk: codes[m.person.email] for m in electorate}
+    tracker = cast(election, electorate[0], code[electorate[0].pk], [1, 0, 0])
+    cast(election, electorate[1], code[electorate[1].pk], [0, 1, 0], audit=True)
+    cast(election, electorate[1], code[electorate[1].pk], [0, 1, 0])
+    cast(election, electorate[2], code[electorate[2].pk], [0, 0, 1])
+    cast(election, electorate[2], code[electorate[2].pk], [1, 0, 0])
+    election = services.election_advance(election=election, now=election.voting_closes_at + HOUR)
+    run_decryption(election, directories, present=[1, 3, 5])
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.DECLARED
+    return election, tracker
+
+
+def test_election_record_writes_what_newcourse_verify_accepts(verifiable_declared, tmp_path):
+    election, tracker = verifiable_declared
+    out = tmp_path / "record"
+    _out, err = run("record", str(election.pk), "--out", str(out))
+    assert sorted(p.name for p in out.iterdir()) == sorted(verifiable.record_bytes(election))
+    assert verify_main([str(out), "--processes", "1", "--tracker", tracker]) == 0
+    assert err == (
+        f"Wrote the record of election {election.pk} (9 files) to {out}. "
+        f"Check it with: newcourse verify {out}\n"
+    )
+    declared = RecordEntry.objects.get(
+        action="election.declared", subject=f"election:{election.pk}"
+    )
+    index = (out / "index.json").read_bytes()
+    assert declared.payload["election_record_sha256"] == hashlib.sha256(index).hexdigest()
+
+
+def test_election_record_into_an_empty_existing_folder(verifiable_declared, tmp_path):
+    election, _tracker = verifiable_declared
+    run("record", str(election.pk), "--out", str(tmp_path))
+    assert verify_main([str(tmp_path), "--processes", "1"]) == 0
+
+
+def test_election_record_will_not_write_into_a_folder_in_use_without_force(
+    verifiable_declared, tmp_path
+):
+    election, _tracker = verifiable_declared
+    (tmp_path / "notes.txt").write_text("mine")
+    message = refused_with(2, "record", str(election.pk), "--out", str(tmp_path))
+    assert message == (
+        f"{tmp_path} is not empty: give an empty or new folder, or --force to write into it."
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    (tmp_path / "index.json").write_text("stale")
+    run("record", str(election.pk), "--out", str(tmp_path), "--force")
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert verify_main([str(tmp_path), "--processes", "1"]) == 0
+
+
+def test_election_record_to_a_file_is_refused(verifiable_declared, tmp_path):
+    election, _tracker = verifiable_declared
+    (tmp_path / "record").write_text("")
+    message = refused_with(2, "record", str(election.pk), "--out", str(tmp_path / "record"))
+    assert message == f"{tmp_path / 'record'} is a file, not a folder."
+
+
+def test_election_record_of_a_secret_ballot_is_refused(declared, tmp_path):
+    message = refused_with(1, "record", str(declared.pk), "--out", str(tmp_path / "record"))
+    assert message == (
+        f"Election {declared.pk} is not verifiable: its ballots are secret but not encrypted, "
+        "so it has no tellers, credentials or election record."
+    )
+    assert not (tmp_path / "record").exists()
+
+
+def test_election_record_before_the_declaration_is_refused(
+    tree, tellers, electorate, home, django_capture_on_commit_callbacks, tmp_path
+):
+    election = schedule_verifiable(tree, electorate)
+    election, _directories, _codes = open_verifiable(
+        election, home, django_capture_on_commit_callbacks
+    )
+    message = refused_with(1, "record", str(election.pk), "--out", str(tmp_path / "record"))
+    assert message == (
+        f"Election {election.pk} has not been declared yet (it is voting): its record is "
+        "published with the result."
+    )
+    assert not (tmp_path / "record").exists()
+
+
+def test_election_record_of_unknown_election_is_refused(db, tmp_path):
+    assert refused_with(2, "record", "999999", "--out", str(tmp_path)) == (
+        "There is no election 999999."
+    )
+
+
+def test_election_letters_are_written_private_and_taken_once(
+    tree, tellers, electorate, home, django_capture_on_commit_callbacks, tmp_path
+):
+    election = schedule_verifiable(tree, electorate, by_letter=True)
+    election, _directories, codes = open_verifiable(
+        election, home, django_capture_on_commit_callbacks
+    )
+    assert codes == {}  # nothing was emailed
+    out = tmp_path / "letters.html"
+    _out, err = run("letters", str(election.pk), "--out", str(out))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert len(CODE.findall(out.read_text(encoding="utf-8"))) == election.electorate_size
+    assert "deleted the server's copy" in err
+    again = refused_with(1, "letters", str(election.pk), "--out", str(tmp_path / "again.html"))
+    assert again == ("There are no credential letters waiting for this election (already taken?).")
+    assert not (tmp_path / "again.html").exists()
+
+
+def test_election_letters_to_a_missing_folder_leaves_them_on_the_server(
+    tree, tellers, electorate, home, django_capture_on_commit_callbacks, tmp_path
+):
+    election = schedule_verifiable(tree, electorate, by_letter=True)
+    election, _directories, _codes = open_verifiable(
+        election, home, django_capture_on_commit_callbacks
+    )
+    missing = tmp_path / "missing" / "letters.html"
+    assert refused_with(2, "letters", str(election.pk), "--out", str(missing)) == (
+        f"{tmp_path / 'missing'} does not exist."
+    )
+    run("letters", str(election.pk), "--out", str(tmp_path / "letters.html"))
+
+
+def test_election_letters_of_a_secret_ballot_are_refused(declared, tmp_path):
+    message = refused_with(1, "letters", str(declared.pk), "--out", str(tmp_path / "l.html"))
+    assert message.startswith(f"Election {declared.pk} is not verifiable")
+
+
+def test_election_tellers_shows_who_has_handed_in_what(tree, tellers, electorate, home):
+    election = schedule_verifiable(tree, electorate)
+    directory = home / "teller-2"
+    teller_step_keygen(directory, election_id=election.crypto_id, index=2, tellers=5, threshold=3)
+    document = json.loads((directory / "public-key.json").read_text(encoding="utf-8"))
+    services.teller_submit(election=election, member=tellers[1], document=document)
+    out, _err = run("tellers", str(election.pk))
+    numbers = [t.number for t in tellers]
+    assert out == (
+        f"Election {election.pk} (Treasurer, Region), nominations: record id "
+        f"{election.crypto_id}, 5 tellers, threshold 3.\n"
+        "Handed in: public-key 1/5, commitment 0/5, deal 0/5, complaints 0/5, "
+        "decryption-share 0/5\n"
+        f"  1  Teller 0 ({numbers[0]}): nothing yet\n"
+        f"  2  Teller 1 ({numbers[1]}): public-key\n"
+        f"  3  Teller 2 ({numbers[2]}): nothing yet\n"
+        f"  4  Teller 3 ({numbers[3]}): nothing yet\n"
+        f"  5  Teller 4 ({numbers[4]}): nothing yet\n"
+    )
+
+
+def test_election_tellers_json_after_the_count(verifiable_declared):
+    election, _tracker = verifiable_declared
+    out, _err = run("tellers", str(election.pk), "--format", "json")
+    shown = json.loads(out)
+    assert (shown["election"], shown["election_id"], shown["status"]) == (
+        election.pk,
+        election.crypto_id,
+        "declared",
+    )
+    assert (shown["tellers"], shown["threshold"]) == (5, 3)
+    assert shown["steps"] == {
+        "public-key": 5,
+        "commitment": 5,
+        "deal": 5,
+        "complaints": 5,
+        "decryption-share": 3,
+    }
+    ceremony = ["public-key", "commitment", "deal", "complaints"]
+    assert [(t["index"], t["handed_in"]) for t in shown["members"]] == [
+        (1, [*ceremony, "decryption-share"]),
+        (2, ceremony),
+        (3, [*ceremony, "decryption-share"]),
+        (4, ceremony),
+        (5, [*ceremony, "decryption-share"]),
+    ]
+
+
+def test_election_tellers_of_a_secret_ballot_is_refused(declared):
+    assert refused_with(1, "tellers", str(declared.pk)).startswith(
+        f"Election {declared.pk} is not verifiable"
+    )

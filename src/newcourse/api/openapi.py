@@ -37,6 +37,9 @@ UNAUTHORISED = _error("Not logged in and no valid bearer token.")
 BAD_REQUEST = _error("The body is not a JSON object, or a field is missing or malformed.")
 FORBIDDEN = _error("Not permitted: not a member, not eligible, or (with a session) no CSRF token.")
 CONFLICT = _error("Not now: outside the timetable, or already done.")
+NOT_VERIFIABLE = _error(
+    "No such election, it is not open to you, or its ballots are not verifiable."
+)
 
 
 def _get(summary: str, ok: dict[str, Any], *params: dict[str, Any], **extra: Any) -> Any:
@@ -76,6 +79,12 @@ def _post(
     return {"post": operation}
 
 
+ZIP = {
+    "description": "A zip archive.",
+    "content": {
+        "application/zip": {"schema": {"type": "string", "contentMediaType": "application/zip"}}
+    },
+}
 ELECTION = _id("election_id", "The election's id.")
 CANDIDATE = _id("candidate_id", "The nomination's id.")
 PETITION = _id("petition_id", "The recall petition's id.")
@@ -86,6 +95,7 @@ BOOLEAN = {"type": "boolean"}
 DATE_TIME = {"type": "string", "format": "date-time"}
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE_TIME = {"type": ["string", "null"], "format": "date-time"}
+HEX = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 
 SCHEMAS: dict[str, Any] = {
     "Error": {
@@ -179,7 +189,11 @@ SCHEMAS: dict[str, Any] = {
             "voting_opens_at": DATE_TIME,
             "voting_closes_at": DATE_TIME,
             "ballots": {"type": "integer", "description": "Ballots cast so far."},
-            "verifiable": {"type": "boolean", "description": "Always false for now."},
+            "verifiable": {
+                "type": "boolean",
+                "description": "Ballots encrypted in the voter's browser and counted by the "
+                "elected tellers: see /elections/{election_id}/verifiable/.",
+            },
         },
     },
     "Election": {
@@ -270,6 +284,120 @@ SCHEMAS: dict[str, Any] = {
                 },
             },
         },
+    },
+    "Verifiable": {
+        "type": "object",
+        "description": "A verifiable election as the voting page's ballot.js takes it (the "
+        "shapes of the election record's files: docs/verifiable-ballots.md), with its tellers "
+        "and its board.",
+        "required": [
+            "manifest",
+            "election_key",
+            "commitments",
+            "ceremony",
+            "fingerprint",
+            "tellers",
+            "threshold",
+            "board_head",
+            "ballots",
+        ],
+        "properties": {
+            "manifest": {
+                "type": "object",
+                "description": "election_id, title, opens, closes, tellers, threshold, "
+                "client_code, questions [{title, options, min_marks, max_marks, "
+                "max_per_option}].",
+            },
+            "election_key": HEX,
+            "commitments": {
+                "type": "array",
+                "description": "The qualified tellers' Feldman commitments, in dealer order.",
+                "items": {"type": "array", "items": HEX},
+            },
+            "ceremony": {**HEX, "description": "The digest T of the tellers' transcript."},
+            "fingerprint": {**HEX, "description": "What every ballot is bound to."},
+            "credentials": {
+                "type": "array",
+                "description": "The public credential list, sorted by key; left out for a "
+                "large electorate (then take it from the record).",
+                "items": {
+                    "type": "object",
+                    "properties": {"key": HEX, "weight": INTEGER},
+                },
+            },
+            "tellers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "index": INTEGER,
+                        "name": STRING,
+                        "handed_in": {"type": "array", "items": _ref("TellerStep")},
+                    },
+                },
+            },
+            "threshold": {"type": "integer", "description": "Tellers needed to decrypt."},
+            "board_head": {**HEX, "description": "The hash of the board's last entry."},
+            "ballots": {"type": "integer", "description": "Entries on the board."},
+        },
+    },
+    "TellerStep": {
+        "enum": ["public-key", "commitment", "deal", "complaints", "decryption-share"],
+    },
+    "BoardPage": {
+        "type": "object",
+        "required": ["count", "page", "pages", "entries"],
+        "properties": {
+            "count": {"type": "integer", "description": "Entries on the whole board."},
+            "page": INTEGER,
+            "pages": INTEGER,
+            "next": {"type": ["string", "null"], "description": "The next page's path."},
+            "previous": {"type": ["string", "null"]},
+            "entries": {
+                "type": "array",
+                "description": "In board order, 500 a page.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "seq": INTEGER,
+                        "tracker": HEX,
+                        "supersedes": {
+                            "type": ["integer", "null"],
+                            "description": "The seq of the same credential's earlier ballot.",
+                        },
+                        "hash": HEX,
+                    },
+                },
+            },
+        },
+    },
+    "TellerFile": {
+        "type": "object",
+        "description": "A teller's public file, exactly as `newcourse teller` wrote it "
+        "(public-key.json, commitment.json, deal.json, complaints.json, "
+        "decryption-share.json): docs/crypto/tellers.md.",
+        "required": ["format", "kind", "election_id"],
+        "properties": {
+            "format": {"const": "newcourse-teller/1"},
+            "kind": _ref("TellerStep"),
+            "election_id": STRING,
+        },
+    },
+    "TellerBundle": {
+        "type": "object",
+        "description": "Every teller's file of one step, for the next step of `newcourse teller`.",
+        "required": ["format", "kind", "election_id", "messages"],
+        "properties": {
+            "format": {"const": "newcourse-teller-bundle/1"},
+            "kind": _ref("TellerStep"),
+            "election_id": STRING,
+            "messages": {"type": "array", "items": _ref("TellerFile")},
+        },
+    },
+    "TellerReceipt": {
+        "type": "object",
+        "required": ["kind", "teller"],
+        "properties": {"kind": _ref("TellerStep"), "teller": INTEGER},
     },
     "PetitionBrief": {
         "type": "object",
@@ -423,6 +551,61 @@ PATHS: dict[str, Any] = {
         _json(_ref("BallotsAsCast"), "Every ballot, sorted by receipt."),
         ELECTION,
         **{"409": _error("Not counted yet.")},
+    ),
+    "/elections/{election_id}/verifiable/": _get(
+        "A verifiable election's public parameters, tellers and board head",
+        _json(_ref("Verifiable"), "What ballots are encrypted for and checked against."),
+        ELECTION,
+        **{"404": NOT_VERIFIABLE, "409": _error("The tellers' key ceremony is not finished yet.")},
+    ),
+    "/elections/{election_id}/board/": _get(
+        "The board of encrypted ballots: trackers and hash chain, page by page",
+        _json(_ref("BoardPage"), "One page of the board."),
+        ELECTION,
+        {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "description": "From 1 (the default).",
+            "schema": {"type": "integer", "minimum": 1},
+        },
+        **{
+            "400": _error("The page is not a whole number from 1."),
+            "404": NOT_VERIFIABLE,
+            "409": _error("The tellers' key ceremony is not finished yet."),
+        },
+    ),
+    "/elections/{election_id}/tellers/": _post(
+        "Hand in one of your files as a teller (the body is the file, as written)",
+        _ref("TellerFile"),
+        "201",
+        _json(_ref("TellerReceipt"), "The file is taken: which step, which teller."),
+        ELECTION,
+    ),
+    "/elections/{election_id}/tellers/{kind}/": _get(
+        "Every teller's file of one step of the key ceremony, as one bundle",
+        _json(_ref("TellerBundle"), "The bundle, in teller order."),
+        ELECTION,
+        {
+            "name": "kind",
+            "in": "path",
+            "required": True,
+            "description": "The step.",
+            "schema": {"enum": ["public-key", "commitment", "deal", "complaints"]},
+        },
+        **{"404": NOT_VERIFIABLE, "409": _error("Not every teller has handed in this step yet.")},
+    ),
+    "/elections/{election_id}/for-tellers.zip": _get(
+        "What `newcourse teller decrypt` reads, once voting has closed",
+        ZIP,
+        ELECTION,
+        **{"404": NOT_VERIFIABLE, "409": _error("Voting has not closed yet.")},
+    ),
+    "/elections/{election_id}/record.zip": _get(
+        "The election record, for `newcourse verify`, once the result is declared",
+        ZIP,
+        ELECTION,
+        **{"404": NOT_VERIFIABLE, "409": _error("The result has not been declared yet.")},
     ),
     "/candidates/{candidate_id}/second/": _post(
         "Second a nomination (one seconder each; not the proposer or the candidate)",

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from newcourse.elections.models import Candidate, Election, Office, RecallPetition, Term
+from newcourse.elections.models import (
+    Candidate,
+    Election,
+    Office,
+    RecallPetition,
+    Teller,
+    Term,
+)
 from newcourse.organisation.models import Body
 
 
@@ -142,4 +149,26 @@ def petition_json(petition: RecallPetition, *, signatures: int, signed: bool) ->
         "body": term.office.body.slug,
         "vote": petition.vote_id,
         "signed": signed,
+    }
+
+
+def teller_json(teller: Teller, handed_in: list[str]) -> dict[str, Any]:
+    return {"index": teller.index, "name": teller.member.person.full_name, "handed_in": handed_in}
+
+
+def verifiable_json(
+    election: Election,
+    public: dict[str, Any],
+    *,
+    tellers: list[tuple[Teller, list[str]]],
+    board_head: str,
+    ballots: int,
+) -> dict[str, Any]:
+    """What the voting page's `ballot.js` takes (`public`), with the tellers and the board."""
+    return {
+        **public,
+        "tellers": [teller_json(t, handed_in) for t, handed_in in tellers],
+        "threshold": int(election.crypto["threshold"]),
+        "board_head": board_head,
+        "ballots": ballots,
     }

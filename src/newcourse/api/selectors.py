@@ -7,12 +7,16 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from newcourse.elections.models import (
+    BoardEntry,
     Candidate,
     Election,
     Office,
     PetitionStatus,
     RecallPetition,
     RecallSignature,
+    Teller,
+    TellerMessage,
+    TellerStep,
 )
 from newcourse.elections.selectors import current_terms, offices_of
 from newcourse.organisation.models import Body, Member
@@ -102,3 +106,32 @@ def has_signed(petition: RecallPetition, member: Member | None) -> bool:
     if member is None:
         return False
     return RecallSignature.objects.filter(petition=petition, member=member).exists()
+
+
+def tellers_with_files(election: Election) -> list[tuple[Teller, list[str]]]:
+    """A verifiable election's tellers, each with the steps whose file it has handed in (in
+    the ceremony's order), in two queries."""
+    handed_in: dict[int, set[str]] = {}
+    for teller_id, kind in TellerMessage.objects.filter(teller__election=election).values_list(
+        "teller_id", "kind"
+    ):
+        handed_in.setdefault(teller_id, set()).add(kind)
+    tellers = election.tellers.select_related("member__person").order_by("index")
+    return [
+        (teller, [k for k in TellerStep.values if k in handed_in.get(teller.pk, set())])
+        for teller in tellers
+    ]
+
+
+def board_size(election: Election) -> int:
+    return BoardEntry.objects.filter(election=election).count()
+
+
+def board_rows(election: Election) -> QuerySet[BoardEntry, dict[str, Any]]:
+    """The board's public columns in order: never the ballot's credential or content here
+    (they are in the record), never anything about who cast it (nothing stored does)."""
+    return (
+        BoardEntry.objects.filter(election=election)
+        .order_by("seq")
+        .values("seq", "tracker", "supersedes", "hash")
+    )

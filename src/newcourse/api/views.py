@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from newcourse.elections import access as election_access
-from newcourse.elections import publication, services
+from newcourse.elections import publication, services, verifiable
 from newcourse.elections.access import access_candidate_for_person, access_term_for_person
+from newcourse.elections.models import Election, TellerStep
 from newcourse.elections.selectors import elector_for
+from newcourse.elections.services.ceremony import bundle as teller_bundle
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation import selectors as organisation_selectors
 from newcourse.organisation.errors import AccessDenied
@@ -193,6 +196,138 @@ def ballots_blt(request: HttpRequest, election_id: int) -> HttpResponse:
 def ballots_json(request: HttpRequest, election_id: int) -> HttpResponse:
     election = election_access.access_election_for_person(person=request.user, pk=election_id)
     return ok(publication.ballots_as_cast(election))
+
+
+# Verifiable elections (docs/verifiable-ballots.md): what anyone who may see the election can
+# check, and the tellers' files. Casting and auditing encrypted ballots stay on the voting page.
+
+BOARD_PAGE_SIZE = 500
+# The steps whose files are handed out as one bundle for the next step.
+BUNDLED_STEPS = (
+    TellerStep.PUBLIC_KEY,
+    TellerStep.COMMITMENT,
+    TellerStep.DEAL,
+    TellerStep.COMPLAINTS,
+)
+
+
+def _verifiable_election(request: HttpRequest, election_id: int) -> Election:
+    """The election, its timetable brought up to date, or 404 if its ballots are not
+    verifiable (or it is not open to the caller)."""
+    election = election_access.access_election_for_person(person=request.user, pk=election_id)
+    election = services.election_advance(election=election)
+    if not election.verifiable:
+        raise ApiError(
+            404,
+            _(
+                "This election is not verifiable: its ballots are secret but not encrypted, so "
+                "it has no tellers, board or election record."
+            ),
+        )
+    return election
+
+
+def _key_fixed(election: Election) -> None:
+    if not election.encrypted:
+        raise ApiError(
+            409,
+            _("The election key is not fixed yet: the tellers' key ceremony is still under way."),
+        )
+
+
+@api_view("GET")
+def election_verifiable(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _verifiable_election(request, election_id)
+    _key_fixed(election)
+    return ok(
+        render.verifiable_json(
+            election,
+            verifiable.public_json(election),
+            tellers=selectors.tellers_with_files(election),
+            board_head=verifiable.board_head(election),
+            ballots=selectors.board_size(election),
+        )
+    )
+
+
+@api_view("GET")
+def board(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _verifiable_election(request, election_id)
+    _key_fixed(election)
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or int(number) < 1:
+        raise ApiError(400, _("“page” must be a whole number from 1."))
+    paginator = Paginator(selectors.board_rows(election), BOARD_PAGE_SIZE)
+    try:
+        page = paginator.page(int(number))
+    except EmptyPage as error:
+        raise ApiError(
+            404,
+            _("There is no page %(page)s: the board has %(pages)s.")
+            % {"page": number, "pages": paginator.num_pages},
+        ) from error
+    path = request.path
+    return ok(
+        {
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "next": f"{path}?page={page.next_page_number()}" if page.has_next() else None,
+            "previous": (
+                f"{path}?page={page.previous_page_number()}" if page.has_previous() else None
+            ),
+            "entries": list(page.object_list),
+        }
+    )
+
+
+@api_view("GET")
+def teller_files(request: HttpRequest, election_id: int, kind: str) -> HttpResponse:
+    election = _verifiable_election(request, election_id)
+    if kind not in BUNDLED_STEPS:
+        raise ApiError(
+            404,
+            _("There is no such step: give %(steps)s.") % {"steps": ", ".join(BUNDLED_STEPS)},
+        )
+    return ok(teller_bundle(election, kind))
+
+
+@api_view("POST")
+def teller_submit(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _verifiable_election(request, election_id)
+    document = json_body(request)
+    message = services.teller_submit(election=election, member=_member(request), document=document)
+    return ok({"kind": message.kind, "teller": message.teller.index}, status=201)
+
+
+def _zip(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=verifiable.RECORD_MEDIA_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@api_view("GET")
+def for_tellers_zip(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _verifiable_election(request, election_id)
+    if not election.encrypted or "aggregate" not in election.crypto:
+        raise ApiError(
+            409,
+            _(
+                "The tellers' files are published when voting closes: the board and its "
+                "aggregate are fixed then."
+            ),
+        )
+    files = verifiable.for_tellers_files(election)
+    return _zip(verifiable.zip_files(files), f"election-{election.pk}-for-tellers.zip")
+
+
+@api_view("GET")
+def record_zip(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _verifiable_election(request, election_id)
+    if not verifiable.record_available(election):
+        raise ApiError(409, _("The election record is published when the result is declared."))
+    folder = verifiable.record_folder_name(election)
+    return _zip(verifiable.zip_files(verifiable.record_bytes(election), folder), f"{folder}.zip")
 
 
 @api_view("GET")

@@ -1,4 +1,5 @@
-"""The demo's elections: one declared by STV, one open for voting, one recall petition.
+"""The demo's elections: one declared by STV, one open for voting, one recall petition, and
+Glasgow's tellers with a declared verifiable election and one open for voting.
 
 Everything goes through the same services a real election uses, with the clock set to the
 moments of the timetable, so the record tells the story in order.
@@ -6,14 +7,25 @@ moments of the timetable, so the record tells the story in order.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
 import random
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
+from django.conf import settings
+from django.core import mail
+from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from newcourse.elections import services
-from newcourse.elections.models import Election, Term
+from newcourse.elections.models import Election, ElectionStatus, Term
 from newcourse.organisation.models import Body, Member
+
+from .demo_tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
 
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
@@ -161,5 +173,252 @@ def seed_elections(rng: random.Random) -> None:
     seed_declared_committee(rng)
     seed_open_branch_election(rng)
     seed_recall_petition(rng)
+    seed_verifiable(rng)
     # Offices left vacant open their elections by themselves.
     services.elections_tick()
+
+
+# Verifiable ballots: Glasgow's elected tellers, one declared verifiable election whose record
+# verifies, and one open for voting in which the demo's member holds a credential. Tellers and
+# voters are played in-process through the real paths (`demo_tellers`).
+
+VOTER_LOGIN = "member@glasgow.example"
+TELLERS_FOLDER = "demo-tellers"
+CREDENTIAL_FILE = "demo-credential.txt"
+
+
+def tellers_home(election: Election) -> Path:
+    """Where the demo keeps the tellers' directories of one election."""
+    return Path(settings.NEWCOURSE_HOME) / TELLERS_FOLDER / f"election-{election.pk}"
+
+
+def credential_path() -> Path:
+    return Path(settings.NEWCOURSE_HOME) / CREDENTIAL_FILE
+
+
+@contextlib.contextmanager
+def _credentials_delivered(codes: dict[str, str]) -> Iterator[None]:
+    """Deliver the credentials of the voting opened in the block into `codes` (email → code).
+
+    Delivery waits for the transaction to commit, and the demo seeds in one transaction: so
+    the delivery the block left waiting runs at its end, into a local outbox instead of the
+    console or SMTP, and the messages are then dropped from the outbox."""
+    connection = transaction.get_connection()
+    waiting = len(connection.run_on_commit)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        if not hasattr(mail, "outbox"):
+            mail.outbox = []
+        sent = len(mail.outbox)
+        yield
+        callbacks = connection.run_on_commit[waiting:]
+        del connection.run_on_commit[waiting:]
+        for _savepoints, callback, _robust in callbacks:
+            callback()
+        codes.update(codes_from_mail(mail.outbox[sent:]))
+        del mail.outbox[sent:]
+
+
+def _glasgow_pool() -> list[Member]:
+    return list(
+        Member.objects.in_good_standing()
+        .filter(body__slug="glasgow", person__email__endswith="@members.example")
+        .order_by("number")
+    )
+
+
+def seed_tellers(rng: random.Random) -> list[Member]:
+    """Glasgow branch's five tellers, by the office's founding act."""
+    glasgow = Body.objects.get(slug="glasgow")
+    office = services.office_create(
+        actor="system:demo",
+        body=glasgow,
+        title="Tellers",
+        kind="tellers",
+        seats=5,
+        term_months=24,
+    )
+    tellers = rng.sample(_glasgow_pool(), 5)
+    services.term_record_founding(actor="system:demo", office=office, members=tellers)
+    return tellers
+
+
+def _verifiable_election(
+    title: str,
+    rng: random.Random,
+    *,
+    opens: datetime.datetime,
+    closes: datetime.datetime,
+    statements: list[str],
+    exclude: list[Member],
+) -> tuple[Election, dict[int, Path], dict[str, str]]:
+    """A verifiable plurality election in Glasgow, taken through nominations and the tellers'
+    key ceremony to the opening of the vote, `opens` being when voting opens. Returns the
+    election, the tellers' directories and each elector's credential code by email."""
+    glasgow = Body.objects.get(slug="glasgow")
+    office = services.office_create(
+        actor="system:demo",
+        body=glasgow,
+        title=title,
+        seats=1,
+        term_months=12,
+        method="plurality",
+        verifiable=True,
+    )
+    election = services.election_schedule(
+        actor="system:demo",
+        office=office,
+        nominations_open_at=opens - 10 * DAY,
+        nominations_close_at=opens,
+        voting_opens_at=opens,
+        voting_closes_at=closes,
+    )
+    services.election_advance(election=election, now=opens - 10 * DAY + HOUR)
+    pool = [m for m in _glasgow_pool() if m not in exclude]
+    _stand(election, rng.sample(pool, len(statements)), opens - 8 * DAY, rng, statements)
+    home = tellers_home(election)
+    if home.exists():
+        shutil.rmtree(home)  # left by an earlier demo database: its keys are of no use now
+    directories = run_key_ceremony(election, home)
+    codes: dict[str, str] = {}
+    with _credentials_delivered(codes):
+        election = services.election_advance(election=election, now=opens)
+    return election, directories, codes
+
+
+def seed_declared_verifiable(rng: random.Random, tellers: list[Member]) -> Election:
+    """Glasgow branch treasurer, a month ago: encrypted ballots (one audited, one revote),
+    decrypted by three of the five tellers, declared; its record verifies."""
+    opens = timezone.now() - 30 * DAY
+    opens = opens.replace(hour=9, minute=0, second=0, microsecond=0)
+    election, directories, codes = _verifiable_election(
+        "Branch treasurer",
+        rng,
+        opens=opens,
+        closes=opens + 7 * DAY,
+        statements=[
+            "Every penny of the branch's money accounted for at every meeting.",
+            "A hardship fund for members on strike, paid out within a week.",
+            "Dues on a sliding scale, so the lowest paid pay least.",
+        ],
+        exclude=tellers,
+    )
+    voting = opens + HOUR
+    electors = list(election.electors.select_related("member__person").order_by("member__number"))
+    voters = rng.sample(electors, len(electors) * 4 // 5)
+    for n, elector in enumerate(voters):
+        code = codes[elector.member.person.email]
+        marks = [0, 0, 0]
+        marks[rng.choices(range(3), weights=[5, 3, 2])[0]] = 1
+        if n == 0:  # a voter who checks the encryption first (a Benaloh challenge)
+            cast(election, elector.member, code, marks, audit=True, now=voting)
+        cast(election, elector.member, code, marks, now=voting)
+        if n == 1:  # and one who changes their mind: the later ballot counts
+            cast(election, elector.member, code, [1, 0, 0], now=voting + DAY)
+    election = services.election_advance(election=election, now=election.voting_closes_at + HOUR)
+    run_decryption(election, directories, present=[1, 2, 4])
+    election.refresh_from_db()
+    return election
+
+
+def seed_open_verifiable(rng: random.Random, tellers: list[Member]) -> Election:
+    """Glasgow's delegate to conference: verifiable, voting open for a week. The demo member
+    has a credential (written to NEWCOURSE_HOME/demo-credential.txt) and has not voted."""
+    now = timezone.now()
+    election, _directories, codes = _verifiable_election(
+        "Conference delegate",
+        rng,
+        opens=now - HOUR,
+        closes=now + 7 * DAY,
+        statements=[
+            "Mandated by the branch meeting, reporting back in writing.",
+            "For the motion on sector-wide bargaining.",
+            "Against any deal that is not put to a members' ballot.",
+        ],
+        exclude=tellers,
+    )
+    electors = [
+        e
+        for e in election.electors.select_related("member__person").order_by("member__number")
+        if e.member.person.email != VOTER_LOGIN
+    ]
+    for elector in rng.sample(electors, 8):
+        marks = [0, 0, 0]
+        marks[rng.randrange(3)] = 1
+        cast(election, elector.member, codes[elector.member.person.email], marks)
+    credential_write(election, codes[VOTER_LOGIN])
+    return election
+
+
+def credential_write(election: Election, code: str) -> Path:
+    """The demo member's voting credential, for the demo's printout (mode 0600)."""
+    path = credential_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = (
+        f"# The voting credential of {VOTER_LOGIN} in election {election.pk} "
+        f"({election.office.title}, {election.office.body}), a New Course demo.\n{code}\n"
+    )
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+def seed_verifiable(rng: random.Random) -> None:
+    tellers = seed_tellers(rng)
+    seed_declared_verifiable(rng, tellers)
+    seed_open_verifiable(rng, tellers)
+
+
+def verifiable_notes(base_url: str = "http://127.0.0.1:8000") -> list[str]:
+    """What the demo prints about its verifiable elections, after the logins: the demo
+    member's credential, how to play a teller, how to check a record."""
+    elections = list(
+        Election.objects.filter(verifiable=True, office__body__slug="glasgow")
+        .select_related("office__body")
+        .order_by("pk")
+    )
+    if not elections:
+        return []
+    lines = ["Verifiable ballots (docs/verifiable-ballots.md):"]
+    for election in elections:
+        title = f"{election.office.title}, {election.office.body} (election {election.pk})"
+        if election.status == ElectionStatus.DECLARED:
+            lines += [
+                f"  {title}: declared. Check its record:",
+                f"    newcourse election record {election.pk} --out record-{election.pk} "
+                f"&& newcourse verify record-{election.pk}",
+            ]
+        elif election.status in {ElectionStatus.VOTING, ElectionStatus.CLOSED}:
+            lines += _open_notes(election, title, base_url)
+    return lines
+
+
+def _open_notes(election: Election, title: str, base_url: str) -> list[str]:
+    closes = election.voting_closes_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"  {title}: voting open until {closes}."]
+    if election.status == ElectionStatus.CLOSED:
+        lines = [f"  {title}: voting closed at {closes}; the tellers can decrypt."]
+    path = credential_path()
+    found = CODE.search(path.read_text(encoding="utf-8")) if path.exists() else None
+    if found and election.status == ElectionStatus.VOTING:
+        lines.append(f"    Voting credential of {VOTER_LOGIN}: {found.group(1)} (in {path})")
+    home = tellers_home(election)
+    tellers = list(election.tellers.select_related("member__person").order_by("index"))
+    lines.append(
+        f"    Its {len(tellers)} tellers (any {election.crypto['threshold']} decrypt the count) "
+        f"and their directories in {home}:"
+    )
+    lines += [f"      teller-{t.index}  {t.member.person.email}" for t in tellers]
+    if not tellers:
+        return lines
+    first = tellers[0]
+    api = f"{base_url}/api/v1/elections/{election.pk}"
+    lines += [
+        f"    To play teller {first.index} once voting has closed:",
+        f"      newcourse token create {first.member.person.email} --name teller   # TOKEN",
+        f'      curl -o for-tellers.zip -H "Authorization: Bearer TOKEN" {api}/for-tellers.zip',
+        f"      newcourse teller decrypt {home}/teller-{first.index} for-tellers.zip",
+        f'      curl -H "Authorization: Bearer TOKEN" '
+        f"--data-binary @{home}/teller-{first.index}/decryption-share.json {api}/tellers/",
+    ]
+    return lines

@@ -1,4 +1,5 @@
-"""`newcourse election list|export|tick`: elections from the command line and from cron."""
+"""`newcourse election list|export|tick|record|letters|tellers`: elections from the command
+line and from cron."""
 
 from __future__ import annotations
 
@@ -9,14 +10,19 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newcourse.elections import publication, services
+from newcourse.elections import publication, services, verifiable
 from newcourse.elections.errors import ElectionRefused
-from newcourse.elections.models import Election
+from newcourse.elections.models import Election, TellerMessage, TellerStep
 from newcourse.elections.selectors import all_elections
+from newcourse.elections.services.board import letters_path
 
 
 class Command(BaseCommand):
-    help = "List elections, export a counted election's ballots and report, or run the timetable."
+    help = (
+        "List elections, export a counted election's ballots and report, run the timetable; "
+        "for a verifiable election, write its record, take its credential letters or show its "
+        "tellers."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -27,12 +33,37 @@ class Command(BaseCommand):
         export.add_argument("--ballots", help="write the anonymised ballots here (BLT)")
         export.add_argument("--result", help="write the published count report here (JSON)")
         sub.add_parser("tick", help="take every step the timetables say is due (for cron)")
+        record = sub.add_parser(
+            "record", help="write a declared verifiable election's record (for newcourse verify)"
+        )
+        record.add_argument("election", help="the election's id")
+        record.add_argument("--out", required=True, metavar="DIR", help="the record's folder")
+        record.add_argument(
+            "--force", action="store_true", help="write into DIR even if it is not empty"
+        )
+        letters = sub.add_parser(
+            "letters", help="take the printable credential letters (once: then they are deleted)"
+        )
+        letters.add_argument("election", help="the election's id")
+        letters.add_argument("--out", required=True, metavar="FILE", help="write them here (HTML)")
+        tellers = sub.add_parser(
+            "tellers", help="a verifiable election's tellers and the files each has handed in"
+        )
+        tellers.add_argument("election", help="the election's id")
+        tellers.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["action"] == "list":
+        action = options["action"]
+        if action == "list":
             self.list(options["format"])
-        elif options["action"] == "export":
+        elif action == "export":
             self.export(options["election"], options.get("ballots"), options.get("result"))
+        elif action == "record":
+            self.record(options["election"], Path(options["out"]), options["force"])
+        elif action == "letters":
+            self.letters(options["election"], Path(options["out"]))
+        elif action == "tellers":
+            self.tellers(options["election"], options["format"])
         else:
             self.tick()
 
@@ -65,13 +96,7 @@ class Command(BaseCommand):
     def export(self, election_id: str, ballots: str | None, result: str | None) -> None:
         if not ballots and not result:
             raise CommandError("Give --ballots FILE.blt, --result FILE.json or both.", returncode=2)
-        election = (
-            Election.objects.select_related("office__body")
-            .filter(pk=int(election_id) if election_id.isdigit() else -1)
-            .first()
-        )
-        if election is None:
-            raise CommandError(f"There is no election {election_id}.", returncode=2)
+        election = election_numbered(election_id)
         outputs: list[tuple[Path, str]] = []
         try:
             if ballots:
@@ -91,6 +116,107 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: {error.strerror}.", returncode=2) from error
             self.stderr.write(f"Wrote {path}.")
 
+    def record(self, election_id: str, out: Path, force: bool) -> None:
+        """Write the record's files (index.json among them) into `out`, for `newcourse
+        verify`. Refused, exit 1, until a verifiable election's result is declared."""
+        election = verifiable_numbered(election_id)
+        if not verifiable.record_available(election):
+            raise CommandError(
+                f"Election {election.pk} has not been declared yet (it is {election.status}): "
+                "its record is published with the result.",
+                returncode=1,
+            )
+        if out.exists() and not out.is_dir():
+            raise CommandError(f"{out} is a file, not a folder.", returncode=2)
+        if out.is_dir() and any(out.iterdir()) and not force:
+            raise CommandError(
+                f"{out} is not empty: give an empty or new folder, or --force to write into it.",
+                returncode=2,
+            )
+        files = verifiable.record_bytes(election)
+        try:
+            for name, data in files.items():
+                path = out / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+        except OSError as error:
+            raise CommandError(f"{error.filename}: {error.strerror}.", returncode=2) from error
+        self.stderr.write(
+            f"Wrote the record of election {election.pk} ({len(files)} files) to {out}. "
+            f"Check it with: newcourse verify {out}"
+        )
+
+    def letters(self, election_id: str, out: Path) -> None:
+        """Hand over the printable credential letters, readable by their owner only; the
+        server's copy is deleted as they are taken, so they can be taken once."""
+        election = verifiable_numbered(election_id)
+        check_writable(out)
+        try:
+            text = services.letters_take(election)
+        except ElectionRefused as refused:
+            raise CommandError(refused.message, returncode=1) from refused
+        try:
+            write_private(out, text)
+        except OSError as error:
+            # The server's copy is gone: put it back rather than lose the codes.
+            write_private(letters_path(election), text)
+            raise CommandError(
+                f"{out}: {error.strerror}. The letters stay on the server; try again.",
+                returncode=2,
+            ) from error
+        self.stderr.write(
+            f"Wrote the credential letters of election {election.pk} to {out} (readable by you "
+            "only) and deleted the server's copy. Print them, deliver them, then delete the file."
+        )
+
+    def tellers(self, election_id: str, output: str) -> None:
+        """The tellers, n and t, the election's id in its record, and the files each teller
+        has handed in, step by step."""
+        election = verifiable_numbered(election_id)
+        handed_in: dict[int, list[str]] = {}
+        for index, kind in (
+            TellerMessage.objects.filter(teller__election=election)
+            .order_by("teller__index")
+            .values_list("teller__index", "kind")
+        ):
+            handed_in.setdefault(index, []).append(kind)
+        order = list(TellerStep.values)
+        crypto = election.crypto or {}
+        rows = [
+            {
+                "index": teller.index,
+                "name": teller.member.person.full_name,
+                "number": teller.member.number,
+                "handed_in": sorted(handed_in.get(teller.index, []), key=order.index),
+            }
+            for teller in verifiable.tellers_of(election)
+        ]
+        summary = {
+            "election": election.pk,
+            "election_id": election.crypto_id,
+            "status": election.status,
+            "tellers": int(crypto.get("tellers", len(rows))),
+            "threshold": int(crypto.get("threshold", 0)),
+            "steps": verifiable.step_counts(election),
+            "members": rows,
+        }
+        if output == "json":
+            self.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"Election {election.pk} ({election.office.title}, {election.office.body}), "
+            f"{election.status}: record id {summary['election_id']}, "
+            f"{summary['tellers']} tellers, threshold {summary['threshold']}."
+        )
+        steps = summary["steps"]
+        self.stdout.write(
+            "Handed in: "
+            + ", ".join(f"{kind} {steps[kind]}/{summary['tellers']}" for kind in order)
+        )
+        for row in rows:
+            done = ", ".join(row["handed_in"]) or "nothing yet"
+            self.stdout.write(f"{row['index']:>3}  {row['name']} ({row['number']}): {done}")
+
     def tick(self) -> None:
         before = dict(Election.objects.values_list("pk", "status"))
         moved = 0
@@ -105,6 +231,37 @@ class Command(BaseCommand):
             )
         if not moved:
             self.stdout.write("Nothing was due.")
+
+
+def election_numbered(election_id: str) -> Election:
+    election = (
+        Election.objects.select_related("office__body")
+        .filter(pk=int(election_id) if election_id.isdigit() else -1)
+        .first()
+    )
+    if election is None:
+        raise CommandError(f"There is no election {election_id}.", returncode=2)
+    return election
+
+
+def verifiable_numbered(election_id: str) -> Election:
+    """The election, refused (exit 1) unless its ballots are verifiable."""
+    election = election_numbered(election_id)
+    if not election.verifiable:
+        raise CommandError(
+            f"Election {election.pk} is not verifiable: its ballots are secret but not "
+            "encrypted, so it has no tellers, credentials or election record.",
+            returncode=1,
+        )
+    return election
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path`, readable and writable by its owner only (mode 0600)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+        os.fchmod(handle.fileno(), 0o600)
+        handle.write(text)
 
 
 def check_writable(path: Path) -> None:

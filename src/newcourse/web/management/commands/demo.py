@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from newcourse.web import demo
+from newcourse.web.demo_elections import verifiable_notes
 
 from .serve import serve
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {demo.DEMO_PASSWORD}):")
         for login in demo.demo_logins():
             self.stdout.write(f"  {login.email:36} {login.role}")
+        notes = verifiable_notes(f"http://{options['host']}:{options['port']}")
+        if notes:
+            self.stdout.write("\n" + "\n".join(notes))
         if options["no_serve"]:
             return
         self.stdout.write(
