@@ -22,6 +22,7 @@ Commands:
   members export [--body B]    write the roster as CSV
   record export --out FILE     write the open record as JSON Lines
   record verify [--file FILE]  check the open record's hash chain
+  office list|create|found     a body's offices: create one, record founding officers
   election list|export|tick    elections: list them, export ballots and result, run the timetable
   election record|letters|tellers ID
                                a verifiable election: its record, credential letters, tellers

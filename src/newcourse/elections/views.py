@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from newcourse.organisation import access as organisation_access
 from newcourse.organisation.errors import AccessDenied, OrganisationError
 from newcourse.organisation.models import Member
 
@@ -21,6 +22,7 @@ from .errors import ElectionRefused
 from .forms import (
     AcceptForm,
     NominateForm,
+    OfficeForm,
     RankedBallotForm,
     RecallBallotForm,
     RecallForm,
@@ -330,3 +332,26 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "elections/petition_detail.html",
         {"petition": petition, "signatures": petition.signatures.count()},
     )
+
+
+@login_required
+def office_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """A body's officers create a new office; it stays vacant until elected."""
+    body = _or_404(organisation_access.access_body_for_person, person=request.user, slug=slug)
+    if not organisation_access.holds_office_in(request.user, body):
+        raise Http404(_("Only the body's officers can create its offices."))
+    form = OfficeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            office = services.office_create(actor=request.user, body=body, **form.cleaned_data)
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("%(office)s was created. Its first election opens by itself.")
+                % {"office": office.title},
+            )
+            services.elections_tick()
+            return redirect(office)
+    return render(request, "elections/office_new.html", {"body": body, "form": form})
