@@ -20,8 +20,8 @@ from newcourse.elections.errors import (
     OutsideWindow,
 )
 from newcourse.elections.models import BoardEntry, ElectionStatus, TellerMessage
-from newcourse.elections.services.board import letters_take
 from newcourse.elections.services.ceremony import teller_submit
+from newcourse.elections.services.credentials import letters_take
 from newcourse.record.models import RecordEntry
 from newcourse.web.demo_tellers import cast, codes_from_mail, run_decryption, run_key_ceremony
 
@@ -95,7 +95,7 @@ def test_without_elected_tellers_the_election_is_secret_and_says_why(tree, voter
     scheduled = RecordEntry.objects.get(
         action="election.scheduled", subject=f"election:{election.pk}"
     )
-    assert "no elected tellers" in scheduled.payload["not_verifiable_because"]
+    assert "has 0 elected tellers" in scheduled.payload["not_verifiable_because"]
 
 
 def test_voting_waits_for_the_key_ceremony(
@@ -231,10 +231,11 @@ def test_credentials_by_letter_are_taken_once(
     with django_capture_on_commit_callbacks(execute=True):
         election = services.election_advance(election=election)
     assert not mail.outbox
-    letters = letters_take(election)
-    assert len(crypto_codes(letters)) == election.electorate_size
+    taken = []
+    assert letters_take(election, taken.append) == election.electorate_size
+    assert len(crypto_codes(taken[0])) == election.electorate_size
     with pytest.raises(AlreadyDone):
-        letters_take(election)
+        letters_take(election, taken.append)
 
 
 def crypto_codes(text):
@@ -269,3 +270,169 @@ def test_a_wrong_decryption_share_is_refused_and_not_kept(open_election, voters,
     with pytest.raises(InvalidTellerFile, match="does not verify"):
         teller_submit(election=election, member=tellers[1], document=forged)
     assert TellerMessage.objects.filter(kind="decryption-share").count() == 1
+
+
+def test_the_count_follows_the_ballot_order_fixed_at_the_opening(open_election, voters):
+    election, directories, codes = open_election
+    options = election.crypto["manifest"]["questions"][0]["options"]
+    assert options == ["Voter 0", "Voter 1", "Voter 2"]
+    for voter in voters[:2]:
+        cast(election, voter, codes[voter.person.email], [1, 0, 0])
+    # A candidate renamed during voting must not change who option 0 is.
+    person = voters[0].person
+    person.full_name = "Zed Renamed"
+    person.save()
+    services.election_advance(election=election, now=election.voting_closes_at + HOUR)
+    election.refresh_from_db()
+    run_decryption(election, directories, present=[1, 2, 3])
+    election.refresh_from_db()
+    assert election.crypto["totals"] == [[2, 0, 0]]
+    assert election.terms.get().member == voters[0]
+
+
+def test_a_late_decryption_share_is_told_the_count_is_done(open_election, voters, tellers):
+    election, directories, codes = open_election
+    cast(election, voters[0], codes[voters[0].person.email], [0, 1, 0])
+    services.election_advance(election=election, now=election.voting_closes_at + HOUR)
+    election.refresh_from_db()
+    run_decryption(election, directories, present=[1, 2, 3])
+    with pytest.raises(AlreadyDone, match="count is done"):
+        run_decryption(election, directories, present=[4])
+
+
+def test_tellers_who_never_decrypt_leave_the_office_to_a_new_election(open_election, voters):
+    election, directories, codes = open_election
+    cast(election, voters[0], codes[voters[0].person.email], [0, 1, 0])
+    closed = election.voting_closes_at + HOUR
+    services.election_advance(election=election, now=closed)
+    election.refresh_from_db()
+    run_decryption(election, directories, present=[1, 2])
+    election = services.election_advance(election=election, now=closed + datetime.timedelta(days=3))
+    assert election.status == ElectionStatus.CLOSED  # still waiting for a third teller
+    later = closed + datetime.timedelta(days=15)
+    services.elections_tick(now=later)
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.DECLARED and election.result["method"] == "void"
+    assert not election.terms.exists()
+    assert election.office.elections.exclude(pk=election.pk).exists()  # a new one opened
+
+
+def test_an_uncontested_verifiable_election_needs_no_ceremony(tree, tellers, voters):
+    election = schedule(tree, voters)
+    for candidate in election.candidates.all()[1:]:
+        services.candidate_withdraw(member=candidate.member, candidate=candidate)
+    election = services.election_advance(election=election)
+    assert election.status == ElectionStatus.DECLARED and not election.verifiable
+
+
+def test_fewer_than_three_tellers_cannot_run_a_verifiable_election(tree, voters, make_member):
+    office = services.office_create(
+        actor="system:test", body=tree["region"], title="Tellers", kind="tellers", seats=2
+    )
+    services.term_record_founding(
+        actor="system:test", office=office, members=[make_member(tree["north"]) for _ in "ab"]
+    )
+    election = schedule(tree, voters)
+    assert not election.verifiable and not election.tellers.exists()
+
+
+def test_a_teller_file_with_a_sham_index_or_a_lopsided_deal_is_refused(tree, tellers, voters, home):
+    election = schedule(tree, voters)
+    directories = {}
+    for teller in election.tellers.order_by("index"):
+        directories[teller.index] = home / f"t{teller.index}"
+        teller_step_keygen(
+            directories[teller.index],
+            election_id=election.crypto_id,
+            index=teller.index,
+            tellers=5,
+            threshold=3,
+        )
+        document = json.loads((directories[teller.index] / "public-key.json").read_text())
+        if teller.index == 1:
+            sham = dict(document, index=True)  # JSON true is not teller 1
+            with pytest.raises(InvalidTellerFile):
+                teller_submit(election=election, member=teller.member, document=sham)
+        teller_submit(election=election, member=teller.member, document=document)
+    from newcourse.crypto._teller_steps import teller_step_commit, teller_step_deal
+
+    keys = [directories[i] / "public-key.json" for i in directories]
+    for index, directory in directories.items():
+        teller_step_commit(directory, keys)
+        teller_submit(
+            election=election,
+            member=tellers[index - 1],
+            document=json.loads((directory / "commitment.json").read_text()),
+        )
+    commitments = [directories[i] / "commitment.json" for i in directories]
+    teller_step_deal(directories[1], commitments)
+    deal = json.loads((directories[1] / "deal.json").read_text())
+    deal["shares"][4] = dict(deal["shares"][0])  # teller 1 twice, teller 5 never
+    with pytest.raises(InvalidTellerFile, match="one share for each teller"):
+        teller_submit(election=election, member=tellers[0], document=deal)
+    assert not TellerMessage.objects.filter(kind="deal").exists()
+
+
+def test_the_ballots_of_an_encrypted_election_are_not_published_as_plain_ballots(
+    open_election,
+):
+    from newcourse.elections import publication
+
+    election, _directories, _codes = open_election
+    with pytest.raises(NotPermitted, match="encrypted"):
+        publication.ballots_blt(election)
+
+
+# Delivering the credentials: once each, never lost, never printed.
+
+
+def test_without_a_real_email_server_the_codes_become_letters_not_log_lines(
+    tree, tellers, voters, home, settings, capsys, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    election = schedule(tree, voters)
+    run_key_ceremony(election, home / "tellers")
+    with django_capture_on_commit_callbacks(execute=True):
+        election = services.election_advance(election=election)
+    assert not crypto_codes(capsys.readouterr().out)
+    taken = []
+    assert letters_take(election, taken.append) == election.electorate_size
+
+
+def test_a_failed_email_goes_by_letter_and_only_that_one(
+    tree, tellers, voters, home, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.elections.flaky_mail.ThirdFails"
+    election = schedule(tree, voters)
+    run_key_ceremony(election, home / "tellers")
+    with django_capture_on_commit_callbacks(execute=True):
+        election = services.election_advance(election=election)
+    emailed = codes_from_mail()
+    taken = []
+    assert letters_take(election, taken.append) == 1
+    assert len(emailed) == election.electorate_size - 1
+    assert not set(crypto_codes(taken[0])) & set(emailed.values())
+
+
+def test_codes_waiting_when_the_server_stopped_are_delivered_by_the_next_tick(
+    tree, tellers, voters, home
+):
+    election = schedule(tree, voters)
+    run_key_ceremony(election, home / "tellers")
+    election = services.election_advance(election=election)  # the commit never came: no mail
+    assert not mail.outbox
+    services.elections_tick()
+    assert len(codes_from_mail()) == election.electorate_size
+    services.elections_tick()
+    assert len(mail.outbox) == election.electorate_size  # once each
+
+
+def test_codes_of_an_opening_that_rolled_back_are_discarded(tree, tellers, voters, home):
+    from newcourse.elections.services.credentials import pending_path
+
+    election = schedule(tree, voters)
+    path = pending_path(election)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"election": election.pk, "fingerprint": "00", "codes": []}))
+    services.elections_tick()
+    assert not path.exists() and not mail.outbox

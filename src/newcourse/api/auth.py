@@ -133,7 +133,7 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, RecursionError) as error:
         raise ApiError(
             400, _("The request body is not valid JSON: %(error)s.") % {"error": error}
         ) from error

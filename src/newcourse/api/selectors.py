@@ -18,7 +18,7 @@ from newcourse.elections.models import (
     TellerMessage,
     TellerStep,
 )
-from newcourse.elections.selectors import current_terms, offices_of
+from newcourse.elections.selectors import current_terms, offices_of, voters_count
 from newcourse.organisation.models import Body, Member
 from newcourse.organisation.selectors import bodies_for_person, officers_of
 
@@ -32,7 +32,7 @@ def elections_for_person(person: Any, body: Body | None = None) -> QuerySet[Elec
     return (
         Election.objects.filter(office__body__in=[b.pk for b in bodies])
         .select_related("office__body")
-        .annotate(ballots_cast=Count("ballots"))
+        .annotate(ballots_cast=voters_count())
         .order_by("-voting_closes_at", "pk")
     )
 
@@ -53,7 +53,7 @@ def holders_of(office: Office) -> list[Any]:
 
 
 def elections_of(office: Office) -> QuerySet[Election]:
-    return office.elections.select_related("office__body").annotate(ballots_cast=Count("ballots"))
+    return office.elections.select_related("office__body").annotate(ballots_cast=voters_count())
 
 
 def open_petitions_of(office: Office) -> QuerySet[RecallPetition]:
@@ -84,7 +84,8 @@ def standing_candidates(election: Election) -> QuerySet[Candidate]:
 
 
 def ballots_cast(election: Election) -> int:
-    return election.ballots.count()
+    """The members who voted (a verifiable election's revotes replace a ballot)."""
+    return election.electors.filter(has_voted=True).count()
 
 
 def member_numbered(body: Body, number: str) -> Member | None:

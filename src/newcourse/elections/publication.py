@@ -43,8 +43,21 @@ def declared_result(election: Election) -> dict[str, Any]:
     return counted_result(election)
 
 
+def check_plain_ballots(election: Election) -> None:
+    """A verifiable election's ballots stay encrypted: they are published in its record, and
+    only their sum was ever decrypted."""
+    if election.encrypted:
+        raise NotPermitted(
+            _(
+                "This election's ballots are encrypted and were counted by its tellers: download "
+                "its election record and check it with `newcourse verify`."
+            )
+        )
+
+
 def ballots_blt(election: Election) -> str:
     """The counted ballot box as a BLT file, candidates in ballot-paper order."""
+    check_plain_ballots(election)
     check_counted(election)
     if election.is_recall:
         raise NotPermitted(
@@ -61,6 +74,7 @@ def ballots_blt(election: Election) -> str:
 
 def ballots_as_cast(election: Election) -> dict[str, Any]:
     """Every ballot with its receipt, candidates by name, sorted by receipt."""
+    check_plain_ballots(election)
     check_counted(election)
     names: dict[str, str] = {}
     if not election.is_recall:

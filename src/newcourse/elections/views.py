@@ -84,7 +84,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "standing": [c for c in candidates if c.is_standing],
             "pending": [c for c in candidates if not c.is_standing and not c.withdrawn_at],
             "elector": selectors.elector_for(election, member),
-            "ballots_cast": election.ballots.count(),
+            "ballots_cast": election.electors.filter(has_voted=True).count(),
             "nominate_form": NominateForm(),
             "accept_form": AcceptForm(),
             "result": result_view(election) if election.status == "declared" else None,

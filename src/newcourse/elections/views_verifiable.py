@@ -192,7 +192,7 @@ def _board_post(request: HttpRequest, pk: int, *, audit: bool) -> JsonResponse:
         return JsonResponse({"error": refused}, status=400)
     try:
         document = json.loads(request.body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return JsonResponse(
             {"error": _("The ballot could not be read: it is not valid JSON.")}, status=400
         )
@@ -295,6 +295,10 @@ def tellers(request: HttpRequest, pk: int) -> HttpResponse:
     election = services.election_advance(election=election)
     member = _member_or_none(request)
     if request.method == "POST":
+        if not election.tellers.filter(member=member).exists():
+            # Refused before the upload is read: only a teller's file is worth parsing.
+            messages.error(request, _("You are not one of this election's tellers."))
+            return redirect("tellers", pk=election.pk)
         form = TellerFileForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -346,7 +350,7 @@ def _teller_document(upload: Any) -> Any:
         raise ElectionRefused(_("This file is too large to be a teller's file."))
     try:
         return json.loads(upload.read())
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ElectionRefused(
             _("This file is not JSON: give the .json file `newcourse teller` wrote.")
         ) from None

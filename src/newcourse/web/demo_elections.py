@@ -7,22 +7,20 @@ moments of the timetable, so the record tells the story in order.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import os
 import random
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
 from django.core import mail
-from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from newcourse.elections import services
 from newcourse.elections.models import Election, ElectionStatus, Term
+from newcourse.elections.services.credentials import credentials_deliver
 from newcourse.organisation.models import Body, Member
 
 from .demo_tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
@@ -196,26 +194,20 @@ def credential_path() -> Path:
     return Path(settings.NEWCOURSE_HOME) / CREDENTIAL_FILE
 
 
-@contextlib.contextmanager
-def _credentials_delivered(codes: dict[str, str]) -> Iterator[None]:
-    """Deliver the credentials of the voting opened in the block into `codes` (email → code).
-
-    Delivery waits for the transaction to commit, and the demo seeds in one transaction: so
-    the delivery the block left waiting runs at its end, into a local outbox instead of the
-    console or SMTP, and the messages are then dropped from the outbox."""
-    connection = transaction.get_connection()
-    waiting = len(connection.run_on_commit)
+def _open_and_collect_codes(election: Election, opens: datetime.datetime) -> dict[str, str]:
+    """Open the vote and deliver its credentials at once into a local outbox (the demo seeds
+    in one transaction, so delivery on commit would come too late), returning each elector's
+    code by email. In a real election the codes go by email or letter, and nobody collects
+    them."""
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         if not hasattr(mail, "outbox"):
             mail.outbox = []
         sent = len(mail.outbox)
-        yield
-        callbacks = connection.run_on_commit[waiting:]
-        del connection.run_on_commit[waiting:]
-        for _savepoints, callback, _robust in callbacks:
-            callback()
-        codes.update(codes_from_mail(mail.outbox[sent:]))
+        election = services.election_advance(election=election, now=opens)
+        credentials_deliver(election.pk)
+        codes = codes_from_mail(mail.outbox[sent:])
         del mail.outbox[sent:]
+    return codes
 
 
 def _glasgow_pool() -> list[Member]:
@@ -279,9 +271,8 @@ def _verifiable_election(
     if home.exists():
         shutil.rmtree(home)  # left by an earlier demo database: its keys are of no use now
     directories = run_key_ceremony(election, home)
-    codes: dict[str, str] = {}
-    with _credentials_delivered(codes):
-        election = services.election_advance(election=election, now=opens)
+    codes = _open_and_collect_codes(election, opens)
+    election.refresh_from_db()
     return election, directories, codes
 
 
@@ -315,7 +306,9 @@ def seed_declared_verifiable(rng: random.Random, tellers: list[Member]) -> Elect
         if n == 1:  # and one who changes their mind: the later ballot counts
             cast(election, elector.member, code, [1, 0, 0], now=voting + DAY)
     election = services.election_advance(election=election, now=election.voting_closes_at + HOUR)
-    run_decryption(election, directories, present=[1, 2, 4])
+    run_decryption(
+        election, directories, present=[1, 2, 4], now=election.voting_closes_at + 2 * HOUR
+    )
     election.refresh_from_db()
     return election
 

@@ -9,6 +9,7 @@ election each teller runs on their own machine and each voter encrypts in their 
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -35,13 +36,12 @@ CODE = re.compile(r"\b([A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5})\b")
 STEP_FILES = ("public-key.json", "commitment.json", "deal.json", "complaints.json")
 
 
-def _submit(teller: Teller, path: Path) -> None:
-    import json
-
+def _submit(teller: Teller, path: Path, now: datetime.datetime | None = None) -> None:
     teller_submit(
         election=teller.election,
         member=teller.member,
         document=json.loads(path.read_text(encoding="utf-8")),
+        now=now,
     )
 
 
@@ -74,17 +74,20 @@ def run_key_ceremony(election: Election, home: Path) -> dict[int, Path]:
 
 
 def run_decryption(
-    election: Election, directories: dict[int, Path], present: Iterable[int]
+    election: Election,
+    directories: dict[int, Path],
+    present: Iterable[int],
+    now: datetime.datetime | None = None,
 ) -> None:
     """The tellers in `present` each check the published board and aggregate and hand in
-    their decryption share."""
+    their decryption share (at `now`, for a demo set in the past)."""
     with tempfile.TemporaryDirectory() as published:
         for name, data in verifiable.for_tellers_files(election).items():
             (Path(published) / name).write_bytes(data)
         tellers = {t.index: t for t in election.tellers.select_related("member")}
         for index in present:
             teller_step_decrypt(directories[index], published)
-            _submit(tellers[index], directories[index] / "decryption-share.json")
+            _submit(tellers[index], directories[index] / "decryption-share.json", now)
 
 
 def codes_from_mail(messages: Sequence[Any] | None = None) -> dict[str, str]:

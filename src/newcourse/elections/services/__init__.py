@@ -5,8 +5,9 @@ scheduled to declared), `nominations`, `ballots` and `recall`. Import from here.
 """
 
 from .ballots import ballot_cast
-from .board import board_audit, board_cast, letters_take
+from .board import board_audit, board_cast
 from .ceremony import teller_submit
+from .credentials import letters_take
 from .nominations import (
     candidate_accept,
     candidate_nominate,

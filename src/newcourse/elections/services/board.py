@@ -10,16 +10,10 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
-from collections.abc import Sequence
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,138 +27,14 @@ from ..errors import AlreadyDone, InvalidBallot, NotPermitted, OutsideWindow
 from ..models import (
     AuditedBallot,
     BoardEntry,
-    Candidate,
     Election,
     ElectionStatus,
     Elector,
     RecallMajority,
     SeenCiphertext,
-    VoterCredential,
 )
 
 logger = logging.getLogger(__name__)
-
-
-def iso(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
-
-
-def question_for(election: Election, labels: Sequence[str]) -> crypto.Question:
-    """The one question on the ballot: one mark, for one candidate or for yes or no."""
-    if election.is_recall:
-        term = election.recall_of
-        title = _("Recall %(name)s as %(office)s?") % {
-            "name": term.member.person.full_name if term else "",
-            "office": election.office.title,
-        }
-        return crypto.Question(title, ("Yes", "No"), 1, 1)
-    return crypto.Question(election.office.title, tuple(labels), 1, 1)
-
-
-def credentials_issue(
-    election: Election, electors: Sequence[Elector], labels: Sequence[str], now: datetime.datetime
-) -> int:
-    """Fix the election for voting: one credential per elector (the code goes to the member
-    once, by email or printed letter, and is then forgotten), the sorted public list, the
-    manifest and the fingerprint. Called inside the transaction that opens voting."""
-    from .ceremony import ceremony_result
-
-    ceremony, qualified, key = ceremony_result(election)
-    eid = election.crypto_id
-    issued = [(elector, *crypto.credential_issue(eid, elector.weight)) for elector in electors]
-    public = sorted((c for _e, _code, c in issued), key=lambda c: c.key.encoded)
-    VoterCredential.objects.bulk_create(
-        [VoterCredential(election=election, key=c.key.hex(), weight=c.weight) for c in public],
-        batch_size=2000,
-    )
-    manifest = crypto.Manifest(
-        eid,
-        str(election),
-        (question_for(election, labels),),
-        iso(election.voting_opens_at),
-        iso(election.voting_closes_at),
-        int(election.crypto["tellers"]),
-        int(election.crypto["threshold"]),
-        verifiable.client_code_now(),
-    )
-    built = crypto.Election(
-        manifest, key, ceremony.qualified_commitments(qualified), tuple(public), ceremony.digest()
-    )
-    election.crypto = {
-        **election.crypto,
-        "manifest": manifest.to_json(),
-        "fingerprint": built.fingerprint.hex(),
-        "election_key": key.hex(),
-        "qualified": list(qualified),
-    }
-    election.save(update_fields=["crypto"])
-    letters = [(e.member_id, code) for e, code, _c in issued]
-    transaction.on_commit(lambda: _deliver(election.pk, letters))
-    return len(issued)
-
-
-def _deliver(election_pk: int, codes: list[tuple[int, str]]) -> None:
-    """Send each member their code, after the opening is committed; what cannot be emailed
-    (or every code, if the office asks for letters) goes into a printable letters file."""
-    election = Election.objects.select_related("office__body").get(pk=election_pk)
-    members = {
-        m.pk: m
-        for m in Member.objects.filter(pk__in=[pk for pk, _c in codes]).select_related("person")
-    }
-    by_letter: list[tuple[Member, str]] = []
-    if election.office.credentials_by_letter:
-        by_letter = [(members[pk], code) for pk, code in codes]
-    else:
-        mails = [
-            EmailMessage(
-                subject=_("Your voting credential: %(election)s") % {"election": election},
-                body=render_to_string(
-                    "elections/verifiable/credential_email.txt",
-                    {"election": election, "member": members[pk], "code": code},
-                ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[members[pk].person.email],
-            )
-            for pk, code in codes
-        ]
-        try:
-            get_connection().send_messages(mails)
-        except Exception:  # any mail failure: the codes must not be lost
-            logger.exception("Credentials for election %s could not be emailed", election_pk)
-            by_letter = [(members[pk], code) for pk, code in codes]
-    if by_letter:
-        letters_write(election, by_letter)
-
-
-def letters_path(election: Election) -> Path:
-    return Path(settings.NEWCOURSE_HOME) / "letters" / f"election-{election.pk}-credentials.html"
-
-
-def letters_write(election: Election, letters: list[tuple[Member, str]]) -> Path:
-    """A printable page per member with their code, readable by the server's user only, to
-    be taken away once with `newcourse election letters`."""
-    path = letters_path(election)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    html = render_to_string(
-        "elections/verifiable/credential_letters.html",
-        {"election": election, "letters": sorted(letters, key=lambda x: x[0].number)},
-    )
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(html)
-    return path
-
-
-def letters_take(election: Election) -> str:
-    """The letters file's content, deleted from the server as it is handed over."""
-    path = letters_path(election)
-    if not path.exists():
-        raise AlreadyDone(
-            _("There are no credential letters waiting for this election (already taken?).")
-        )
-    text = path.read_text(encoding="utf-8")
-    path.unlink()
-    return text
 
 
 def _checked(election: Election, document: Any, audited: bool) -> Any:
@@ -181,16 +51,21 @@ def _checked(election: Election, document: Any, audited: bool) -> Any:
         ) from None
 
 
-def _locked_open_election(election: Election, member: Member, now: datetime.datetime) -> Elector:
-    """Lock the election row (board appends are serial), check the window and the elector."""
-    locked = Election.objects.select_for_update().get(pk=election.pk)
+def _locked_open_election(
+    election: Election, member: Member, now: datetime.datetime, *, lock: bool = True
+) -> Elector:
+    """Lock the election row (board appends are serial), check the window and the elector;
+    `lock=False` checks without locking, to refuse early before the costly ballot check."""
+    rows = Election.objects.select_for_update() if lock else Election.objects
+    locked = rows.get(pk=election.pk)
     if locked.status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS} or (
         now < locked.voting_opens_at
     ):
         raise OutsideWindow(_("Voting has not opened yet."))
     if locked.status != ElectionStatus.VOTING or now >= locked.voting_closes_at:
         raise OutsideWindow(_("Voting has closed."))
-    elector = Elector.objects.select_for_update().filter(election=election, member=member).first()
+    electors = Elector.objects.select_for_update() if lock else Elector.objects
+    elector = electors.filter(election=election, member=member).first()
     if elector is None:
         raise NotPermitted(
             _(
@@ -224,6 +99,7 @@ def board_cast(
     """Check an encrypted ballot as the verifier will, then append it to the board. A later
     ballot under the same credential supersedes the earlier one (revoting)."""
     now = now or timezone.now()
+    _locked_open_election(election, member, now, lock=False)  # refuse early: a check is ~4 ms
     checked = _checked(election, ballot, audited=False)
     tracker = checked.tracker()
     credential = checked.credential.hex()
@@ -266,6 +142,7 @@ def board_audit(
 ) -> AuditedBallot:
     """Publish a ballot its voter opened instead of casting; it is never counted."""
     now = now or timezone.now()
+    _locked_open_election(election, member, now, lock=False)
     opened = _checked(election, audited, audited=True)
     tracker = opened.ballot.tracker().hex()
     with transaction.atomic():
@@ -306,8 +183,9 @@ def tally_ready(election: Election) -> bool:
     return have >= int(election.crypto["threshold"])
 
 
-def tally(election: Election, candidates: list[Candidate], labels: list[str]) -> dict[str, Any]:
-    """Combine the tellers' shares into the totals and decide the result from them."""
+def tally(election: Election) -> dict[str, Any]:
+    """Combine the tellers' shares into the totals and decide the result from them. Option i
+    of the manifest is candidate `crypto["options"][i]`, as fixed when voting opened."""
     from .timetable import RESULT_FORMAT
 
     built = verifiable.crypto_election(election)
@@ -342,6 +220,8 @@ def tally(election: Election, candidates: list[Candidate], labels: list[str]) ->
             "elected": [],
             "verifiable": proof,
         }
+    labels = list(election.crypto["manifest"]["questions"][0]["options"])
+    ids = [int(pk) for pk in election.crypto["options"]]
     ballots = tuple(
         counting.Ballot(ranking=((i,),), weight=total) for i, total in enumerate(row) if total
     )
@@ -365,6 +245,6 @@ def tally(election: Election, candidates: list[Candidate], labels: list[str]) ->
         seed=election.seed or None,
     )
     result = counting.report_to_json(report)
-    result["elected_ids"] = [candidates[i].pk for i in report.elected]
+    result["elected_ids"] = [ids[i] for i in report.elected]
     result["verifiable"] = proof
     return result

@@ -9,6 +9,8 @@ a file that is not the teller's, out of order, or malformed is refused and nothi
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import secrets
 from typing import Any
 
@@ -22,7 +24,13 @@ from newcourse.crypto._tellers import CONSTANT_TAG, _ctx, verify_teller_key
 from newcourse.organisation.models import Body, Member
 
 from .. import verifiable
-from ..errors import AlreadyDone, InvalidTellerFile, NotPermitted, OutsideWindow
+from ..errors import (
+    AlreadyDone,
+    ElectionRefused,
+    InvalidTellerFile,
+    NotPermitted,
+    OutsideWindow,
+)
 from ..models import (
     Election,
     ElectionStatus,
@@ -35,6 +43,8 @@ from ..models import (
 )
 
 TELLER_FORMAT = "newcourse-teller/1"
+# With three tellers any two decrypt and no one alone can.
+MINIMUM_TELLERS = 3
 # The field of each file that names the teller who wrote it.
 INDEX_FIELD = {
     TellerStep.PUBLIC_KEY: "index",
@@ -88,8 +98,11 @@ def tellers_fix(election: Election) -> str | None:
         if tellers
         else []
     )
-    if not holders:
-        return _("%(body)s has no elected tellers") % {"body": office.body}
+    if len(set(holders)) < MINIMUM_TELLERS:
+        return _(
+            "%(body)s has %(n)s elected tellers; a verifiable election needs at least %(min)s, "
+            "so that no single teller can decrypt"
+        ) % {"body": office.body, "n": len(set(holders)), "min": MINIMUM_TELLERS}
     Teller.objects.bulk_create(
         [
             Teller(election=election, index=i, member_id=member_id)
@@ -107,16 +120,17 @@ def tellers_fix(election: Election) -> str | None:
     return ""
 
 
-def teller_submit(*, election: Election, member: Member, document: Any) -> TellerMessage:
+def teller_submit(
+    *, election: Election, member: Member, document: Any, now: datetime.datetime | None = None
+) -> TellerMessage:
     """Take one of a teller's public files, after checking that it is this teller's, for
     this election, in its turn, and sound. Refusals say which; nothing is kept then."""
     teller = Teller.objects.filter(election=election, member=member).first()
     if teller is None:
         raise NotPermitted(_("You are not one of this election's tellers."))
     kind = _kind_of(election, document)
-    if not isinstance(document.get(INDEX_FIELD[kind]), int) or (
-        document[INDEX_FIELD[kind]] != teller.index
-    ):
+    index = document.get(INDEX_FIELD[kind])
+    if not isinstance(index, int) or isinstance(index, bool) or index != teller.index:
         raise InvalidTellerFile(
             _("This file was made by teller %(other)s; you are teller %(index)s.")
             % {"other": document.get(INDEX_FIELD[kind]), "index": teller.index}
@@ -140,7 +154,9 @@ def teller_submit(*, election: Election, member: Member, document: Any) -> Telle
     if decrypted:
         from .timetable import election_advance
 
-        election_advance(election=election)
+        # Another teller's share, arriving at the same time, may have taken the count.
+        with contextlib.suppress(ElectionRefused):
+            election_advance(election=election, now=now)
     return message
 
 
@@ -164,10 +180,10 @@ def _kind_of(election: Election, document: Any) -> str:
 
 def _check_turn(election: Election, kind: str) -> None:
     if kind == TellerStep.DECRYPTION_SHARE:
-        if election.status != ElectionStatus.CLOSED or "aggregate" not in (election.crypto or {}):
-            raise OutsideWindow(_("Decryption shares are taken after voting closes."))
         if election.counted_at is not None:
             raise AlreadyDone(_("Enough tellers have decrypted: the count is done."))
+        if election.status != ElectionStatus.CLOSED or "aggregate" not in (election.crypto or {}):
+            raise OutsideWindow(_("Decryption shares are taken after voting closes."))
         return
     if "fingerprint" in (election.crypto or {}) or election.status not in {
         ElectionStatus.SCHEDULED,
@@ -228,8 +244,13 @@ def _check_content(election: Election, teller: Teller, kind: str, document: Any)
                 raise InvalidTellerFile(
                     _("This deal reveals other coefficients than the teller committed to.")
                 )
-            if len(deal.coefficients) != threshold or len(deal.shares) != tellers:
-                raise InvalidTellerFile(_("This deal has the wrong number of parts."))
+            if len(deal.coefficients) != threshold or sorted(
+                share.recipient for share in deal.shares
+            ) != list(range(1, tellers + 1)):
+                raise InvalidTellerFile(
+                    _("This deal must have %(t)s coefficients and one share for each teller.")
+                    % {"t": threshold}
+                )
             if not crypto.verify_knowledge(
                 CONSTANT_TAG,
                 [*_ctx(eid, tellers, threshold), teller.index],
@@ -239,10 +260,14 @@ def _check_content(election: Election, teller: Teller, kind: str, document: Any)
             ):
                 raise InvalidTellerFile(_("The deal's proof of knowledge does not verify."))
         elif kind == TellerStep.COMPLAINTS:
+            dealers = set()
             for raw in document["complaints"]:
                 complaint = complaint_decode(raw)
                 if complaint.recipient != teller.index:
                     raise InvalidTellerFile(_("A complaint names another teller as its author."))
+                if not 1 <= complaint.dealer <= tellers or complaint.dealer in dealers:
+                    raise InvalidTellerFile(_("A complaint names no dealer, or one twice."))
+                dealers.add(complaint.dealer)
         else:
             share = crypto.share_from_message(document, eid)
             built = verifiable.crypto_election(election)
@@ -290,4 +315,10 @@ def bundle(election: Election, kind: str) -> dict[str, Any]:
             _("%(have)s of %(tellers)s tellers have handed in this step; wait for the others.")
             % {"have": len(documents), "tellers": election.crypto["tellers"]}
         )
-    return crypto.teller_bundle(kind, election.crypto_id, documents)
+    try:
+        return crypto.teller_bundle(kind, election.crypto_id, documents)
+    except crypto.CryptoError as error:
+        raise InvalidTellerFile(
+            _("The tellers' files of this step cannot be bundled: %(reason)s")
+            % {"reason": str(error)}
+        ) from None

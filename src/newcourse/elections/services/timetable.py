@@ -40,8 +40,9 @@ from ..models import (
     Term,
     TermEnd,
 )
-from .board import board_close, credentials_issue, tally, tally_ready
+from .board import board_close, tally, tally_ready
 from .ceremony import ceremony_result, tellers_fix
+from .credentials import credentials_deliver_waiting, credentials_issue
 from .offices import add_months
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ logger = logging.getLogger(__name__)
 RESULT_FORMAT = "newcourse-count/1"
 # How long before a term ends its successor's election is scheduled.
 ELECTION_LEAD_DAYS = 42
+# How long after the close a verifiable election waits for enough tellers to decrypt.
+TELLERS_DAYS = 14
 
 
 def _iso(moment: datetime.datetime) -> str:
@@ -172,7 +175,7 @@ def election_advance(*, election: Election, now: datetime.datetime | None = None
         elif status == ElectionStatus.VOTING and now >= election.voting_closes_at:
             election_close(actor="system", election=election, now=now)
         elif status == ElectionStatus.CLOSED and election.counted_at is None:
-            election_count(actor="system", election=election)
+            election_count(actor="system", election=election, now=now)
         elif status == ElectionStatus.CLOSED:
             election_declare(actor="system", election=election)
         else:
@@ -194,7 +197,7 @@ def _step_due(election: Election, now: datetime.datetime) -> bool:
             and not _waiting_for_key(election, now)
         )
         or (status == ElectionStatus.VOTING and now >= election.voting_closes_at)
-        or (status == ElectionStatus.CLOSED and not _waiting_for_tellers(election))
+        or (status == ElectionStatus.CLOSED and not _waiting_for_tellers(election, now))
     )
 
 
@@ -214,9 +217,20 @@ def _waiting_for_key(election: Election, now: datetime.datetime) -> bool:
     )
 
 
-def _waiting_for_tellers(election: Election) -> bool:
-    """A closed verifiable election is counted once enough tellers have decrypted."""
-    return election.encrypted and election.counted_at is None and not tally_ready(election)
+def _waiting_for_tellers(election: Election, now: datetime.datetime | None = None) -> bool:
+    """A closed verifiable election is counted once enough tellers have decrypted, or, if
+    they have not within TELLERS_DAYS of the close, declared void (see `_void_result`)."""
+    now = now or timezone.now()
+    return (
+        election.encrypted
+        and election.counted_at is None
+        and not tally_ready(election)
+        and now < tellers_deadline(election)
+    )
+
+
+def tellers_deadline(election: Election) -> datetime.datetime:
+    return election.voting_closes_at + datetime.timedelta(days=TELLERS_DAYS)
 
 
 def _move(election: Election, expected: str, step: Any, now: datetime.datetime) -> None:
@@ -248,10 +262,12 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
     office = election.office
     standing = list(election.candidates.standing().select_related("member__person"))
     if not election.is_recall and len(standing) <= election.seats:
-        # Uncontested: no vote is needed; the count declares the candidates elected.
+        # Uncontested: no vote is needed; the count declares the candidates elected, and no
+        # ballot is cast, so none needs verifying.
         election.status = ElectionStatus.CLOSED
         election.electorate_size = 0
-        election.save(update_fields=["status", "electorate_size"])
+        election.verifiable = False
+        election.save(update_fields=["status", "electorate_size", "verifiable"])
         record_append(
             actor="system",
             action="election.uncontested",
@@ -269,9 +285,11 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
     ]
     Elector.objects.bulk_create(electors, batch_size=2000)
     if election.verifiable:
+        # The ballot's options in a fixed order, kept by candidate id: the count maps the
+        # decrypted totals back through this list, never through a new sort.
         candidates = sorted(standing, key=lambda c: (c.member.person.full_name, c.pk))
         credentials_issue(
-            election, electors, [candidate_label(c, candidates) for c in candidates], now
+            election, electors, [(c.pk, candidate_label(c, candidates)) for c in candidates]
         )
         encrypted["fingerprint"] = election.crypto["fingerprint"]
     election.electorate_size = len(electors)
@@ -345,7 +363,7 @@ def election_close(
             # Encrypted ballots need no shuffle: the board's order is public, the votes never
             # decrypted one by one. The record anchors the board's head.
             board = board_close(election)
-            cast = int(election.crypto["board_entries"])
+            cast = int(election.crypto["counted"])
         else:
             cast = ballot_box_shuffle(election)
         election.status = ElectionStatus.CLOSED
@@ -404,8 +422,12 @@ def candidate_label(candidate: Candidate, candidates: list[Candidate]) -> str:
     return name
 
 
-def election_count(*, actor: Any | None, election: Election) -> Election:
-    """Count the closed ballot box with `newcourse.counting` and keep the full report."""
+def election_count(
+    *, actor: Any | None, election: Election, now: datetime.datetime | None = None
+) -> Election:
+    """Count the closed ballot box with `newcourse.counting` and keep the full report (for a
+    verifiable election, combine the tellers' decryption shares)."""
+    now = now or timezone.now()
     with transaction.atomic():
         election = (
             Election.objects.select_for_update().select_related("office__body").get(pk=election.pk)
@@ -414,16 +436,15 @@ def election_count(*, actor: Any | None, election: Election) -> Election:
             raise OutsideWindow(_("Only a closed election can be counted."))
         if election.counted_at is not None:
             raise AlreadyDone(_("This election has already been counted."))
-        if election.encrypted:
-            if not tally_ready(election):
+        if election.encrypted and not tally_ready(election):
+            if now < tellers_deadline(election):
                 raise OutsideWindow(
                     _("The count waits for %(t)s tellers' decryption shares.")
                     % {"t": election.crypto["threshold"]}
                 )
-            _ballots, candidates = counting_election(election)
-            result = tally(
-                election, candidates, [candidate_label(c, candidates) for c in candidates]
-            )
+            result = _void_result(election)
+        elif election.encrypted:
+            result = tally(election)
         elif election.is_recall:
             result = _recall_result(election)
         else:
@@ -443,10 +464,35 @@ def election_count(*, actor: Any | None, election: Election) -> Election:
                 "elected": result.get("elected", []),
                 "carried": result.get("carried"),
                 "result_sha256": digest,
-                "ballots_sha256": ballots_digest(election),
+                **(
+                    {"board_head": election.crypto["board_head"]}
+                    if election.encrypted
+                    else {"ballots_sha256": ballots_digest(election)}
+                ),
             },
         )
     return election
+
+
+def _void_result(election: Election) -> dict[str, Any]:
+    """Too few tellers decrypted in time: the ballots cannot be counted by anyone, so nobody
+    is elected (or recalled) and, for an office, a new election opens by itself."""
+    return {
+        "format": RESULT_FORMAT,
+        "method": "void",
+        "seats": election.seats,
+        "elected": [],
+        "elected_ids": [],
+        "excluded": [],
+        "stages": [],
+        "tie_breaks": [],
+        "carried": False if election.is_recall else None,
+        "reason": _(
+            "Fewer than %(t)s tellers decrypted within %(days)s days of the close: the "
+            "encrypted ballots could not be counted."
+        )
+        % {"t": election.crypto["threshold"], "days": TELLERS_DAYS},
+    }
 
 
 def ballots_digest(election: Election) -> str:
@@ -546,7 +592,7 @@ def election_declare(*, actor: Any | None, election: Election) -> Election:
 def _record_anchor(election: Election) -> dict[str, Any]:
     """For a verifiable election, the SHA-256 of its published record's index, so that the
     record cannot be replaced later without the open record showing it."""
-    if not election.encrypted:
+    if not election.encrypted or "totals" not in election.crypto:
         return {}
     index = verifiable.record_bytes(election)["index.json"]
     return {"election_record_sha256": hashlib.sha256(index).hexdigest()}
@@ -596,6 +642,7 @@ def elections_tick(*, now: datetime.datetime | None = None) -> list[Election]:
     """Move every election on by its timetable, and open elections for vacant or expiring
     offices. Returns the elections it touched."""
     now = now or timezone.now()
+    credentials_deliver_waiting()
     touched = []
     for election in Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk"):
         try:

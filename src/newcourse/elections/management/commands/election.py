@@ -14,7 +14,6 @@ from newcourse.elections import publication, services, verifiable
 from newcourse.elections.errors import ElectionRefused
 from newcourse.elections.models import Election, TellerMessage, TellerStep
 from newcourse.elections.selectors import all_elections
-from newcourse.elections.services.board import letters_path
 
 
 class Command(BaseCommand):
@@ -152,14 +151,10 @@ class Command(BaseCommand):
         election = verifiable_numbered(election_id)
         check_writable(out)
         try:
-            text = services.letters_take(election)
+            services.letters_take(election, lambda html: write_private(out, html))
         except ElectionRefused as refused:
             raise CommandError(refused.message, returncode=1) from refused
-        try:
-            write_private(out, text)
         except OSError as error:
-            # The server's copy is gone: put it back rather than lose the codes.
-            write_private(letters_path(election), text)
             raise CommandError(
                 f"{out}: {error.strerror}. The letters stay on the server; try again.",
                 returncode=2,
