@@ -1,7 +1,6 @@
 import json
 import re
 
-import pytest
 from django.test import Client
 from django.urls import URLPattern
 
@@ -49,6 +48,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         assert documented[_documented_path(pattern)] == expected, pattern.name
 
 
-def test_openapi_is_valid_when_the_validator_is_installed(db):
-    validator = pytest.importorskip("openapi_spec_validator")
-    validator.validate(Client().get("/api/v1/openapi.json").json())
+def test_openapi_is_valid(db):
+    from openapi_spec_validator import validate
+
+    validate(Client().get("/api/v1/openapi.json").json())
