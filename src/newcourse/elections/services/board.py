@@ -186,7 +186,7 @@ def tally_ready(election: Election) -> bool:
 def tally(election: Election) -> dict[str, Any]:
     """Combine the tellers' shares into the totals and decide the result from them. Option i
     of the manifest is candidate `crypto["options"][i]`, as fixed when voting opened."""
-    from .timetable import RESULT_FORMAT
+    from .timetable import RESULT_FORMAT, result_without_count
 
     built = verifiable.crypto_election(election)
     totals = crypto.tally_decrypt(
@@ -226,17 +226,7 @@ def tally(election: Election) -> dict[str, Any]:
         counting.Ballot(ranking=((i,),), weight=total) for i, total in enumerate(row) if total
     )
     if not ballots:
-        return {
-            "format": RESULT_FORMAT,
-            "method": "no-ballots",
-            "seats": election.seats,
-            "elected": [],
-            "elected_ids": [],
-            "excluded": [],
-            "stages": [],
-            "tie_breaks": [],
-            "verifiable": proof,
-        }
+        return {**result_without_count(election, "no-ballots"), "verifiable": proof}
     report = counting.count(
         counting.Election(
             candidates=tuple(labels), seats=election.seats, ballots=ballots, title=str(election)

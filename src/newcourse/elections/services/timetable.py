@@ -474,18 +474,31 @@ def election_count(
     return election
 
 
+def result_without_count(
+    election: Election,
+    method: str,
+    *,
+    elected: list[str] | None = None,
+    elected_ids: list[int] | None = None,
+) -> dict[str, Any]:
+    """A result no count produced (nobody voted, uncontested, void), in the count's format."""
+    return {
+        "format": RESULT_FORMAT,
+        "method": method,
+        "seats": election.seats,
+        "elected": elected or [],
+        "elected_ids": elected_ids or [],
+        "excluded": [],
+        "stages": [],
+        "tie_breaks": [],
+    }
+
+
 def _void_result(election: Election) -> dict[str, Any]:
     """Too few tellers decrypted in time: the ballots cannot be counted by anyone, so nobody
     is elected (or recalled) and, for an office, a new election opens by itself."""
     return {
-        "format": RESULT_FORMAT,
-        "method": "void",
-        "seats": election.seats,
-        "elected": [],
-        "elected_ids": [],
-        "excluded": [],
-        "stages": [],
-        "tie_breaks": [],
+        **result_without_count(election, "void"),
         "carried": False if election.is_recall else None,
         "reason": _(
             "Fewer than %(t)s tellers decrypted within %(days)s days of the close: the "
@@ -508,27 +521,14 @@ def _office_result(election: Election) -> dict[str, Any]:
     ballots, candidates = counting_election(election)
     if not ballots.ballots and len(candidates) > election.seats:
         # Nobody voted: nobody is elected, and the seats stay vacant for a new election.
-        return {
-            "format": RESULT_FORMAT,
-            "method": "no-ballots",
-            "seats": election.seats,
-            "elected": [],
-            "elected_ids": [],
-            "excluded": [],
-            "stages": [],
-            "tie_breaks": [],
-        }
+        return result_without_count(election, "no-ballots")
     if len(candidates) <= election.seats:
-        return {
-            "format": RESULT_FORMAT,
-            "method": "uncontested",
-            "seats": election.seats,
-            "elected": [candidate_label(c, candidates) for c in candidates],
-            "elected_ids": [c.pk for c in candidates],
-            "excluded": [],
-            "stages": [],
-            "tie_breaks": [],
-        }
+        return result_without_count(
+            election,
+            "uncontested",
+            elected=[candidate_label(c, candidates) for c in candidates],
+            elected_ids=[c.pk for c in candidates],
+        )
     report = counting.count(ballots, election.method, seed=election.seed or None)
     result = counting.report_to_json(report)
     result["elected_ids"] = [candidates[i].pk for i in report.elected]
