@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from newcourse import crypto
 from newcourse.crypto._teller_steps import teller_step_decrypt, teller_step_keygen
@@ -651,7 +652,7 @@ def test_election_page_says_why_an_election_meant_to_be_verifiable_is_not(
 
     text = page_text(response)
     assert "not yet end-to-end verifiable" in text
-    assert "meant to be verifiable, but this one is not: Region has no elected tellers." in text
+    assert "meant to be verifiable, but this one is not: Region has 0 elected tellers" in text
 
 
 def test_a_recalls_yes_and_no_say_what_they_do():
@@ -659,3 +660,16 @@ def test_a_recalls_yes_and_no_say_what_they_do():
     election = Election(kind="recall", crypto={"manifest": manifest})
 
     assert option_labels(election) == ["Yes, recall", "No, keep them in office"]
+
+
+def test_tellers_page_speaks_french(client, scheduled, tellers):
+    client.force_login(tellers[0].person)
+
+    # LocaleMiddleware leaves French active in this thread: put back what was active before.
+    with translation.override(translation.get_language()):
+        response = client.get(reverse("tellers", args=[scheduled.pk]), HTTP_ACCEPT_LANGUAGE="fr")
+
+    text = page_text(response)
+    assert response["Content-Language"] == "fr"
+    assert "<h1>Scrutateur·rices" in text
+    assert "Remettre le fichier" in text
