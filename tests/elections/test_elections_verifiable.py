@@ -436,3 +436,18 @@ def test_codes_of_an_opening_that_rolled_back_are_discarded(tree, tellers, voter
     path.write_text(json.dumps({"election": election.pk, "fingerprint": "00", "codes": []}))
     services.elections_tick()
     assert not path.exists() and not mail.outbox
+
+
+def test_each_member_gets_the_credential_email_in_their_language(
+    tree, tellers, voters, home, django_capture_on_commit_callbacks
+):
+    person = voters[1].person
+    person.preferred_language = "fr"
+    person.save()
+    election = schedule(tree, voters)
+    run_key_ceremony(election, home / "tellers")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.election_advance(election=election)
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects[person.email].startswith("Votre code de vote")
+    assert subjects[voters[0].person.email].startswith("Your voting credential")

@@ -191,6 +191,11 @@ def _deliver(election_pk: int, claimed: Path) -> None:
 
 
 def _email(connection: Any, election: Election, member: Member, code: str) -> bool:
+    with translation.override(member.person.preferred_language or settings.LANGUAGE_CODE):
+        return _send(connection, election, member, code)
+
+
+def _send(connection: Any, election: Election, member: Member, code: str) -> bool:
     message = EmailMessage(
         subject=_("Your voting credential: %(election)s") % {"election": election},
         body=render_to_string(
