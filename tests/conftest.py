@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -123,3 +124,124 @@ def voting_election(db: Any) -> Callable[..., Any]:
         return election_services.election_advance(election=election, now=now)
 
     return build
+
+
+# Verifiable elections ------------------------------------------------------------------
+
+
+@pytest.fixture
+def home(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """NEWCOURSE_HOME in a folder of its own (not `tmp_path`, which stays free for the test's
+    own files): the tellers' folders, the codes waiting to be emailed and the demo's files."""
+    settings.NEWCOURSE_HOME = tmp_path_factory.mktemp("home")
+    return settings.NEWCOURSE_HOME
+
+
+@pytest.fixture
+def teller_count() -> int:
+    """How many tellers the region elects; a module may override it."""
+    return 5
+
+
+@pytest.fixture
+def tellers(
+    tree: dict[str, Body], make_member: Callable[..., Member], teller_count: int
+) -> list[Member]:
+    """The region's tellers, Teller 0, 1, … of North, holding its tellers office by its
+    founding act."""
+    from newcourse.elections import services as election_services
+
+    office = election_services.office_create(
+        actor="system:test",
+        body=tree["region"],
+        title="Tellers",
+        kind="tellers",
+        seats=teller_count,
+    )
+    members = [make_member(tree["north"], name=f"Teller {n}") for n in range(teller_count)]
+    election_services.term_record_founding(actor="system:test", office=office, members=members)
+    return members
+
+
+@pytest.fixture
+def verifiable_voters(tree: dict[str, Body], make_member: Callable[..., Member]) -> list[Member]:
+    """Voters 0 to 4, of South: 0, 1 and 2 stand, 3 nominates them and 4 seconds. A module
+    whose voters are other people overrides it."""
+    return [make_member(tree["south"], name=f"Voter {n}") for n in range(5)]
+
+
+@pytest.fixture
+def schedule_verifiable(
+    tree: dict[str, Body], verifiable_voters: list[Member]
+) -> Callable[..., Any]:
+    """Schedule a plurality election for the region's Treasurer, meant to be verifiable (it is
+    if the region has tellers), its voting due an hour ago. Voters 0, 1 and 2 stand, nominated
+    by Voter 3 and seconded by Voter 4; the tellers' key ceremony has not run, so nominations
+    are still open. `by_letter`: the credentials go by letter, not by email."""
+    from newcourse.elections import services as election_services
+
+    def schedule(*, by_letter: bool = False) -> Any:
+        now = datetime.datetime.now(datetime.UTC)
+        hour = datetime.timedelta(hours=1)
+        office = election_services.office_create(
+            actor="system:test",
+            body=tree["region"],
+            title="Treasurer",
+            method="plurality",
+            verifiable=True,
+            credentials_by_letter=by_letter,
+        )
+        election = election_services.election_schedule(
+            actor="system:test",
+            office=office,
+            nominations_open_at=now - 3 * hour,
+            nominations_close_at=now - 2 * hour,
+            voting_opens_at=now - hour,
+            voting_closes_at=now + 24 * hour,
+        )
+        earlier = now - 3 * hour
+        election_services.election_advance(election=election, now=earlier)
+        proposer, seconder = verifiable_voters[3], verifiable_voters[4]
+        for member in verifiable_voters[:3]:
+            nomination = election_services.candidate_nominate(
+                nominator=proposer, election=election, candidate=member, now=earlier
+            )
+            election_services.candidate_second(seconder=seconder, candidate=nomination, now=earlier)
+            election_services.candidate_accept(member=member, candidate=nomination, now=earlier)
+        election.refresh_from_db()
+        return election
+
+    return schedule
+
+
+@pytest.fixture
+def open_verifiable(home: Path, django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
+    """Open the voting of a scheduled verifiable `election`: the tellers' key ceremony (run in
+    `home/tellers` unless the tellers' `directories` are given, the ceremony done), then the
+    opening, its credentials emailed on commit. Returns the election, the tellers' directories
+    by index and each voter's code by email address, from the mail this opening sent."""
+    from django.core import mail
+
+    from newcourse.elections import services as election_services
+    from newcourse.elections.models import ElectionStatus
+    from newcourse.web.demo_tellers import codes_from_mail, run_key_ceremony
+
+    def open_voting(election: Any, directories: dict[int, Path] | None = None) -> tuple:
+        if directories is None:
+            directories = run_key_ceremony(election, home / "tellers")
+        start = len(mail.outbox)
+        with django_capture_on_commit_callbacks(execute=True):
+            election = election_services.election_advance(election=election)
+        assert election.status == ElectionStatus.VOTING and election.encrypted
+        return election, directories, codes_from_mail(mail.outbox[start:])
+
+    return open_voting
+
+
+@pytest.fixture
+def open_verifiable_election(
+    tellers: list[Member], schedule_verifiable: Callable[..., Any], open_verifiable: Any
+) -> tuple:
+    """A verifiable election with voting open: (election, the tellers' directories by index,
+    each voter's code by email address)."""
+    return open_verifiable(schedule_verifiable())

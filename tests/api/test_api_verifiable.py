@@ -8,9 +8,7 @@ import json
 import zipfile
 
 import pytest
-from django.core import mail
 from django.test import Client
-from django.utils import timezone
 
 from newcourse import crypto
 from newcourse.crypto._teller_steps import (
@@ -23,56 +21,23 @@ from newcourse.crypto._teller_steps import (
 from newcourse.crypto._verify_cli import main as verify_main
 from newcourse.elections import services, verifiable
 from newcourse.elections.models import ElectionStatus, TellerMessage
-from newcourse.web.demo_tellers import cast, codes_from_mail
+from newcourse.web.demo_tellers import cast
 
 HOUR = datetime.timedelta(hours=1)
 
 
 @pytest.fixture
-def home(settings, tmp_path_factory):
-    settings.NEWCOURSE_HOME = tmp_path_factory.mktemp("home")
-    return settings.NEWCOURSE_HOME
+def verifiable_voters(electorate):
+    """The verifiable election's voters are the six of the API's electorate: Voters 0, 1 and 2
+    stand (nominated by Voter 3, seconded by 4), and Voter 5 only looks on."""
+    return electorate
 
 
 @pytest.fixture
-def tellers(tree, make_member):
-    """The region's five tellers, by its founding act."""
-    office = services.office_create(
-        actor="system:test", body=tree["region"], title="Tellers", kind="tellers", seats=5
-    )
-    members = [make_member(tree["north"], name=f"Teller {n}") for n in range(5)]
-    services.term_record_founding(actor="system:test", office=office, members=members)
-    return members
-
-
-@pytest.fixture
-def ceremony(tree, tellers, electorate, home):
+def ceremony(tellers, schedule_verifiable, home):
     """A verifiable plurality election whose voting was due an hour ago and waits for the
-    tellers' key ceremony; Voters 0, 1 and 2 stand (nominated by Voter 3, seconded by 4)."""
-    now = timezone.now()
-    office = services.office_create(
-        actor="system:test",
-        body=tree["region"],
-        title="Treasurer",
-        method="plurality",
-        verifiable=True,
-    )
-    election = services.election_schedule(
-        actor="system:test",
-        office=office,
-        nominations_open_at=now - 3 * HOUR,
-        nominations_close_at=now - 2 * HOUR,
-        voting_opens_at=now - HOUR,
-        voting_closes_at=now + 24 * HOUR,
-    )
-    services.election_advance(election=election, now=now - 3 * HOUR)
-    for member in electorate[:3]:
-        nomination = services.candidate_nominate(
-            nominator=electorate[3], election=election, candidate=member, now=now - 3 * HOUR
-        )
-        services.candidate_second(seconder=electorate[4], candidate=nomination, now=now - 3 * HOUR)
-        services.candidate_accept(member=member, candidate=nomination, now=now - 3 * HOUR)
-    election.refresh_from_db()
+    region's five tellers' key ceremony."""
+    election = schedule_verifiable()
     assert election.verifiable and election.status == ElectionStatus.NOMINATIONS
     return election
 
@@ -130,15 +95,10 @@ def ceremony_over_the_api(election, clients, directory):
 
 
 @pytest.fixture
-def open_election(ceremony, teller_clients, tmp_path, django_capture_on_commit_callbacks):
+def open_election(ceremony, teller_clients, tmp_path, open_verifiable):
     """The ceremony done over the API; voting opens with the next look at the election, and
     every elector's credential is emailed."""
-    folders = ceremony_over_the_api(ceremony, teller_clients, tmp_path)
-    start = len(mail.outbox)
-    with django_capture_on_commit_callbacks(execute=True):
-        election = services.election_advance(election=ceremony)
-    assert election.status == ElectionStatus.VOTING and election.encrypted
-    return election, folders, codes_from_mail(mail.outbox[start:])
+    return open_verifiable(ceremony, ceremony_over_the_api(ceremony, teller_clients, tmp_path))
 
 
 def cast_ballots(election, electorate, codes):

@@ -5,7 +5,6 @@ import stat
 from io import StringIO
 
 import pytest
-from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from newcourse.crypto._verify_cli import main as verify_main
 from newcourse.elections import services, verifiable
 from newcourse.elections.models import Election, ElectionStatus
 from newcourse.record.models import RecordEntry
-from newcourse.web.demo_tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
+from newcourse.web.demo_tellers import CODE, cast, run_decryption
 
 
 def run(*args):
@@ -140,76 +139,16 @@ def refused_with(returncode, *args):
 
 
 @pytest.fixture
-def home(settings, tmp_path_factory):
-    settings.NEWCOURSE_HOME = tmp_path_factory.mktemp("home")
-    return settings.NEWCOURSE_HOME
-
-
-@pytest.fixture
-def tellers(tree, make_member):
-    office = services.office_create(
-        actor="system:test", body=tree["region"], title="Tellers", kind="tellers", seats=5
-    )
-    members = [make_member(tree["north"], name=f"Teller {n}") for n in range(5)]
-    services.term_record_founding(actor="system:test", office=office, members=members)
-    return members
-
-
-def schedule_verifiable(tree, electorate, *, by_letter=False):
-    """A verifiable plurality election in the region: voting opened an hour ago; Voters 0, 1
-    and 2 stand. The tellers' key ceremony has not run yet."""
-    now = timezone.now()
-    office = services.office_create(
-        actor="system:test",
-        body=tree["region"],
-        title="Treasurer",
-        method="plurality",
-        verifiable=True,
-        credentials_by_letter=by_letter,
-    )
-    election = services.election_schedule(
-        actor="system:test",
-        office=office,
-        nominations_open_at=now - 3 * HOUR,
-        nominations_close_at=now - 2 * HOUR,
-        voting_opens_at=now - HOUR,
-        voting_closes_at=now + 24 * HOUR,
-    )
-    services.election_advance(election=election, now=now - 3 * HOUR)
-    for member in electorate[:3]:
-        nomination = services.candidate_nominate(
-            nominator=electorate[3], election=election, candidate=member, now=now - 3 * HOUR
-        )
-        services.candidate_second(seconder=electorate[4], candidate=nomination, now=now - 3 * HOUR)
-        services.candidate_accept(member=member, candidate=nomination, now=now - 3 * HOUR)
-    election.refresh_from_db()
-    assert election.verifiable
-    return election
-
-
-def open_verifiable(election, home, capture, by_letter=False):
-    directories = run_key_ceremony(election, home / "tellers")
-    start = len(mail.outbox)
-    with capture(execute=True):
-        election = services.election_advance(election=election)
-    assert election.encrypted
-    return election, directories, codes_from_mail(mail.outbox[start:])
-
-
-@pytest.fixture
-def verifiable_declared(tree, tellers, electorate, home, django_capture_on_commit_callbacks):
+def verifiable_declared(open_verifiable_election, verifiable_voters):
     """Four ballots (one audited first, one revote), closed, decrypted by tellers 1, 3 and 5,
     declared. Returns the election and the tracker of Voter 0's ballot."""
-    election = schedule_verifiable(tree, electorate)
-    election, directories, codes = open_verifiable(
-        election, home, django_capture_on_commit_callbacks
-    )
-    code = {m.pk: codes[m.person.email] for m in electorate}
-    tracker = cast(election, electorate[0], code[electorate[0].pk], [1, 0, 0])
-    cast(election, electorate[1], code[electorate[1].pk], [0, 1, 0], audit=True)
-    cast(election, electorate[1], code[electorate[1].pk], [0, 1, 0])
-    cast(election, electorate[2], code[electorate[2].pk], [0, 0, 1])
-    cast(election, electorate[2], code[electorate[2].pk], [1, 0, 0])
+    election, directories, codes = open_verifiable_election
+    code = {m.pk: codes[m.person.email] for m in verifiable_voters}
+    tracker = cast(election, verifiable_voters[0], code[verifiable_voters[0].pk], [1, 0, 0])
+    cast(election, verifiable_voters[1], code[verifiable_voters[1].pk], [0, 1, 0], audit=True)
+    cast(election, verifiable_voters[1], code[verifiable_voters[1].pk], [0, 1, 0])
+    cast(election, verifiable_voters[2], code[verifiable_voters[2].pk], [0, 0, 1])
+    cast(election, verifiable_voters[2], code[verifiable_voters[2].pk], [1, 0, 0])
     election = services.election_advance(election=election, now=election.voting_closes_at + HOUR)
     run_decryption(election, directories, present=[1, 3, 5])
     election.refresh_from_db()
@@ -272,13 +211,8 @@ def test_election_record_of_a_secret_ballot_is_refused(declared, tmp_path):
     assert not (tmp_path / "record").exists()
 
 
-def test_election_record_before_the_declaration_is_refused(
-    tree, tellers, electorate, home, django_capture_on_commit_callbacks, tmp_path
-):
-    election = schedule_verifiable(tree, electorate)
-    election, _directories, _codes = open_verifiable(
-        election, home, django_capture_on_commit_callbacks
-    )
+def test_election_record_before_the_declaration_is_refused(open_verifiable_election, tmp_path):
+    election, _directories, _codes = open_verifiable_election
     message = refused_with(1, "record", str(election.pk), "--out", str(tmp_path / "record"))
     assert message == (
         f"Election {election.pk} has not been declared yet (it is voting): its record is "
@@ -294,12 +228,9 @@ def test_election_record_of_unknown_election_is_refused(db, tmp_path):
 
 
 def test_election_letters_are_written_private_and_taken_once(
-    tree, tellers, electorate, home, django_capture_on_commit_callbacks, tmp_path
+    tellers, schedule_verifiable, open_verifiable, tmp_path
 ):
-    election = schedule_verifiable(tree, electorate, by_letter=True)
-    election, _directories, codes = open_verifiable(
-        election, home, django_capture_on_commit_callbacks
-    )
+    election, _directories, codes = open_verifiable(schedule_verifiable(by_letter=True))
     assert codes == {}  # nothing was emailed
     out = tmp_path / "letters.html"
     _out, err = run("letters", str(election.pk), "--out", str(out))
@@ -312,12 +243,9 @@ def test_election_letters_are_written_private_and_taken_once(
 
 
 def test_election_letters_to_a_missing_folder_leaves_them_on_the_server(
-    tree, tellers, electorate, home, django_capture_on_commit_callbacks, tmp_path
+    tellers, schedule_verifiable, open_verifiable, tmp_path
 ):
-    election = schedule_verifiable(tree, electorate, by_letter=True)
-    election, _directories, _codes = open_verifiable(
-        election, home, django_capture_on_commit_callbacks
-    )
+    election, _directories, _codes = open_verifiable(schedule_verifiable(by_letter=True))
     missing = tmp_path / "missing" / "letters.html"
     assert refused_with(2, "letters", str(election.pk), "--out", str(missing)) == (
         f"{tmp_path / 'missing'} does not exist."
@@ -330,8 +258,9 @@ def test_election_letters_of_a_secret_ballot_are_refused(declared, tmp_path):
     assert message.startswith(f"Election {declared.pk} is not verifiable")
 
 
-def test_election_tellers_shows_who_has_handed_in_what(tree, tellers, electorate, home):
-    election = schedule_verifiable(tree, electorate)
+def test_election_tellers_shows_who_has_handed_in_what(tellers, schedule_verifiable, home):
+    election = schedule_verifiable()
+    assert election.verifiable
     directory = home / "teller-2"
     teller_step_keygen(directory, election_id=election.crypto_id, index=2, tellers=5, threshold=3)
     document = json.loads((directory / "public-key.json").read_text(encoding="utf-8"))

@@ -28,58 +28,8 @@ from newcourse.web.demo_tellers import cast, codes_from_mail, run_decryption, ru
 HOUR = datetime.timedelta(hours=1)
 
 
-@pytest.fixture
-def home(settings, tmp_path):
-    settings.NEWCOURSE_HOME = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def tellers(tree, make_member):
-    office = services.office_create(
-        actor="system:test", body=tree["region"], title="Tellers", kind="tellers", seats=5
-    )
-    members = [make_member(tree["north"], name=f"Teller {n}") for n in range(5)]
-    services.term_record_founding(actor="system:test", office=office, members=members)
-    return members
-
-
-@pytest.fixture
-def voters(tree, make_member):
-    return [make_member(tree["south"], name=f"Voter {n}") for n in range(5)]
-
-
-def schedule(tree, voters, *, verifiable=True, by_letter=False):
-    now = datetime.datetime.now(datetime.UTC)
-    office = services.office_create(
-        actor="system:test",
-        body=tree["region"],
-        title="Treasurer",
-        method="plurality",
-        verifiable=verifiable,
-        credentials_by_letter=by_letter,
-    )
-    election = services.election_schedule(
-        actor="system:test",
-        office=office,
-        nominations_open_at=now - 3 * HOUR,
-        nominations_close_at=now - 2 * HOUR,
-        voting_opens_at=now - HOUR,
-        voting_closes_at=now + 24 * HOUR,
-    )
-    services.election_advance(election=election, now=now - 3 * HOUR)
-    for member in voters[:3]:
-        nomination = services.candidate_nominate(
-            nominator=voters[3], election=election, candidate=member, now=now - 3 * HOUR
-        )
-        services.candidate_second(seconder=voters[4], candidate=nomination, now=now - 3 * HOUR)
-        services.candidate_accept(member=member, candidate=nomination, now=now - 3 * HOUR)
-    election.refresh_from_db()
-    return election
-
-
-def test_tellers_are_the_holders_of_the_tellers_office(tree, tellers, voters):
-    election = schedule(tree, voters)
+def test_tellers_are_the_holders_of_the_tellers_office(tellers, schedule_verifiable):
+    election = schedule_verifiable()
     assert election.verifiable
     assert [t.member for t in election.tellers.order_by("index")] == tellers
     assert election.crypto["tellers"] == 5 and election.crypto["threshold"] == 3
@@ -89,8 +39,8 @@ def test_tellers_are_the_holders_of_the_tellers_office(tree, tellers, voters):
     assert scheduled.payload["verifiable"] is True
 
 
-def test_without_elected_tellers_the_election_is_secret_and_says_why(tree, voters):
-    election = schedule(tree, voters)
+def test_without_elected_tellers_the_election_is_secret_and_says_why(schedule_verifiable):
+    election = schedule_verifiable()
     assert not election.verifiable
     scheduled = RecordEntry.objects.get(
         action="election.scheduled", subject=f"election:{election.pk}"
@@ -98,28 +48,26 @@ def test_without_elected_tellers_the_election_is_secret_and_says_why(tree, voter
     assert "has 0 elected tellers" in scheduled.payload["not_verifiable_because"]
 
 
-def test_voting_waits_for_the_key_ceremony(
-    tree, tellers, voters, home, django_capture_on_commit_callbacks
-):
-    election = schedule(tree, voters)
+def test_voting_waits_for_the_key_ceremony(tellers, schedule_verifiable, open_verifiable):
+    election = schedule_verifiable()
     election = services.election_advance(election=election)
     assert election.status == ElectionStatus.NOMINATIONS
-    run_key_ceremony(election, home / "tellers")
-    with django_capture_on_commit_callbacks(execute=True):
-        election = services.election_advance(election=election)
+    election, _directories, _codes = open_verifiable(election)  # the ceremony, then the opening
     assert election.status == ElectionStatus.VOTING
     assert election.encrypted
     assert election.voter_credentials.count() == election.electorate_size == len(mail.outbox)
 
 
-def test_a_teller_cannot_hand_in_another_tellers_file_or_skip_a_step(tree, tellers, voters, home):
-    election = schedule(tree, voters)
+def test_a_teller_cannot_hand_in_another_tellers_file_or_skip_a_step(
+    tellers, verifiable_voters, schedule_verifiable, home
+):
+    election = schedule_verifiable()
     teller_step_keygen(home / "t1", election_id=election.crypto_id, index=1, tellers=5, threshold=3)
     document = json.loads((home / "t1" / "public-key.json").read_text())
     with pytest.raises(InvalidTellerFile, match="teller 1; you are teller 2"):
         teller_submit(election=election, member=tellers[1], document=document)
     with pytest.raises(NotPermitted):
-        teller_submit(election=election, member=voters[0], document=document)
+        teller_submit(election=election, member=verifiable_voters[0], document=document)
     with pytest.raises(InvalidTellerFile, match="not a teller's file"):
         teller_submit(election=election, member=tellers[0], document={"kind": "public-key"})
     other = dict(document, election_id="another")
@@ -140,23 +88,15 @@ def test_a_teller_cannot_hand_in_another_tellers_file_or_skip_a_step(tree, telle
     assert TellerMessage.objects.filter(teller__election=election).count() == 1
 
 
-@pytest.fixture
-def open_election(tree, tellers, voters, home, django_capture_on_commit_callbacks):
-    election = schedule(tree, voters)
-    directories = run_key_ceremony(election, home / "tellers")
-    with django_capture_on_commit_callbacks(execute=True):
-        election = services.election_advance(election=election)
-    return election, directories, codes_from_mail()
-
-
-def test_a_verifiable_election_end_to_end(open_election, voters, tmp_path):
-    election, directories, codes = open_election
-    code = {v.pk: codes[v.person.email] for v in voters}
-    cast(election, voters[0], code[voters[0].pk], [1, 0, 0])
-    cast(election, voters[1], code[voters[1].pk], [0, 1, 0], audit=True)
-    cast(election, voters[1], code[voters[1].pk], [1, 0, 0])
-    cast(election, voters[2], code[voters[2].pk], [0, 0, 1])
-    tracker = cast(election, voters[2], code[voters[2].pk], [0, 1, 0])  # a revote
+def test_a_verifiable_election_end_to_end(open_verifiable_election, verifiable_voters, tmp_path):
+    election, directories, codes = open_verifiable_election
+    code = {v.pk: codes[v.person.email] for v in verifiable_voters}
+    cast(election, verifiable_voters[0], code[verifiable_voters[0].pk], [1, 0, 0])
+    cast(election, verifiable_voters[1], code[verifiable_voters[1].pk], [0, 1, 0], audit=True)
+    cast(election, verifiable_voters[1], code[verifiable_voters[1].pk], [1, 0, 0])
+    cast(election, verifiable_voters[2], code[verifiable_voters[2].pk], [0, 0, 1])
+    # Voter 2 votes again: the revote counts.
+    tracker = cast(election, verifiable_voters[2], code[verifiable_voters[2].pk], [0, 1, 0])
     assert BoardEntry.objects.filter(election=election).count() == 4
 
     later = election.voting_closes_at + HOUR
@@ -170,8 +110,8 @@ def test_a_verifiable_election_end_to_end(open_election, voters, tmp_path):
     election.refresh_from_db()
     assert election.status == ElectionStatus.DECLARED
     assert election.crypto["totals"] == [[2, 1, 0]]
-    assert election.result["elected"] == [voters[0].person.full_name]
-    assert election.terms.get().member == voters[0]
+    assert election.result["elected"] == [verifiable_voters[0].person.full_name]
+    assert election.terms.get().member == verifiable_voters[0]
 
     out = tmp_path / "record"
     for name, data in verifiable.record_bytes(election).items():
@@ -192,9 +132,11 @@ def test_a_verifiable_election_end_to_end(open_election, voters, tmp_path):
     )
 
 
-def test_the_server_refuses_what_the_verifier_would(open_election, voters, tree, make_member):
-    election, _directories, codes = open_election
-    code = codes[voters[0].person.email]
+def test_the_server_refuses_what_the_verifier_would(
+    open_verifiable_election, verifiable_voters, tree, make_member
+):
+    election, _directories, codes = open_verifiable_election
+    code = codes[verifiable_voters[0].person.email]
     built = verifiable.crypto_election(election)
     secret = crypto.credential_from_code(election.crypto_id, code)
     ballot = crypto.ballot_encrypt(election=built, credential_secret=secret, marks=[[1, 0, 0]])
@@ -202,34 +144,35 @@ def test_the_server_refuses_what_the_verifier_would(open_election, voters, tree,
     tampered = json.loads(json.dumps(document))
     tampered["answers"][0]["choices"][0]["alpha"] = document["answers"][0]["choices"][1]["alpha"]
     with pytest.raises(InvalidBallot, match="refused"):
-        services.board_cast(election=election, member=voters[0], ballot=tampered)
+        services.board_cast(election=election, member=verifiable_voters[0], ballot=tampered)
     with pytest.raises(InvalidBallot, match="refused"):
-        services.board_cast(election=election, member=voters[0], ballot={"answers": "nonsense"})
+        services.board_cast(
+            election=election, member=verifiable_voters[0], ballot={"answers": "nonsense"}
+        )
     stranger = crypto.credential_from_code(election.crypto_id, crypto.credential_code_new())
     foreign = crypto.ballot_encrypt(election=built, credential_secret=stranger, marks=[[1, 0, 0]])
     with pytest.raises(InvalidBallot, match="not on the published list"):
-        services.board_cast(election=election, member=voters[0], ballot=foreign.ballot.to_json())
+        services.board_cast(
+            election=election, member=verifiable_voters[0], ballot=foreign.ballot.to_json()
+        )
     outsider = make_member(tree["international"], name="Outsider")
     with pytest.raises(NotPermitted):
         services.board_cast(election=election, member=outsider, ballot=document)
-    services.board_cast(election=election, member=voters[0], ballot=document)
+    services.board_cast(election=election, member=verifiable_voters[0], ballot=document)
     with pytest.raises(AlreadyDone):
-        services.board_cast(election=election, member=voters[0], ballot=document)
+        services.board_cast(election=election, member=verifiable_voters[0], ballot=document)
     with pytest.raises(InvalidBallot, match="encrypted"):
-        services.ballot_cast(election=election, member=voters[1], choices=["1"])
+        services.ballot_cast(election=election, member=verifiable_voters[1], choices=["1"])
     assert BoardEntry.objects.filter(election=election).count() == 1
     later = election.voting_closes_at + HOUR
     with pytest.raises(OutsideWindow):
-        services.board_cast(election=election, member=voters[0], ballot=document, now=later)
+        services.board_cast(
+            election=election, member=verifiable_voters[0], ballot=document, now=later
+        )
 
 
-def test_credentials_by_letter_are_taken_once(
-    tree, tellers, voters, home, django_capture_on_commit_callbacks
-):
-    election = schedule(tree, voters, by_letter=True)
-    run_key_ceremony(election, home / "tellers")
-    with django_capture_on_commit_callbacks(execute=True):
-        election = services.election_advance(election=election)
+def test_credentials_by_letter_are_taken_once(tellers, schedule_verifiable, open_verifiable):
+    election, _directories, _codes = open_verifiable(schedule_verifiable(by_letter=True))
     assert not mail.outbox
     taken = []
     assert letters_take(election, taken.append) == election.electorate_size
@@ -244,8 +187,8 @@ def crypto_codes(text):
     return CODE.findall(text)
 
 
-def test_tellers_who_never_finish_cannot_leave_the_office_unfilled(tree, tellers, voters):
-    election = schedule(tree, voters)
+def test_tellers_who_never_finish_cannot_leave_the_office_unfilled(tellers, schedule_verifiable):
+    election = schedule_verifiable()
     late = election.voting_closes_at + HOUR
     length = election.voting_closes_at - election.voting_opens_at
     election = services.election_advance(election=election, now=late)
@@ -258,9 +201,11 @@ def test_tellers_who_never_finish_cannot_leave_the_office_unfilled(tree, tellers
     assert "key ceremony" in opened.payload["not_verifiable_because"]
 
 
-def test_a_wrong_decryption_share_is_refused_and_not_kept(open_election, voters, tellers, tmp_path):
-    election, directories, codes = open_election
-    cast(election, voters[0], codes[voters[0].person.email], [1, 0, 0])
+def test_a_wrong_decryption_share_is_refused_and_not_kept(
+    open_verifiable_election, verifiable_voters, tellers, tmp_path
+):
+    election, directories, codes = open_verifiable_election
+    cast(election, verifiable_voters[0], codes[verifiable_voters[0].person.email], [1, 0, 0])
     services.election_advance(election=election, now=election.voting_closes_at + HOUR)
     election.refresh_from_db()
     run_decryption(election, directories, present=[1])
@@ -272,14 +217,16 @@ def test_a_wrong_decryption_share_is_refused_and_not_kept(open_election, voters,
     assert TellerMessage.objects.filter(kind="decryption-share").count() == 1
 
 
-def test_the_count_follows_the_ballot_order_fixed_at_the_opening(open_election, voters):
-    election, directories, codes = open_election
+def test_the_count_follows_the_ballot_order_fixed_at_the_opening(
+    open_verifiable_election, verifiable_voters
+):
+    election, directories, codes = open_verifiable_election
     options = election.crypto["manifest"]["questions"][0]["options"]
     assert options == ["Voter 0", "Voter 1", "Voter 2"]
-    for voter in voters[:2]:
+    for voter in verifiable_voters[:2]:
         cast(election, voter, codes[voter.person.email], [1, 0, 0])
     # A candidate renamed during voting must not change who option 0 is.
-    person = voters[0].person
+    person = verifiable_voters[0].person
     person.full_name = "Zed Renamed"
     person.save()
     services.election_advance(election=election, now=election.voting_closes_at + HOUR)
@@ -287,12 +234,14 @@ def test_the_count_follows_the_ballot_order_fixed_at_the_opening(open_election, 
     run_decryption(election, directories, present=[1, 2, 3])
     election.refresh_from_db()
     assert election.crypto["totals"] == [[2, 0, 0]]
-    assert election.terms.get().member == voters[0]
+    assert election.terms.get().member == verifiable_voters[0]
 
 
-def test_a_late_decryption_share_is_told_the_count_is_done(open_election, voters, tellers):
-    election, directories, codes = open_election
-    cast(election, voters[0], codes[voters[0].person.email], [0, 1, 0])
+def test_a_late_decryption_share_is_told_the_count_is_done(
+    open_verifiable_election, verifiable_voters, tellers
+):
+    election, directories, codes = open_verifiable_election
+    cast(election, verifiable_voters[0], codes[verifiable_voters[0].person.email], [0, 1, 0])
     services.election_advance(election=election, now=election.voting_closes_at + HOUR)
     election.refresh_from_db()
     run_decryption(election, directories, present=[1, 2, 3])
@@ -300,9 +249,11 @@ def test_a_late_decryption_share_is_told_the_count_is_done(open_election, voters
         run_decryption(election, directories, present=[4])
 
 
-def test_tellers_who_never_decrypt_leave_the_office_to_a_new_election(open_election, voters):
-    election, directories, codes = open_election
-    cast(election, voters[0], codes[voters[0].person.email], [0, 1, 0])
+def test_tellers_who_never_decrypt_leave_the_office_to_a_new_election(
+    open_verifiable_election, verifiable_voters
+):
+    election, directories, codes = open_verifiable_election
+    cast(election, verifiable_voters[0], codes[verifiable_voters[0].person.email], [0, 1, 0])
     closed = election.voting_closes_at + HOUR
     services.election_advance(election=election, now=closed)
     election.refresh_from_db()
@@ -317,27 +268,31 @@ def test_tellers_who_never_decrypt_leave_the_office_to_a_new_election(open_elect
     assert election.office.elections.exclude(pk=election.pk).exists()  # a new one opened
 
 
-def test_an_uncontested_verifiable_election_needs_no_ceremony(tree, tellers, voters):
-    election = schedule(tree, voters)
+def test_an_uncontested_verifiable_election_needs_no_ceremony(tellers, schedule_verifiable):
+    election = schedule_verifiable()
     for candidate in election.candidates.all()[1:]:
         services.candidate_withdraw(member=candidate.member, candidate=candidate)
     election = services.election_advance(election=election)
     assert election.status == ElectionStatus.DECLARED and not election.verifiable
 
 
-def test_fewer_than_three_tellers_cannot_run_a_verifiable_election(tree, voters, make_member):
+def test_fewer_than_three_tellers_cannot_run_a_verifiable_election(
+    tree, make_member, schedule_verifiable
+):
     office = services.office_create(
         actor="system:test", body=tree["region"], title="Tellers", kind="tellers", seats=2
     )
     services.term_record_founding(
         actor="system:test", office=office, members=[make_member(tree["north"]) for _ in "ab"]
     )
-    election = schedule(tree, voters)
+    election = schedule_verifiable()
     assert not election.verifiable and not election.tellers.exists()
 
 
-def test_a_teller_file_with_a_sham_index_or_a_lopsided_deal_is_refused(tree, tellers, voters, home):
-    election = schedule(tree, voters)
+def test_a_teller_file_with_a_sham_index_or_a_lopsided_deal_is_refused(
+    tellers, schedule_verifiable, home
+):
+    election = schedule_verifiable()
     directories = {}
     for teller in election.tellers.order_by("index"):
         directories[teller.index] = home / f"t{teller.index}"
@@ -374,11 +329,11 @@ def test_a_teller_file_with_a_sham_index_or_a_lopsided_deal_is_refused(tree, tel
 
 
 def test_the_ballots_of_an_encrypted_election_are_not_published_as_plain_ballots(
-    open_election,
+    open_verifiable_election,
 ):
     from newcourse.elections import publication
 
-    election, _directories, _codes = open_election
+    election, _directories, _codes = open_verifiable_election
     with pytest.raises(NotPermitted, match="encrypted"):
         publication.ballots_blt(election)
 
@@ -387,27 +342,20 @@ def test_the_ballots_of_an_encrypted_election_are_not_published_as_plain_ballots
 
 
 def test_without_a_real_email_server_the_codes_become_letters_not_log_lines(
-    tree, tellers, voters, home, settings, capsys, django_capture_on_commit_callbacks
+    tellers, schedule_verifiable, open_verifiable, settings, capsys
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-    election = schedule(tree, voters)
-    run_key_ceremony(election, home / "tellers")
-    with django_capture_on_commit_callbacks(execute=True):
-        election = services.election_advance(election=election)
+    election, _directories, _codes = open_verifiable(schedule_verifiable())
     assert not crypto_codes(capsys.readouterr().out)
     taken = []
     assert letters_take(election, taken.append) == election.electorate_size
 
 
 def test_a_failed_email_goes_by_letter_and_only_that_one(
-    tree, tellers, voters, home, settings, django_capture_on_commit_callbacks
+    tellers, schedule_verifiable, open_verifiable, settings
 ):
     settings.EMAIL_BACKEND = "tests.elections.flaky_mail.ThirdFails"
-    election = schedule(tree, voters)
-    run_key_ceremony(election, home / "tellers")
-    with django_capture_on_commit_callbacks(execute=True):
-        election = services.election_advance(election=election)
-    emailed = codes_from_mail()
+    election, _directories, emailed = open_verifiable(schedule_verifiable())
     taken = []
     assert letters_take(election, taken.append) == 1
     assert len(emailed) == election.electorate_size - 1
@@ -415,9 +363,9 @@ def test_a_failed_email_goes_by_letter_and_only_that_one(
 
 
 def test_codes_waiting_when_the_server_stopped_are_delivered_by_the_next_tick(
-    tree, tellers, voters, home
+    tellers, schedule_verifiable, home
 ):
-    election = schedule(tree, voters)
+    election = schedule_verifiable()
     run_key_ceremony(election, home / "tellers")
     election = services.election_advance(election=election)  # the commit never came: no mail
     assert not mail.outbox
@@ -427,10 +375,10 @@ def test_codes_waiting_when_the_server_stopped_are_delivered_by_the_next_tick(
     assert len(mail.outbox) == election.electorate_size  # once each
 
 
-def test_codes_of_an_opening_that_rolled_back_are_discarded(tree, tellers, voters, home):
+def test_codes_of_an_opening_that_rolled_back_are_discarded(tellers, schedule_verifiable, home):
     from newcourse.elections.services.credentials import pending_path
 
-    election = schedule(tree, voters)
+    election = schedule_verifiable()
     path = pending_path(election)
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps({"election": election.pk, "fingerprint": "00", "codes": []}))
@@ -439,15 +387,12 @@ def test_codes_of_an_opening_that_rolled_back_are_discarded(tree, tellers, voter
 
 
 def test_each_member_gets_the_credential_email_in_their_language(
-    tree, tellers, voters, home, django_capture_on_commit_callbacks
+    tellers, verifiable_voters, schedule_verifiable, open_verifiable
 ):
-    person = voters[1].person
+    person = verifiable_voters[1].person
     person.preferred_language = "fr"
     person.save()
-    election = schedule(tree, voters)
-    run_key_ceremony(election, home / "tellers")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.election_advance(election=election)
+    open_verifiable(schedule_verifiable())
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects[person.email].startswith("Votre code de vote")
-    assert subjects[voters[0].person.email].startswith("Your voting credential")
+    assert subjects[verifiable_voters[0].person.email].startswith("Your voting credential")

@@ -27,30 +27,15 @@ from newcourse.elections.models import (
     TellerMessage,
 )
 from newcourse.elections.views_verifiable import option_labels
-from newcourse.web.demo_tellers import cast, codes_from_mail, run_decryption, run_key_ceremony
+from newcourse.web.demo_tellers import cast, run_decryption
 
 HOUR = datetime.timedelta(hours=1)
 
 
 @pytest.fixture
-def home(settings, tmp_path):
-    settings.NEWCOURSE_HOME = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def tellers(tree, make_member):
-    office = services.office_create(
-        actor="system:test", body=tree["region"], title="Tellers", kind="tellers", seats=3
-    )
-    members = [make_member(tree["north"], name=f"Teller {n}") for n in range(3)]
-    services.term_record_founding(actor="system:test", office=office, members=members)
-    return members
-
-
-@pytest.fixture
-def voters(tree, make_member):
-    return [make_member(tree["south"], name=f"Voter {n}") for n in range(5)]
+def teller_count():
+    """Three tellers, any two of whom can count."""
+    return 3
 
 
 @pytest.fixture
@@ -60,47 +45,18 @@ def outsider(tree, make_member):
 
 
 @pytest.fixture
-def scheduled(tree, tellers, voters):
+def scheduled(tellers, schedule_verifiable):
     """A verifiable plurality election for treasurer, three candidates, tellers' ceremony to do."""
-    now = datetime.datetime.now(datetime.UTC)
-    office = services.office_create(
-        actor="system:test",
-        body=tree["region"],
-        title="Treasurer",
-        method="plurality",
-        verifiable=True,
-    )
-    election = services.election_schedule(
-        actor="system:test",
-        office=office,
-        nominations_open_at=now - 3 * HOUR,
-        nominations_close_at=now - 2 * HOUR,
-        voting_opens_at=now - HOUR,
-        voting_closes_at=now + 24 * HOUR,
-    )
-    services.election_advance(election=election, now=now - 3 * HOUR)
-    for member in voters[:3]:
-        nomination = services.candidate_nominate(
-            nominator=voters[3], election=election, candidate=member, now=now - 3 * HOUR
-        )
-        services.candidate_second(seconder=voters[4], candidate=nomination, now=now - 3 * HOUR)
-        services.candidate_accept(member=member, candidate=nomination, now=now - 3 * HOUR)
-    election.refresh_from_db()
-    return election
-
-
-@pytest.fixture
-def open_election(scheduled, home, django_capture_on_commit_callbacks):
-    """Voting open; returns the election, the tellers' folders and each voter's code by email."""
-    directories = run_key_ceremony(scheduled, home / "tellers")
-    with django_capture_on_commit_callbacks(execute=True):
-        election = services.election_advance(election=scheduled)
-    assert election.encrypted
-    return election, directories, codes_from_mail()
+    return schedule_verifiable()
 
 
 def code_of(codes, member):
     return codes[member.person.email]
+
+
+def vote(election, codes, member, marks, audit=False):
+    """`member` casts (or audits) a ballot with the code emailed to them; returns its tracker."""
+    return cast(election, member, code_of(codes, member), marks, audit=audit)
 
 
 def encrypted(election, code, marks):
@@ -129,10 +85,10 @@ def page_text(response):
 
 
 def test_voting_page_shows_the_options_in_manifest_order_and_the_election(
-    client, open_election, voters
+    client, open_verifiable_election, verifiable_voters
 ):
-    election, _directories, _codes = open_election
-    client.force_login(voters[0].person)
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[0].person)
 
     response = client.get(reverse("vote", args=[election.pk]))
 
@@ -149,9 +105,11 @@ def test_voting_page_shows_the_options_in_manifest_order_and_the_election(
     assert "You have already cast a ballot" not in text
 
 
-def test_voting_page_embeds_the_public_election(client, open_election, voters):
-    election, _directories, _codes = open_election
-    client.force_login(voters[0].person)
+def test_voting_page_embeds_the_public_election(
+    client, open_verifiable_election, verifiable_voters
+):
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[0].person)
 
     response = client.get(reverse("vote", args=[election.pk]))
 
@@ -160,11 +118,11 @@ def test_voting_page_embeds_the_public_election(client, open_election, voters):
 
 
 def test_voting_page_tells_a_member_who_voted_that_the_last_ballot_counts(
-    client, open_election, voters
+    client, open_verifiable_election, verifiable_voters
 ):
-    election, _directories, codes = open_election
-    cast(election, voters[0], code_of(codes, voters[0]), [1, 0, 0])
-    client.force_login(voters[0].person)
+    election, _directories, codes = open_verifiable_election
+    vote(election, codes, verifiable_voters[0], [1, 0, 0])
+    client.force_login(verifiable_voters[0].person)
 
     response = client.get(reverse("vote", args=[election.pk]))
 
@@ -174,8 +132,10 @@ def test_voting_page_tells_a_member_who_voted_that_the_last_ballot_counts(
     )
 
 
-def test_voting_page_sends_a_non_elector_back_with_a_message(client, open_election, outsider):
-    election, _directories, _codes = open_election
+def test_voting_page_sends_a_non_elector_back_with_a_message(
+    client, open_verifiable_election, outsider
+):
+    election, _directories, _codes = open_verifiable_election
     client.force_login(outsider.person)
 
     response = client.get(reverse("vote", args=[election.pk]), follow=True)
@@ -188,11 +148,11 @@ def test_voting_page_sends_a_non_elector_back_with_a_message(client, open_electi
 
 
 def test_cast_puts_a_ballot_encrypted_with_the_members_code_on_the_board(
-    client, open_election, voters
+    client, open_verifiable_election, verifiable_voters
 ):
-    election, _directories, codes = open_election
-    opened = encrypted(election, code_of(codes, voters[0]), [0, 1, 0])
-    client.force_login(voters[0].person)
+    election, _directories, codes = open_verifiable_election
+    opened = encrypted(election, code_of(codes, verifiable_voters[0]), [0, 1, 0])
+    client.force_login(verifiable_voters[0].person)
 
     response = post_json(client, "board_cast", election, opened.ballot.to_json())
 
@@ -203,12 +163,14 @@ def test_cast_puts_a_ballot_encrypted_with_the_members_code_on_the_board(
     ]
 
 
-def test_cast_refuses_a_tampered_ballot_and_stores_nothing(client, open_election, voters):
-    election, _directories, codes = open_election
-    document = encrypted(election, code_of(codes, voters[0]), [1, 0, 0]).ballot.to_json()
+def test_cast_refuses_a_tampered_ballot_and_stores_nothing(
+    client, open_verifiable_election, verifiable_voters
+):
+    election, _directories, codes = open_verifiable_election
+    document = encrypted(election, code_of(codes, verifiable_voters[0]), [1, 0, 0]).ballot.to_json()
     choices = document["answers"][0]["choices"]
     choices[0]["alpha"], choices[1]["alpha"] = choices[1]["alpha"], choices[0]["alpha"]
-    client.force_login(voters[0].person)
+    client.force_login(verifiable_voters[0].person)
 
     response = post_json(client, "board_cast", election, document)
 
@@ -226,10 +188,10 @@ def test_cast_refuses_a_tampered_ballot_and_stores_nothing(client, open_election
     ],
 )
 def test_cast_refuses_a_malformed_ballot_with_a_message(
-    client, open_election, voters, body, message
+    client, open_verifiable_election, verifiable_voters, body, message
 ):
-    election, _directories, _codes = open_election
-    client.force_login(voters[0].person)
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[0].person)
 
     response = post_json(client, "board_cast", election, body)
 
@@ -239,10 +201,10 @@ def test_cast_refuses_a_malformed_ballot_with_a_message(
 
 
 def test_cast_refuses_a_member_not_on_the_electorate_with_403(
-    client, open_election, voters, outsider
+    client, open_verifiable_election, verifiable_voters, outsider
 ):
-    election, _directories, codes = open_election
-    document = encrypted(election, code_of(codes, voters[0]), [1, 0, 0]).ballot.to_json()
+    election, _directories, codes = open_verifiable_election
+    document = encrypted(election, code_of(codes, verifiable_voters[0]), [1, 0, 0]).ballot.to_json()
     client.force_login(outsider.person)
 
     response = post_json(client, "board_cast", election, document)
@@ -252,28 +214,32 @@ def test_cast_refuses_a_member_not_on_the_electorate_with_403(
     assert BoardEntry.objects.count() == 0
 
 
-def test_cast_is_not_found_outside_the_body(client, open_election, voters, tree, make_member):
-    election, _directories, codes = open_election
-    document = encrypted(election, code_of(codes, voters[0]), [1, 0, 0]).ballot.to_json()
+def test_cast_is_not_found_outside_the_body(
+    client, open_verifiable_election, verifiable_voters, tree, make_member
+):
+    election, _directories, codes = open_verifiable_election
+    document = encrypted(election, code_of(codes, verifiable_voters[0]), [1, 0, 0]).ballot.to_json()
     client.force_login(make_member(tree["far"]).person)
 
     assert post_json(client, "board_cast", election, document).status_code == 404
 
 
-def test_cast_needs_the_csrf_token(open_election, voters):
-    election, _directories, codes = open_election
-    document = encrypted(election, code_of(codes, voters[0]), [1, 0, 0]).ballot.to_json()
+def test_cast_needs_the_csrf_token(open_verifiable_election, verifiable_voters):
+    election, _directories, codes = open_verifiable_election
+    document = encrypted(election, code_of(codes, verifiable_voters[0]), [1, 0, 0]).ballot.to_json()
     client = Client(enforce_csrf_checks=True)
-    client.force_login(voters[0].person)
+    client.force_login(verifiable_voters[0].person)
 
     assert post_json(client, "board_cast", election, document).status_code == 403
     assert BoardEntry.objects.count() == 0
 
 
-def test_audit_publishes_the_opened_ballot_which_then_cannot_be_cast(client, open_election, voters):
-    election, _directories, codes = open_election
-    opened = encrypted(election, code_of(codes, voters[1]), [0, 0, 1])
-    client.force_login(voters[1].person)
+def test_audit_publishes_the_opened_ballot_which_then_cannot_be_cast(
+    client, open_verifiable_election, verifiable_voters
+):
+    election, _directories, codes = open_verifiable_election
+    opened = encrypted(election, code_of(codes, verifiable_voters[1]), [0, 0, 1])
+    client.force_login(verifiable_voters[1].person)
 
     audited = post_json(client, "board_audit", election, opened.to_json())
     cast_after = post_json(client, "board_cast", election, opened.ballot.to_json())
@@ -285,11 +251,13 @@ def test_audit_publishes_the_opened_ballot_which_then_cannot_be_cast(client, ope
     assert BoardEntry.objects.count() == 0
 
 
-def test_audit_refuses_an_opening_that_does_not_match(client, open_election, voters):
-    election, _directories, codes = open_election
-    document = encrypted(election, code_of(codes, voters[1]), [0, 0, 1]).to_json()
+def test_audit_refuses_an_opening_that_does_not_match(
+    client, open_verifiable_election, verifiable_voters
+):
+    election, _directories, codes = open_verifiable_election
+    document = encrypted(election, code_of(codes, verifiable_voters[1]), [0, 0, 1]).to_json()
     document["marks"] = [[1, 0, 0]]
-    client.force_login(voters[1].person)
+    client.force_login(verifiable_voters[1].person)
 
     response = post_json(client, "board_audit", election, document)
 
@@ -302,21 +270,23 @@ def test_audit_refuses_an_opening_that_does_not_match(client, open_election, vot
 
 
 @pytest.fixture
-def board(open_election, voters):
+def board(open_verifiable_election, verifiable_voters):
     """Voter 0 votes, voter 1 votes then votes again, voter 2 audits a ballot."""
-    election, _directories, codes = open_election
+    election, _directories, codes = open_verifiable_election
     trackers = {
-        "counted": cast(election, voters[0], code_of(codes, voters[0]), [1, 0, 0]),
-        "superseded": cast(election, voters[1], code_of(codes, voters[1]), [0, 1, 0]),
-        "again": cast(election, voters[1], code_of(codes, voters[1]), [0, 0, 1]),
-        "audited": cast(election, voters[2], code_of(codes, voters[2]), [0, 1, 0], audit=True),
+        "counted": vote(election, codes, verifiable_voters[0], [1, 0, 0]),
+        "superseded": vote(election, codes, verifiable_voters[1], [0, 1, 0]),
+        "again": vote(election, codes, verifiable_voters[1], [0, 0, 1]),
+        "audited": vote(election, codes, verifiable_voters[2], [0, 1, 0], audit=True),
     }
     return election, trackers
 
 
-def test_board_lists_every_entry_in_order_and_which_are_superseded(client, board, voters):
+def test_board_lists_every_entry_in_order_and_which_are_superseded(
+    client, board, verifiable_voters
+):
     election, trackers = board
-    client.force_login(voters[4].person)
+    client.force_login(verifiable_voters[4].person)
 
     response = client.get(reverse("board", args=[election.pk]))
 
@@ -340,9 +310,9 @@ def test_board_lists_every_entry_in_order_and_which_are_superseded(client, board
         ("audited", "Audited: opened and published, never counted."),
     ],
 )
-def test_board_answers_where_a_tracker_is(client, board, voters, which, answer):
+def test_board_answers_where_a_tracker_is(client, board, verifiable_voters, which, answer):
     election, trackers = board
-    client.force_login(voters[4].person)
+    client.force_login(verifiable_voters[4].person)
 
     response = client.get(
         reverse("board", args=[election.pk]), {"tracker": trackers[which].upper()}
@@ -351,9 +321,9 @@ def test_board_answers_where_a_tracker_is(client, board, voters, which, answer):
     assert answer in page_text(response)
 
 
-def test_board_says_a_tracker_is_not_on_it_or_is_mistyped(client, board, voters):
+def test_board_says_a_tracker_is_not_on_it_or_is_mistyped(client, board, verifiable_voters):
     election, _trackers = board
-    client.force_login(voters[4].person)
+    client.force_login(verifiable_voters[4].person)
     url = reverse("board", args=[election.pk])
 
     absent = client.get(url, {"tracker": "ab" * 32})
@@ -432,8 +402,10 @@ def test_tellers_page_refuses_a_file_that_is_not_json(client, scheduled, tellers
     assert TellerMessage.objects.count() == 0
 
 
-def test_tellers_page_shows_no_upload_to_a_member_who_is_not_a_teller(client, scheduled, voters):
-    client.force_login(voters[0].person)
+def test_tellers_page_shows_no_upload_to_a_member_who_is_not_a_teller(
+    client, scheduled, verifiable_voters
+):
+    client.force_login(verifiable_voters[0].person)
 
     response = client.get(reverse("tellers", args=[scheduled.pk]))
     posted = upload(client, scheduled, {"format": "newcourse-teller/1"})
@@ -444,9 +416,9 @@ def test_tellers_page_shows_no_upload_to_a_member_who_is_not_a_teller(client, sc
     assert "You are not one of this election's tellers." in page_text(posted)
 
 
-def test_tellers_page_shows_who_handed_in_what(client, open_election, voters):
-    election, _directories, _codes = open_election
-    client.force_login(voters[0].person)
+def test_tellers_page_shows_who_handed_in_what(client, open_verifiable_election, verifiable_voters):
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[0].person)
 
     response = client.get(reverse("tellers", args=[election.pk]))
 
@@ -455,8 +427,10 @@ def test_tellers_page_shows_who_handed_in_what(client, open_election, voters):
     ]
 
 
-def test_a_teller_waits_for_the_close_once_the_ceremony_is_done(client, open_election, tellers):
-    election, _directories, _codes = open_election
+def test_a_teller_waits_for_the_close_once_the_ceremony_is_done(
+    client, open_verifiable_election, tellers
+):
+    election, _directories, _codes = open_verifiable_election
     client.force_login(tellers[2].person)
 
     task = client.get(reverse("tellers", args=[election.pk])).context["task"]
@@ -465,9 +439,11 @@ def test_a_teller_waits_for_the_close_once_the_ceremony_is_done(client, open_ele
     assert task.commands == []
 
 
-def test_the_anonymised_ballots_page_sends_to_the_board(client, open_election, voters):
-    election, _directories, _codes = open_election
-    client.force_login(voters[0].person)
+def test_the_anonymised_ballots_page_sends_to_the_board(
+    client, open_verifiable_election, verifiable_voters
+):
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[0].person)
 
     response = client.get(reverse("ballots", args=[election.pk]))
 
@@ -476,7 +452,7 @@ def test_the_anonymised_ballots_page_sends_to_the_board(client, open_election, v
 
 
 def test_a_bundle_is_not_there_until_every_teller_has_handed_in(
-    client, scheduled, tellers, home, voters
+    client, scheduled, tellers, home, verifiable_voters
 ):
     teller_step_keygen(
         home / "t1", election_id=scheduled.crypto_id, index=1, tellers=3, threshold=2
@@ -486,7 +462,7 @@ def test_a_bundle_is_not_there_until_every_teller_has_handed_in(
         member=tellers[0],
         document=json.loads((home / "t1" / "public-key.json").read_text()),
     )
-    client.force_login(voters[0].person)
+    client.force_login(verifiable_voters[0].person)
 
     response = client.get(reverse("teller_bundle", args=[scheduled.pk, "public-keys"]))
 
@@ -503,9 +479,11 @@ def test_a_bundle_is_not_there_until_every_teller_has_handed_in(
         ("complaints", "complaints", "recipient"),
     ],
 )
-def test_each_steps_bundle_downloads_as_one_file(client, open_election, voters, name, kind, field):
-    election, _directories, _codes = open_election
-    client.force_login(voters[0].person)
+def test_each_steps_bundle_downloads_as_one_file(
+    client, open_verifiable_election, verifiable_voters, name, kind, field
+):
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[0].person)
 
     response = client.get(reverse("teller_bundle", args=[election.pk, name]))
 
@@ -516,9 +494,9 @@ def test_each_steps_bundle_downloads_as_one_file(client, open_election, voters, 
     assert [m[field] for m in bundle["messages"]] == [1, 2, 3]
 
 
-def test_an_unknown_bundle_is_not_found(client, open_election, voters):
-    election, _directories, _codes = open_election
-    client.force_login(voters[0].person)
+def test_an_unknown_bundle_is_not_found(client, open_verifiable_election, verifiable_voters):
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[0].person)
 
     assert client.get(reverse("teller_bundle", args=[election.pk, "secrets"])).status_code == 404
 
@@ -527,21 +505,23 @@ def test_an_unknown_bundle_is_not_found(client, open_election, voters):
 
 
 @pytest.fixture
-def closed(open_election, voters):
-    election, directories, codes = open_election
-    cast(election, voters[0], code_of(codes, voters[0]), [1, 0, 0])
-    cast(election, voters[1], code_of(codes, voters[1]), [0, 1, 0], audit=True)
-    cast(election, voters[1], code_of(codes, voters[1]), [1, 0, 0])
-    tracker = cast(election, voters[2], code_of(codes, voters[2]), [0, 0, 1])
+def closed(open_verifiable_election, verifiable_voters):
+    election, directories, codes = open_verifiable_election
+    vote(election, codes, verifiable_voters[0], [1, 0, 0])
+    vote(election, codes, verifiable_voters[1], [0, 1, 0], audit=True)
+    vote(election, codes, verifiable_voters[1], [1, 0, 0])
+    tracker = vote(election, codes, verifiable_voters[2], [0, 0, 1])
     services.election_advance(election=election, now=election.voting_closes_at + HOUR)
     election.refresh_from_db()
     assert election.status == ElectionStatus.CLOSED
     return election, directories, tracker
 
 
-def test_for_tellers_zip_is_published_at_the_close(client, open_election, closed, voters):
+def test_for_tellers_zip_is_published_at_the_close(
+    client, open_verifiable_election, closed, verifiable_voters
+):
     election, _directories, _tracker = closed
-    client.force_login(voters[4].person)
+    client.force_login(verifiable_voters[4].person)
 
     response = client.get(reverse("tellers_zip", args=[election.pk]))
 
@@ -552,9 +532,11 @@ def test_for_tellers_zip_is_published_at_the_close(client, open_election, closed
     assert "board.json" in names and "aggregate.json" in names
 
 
-def test_for_tellers_zip_is_not_there_before_the_close(client, open_election, voters):
-    election, _directories, _codes = open_election
-    client.force_login(voters[4].person)
+def test_for_tellers_zip_is_not_there_before_the_close(
+    client, open_verifiable_election, verifiable_voters
+):
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[4].person)
 
     response = client.get(reverse("tellers_zip", args=[election.pk]))
 
@@ -563,10 +545,10 @@ def test_for_tellers_zip_is_not_there_before_the_close(client, open_election, vo
 
 
 def test_tellers_decrypt_through_the_page_and_the_record_verifies(
-    client, closed, tellers, voters, home, tmp_path
+    client, closed, tellers, verifiable_voters, home, tmp_path
 ):
     election, directories, tracker = closed
-    client.force_login(voters[4].person)
+    client.force_login(verifiable_voters[4].person)
     assert client.get(reverse("election_record", args=[election.pk])).status_code == 404
     for index in (1, 3):
         client.force_login(tellers[index - 1].person)
@@ -581,7 +563,7 @@ def test_tellers_decrypt_through_the_page_and_the_record_verifies(
     election.refresh_from_db()
     assert election.status == ElectionStatus.DECLARED
 
-    client.force_login(voters[4].person)
+    client.force_login(verifiable_voters[4].person)
     response = client.get(reverse("election_record", args=[election.pk]))
     folder = f"election-{election.pk}-record"
     assert response["Content-Disposition"] == f'attachment; filename="{folder}.zip"'
@@ -591,11 +573,11 @@ def test_tellers_decrypt_through_the_page_and_the_record_verifies(
 
 
 def test_election_page_shows_the_verifiable_result_and_how_to_check_it(
-    client, closed, tellers, voters
+    client, closed, tellers, verifiable_voters
 ):
     election, directories, _tracker = closed
     run_decryption(election, directories, present=[1, 2])
-    client.force_login(voters[4].person)
+    client.force_login(verifiable_voters[4].person)
 
     response = client.get(reverse("election", args=[election.pk]))
 
@@ -612,9 +594,11 @@ def test_election_page_shows_the_verifiable_result_and_how_to_check_it(
 # The election page -------------------------------------------------------------------
 
 
-def test_election_page_says_plainly_that_the_election_is_verifiable(client, open_election, voters):
-    election, _directories, _codes = open_election
-    client.force_login(voters[0].person)
+def test_election_page_says_plainly_that_the_election_is_verifiable(
+    client, open_verifiable_election, verifiable_voters
+):
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[0].person)
 
     response = client.get(reverse("election", args=[election.pk]))
 
@@ -628,7 +612,7 @@ def test_election_page_says_plainly_that_the_election_is_verifiable(client, open
 
 
 def test_election_page_says_why_an_election_meant_to_be_verifiable_is_not(
-    client, tree, voters, make_member
+    client, tree, verifiable_voters, make_member
 ):
     now = datetime.datetime.now(datetime.UTC)
     office = services.office_create(
@@ -646,7 +630,7 @@ def test_election_page_says_why_an_election_meant_to_be_verifiable_is_not(
         voting_opens_at=now + 3 * HOUR,
         voting_closes_at=now + 4 * HOUR,
     )
-    client.force_login(voters[0].person)
+    client.force_login(verifiable_voters[0].person)
 
     response = client.get(reverse("election", args=[election.pk]))
 

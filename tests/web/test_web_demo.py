@@ -17,13 +17,6 @@ from newcourse.web.demo_tellers import CODE, cast
 
 
 @pytest.fixture
-def home(settings, tmp_path):
-    """The demo writes its tellers' directories and the demo credential here."""
-    settings.NEWCOURSE_HOME = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
 def seeded(db, home):
     demo.demo_seed()
 
