@@ -375,6 +375,21 @@ def test_codes_waiting_when_the_server_stopped_are_delivered_by_the_next_tick(
     assert len(mail.outbox) == election.electorate_size  # once each
 
 
+def test_a_large_electorates_codes_wait_for_the_tick_not_the_page(
+    tellers, schedule_verifiable, home, monkeypatch, django_capture_on_commit_callbacks
+):
+    from newcourse.elections.services import credentials
+
+    monkeypatch.setattr(credentials, "DELIVER_AT_ONCE_UP_TO", 2)
+    election = schedule_verifiable()
+    run_key_ceremony(election, home / "tellers")
+    with django_capture_on_commit_callbacks(execute=True):
+        election = services.election_advance(election=election)
+    assert election.electorate_size > 2 and not mail.outbox
+    services.elections_tick()
+    assert len(codes_from_mail()) == election.electorate_size
+
+
 def test_codes_of_an_opening_that_rolled_back_are_discarded(tellers, schedule_verifiable, home):
     from newcourse.elections.services.credentials import pending_path
 

@@ -6,8 +6,9 @@ that signs their ballot; the server keeps only the public keys, in a list with n
 member. Until a code is delivered it waits in a file readable by the server's user only
 (never in the database, so never in its backups): written before the opening commits, so a
 crash cannot lose it, and removed once every code is emailed or put in the letters file.
-Delivery runs when the opening commits and again at every `newcourse election tick`, so a
-failed delivery is retried and an opening that rolled back leaves nothing behind.
+Delivery runs when the opening commits (for an electorate of up to DELIVER_AT_ONCE_UP_TO) and
+at every `newcourse election tick`, so a large mailing never holds up a page, a failed delivery
+is retried, and an opening that rolled back leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ NOT_DELIVERING = {
     "django.core.mail.backends.dummy.EmailBackend",
 }
 STALE_SECONDS = 600
+# A small electorate's codes go out as the opening commits (perhaps in a member's page
+# request); a larger one's wait for `newcourse election tick`, run from cron.
+DELIVER_AT_ONCE_UP_TO = 500
 
 
 def iso(moment: Any) -> str:
@@ -110,8 +114,9 @@ def credentials_issue(
             "codes": [[e.member_id, code] for e, code, _c in issued],
         },
     )
-    pk = election.pk
-    transaction.on_commit(lambda: credentials_deliver(pk))
+    if len(issued) <= DELIVER_AT_ONCE_UP_TO:
+        pk = election.pk
+        transaction.on_commit(lambda: credentials_deliver(pk))
     return len(issued)
 
 
