@@ -657,3 +657,22 @@ def test_tellers_page_speaks_french(client, scheduled, tellers):
     assert response["Content-Language"] == "fr"
     assert "<h1>Scrutateur·rices" in text
     assert "Remettre le fichier" in text
+
+
+def test_the_credential_list_is_published_and_recomputes_the_fingerprint(
+    client, open_verifiable_election, verifiable_voters
+):
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[0].person)
+
+    response = client.get(reverse("election_credentials", args=[election.pk]))
+
+    published = json.loads(response.content)
+    keys = [c["key"] for c in published["credentials"]]
+    assert keys == sorted(keys) and len(keys) == election.electorate_size
+    built = verifiable.crypto_election(election)
+    assert [c.key.hex() for c in built.credentials] == keys
+    assert published["fingerprint"] == built.fingerprint.hex()
+    assert "member" not in response.content.decode()
+    board = client.get(reverse("board", args=[election.pk]))
+    assert reverse("election_credentials", args=[election.pk]) in board.content.decode()

@@ -25,6 +25,11 @@ urlpatterns = [
         name="teller_bundle",
     ),
     path("elections/<int:pk>/record.zip", views_verifiable.record_zip, name="election_record"),
+    path(
+        "elections/<int:pk>/credentials.json",
+        views_verifiable.credentials_json,
+        name="election_credentials",
+    ),
     path("candidates/<int:pk>/second/", views.candidate_second, name="candidate_second"),
     path("candidates/<int:pk>/accept/", views.candidate_accept, name="candidate_accept"),
     path("candidates/<int:pk>/withdraw/", views.candidate_withdraw, name="candidate_withdraw"),

@@ -462,6 +462,31 @@ def record_zip(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(data, f"{folder}.zip", verifiable.RECORD_MEDIA_TYPE)
 
 
+@login_required
+def credentials_json(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published credential list (public keys and weights, sorted by key, no member),
+    fixed in the fingerprint when voting opened: anyone can count it against the electorate
+    and recompute the fingerprint before the record is out."""
+    election = _election(request, pk)
+    if not election.encrypted:
+        return _not_found(_("The credential list is published when voting opens."))
+    body = {
+        "format": "newcourse-credentials/1",
+        "fingerprint": election.crypto["fingerprint"],
+        "credentials": [
+            {"key": key, "weight": weight}
+            for key, weight in election.voter_credentials.order_by("key").values_list(
+                "key", "weight"
+            )
+        ],
+    }
+    return _download(
+        json.dumps(body, indent=1).encode(),
+        f"election-{election.pk}-credentials.json",
+        "application/json",
+    )
+
+
 # The election page -------------------------------------------------------------------
 
 
