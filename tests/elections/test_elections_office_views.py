@@ -47,7 +47,7 @@ def test_a_ranked_verifiable_office_is_refused_with_the_reason(client, tree, off
         reverse("office_new", args=[tree["region"].slug]), {**FIELDS, "method": "auto"}
     )
     assert response.status_code == 200
-    assert "Only plurality elections can be verifiable" in response.content.decode()
+    assert "Only plurality and approval elections can be verifiable" in response.content.decode()
     assert not Office.objects.filter(title="Treasurer").exists()
 
 

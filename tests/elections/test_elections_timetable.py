@@ -118,3 +118,24 @@ def test_founding_act_happens_once(office, electorate):
     services.term_record_founding(actor="system:test", office=office, members=electorate[:2])
     with pytest.raises(AlreadyDone):
         services.term_record_founding(actor="system:test", office=office, members=electorate[2:4])
+
+
+def test_an_approval_election_elects_the_most_approved(tree, make_member, voting_election):
+    from newcourse.elections.models import Office
+
+    members = [make_member(tree["north"], name=f"Approver {n}") for n in range(6)]
+    election = voting_election(
+        tree["region"], candidates=members[:3], proposer=members[3], seconder=members[4],
+        title="Stewards", seats=2,
+    )  # fmt: skip
+    Office.objects.filter(pk=election.office_id).update(method="approval")
+    election.method = "approval"
+    election.save(update_fields=["method"])
+    ids = {c.member_id: str(c.pk) for c in election.candidates.all()}
+    a, b, c = (ids[m.pk] for m in members[:3])
+    for voter, approved in zip(members, [[a, b], [b], [b, c], [a, c], [a]], strict=False):
+        services.ballot_cast(election=election, member=voter, choices=approved)
+    later = election.voting_closes_at + datetime.timedelta(hours=1)
+    election = services.election_advance(election=election, now=later)
+    assert election.result["method"] == "approval"
+    assert sorted(election.result["elected"]) == ["Approver 0", "Approver 1"]

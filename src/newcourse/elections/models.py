@@ -40,6 +40,7 @@ class CountingMethod(models.TextChoices):
     ERS97 = "ers97", _("ERS97 STV")
     IRV = "irv", _("Instant-runoff (alternative vote)")
     PLURALITY = "plurality", _("Plurality (first past the post)")
+    APPROVAL = "approval", _("Approval (mark every candidate you approve of)")
 
 
 class RecallMajority(models.TextChoices):
@@ -73,8 +74,8 @@ class Office(models.Model):
         choices=RecallMajority.choices,
         default=RecallMajority.SIMPLE,
     )
-    # Encrypted ballots counted by the body's elected tellers (plurality and recall votes only:
-    # ranked ballots are not yet end-to-end verifiable). See docs/verifiable-ballots.md.
+    # Encrypted ballots counted by the body's elected tellers (plurality, approval and recall
+    # votes: ranked ballots are not yet end-to-end verifiable). See docs/verifiable-ballots.md.
     verifiable = models.BooleanField(_("verifiable ballots"), default=False)
     credentials_by_letter = models.BooleanField(
         _("voting credentials by printed letter instead of email"), default=False

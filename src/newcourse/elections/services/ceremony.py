@@ -41,6 +41,7 @@ from ..models import (
     TellerStep,
     Term,
 )
+from .offices import VERIFIABLE_METHODS
 
 TELLER_FORMAT = "newcourse-teller/1"
 # With three tellers any two decrypt and no one alone can.
@@ -85,8 +86,8 @@ def tellers_fix(election: Election) -> str | None:
     office = election.office
     if not office.verifiable:
         return None
-    if not election.is_recall and election.method != "plurality":
-        return _("only plurality elections and recall votes can be verifiable for now")
+    if not election.is_recall and election.method not in VERIFIABLE_METHODS:
+        return _("only plurality and approval elections and recall votes can be verifiable")
     tellers = tellers_office(office.body)
     holders = (
         list(

@@ -56,7 +56,8 @@ def iso(moment: Any) -> str:
 
 
 def question_for(election: Election, labels: Sequence[str]) -> crypto.Question:
-    """The one question on the ballot: one mark, for one candidate or for yes or no."""
+    """The one question on the ballot: one mark for one candidate (plurality) or for yes or
+    no (recall), or a mark for each candidate approved of (approval)."""
     if election.is_recall:
         term = election.recall_of
         title = _("Recall %(name)s as %(office)s?") % {
@@ -64,6 +65,9 @@ def question_for(election: Election, labels: Sequence[str]) -> crypto.Question:
             "office": election.office.title,
         }
         return crypto.Question(title, ("Yes", "No"), 1, 1)
+    if election.method == "approval":
+        # Approve as many as you like, at least one: each option 0 or 1.
+        return crypto.Question(election.office.title, tuple(labels), 1, len(labels), 1)
     return crypto.Question(election.office.title, tuple(labels), 1, 1)
 
 

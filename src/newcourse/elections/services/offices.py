@@ -15,6 +15,9 @@ from newcourse.record.services import record_append
 from ..errors import AlreadyDone, NotEligible
 from ..models import Office, Term, TermEnd, add_months
 
+# Methods whose ballots are marks, which encrypted ballots can carry (verifiable-ballots.md).
+VERIFIABLE_METHODS = ("plurality", "approval")
+
 
 def office_create(
     *,
@@ -27,11 +30,11 @@ def office_create(
     **rules: Any,
 ) -> Office:
     """Create an office of a body. It is vacant until elected (or founded)."""
-    if rules.get("verifiable") and rules.get("method", "auto") != "plurality":
+    if rules.get("verifiable") and rules.get("method", "auto") not in VERIFIABLE_METHODS:
         raise NotEligible(
             _(
-                "Only plurality elections can be verifiable for now: ranked ballots need a "
-                "verifiable shuffle first."
+                "Only plurality and approval elections can be verifiable for now: ranked "
+                "ballots need a verifiable shuffle first."
             )
         )
     with transaction.atomic():
