@@ -181,3 +181,47 @@ def test_whole_election_then_whole_recall(browser, live_server, branch):
     term.refresh_from_db()
     assert term.end_reason == "recalled"
     assert office.elections.filter(kind="by-election").count() == 1
+
+
+def test_an_approval_ballot_is_ticked_not_ranked(browser, live_server, branch):
+    """rank.js leaves an approval ballot alone: two ticks, checked as a list, cast."""
+    from newcourse.organisation.models import Member
+
+    hour = datetime.timedelta(hours=1)
+    now = timezone.now()
+    office = services.office_create(
+        actor="system:test", body=branch, title="Committee", method="approval"
+    )
+    election = services.election_schedule(
+        actor="system:test",
+        office=office,
+        nominations_open_at=now - 3 * hour,
+        nominations_close_at=now - 2 * hour,
+        voting_opens_at=now - hour,
+        voting_closes_at=now + 24 * hour,
+    )
+    earlier = now - 3 * hour
+    services.election_advance(election=election, now=earlier)
+    member = {m.person.full_name.split()[0]: m for m in Member.objects.select_related("person")}
+    for name in ["Bea", "Dee"]:
+        nomination = services.candidate_nominate(
+            nominator=member["Ada"], election=election, candidate=member[name], now=earlier
+        )
+        services.candidate_second(seconder=member["Cal"], candidate=nomination, now=earlier)
+        services.candidate_accept(member=member[name], candidate=nomination, now=earlier)
+    services.election_advance(election=election)
+
+    page = member_page(browser, live_server, "Eve")
+    page.goto(f"{live_server.url}/elections/{election.pk}/vote/")
+    assert page.locator("button.rank").count() == 0
+    page.get_by_label("Dee Rival").check()
+    page.get_by_label("Bea Candidate").check()
+    page.get_by_role("button", name="Check my ballot").click()
+    assert page.locator("ul.approved").inner_text().split("\n") == ["Bea Candidate", "Dee Rival"]
+    page.get_by_role("button", name="Cast my ballot").click()
+    assert page.locator("#receipt").is_visible()
+    page.context.close()
+    (ballot,) = election.ballots.all()
+    assert sorted(ballot.choices) == sorted(
+        str(c.pk) for c in election.candidates.all() if c.is_standing
+    )

@@ -1,10 +1,14 @@
 """The verifiable voting page in Chromium: a member's code typed loosely, a typo caught, a
-ballot audited and then a fresh one cast, and the cast one found on the board."""
+ballot audited and then a fresh one cast, and the cast one found on the board; and an
+approval ballot of two ticks, cast and found on the board."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from newcourse.elections import services
 from newcourse.elections.models import AuditedBallot, BoardEntry
 
 PASSWORD = "a-long-test-password"
@@ -85,4 +89,79 @@ def test_a_member_audits_a_ballot_then_casts_one_found_on_the_board(
     page.get_by_role("link", name="Look your ballot up on the board").click()
     assert "On the board (entry 0) and counted." in page.locator("main").inner_text()
     assert tracker in page.locator("table").inner_text()
+    assert errors == []
+
+
+def schedule_approval(region, voters):
+    """A verifiable two-seat approval election for the region's committee, its voting due an
+    hour ago: Ada, Bea and Cal stand, nominated by Dee and seconded by Eve."""
+    hour = datetime.timedelta(hours=1)
+    now = datetime.datetime.now(datetime.UTC)
+    office = services.office_create(
+        actor="system:test",
+        body=region,
+        title="Committee",
+        method="approval",
+        seats=2,
+        verifiable=True,
+    )
+    election = services.election_schedule(
+        actor="system:test",
+        office=office,
+        nominations_open_at=now - 3 * hour,
+        nominations_close_at=now - 2 * hour,
+        voting_opens_at=now - hour,
+        voting_closes_at=now + 24 * hour,
+    )
+    earlier = now - 3 * hour
+    services.election_advance(election=election, now=earlier)
+    for member in voters[:3]:
+        nomination = services.candidate_nominate(
+            nominator=voters[3], election=election, candidate=member, now=earlier
+        )
+        services.candidate_second(seconder=voters[4], candidate=nomination, now=earlier)
+        services.candidate_accept(member=member, candidate=nomination, now=earlier)
+    election.refresh_from_db()
+    return election
+
+
+def test_a_member_ticks_two_candidates_in_an_approval_election_and_casts(
+    browser, live_server, transactional_db, tree, tellers, verifiable_voters, open_verifiable
+):
+    """A verifiable approval election: checkboxes, at least one tick, the two ticked shown,
+    audited, then a fresh ballot of the same two ticks cast."""
+    election, _directories, codes = open_verifiable(
+        schedule_approval(tree["region"], verifiable_voters)
+    )
+    page = logged_in(browser, live_server, "Eve")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/elections/{election.pk}/vote/")
+    page.locator("#verifiable-vote").wait_for(state="visible")
+    assert page.locator("input[name=mark][type=checkbox]").count() == 3
+
+    page.get_by_label("Your voting credential").fill(codes["eve@example.org"])
+    page.get_by_role("button", name="Encrypt my ballot").click()
+    assert "Tick at least 1 and at most 3 options" in page.locator("#vote-status").inner_text()
+
+    page.get_by_label("Ada").check()
+    page.get_by_label("Cal").check()
+    page.get_by_role("button", name="Encrypt my ballot").click()
+    page.locator("#encrypted").wait_for(state="visible", timeout=30_000)
+    assert page.locator("#encrypted .chosen").inner_text() == "Ada and Cal"
+    page.get_by_role("button", name="Audit this ballot instead").click()
+    page.locator("#audited").wait_for(state="visible")
+    assert page.locator("#audited .opened-choice").inner_text() == "Ada and Cal"
+    assert AuditedBallot.objects.count() == 1
+
+    page.get_by_role("button", name="Encrypt a fresh ballot to cast").click()
+    page.get_by_role("button", name="Encrypt my ballot").click()
+    page.locator("#encrypted").wait_for(state="visible", timeout=30_000)
+    tracker = page.locator("#encrypted .tracker").inner_text()
+    page.get_by_role("button", name="Cast this ballot").click()
+    page.locator("#receipt").wait_for(state="visible")
+    assert list(BoardEntry.objects.values_list("tracker", flat=True)) == [tracker]
+
+    page.get_by_role("link", name="Look your ballot up on the board").click()
+    assert "On the board (entry 0) and counted." in page.locator("main").inner_text()
     assert errors == []

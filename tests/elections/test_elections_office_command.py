@@ -27,7 +27,9 @@ def test_create_a_verifiable_office_and_list_it(tree, capsys):
 
 
 def test_a_ranked_office_cannot_be_verifiable_yet(tree):
-    with pytest.raises(CommandError, match="Only plurality and approval elections can be verifiable"):
+    with pytest.raises(
+        CommandError, match="Only plurality and approval elections can be verifiable"
+    ):
         call_command(
             "office",
             "create",

@@ -144,6 +144,77 @@ def test_voting_page_sends_a_non_elector_back_with_a_message(
     assert "You are not on the electorate of this election." in page_text(response)
 
 
+def schedule_approval(region, voters):
+    """A verifiable approval election for two seats on the region's committee, its voting due
+    an hour ago: Voters 0, 1 and 2 stand, nominated by Voter 3 and seconded by Voter 4."""
+    now = datetime.datetime.now(datetime.UTC)
+    office = services.office_create(
+        actor="system:test",
+        body=region,
+        title="Committee",
+        method="approval",
+        seats=2,
+        verifiable=True,
+    )
+    election = services.election_schedule(
+        actor="system:test",
+        office=office,
+        nominations_open_at=now - 3 * HOUR,
+        nominations_close_at=now - 2 * HOUR,
+        voting_opens_at=now - HOUR,
+        voting_closes_at=now + 24 * HOUR,
+    )
+    services.election_advance(election=election, now=now - 3 * HOUR)
+    for member in voters[:3]:
+        nomination = services.candidate_nominate(
+            nominator=voters[3], election=election, candidate=member, now=now - 3 * HOUR
+        )
+        services.candidate_second(seconder=voters[4], candidate=nomination, now=now - 3 * HOUR)
+        services.candidate_accept(member=member, candidate=nomination, now=now - 3 * HOUR)
+    election.refresh_from_db()
+    return election
+
+
+@pytest.fixture
+def open_approval_election(tree, tellers, verifiable_voters, open_verifiable):
+    """A verifiable approval election with voting open: (election, directories, codes)."""
+    return open_verifiable(schedule_approval(tree["region"], verifiable_voters))
+
+
+def test_voting_page_of_an_approval_election_has_a_checkbox_per_option(
+    client, open_approval_election, verifiable_voters
+):
+    election, _directories, codes = open_approval_election
+    question = election.crypto["manifest"]["questions"][0]
+    assert (question["min_marks"], question["max_marks"], question["max_per_option"]) == (1, 3, 1)
+    client.force_login(verifiable_voters[0].person)
+
+    response = client.get(reverse("vote", args=[election.pk]))
+
+    text = page_text(response)
+    assert text.count('type="checkbox" name="mark"') == 3
+    assert 'type="radio"' not in text
+    assert "Tick every option you approve of (at least 1, at most 3)." in text
+    assert "Mark one option." not in text
+    assert "marks_out_of_range" in response.context["texts"]
+    # The page's ballot of two approvals is taken by the board.
+    tracker = vote(election, codes, verifiable_voters[0], [1, 0, 1])
+    assert list(BoardEntry.objects.values_list("tracker", flat=True)) == [tracker]
+
+
+def test_voting_page_of_a_plurality_election_keeps_its_radio_buttons(
+    client, open_verifiable_election, verifiable_voters
+):
+    election, _directories, _codes = open_verifiable_election
+    client.force_login(verifiable_voters[0].person)
+
+    text = page_text(client.get(reverse("vote", args=[election.pk])))
+
+    assert text.count('type="radio" name="mark"') == 3
+    assert 'type="checkbox"' not in text
+    assert "Mark one option." in text and "Tick every option" not in text
+
+
 # The cast and audit endpoints ----------------------------------------------------------
 
 

@@ -161,3 +161,108 @@ def test_recall_petition_page_shows_count_not_signers(client, tree, make_member,
     page = client.get(response.request["PATH_INFO"])
     assert b"Quiet Signer" not in page.content
     assert page.context["signatures"] == 1
+
+
+# Approval ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def approval_vote(tree, make_member):
+    """A two-seat approval election in the region with voting open now: Person 0, 1 and 2
+    stand, proposed by Person 3 and seconded by Person 4."""
+    members = [make_member(tree["north"], name=f"Person {n}") for n in range(5)]
+    now = datetime.datetime.now(datetime.UTC)
+    office = services.office_create(
+        actor="system:test", body=tree["region"], title="Committee", method="approval", seats=2
+    )
+    election = services.election_schedule(
+        actor="system:test",
+        office=office,
+        nominations_open_at=now - datetime.timedelta(days=3),
+        nominations_close_at=now - datetime.timedelta(hours=1),
+        voting_opens_at=now - datetime.timedelta(hours=1),
+        voting_closes_at=now + datetime.timedelta(days=1),
+    )
+    earlier = now - datetime.timedelta(days=2)
+    services.election_advance(election=election, now=earlier)
+    for member in members[:3]:
+        nomination = services.candidate_nominate(
+            nominator=members[3], election=election, candidate=member, now=earlier
+        )
+        services.candidate_second(seconder=members[4], candidate=nomination, now=earlier)
+        services.candidate_accept(member=member, candidate=nomination, now=earlier)
+    return services.election_advance(election=election, now=now), members
+
+
+def approvals(election, names):
+    by_name = {c.member.person.full_name: str(c.pk) for c in election.candidates.all()}
+    return {"approved": [by_name[name] for name in names]}
+
+
+def test_approval_ballot_has_a_checkbox_per_candidate_and_no_ranking(client, approval_vote):
+    election, members = approval_vote
+    client.force_login(members[0].person)
+
+    response = client.get(reverse("vote", args=[election.pk]))
+
+    text = response.content.decode()
+    assert "Tick every candidate you approve of; at least one." in text
+    assert text.count('type="checkbox" name="approved"') == 3
+    assert '<select name="c' not in text
+    assert 'data-ranked="no"' in text  # rank.js leaves the page alone
+
+
+def test_approval_ballot_of_two_is_checked_then_cast_as_one_ballot(client, approval_vote):
+    election, members = approval_vote
+    client.force_login(members[0].person)
+    fields = approvals(election, ["Person 2", "Person 0"])
+
+    check = client.post(reverse("vote", args=[election.pk]), fields)
+
+    assert [c.member.person.full_name for c in check.context["approved"]] == [
+        "Person 0",
+        "Person 2",
+    ]
+    assert b'<ul class="approved">' in check.content and b"ranking" not in check.content
+    for pk in fields["approved"]:
+        assert f'name="approved" value="{pk}"'.encode() in check.content
+    assert Ballot.objects.count() == 0
+
+    cast = client.post(reverse("vote", args=[election.pk]), {**fields, "confirm": "yes"})
+
+    ballot = Ballot.objects.get()
+    assert ballot.receipt == cast.context["receipt"]
+    assert sorted(ballot.choices) == sorted(fields["approved"])
+
+
+def test_an_empty_approval_ballot_is_refused(client, approval_vote):
+    election, members = approval_vote
+    client.force_login(members[0].person)
+
+    response = client.post(reverse("vote", args=[election.pk]), {"confirm": "yes"})
+
+    assert b"tick at least one candidate" in response.content
+    assert Ballot.objects.count() == 0
+
+
+def test_approval_ballots_are_published_as_approvals(client, approval_vote):
+    election, members = approval_vote
+    by_name = {c.member.person.full_name: str(c.pk) for c in election.candidates.all()}
+    receipts = [
+        services.ballot_cast(election=election, member=member, choices=[by_name[n] for n in names])
+        for member, names in zip(
+            members,
+            [["Person 2", "Person 0"], ["Person 0"], ["Person 1", "Person 0"]],
+            strict=False,
+        )
+    ]
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)
+    services.election_advance(election=election, now=later)
+    client.force_login(members[0].person)
+
+    found = client.get(reverse("ballots", args=[election.pk]), {"receipt": receipts[0]})
+
+    assert found.context["found_choices"] == ["Person 0", "Person 2"]
+    text = found.content.decode()
+    assert "approves of:" in text and "<strong>Person 0, Person 2</strong>" in text
+    assert "Approved" in text and "›" not in text

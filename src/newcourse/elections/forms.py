@@ -73,6 +73,31 @@ class RankedBallotForm(forms.Form):
         return [marks[n][0] for n in expected]
 
 
+class ApprovalBallotForm(forms.Form):
+    """One checkbox per candidate: tick every candidate you approve of, at least one. The
+    approvals have no order; they are given in the order of the ballot paper."""
+
+    approved = forms.MultipleChoiceField(
+        label=_("The candidates"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Your ballot is empty: tick at least one candidate.")},
+    )
+
+    def __init__(self, *args: Any, candidates: list[Candidate], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        self.fields["approved"].choices = [
+            (str(c.pk), c.member.person.full_name) for c in candidates
+        ]
+
+    def approvals(self) -> list[str]:
+        """The ids of the candidates approved of, in ballot-paper order."""
+        ticked = set(self.cleaned_data.get("approved") or [])
+        if not ticked:
+            raise forms.ValidationError(_("Your ballot is empty: tick at least one candidate."))
+        return [str(c.pk) for c in self.candidates if str(c.pk) in ticked]
+
+
 class RecallBallotForm(forms.Form):
     choice = forms.ChoiceField(
         label=_("Should this officer be recalled?"),
@@ -132,7 +157,7 @@ class OfficeForm(forms.ModelForm):
         help_texts = {
             "verifiable": _(
                 "Ballots encrypted in the voter's browser and counted by the body's elected "
-                "tellers; anyone can check the count. Plurality only, for now."
+                "tellers; anyone can check the count. Plurality and approval only, for now."
             ),
             "recall_threshold_percent": _("Of the electorate, 1 to 100."),
         }

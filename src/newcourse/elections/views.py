@@ -21,6 +21,7 @@ from . import access, publication, selectors, services
 from .errors import ElectionRefused
 from .forms import (
     AcceptForm,
+    ApprovalBallotForm,
     NominateForm,
     OfficeForm,
     RankedBallotForm,
@@ -184,13 +185,21 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("member__person")
         .order_by("member__person__full_name", "pk")
     )
-    if election.is_recall:
+    kind = ballot_kind(election)
+    if kind == "recall":
         form: Any = RecallBallotForm(request.POST or None)
+    elif kind == "approval":
+        form = ApprovalBallotForm(request.POST or None, candidates=candidates)
     else:
         form = RankedBallotForm(request.POST or None, election=election, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
-            choices = [form.cleaned_data["choice"]] if election.is_recall else form.ranking()
+            if kind == "recall":
+                choices = [form.cleaned_data["choice"]]
+            elif kind == "approval":
+                choices = form.approvals()
+            else:
+                choices = form.ranking()
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -211,21 +220,47 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
                     {"election": election, "receipt": receipt},
                 )
             by_id = {str(c.pk): c for c in candidates}
+            chosen = [by_id[c] for c in choices if c in by_id]
             return render(
                 request,
                 "elections/vote_confirm.html",
                 {
                     "election": election,
                     "form": form,
+                    "kind": kind,
+                    "hidden": _hidden_fields(form),
                     "choices": choices,
-                    "ranked": [by_id[c] for c in choices if c in by_id],
+                    "ranked": chosen if kind != "approval" else [],
+                    "approved": chosen if kind == "approval" else [],
                 },
             )
     return render(
         request,
         "elections/vote.html",
-        {"election": election, "form": form, "candidates": candidates},
+        {"election": election, "form": form, "candidates": candidates, "kind": kind},
     )
+
+
+def ballot_kind(election: Any) -> str:
+    """How the ballot paper is marked: "recall" (yes or no), "plurality" (one candidate),
+    "approval" (a tick for each candidate approved of) or "ranked" (numbered preferences)."""
+    if election.is_recall:
+        return "recall"
+    if election.method in {"plurality", "approval"}:
+        return str(election.method)
+    return "ranked"
+
+
+def _hidden_fields(form: Any) -> list[tuple[str, str]]:
+    """The marked ballot again, as (name, value) pairs for the confirmation's hidden inputs:
+    a field with several values (the approvals) gives one pair per value."""
+    pairs = []
+    for field in form:
+        value = field.value()
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if item:
+                pairs.append((field.html_name, str(item)))
+    return pairs
 
 
 def _why_not_vote(election: Any, elector: Any) -> str | None:
@@ -254,6 +289,13 @@ def ballots(request: HttpRequest, pk: int) -> HttpResponse:
         for c in election.candidates.select_related("member__person")
     }
     names.update({"yes": _("Yes"), "no": _("No")})
+    approval = ballot_kind(election) == "approval"
+
+    def marked(choices: list[str]) -> list[str]:
+        # An approval ballot has no order: its candidates are listed by name.
+        shown = [names.get(c, c) for c in choices]
+        return sorted(shown, key=str.casefold) if approval else shown
+
     rows = election.ballots.order_by("receipt")
     found = None
     if form.is_valid() and form.cleaned_data["receipt"]:
@@ -269,9 +311,10 @@ def ballots(request: HttpRequest, pk: int) -> HttpResponse:
             "election": election,
             "form": form,
             "found": found,
-            "found_choices": [names.get(c, c) for c in found.choices] if found else [],
+            "approval": approval,
+            "found_choices": marked(found.choices) if found else [],
             "page": page,
-            "rows": [(b, [names.get(c, c) for c in b.choices]) for b in page.object_list],
+            "rows": [(b, marked(b.choices)) for b in page.object_list],
         },
     )
 

@@ -112,13 +112,18 @@ def vote_encrypted(request: HttpRequest, election: Election, member: Member | No
         messages.error(request, refusal or _("Only members can vote."))
         return redirect(election)
     manifest = election.crypto["manifest"]
+    question = manifest["questions"][0]
     return render(
         request,
         "elections/verifiable/vote.html",
         {
             "election": election,
             "elector": elector,
-            "question": manifest["questions"][0]["title"],
+            "question": question["title"],
+            # Several marks (approval): checkboxes; the script keeps the total in range.
+            "several": int(question["max_marks"]) > 1,
+            "min_marks": int(question["min_marks"]),
+            "max_marks": int(question["max_marks"]),
             "options": list(enumerate(option_labels(election))),
             "public": verifiable.public_json(election),
             "fingerprint": election.crypto["fingerprint"],
@@ -143,6 +148,10 @@ def _vote_texts() -> dict[str, str]:
     """What the page's script says, translated here."""
     return {
         "no_choice": _("Choose one option before encrypting your ballot."),
+        "marks_out_of_range": _(
+            "Tick at least %(min)s and at most %(max)s options before encrypting your ballot: "
+            "you ticked %(n)s."
+        ),
         "code_typo": _("Your credential code has a typo: %(reason)s."),
         "not_listed": _("This credential is not on this election's list: check the code."),
         "bad_election": _(

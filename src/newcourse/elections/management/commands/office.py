@@ -34,7 +34,7 @@ class Command(BaseCommand):
         create.add_argument(
             "--verifiable",
             action="store_true",
-            help="encrypted ballots counted by the body's tellers (plurality only)",
+            help="encrypted ballots counted by the body's tellers (plurality or approval)",
         )
         create.add_argument(
             "--letters",

@@ -22,6 +22,10 @@ const read = (id) => JSON.parse(document.getElementById(id).textContent);
 const publicJson = read("election-public");
 const texts = read("vote-texts");
 const options = read("vote-options"); // [[mark position, label]…], in manifest order
+// The one question's limits: max_marks 1 is one radio button (plurality, recall); more is a
+// checkbox per option (approval), each ticked option marked 1.
+const question = publicJson.manifest?.questions?.[0] ?? {};
+const several = Number(question.max_marks) > 1;
 const form = document.getElementById("ballot-form");
 const status = document.getElementById("vote-status");
 const codeInput = document.getElementById("credential");
@@ -67,6 +71,28 @@ function busy(on) {
   for (const button of [encryptButton, castButton, auditButton, againButton, changeButton]) button.disabled = on;
 }
 
+/** The labels of the chosen options, in manifest order, as one phrase ("Ada and Bea"). */
+function listed(labels) {
+  if (labels.length < 2) return labels.join("");
+  try {
+    return new Intl.ListFormat(document.documentElement.lang || undefined, { type: "conjunction" }).format(labels);
+  } catch {
+    return labels.join(", ");
+  }
+}
+
+/** The ticked options' mark positions, or null (having said why) if they are too few or too many. */
+function tickedPositions() {
+  const ticked = Array.from(form.querySelectorAll("input[name=mark]:checked"), (input) => Number(input.value));
+  const least = Number(question.min_marks);
+  const most = Number(question.max_marks);
+  if (ticked.length < least || ticked.length > most) {
+    say(format(texts.marks_out_of_range, { min: least, max: most, n: ticked.length }), { problem: true });
+    return null;
+  }
+  return ticked;
+}
+
 /** Let the browser paint the progress message before the seconds of arithmetic. */
 function nextPaint() {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -74,10 +100,17 @@ function nextPaint() {
 
 async function encryptChoice(event) {
   event.preventDefault();
-  const chosen = form.querySelector("input[name=mark]:checked");
-  if (!chosen) {
-    say(texts.no_choice, { problem: true });
-    return;
+  let positions;
+  if (several) {
+    positions = tickedPositions();
+    if (positions === null) return;
+  } else {
+    const chosen = form.querySelector("input[name=mark]:checked");
+    if (!chosen) {
+      say(texts.no_choice, { problem: true });
+      return;
+    }
+    positions = [Number(chosen.value)];
   }
   let code;
   try {
@@ -109,12 +142,11 @@ async function encryptChoice(event) {
         return;
       }
     }
-    const position = Number(chosen.value);
-    const marks = options.map(([index]) => (index === position ? 1 : 0));
+    const marks = options.map(([index]) => (positions.includes(index) ? 1 : 0));
     const started = performance.now();
     opened = encryptBallot(election, secret, [marks]);
     const elapsed = Math.round(performance.now() - started);
-    openedChoice = options.find(([index]) => index === position)[1];
+    openedChoice = listed(options.filter(([index]) => positions.includes(index)).map(([, label]) => label));
     setTracker(sections.encrypted, ballotTracker(opened.ballot));
     sections.encrypted.querySelector(".chosen").textContent = openedChoice;
     say(format(texts.encrypted, { ms: elapsed }));
