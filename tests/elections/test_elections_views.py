@@ -124,6 +124,8 @@ def test_result_page_and_ballots_after_declaration(client, open_vote):
     assert found.context["found_choices"] == ["Person 0", "Person 1"]
     blt = client.get(reverse("ballots_blt", args=[election.pk]))
     assert blt.content.decode().splitlines()[0] == "3 2"
+    recount = f"newcourse count election-{election.pk}.blt --method {election.method}"
+    assert recount in page.content.decode()
 
 
 def test_ballots_are_not_published_before_the_count(client, open_vote):
