@@ -113,6 +113,15 @@ def member_acting(person: Any) -> Member:
     return member
 
 
+def member_or_none(person: Any) -> Member | None:
+    """The membership a person acts with, or None for a person who is not a member (pages
+    show them less rather than refusing)."""
+    try:
+        return member_acting(person)
+    except AccessDenied:
+        return None
+
+
 def _int(value: int | str) -> int:
     try:
         return int(value)

@@ -131,26 +131,19 @@ def crypto_election(election: Election) -> crypto.Election:
 
 
 def public_json(election: Election, *, credentials_up_to: int = 5000) -> dict[str, Any]:
-    """The election as the voting page's `ballot.js` takes it. The credential list is sent
-    when it is small enough for the browser to recompute the fingerprint itself."""
-    ceremony = ceremony_of(election)
-    qualified = tuple(int(i) for i in election.crypto["qualified"])
+    """The election as the voting page's `ballot.js` takes it, from the cached election every
+    ballot is checked against. The credential list is sent when it is small enough for the
+    browser to recompute the fingerprint itself."""
+    built = crypto_election(election)
     data: dict[str, Any] = {
         "manifest": election.crypto["manifest"],
-        "election_key": election.crypto["election_key"],
-        "commitments": [
-            [c.hex() for c in row] for row in ceremony.qualified_commitments(qualified)
-        ],
-        "ceremony": ceremony.digest().hex(),
-        "fingerprint": election.crypto["fingerprint"],
+        "election_key": built.key.hex(),
+        "commitments": [[c.hex() for c in row] for row in built.commitments],
+        "ceremony": built.ceremony.hex(),
+        "fingerprint": built.fingerprint.hex(),
     }
-    if election.electorate_size is not None and election.electorate_size <= credentials_up_to:
-        data["credentials"] = [
-            {"key": key, "weight": weight}
-            for key, weight in election.voter_credentials.order_by("key").values_list(
-                "key", "weight"
-            )
-        ]
+    if len(built.credentials) <= credentials_up_to:
+        data["credentials"] = [{"key": c.key.hex(), "weight": c.weight} for c in built.credentials]
     return data
 
 

@@ -43,13 +43,6 @@ def _or_404(getter: Any, **kwargs: Any) -> Any:
         raise Http404(error.message) from error
 
 
-def _member_or_none(request: HttpRequest) -> Member | None:
-    try:
-        return access.member_acting(request.user)
-    except AccessDenied:
-        return None
-
-
 @login_required
 def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
     office = _or_404(access.access_office_for_person, person=request.user, pk=pk)
@@ -71,7 +64,7 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
     election = services.election_advance(election=election)
-    member = _member_or_none(request)
+    member = access.member_or_none(request.user)
     candidates = election.candidates.select_related(
         "member__person", "nominated_by__person", "seconded_by__person"
     )
@@ -167,7 +160,7 @@ def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the ballot, see what will be counted, confirm: three steps, no JavaScript needed."""
-    member = _member_or_none(request)
+    member = access.member_or_none(request.user)
     election = _or_404(
         access.access_election_for_person, person=request.user, pk=pk, membership=member
     )

@@ -72,13 +72,6 @@ def _election(request: HttpRequest, pk: int) -> Election:
         raise Http404(error.message) from error
 
 
-def _member_or_none(request: HttpRequest) -> Member | None:
-    try:
-        return access.member_acting(request.user)
-    except AccessDenied:
-        return None
-
-
 def _not_found(message: str) -> HttpResponse:
     """A download that is not there (yet): the reason, readable in a browser or by curl."""
     return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
@@ -302,7 +295,7 @@ def tellers(request: HttpRequest, pk: int) -> HttpResponse:
     if not election.crypto_id:
         raise Http404(_("This election has no tellers: it is not verifiable."))
     election = services.election_advance(election=election)
-    member = _member_or_none(request)
+    member = access.member_or_none(request.user)
     if request.method == "POST":
         if not election.tellers.filter(member=member).exists():
             # Refused before the upload is read: only a teller's file is worth parsing.
@@ -483,10 +476,8 @@ def credentials_json(request: HttpRequest, pk: int) -> HttpResponse:
         "format": "newcourse-credentials/1",
         "fingerprint": election.crypto["fingerprint"],
         "credentials": [
-            {"key": key, "weight": weight}
-            for key, weight in election.voter_credentials.order_by("key").values_list(
-                "key", "weight"
-            )
+            {"key": c.key.hex(), "weight": c.weight}
+            for c in verifiable.crypto_election(election).credentials
         ],
     }
     return _download(

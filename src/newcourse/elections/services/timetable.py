@@ -210,11 +210,13 @@ def _waiting_for_key(election: Election, now: datetime.datetime) -> bool:
         election.verifiable
         and now < election.voting_closes_at
         and not verifiable.ceremony_complete(election)
-        and (
-            election.is_recall
-            or election.candidates.standing().count() > election.seats  # else uncontested
-        )
+        and not _uncontested(election, election.candidates.standing().count())
     )
+
+
+def _uncontested(election: Election, standing: int) -> bool:
+    """No more candidates standing than seats: no vote is held, the candidates are elected."""
+    return not election.is_recall and standing <= election.seats
 
 
 def _waiting_for_tellers(election: Election, now: datetime.datetime | None = None) -> bool:
@@ -261,7 +263,7 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
     """Freeze the electorate and the candidates, fix the seed, open the ballot box."""
     office = election.office
     standing = list(election.candidates.standing().select_related("member__person"))
-    if not election.is_recall and len(standing) <= election.seats:
+    if _uncontested(election, len(standing)):
         # Uncontested: no vote is needed; the count declares the candidates elected, and no
         # ballot is cast, so none needs verifying.
         election.status = ElectionStatus.CLOSED
