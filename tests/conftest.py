@@ -177,17 +177,25 @@ def schedule_verifiable(
     """Schedule a plurality election for the region's Treasurer, meant to be verifiable (it is
     if the region has tellers), its voting due an hour ago. Voters 0, 1 and 2 stand, nominated
     by Voter 3 and seconded by Voter 4; the tellers' key ceremony has not run, so nominations
-    are still open. `by_letter`: the credentials go by letter, not by email."""
+    are still open. `by_letter`: the credentials go by letter, not by email; `method`, `title`
+    and `seats` make another office (a two-seat approval committee, say)."""
     from newcourse.elections import services as election_services
 
-    def schedule(*, by_letter: bool = False) -> Any:
+    def schedule(
+        *,
+        by_letter: bool = False,
+        method: str = "plurality",
+        title: str = "Treasurer",
+        seats: int = 1,
+    ) -> Any:
         now = datetime.datetime.now(datetime.UTC)
         hour = datetime.timedelta(hours=1)
         office = election_services.office_create(
             actor="system:test",
             body=tree["region"],
-            title="Treasurer",
-            method="plurality",
+            title=title,
+            seats=seats,
+            method=method,
             verifiable=True,
             credentials_by_letter=by_letter,
         )

@@ -10,12 +10,17 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from tests.browser.journey import (
+    PASSWORD,
+    member_page,
+    time_passes_to_close,
+    time_passes_to_voting,
+)
 
 from newcourse.elections import services
 from newcourse.elections.models import Election, Term
 from newcourse.organisation import services as organisation_services
 
-PASSWORD = "a-long-test-password"
 NAMES = ["Ada Proposer", "Bea Candidate", "Cal Seconder", "Dee Rival", "Eve Voter"]
 
 
@@ -37,31 +42,6 @@ def branch(transactional_db):
         member.person.set_password(PASSWORD)
         member.person.save()
     return branch
-
-
-def member_page(browser, live_server, first_name):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill(f"{first_name.lower()}@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
-def time_passes_to_voting(election: Election) -> None:
-    now = timezone.now()
-    Election.objects.filter(pk=election.pk).update(
-        nominations_close_at=now - datetime.timedelta(seconds=2),
-        voting_opens_at=now - datetime.timedelta(seconds=1),
-    )
-
-
-def time_passes_to_close(election: Election) -> None:
-    Election.objects.filter(pk=election.pk).update(
-        voting_closes_at=timezone.now() - datetime.timedelta(seconds=1)
-    )
 
 
 def number_of(name: str) -> str:

@@ -24,6 +24,12 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from tests.browser.journey import (
+    PASSWORD,
+    member_page,
+    time_passes_to_close,
+    time_passes_to_voting,
+)
 
 from newcourse.accounts.tokens import api_token_create
 from newcourse.elections import services
@@ -31,7 +37,6 @@ from newcourse.elections.models import BoardEntry, Election, ElectionStatus, Off
 from newcourse.organisation import services as organisation_services
 from newcourse.web.demo_tellers import codes_from_mail
 
-PASSWORD = "a-long-test-password"
 HOUR = datetime.timedelta(hours=1)
 VOTERS = ["Ada", "Bea", "Cal", "Dee", "Eve"]
 TELLERS = ["Tam", "Uma", "Val", "Wes", "Xan"]
@@ -67,16 +72,6 @@ def api(live_server, token: str, path: str, body: bytes | None = None) -> bytes:
     )
     with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - test server
         return response.read()
-
-
-def logged_in(browser, live_server, first_name: str):
-    page = browser.new_context(accept_downloads=True).new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill(f"{first_name.lower()}@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
 
 
 @pytest.fixture
@@ -135,20 +130,6 @@ def schedule_with_candidates(members) -> Election:
     return election
 
 
-def time_passes_to_voting(election: Election) -> None:
-    now = timezone.now()
-    Election.objects.filter(pk=election.pk).update(
-        nominations_close_at=now - datetime.timedelta(seconds=2),
-        voting_opens_at=now - datetime.timedelta(seconds=1),
-    )
-
-
-def time_passes_to_close(election: Election) -> None:
-    Election.objects.filter(pk=election.pk).update(
-        voting_closes_at=timezone.now() - datetime.timedelta(seconds=1)
-    )
-
-
 def hand_in_through_the_page(page, live_server, election: Election, path: Path) -> None:
     page.goto(f"{live_server.url}/elections/{election.pk}/tellers/")
     page.locator("input[type=file]").set_input_files(str(path))
@@ -158,7 +139,7 @@ def hand_in_through_the_page(page, live_server, election: Election, path: Path) 
 
 
 def vote(browser, live_server, election, name, code, candidate, *, audit_first=None) -> str:
-    page = logged_in(browser, live_server, name)
+    page = member_page(browser, live_server, name)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}/elections/{election.pk}/vote/")
@@ -192,7 +173,7 @@ def test_a_verifiable_election_from_the_key_ceremony_to_the_checked_record(
     tokens = {name: api_token_create(email=f"{name.lower()}@example.org", name="ceremony")[1]
               for name in TELLERS}  # fmt: skip
     folders = {name: tmp_path / f"teller-{name.lower()}" for name in TELLERS}
-    first_teller = logged_in(browser, live_server, TELLERS[0])
+    first_teller = member_page(browser, live_server, TELLERS[0])
 
     # The key ceremony: each step by the CLI on the teller's own folder, handed in to the server.
     for step, needs in STEPS:

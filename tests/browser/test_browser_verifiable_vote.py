@@ -4,14 +4,10 @@ approval ballot of two ticks, cast and found on the board."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
+from tests.browser.journey import PASSWORD, member_page
 
-from newcourse.elections import services
 from newcourse.elections.models import AuditedBallot, BoardEntry
-
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
@@ -33,16 +29,6 @@ def verifiable_voters(tree, make_member):
     return voters
 
 
-def logged_in(browser, live_server, first_name):
-    page = browser.new_context().new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill(f"{first_name.lower()}@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
 def encrypt(page, candidate, code):
     page.get_by_label(candidate).check()
     page.get_by_label("Your voting credential").fill(code)
@@ -55,7 +41,7 @@ def test_a_member_audits_a_ballot_then_casts_one_found_on_the_board(
     """Voting open in a verifiable plurality election with three tellers and five voters."""
     election, _directories, codes = open_verifiable_election
     code = codes["dee@example.org"]
-    page = logged_in(browser, live_server, "Dee")
+    page = member_page(browser, live_server, "Dee")
     page.goto(f"{live_server.url}/elections/{election.pk}/")
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -92,48 +78,15 @@ def test_a_member_audits_a_ballot_then_casts_one_found_on_the_board(
     assert errors == []
 
 
-def schedule_approval(region, voters):
-    """A verifiable two-seat approval election for the region's committee, its voting due an
-    hour ago: Ada, Bea and Cal stand, nominated by Dee and seconded by Eve."""
-    hour = datetime.timedelta(hours=1)
-    now = datetime.datetime.now(datetime.UTC)
-    office = services.office_create(
-        actor="system:test",
-        body=region,
-        title="Committee",
-        method="approval",
-        seats=2,
-        verifiable=True,
-    )
-    election = services.election_schedule(
-        actor="system:test",
-        office=office,
-        nominations_open_at=now - 3 * hour,
-        nominations_close_at=now - 2 * hour,
-        voting_opens_at=now - hour,
-        voting_closes_at=now + 24 * hour,
-    )
-    earlier = now - 3 * hour
-    services.election_advance(election=election, now=earlier)
-    for member in voters[:3]:
-        nomination = services.candidate_nominate(
-            nominator=voters[3], election=election, candidate=member, now=earlier
-        )
-        services.candidate_second(seconder=voters[4], candidate=nomination, now=earlier)
-        services.candidate_accept(member=member, candidate=nomination, now=earlier)
-    election.refresh_from_db()
-    return election
-
-
 def test_a_member_ticks_two_candidates_in_an_approval_election_and_casts(
-    browser, live_server, transactional_db, tree, tellers, verifiable_voters, open_verifiable
+    browser, live_server, transactional_db, tellers, schedule_verifiable, open_verifiable
 ):
     """A verifiable approval election: checkboxes, at least one tick, the two ticked shown,
     audited, then a fresh ballot of the same two ticks cast."""
     election, _directories, codes = open_verifiable(
-        schedule_approval(tree["region"], verifiable_voters)
+        schedule_verifiable(method="approval", title="Committee", seats=2)
     )
-    page = logged_in(browser, live_server, "Eve")
+    page = member_page(browser, live_server, "Eve")
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}/elections/{election.pk}/vote/")

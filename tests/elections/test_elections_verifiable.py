@@ -414,40 +414,14 @@ def test_each_member_gets_the_credential_email_in_their_language(
 
 
 def test_a_verifiable_approval_election_counts_every_approval(
-    tree, tellers, verifiable_voters, home, django_capture_on_commit_callbacks
+    tellers, verifiable_voters, schedule_verifiable, open_verifiable
 ):
     voters = verifiable_voters
-    now = datetime.datetime.now(datetime.UTC)
-    office = services.office_create(
-        actor="system:test",
-        body=tree["region"],
-        title="Committee",
-        kind="committee",
-        seats=2,
-        method="approval",
-        verifiable=True,
+    election, directories, codes = open_verifiable(
+        schedule_verifiable(method="approval", title="Committee", seats=2)
     )
-    election = services.election_schedule(
-        actor="system:test",
-        office=office,
-        nominations_open_at=now - 3 * HOUR,
-        nominations_close_at=now - 2 * HOUR,
-        voting_opens_at=now - HOUR,
-        voting_closes_at=now + 24 * HOUR,
-    )
-    services.election_advance(election=election, now=now - 3 * HOUR)
-    for member in voters[:3]:
-        nomination = services.candidate_nominate(
-            nominator=voters[3], election=election, candidate=member, now=now - 3 * HOUR
-        )
-        services.candidate_second(seconder=voters[4], candidate=nomination, now=now - 3 * HOUR)
-        services.candidate_accept(member=member, candidate=nomination, now=now - 3 * HOUR)
-    directories = run_key_ceremony(election, home / "tellers")
-    with django_capture_on_commit_callbacks(execute=True):
-        election = services.election_advance(election=election)
     question = election.crypto["manifest"]["questions"][0]
     assert (question["min_marks"], question["max_marks"]) == (1, 3)
-    codes = codes_from_mail()
     cast(election, voters[0], codes[voters[0].person.email], [1, 1, 0])
     cast(election, voters[1], codes[voters[1].person.email], [0, 1, 1])
     cast(election, voters[2], codes[voters[2].person.email], [1, 1, 1])

@@ -144,41 +144,11 @@ def test_voting_page_sends_a_non_elector_back_with_a_message(
     assert "You are not on the electorate of this election." in page_text(response)
 
 
-def schedule_approval(region, voters):
-    """A verifiable approval election for two seats on the region's committee, its voting due
-    an hour ago: Voters 0, 1 and 2 stand, nominated by Voter 3 and seconded by Voter 4."""
-    now = datetime.datetime.now(datetime.UTC)
-    office = services.office_create(
-        actor="system:test",
-        body=region,
-        title="Committee",
-        method="approval",
-        seats=2,
-        verifiable=True,
-    )
-    election = services.election_schedule(
-        actor="system:test",
-        office=office,
-        nominations_open_at=now - 3 * HOUR,
-        nominations_close_at=now - 2 * HOUR,
-        voting_opens_at=now - HOUR,
-        voting_closes_at=now + 24 * HOUR,
-    )
-    services.election_advance(election=election, now=now - 3 * HOUR)
-    for member in voters[:3]:
-        nomination = services.candidate_nominate(
-            nominator=voters[3], election=election, candidate=member, now=now - 3 * HOUR
-        )
-        services.candidate_second(seconder=voters[4], candidate=nomination, now=now - 3 * HOUR)
-        services.candidate_accept(member=member, candidate=nomination, now=now - 3 * HOUR)
-    election.refresh_from_db()
-    return election
-
-
 @pytest.fixture
-def open_approval_election(tree, tellers, verifiable_voters, open_verifiable):
-    """A verifiable approval election with voting open: (election, directories, codes)."""
-    return open_verifiable(schedule_approval(tree["region"], verifiable_voters))
+def open_approval_election(tellers, schedule_verifiable, open_verifiable):
+    """A verifiable two-seat approval election with voting open: (election, directories,
+    codes)."""
+    return open_verifiable(schedule_verifiable(method="approval", title="Committee", seats=2))
 
 
 def test_voting_page_of_an_approval_election_has_a_checkbox_per_option(

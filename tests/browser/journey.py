@@ -1,0 +1,39 @@
+"""What several browser tests do the same way: a member logging in, and time passing.
+
+Time passing is the one thing a test cannot click: between the phases of the timetable the
+tests move the election's dates, as the calendar would.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from newcourse.elections.models import Election
+
+PASSWORD = "a-long-test-password"
+
+
+def member_page(browser, live_server, first_name):
+    """A page in a browser context of its own (downloads allowed), logged in as
+    `<first_name>@example.org` with the tests' password."""
+    page = browser.new_context(accept_downloads=True).new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email address").fill(f"{first_name.lower()}@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def time_passes_to_voting(election: Election) -> None:
+    now = timezone.now()
+    Election.objects.filter(pk=election.pk).update(
+        nominations_close_at=now - datetime.timedelta(seconds=2),
+        voting_opens_at=now - datetime.timedelta(seconds=1),
+    )
+
+
+def time_passes_to_close(election: Election) -> None:
+    Election.objects.filter(pk=election.pk).update(
+        voting_closes_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
