@@ -6,9 +6,10 @@ import pytest
 from django.db import connection, connections
 
 from newcourse.elections import services
-from newcourse.elections.errors import AlreadyDone, InvalidBallot, NotPermitted, OutsideWindow
+from newcourse.elections.errors import InvalidBallot
 from newcourse.elections.models import Ballot, Elector
 from newcourse.record.models import RecordEntry
+from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
 
 
 def test_ballot_cast_returns_receipt_and_marks_voter(voting, standing, electorate):

@@ -203,7 +203,7 @@ def test_election_record_to_a_file_is_refused(verifiable_declared, tmp_path):
 
 
 def test_election_record_of_a_secret_ballot_is_refused(declared, tmp_path):
-    message = refused_with(1, "record", str(declared.pk), "--out", str(tmp_path / "record"))
+    message = refused_with(2, "record", str(declared.pk), "--out", str(tmp_path / "record"))
     assert message == (
         f"Election {declared.pk} is not verifiable: its ballots are secret but not encrypted, "
         "so it has no tellers, credentials or election record."
@@ -213,7 +213,7 @@ def test_election_record_of_a_secret_ballot_is_refused(declared, tmp_path):
 
 def test_election_record_before_the_declaration_is_refused(open_verifiable_election, tmp_path):
     election, _directories, _codes = open_verifiable_election
-    message = refused_with(1, "record", str(election.pk), "--out", str(tmp_path / "record"))
+    message = refused_with(2, "record", str(election.pk), "--out", str(tmp_path / "record"))
     assert message == (
         f"Election {election.pk} has not been declared yet (it is voting): its record is "
         "published with the result."
@@ -237,7 +237,7 @@ def test_election_letters_are_written_private_and_taken_once(
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert len(CODE.findall(out.read_text(encoding="utf-8"))) == election.electorate_size
     assert "deleted the server's copy" in err
-    again = refused_with(1, "letters", str(election.pk), "--out", str(tmp_path / "again.html"))
+    again = refused_with(2, "letters", str(election.pk), "--out", str(tmp_path / "again.html"))
     assert again == ("There are no credential letters waiting for this election (already taken?).")
     assert not (tmp_path / "again.html").exists()
 
@@ -254,7 +254,7 @@ def test_election_letters_to_a_missing_folder_leaves_them_on_the_server(
 
 
 def test_election_letters_of_a_secret_ballot_are_refused(declared, tmp_path):
-    message = refused_with(1, "letters", str(declared.pk), "--out", str(tmp_path / "l.html"))
+    message = refused_with(2, "letters", str(declared.pk), "--out", str(tmp_path / "l.html"))
     assert message.startswith(f"Election {declared.pk} is not verifiable")
 
 
@@ -308,6 +308,6 @@ def test_election_tellers_json_after_the_count(verifiable_declared):
 
 
 def test_election_tellers_of_a_secret_ballot_is_refused(declared):
-    assert refused_with(1, "tellers", str(declared.pk)).startswith(
+    assert refused_with(2, "tellers", str(declared.pk)).startswith(
         f"Election {declared.pk} is not verifiable"
     )

@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from newcourse.elections import services
-from newcourse.elections.errors import AlreadyDone, NotEligible, NotPermitted, OutsideWindow
 from newcourse.elections.models import Candidate
 from newcourse.organisation import services as organisation_services
+from newcourse.refusals import AlreadyDone, NotEligible, NotPermitted, OutsideWindow
 
 
 def test_nomination_becomes_standing_after_second_and_acceptance(election, electorate, now):

@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from newcourse.elections import services
-from newcourse.elections.errors import AlreadyDone, NotEligible, OutsideWindow
 from newcourse.elections.models import ElectionKind, ElectionStatus, PetitionStatus, TermEnd
 from newcourse.record.models import RecordEntry
+from newcourse.refusals import AlreadyDone, NotEligible, OutsideWindow
 
 
 @pytest.fixture

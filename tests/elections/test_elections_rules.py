@@ -6,11 +6,11 @@ import pytest
 
 from newcourse.elections import services
 from newcourse.elections.eligibility import consecutive_terms, why_member_cannot_stand
-from newcourse.elections.errors import OutsideWindow
 from newcourse.elections.models import ElectionKind, ElectionStatus, Term, TermEnd
 from newcourse.organisation import services as organisation_services
 from newcourse.organisation.access import holds_office_in
 from newcourse.organisation.models import MembershipEvent
+from newcourse.refusals import OutsideWindow
 
 
 def test_expelled_officer_loses_office_rights(tree, officer_of):

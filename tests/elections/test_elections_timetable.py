@@ -3,10 +3,10 @@ import datetime
 import pytest
 
 from newcourse.elections import services
-from newcourse.elections.errors import AlreadyDone, OutsideWindow
 from newcourse.elections.models import ElectionStatus, Elector, Term
 from newcourse.organisation import services as organisation_services
 from newcourse.record.models import RecordEntry
+from newcourse.refusals import AlreadyDone, OutsideWindow
 
 
 def test_election_schedule_refuses_timetable_out_of_order(office, now):

@@ -12,17 +12,12 @@ from newcourse import crypto
 from newcourse.crypto._teller_steps import teller_step_keygen
 from newcourse.crypto._verify_cli import main as verify_main
 from newcourse.elections import services, verifiable
-from newcourse.elections.errors import (
-    AlreadyDone,
-    InvalidBallot,
-    InvalidTellerFile,
-    NotPermitted,
-    OutsideWindow,
-)
+from newcourse.elections.errors import InvalidBallot, InvalidTellerFile
 from newcourse.elections.models import BoardEntry, ElectionStatus, TellerMessage
 from newcourse.elections.services.ceremony import teller_submit
 from newcourse.elections.services.credentials import letters_take
 from newcourse.record.models import RecordEntry
+from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
 from newcourse.web.demo_tellers import cast, codes_from_mail, run_decryption, run_key_ceremony
 
 HOUR = datetime.timedelta(hours=1)

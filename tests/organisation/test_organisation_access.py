@@ -6,7 +6,7 @@ from newcourse.organisation.access import (
     access_body_for_person,
     access_member_directory_for_person,
 )
-from newcourse.organisation.errors import AccessDenied
+from newcourse.refusals import AccessDenied
 
 
 def test_directory_refuses_anonymous(tree):

@@ -14,18 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse.accounts.models import ApiToken, User
+from newcourse.refusals import InvalidInput
 
 TOKEN_PREFIX = "nc_"  # noqa: S105 - a marker for secret scanners, not a secret
 # Marking a token used costs a write; once a minute is enough to tell a live one.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
-class TokenRefused(Exception):
+class TokenRefused(InvalidInput):
     """A token could not be created or revoked; `message` says why."""
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+    code = "token-refused"
 
 
 def token_hash(token: str) -> str:

@@ -18,27 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from newcourse.accounts.tokens import api_token_user
-from newcourse.elections.errors import (
-    AlreadyDone,
-    ElectionRefused,
-    InvalidBallot,
-    NotEligible,
-    NotPermitted,
-    OutsideWindow,
+from newcourse.refusals import (
+    Refused,
 )
-from newcourse.organisation.errors import AccessDenied, OrganisationError
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-
-# The most specific class first: each service refusal answered with its HTTP status.
-REFUSAL_STATUS: list[tuple[type[ElectionRefused], int]] = [
-    (AlreadyDone, 409),
-    (OutsideWindow, 409),
-    (NotPermitted, 403),
-    (NotEligible, 403),
-    (InvalidBallot, 400),
-    (ElectionRefused, 400),
-]
 
 View = Callable[..., HttpResponse]
 
@@ -57,10 +41,6 @@ def error_response(status: int, message: str) -> JsonResponse:
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="newcourse"'
     return response
-
-
-def refusal_status(refused: ElectionRefused) -> int:
-    return next(status for kind, status in REFUSAL_STATUS if isinstance(refused, kind))
 
 
 def api_view(*methods: str, public: bool = False) -> Callable[[View], View]:
@@ -85,12 +65,8 @@ def api_view(*methods: str, public: bool = False) -> Callable[[View], View]:
                 return view(request, **kwargs)
             except ApiError as error:
                 return error_response(error.status, error.message)
-            except ElectionRefused as refused:
-                return error_response(refusal_status(refused), refused.message)
-            except AccessDenied as denied:
-                return error_response(404, denied.message)
-            except OrganisationError as refused:
-                return error_response(400, refused.message)
+            except Refused as refused:
+                return error_response(refused.status, refused.message)
 
         return csrf_exempt(run)
 

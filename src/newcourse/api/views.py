@@ -17,8 +17,8 @@ from newcourse.elections.selectors import elector_for
 from newcourse.elections.services.ceremony import bundle as teller_bundle
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation import selectors as organisation_selectors
-from newcourse.organisation.errors import AccessDenied
 from newcourse.organisation.models import Member
+from newcourse.refusals import AccessDenied
 
 from . import render, selectors
 from .auth import ApiError, api_view, error_response, json_body, ok, text_field

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 from django.utils.translation import gettext as _
 
 from newcourse.organisation.access import access_loaded_body_for_person
-from newcourse.organisation.errors import AccessDenied
 from newcourse.organisation.models import Body, Member
+from newcourse.refusals import AccessDenied
 
 from .models import Candidate, Election, Office, RecallPetition, Term
 

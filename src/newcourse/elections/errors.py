@@ -1,35 +1,17 @@
-"""Every refusal the election services give, each with a message a member can act on."""
+"""The election rooms' own refusals, in the one tree of `newcourse.refusals`."""
 
 from __future__ import annotations
 
-
-class ElectionRefused(Exception):
-    """Base of every refusal; `message` is fit to show on a page or print on stderr."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+from newcourse.refusals import InvalidInput
 
 
-class NotEligible(ElectionRefused):
-    pass
+class InvalidBallot(InvalidInput):
+    """The ballot does not fit the election (unknown candidate, too many marks, bad proof)."""
+
+    code = "invalid-ballot"
 
 
-class OutsideWindow(ElectionRefused):
-    pass
+class InvalidTellerFile(InvalidInput):
+    """A teller's file is not the one the ceremony or the count needs now."""
 
-
-class AlreadyDone(ElectionRefused):
-    pass
-
-
-class InvalidBallot(ElectionRefused):
-    pass
-
-
-class NotPermitted(ElectionRefused):
-    pass
-
-
-class InvalidTellerFile(ElectionRefused):
-    pass
+    code = "invalid-teller-file"

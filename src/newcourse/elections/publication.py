@@ -12,9 +12,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from newcourse import counting
-from newcourse.elections.errors import NotPermitted, OutsideWindow
 from newcourse.elections.models import Election, ElectionStatus
 from newcourse.elections.services.timetable import candidate_label, counting_election
+from newcourse.refusals import NotPermitted, OutsideWindow
 
 BALLOTS_FORMAT = "newcourse-ballots/1"
 

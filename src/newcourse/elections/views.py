@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from newcourse.organisation import access as organisation_access
-from newcourse.organisation.errors import AccessDenied, OrganisationError
 from newcourse.organisation.models import Member
+from newcourse.refusals import AccessDenied, Refused
 
 from . import access, publication, selectors, services
-from .errors import ElectionRefused
 from .forms import (
     AcceptForm,
     ApprovalBallotForm,
@@ -32,8 +31,6 @@ from .forms import (
 from .models import Candidate, ElectionStatus, Term
 from .results import result_view
 from .views_verifiable import detail_context, vote_encrypted
-
-Refusal = (ElectionRefused, OrganisationError)
 
 
 def _or_404(getter: Any, **kwargs: Any) -> Any:
@@ -97,10 +94,10 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
             nominator = access.member_acting(request.user)
             candidate = Member.objects.filter(number=form.cleaned_data["number"].strip()).first()
             if candidate is None:
-                raise ElectionRefused(_("There is no member with that membership number."))
+                raise Refused(_("There is no member with that membership number."))
             services.election_advance(election=election)
             services.candidate_nominate(nominator=nominator, election=election, candidate=candidate)
-        except Refusal as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
         else:
             messages.success(
@@ -134,7 +131,7 @@ def _candidate_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         else:
             services.candidate_withdraw(member=member, candidate=candidate)
             messages.success(request, _("You withdrew from the election."))
-    except Refusal as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     return redirect(election)
 
@@ -204,7 +201,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
                         choices=choices,
                         standing=[str(c.pk) for c in candidates],
                     )
-                except Refusal as refusal_:
+                except Refused as refusal_:
                     messages.error(request, refusal_.message)
                     return redirect(election)
                 return render(
@@ -318,7 +315,7 @@ def ballots_blt(request: HttpRequest, pk: int) -> HttpResponse:
     election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
     try:
         text = publication.ballots_blt(election)
-    except ElectionRefused as refusal:
+    except Refused as refusal:
         raise Http404(refusal.message) from refusal
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="election-{election.pk}.blt"'
@@ -339,7 +336,7 @@ def recall_open(request: HttpRequest, term_pk: int) -> HttpResponse:
                 term=term,
                 reason=form.cleaned_data["reason"],
             )
-        except Refusal as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("The petition is open, with your signature."))
@@ -355,7 +352,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             count = services.recall_sign(
                 member=access.member_acting(request.user), petition=petition
             )
-        except Refusal as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
         else:
             messages.success(
@@ -380,7 +377,7 @@ def office_new(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             office = services.office_create(actor=request.user, body=body, **form.cleaned_data)
-        except Refusal as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(

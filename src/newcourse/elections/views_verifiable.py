@@ -19,12 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from newcourse.organisation.errors import AccessDenied, OrganisationError
 from newcourse.organisation.models import Member
 from newcourse.record.models import RecordEntry
+from newcourse.refusals import AccessDenied, NotPermitted, Refused
 
 from . import access, selectors, services, verifiable
-from .errors import ElectionRefused, NotPermitted
 from .forms import TellerFileForm, TrackerForm
 from .models import (
     AuditedBallot,
@@ -37,8 +36,6 @@ from .models import (
     TellerStep,
 )
 from .services.ceremony import bundle as ceremony_bundle
-
-Refusal = (ElectionRefused, OrganisationError)
 
 # The download of every teller's file of one step, by the name it is saved under.
 BUNDLES = {
@@ -207,7 +204,7 @@ def _board_post(request: HttpRequest, pk: int, *, audit: bool) -> JsonResponse:
         entry = services.board_cast(election=election, member=member, ballot=document)
     except NotPermitted as refusal:
         return JsonResponse({"error": refusal.message}, status=403)
-    except ElectionRefused as refusal:
+    except Refused as refusal:
         return JsonResponse({"error": refusal.message}, status=400)
     return JsonResponse({"tracker": entry.tracker, "seq": entry.seq})
 
@@ -309,7 +306,7 @@ def tellers(request: HttpRequest, pk: int) -> HttpResponse:
                     member=access.member_acting(request.user),
                     document=_teller_document(form.cleaned_data["file"]),
                 ).kind
-            except Refusal as refusal:
+            except Refused as refusal:
                 messages.error(request, refusal.message)
             else:
                 messages.success(
@@ -349,11 +346,11 @@ def tellers(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _teller_document(upload: Any) -> Any:
     if upload.size > TELLER_FILE_LIMIT:
-        raise ElectionRefused(_("This file is too large to be a teller's file."))
+        raise Refused(_("This file is too large to be a teller's file."))
     try:
         return json.loads(upload.read())
     except (ValueError, RecursionError):
-        raise ElectionRefused(
+        raise Refused(
             _("This file is not JSON: give the .json file `newcourse teller` wrote.")
         ) from None
 
@@ -437,7 +434,7 @@ def teller_bundle(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404(_("There is no such download."))
     try:
         document = ceremony_bundle(election, kind)
-    except ElectionRefused as refusal:
+    except Refused as refusal:
         return _not_found(refusal.message)
     data = json.dumps(document, indent=1, ensure_ascii=False).encode()
     return _download(data, f"{name}.json", "application/json")

@@ -10,7 +10,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .errors import AccessDenied
+from newcourse.refusals import AccessDenied
+
 from .models import Body, Member, MemberQuerySet
 
 

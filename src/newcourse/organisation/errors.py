@@ -1,43 +1,26 @@
-"""What can go wrong when changing the organisation, in words a membership secretary reads.
-
-Every error carries a message fit to show on a page or print on stderr; none reveals more than
-the person asking may know.
-"""
+"""The organisation's own refusals, in the one tree of `newcourse.refusals`, in words a
+membership secretary reads. None reveals more than the person asking may know."""
 
 from __future__ import annotations
 
-
-class OrganisationError(Exception):
-    """Base of every refusal the organisation's services give."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+from newcourse.refusals import Conflict, StaleChange
 
 
-class BodyNotFound(OrganisationError):
-    pass
+class BodyCycle(Conflict):
+    code = "body-cycle"
 
 
-class BodyCycle(OrganisationError):
-    pass
+class DuplicateBody(Conflict):
+    code = "duplicate-body"
 
 
-class DuplicateMember(OrganisationError):
-    pass
+class DuplicateMember(Conflict):
+    code = "duplicate-member"
 
 
-class StaleMembership(OrganisationError):
+class StaleMembership(StaleChange):
     """Somebody else changed this membership after the page was loaded."""
 
 
-class InvalidTransition(OrganisationError):
-    pass
-
-
-class AccessDenied(OrganisationError):
-    pass
-
-
-class DuplicateBody(OrganisationError):
-    pass
+class InvalidTransition(Conflict):
+    code = "invalid-transition"

@@ -25,9 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse.record.services import record_append_many
+from newcourse.refusals import InvalidInput
 
 from . import services
-from .errors import OrganisationError
 from .models import Body, EventKind, Member, MembershipEvent, MemberStatus, Standing
 
 COLUMNS = ["number", "email", "full_name", "branch", "joined_on", "status", "standing"]
@@ -35,7 +35,7 @@ REQUIRED = {"email", "full_name"}
 NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
 
 
-class ImportRefused(OrganisationError):
+class ImportRefused(InvalidInput):
     """The file had bad rows; nothing was imported."""
 
     def __init__(self, problems: list[RowProblem]) -> None:

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from newcourse.elections import selectors as election_selectors
 from newcourse.record.models import RecordEntry
+from newcourse.refusals import AccessDenied, Refused
 
 from . import access, roster, selectors, services
-from .errors import AccessDenied, OrganisationError
 from .forms import AdmitForm, ImportForm, MemberSearchForm, StandingForm, StatusForm, TransferForm
 from .models import Body
 
@@ -125,7 +125,7 @@ def member_admit(request: HttpRequest, slug: str) -> HttpResponse:
                 body=data["branch"],
                 joined_on=data["joined_on"],
             )
-        except OrganisationError as error:
+        except Refused as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("%(name)s was admitted.") % {"name": member.person})
@@ -178,7 +178,7 @@ def member_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
                     services.member_change_status(status=data["status"], **common)
                 else:
                     services.member_set_standing(standing=data["standing"], **common)
-            except OrganisationError as error:
+            except Refused as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("The membership was updated."))

@@ -21,9 +21,10 @@ from newcourse import counting, crypto
 from newcourse.counting._motion import decide_motion
 from newcourse.crypto._codec import aggregate_json
 from newcourse.organisation.models import Member
+from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
 
 from .. import verifiable
-from ..errors import AlreadyDone, InvalidBallot, NotPermitted, OutsideWindow
+from ..errors import InvalidBallot
 from ..models import (
     AuditedBallot,
     BoardEntry,

@@ -22,15 +22,10 @@ from newcourse.crypto._codec import complaint_decode, deal_decode, teller_key_de
 from newcourse.crypto._group import decode_digest
 from newcourse.crypto._tellers import CONSTANT_TAG, _ctx, verify_teller_key
 from newcourse.organisation.models import Body, Member
+from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow, Refused
 
 from .. import verifiable
-from ..errors import (
-    AlreadyDone,
-    ElectionRefused,
-    InvalidTellerFile,
-    NotPermitted,
-    OutsideWindow,
-)
+from ..errors import InvalidTellerFile
 from ..models import (
     Election,
     ElectionStatus,
@@ -156,7 +151,7 @@ def teller_submit(
         from .timetable import election_advance
 
         # Another teller's share, arriving at the same time, may have taken the count.
-        with contextlib.suppress(ElectionRefused):
+        with contextlib.suppress(Refused):
             election_advance(election=election, now=now)
     return message
 

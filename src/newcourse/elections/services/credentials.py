@@ -30,9 +30,9 @@ from django.utils.translation import gettext as _
 
 from newcourse import crypto
 from newcourse.organisation.models import Member
+from newcourse.refusals import AlreadyDone
 
 from .. import verifiable
-from ..errors import AlreadyDone
 from ..models import Election, Elector, VoterCredential
 
 logger = logging.getLogger(__name__)

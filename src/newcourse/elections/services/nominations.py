@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
+from newcourse.refusals import AlreadyDone, NotEligible, NotPermitted, OutsideWindow
 
 from ..eligibility import why_member_cannot_stand
-from ..errors import AlreadyDone, NotEligible, NotPermitted, OutsideWindow
 from ..models import Candidate, Election, ElectionStatus
 
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from newcourse.organisation.models import Body, Member
 from newcourse.record.services import record_append
+from newcourse.refusals import AlreadyDone, NotEligible
 
-from ..errors import AlreadyDone, NotEligible
 from ..models import Office, Term, TermEnd, add_months
 
 # Methods whose ballots are marks, which encrypted ballots can carry (verifiable-ballots.md).

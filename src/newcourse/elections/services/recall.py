@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
+from newcourse.refusals import AlreadyDone, NotEligible, OutsideWindow
 
 from ..eligibility import electorate_of
-from ..errors import AlreadyDone, NotEligible, OutsideWindow
 from ..models import ElectionKind, PetitionStatus, RecallPetition, RecallSignature, Term
 
 

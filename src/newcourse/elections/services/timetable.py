@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from newcourse import counting
 from newcourse.counting._motion import decide_motion
 from newcourse.record.services import record_append
+from newcourse.refusals import AlreadyDone, OutsideWindow, Refused
 
 from .. import verifiable
 from ..eligibility import electorate_of
-from ..errors import AlreadyDone, ElectionRefused, OutsideWindow
 from ..models import (
     Candidate,
     Election,
@@ -325,7 +325,7 @@ def _prepare_encrypted_voting(election: Election, now: datetime.datetime) -> dic
     else:
         try:
             ceremony_result(election)
-        except ElectionRefused as error:
+        except Refused as error:
             reason = error.message
     length = election.voting_closes_at - election.voting_opens_at
     if reason:
@@ -649,7 +649,7 @@ def elections_tick(*, now: datetime.datetime | None = None) -> list[Election]:
     for election in Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk"):
         try:
             touched.append(election_advance(election=election, now=now))
-        except ElectionRefused:
+        except Refused:
             # One election that cannot move must not hold up the others; its page says why.
             logger.exception("Election %s could not take its next step", election.pk)
     today = timezone.localdate(now)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
-from newcourse.accounts.tokens import TokenRefused, api_token_create, api_token_revoke
+from newcourse import console
+from newcourse.accounts.tokens import api_token_create, api_token_revoke
 
 
-class Command(BaseCommand):
+class Command(console.Command):
     help = "Create an API token for a login (printed once), or revoke one."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -22,16 +23,13 @@ class Command(BaseCommand):
         revoke.add_argument("--name", required=True, help="the token's name")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            if options["action"] == "create":
-                row, token = api_token_create(email=options["email"], name=options["name"])
-                self.stderr.write(
-                    f"Token “{row.name}” for {row.user.email}; it is shown only now. Send it as "
-                    "“Authorization: Bearer TOKEN”."
-                )
-                self.stdout.write(token)
-            else:
-                api_token_revoke(email=options["email"], name=options["name"])
-                self.stdout.write(f"Revoked the token “{options['name']}” of {options['email']}.")
-        except TokenRefused as refused:
-            raise CommandError(refused.message, returncode=2) from refused
+        if options["action"] == "create":
+            row, token = api_token_create(email=options["email"], name=options["name"])
+            self.stderr.write(
+                f"Token “{row.name}” for {row.user.email}; it is shown only now. Send it as "
+                "“Authorization: Bearer TOKEN”."
+            )
+            self.stdout.write(token)
+        else:
+            api_token_revoke(email=options["email"], name=options["name"])
+            self.stdout.write(f"Revoked the token “{options['name']}” of {options['email']}.")

@@ -8,15 +8,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from newcourse import console
 from newcourse.elections import publication, services, verifiable
-from newcourse.elections.errors import ElectionRefused
 from newcourse.elections.models import Election, TellerMessage, TellerStep
 from newcourse.elections.selectors import all_elections
+from newcourse.refusals import NotPermitted, OutsideWindow
 
 
-class Command(BaseCommand):
+class Command(console.Command):
     help = (
         "List elections, export a counted election's ballots and report, run the timetable; "
         "for a verifiable election, write its record, take its credential letters or show its "
@@ -97,15 +98,12 @@ class Command(BaseCommand):
             raise CommandError("Give --ballots FILE.blt, --result FILE.json or both.", returncode=2)
         election = election_numbered(election_id)
         outputs: list[tuple[Path, str]] = []
-        try:
-            if ballots:
-                outputs.append((Path(ballots), publication.ballots_blt(election)))
-            if result:
-                report = publication.counted_result(election)
-                text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-                outputs.append((Path(result), text))
-        except ElectionRefused as refused:
-            raise CommandError(refused.message, returncode=2) from refused
+        if ballots:
+            outputs.append((Path(ballots), publication.ballots_blt(election)))
+        if result:
+            report = publication.counted_result(election)
+            text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+            outputs.append((Path(result), text))
         for path, _text in outputs:
             check_writable(path)
         for path, text in outputs:
@@ -117,13 +115,12 @@ class Command(BaseCommand):
 
     def record(self, election_id: str, out: Path, force: bool) -> None:
         """Write the record's files (index.json among them) into `out`, for `newcourse
-        verify`. Refused, exit 1, until a verifiable election's result is declared."""
+        verify`. Refused until a verifiable election's result is declared."""
         election = verifiable_numbered(election_id)
         if not verifiable.record_available(election):
-            raise CommandError(
+            raise OutsideWindow(
                 f"Election {election.pk} has not been declared yet (it is {election.status}): "
-                "its record is published with the result.",
-                returncode=1,
+                "its record is published with the result."
             )
         if out.exists() and not out.is_dir():
             raise CommandError(f"{out} is a file, not a folder.", returncode=2)
@@ -152,8 +149,6 @@ class Command(BaseCommand):
         check_writable(out)
         try:
             services.letters_take(election, lambda html: write_private(out, html))
-        except ElectionRefused as refused:
-            raise CommandError(refused.message, returncode=1) from refused
         except OSError as error:
             raise CommandError(
                 f"{out}: {error.strerror}. The letters stay on the server; try again.",
@@ -240,13 +235,12 @@ def election_numbered(election_id: str) -> Election:
 
 
 def verifiable_numbered(election_id: str) -> Election:
-    """The election, refused (exit 1) unless its ballots are verifiable."""
+    """The election, refused unless its ballots are verifiable."""
     election = election_numbered(election_id)
     if not election.verifiable:
-        raise CommandError(
+        raise NotPermitted(
             f"Election {election.pk} is not verifiable: its ballots are secret but not "
-            "encrypted, so it has no tellers, credentials or election record.",
-            returncode=1,
+            "encrypted, so it has no tellers, credentials or election record."
         )
     return election
 

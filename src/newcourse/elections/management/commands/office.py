@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from newcourse import console
 from newcourse.elections import services
-from newcourse.elections.errors import ElectionRefused
 from newcourse.elections.models import CountingMethod, Office, OfficeKind
 from newcourse.organisation.management.commands.members import find_body
 from newcourse.organisation.models import Member
 
 
-class Command(BaseCommand):
+class Command(console.Command):
     help = "List a body's offices, create one, or record a new body's founding officers."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -46,15 +46,12 @@ class Command(BaseCommand):
         found.add_argument("members", nargs="+", help="membership numbers")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            if options["action"] == "list":
-                self.list(options.get("body"))
-            elif options["action"] == "create":
-                self.create(options)
-            else:
-                self.found(options["office"], options["members"])
-        except ElectionRefused as refused:
-            raise CommandError(refused.message, returncode=1) from refused
+        if options["action"] == "list":
+            self.list(options.get("body"))
+        elif options["action"] == "create":
+            self.create(options)
+        else:
+            self.found(options["office"], options["members"])
 
     def list(self, slug: str | None) -> None:
         offices = Office.objects.select_related("body").order_by("body__path", "title")

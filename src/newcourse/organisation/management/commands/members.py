@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from newcourse import console
 from newcourse.organisation import roster
 from newcourse.organisation.models import Body
 
 
-class Command(BaseCommand):
+class Command(console.Command):
     help = "Import a roster CSV into a body (all rows or none), or export one."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,10 +29,7 @@ class Command(BaseCommand):
         body = find_body(options.get("body"))
         if options["action"] == "import":
             text = read_text(options["file"])
-            try:
-                report = roster.members_import(actor="operator:cli", body=body, text=text)
-            except roster.ImportRefused as refused:
-                raise CommandError(refused.message, returncode=2) from refused
+            report = roster.members_import(actor="operator:cli", body=body, text=text)
             self.stdout.write(report.summary())
         else:
             lines = roster.members_export(body=body)

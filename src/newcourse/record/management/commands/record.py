@@ -6,13 +6,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from newcourse import ledger
+from newcourse import console, ledger
 from newcourse.record import selectors
 
 
-class Command(BaseCommand):
+class Command(console.Command):
     help = "Export the open record as JSON Lines, or verify its hash chain."
 
     def add_arguments(self, parser: CommandParser) -> None:

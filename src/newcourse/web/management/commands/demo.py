@@ -7,15 +7,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from newcourse import console
 from newcourse.web import demo
 from newcourse.web.demo_elections import verifiable_notes
 
 from .serve import serve
 
 
-class Command(BaseCommand):
+class Command(console.Command):
     help = "Set up the demo organisation and serve it."
 
     def add_arguments(self, parser: CommandParser) -> None:

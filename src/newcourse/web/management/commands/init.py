@@ -6,10 +6,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+
+from newcourse import console
 
 
-class Command(BaseCommand):
+class Command(console.Command):
     help = "Create the data directory and bring the database up to date."
 
     def handle(self, *args: Any, **options: Any) -> None:

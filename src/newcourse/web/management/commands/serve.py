@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+
+from newcourse import console
 
 
-class Command(BaseCommand):
+class Command(console.Command):
     help = "Serve New Course with gunicorn."
 
     def add_arguments(self, parser: CommandParser) -> None:

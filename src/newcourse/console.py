@@ -1,0 +1,24 @@
+"""The base of every `newcourse` management command: the CLI's one mapping of refusals.
+
+A service's refusal (`newcourse.refusals.Refused`) becomes its message on stderr and exit code 2,
+the same code a command gives for bad arguments, so scripts can tell "refused" (2) from "broke"
+(1, with a traceback worth reporting). Commands raise or let refusals pass; none catches them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newcourse.refusals import Refused
+
+REFUSED_EXIT_CODE = 2
+
+
+class Command(BaseCommand):
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        try:
+            return super().execute(*args, **options)
+        except Refused as refused:
+            raise CommandError(refused.message, returncode=REFUSED_EXIT_CODE) from refused
