@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 
+from newcourse.offices import services as office_services
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -35,7 +37,6 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
-    from newcourse.elections import services as election_services
     from newcourse.organisation import roster, services
     from newcourse.organisation.models import Body
 
@@ -78,8 +79,8 @@ def main() -> None:
     officer = services.member_admit(
         actor="bench", email="officer@example.org", full_name="Officer", body=branches[0]
     )
-    office = election_services.office_create(actor="bench", body=root, title="Secretary")
-    election_services.term_record_founding(actor="bench", office=office, members=[officer])
+    office = office_services.office_create(actor="bench", body=root, title="Secretary")
+    office_services.term_record_founding(actor="bench", office=office, members=[officer])
     client = Client()
     client.force_login(officer.person)
     pages = {

@@ -36,6 +36,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newcourse.offices import services as office_services
+
 ROOT = Path(__file__).resolve().parent.parent
 NEWCOURSE = Path(sys.executable).parent / "newcourse"
 BENCH_DB = "newcourse_bench"
@@ -194,7 +196,7 @@ def build(n_voters: int) -> tuple[int, list[Voter]]:
 
     now = timezone.now()
     earlier = now - datetime.timedelta(days=2)
-    office = elections.office_create(actor="bench", body=body, title="Committee", seats=1)
+    office = office_services.office_create(actor="bench", body=body, title="Committee", seats=1)
     election = elections.election_schedule(
         actor="bench",
         office=office,

@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from newcourse.offices import services as office_services
+
 
 def _encrypt(job: tuple[object, object, list[int]]) -> dict[str, object]:
     from newcourse import crypto
@@ -70,11 +72,11 @@ def main() -> None:
         )
         for n in range(args.voters)
     ]
-    tellers = elections.office_create(
+    tellers = office_services.office_create(
         actor="bench", body=root, title="Tellers", kind="tellers", seats=5
     )
-    elections.term_record_founding(actor="bench", office=tellers, members=members[:5])
-    office = elections.office_create(
+    office_services.term_record_founding(actor="bench", office=tellers, members=members[:5])
+    office = office_services.office_create(
         actor="bench", body=branch, title="Treasurer", method="plurality", verifiable=True
     )
     now = datetime.datetime.now(datetime.UTC)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from newcourse.offices import services as office_services
 from newcourse.organisation import services
 from newcourse.organisation.models import Body, Member
 
@@ -68,11 +69,10 @@ def officer_of(make_member: Callable[..., Member]) -> Callable[..., Member]:
     """An officer: a member holding an office of `body` by the body's founding act."""
 
     def make(body: Body, branch: Body | None = None, title: str = "Secretary") -> Member:
-        from newcourse.elections import services as election_services
 
         member = make_member(branch or body, name="Officer Person")
-        office = election_services.office_create(actor="system:test", body=body, title=title)
-        election_services.term_record_founding(actor="system:test", office=office, members=[member])
+        office = office_services.office_create(actor="system:test", body=body, title=title)
+        office_services.term_record_founding(actor="system:test", office=office, members=[member])
         return member
 
     return make
@@ -102,7 +102,7 @@ def voting_election(db: Any) -> Callable[..., Any]:
         seats: int = 1,
     ) -> Any:
         now = datetime.datetime.now(datetime.UTC)
-        office = election_services.office_create(
+        office = office_services.office_create(
             actor="system:test", body=body, title=title, seats=seats
         )
         election = election_services.election_schedule(
@@ -149,9 +149,8 @@ def tellers(
 ) -> list[Member]:
     """The region's tellers, Teller 0, 1, … of North, holding its tellers office by its
     founding act."""
-    from newcourse.elections import services as election_services
 
-    office = election_services.office_create(
+    office = office_services.office_create(
         actor="system:test",
         body=tree["region"],
         title="Tellers",
@@ -159,7 +158,7 @@ def tellers(
         seats=teller_count,
     )
     members = [make_member(tree["north"], name=f"Teller {n}") for n in range(teller_count)]
-    election_services.term_record_founding(actor="system:test", office=office, members=members)
+    office_services.term_record_founding(actor="system:test", office=office, members=members)
     return members
 
 
@@ -190,7 +189,7 @@ def schedule_verifiable(
     ) -> Any:
         now = datetime.datetime.now(datetime.UTC)
         hour = datetime.timedelta(hours=1)
-        office = election_services.office_create(
+        office = office_services.office_create(
             actor="system:test",
             body=tree["region"],
             title=title,

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "newcourse.accounts",
     "newcourse.record",
     "newcourse.organisation",
+    "newcourse.offices",
     "newcourse.elections",
     "newcourse.web",
     "django.contrib.admin",

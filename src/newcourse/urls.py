@@ -5,6 +5,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("operator/", admin.site.urls),
+    path("", include("newcourse.web.urls")),
+    path("", include("newcourse.offices.urls")),
     path("", include("newcourse.elections.urls")),
     path("api/v1/", include("newcourse.api.urls")),
     path("", include("newcourse.organisation.urls")),

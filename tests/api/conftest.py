@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from newcourse.accounts.tokens import api_token_create
 from newcourse.elections import services
+from newcourse.offices import services as office_services
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -21,7 +22,7 @@ def electorate(tree, make_member):
 
 @pytest.fixture
 def office(tree):
-    return services.office_create(
+    return office_services.office_create(
         actor="system:test", body=tree["region"], title="Committee", kind="committee", seats=2
     )
 
@@ -103,10 +104,10 @@ def declared(office, electorate):
 @pytest.fixture
 def officer_term(tree, electorate):
     """Voter 0 is the region's Treasurer by its founding act; a recall needs 40%."""
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:test", body=tree["region"], title="Treasurer", recall_threshold_percent=40
     )
-    (term,) = services.term_record_founding(
+    (term,) = office_services.term_record_founding(
         actor="system:test", office=office, members=[electorate[0]]
     )
     return term

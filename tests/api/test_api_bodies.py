@@ -1,4 +1,4 @@
-from newcourse.elections import services
+from newcourse.offices import services as office_services
 
 
 def test_bodies_lists_branch_and_bodies_above(as_member, electorate):
@@ -14,7 +14,9 @@ def test_bodies_lists_branch_and_bodies_above(as_member, electorate):
 
 
 def test_body_detail_gives_children_counts_and_office_holders(as_member, electorate, officer_term):
-    services.office_create(actor="system:test", body=officer_term.office.body, title="Auditor")
+    office_services.office_create(
+        actor="system:test", body=officer_term.office.body, title="Auditor"
+    )
     response = as_member(electorate[1]).get("/api/v1/bodies/region/")
     assert response.status_code == 200
     data = response.json()

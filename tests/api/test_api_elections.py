@@ -1,10 +1,11 @@
 from newcourse.elections import services
+from newcourse.offices import services as office_services
 
 
 def test_elections_lists_those_of_caller_bodies(
     as_member, electorate, nominating, tree, make_member
 ):
-    far_office = services.office_create(actor="system:test", body=tree["far"], title="Chair")
+    far_office = office_services.office_create(actor="system:test", body=tree["far"], title="Chair")
     services.election_schedule(actor="system:test", office=far_office)
     response = as_member(electorate[1]).get("/api/v1/elections/")
     assert response.status_code == 200

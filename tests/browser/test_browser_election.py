@@ -18,7 +18,9 @@ from tests.browser.journey import (
 )
 
 from newcourse.elections import services
-from newcourse.elections.models import Election, Term
+from newcourse.elections.models import Election
+from newcourse.offices import services as office_services
+from newcourse.offices.models import Term
 from newcourse.organisation import services as organisation_services
 
 NAMES = ["Ada Proposer", "Bea Candidate", "Cal Seconder", "Dee Rival", "Eve Voter"]
@@ -65,7 +67,7 @@ def vote_ranked(browser, live_server, first_name, election, order):
 
 
 def test_whole_election_then_whole_recall(browser, live_server, branch):
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:test", body=branch, title="Branch chair", recall_threshold_percent=40
     )
     (election,) = services.elections_tick()
@@ -169,7 +171,7 @@ def test_an_approval_ballot_is_ticked_not_ranked(browser, live_server, branch):
 
     hour = datetime.timedelta(hours=1)
     now = timezone.now()
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:test", body=branch, title="Committee", method="approval"
     )
     election = services.election_schedule(

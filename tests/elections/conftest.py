@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from newcourse.elections import services
 from newcourse.elections.models import Election
+from newcourse.offices import services as office_services
 
 
 @pytest.fixture
@@ -14,7 +15,7 @@ def now():
 
 @pytest.fixture
 def office(tree):
-    return services.office_create(
+    return office_services.office_create(
         actor="system:test", body=tree["region"], title="Committee", kind="committee", seats=2
     )
 

@@ -3,17 +3,19 @@ import datetime
 import pytest
 
 from newcourse.elections import services
-from newcourse.elections.models import ElectionKind, ElectionStatus, PetitionStatus, TermEnd
+from newcourse.elections.models import ElectionKind, ElectionStatus, PetitionStatus
+from newcourse.offices import services as office_services
+from newcourse.offices.models import TermEnd
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AlreadyDone, NotEligible, OutsideWindow
 
 
 @pytest.fixture
 def officer_term(tree, electorate):
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:test", body=tree["region"], title="Treasurer", recall_threshold_percent=40
     )
-    (term,) = services.term_record_founding(
+    (term,) = office_services.term_record_founding(
         actor="system:test", office=office, members=[electorate[0]]
     )
     return term
@@ -111,6 +113,6 @@ def test_second_petition_while_one_is_open_is_refused(officer_term, electorate):
 
 
 def test_recall_of_officer_no_longer_in_office_is_refused(officer_term, electorate):
-    services.term_end(actor="system:test", term=officer_term, reason=TermEnd.RESIGNED)
+    office_services.term_end(actor="system:test", term=officer_term, reason=TermEnd.RESIGNED)
     with pytest.raises(OutsideWindow):
         services.recall_open(member=electorate[1], term=officer_term, reason="x")

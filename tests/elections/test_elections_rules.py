@@ -6,7 +6,9 @@ import pytest
 
 from newcourse.elections import services
 from newcourse.elections.eligibility import consecutive_terms, why_member_cannot_stand
-from newcourse.elections.models import ElectionKind, ElectionStatus, Term, TermEnd
+from newcourse.elections.models import ElectionKind, ElectionStatus
+from newcourse.offices import services as office_services
+from newcourse.offices.models import Term, TermEnd
 from newcourse.organisation import services as organisation_services
 from newcourse.organisation.access import holds_office_in
 from newcourse.organisation.models import MembershipEvent
@@ -63,7 +65,7 @@ def test_arrears_running_into_the_window_block_standing(office, electorate, now)
 
 
 def test_by_election_for_another_seat_does_not_reset_consecutive_terms(tree, electorate):
-    office = services.office_create(actor="t", body=tree["region"], title="Chair")
+    office = office_services.office_create(actor="t", body=tree["region"], title="Chair")
     start = datetime.date(2020, 1, 1)
     for n in range(2):
         regular = office.elections.create(
@@ -104,10 +106,12 @@ def test_by_election_for_another_seat_does_not_reset_consecutive_terms(tree, ele
 
 
 def test_carried_recall_while_an_election_is_under_way_still_ends_the_term(tree, electorate):
-    office = services.office_create(
+    office = office_services.office_create(
         actor="t", body=tree["region"], title="Treasurer", recall_threshold_percent=30
     )
-    (term,) = services.term_record_founding(actor="t", office=office, members=[electorate[0]])
+    (term,) = office_services.term_record_founding(
+        actor="t", office=office, members=[electorate[0]]
+    )
     services.election_schedule(actor="t", office=office)
     petition = services.recall_open(member=electorate[1], term=term, reason="Gone missing")
     services.recall_sign(member=electorate[2], petition=petition)
@@ -123,9 +127,11 @@ def test_carried_recall_while_an_election_is_under_way_still_ends_the_term(tree,
 
 
 def test_signing_a_petition_after_the_term_ended_is_refused(tree, electorate):
-    office = services.office_create(actor="t", body=tree["region"], title="Auditor")
-    (term,) = services.term_record_founding(actor="t", office=office, members=[electorate[0]])
+    office = office_services.office_create(actor="t", body=tree["region"], title="Auditor")
+    (term,) = office_services.term_record_founding(
+        actor="t", office=office, members=[electorate[0]]
+    )
     petition = services.recall_open(member=electorate[1], term=term, reason="Silent")
-    services.term_end(actor="t", term=term, reason=TermEnd.RESIGNED)
+    office_services.term_end(actor="t", term=term, reason=TermEnd.RESIGNED)
     with pytest.raises(OutsideWindow):
         services.recall_sign(member=electorate[2], petition=petition)

@@ -3,7 +3,9 @@ import datetime
 import pytest
 
 from newcourse.elections import services
-from newcourse.elections.models import ElectionStatus, Elector, Term
+from newcourse.elections.models import ElectionStatus, Elector
+from newcourse.offices import services as office_services
+from newcourse.offices.models import Term
 from newcourse.organisation import services as organisation_services
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AlreadyDone, OutsideWindow
@@ -115,13 +117,15 @@ def test_elections_tick_leaves_filled_office_alone(tree, officer_of):
 
 
 def test_founding_act_happens_once(office, electorate):
-    services.term_record_founding(actor="system:test", office=office, members=electorate[:2])
+    office_services.term_record_founding(actor="system:test", office=office, members=electorate[:2])
     with pytest.raises(AlreadyDone):
-        services.term_record_founding(actor="system:test", office=office, members=electorate[2:4])
+        office_services.term_record_founding(
+            actor="system:test", office=office, members=electorate[2:4]
+        )
 
 
 def test_an_approval_election_elects_the_most_approved(tree, make_member, voting_election):
-    from newcourse.elections.models import Office
+    from newcourse.offices.models import Office
 
     members = [make_member(tree["north"], name=f"Approver {n}") for n in range(6)]
     election = voting_election(

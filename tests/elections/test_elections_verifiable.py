@@ -16,6 +16,7 @@ from newcourse.elections.errors import InvalidBallot, InvalidTellerFile
 from newcourse.elections.models import BoardEntry, ElectionStatus, TellerMessage
 from newcourse.elections.services.ceremony import teller_submit
 from newcourse.elections.services.credentials import letters_take
+from newcourse.offices import services as office_services
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
 from newcourse.web.demo_tellers import cast, codes_from_mail, run_decryption, run_key_ceremony
@@ -274,10 +275,10 @@ def test_an_uncontested_verifiable_election_needs_no_ceremony(tellers, schedule_
 def test_fewer_than_three_tellers_cannot_run_a_verifiable_election(
     tree, make_member, schedule_verifiable
 ):
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:test", body=tree["region"], title="Tellers", kind="tellers", seats=2
     )
-    services.term_record_founding(
+    office_services.term_record_founding(
         actor="system:test", office=office, members=[make_member(tree["north"]) for _ in "ab"]
     )
     election = schedule_verifiable()

@@ -27,6 +27,7 @@ from newcourse.elections.models import (
     TellerMessage,
 )
 from newcourse.elections.views_verifiable import option_labels
+from newcourse.offices import services as office_services
 from newcourse.web.demo_tellers import cast, run_decryption
 
 HOUR = datetime.timedelta(hours=1)
@@ -656,7 +657,7 @@ def test_election_page_says_why_an_election_meant_to_be_verifiable_is_not(
     client, tree, verifiable_voters, make_member
 ):
     now = datetime.datetime.now(datetime.UTC)
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:test",
         body=tree["region"],
         title="Secretary",

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from newcourse.elections import services
 from newcourse.elections.models import Ballot, Candidate
+from newcourse.offices import services as office_services
 
 
 @pytest.fixture
@@ -136,7 +137,7 @@ def test_ballots_are_not_published_before_the_count(client, open_vote):
 
 
 def test_nominate_by_number_on_page(client, tree, make_member):
-    office = services.office_create(actor="t", body=tree["north"], title="Chair")
+    office = office_services.office_create(actor="t", body=tree["north"], title="Chair")
     (election,) = services.elections_tick()
     nominator, candidate = make_member(tree["north"]), make_member(tree["north"], name="Picked")
     client.force_login(nominator.person)
@@ -174,7 +175,7 @@ def approval_vote(tree, make_member):
     stand, proposed by Person 3 and seconded by Person 4."""
     members = [make_member(tree["north"], name=f"Person {n}") for n in range(5)]
     now = datetime.datetime.now(datetime.UTC)
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:test", body=tree["region"], title="Committee", method="approval", seats=2
     )
     election = services.election_schedule(

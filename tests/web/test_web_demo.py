@@ -82,7 +82,8 @@ def test_demo_has_declared_stv_election_open_election_and_petition(seeded):
 def test_demo_has_glasgow_tellers_and_a_declared_verifiable_election_whose_record_verifies(
     seeded, home, tmp_path_factory
 ):
-    from newcourse.elections.models import BoardEntry, Election, ElectionStatus, Office
+    from newcourse.elections.models import BoardEntry, Election, ElectionStatus
+    from newcourse.offices.models import Office
 
     tellers = Office.objects.get(body__slug="glasgow", kind="tellers")
     assert tellers.terms.count() == 5

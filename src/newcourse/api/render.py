@@ -5,14 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from newcourse.elections.models import (
-    Candidate,
-    Election,
-    Office,
-    RecallPetition,
-    Teller,
-    Term,
-)
+from newcourse.elections.models import Candidate, Election, RecallPetition, Teller
+from newcourse.offices.models import Office, Term
 from newcourse.organisation.models import Body
 
 

@@ -10,7 +10,6 @@ from newcourse.elections.models import (
     BoardEntry,
     Candidate,
     Election,
-    Office,
     PetitionStatus,
     RecallPetition,
     RecallSignature,
@@ -18,7 +17,9 @@ from newcourse.elections.models import (
     TellerMessage,
     TellerStep,
 )
-from newcourse.elections.selectors import current_terms, offices_of, voters_count
+from newcourse.elections.selectors import voters_count
+from newcourse.offices.models import Office
+from newcourse.offices.selectors import current_terms, offices_of
 from newcourse.organisation.models import Body, Member
 from newcourse.organisation.selectors import bodies_for_person, officers_of
 

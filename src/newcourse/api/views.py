@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 
 from newcourse.elections import access as election_access
 from newcourse.elections import publication, services, verifiable
-from newcourse.elections.access import access_candidate_for_person, access_term_for_person
+from newcourse.elections.access import access_candidate_for_person
 from newcourse.elections.models import Election, TellerStep
 from newcourse.elections.selectors import elector_for
 from newcourse.elections.services.ceremony import bundle as teller_bundle
+from newcourse.offices import access as office_access
+from newcourse.offices.access import access_term_for_person
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation import selectors as organisation_selectors
 from newcourse.organisation.models import Member
@@ -59,7 +61,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @api_view("GET")
 def office_detail(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = election_access.access_office_for_person(person=request.user, pk=office_id)
+    office = office_access.access_office_for_person(person=request.user, pk=office_id)
     return ok(
         render.office_json(
             office,

@@ -27,6 +27,7 @@ value) entries in the transferring candidate's pile.
 
 from __future__ import annotations
 
+from ._errors import ElectionError
 from ._model import Election
 from ._prep import Progress, break_tie, next_preference, start_count
 from ._report import ActionType, Report, Stage
@@ -72,8 +73,6 @@ def count_scottish_stv(
         papers[c] += weights[i]
     valid = sum(papers)
     if valid == 0:
-        from ._errors import ElectionError
-
         raise ElectionError(f"{method}: no ballot gives a first preference to a candidate")
     quota = (valid // (seats + 1) + 1) * ONE
     report.quota = quota

@@ -1,17 +1,16 @@
-"""Who may see and act on offices, elections and petitions. One condition per line."""
+"""Who may see and act on elections, nominations and petitions. One condition per line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
-from newcourse.organisation.access import access_loaded_body_for_person
-from newcourse.organisation.models import Body, Member
+from newcourse.organisation.access import access_through_body, int_or_none
+from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied
 
-from .models import Candidate, Election, Office, RecallPetition, Term
+from .models import Candidate, Election, RecallPetition
 
 T = TypeVar("T")
 
@@ -20,8 +19,8 @@ def access_election_for_person(
     *, person: Any, pk: int | str, membership: Member | None = None
 ) -> Election:
     """An election is open to everyone who may see its body: timetable, candidates, result."""
-    election = Election.objects.select_related("office__body").filter(pk=_int(pk)).first()
-    return _open_through_body(
+    election = Election.objects.select_related("office__body").filter(pk=int_or_none(pk)).first()
+    return access_through_body(
         election,
         lambda found: found.office.body,
         person=person,
@@ -30,25 +29,14 @@ def access_election_for_person(
     )
 
 
-def access_office_for_person(*, person: Any, pk: int | str) -> Office:
-    """An office is open to everyone who may see its body."""
-    office = Office.objects.select_related("body").filter(pk=_int(pk)).first()
-    return _open_through_body(
-        office,
-        lambda found: found.body,
-        person=person,
-        denied=_("There is no such office, or it is not open to you."),
-    )
-
-
 def access_petition_for_person(*, person: Any, pk: int | str) -> RecallPetition:
     """A petition (its count, never its signers) is open to everyone who may see the office."""
     petition = (
         RecallPetition.objects.select_related("term__office__body", "term__member__person")
-        .filter(pk=_int(pk))
+        .filter(pk=int_or_none(pk))
         .first()
     )
-    return _open_through_body(
+    return access_through_body(
         petition,
         lambda found: found.term.office.body,
         person=person,
@@ -60,45 +48,15 @@ def access_candidate_for_person(*, person: Any, pk: int | str) -> Candidate:
     """A nomination is open to everyone who may see its election."""
     candidate = (
         Candidate.objects.select_related("election__office__body", "member__person")
-        .filter(pk=_int(pk))
+        .filter(pk=int_or_none(pk))
         .first()
     )
-    return _open_through_body(
+    return access_through_body(
         candidate,
         lambda found: found.election.office.body,
         person=person,
         denied=_("There is no such nomination, or it is not open to you."),
     )
-
-
-def access_term_for_person(*, person: Any, pk: int | str) -> Term:
-    """An officer's term is open to everyone who may see the office."""
-    term = Term.objects.select_related("office__body", "member__person").filter(pk=_int(pk)).first()
-    return _open_through_body(
-        term,
-        lambda found: found.office.body,
-        person=person,
-        denied=_("There is no such term of office, or it is not open to you."),
-    )
-
-
-def _open_through_body(
-    found: T | None,
-    body_of: Callable[[T], Body],
-    *,
-    person: Any,
-    denied: str,
-    membership: Member | None = None,
-) -> T:
-    """`found` if the person may see the body it belongs to; otherwise the same refusal
-    whether or not it exists."""
-    if found is None:
-        raise AccessDenied(denied)
-    try:
-        access_loaded_body_for_person(person=person, body=body_of(found), membership=membership)
-    except AccessDenied as error:
-        raise AccessDenied(denied) from error
-    return found
 
 
 def member_acting(person: Any) -> Member:
@@ -120,10 +78,3 @@ def member_or_none(person: Any) -> Member | None:
         return member_acting(person)
     except AccessDenied:
         return None
-
-
-def _int(value: int | str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1

@@ -9,9 +9,10 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from newcourse.offices.models import Office, Term, add_months
 from newcourse.organisation.models import EventKind, Member, MemberQuerySet, Standing
 
-from .models import ElectionKind, Office, Term, add_months
+from .models import ElectionKind
 
 
 def electorate_of(office: Office) -> MemberQuerySet:

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Candidate, Election, Office
+from .models import Candidate, Election
 
 
 class NominateForm(forms.Form):
@@ -132,44 +132,3 @@ class TellerFileForm(forms.Form):
         label=_("Your next file"),
         help_text=_("The .json file that newcourse teller wrote in your teller folder."),
     )
-
-
-class OfficeForm(forms.ModelForm):
-    """A new office of a body: vacant until its first election (which opens by itself)."""
-
-    class Meta:
-        model = Office
-        fields = [
-            "title",
-            "kind",
-            "seats",
-            "term_months",
-            "method",
-            "verifiable",
-            "credentials_by_letter",
-            "consecutive_term_limit",
-            "eligibility_months",
-            "recall_threshold_percent",
-            "recall_majority",
-            "nomination_days",
-            "voting_days",
-        ]
-        help_texts = {
-            "verifiable": _(
-                "Ballots encrypted in the voter's browser and counted by the body's elected "
-                "tellers; anyone can check the count. Plurality and approval only, for now."
-            ),
-            "recall_threshold_percent": _("Of the electorate, 1 to 100."),
-        }
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("seats") is not None and data["seats"] < 1:
-            self.add_error("seats", _("An office has at least one seat."))
-        for name in ("term_months", "nomination_days", "voting_days"):
-            if data.get(name) is not None and data[name] < 1:
-                self.add_error(name, _("At least 1."))
-        percent = data.get("recall_threshold_percent")
-        if percent is not None and not 1 <= percent <= 100:
-            self.add_error("recall_threshold_percent", _("Between 1 and 100."))
-        return data

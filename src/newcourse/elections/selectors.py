@@ -10,15 +10,7 @@ from django.utils import timezone
 
 from newcourse.organisation.models import Body, Member
 
-from .models import Election, ElectionStatus, Elector, Office, PetitionStatus, Term
-
-
-def current_terms() -> QuerySet[Term]:
-    return Term.objects.current(timezone.localdate())
-
-
-def offices_of(body: Body) -> QuerySet[Office]:
-    return body.offices.order_by("title")
+from .models import Election, ElectionStatus, Elector, PetitionStatus
 
 
 def elections_for_body_tree(body: Body) -> QuerySet[Election]:

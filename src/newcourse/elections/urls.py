@@ -4,7 +4,6 @@ from . import views, views_verifiable
 
 urlpatterns = [
     path("offices/<int:pk>/", views.office_detail, name="office"),
-    path("bodies/<slug:slug>/offices/new/", views.office_new, name="office_new"),
     path("elections/<int:pk>/", views.election_detail, name="election"),
     path("elections/<int:pk>/nominate/", views.nominate, name="nominate"),
     path("elections/<int:pk>/vote/", views.vote, name="vote"),

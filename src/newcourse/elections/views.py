@@ -13,7 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from newcourse.organisation import access as organisation_access
+from newcourse.offices import access as office_access
+from newcourse.offices import selectors as office_selectors
+from newcourse.offices.models import Term
 from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied, Refused
 
@@ -22,13 +24,12 @@ from .forms import (
     AcceptForm,
     ApprovalBallotForm,
     NominateForm,
-    OfficeForm,
     RankedBallotForm,
     RecallBallotForm,
     RecallForm,
     ReceiptForm,
 )
-from .models import Candidate, ElectionStatus, Term
+from .models import Candidate, ElectionStatus
 from .results import result_view
 from .views_verifiable import detail_context, vote_encrypted
 
@@ -42,13 +43,13 @@ def _or_404(getter: Any, **kwargs: Any) -> Any:
 
 @login_required
 def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    office = _or_404(access.access_office_for_person, person=request.user, pk=pk)
+    office = _or_404(office_access.access_office_for_person, person=request.user, pk=pk)
     return render(
         request,
         "elections/office_detail.html",
         {
             "office": office,
-            "holders": selectors.current_terms()
+            "holders": office_selectors.current_terms()
             .filter(office=office)
             .select_related("member__person"),
             "elections": office.elections.order_by("-voting_closes_at")[:20],
@@ -327,7 +328,7 @@ def recall_open(request: HttpRequest, term_pk: int) -> HttpResponse:
     term = Term.objects.select_related("office__body", "member__person").filter(pk=term_pk).first()
     if term is None:
         raise Http404
-    _or_404(access.access_office_for_person, person=request.user, pk=term.office_id)
+    _or_404(office_access.access_office_for_person, person=request.user, pk=term.office_id)
     form = RecallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -365,26 +366,3 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "elections/petition_detail.html",
         {"petition": petition, "signatures": petition.signatures.count()},
     )
-
-
-@login_required
-def office_new(request: HttpRequest, slug: str) -> HttpResponse:
-    """A body's officers create a new office; it stays vacant until elected."""
-    body = _or_404(organisation_access.access_body_for_person, person=request.user, slug=slug)
-    if not organisation_access.holds_office_in(request.user, body):
-        raise Http404(_("Only the body's officers can create its offices."))
-    form = OfficeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            office = services.office_create(actor=request.user, body=body, **form.cleaned_data)
-        except Refused as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(
-                request,
-                _("%(office)s was created. Its first election opens by itself.")
-                % {"office": office.title},
-            )
-            services.elections_tick()
-            return redirect(office)
-    return render(request, "elections/office_new.html", {"body": body, "form": form})

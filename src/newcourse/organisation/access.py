@@ -6,13 +6,17 @@ exists or not, so a probe learns nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
 from newcourse.refusals import AccessDenied
 
 from .models import Body, Member, MemberQuerySet
+from .officers import officer_roll
+
+T = TypeVar("T")
 
 
 def holds_office_in(person: Any, body: Body) -> bool:
@@ -21,11 +25,9 @@ def holds_office_in(person: Any, body: Body) -> bool:
     Office is the only source of an officer's rights, and only election (or a body's
     founding act) grants office.
     """
-    from newcourse.elections.selectors import current_terms
-
     if not getattr(person, "is_authenticated", False):
         return False
-    return current_terms().filter(office__body=body, member__person=person).exists()
+    return officer_roll().serves_in(person, [body.path])
 
 
 def access_member_directory_for_person(*, person: Any, body: Body) -> MemberQuerySet:
@@ -66,12 +68,7 @@ def access_loaded_body_for_person(
         membership = Member.objects.filter(person=person).select_related("body").first()
     if _belongs(membership, body):
         return body
-    from newcourse.elections.selectors import current_terms
-
-    serves_above = current_terms().filter(
-        member__person=person, office__body__path__in=_paths_above(body)
-    )
-    if serves_above.exists():
+    if officer_roll().serves_in(person, _paths_above(body)):
         return body
     raise denied
 
@@ -93,3 +90,30 @@ def _paths_above(body: Body) -> list[str]:
 def access_record_for_person(*, person: Any, slug: str) -> Body:
     """A body's record is open to everyone who may see the body."""
     return access_body_for_person(person=person, slug=slug)
+
+
+def access_through_body(
+    found: T | None,
+    body_of: Callable[[T], Body],
+    *,
+    person: Any,
+    denied: str,
+    membership: Member | None = None,
+) -> T:
+    """`found` (an office, an election, a petition…) if the person may see the body it belongs
+    to; otherwise the same refusal whether or not it exists."""
+    if found is None:
+        raise AccessDenied(denied)
+    try:
+        access_loaded_body_for_person(person=person, body=body_of(found), membership=membership)
+    except AccessDenied as error:
+        raise AccessDenied(denied) from error
+    return found
+
+
+def int_or_none(value: int | str) -> int | None:
+    """A primary key from a URL or a request body; None (which matches nothing) otherwise."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count
 
 from .models import Body, Member, MembershipEvent
+from .officers import officer_roll
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,8 @@ def bodies_for_person(person: Any) -> list[Body]:
     if member is not None and member.is_current:
         for body in [*member.body.ancestors(), member.body]:
             bodies[body.pk] = body
-    from newcourse.elections.selectors import current_terms
-
-    for term in current_terms().filter(member__person=person).select_related("office__body"):
-        bodies.setdefault(term.office.body.pk, term.office.body)
+    for body in officer_roll().bodies_served(person):
+        bodies.setdefault(body.pk, body)
     return sorted(bodies.values(), key=lambda b: b.path)
 
 
@@ -56,14 +55,7 @@ def body_overview(body: Body) -> tuple[int, list[BodySummary]]:
 
 def officers_of(body: Body) -> list[Any]:
     """The body's officers now: current terms in its offices."""
-    from newcourse.elections.selectors import current_terms
-
-    return list(
-        current_terms()
-        .filter(office__body=body)
-        .select_related("office", "member__person")
-        .order_by("office__title", "member__person__full_name")
-    )
+    return officer_roll().officers_of(body)
 
 
 def member_history(member: Member) -> list[MembershipEvent]:

@@ -3,9 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("profile/", views.profile, name="profile"),
-    path("bodies/<slug:slug>/", views.body_detail, name="body"),
     path("bodies/<slug:slug>/record/", views.body_record, name="body_record"),
     path("bodies/<slug:slug>/members/", views.member_directory, name="directory"),
     path("bodies/<slug:slug>/members/admit/", views.member_admit, name="member_admit"),

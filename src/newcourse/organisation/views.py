@@ -1,4 +1,6 @@
-"""The organisation's pages: thin views over `access`, `selectors` and `services`."""
+"""The organisation's pages: thin views over `access`, `selectors` and `services`.
+
+The dashboard and the body page, which show every room's part, are in `newcourse.web.views`."""
 
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from newcourse.elections import selectors as election_selectors
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AccessDenied, Refused
 
@@ -36,49 +37,11 @@ def _directory_or_404(request: HttpRequest, body: Body) -> Any:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "organisation/dashboard.html",
-        {
-            "membership": selectors.member_for_person(request.user),
-            "bodies": selectors.bodies_for_person(request.user),
-            "elections": election_selectors.elections_for_member(
-                selectors.member_for_person(request.user)
-            ),
-        },
-    )
-
-
-@login_required
 def profile(request: HttpRequest) -> HttpResponse:
     membership = selectors.member_for_person(request.user)
     history = selectors.member_history(membership) if membership else []
     return render(
         request, "organisation/profile.html", {"membership": membership, "history": history}
-    )
-
-
-@login_required
-def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    body = _body_or_404(request, slug)
-    total, children = selectors.body_overview(body)
-    recent = RecordEntry.objects.for_body_tree(body).order_by("-seq")[:10]
-    return render(
-        request,
-        "organisation/body_detail.html",
-        {
-            "body": body,
-            "ancestors": body.ancestors(),
-            "member_total": total,
-            "children": children,
-            "officers": selectors.officers_of(body),
-            "is_officer": access.holds_office_in(request.user, body),
-            "recent": recent,
-            "offices": election_selectors.offices_of(body),
-            "elections": election_selectors.elections_for_body_tree(body)[:10],
-            "petitions": election_selectors.open_petitions(body),
-        },
     )
 
 

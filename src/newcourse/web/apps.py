@@ -5,6 +5,8 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from newcourse.i18n import compile_catalogues
+
 logger = logging.getLogger(__name__)
 
 
@@ -13,8 +15,6 @@ class WebConfig(AppConfig):
     verbose_name = _("Web pages and commands")
 
     def ready(self) -> None:
-        from newcourse.i18n import compile_catalogues
-
         # The .po files ship with the package; their compiled .mo files are generated into the
         # data directory (LOCALE_PATHS), so a fresh install needs no GNU gettext. Apps that come
         # earlier in INSTALLED_APPS load no translations in their ready(), so the catalogues are

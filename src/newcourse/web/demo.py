@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from newcourse.elections import services as election_services
+from newcourse.offices import services as office_services
 from newcourse.organisation import services
 from newcourse.organisation.models import Body, Member, MemberStatus, Standing
 
@@ -206,19 +206,19 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
         )
         member.person.set_password(DEMO_PASSWORD)
         member.person.save(update_fields=["password"])
-    general_secretary = election_services.office_create(
+    general_secretary = office_services.office_create(
         actor=actor, body=root, title="General secretary", term_months=24
     )
-    election_services.term_record_founding(
+    office_services.term_record_founding(
         actor=actor,
         office=general_secretary,
         members=[Member.objects.get(person__email="secretary@international.example")],
         began_on=datetime.date(2025, 5, 1),
     )
-    branch_secretary = election_services.office_create(
+    branch_secretary = office_services.office_create(
         actor=actor, body=glasgow, title="Branch secretary", term_months=24
     )
-    election_services.term_record_founding(
+    office_services.term_record_founding(
         actor=actor,
         office=branch_secretary,
         members=[Member.objects.get(person__email="secretary@glasgow.example")],

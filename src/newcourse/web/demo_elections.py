@@ -19,8 +19,10 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from newcourse.elections import services
-from newcourse.elections.models import Election, ElectionStatus, Term
+from newcourse.elections.models import Election, ElectionStatus
 from newcourse.elections.services.credentials import credentials_deliver
+from newcourse.offices import services as office_services
+from newcourse.offices.models import Term
 from newcourse.organisation.models import Body, Member
 
 from .demo_tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
@@ -58,7 +60,7 @@ def _stand(
 def seed_declared_committee(rng: random.Random) -> Election:
     """British Section national committee: 5 seats, Scottish STV, 130+ ballots, declared."""
     section = Body.objects.get(slug="british-section")
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:demo",
         body=section,
         title="National committee",
@@ -115,7 +117,7 @@ def seed_declared_committee(rng: random.Random) -> Election:
 def seed_open_branch_election(rng: random.Random) -> Election:
     """Glasgow branch chair: one seat, instant-runoff, voting open now for a fortnight."""
     glasgow = Body.objects.get(slug="glasgow")
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:demo", body=glasgow, title="Branch chair", seats=1, term_months=12
     )
     now = timezone.now()
@@ -221,7 +223,7 @@ def _glasgow_pool() -> list[Member]:
 def seed_tellers(rng: random.Random) -> list[Member]:
     """Glasgow branch's five tellers, by the office's founding act."""
     glasgow = Body.objects.get(slug="glasgow")
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:demo",
         body=glasgow,
         title="Tellers",
@@ -230,7 +232,7 @@ def seed_tellers(rng: random.Random) -> list[Member]:
         term_months=24,
     )
     tellers = rng.sample(_glasgow_pool(), 5)
-    services.term_record_founding(actor="system:demo", office=office, members=tellers)
+    office_services.term_record_founding(actor="system:demo", office=office, members=tellers)
     return tellers
 
 
@@ -247,7 +249,7 @@ def _verifiable_election(
     key ceremony to the opening of the vote, `opens` being when voting opens. Returns the
     election, the tellers' directories and each elector's credential code by email."""
     glasgow = Body.objects.get(slug="glasgow")
-    office = services.office_create(
+    office = office_services.office_create(
         actor="system:demo",
         body=glasgow,
         title=title,

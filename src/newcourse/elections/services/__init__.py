@@ -1,7 +1,8 @@
-"""Every change to offices, elections, ballots and recall: one function each, recorded.
+"""Every change to elections, ballots and recall: one function each, recorded.
 
-Split by what changes: `offices` (offices and terms), `timetable` (an election's life from
-scheduled to declared), `nominations`, `ballots` and `recall`. Import from here.
+Split by what changes: `timetable` (an election's life from scheduled to declared),
+`nominations`, `ballots`, `recall`, and the verifiable election's `ceremony`, `credentials` and
+`board`. Import from here. Offices and terms change in `newcourse.offices.services`.
 """
 
 from .ballots import ballot_cast
@@ -14,7 +15,6 @@ from .nominations import (
     candidate_second,
     candidate_withdraw,
 )
-from .offices import office_create, term_end, term_record_founding
 from .recall import recall_open, recall_sign
 from .timetable import (
     election_advance,
@@ -40,10 +40,7 @@ __all__ = [
     "election_schedule",
     "elections_tick",
     "letters_take",
-    "office_create",
     "recall_open",
     "recall_sign",
     "teller_submit",
-    "term_end",
-    "term_record_founding",
 ]

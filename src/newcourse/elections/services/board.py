@@ -20,20 +20,13 @@ from django.utils.translation import gettext as _
 from newcourse import counting, crypto
 from newcourse.counting._motion import decide_motion
 from newcourse.crypto._codec import aggregate_json
+from newcourse.offices.models import RecallMajority
 from newcourse.organisation.models import Member
 from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
 
 from .. import verifiable
 from ..errors import InvalidBallot
-from ..models import (
-    AuditedBallot,
-    BoardEntry,
-    Election,
-    ElectionStatus,
-    Elector,
-    RecallMajority,
-    SeenCiphertext,
-)
+from ..models import AuditedBallot, BoardEntry, Election, ElectionStatus, Elector, SeenCiphertext
 
 logger = logging.getLogger(__name__)
 

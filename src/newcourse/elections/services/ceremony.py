@@ -21,22 +21,13 @@ from newcourse import crypto
 from newcourse.crypto._codec import complaint_decode, deal_decode, teller_key_decode
 from newcourse.crypto._group import decode_digest
 from newcourse.crypto._tellers import CONSTANT_TAG, _ctx, verify_teller_key
+from newcourse.offices.models import VERIFIABLE_METHODS, Office, OfficeKind, Term
 from newcourse.organisation.models import Body, Member
 from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow, Refused
 
 from .. import verifiable
 from ..errors import InvalidTellerFile
-from ..models import (
-    Election,
-    ElectionStatus,
-    Office,
-    OfficeKind,
-    Teller,
-    TellerMessage,
-    TellerStep,
-    Term,
-)
-from .offices import VERIFIABLE_METHODS
+from ..models import Election, ElectionStatus, Teller, TellerMessage, TellerStep
 
 TELLER_FORMAT = "newcourse-teller/1"
 # With three tellers any two decrypt and no one alone can.

@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newcourse.offices.models import Term
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, NotEligible, OutsideWindow
 
 from ..eligibility import electorate_of
-from ..models import ElectionKind, PetitionStatus, RecallPetition, RecallSignature, Term
+from ..models import ElectionKind, PetitionStatus, RecallPetition, RecallSignature
 
 
 def _check_may_sign(member: Member, term: Term) -> None:

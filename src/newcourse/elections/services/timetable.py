@@ -23,27 +23,17 @@ from django.utils.translation import gettext as _
 
 from newcourse import counting
 from newcourse.counting._motion import decide_motion
+from newcourse.offices.models import Office, RecallMajority, Term, TermEnd, add_months
+from newcourse.offices.services import term_end
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, OutsideWindow, Refused
 
 from .. import verifiable
 from ..eligibility import electorate_of
-from ..models import (
-    Candidate,
-    Election,
-    ElectionKind,
-    ElectionStatus,
-    Elector,
-    Office,
-    PetitionStatus,
-    RecallMajority,
-    Term,
-    TermEnd,
-)
+from ..models import Candidate, Election, ElectionKind, ElectionStatus, Elector, PetitionStatus
 from .board import board_close, tally, tally_ready
 from .ceremony import ceremony_result, tellers_fix
 from .credentials import credentials_deliver_waiting, credentials_issue
-from .offices import add_months
 
 logger = logging.getLogger(__name__)
 
@@ -630,14 +620,16 @@ def _seat_the_elected(election: Election) -> None:
 
 
 def _apply_recall(election: Election) -> None:
-    from .offices import term_end
-
     petition = election.petition
     carried = bool(election.result and election.result.get("carried"))
     petition.status = PetitionStatus.CARRIED if carried else PetitionStatus.DEFEATED
     petition.save(update_fields=["status"])
     if carried and election.recall_of is not None and election.recall_of.is_current():
         term_end(actor="system", term=election.recall_of, reason=TermEnd.RECALLED)
+        # With an election to the office already under way, the tick opens the by-election
+        # for the vacant seat once that one is declared.
+        if not election_under_way(election.office):
+            election_schedule(actor="system", office=election.office, kind="by-election", seats=1)
 
 
 def elections_tick(*, now: datetime.datetime | None = None) -> list[Election]:

@@ -1,4 +1,7 @@
-"""Offices and the terms served in them."""
+"""Every change to offices and terms: created, founded, ended. Each recorded.
+
+Filling a seat is the elections' business (`newcourse.elections`); ending a term early here
+leaves the seat vacant, and the timetable opens the by-election."""
 
 from __future__ import annotations
 
@@ -13,10 +16,7 @@ from newcourse.organisation.models import Body, Member
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, NotEligible
 
-from ..models import Office, Term, TermEnd, add_months
-
-# Methods whose ballots are marks, which encrypted ballots can carry (verifiable-ballots.md).
-VERIFIABLE_METHODS = ("plurality", "approval")
+from .models import VERIFIABLE_METHODS, Office, Term, add_months
 
 
 def office_create(
@@ -123,7 +123,7 @@ def term_record_founding(
 def term_end(
     *, actor: Any | None, term: Term, reason: str, on: datetime.date | None = None
 ) -> Term:
-    """End a term early (recalled, resigned); the seat falls vacant and a by-election follows."""
+    """End a term early (recalled, resigned); the seat falls vacant."""
     on = on or timezone.localdate()
     with transaction.atomic():
         term = Term.objects.select_for_update().select_related("office", "member").get(pk=term.pk)
@@ -144,11 +144,4 @@ def term_end(
                 "on": on.isoformat(),
             },
         )
-        if reason in {TermEnd.RECALLED, TermEnd.RESIGNED}:
-            from .timetable import election_schedule, election_under_way
-
-            # With an election to the office already under way, the tick opens the
-            # by-election for the vacant seat once that one is declared.
-            if not election_under_way(term.office):
-                election_schedule(actor="system", office=term.office, kind="by-election", seats=1)
     return term

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from newcourse.elections.models import Office
+from newcourse.offices.models import Office
 
 
 def test_create_a_verifiable_office_and_list_it(tree, capsys):

@@ -3,7 +3,9 @@ refused with its reason and not created."""
 
 from django.urls import reverse
 
-from newcourse.elections.models import Election, Office
+from newcourse.elections import services as election_services
+from newcourse.elections.models import Election
+from newcourse.offices.models import Office
 
 FIELDS = {
     "title": "Treasurer",
@@ -20,7 +22,9 @@ FIELDS = {
 }
 
 
-def test_an_officer_creates_a_verifiable_office_whose_election_opens(client, tree, officer_of):
+def test_an_officer_creates_a_verifiable_office_and_the_timetable_opens_its_election(
+    client, tree, officer_of
+):
     officer = officer_of(tree["region"])
     client.force_login(officer.person)
     body_page = client.get(reverse("body", args=[tree["region"].slug]))
@@ -29,6 +33,8 @@ def test_an_officer_creates_a_verifiable_office_whose_election_opens(client, tre
     office = Office.objects.get(title="Treasurer")
     assert response.status_code == 302 and response["Location"] == office.get_absolute_url()
     assert office.verifiable and office.body == tree["region"]
+    assert not Election.objects.filter(office=office).exists()
+    election_services.elections_tick()
     assert Election.objects.filter(office=office).exists()
 
 

@@ -11,8 +11,8 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from newcourse import console
-from newcourse.elections import services
-from newcourse.elections.models import CountingMethod, Office, OfficeKind
+from newcourse.offices import services
+from newcourse.offices.models import CountingMethod, Office, OfficeKind
 from newcourse.organisation.management.commands.members import find_body
 from newcourse.organisation.models import Member
 

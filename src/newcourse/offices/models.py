@@ -1,0 +1,163 @@
+"""Offices and the terms officers serve in them.
+
+No office is filled except by a declared election (or, once, by a new body's recorded founding
+act); holding a current term is the only source of an officer's rights (see `apps.py`, which
+tells the organisation who its officers are).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newcourse.organisation.models import Body, Member, MemberStatus
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by whole months (negative for earlier); days past the 28th become the 28th,
+    so every month has the date."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    return datetime.date(year, month + 1, min(day.day, 28))
+
+
+class OfficeKind(models.TextChoices):
+    POST = "post", _("Single post")
+    COMMITTEE = "committee", _("Committee")
+    DELEGATION = "delegation", _("Delegation")
+    TELLERS = "tellers", _("Tellers")
+
+
+class CountingMethod(models.TextChoices):
+    AUTO = "auto", _("Scottish STV for several seats, instant-runoff for one")
+    SCOTTISH_STV = "scottish-stv", _("Scottish STV")
+    MEEK = "meek", _("Meek STV")
+    ERS97 = "ers97", _("ERS97 STV")
+    IRV = "irv", _("Instant-runoff (alternative vote)")
+    PLURALITY = "plurality", _("Plurality (first past the post)")
+    APPROVAL = "approval", _("Approval (mark every candidate you approve of)")
+
+
+# Methods whose ballots are marks, which encrypted ballots can carry (verifiable-ballots.md).
+VERIFIABLE_METHODS = ("plurality", "approval")
+
+
+class RecallMajority(models.TextChoices):
+    SIMPLE = "simple", _("Simple majority")
+    TWO_THIRDS = "two-thirds", _("Two thirds")
+
+
+class Office(models.Model):
+    """A post, committee or delegation of a body, filled only by election."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="offices")
+    title = models.CharField(_("title"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=OfficeKind.choices)
+    seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+    term_months = models.PositiveSmallIntegerField(_("term (months)"), default=24)
+    consecutive_term_limit = models.PositiveSmallIntegerField(
+        _("limit on consecutive terms"), null=True, blank=True
+    )
+    method = models.CharField(
+        _("counting method"), max_length=20, choices=CountingMethod.choices, default="auto"
+    )
+    eligibility_months = models.PositiveSmallIntegerField(
+        _("months in good standing needed to stand"), default=0
+    )
+    recall_threshold_percent = models.PositiveSmallIntegerField(
+        _("signatures needed for a recall (% of the electorate)"), default=20
+    )
+    recall_majority = models.CharField(
+        _("majority needed to recall"),
+        max_length=20,
+        choices=RecallMajority.choices,
+        default=RecallMajority.SIMPLE,
+    )
+    # Encrypted ballots counted by the body's elected tellers (plurality, approval and recall
+    # votes: ranked ballots are not yet end-to-end verifiable). See docs/verifiable-ballots.md.
+    verifiable = models.BooleanField(_("verifiable ballots"), default=False)
+    credentials_by_letter = models.BooleanField(
+        _("voting credentials by printed letter instead of email"), default=False
+    )
+    nomination_days = models.PositiveSmallIntegerField(_("days for nominations"), default=14)
+    voting_days = models.PositiveSmallIntegerField(_("days for voting"), default=7)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["body__path", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "title"], name="one_office_title_per_body")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.body}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("office", kwargs={"pk": self.pk})
+
+    @property
+    def counting_method(self) -> str:
+        if self.method != CountingMethod.AUTO:
+            return self.method
+        return CountingMethod.SCOTTISH_STV if self.seats > 1 else CountingMethod.IRV
+
+
+class TermEnd(models.TextChoices):
+    COMPLETED = "completed", _("Term completed")
+    RECALLED = "recalled", _("Recalled by the members")
+    RESIGNED = "resigned", _("Resigned")
+    MEMBERSHIP = "membership", _("No longer a member")
+
+
+class TermQuerySet(models.QuerySet["Term"]):
+    def current(self, on: datetime.date | None = None) -> TermQuerySet:
+        """Terms being served on `on`: begun, not due, not ended early, and held by someone
+        who is still a member (an expelled, lapsed or resigned officer holds no office)."""
+        on = on or timezone.localdate()
+        return self.filter(
+            ended_on__isnull=True,
+            began_on__lte=on,
+            due_on__gt=on,
+            member__status=MemberStatus.ACTIVE,
+        )
+
+
+class Term(models.Model):
+    """One officer's term in one office, from a declared election or the founding act."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="terms")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="terms")
+    # The declared election that seated this officer (none for a founding act). A reference
+    # by name: elections sit above offices, and this is the one link that points up.
+    election = models.ForeignKey(
+        "elections.Election",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="terms",
+    )
+    founding = models.BooleanField(default=False)
+    began_on = models.DateField(_("began on"))
+    due_on = models.DateField(_("term ends on"))
+    ended_on = models.DateField(_("ended early on"), null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=TermEnd.choices, blank=True)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["office", "-began_on"]
+
+    def __str__(self) -> str:
+        return f"{self.member.person} as {self.office.title}"
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return (
+            self.ended_on is None
+            and self.began_on <= on < self.due_on
+            and self.member.status == MemberStatus.ACTIVE
+        )

@@ -1,0 +1,41 @@
+"""Reads for offices and terms, and the roll of who holds office now."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from newcourse.organisation.models import Body
+
+from .models import Office, Term
+
+
+def current_terms() -> QuerySet[Term]:
+    return Term.objects.current(timezone.localdate())
+
+
+def offices_of(body: Body) -> QuerySet[Office]:
+    return body.offices.order_by("title")
+
+
+class TermRoll:
+    """The organisation's officer roll (`newcourse.organisation.officers`), read from the
+    terms being served today."""
+
+    def serves_in(self, person: Any, paths: Sequence[str]) -> bool:
+        return current_terms().filter(member__person=person, office__body__path__in=paths).exists()
+
+    def bodies_served(self, person: Any) -> list[Body]:
+        terms = current_terms().filter(member__person=person).select_related("office__body")
+        return [term.office.body for term in terms]
+
+    def officers_of(self, body: Body) -> list[Any]:
+        return list(
+            current_terms()
+            .filter(office__body=body)
+            .select_related("office", "member__person")
+            .order_by("office__title", "member__person__full_name")
+        )

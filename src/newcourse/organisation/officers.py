@@ -1,0 +1,50 @@
+"""Who serves a body as an officer: a question this app asks and the offices app answers.
+
+Holding a current term of office is the only source of an officer's rights, and offices live
+above this app (an office belongs to a body), so the organisation cannot look terms up itself
+without reaching upwards. It declares the question here; `newcourse.offices` registers its
+answer when Django starts. Until an answer is registered nobody is an officer: rights are
+never granted by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from .models import Body
+
+
+class OfficerRoll(Protocol):
+    def serves_in(self, person: Any, paths: Sequence[str]) -> bool:
+        """Whether `person` now holds office in a body whose path is one of `paths`."""
+
+    def bodies_served(self, person: Any) -> list[Body]:
+        """The bodies in which `person` now holds office."""
+
+    def officers_of(self, body: Body) -> list[Any]:
+        """The current terms in `body`'s offices, by office then name."""
+
+
+class _NobodyServes:
+    def serves_in(self, person: Any, paths: Sequence[str]) -> bool:
+        return False
+
+    def bodies_served(self, person: Any) -> list[Body]:
+        return []
+
+    def officers_of(self, body: Body) -> list[Any]:
+        return []
+
+
+_roll: OfficerRoll = _NobodyServes()
+
+
+def officer_roll_register(roll: OfficerRoll) -> None:
+    """Called once, by the offices app's `ready()`."""
+    global _roll
+    _roll = roll
+
+
+def officer_roll() -> OfficerRoll:
+    return _roll

@@ -1,0 +1,63 @@
+"""The pages that show every room's part at once: a member's dashboard and a body's page.
+
+They sit above the apps (which must not know each other's pages), asking each app's
+selectors and access functions for its part.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from newcourse.elections import selectors as election_selectors
+from newcourse.offices import selectors as office_selectors
+from newcourse.organisation import access as organisation_access
+from newcourse.organisation import selectors as organisation_selectors
+from newcourse.organisation.models import Body
+from newcourse.record.models import RecordEntry
+from newcourse.refusals import AccessDenied
+
+
+def _body_or_404(request: HttpRequest, slug: str) -> Body:
+    try:
+        return organisation_access.access_body_for_person(person=request.user, slug=slug)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    membership = organisation_selectors.member_for_person(request.user)
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "membership": membership,
+            "bodies": organisation_selectors.bodies_for_person(request.user),
+            "elections": election_selectors.elections_for_member(membership),
+        },
+    )
+
+
+@login_required
+def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body_or_404(request, slug)
+    total, children = organisation_selectors.body_overview(body)
+    recent = RecordEntry.objects.for_body_tree(body).order_by("-seq")[:10]
+    return render(
+        request,
+        "web/body_detail.html",
+        {
+            "body": body,
+            "ancestors": body.ancestors(),
+            "member_total": total,
+            "children": children,
+            "officers": organisation_selectors.officers_of(body),
+            "is_officer": organisation_access.holds_office_in(request.user, body),
+            "recent": recent,
+            "offices": office_selectors.offices_of(body),
+            "elections": election_selectors.elections_for_body_tree(body)[:10],
+            "petitions": election_selectors.open_petitions(body),
+        },
+    )
