@@ -74,10 +74,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _django(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newcourse.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     try:
         execute_from_command_line(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
+    except ImproperlyConfigured as error:
+        # A bad environment variable, named in the message: the operator's fix, no traceback.
+        print(f"newcourse: {error}", file=sys.stderr)
+        return 2
     return 0
