@@ -18,8 +18,6 @@ from typing import Any
 from django.contrib.staticfiles import finders
 
 from newcourse import crypto
-from newcourse.crypto._codec import aggregate_decode, share_decode
-from newcourse.crypto._record import record_files
 
 from .models import (
     AuditedBallot,
@@ -185,11 +183,14 @@ def board_head(election: Election) -> str:
 
 def decryption_shares(election: Election) -> list[crypto.DecryptionShare]:
     """The tellers' decryption shares handed in (each checked when it was), teller order."""
-    return [share_decode(d) for d in messages_of(election, TellerStep.DECRYPTION_SHARE)]
+    return [
+        crypto.share_from_message(d, election.crypto_id)
+        for d in messages_of(election, TellerStep.DECRYPTION_SHARE)
+    ]
 
 
 def aggregate_of(election: Election) -> crypto.Aggregate:
-    return aggregate_decode(election.crypto["aggregate"])
+    return crypto.aggregate_decode(election.crypto["aggregate"])
 
 
 def teller_keys(election: Election) -> dict[int, crypto.Point]:
@@ -235,7 +236,7 @@ def record_of(election: Election) -> crypto.ElectionRecord:
 
 def record_bytes(election: Election) -> dict[str, bytes]:
     """The record's files, index.json included."""
-    return record_files(record_of(election))
+    return crypto.record_files(record_of(election))
 
 
 def zip_files(files: dict[str, bytes], folder: str = "") -> bytes:
