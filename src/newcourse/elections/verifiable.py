@@ -124,9 +124,9 @@ def ceremony_complete(election: Election) -> bool:
 
 _cache: dict[tuple[int, str], crypto.Election] = {}
 _cache_lock = Lock()
-# The parts of `Election.crypto` the fingerprint covers: the cache is keyed by their digest, so
-# a change to the row is seen at once; the tellers' files and the credentials, read from their
-# own tables, are checked when the election is first built in a process.
+# The parts of `Election.crypto` that make the fingerprint, and the fingerprint: the cache is
+# keyed by their digest, so a change to the row is seen at once; the tellers' files and the
+# credentials, read from their own tables, are checked when a process first builds the election.
 FINGERPRINTED = ("manifest", "election_key", "qualified", "fingerprint")
 
 
