@@ -53,10 +53,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from newcourse import crypto
     from newcourse.crypto._verify_cli import main as verify_main
+    from newcourse.demo.tellers import codes_from_mail, run_decryption, run_key_ceremony
     from newcourse.elections import services as elections
     from newcourse.elections import verifiable
     from newcourse.organisation import services
-    from newcourse.web.demo_tellers import codes_from_mail, run_decryption, run_key_ceremony
 
     print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
     root = services.body_create(actor="bench", name="Union", kind="Union")

@@ -229,9 +229,9 @@ def open_verifiable(home: Path, django_capture_on_commit_callbacks: Any) -> Call
     by index and each voter's code by email address, from the mail this opening sent."""
     from django.core import mail
 
+    from newcourse.demo.tellers import codes_from_mail, run_key_ceremony
     from newcourse.elections import services as election_services
     from newcourse.elections.models import ElectionStatus
-    from newcourse.web.demo_tellers import codes_from_mail, run_key_ceremony
 
     def open_voting(election: Any, directories: dict[int, Path] | None = None) -> tuple:
         if directories is None:

@@ -74,10 +74,15 @@ def main(argv: list[str] | None = None) -> int:
 def _django(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newcourse.settings")
     # Django only now: `count`, `verify` and `teller` must start fast and work without it.
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     try:
         execute_from_command_line(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
+    except ImproperlyConfigured as error:
+        # A bad environment variable, named in the message: the operator's fix, no traceback.
+        print(f"newcourse: {error}", file=sys.stderr)
+        return 2
     return 0

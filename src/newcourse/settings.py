@@ -12,14 +12,28 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    """A yes-or-no variable. A value that is neither (`NEWCOURSE_DEBUG=ture`) stops start-up:
+    read silently as "off", a typo would turn off what the operator meant to turn on."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is neither on nor off: set it to one of "
+        f"{', '.join(TRUE_WORDS)} to turn it on, one of {', '.join(FALSE_WORDS)} to turn it "
+        "off (any case), or leave it empty for the default."
+    )
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -79,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newcourse.web.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "newcourse.urls"

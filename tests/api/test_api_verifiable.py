@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from newcourse import crypto
-from newcourse.crypto._teller_steps import (
+from newcourse.crypto import (
     teller_step_commit,
     teller_step_deal,
     teller_step_decrypt,
@@ -19,9 +19,9 @@ from newcourse.crypto._teller_steps import (
     teller_step_receive,
 )
 from newcourse.crypto._verify_cli import main as verify_main
+from newcourse.demo.tellers import cast
 from newcourse.elections import services, verifiable
 from newcourse.elections.models import ElectionStatus, TellerMessage
-from newcourse.web.demo_tellers import cast
 
 HOUR = datetime.timedelta(hours=1)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from newcourse.web import demo
+from newcourse import demo
 
 
 @pytest.fixture

@@ -32,11 +32,11 @@ from tests.browser.journey import (
 )
 
 from newcourse.accounts.tokens import api_token_create
+from newcourse.demo.tellers import codes_from_mail
 from newcourse.elections import services
 from newcourse.elections.models import BoardEntry, Election, ElectionStatus
 from newcourse.offices.models import Office
 from newcourse.organisation import services as organisation_services
-from newcourse.web.demo_tellers import codes_from_mail
 
 HOUR = datetime.timedelta(hours=1)
 VOTERS = ["Ada", "Bea", "Cal", "Dee", "Eve"]

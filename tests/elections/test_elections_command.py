@@ -9,12 +9,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from newcourse.counting import read_blt
-from newcourse.crypto._teller_steps import teller_step_keygen
+from newcourse.crypto import teller_step_keygen
 from newcourse.crypto._verify_cli import main as verify_main
+from newcourse.demo.tellers import CODE, cast, run_decryption
 from newcourse.elections import services, verifiable
 from newcourse.elections.models import Election, ElectionStatus
 from newcourse.record.models import RecordEntry
-from newcourse.web.demo_tellers import CODE, cast, run_decryption
 
 
 def run(*args):

@@ -9,8 +9,9 @@ import pytest
 from django.core import mail
 
 from newcourse import crypto
-from newcourse.crypto._teller_steps import teller_step_keygen
+from newcourse.crypto import teller_step_keygen
 from newcourse.crypto._verify_cli import main as verify_main
+from newcourse.demo.tellers import cast, codes_from_mail, run_decryption, run_key_ceremony
 from newcourse.elections import services, verifiable
 from newcourse.elections.errors import InvalidBallot, InvalidTellerFile
 from newcourse.elections.models import BoardEntry, ElectionStatus, TellerMessage
@@ -19,7 +20,6 @@ from newcourse.elections.services.credentials import letters_take
 from newcourse.offices import services as office_services
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
-from newcourse.web.demo_tellers import cast, codes_from_mail, run_decryption, run_key_ceremony
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -178,7 +178,7 @@ def test_credentials_by_letter_are_taken_once(tellers, schedule_verifiable, open
 
 
 def crypto_codes(text):
-    from newcourse.web.demo_tellers import CODE
+    from newcourse.demo.tellers import CODE
 
     return CODE.findall(text)
 
@@ -305,7 +305,7 @@ def test_a_teller_file_with_a_sham_index_or_a_lopsided_deal_is_refused(
             with pytest.raises(InvalidTellerFile):
                 teller_submit(election=election, member=teller.member, document=sham)
         teller_submit(election=election, member=teller.member, document=document)
-    from newcourse.crypto._teller_steps import teller_step_commit, teller_step_deal
+    from newcourse.crypto import teller_step_commit, teller_step_deal
 
     keys = [directories[i] / "public-key.json" for i in directories]
     for index, directory in directories.items():

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from newcourse import crypto
-from newcourse.crypto._teller_steps import teller_step_decrypt, teller_step_keygen
+from newcourse.crypto import teller_step_decrypt, teller_step_keygen
 from newcourse.crypto._verify_cli import main as verify_main
+from newcourse.demo.tellers import cast, run_decryption
 from newcourse.elections import services, verifiable
 from newcourse.elections.models import (
     AuditedBallot,
@@ -28,7 +29,6 @@ from newcourse.elections.models import (
 )
 from newcourse.elections.views_verifiable import option_labels
 from newcourse.offices import services as office_services
-from newcourse.web.demo_tellers import cast, run_decryption
 
 HOUR = datetime.timedelta(hours=1)
 

@@ -3,6 +3,9 @@ record and its standalone verifier. Pure Python over libsodium; imports no Djang
 
 The protocol, byte-exact encodings and test vectors are in docs/verifiable-ballots.md.
 Errors: every error raised on purpose is a `CryptoError` (see `_errors`).
+
+Everything a caller needs is named here; the `_modules` are the implementation, and code
+outside this package (the server, the demo) imports only from `newcourse.crypto`.
 """
 
 from ._ballot import (
@@ -15,6 +18,13 @@ from ._ballot import (
     credential_generate,
 )
 from ._board import Board, BoardEntry, entry_hash, genesis_hash
+from ._codec import (
+    aggregate_decode,
+    aggregate_json,
+    complaint_decode,
+    deal_decode,
+    teller_key_decode,
+)
 from ._credentials import (
     CODE_ALPHABET,
     credential_code_new,
@@ -50,6 +60,7 @@ from ._group import (
     RandomScalars,
     Scalar,
     base_mul,
+    decode_digest,
     random_scalar,
     seeded_scalars,
 )
@@ -63,7 +74,7 @@ from ._proofs import (
     verify_knowledge,
     verify_range,
 )
-from ._record import RECORD_FORMAT, ElectionRecord, read_record, write_record
+from ._record import RECORD_FORMAT, ElectionRecord, read_record, record_files, write_record
 from ._relay import (
     ceremony_from_messages,
     publish_for_tellers,
@@ -81,7 +92,14 @@ from ._tally import (
     tally_decrypt,
     verify_decryption_share,
 )
-from ._teller_steps import BUNDLE_FORMAT
+from ._teller_steps import (
+    BUNDLE_FORMAT,
+    teller_step_commit,
+    teller_step_deal,
+    teller_step_decrypt,
+    teller_step_keygen,
+    teller_step_receive,
+)
 from ._tellers import (
     Complaint,
     Deal,
@@ -94,6 +112,8 @@ from ._tellers import (
     dkg_receive,
     teller_keygen,
     teller_share,
+    verify_deal_proof,
+    verify_teller_key,
 )
 from ._verify import VerificationReport, verify_record
 
@@ -139,6 +159,8 @@ __all__ = [
     "VerificationFailed",
     "VerificationReport",
     "aggregate_ballots",
+    "aggregate_decode",
+    "aggregate_json",
     "ballot_encrypt",
     "base_mul",
     "ceremony_from_messages",
@@ -147,6 +169,7 @@ __all__ = [
     "check_ballot",
     "client_code",
     "combine_shares",
+    "complaint_decode",
     "complaint_holds",
     "compute_fingerprint",
     "credential_code_new",
@@ -154,6 +177,8 @@ __all__ = [
     "credential_from_code",
     "credential_generate",
     "credential_issue",
+    "deal_decode",
+    "decode_digest",
     "decrypt_to_point",
     "decryption_share_make",
     "digest",
@@ -174,17 +199,26 @@ __all__ = [
     "publish_for_tellers",
     "random_scalar",
     "read_record",
+    "record_files",
     "seeded_scalars",
     "share_from_message",
     "simulate_election",
     "tally_decrypt",
     "teller_bundle",
+    "teller_key_decode",
     "teller_keygen",
     "teller_share",
+    "teller_step_commit",
+    "teller_step_deal",
+    "teller_step_decrypt",
+    "teller_step_keygen",
+    "teller_step_receive",
+    "verify_deal_proof",
     "verify_decryption_share",
     "verify_equal_logs",
     "verify_knowledge",
     "verify_range",
     "verify_record",
+    "verify_teller_key",
     "write_record",
 ]

@@ -35,21 +35,19 @@ from ._codec import (
 )
 from ._election import Election, Manifest
 from ._errors import CryptoError, InvalidEncoding, TellerError
-from ._group import BASE, Scalar, base_mul, decode_digest, random_scalar
-from ._proofs import verify_knowledge
+from ._group import Scalar, base_mul, decode_digest, random_scalar
 from ._record import entry_decode, parse_document
 from ._tally import aggregate_ballots, decryption_share_make
 from ._tellers import (
-    CONSTANT_TAG,
     Complaint,
     TellerKey,
-    _ctx,
     dkg_commitment,
     dkg_deal,
     dkg_polynomial,
     dkg_receive,
     teller_keygen,
     teller_share,
+    verify_deal_proof,
     verify_teller_key,
 )
 
@@ -309,13 +307,7 @@ def teller_step_receive(directory: str | Path, deal_files: Sequence[str | Path])
             raise TellerError(
                 f"{name}: dealer {deal.dealer} revealed other commitments than it committed to"
             )
-        if not verify_knowledge(
-            CONSTANT_TAG,
-            [*_ctx(me.election_id, me.tellers, me.threshold), deal.dealer],
-            BASE,
-            deal.coefficients[0],
-            deal.proof,
-        ):
+        if not verify_deal_proof(me.election_id, me.tellers, me.threshold, deal):
             raise TellerError(f"{name}: dealer {deal.dealer}'s proof of knowledge fails")
         outcome = dkg_receive(
             election_id=me.election_id,

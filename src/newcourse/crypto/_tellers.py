@@ -96,6 +96,18 @@ def verify_teller_key(election_id: str, tellers: int, threshold: int, key: Telle
     )
 
 
+def verify_deal_proof(election_id: str, tellers: int, threshold: int, deal: Deal) -> bool:
+    """Check a dealer's proof of knowledge of its constant term a_i0 (step 3), which every
+    teller checks before accepting a deal and the server before relaying one."""
+    return verify_knowledge(
+        CONSTANT_TAG,
+        [*_ctx(election_id, tellers, threshold), deal.dealer],
+        BASE,
+        deal.coefficients[0],
+        deal.proof,
+    )
+
+
 def dkg_polynomial(threshold: int, rng: RandomScalars) -> tuple[Scalar, ...]:
     """Step 2: the dealer's secret coefficients a_0 … a_(t−1)."""
     return tuple(rng() for _ in range(threshold))

@@ -3,24 +3,32 @@ tellers' ceremony, the election ballots are checked against, the board, the reco
 
 Read-only: what changes state is in `services.ceremony` and `services.board`. Nothing here
 holds a secret; everything it reads is published.
+
+What is read back is checked as the verifier would check it: the stored manifest, key, tellers'
+files, qualified tellers and credentials against the fingerprint (`crypto_election`), the board
+against its hash chain (`board_entries`, `board_check`). A failure is the refusal
+`StoredElectionTampered`, with the verifier's check and detail, which pages, the API and the
+CLI show like any other refusal, never a server error.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from threading import Lock
 from typing import Any
 
 from django.contrib.staticfiles import finders
+from django.utils.translation import gettext as _
 
 from newcourse import crypto
-from newcourse.crypto._codec import aggregate_decode, share_decode
-from newcourse.crypto._record import record_files
 
+from .errors import StoredElectionTampered
 from .models import (
     AuditedBallot,
     BoardEntry,
@@ -36,6 +44,23 @@ from .models import (
 CLIENT_DIRECTORY = "elections/crypto"
 CLIENT_EXTRA = ("elections/vote-verifiable.js",)
 RECORD_MEDIA_TYPE = "application/zip"
+# The verifier's names for the checks the server repeats (`newcourse verify` prints them).
+CHECK_PARAMETERS = "parameters and fingerprint"
+CHECK_CHAIN = "board hash chain"
+# What a stored ballot can fail to decode with, besides the library's own errors.
+DECODING_ERRORS = (crypto.CryptoError, KeyError, TypeError, ValueError, IndexError)
+
+
+def tampered(election: Election, failure: crypto.VerificationFailed) -> StoredElectionTampered:
+    """The refusal for a stored election that fails the verifier's check `failure`."""
+    return StoredElectionTampered(
+        _(
+            "Election %(pk)s as stored fails the verifier's check “%(check)s”: %(detail)s. "
+            "It may have been tampered with: nothing is read from it or added to it until the "
+            "tellers have looked into it."
+        )
+        % {"pk": election.pk, "check": failure.check, "detail": failure.detail}
+    )
 
 
 def client_files() -> dict[str, bytes]:
@@ -99,35 +124,66 @@ def ceremony_complete(election: Election) -> bool:
 
 _cache: dict[tuple[int, str], crypto.Election] = {}
 _cache_lock = Lock()
+# The parts of `Election.crypto` that make the fingerprint, and the fingerprint: the cache is
+# keyed by their digest, so a change to the row is seen at once; the tellers' files and the
+# credentials, read from their own tables, are checked when a process first builds the election.
+FINGERPRINTED = ("manifest", "election_key", "qualified", "fingerprint")
 
 
 def crypto_election(election: Election) -> crypto.Election:
-    """What every ballot is checked against, once voting has opened (cached per process: the
-    credential list of a large electorate takes a while to decode)."""
-    fingerprint = str(election.crypto["fingerprint"])
-    cached = _cache.get((election.pk, fingerprint))
+    """What every ballot is checked against, once voting has opened, checked against its
+    fingerprint (cached per process: the credential list of a large electorate takes a while
+    to decode). Raises StoredElectionTampered if the stored election fails the check."""
+    stamp = hashlib.sha256(
+        json.dumps([election.crypto.get(k) for k in FINGERPRINTED], sort_keys=True).encode()
+    ).hexdigest()
+    cached = _cache.get((election.pk, stamp))
     if cached is not None:
         return cached
-    ceremony = ceremony_of(election)
-    qualified = tuple(int(i) for i in election.crypto["qualified"])
-    credentials = tuple(
-        crypto.Credential(crypto.Point.from_hex(key), weight)
-        for key, weight in election.voter_credentials.order_by("key").values_list("key", "weight")
-    )
-    built = crypto.Election(
-        crypto.Manifest.from_json(election.crypto["manifest"]),
-        crypto.Point.from_hex(election.crypto["election_key"]),
-        ceremony.qualified_commitments(qualified),
-        credentials,
-        ceremony.digest(),
-    )
-    if built.fingerprint.hex() != fingerprint:
-        raise crypto.VerificationFailed("the stored election does not match its fingerprint")
+    try:
+        built = _crypto_election_built(election)
+    except crypto.VerificationFailed as failure:
+        raise tampered(election, failure) from failure
     with _cache_lock:
         if len(_cache) > 16:
             _cache.clear()
-        _cache[(election.pk, fingerprint)] = built
+        _cache[(election.pk, stamp)] = built
     return built
+
+
+def _crypto_election_built(election: Election) -> crypto.Election:
+    try:
+        fingerprint = str(election.crypto["fingerprint"])
+        ceremony = ceremony_of(election)
+        qualified = tuple(int(i) for i in election.crypto["qualified"])
+        credentials = tuple(
+            crypto.Credential(crypto.Point.from_hex(key), weight)
+            for key, weight in election.voter_credentials.order_by("key").values_list(
+                "key", "weight"
+            )
+        )
+        built = crypto.Election(
+            crypto.Manifest.from_json(election.crypto["manifest"]),
+            crypto.Point.from_hex(election.crypto["election_key"]),
+            ceremony.qualified_commitments(qualified),
+            credentials,
+            ceremony.digest(),
+        )
+    except DECODING_ERRORS as error:
+        raise crypto.VerificationFailed(
+            CHECK_PARAMETERS, f"the stored election cannot be read: {_describe(error)}"
+        ) from None
+    if built.fingerprint.hex() != fingerprint:
+        raise crypto.VerificationFailed(
+            CHECK_PARAMETERS, "the stored election does not match its fingerprint"
+        )
+    return built
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, KeyError):
+        return f"{error.args[0]!r} is missing"
+    return str(error) or error.__class__.__name__
 
 
 def public_json(election: Election, *, credentials_up_to: int = 5000) -> dict[str, Any]:
@@ -147,22 +203,101 @@ def public_json(election: Election, *, credentials_up_to: int = 5000) -> dict[st
     return data
 
 
-def board_entries(election: Election) -> Iterator[crypto.BoardEntry]:
-    """The board as the crypto library reads it, in order."""
-    for seq, prev, supersedes, tracker, digest, ballot in (
-        BoardEntry.objects.filter(election=election)
+class _Chain:
+    """The board's hash chain, checked entry by entry as the verifier checks it: each entry in
+    its place, after the previous one, superseding the same credential's last ballot, its
+    tracker that of its ballot and its hash that of its contents."""
+
+    def __init__(self, fingerprint: bytes) -> None:
+        self.fingerprint = fingerprint
+        self.seq = 0
+        self.head = crypto.genesis_hash(fingerprint)
+        self.latest: dict[bytes, int] = {}
+
+    def check(self, row: tuple[int, str, int | None, str, str, Any]) -> crypto.BoardEntry:
+        seq, prev, supersedes, tracker, digest, ballot = row
+        try:
+            entry = crypto.BoardEntry(
+                seq,
+                bytes.fromhex(prev),
+                supersedes,
+                crypto.Ballot.from_json(ballot),
+                bytes.fromhex(tracker),
+                bytes.fromhex(digest),
+            )
+        except DECODING_ERRORS as error:
+            raise self.broken(seq, f"cannot be read: {_describe(error)}") from None
+        if seq != self.seq:
+            raise self.broken(seq, f"seq is {seq}, not {self.seq}")
+        if entry.prev != self.head:
+            raise self.broken(seq, "prev is not the previous entry's hash")
+        credential = entry.ballot.credential.encoded
+        if supersedes != self.latest.get(credential):
+            raise self.broken(seq, "wrong supersedes")
+        if entry.ballot.tracker() != entry.tracker:
+            raise self.broken(seq, "tracker is not its ballot's")
+        if crypto.entry_hash(self.fingerprint, seq, entry.prev, supersedes, entry.tracker) != (
+            entry.hash
+        ):
+            raise self.broken(seq, "hash does not match its contents")
+        self.seq, self.head = seq + 1, entry.hash
+        self.latest[credential] = seq
+        return entry
+
+    @staticmethod
+    def broken(seq: int, detail: str) -> crypto.VerificationFailed:
+        return crypto.VerificationFailed(CHECK_CHAIN, f"entry {seq}: {detail}")
+
+
+def _board_rows(
+    election: Election, after: int = -1
+) -> Iterable[tuple[int, str, int | None, str, str, Any]]:
+    return (
+        BoardEntry.objects.filter(election=election, seq__gt=after)
         .order_by("seq")
         .values_list("seq", "prev", "supersedes", "tracker", "hash", "ballot")
         .iterator(chunk_size=2000)
-    ):
-        yield crypto.BoardEntry(
-            seq,
-            bytes.fromhex(prev),
-            supersedes,
-            crypto.Ballot.from_json(ballot),
-            bytes.fromhex(tracker),
-            bytes.fromhex(digest),
-        )
+    )
+
+
+def board_entries(election: Election) -> Iterator[crypto.BoardEntry]:
+    """The board as the crypto library reads it, in order, each entry checked against the
+    hash chain (StoredElectionTampered at the first that fails)."""
+    chain = _Chain(bytes.fromhex(election.crypto["fingerprint"]))
+    for row in _board_rows(election):
+        try:
+            yield chain.check(row)
+        except crypto.VerificationFailed as failure:
+            raise tampered(election, failure) from failure
+
+
+_checked: dict[tuple[int, str], _Chain] = {}
+
+
+def board_check(election: Election) -> None:
+    """Check the board's hash chain as far as this process has not checked it yet (the
+    entries before were checked when first read here), for a page that shows the election
+    without reading its whole board. Raises StoredElectionTampered."""
+    key = (election.pk, str(election.crypto["fingerprint"]))
+    with _cache_lock:
+        chain = _checked.get(key) or _Chain(bytes.fromhex(key[1]))
+        _checked.pop(key, None)  # put back only once checked, so a failure is found again
+    try:
+        for row in _board_rows(election, after=chain.seq - 1):
+            chain.check(row)
+    except crypto.VerificationFailed as failure:
+        raise tampered(election, failure) from failure
+    with _cache_lock:
+        if len(_checked) > 16:
+            _checked.clear()
+        _checked[key] = chain
+
+
+def stored_election_check(election: Election) -> None:
+    """Check an encrypted election as stored, as its page shows it: the election against its
+    fingerprint and the board against its hash chain. Raises StoredElectionTampered."""
+    crypto_election(election)
+    board_check(election)
 
 
 def counted_ballots(election: Election) -> list[crypto.Ballot]:
@@ -185,11 +320,14 @@ def board_head(election: Election) -> str:
 
 def decryption_shares(election: Election) -> list[crypto.DecryptionShare]:
     """The tellers' decryption shares handed in (each checked when it was), teller order."""
-    return [share_decode(d) for d in messages_of(election, TellerStep.DECRYPTION_SHARE)]
+    return [
+        crypto.share_from_message(d, election.crypto_id)
+        for d in messages_of(election, TellerStep.DECRYPTION_SHARE)
+    ]
 
 
 def aggregate_of(election: Election) -> crypto.Aggregate:
-    return aggregate_decode(election.crypto["aggregate"])
+    return crypto.aggregate_decode(election.crypto["aggregate"])
 
 
 def teller_keys(election: Election) -> dict[int, crypto.Point]:
@@ -235,7 +373,7 @@ def record_of(election: Election) -> crypto.ElectionRecord:
 
 def record_bytes(election: Election) -> dict[str, bytes]:
     """The record's files, index.json included."""
-    return record_files(record_of(election))
+    return crypto.record_files(record_of(election))
 
 
 def zip_files(files: dict[str, bytes], folder: str = "") -> bytes:

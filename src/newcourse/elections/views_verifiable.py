@@ -101,6 +101,7 @@ def vote_encrypted(request: HttpRequest, election: Election, member: Member | No
     if refusal or member is None:
         messages.error(request, refusal or _("Only members can vote."))
         return redirect(election)
+    verifiable.stored_election_check(election)
     manifest = election.crypto["manifest"]
     question = manifest["questions"][0]
     return render(
@@ -218,6 +219,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     election = services.election_advance(election=_election(request, pk))
     if not election.encrypted:
         raise Http404(_("This election has no board: its ballots are not encrypted."))
+    verifiable.stored_election_check(election)
     form = TrackerForm(request.GET or None)
     found = None
     if form.is_valid() and form.cleaned_data["tracker"]:
@@ -491,6 +493,8 @@ def detail_context(election: Election) -> dict[str, Any]:
     """What the election page says about verifiability."""
     if not election.verifiable:
         return {"not_verifiable_because": _not_verifiable_because(election)}
+    if election.encrypted:
+        verifiable.stored_election_check(election)
     context: dict[str, Any] = {
         "tellers_n": int(election.crypto["tellers"]),
         "tellers_t": int(election.crypto["threshold"]),

@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse import counting, crypto
-from newcourse.counting._motion import decide_motion
-from newcourse.crypto._codec import aggregate_json
+from newcourse.counting import decide_motion
 from newcourse.offices.models import RecallMajority
 from newcourse.organisation.models import Member
 from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
@@ -160,7 +159,7 @@ def board_close(election: Election) -> dict[str, Any]:
     head = verifiable.board_head(election)
     election.crypto = {
         **election.crypto,
-        "aggregate": aggregate_json(aggregate),
+        "aggregate": crypto.aggregate_json(aggregate),
         "board_head": head,
         "counted": len(counted),
         "board_entries": BoardEntry.objects.filter(election=election).count(),

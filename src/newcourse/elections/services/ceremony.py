@@ -18,9 +18,6 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from newcourse import crypto
-from newcourse.crypto._codec import complaint_decode, deal_decode, teller_key_decode
-from newcourse.crypto._group import decode_digest
-from newcourse.crypto._tellers import CONSTANT_TAG, _ctx, verify_teller_key
 from newcourse.offices.models import VERIFIABLE_METHODS, Office, OfficeKind, Term
 from newcourse.organisation.models import Body, Member
 from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow, Refused
@@ -199,7 +196,7 @@ def _check_content(election: Election, teller: Teller, kind: str, document: Any)
     tellers, threshold = int(election.crypto["tellers"]), int(election.crypto["threshold"])
     try:
         if kind == TellerStep.PUBLIC_KEY:
-            key = teller_key_decode(document)
+            key = crypto.teller_key_decode(document)
             if document.get("tellers") not in (None, tellers) or document.get("threshold") not in (
                 None,
                 threshold,
@@ -216,12 +213,12 @@ def _check_content(election: Election, teller: Teller, kind: str, document: Any)
                         "threshold": threshold,
                     }
                 )
-            if not verify_teller_key(eid, tellers, threshold, key):
+            if not crypto.verify_teller_key(eid, tellers, threshold, key):
                 raise InvalidTellerFile(_("The key's proof of knowledge does not verify."))
         elif kind == TellerStep.COMMITMENT:
-            decode_digest(document["commitment"], "commitment")
+            crypto.decode_digest(document["commitment"], "commitment")
         elif kind == TellerStep.DEAL:
-            deal = deal_decode(document)
+            deal = crypto.deal_decode(document)
             committed = next(
                 m["commitment"]
                 for m in verifiable.messages_of(election, TellerStep.COMMITMENT)
@@ -238,18 +235,14 @@ def _check_content(election: Election, teller: Teller, kind: str, document: Any)
                     _("This deal must have %(t)s coefficients and one share for each teller.")
                     % {"t": threshold}
                 )
-            if not crypto.verify_knowledge(
-                CONSTANT_TAG,
-                [*_ctx(eid, tellers, threshold), teller.index],
-                crypto.BASE,
-                deal.coefficients[0],
-                deal.proof,
+            if deal.dealer != teller.index or not crypto.verify_deal_proof(
+                eid, tellers, threshold, deal
             ):
                 raise InvalidTellerFile(_("The deal's proof of knowledge does not verify."))
         elif kind == TellerStep.COMPLAINTS:
             dealers = set()
             for raw in document["complaints"]:
-                complaint = complaint_decode(raw)
+                complaint = crypto.complaint_decode(raw)
                 if complaint.recipient != teller.index:
                     raise InvalidTellerFile(_("A complaint names another teller as its author."))
                 if not 1 <= complaint.dealer <= tellers or complaint.dealer in dealers:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse import counting
-from newcourse.counting._motion import decide_motion
+from newcourse.counting import decide_motion
 from newcourse.offices.models import Office, RecallMajority, Term, TermEnd, add_months
 from newcourse.offices.services import term_end
 from newcourse.record.services import record_append

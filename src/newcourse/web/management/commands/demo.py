@@ -9,9 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 
-from newcourse import console
-from newcourse.web import demo
-from newcourse.web.demo_elections import verifiable_notes
+from newcourse import console, demo
 
 from .serve import serve
 
@@ -34,7 +32,7 @@ class Command(console.Command):
         self.stdout.write(f"\nDemo logins (password for all: {demo.DEMO_PASSWORD}):")
         for login in demo.demo_logins():
             self.stdout.write(f"  {login.email:36} {login.role}")
-        notes = verifiable_notes(f"http://{options['host']}:{options['port']}")
+        notes = demo.verifiable_notes(f"http://{options['host']}:{options['port']}")
         if notes:
             self.stdout.write("\n" + "\n".join(notes))
         if options["no_serve"]:

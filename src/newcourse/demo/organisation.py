@@ -1,8 +1,9 @@
-"""The demo organisation: an international, two sections, four regions, eight branches.
+"""The demo organisation: an international, two sections, four regions, eight branches, about
+three hundred members with their histories, and the officers the demo logins play.
 
-Seeded from a fixed random seed so that every run builds the same people, histories and
-record; seeding twice reuses what is there. Only the demo logins get passwords (hashing three
-hundred of them would make the first start slow for nothing).
+Drawn from the random generator `demo_seed` passes in, so that every run builds the same
+people, histories and record. Only the demo logins get passwords (hashing three hundred of them
+would make the first start slow for nothing).
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
-
-from django.db import transaction
 
 from newcourse.offices import services as office_services
 from newcourse.organisation import services
@@ -170,12 +169,8 @@ def demo_exists() -> bool:
     return Body.objects.filter(slug=ROOT_SLUG).exists()
 
 
-@transaction.atomic
-def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
-    """Build the demo organisation unless it is already there."""
-    if demo_exists():
-        return
-    rng = random.Random(seed)  # noqa: S311 - a reproducible demo, not a secret
+def organisation_seed(rng: random.Random, *, members_per_branch: int) -> None:
+    """The bodies, the demo logins with their offices, and the members with their histories."""
     actor = "system:demo"
     root = services.body_create(
         actor=actor, name="New Course International", kind="International", slug=ROOT_SLUG
@@ -292,6 +287,3 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
         effective_on=datetime.date(2025, 11, 20),
         reason="Crossed a picket line during the 2025 strike; upheld by the disputes committee",
     )
-    from .demo_elections import seed_elections
-
-    seed_elections(rng)

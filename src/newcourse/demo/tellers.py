@@ -19,13 +19,6 @@ from typing import Any
 from django.core import mail
 
 from newcourse import crypto
-from newcourse.crypto._teller_steps import (
-    teller_step_commit,
-    teller_step_deal,
-    teller_step_decrypt,
-    teller_step_keygen,
-    teller_step_receive,
-)
 from newcourse.elections import verifiable
 from newcourse.elections.models import Election, Teller
 from newcourse.elections.services.board import board_audit, board_cast
@@ -52,7 +45,7 @@ def run_key_ceremony(election: Election, home: Path) -> dict[int, Path]:
     n, t = int(election.crypto["tellers"]), int(election.crypto["threshold"])
     directories = {teller.index: home / f"teller-{teller.index}" for teller in tellers}
     for teller in tellers:
-        teller_step_keygen(
+        crypto.teller_step_keygen(
             directories[teller.index],
             election_id=election.crypto_id,
             index=teller.index,
@@ -61,9 +54,9 @@ def run_key_ceremony(election: Election, home: Path) -> dict[int, Path]:
         )
         _submit(teller, directories[teller.index] / "public-key.json")
     steps = (
-        (teller_step_commit, "public-key.json", "commitment.json"),
-        (teller_step_deal, "commitment.json", "deal.json"),
-        (teller_step_receive, "deal.json", "complaints.json"),
+        (crypto.teller_step_commit, "public-key.json", "commitment.json"),
+        (crypto.teller_step_deal, "commitment.json", "deal.json"),
+        (crypto.teller_step_receive, "deal.json", "complaints.json"),
     )
     for step, reads, writes in steps:
         inputs = [directories[teller.index] / reads for teller in tellers]
@@ -86,13 +79,13 @@ def run_decryption(
             (Path(published) / name).write_bytes(data)
         tellers = {t.index: t for t in election.tellers.select_related("member")}
         for index in present:
-            teller_step_decrypt(directories[index], published)
+            crypto.teller_step_decrypt(directories[index], published)
             _submit(tellers[index], directories[index] / "decryption-share.json", now)
 
 
 def codes_from_mail(messages: Sequence[Any] | None = None) -> dict[str, str]:
-    """Each recipient's credential code, from the credential emails sent (Django's test
-    outbox by default)."""
+    """Each recipient's credential code, from the credential emails sent (by default Django's
+    `mail.outbox`, which its locmem backend fills in the tests)."""
     found = {}
     for message in messages if messages is not None else mail.outbox:
         match = CODE.search(message.body)

@@ -1,69 +1,20 @@
-import os
+"""The demo's elections (`newcourse.demo.elections`), played through `newcourse.demo.tellers`."""
+
 import stat
-import subprocess
-import sys
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core import mail
 from django.core.management import call_command
 
-from newcourse.crypto._verify_cli import main as verify_main
+from newcourse import crypto, demo
+from newcourse.demo.tellers import CODE, cast
 from newcourse.elections import verifiable
-from newcourse.organisation.models import Body, Member, MembershipEvent
-from newcourse.record import selectors
-from newcourse.web import demo
-from newcourse.web.demo_tellers import CODE, cast
+from newcourse.organisation.models import Member
 
 
 @pytest.fixture
 def seeded(db, home):
     demo.demo_seed()
-
-
-def test_demo_builds_the_federated_tree(seeded):
-    kinds = list(Body.objects.order_by("kind").values_list("kind", flat=True))
-    assert (kinds.count("International"), kinds.count("Section")) == (1, 2)
-    assert (kinds.count("Region"), kinds.count("Branch")) == (4, 8)
-
-
-def test_demo_has_about_three_hundred_members_with_histories(seeded):
-    assert 290 <= Member.objects.count() <= 310
-    kinds = set(MembershipEvent.objects.values_list("kind", flat=True))
-    assert {"joined", "transferred", "lapsed", "resigned", "expelled", "standing"} <= kinds
-
-
-def test_demo_record_is_filled_and_intact(seeded):
-    assert selectors.record_verify().count > 300
-
-
-def test_demo_logins_work(seeded):
-    for login in demo.demo_logins():
-        assert authenticate(username=login.email, password=demo.DEMO_PASSWORD) is not None
-
-
-def test_demo_is_deterministic(tmp_path):
-    """Two fresh installations seeded by the CLI hold the same members, numbers and histories."""
-    rosters = []
-    for name in ["first", "second"]:
-        env = {**os.environ, "NEWCOURSE_HOME": str(tmp_path / name)}
-        env.pop("DATABASE_URL", None)
-        newcourse = [sys.executable, "-m", "newcourse"]
-        subprocess.run([*newcourse, "demo", "--no-serve"], env=env, check=True, capture_output=True)
-        exported = subprocess.run(
-            [*newcourse, "members", "export"], env=env, check=True, capture_output=True, text=True
-        )
-        rosters.append(exported.stdout)
-    assert rosters[0] == rosters[1]
-    assert len(rosters[0].splitlines()) > 290
-
-
-def test_demo_command_twice_reuses_data(db, home, capsys):
-    call_command("demo", "--no-serve")
-    count = Member.objects.count()
-    call_command("demo", "--no-serve")
-    assert Member.objects.count() == count
-    assert "Reusing the demo data" in capsys.readouterr().out
 
 
 def test_demo_has_declared_stv_election_open_election_and_petition(seeded):
@@ -103,7 +54,8 @@ def test_demo_has_glasgow_tellers_and_a_declared_verifiable_election_whose_recor
     out = tmp_path_factory.mktemp("record")
     for name, data in verifiable.record_bytes(election).items():
         (out / name).write_bytes(data)
-    assert verify_main([str(out), "--processes", "1"]) == 0
+    report = crypto.verify_record(out, processes=1)
+    assert report.totals == tuple(tuple(row) for row in election.crypto["totals"])
 
 
 def test_demo_prints_a_credential_that_casts_a_ballot_in_the_open_verifiable_election(

@@ -2,7 +2,8 @@
 Glasgow's tellers with a declared verifiable election and one open for voting.
 
 Everything goes through the same services a real election uses, with the clock set to the
-moments of the timetable, so the record tells the story in order.
+moments of the timetable, so the record tells the story in order. The tellers and the voters
+are played in this process (`tellers`).
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import datetime
 import os
 import random
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from django.conf import settings
-from django.core import mail
-from django.test.utils import override_settings
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from newcourse.elections import services
@@ -25,7 +27,7 @@ from newcourse.offices import services as office_services
 from newcourse.offices.models import Term
 from newcourse.organisation.models import Body, Member
 
-from .demo_tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
+from .tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
 
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
@@ -169,7 +171,9 @@ def seed_recall_petition(rng: random.Random) -> None:
         services.recall_sign(member=member, petition=petition)
 
 
-def seed_elections(rng: random.Random) -> None:
+def elections_seed(rng: random.Random) -> None:
+    """Every election of the demo, its petition and Glasgow's tellers, in the order they
+    happened."""
     seed_declared_committee(rng)
     seed_open_branch_election(rng)
     seed_recall_petition(rng)
@@ -180,7 +184,7 @@ def seed_elections(rng: random.Random) -> None:
 
 # Verifiable ballots: Glasgow's elected tellers, one declared verifiable election whose record
 # verifies, and one open for voting in which the demo's member holds a credential. Tellers and
-# voters are played in-process through the real paths (`demo_tellers`).
+# voters are played in-process through the real paths (`tellers`).
 
 VOTER_LOGIN = "member@glasgow.example"
 TELLERS_FOLDER = "demo-tellers"
@@ -196,20 +200,28 @@ def credential_path() -> Path:
     return Path(settings.NEWCOURSE_HOME) / CREDENTIAL_FILE
 
 
+class Outbox(BaseEmailBackend):
+    """A mail connection that sends nothing and keeps every message, for the demo to read its
+    voters' credential codes."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.messages: list[EmailMessage] = []
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        self.messages.extend(email_messages)
+        return len(email_messages)
+
+
 def _open_and_collect_codes(election: Election, opens: datetime.datetime) -> dict[str, str]:
-    """Open the vote and deliver its credentials at once into a local outbox (the demo seeds
-    in one transaction, so delivery on commit would come too late), returning each elector's
-    code by email. In a real election the codes go by email or letter, and nobody collects
-    them."""
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        if not hasattr(mail, "outbox"):
-            mail.outbox = []
-        sent = len(mail.outbox)
-        election = services.election_advance(election=election, now=opens)
-        credentials_deliver(election.pk)
-        codes = codes_from_mail(mail.outbox[sent:])
-        del mail.outbox[sent:]
-    return codes
+    """Open the vote and deliver its credentials at once into the demo's own outbox (the demo
+    seeds in one transaction, so delivery on commit would come too late), returning each
+    elector's code by email. In a real election the codes go by email or letter, and nobody
+    collects them."""
+    election = services.election_advance(election=election, now=opens)
+    outbox = Outbox()
+    credentials_deliver(election.pk, connection=outbox)
+    return codes_from_mail(outbox.messages)
 
 
 def _glasgow_pool() -> list[Member]:

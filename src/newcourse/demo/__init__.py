@@ -1,0 +1,39 @@
+"""The demo: a federated organisation with members, histories, a filled record, elections of
+every kind and Glasgow's tellers, seeded through the same services a real organisation uses.
+
+Not an app (it has no models): like `newcourse.web` it sits above the apps and calls their
+services. `newcourse demo` seeds it once and prints `demo_logins()` and `verifiable_notes()`.
+
+    organisation  the bodies, the people and their histories, the demo logins
+    elections     the elections, the recall petition, the verifiable elections
+    tellers       tellers and voters played in this process, through the real paths
+"""
+
+from __future__ import annotations
+
+import random
+
+from django.db import transaction
+
+from .elections import elections_seed, verifiable_notes
+from .organisation import DEMO_PASSWORD, DemoLogin, demo_exists, demo_logins, organisation_seed
+
+__all__ = [
+    "DEMO_PASSWORD",
+    "DemoLogin",
+    "demo_exists",
+    "demo_logins",
+    "demo_seed",
+    "verifiable_notes",
+]
+
+
+@transaction.atomic
+def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
+    """Build the demo organisation and its elections unless they are already there. The same
+    `seed` builds the same people, histories and record every time."""
+    if demo_exists():
+        return
+    rng = random.Random(seed)  # noqa: S311 - a reproducible demo, not a secret
+    organisation_seed(rng, members_per_branch=members_per_branch)
+    elections_seed(rng)

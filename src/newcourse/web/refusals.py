@@ -1,0 +1,35 @@
+"""Pages' one mapping of refusals: a refusal that reaches no form becomes an error page.
+
+A view that can show a refusal where it happened (a form error, a message above the page) does
+so; one it does not expect (a stored election that fails the verifier's check, read by any
+page) passes up to this middleware, which answers with the refusal's message and HTTP status
+instead of a server error. The API answers in its own wrapper (`newcourse.api.auth`), the CLI
+in `newcourse.console`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from newcourse.refusals import Refused
+
+
+class RefusalMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, Refused):
+            return None
+        return render(
+            request,
+            "web/refused.html",
+            {"message": exception.message, "code": exception.code},
+            status=exception.status,
+        )

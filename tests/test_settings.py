@@ -1,0 +1,76 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from newcourse.settings import env_bool
+
+VARIABLE = "NEWCOURSE_TEST_SWITCH"
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes", "on", "TRUE", " Yes ", "On"])
+def test_env_bool_reads_on(monkeypatch, value):
+    monkeypatch.setenv(VARIABLE, value)
+    assert env_bool(VARIABLE, default=False) is True
+
+
+@pytest.mark.parametrize("value", ["0", "false", "no", "off", "FALSE", " No ", "Off"])
+def test_env_bool_reads_off(monkeypatch, value):
+    monkeypatch.setenv(VARIABLE, value)
+    assert env_bool(VARIABLE, default=True) is False
+
+
+@pytest.mark.parametrize("value", [None, "", "   "])
+@pytest.mark.parametrize("default", [True, False])
+def test_env_bool_unset_or_empty_is_the_default(monkeypatch, value, default):
+    if value is None:
+        monkeypatch.delenv(VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(VARIABLE, value)
+    assert env_bool(VARIABLE, default=default) is default
+
+
+@pytest.mark.parametrize("value", ["ture", "2", "enabled", "y e s"])
+def test_env_bool_refuses_other_values_naming_the_variable(monkeypatch, value):
+    monkeypatch.setenv(VARIABLE, value)
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env_bool(VARIABLE)
+    message = str(refused.value)
+    assert VARIABLE in message
+    assert repr(value) in message
+    assert "1, true, yes, on" in message
+    assert "0, false, no, off" in message
+
+
+def test_bad_boolean_variable_stops_newcourse_check(tmp_path):
+    environment = {
+        **os.environ,
+        "NEWCOURSE_HOME": str(tmp_path),
+        "NEWCOURSE_DEBUG": "ture",
+    }
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "newcourse", "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert result.returncode == 2
+    assert "NEWCOURSE_DEBUG='ture'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_good_boolean_variable_lets_newcourse_check_run(tmp_path):
+    environment = {**os.environ, "NEWCOURSE_HOME": str(tmp_path), "NEWCOURSE_DEBUG": "Off"}
+    result = subprocess.run(
+        [sys.executable, "-m", "newcourse", "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
