@@ -33,13 +33,13 @@ def test_body_detail_gives_children_counts_and_office_holders(as_member, elector
 def test_body_detail_of_sibling_branch_is_not_found(as_member, electorate):
     response = as_member(electorate[1]).get("/api/v1/bodies/south/")
     assert response.status_code == 404
-    assert response.json() == {"error": "There is no such body, or you are not a member of it."}
+    assert response.json()["detail"] == "There is no such body, or you are not a member of it."
 
 
 def test_body_detail_of_missing_body_gives_same_answer(as_member, electorate):
     response = as_member(electorate[1]).get("/api/v1/bodies/atlantis/")
     assert response.status_code == 404
-    assert response.json() == {"error": "There is no such body, or you are not a member of it."}
+    assert response.json()["detail"] == "There is no such body, or you are not a member of it."
 
 
 def test_office_detail_gives_rules_holders_and_elections(as_member, electorate, officer_term):
@@ -58,4 +58,4 @@ def test_office_detail_outside_caller_bodies_is_not_found(as_member, tree, make_
     missing = as_member(outsider).get("/api/v1/offices/999999/")
     assert (response.status_code, missing.status_code) == (404, 404)
     assert response.json() == missing.json()
-    assert response.json() == {"error": "There is no such office, or it is not open to you."}
+    assert response.json()["detail"] == "There is no such office, or it is not open to you."
