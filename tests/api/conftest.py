@@ -198,6 +198,12 @@ def assert_conforms(response: HttpResponse) -> None:
             OAS31Validator(resolved.contents).validate(json.loads(response.content))
 
 
+@pytest.fixture
+def conforms():
+    """The check every API test's responses go through, for testing the check itself."""
+    return assert_conforms
+
+
 @pytest.fixture(autouse=True)
 def responses_conform(monkeypatch):
     """Every response any API test's client receives is checked against the description, so a

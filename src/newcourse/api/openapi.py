@@ -572,7 +572,10 @@ PATHS: dict[str, Any] = {
         },
         ELECTION,
         **{
-            "403": _error("A recall vote: it has no candidates, so use ballots.json."),
+            "403": _error(
+                "A recall vote (it has no candidates, so use ballots.json), or a verifiable "
+                "election (its ballots are encrypted: check its election record instead)."
+            ),
             "409": _error("Not counted yet."),
         },
     ),
@@ -580,7 +583,13 @@ PATHS: dict[str, Any] = {
         "The anonymised ballots with their receipts, once closed and counted",
         _json(_ref("BallotsAsCast"), "Every ballot, sorted by receipt."),
         ELECTION,
-        **{"409": _error("Not counted yet.")},
+        **{
+            "403": _error(
+                "A verifiable election: its ballots are encrypted, so check its election "
+                "record instead."
+            ),
+            "409": _error("Not counted yet."),
+        },
     ),
     "/elections/{election_id}/verifiable/": _get(
         "A verifiable election's public parameters, tellers and board head",
