@@ -117,3 +117,12 @@ def test_problem_from_a_bare_refusal_is_a_bad_request(db):
         "status": 400,
         "detail": "No.",
     }
+
+
+def test_problem_for_a_path_with_a_newline_is_unknown_path_not_a_page(db):
+    response = Client().get("/api/v1/bodies/a%0Ab/")
+    assert (response.status_code, response["Content-Type"], response.json()["type"]) == (
+        404,
+        PROBLEM,
+        "/api/v1/problems/unknown-path",
+    )
