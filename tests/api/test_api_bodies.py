@@ -59,3 +59,12 @@ def test_office_detail_outside_caller_bodies_is_not_found(as_member, tree, make_
     assert (response.status_code, missing.status_code) == (404, 404)
     assert response.json() == missing.json()
     assert response.json()["detail"] == "There is no such office, or it is not open to you."
+
+
+def test_body_detail_lists_its_tellers_office_as_described(as_member, electorate, tellers):
+    # The description's office kinds once left out "tellers"; every response is checked
+    # against it (tests/api/conftest.py), so this one would fail again.
+    response = as_member(electorate[1]).get("/api/v1/bodies/region/")
+    assert [(o["title"], o["kind"], o["seats"]) for o in response.json()["offices"]] == [
+        ("Tellers", "tellers", 5)
+    ]

@@ -106,9 +106,12 @@ def wsgi_application():
 
 
 @pytest.fixture
-def api_schema(organisation, wsgi_application):
+def api_schemas(organisation, wsgi_application):
+    """For each mode, the description requests are generated from: valid requests name the
+    seeded objects; invalid ones are made from the description as served, since an id left out
+    of the narrowed one may still exist (a petition opened during the run)."""
     # Read through the WSGI application too: Django's test client would reconnect the signals.
-    spec = json.loads(WsgiClient(wsgi_application).get("/api/v1/openapi.json").get_data())
+    served = WsgiClient(wsgi_application).get("/api/v1/openapi.json").get_data()
     ids = {
         "election_id": [*Election.objects.values_list("pk", flat=True), UNKNOWN],
         "office_id": [*Office.objects.values_list("pk", flat=True), UNKNOWN],
@@ -117,10 +120,14 @@ def api_schema(organisation, wsgi_application):
         "term_id": [*Term.objects.values_list("pk", flat=True), UNKNOWN],
         "slug": [*Body.objects.values_list("slug", flat=True), "nowhere"],
     }
-    schema = schemathesis.openapi.from_dict(_narrowed(spec, ids))
-    # What `schemathesis.openapi.from_wsgi` does after loading: call this application.
-    schema.app = wsgi_application
-    return schema
+    schemas = {
+        GenerationMode.POSITIVE: schemathesis.openapi.from_dict(_narrowed(json.loads(served), ids)),
+        GenerationMode.NEGATIVE: schemathesis.openapi.from_dict(json.loads(served)),
+    }
+    for schema in schemas.values():
+        # What `schemathesis.openapi.from_wsgi` does after loading: call this application.
+        schema.app = wsgi_application
+    return schemas
 
 
 @pytest.fixture
@@ -131,11 +138,12 @@ def token(electorate):
 
 
 @pytest.mark.slow
-def test_api_answers_every_generated_request_as_described(api_schema, token):
+def test_api_answers_every_generated_request_as_described(api_schemas, token):
     failures = []
-    for result in api_schema.get_all_operations():
-        operation = result.ok()
-        for mode in GenerationMode:
+    for mode, schema in api_schemas.items():
+        for result in schema.get_all_operations():
+            operation = result.ok()
+
             # schemathesis's own pytest integration (`from_fixture(...).parametrize()`) does not
             # run under pytest 9.2, so each operation is a plain Hypothesis test here.
             @settings(

@@ -4,7 +4,7 @@ import json
 
 from django.test import Client
 
-from newcourse.api.problems import problem_response
+from newcourse.api.problems import TITLES, problem_response
 from newcourse.refusals import OutsideWindow, Refused
 
 PROBLEM = "application/problem+json"
@@ -126,3 +126,17 @@ def test_problem_for_a_path_with_a_newline_is_unknown_path_not_a_page(db):
         PROBLEM,
         "/api/v1/problems/unknown-path",
     )
+
+
+def _tree(refusal: type[Refused]) -> list[type[Refused]]:
+    return [refusal, *(c for sub in refusal.__subclasses__() for c in _tree(sub))]
+
+
+def test_problem_title_exists_for_every_code_in_the_tree_of_refusals():
+    import newcourse.accounts.tokens
+    import newcourse.elections.errors
+    import newcourse.organisation.errors
+    import newcourse.organisation.roster  # noqa: F401 - each defines refusals of its own
+
+    codes = {r.code for r in _tree(Refused) if not r.__module__.startswith("test")}
+    assert codes - set(TITLES) == set()
