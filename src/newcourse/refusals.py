@@ -3,7 +3,7 @@
 A refusal carries a message for people (already translated when raised) and, on its class, a
 stable `code` and the HTTP `status` it answers with. It is turned into a response in exactly
 three places: a form error or message on a page (`newcourse.web.refusals`), RFC 9457 problem
-details in the API (`newcourse.api.auth`), and exit code 2 with the message on stderr in the CLI
+details in the API (`newcourse.api.problems`), and exit code 2 with the message on stderr in the CLI
 (`newcourse.commands`). Nothing else catches a refusal to render it.
 
 This module imports nothing of Django or the apps, so every layer can raise these.

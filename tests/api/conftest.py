@@ -1,15 +1,26 @@
-"""API fixtures: elections whose timetable runs in real time, since the API has no `now`."""
+"""API fixtures: elections whose timetable runs in real time, since the API has no `now`;
+and the check that every response an API test receives is one /api/v1/openapi.json describes."""
 
 import datetime
+import functools
 import json
 
 import pytest
+from django.http import HttpResponse, JsonResponse
 from django.test import Client
 from django.utils import timezone
+from openapi_core import Config, OpenAPI
+from openapi_core.templating.paths.exceptions import PathError
+from openapi_core.testing import MockRequest, MockResponse
+from openapi_schema_validator import OAS31Validator
 
 from newcourse.accounts.tokens import api_token_create
+from newcourse.api.openapi import openapi_description
+from newcourse.api.problems import PROBLEM_MEDIA_TYPE
 from newcourse.elections import services
 from newcourse.offices import services as office_services
+
+API = "/api/v1/"
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -144,3 +155,65 @@ def post():
         return client.post(url, data=body, content_type="application/json", **extra)
 
     return send
+
+
+# Conformance to the OpenAPI description --------------------------------------------------
+
+
+@functools.cache
+def described_api() -> OpenAPI:
+    """The description exactly as /api/v1/openapi.json serves it (dates and all as JSON)."""
+    served = json.loads(JsonResponse(openapi_description()).content)
+    # openapi-core reads only application/json as JSON unless told of other JSON media types.
+    config = Config(extra_media_type_deserializers={PROBLEM_MEDIA_TYPE: json.loads})
+    return OpenAPI.from_dict(served, config=config)
+
+
+def assert_conforms(response: HttpResponse) -> None:
+    """Fail unless `response` is one the description documents for its request: the status is
+    listed for the operation, the media type too, and the body validates against the schema.
+
+    A path or method the description does not have must be answered with problem details
+    (404 or 405). Responses outside /api/v1/ (pages) are not the API's and are let through.
+    """
+    request = response.wsgi_request
+    if not request.path.startswith(API):
+        return
+    content_type = response.get("Content-Type", "")
+    openapi_request = MockRequest(
+        "http://testserver", request.method, request.path, args=request.GET.dict()
+    )
+    openapi_response = MockResponse(
+        response.content,
+        status_code=response.status_code,
+        headers=dict(response.items()),
+        content_type=content_type,
+    )
+    try:
+        described_api().validate_response(openapi_request, openapi_response)
+    except PathError:
+        assert response.status_code in (404, 405), (request.method, request.path)
+        assert content_type == PROBLEM_MEDIA_TYPE
+        problem = described_api().spec / "components" / "schemas" / "Problem"
+        with problem.resolve() as resolved:
+            OAS31Validator(resolved.contents).validate(json.loads(response.content))
+
+
+@pytest.fixture
+def conforms():
+    """The check every API test's responses go through, for testing the check itself."""
+    return assert_conforms
+
+
+@pytest.fixture(autouse=True)
+def responses_conform(monkeypatch):
+    """Every response any API test's client receives is checked against the description, so a
+    test that passes has also shown the description true for what it saw."""
+    send = Client.request
+
+    def request_and_check(self, **request):
+        response = send(self, **request)
+        assert_conforms(response)
+        return response
+
+    monkeypatch.setattr(Client, "request", request_and_check)

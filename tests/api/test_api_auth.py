@@ -10,9 +10,10 @@ from newcourse.accounts.tokens import api_token_create, api_token_revoke
 def test_api_without_login_is_unauthorised(client, db):
     response = client.get("/api/v1/bodies/")
     assert response.status_code == 401
-    assert response.json() == {
-        "error": "Log in, or send an API token as “Authorization: Bearer TOKEN”."
-    }
+    assert (
+        response.json()["detail"]
+        == "Log in, or send an API token as “Authorization: Bearer TOKEN”."
+    )
     assert response["WWW-Authenticate"] == 'Bearer realm="newcourse"'
 
 
@@ -37,15 +38,13 @@ def test_api_with_token_answers_and_notes_use(bearer, electorate):
 def test_api_with_unknown_token_is_unauthorised(db):
     response = Client(HTTP_AUTHORIZATION="Bearer nc_not-a-token").get("/api/v1/bodies/")
     assert response.status_code == 401
-    assert response.json() == {
-        "error": "The token is not valid: it is unknown or has been revoked."
-    }
+    assert response.json()["detail"] == "The token is not valid: it is unknown or has been revoked."
 
 
 def test_api_with_other_scheme_is_unauthorised(db):
     response = Client(HTTP_AUTHORIZATION="Basic dXNlcjpwYXNz").get("/api/v1/bodies/")
     assert response.status_code == 401
-    assert response.json() == {"error": "Send the token as “Authorization: Bearer TOKEN”."}
+    assert response.json()["detail"] == "Send the token as “Authorization: Bearer TOKEN”."
 
 
 def test_api_with_revoked_token_is_unauthorised(electorate):
@@ -74,7 +73,7 @@ def test_api_session_post_without_csrf_token_is_refused(electorate, nominating, 
     client.force_login(electorate[3].person)
     response = post(client, f"/api/v1/elections/{nominating.pk}/nominations/", {"candidate": "x"})
     assert response.status_code == 403
-    assert response.json()["error"].startswith("The CSRF check failed")
+    assert response.json()["detail"].startswith("The CSRF check failed")
 
 
 def test_api_session_post_with_csrf_token_is_accepted(electorate, nominating, post):
@@ -114,31 +113,31 @@ def test_api_malformed_json_is_a_bad_request(bearer, electorate, nominating):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert response.json()["error"].startswith("The request body is not valid JSON: ")
+    assert response.json()["detail"].startswith("The request body is not valid JSON: ")
 
 
 def test_api_json_that_is_not_an_object_is_a_bad_request(bearer, electorate, nominating, post):
     response = post(bearer(electorate[3]), f"/api/v1/elections/{nominating.pk}/nominations/", [1])
     assert response.status_code == 400
-    assert response.json() == {"error": "The request body must be a JSON object."}
+    assert response.json()["detail"] == "The request body must be a JSON object."
 
 
 def test_api_wrong_method_is_not_allowed(bearer, electorate, nominating):
     response = bearer(electorate[3]).delete(f"/api/v1/elections/{nominating.pk}/")
     assert response.status_code == 405
     assert response["Allow"] == "GET"
-    assert response.json() == {"error": "Use GET here."}
+    assert response.json()["detail"] == "Use GET here."
 
 
 def test_api_unknown_endpoint_is_json_not_found(db):
     response = Client().get("/api/v1/nothing/here/")
     assert response.status_code == 404
-    assert response.json() == {"error": "There is no such API endpoint. See /api/v1/openapi.json."}
+    assert response.json()["detail"] == "There is no such API endpoint. See /api/v1/openapi.json."
 
 
 def test_api_endpoint_without_its_slash_names_the_right_one(db):
     response = Client().get("/api/v1/bodies")
     assert response.status_code == 404
-    assert response.json() == {
-        "error": "There is no such API endpoint: did you mean /api/v1/bodies/?"
-    }
+    assert (
+        response.json()["detail"] == "There is no such API endpoint: did you mean /api/v1/bodies/?"
+    )

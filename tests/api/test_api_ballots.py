@@ -29,7 +29,7 @@ def test_ballot_cast_twice_is_a_conflict(bearer, electorate, voting, post):
     post(client, url, {"ranking": [candidates[0].pk]})
     response = post(client, url, {"ranking": [candidates[1].pk]})
     assert response.status_code == 409
-    assert response.json() == {"error": "You have already voted in this election."}
+    assert response.json()["detail"] == "You have already voted in this election."
     assert Ballot.objects.filter(election=election).count() == 1
 
 
@@ -38,7 +38,7 @@ def test_ballot_before_voting_opens_is_a_conflict(bearer, electorate, nominating
         bearer(electorate[5]), f"/api/v1/elections/{nominating.pk}/ballots/", {"ranking": [1]}
     )
     assert response.status_code == 409
-    assert response.json() == {"error": "Voting has not opened yet."}
+    assert response.json()["detail"] == "Voting has not opened yet."
 
 
 def test_ballot_after_voting_closes_is_a_conflict(bearer, electorate, declared, post):
@@ -49,7 +49,7 @@ def test_ballot_after_voting_closes_is_a_conflict(bearer, electorate, declared, 
         {"ranking": [candidates[0].pk]},
     )
     assert response.status_code == 409
-    assert response.json() == {"error": "Voting has closed."}
+    assert response.json()["detail"] == "Voting has closed."
 
 
 def test_ballot_from_member_not_on_electorate_is_forbidden(bearer, tree, make_member, voting, post):
@@ -61,10 +61,10 @@ def test_ballot_from_member_not_on_electorate_is_forbidden(bearer, tree, make_me
         {"ranking": [candidates[0].pk]},
     )
     assert response.status_code == 403
-    assert response.json() == {
-        "error": "You are not on the electorate of this election: it was fixed, from the "
+    assert response.json()["detail"] == (
+        "You are not on the electorate of this election: it was fixed, from the "
         "members in good standing of Region, when voting opened."
-    }
+    )
 
 
 def test_ballot_naming_a_non_candidate_is_a_bad_request(bearer, electorate, voting, post):
@@ -75,9 +75,10 @@ def test_ballot_naming_a_non_candidate_is_a_bad_request(bearer, electorate, voti
         {"ranking": [candidates[0].pk, 999999]},
     )
     assert response.status_code == 400
-    assert response.json() == {
-        "error": "The ballot names a candidate who is not standing in this election."
-    }
+    assert (
+        response.json()["detail"]
+        == "The ballot names a candidate who is not standing in this election."
+    )
     assert Ballot.objects.filter(election=election).count() == 0
 
 
@@ -89,7 +90,7 @@ def test_ballot_ranking_a_candidate_twice_is_a_bad_request(bearer, electorate, v
         {"ranking": [candidates[0].pk, candidates[0].pk]},
     )
     assert response.status_code == 400
-    assert response.json() == {"error": "Each candidate can be given only one preference."}
+    assert response.json()["detail"] == "Each candidate can be given only one preference."
 
 
 def test_ballot_without_ranking_list_is_a_bad_request(bearer, electorate, voting, post):
@@ -100,7 +101,7 @@ def test_ballot_without_ranking_list_is_a_bad_request(bearer, electorate, voting
         {"ranking": candidates[0].pk},
     )
     assert response.status_code == 400
-    assert response.json()["error"].startswith("Give “ranking”: a list of candidate ids")
+    assert response.json()["detail"].startswith("Give “ranking”: a list of candidate ids")
 
 
 def test_ballot_in_election_outside_caller_bodies_is_not_found(
@@ -114,7 +115,7 @@ def test_ballot_in_election_outside_caller_bodies_is_not_found(
         {"ranking": [candidates[0].pk]},
     )
     assert response.status_code == 404
-    assert response.json() == {"error": "There is no such election, or it is not open to you."}
+    assert response.json()["detail"] == "There is no such election, or it is not open to you."
 
 
 def test_ballot_cast_first_brings_the_timetable_up_to_date(bearer, electorate, office, post):
@@ -154,7 +155,7 @@ def test_result_before_declaration_is_a_conflict(bearer, electorate, voting):
     election, _candidates = voting
     response = bearer(electorate[5]).get(f"/api/v1/elections/{election.pk}/result/")
     assert response.status_code == 409
-    assert response.json() == {"error": "The result has not been declared yet."}
+    assert response.json()["detail"] == "The result has not been declared yet."
 
 
 def test_result_once_declared_is_the_stored_report(bearer, electorate, declared):
@@ -197,7 +198,6 @@ def test_ballots_before_the_count_are_a_conflict(bearer, electorate, voting):
     blt = client.get(f"/api/v1/elections/{election.pk}/ballots.blt")
     as_json = client.get(f"/api/v1/elections/{election.pk}/ballots.json")
     assert (blt.status_code, as_json.status_code) == (409, 409)
-    assert blt.json() == {
-        "error": "The ballots and the count are published once voting has closed and the "
-        "count is done."
-    }
+    assert blt.json()["detail"] == (
+        "The ballots and the count are published once voting has closed and the count is done."
+    )

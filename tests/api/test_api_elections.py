@@ -33,7 +33,7 @@ def test_elections_filtered_by_body(as_member, electorate, nominating):
 def test_elections_filtered_by_body_not_open_to_caller_is_not_found(as_member, electorate):
     response = as_member(electorate[1]).get("/api/v1/elections/?body=far")
     assert response.status_code == 404
-    assert response.json() == {"error": "There is no such body, or you are not a member of it."}
+    assert response.json()["detail"] == "There is no such body, or you are not a member of it."
 
 
 def test_election_detail_shows_timetable_candidates_and_electorate(as_member, electorate, voting):
@@ -82,4 +82,4 @@ def test_election_detail_outside_caller_bodies_is_not_found(as_member, tree, mak
     missing = as_member(outsider).get("/api/v1/elections/999999/")
     assert (response.status_code, missing.status_code) == (404, 404)
     assert response.json() == missing.json()
-    assert response.json() == {"error": "There is no such election, or it is not open to you."}
+    assert response.json()["detail"] == "There is no such election, or it is not open to you."

@@ -32,17 +32,19 @@ def test_nomination_of_member_outside_body_is_refused_without_naming_them(
         {"candidate": outsider.number},
     )
     assert response.status_code == 400
-    assert response.json() == {
-        "error": f"No member of Region has the membership number {outsider.number}."
-    }
+    assert (
+        response.json()["detail"]
+        == f"No member of Region has the membership number {outsider.number}."
+    )
 
 
 def test_nomination_without_candidate_is_a_bad_request(bearer, electorate, nominating, post):
     response = post(bearer(electorate[3]), f"/api/v1/elections/{nominating.pk}/nominations/", {})
     assert response.status_code == 400
-    assert response.json() == {
-        "error": "Give “candidate”: the membership number of the member nominated."
-    }
+    assert (
+        response.json()["detail"]
+        == "Give “candidate”: the membership number of the member nominated."
+    )
 
 
 def test_nomination_twice_is_a_conflict(bearer, electorate, nominating, post):
@@ -51,7 +53,7 @@ def test_nomination_twice_is_a_conflict(bearer, electorate, nominating, post):
     post(client, url, {"candidate": electorate[0].number})
     response = post(client, url, {"candidate": electorate[0].number})
     assert response.status_code == 409
-    assert response.json() == {"error": "Voter 0 has already been nominated."}
+    assert response.json()["detail"] == "Voter 0 has already been nominated."
 
 
 def test_nomination_after_nominations_close_is_a_conflict(bearer, electorate, voting, post):
@@ -62,7 +64,7 @@ def test_nomination_after_nominations_close_is_a_conflict(bearer, electorate, vo
         {"candidate": electorate[5].number},
     )
     assert response.status_code == 409
-    assert response.json() == {"error": "Nominations have closed."}
+    assert response.json()["detail"] == "Nominations have closed."
 
 
 def test_nomination_by_login_without_membership_is_not_found(
@@ -72,7 +74,7 @@ def test_nomination_by_login_without_membership_is_not_found(
     client.force_login(operator)
     response = post(client, f"/api/v1/elections/{nominating.pk}/nominations/", {"candidate": "x"})
     assert response.status_code == 404
-    assert response.json() == {"error": "There is no such election, or it is not open to you."}
+    assert response.json()["detail"] == "There is no such election, or it is not open to you."
 
 
 def test_nomination_by_member_in_arrears_is_forbidden(bearer, electorate, nominating, post):
@@ -87,7 +89,7 @@ def test_nomination_by_member_in_arrears_is_forbidden(bearer, electorate, nomina
         {"candidate": electorate[0].number},
     )
     assert response.status_code == 403
-    assert response.json() == {"error": "Only members in good standing of Region may nominate."}
+    assert response.json()["detail"] == "Only members in good standing of Region may nominate."
 
 
 def _nominated(bearer, electorate, election, post):
@@ -112,7 +114,7 @@ def test_second_seconder_is_a_conflict(bearer, electorate, nominating, post):
     post(bearer(electorate[4]), f"/api/v1/candidates/{candidate_id}/second/")
     response = post(bearer(electorate[5]), f"/api/v1/candidates/{candidate_id}/second/")
     assert response.status_code == 409
-    assert response.json() == {"error": "This nomination has already been seconded."}
+    assert response.json()["detail"] == "This nomination has already been seconded."
     assert Candidate.objects.get(pk=candidate_id).seconded_by == electorate[4]
 
 
@@ -120,10 +122,9 @@ def test_second_by_the_proposer_is_forbidden(bearer, electorate, nominating, pos
     candidate_id = _nominated(bearer, electorate, nominating, post)
     response = post(bearer(electorate[3]), f"/api/v1/candidates/{candidate_id}/second/")
     assert response.status_code == 403
-    assert response.json() == {
-        "error": "A nomination must be seconded by someone other than its proposer and the "
-        "candidate."
-    }
+    assert response.json()["detail"] == (
+        "A nomination must be seconded by someone other than its proposer and the candidate."
+    )
 
 
 def test_accept_with_statement_makes_candidate_stand(bearer, electorate, nominating, post):
@@ -145,7 +146,7 @@ def test_accept_by_someone_else_is_forbidden(bearer, electorate, nominating, pos
     candidate_id = _nominated(bearer, electorate, nominating, post)
     response = post(bearer(electorate[5]), f"/api/v1/candidates/{candidate_id}/accept/", {})
     assert response.status_code == 403
-    assert response.json() == {"error": "Only the candidate can accept their nomination."}
+    assert response.json()["detail"] == "Only the candidate can accept their nomination."
 
 
 def test_accept_with_statement_not_a_string_is_a_bad_request(bearer, electorate, nominating, post):
@@ -154,7 +155,7 @@ def test_accept_with_statement_not_a_string_is_a_bad_request(bearer, electorate,
         bearer(electorate[0]), f"/api/v1/candidates/{candidate_id}/accept/", {"statement": 5}
     )
     assert response.status_code == 400
-    assert response.json() == {"error": "“statement” must be a string."}
+    assert response.json()["detail"] == "“statement” must be a string."
 
 
 def test_withdraw_marks_nomination_withdrawn(bearer, electorate, nominating, post):
@@ -168,7 +169,7 @@ def test_withdraw_after_voting_opens_is_a_conflict(bearer, electorate, voting, p
     _election, candidates = voting
     response = post(bearer(electorate[0]), f"/api/v1/candidates/{candidates[0].pk}/withdraw/")
     assert response.status_code == 409
-    assert response.json() == {"error": "Voting has opened: the ballot paper can no longer change."}
+    assert response.json()["detail"] == "Voting has opened: the ballot paper can no longer change."
 
 
 def test_candidate_outside_caller_bodies_is_not_found(
@@ -180,4 +181,4 @@ def test_candidate_outside_caller_bodies_is_not_found(
     missing = post(bearer(outsider, name="again"), "/api/v1/candidates/999999/second/")
     assert (response.status_code, missing.status_code) == (404, 404)
     assert response.json() == missing.json()
-    assert response.json() == {"error": "There is no such nomination, or it is not open to you."}
+    assert response.json()["detail"] == "There is no such nomination, or it is not open to you."

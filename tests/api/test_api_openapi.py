@@ -1,8 +1,11 @@
 import json
 import re
 
+import pytest
 from django.test import Client
 from django.urls import URLPattern
+from jsonschema.exceptions import ValidationError
+from openapi_core.exceptions import OpenAPIError
 
 from newcourse.api import urls
 
@@ -52,3 +55,31 @@ def test_openapi_is_valid(db):
     from openapi_spec_validator import validate
 
     validate(Client().get("/api/v1/openapi.json").json())
+
+
+def test_conformance_check_fails_when_a_body_is_outside_the_schema(bearer, electorate, conforms):
+    response = bearer(electorate[0]).get("/api/v1/bodies/")
+    response.content = json.dumps({"bodies": "all of them"}).encode()
+    with pytest.raises(OpenAPIError):
+        conforms(response)
+
+
+def test_conformance_check_fails_when_a_status_is_not_documented(bearer, electorate, conforms):
+    response = bearer(electorate[0]).get("/api/v1/bodies/")
+    response.status_code = 418
+    with pytest.raises(OpenAPIError):
+        conforms(response)
+
+
+def test_conformance_check_fails_when_a_refusal_is_not_problem_details(db, conforms):
+    response = Client().get("/api/v1/bodies/")
+    response.content = json.dumps({"error": "Log in."}).encode()
+    with pytest.raises(OpenAPIError):
+        conforms(response)
+
+
+def test_conformance_check_fails_when_an_unknown_path_answers_otherwise(db, conforms):
+    response = Client().get("/api/v1/nothing/")
+    response.content = json.dumps({"error": "Nothing here."}).encode()
+    with pytest.raises(ValidationError):
+        conforms(response)

@@ -22,7 +22,7 @@ def test_recall_open_creates_petition_with_first_signature(bearer, electorate, o
 def test_recall_open_without_reason_is_a_bad_request(bearer, electorate, officer_term, post):
     response = post(bearer(electorate[1]), f"/api/v1/terms/{officer_term.pk}/recall/", {})
     assert response.status_code == 400
-    assert response.json() == {"error": "Give “reason”."}
+    assert response.json()["detail"] == "Give “reason”."
 
 
 def test_recall_open_twice_is_a_conflict(bearer, electorate, officer_term, post):
@@ -30,9 +30,10 @@ def test_recall_open_twice_is_a_conflict(bearer, electorate, officer_term, post)
     post(bearer(electorate[1]), url, {"reason": "Broke policy"})
     response = post(bearer(electorate[2]), url, {"reason": "Again"})
     assert response.status_code == 409
-    assert response.json() == {
-        "error": "A recall petition for this officer is already open: sign that one."
-    }
+    assert (
+        response.json()["detail"]
+        == "A recall petition for this officer is already open: sign that one."
+    )
 
 
 def test_recall_of_term_outside_caller_bodies_is_not_found(
@@ -41,9 +42,7 @@ def test_recall_of_term_outside_caller_bodies_is_not_found(
     outsider = make_member(tree["far"])
     response = post(bearer(outsider), f"/api/v1/terms/{officer_term.pk}/recall/", {"reason": "x"})
     assert response.status_code == 404
-    assert response.json() == {
-        "error": "There is no such term of office, or it is not open to you."
-    }
+    assert response.json()["detail"] == "There is no such term of office, or it is not open to you."
 
 
 def test_petition_shows_counts_and_never_the_signers(bearer, electorate, officer_term):
@@ -85,7 +84,7 @@ def test_petition_sign_twice_is_a_conflict(bearer, electorate, officer_term, pos
     petition = services.recall_open(member=electorate[1], term=officer_term, reason="Broke policy")
     response = post(bearer(electorate[1]), f"/api/v1/petitions/{petition.pk}/sign/")
     assert response.status_code == 409
-    assert response.json() == {"error": "You have already signed this petition."}
+    assert response.json()["detail"] == "You have already signed this petition."
 
 
 def test_petition_reaching_threshold_opens_recall_vote(bearer, electorate, officer_term, post):
@@ -120,7 +119,7 @@ def test_recall_ballot_with_other_choice_is_a_bad_request(bearer, electorate, of
         bearer(electorate[4]), f"/api/v1/elections/{vote.pk}/ballots/", {"choice": "maybe"}
     )
     assert response.status_code == 400
-    assert response.json() == {"error": "Choose yes or no."}
+    assert response.json()["detail"] == "Choose yes or no."
 
 
 def test_recall_ballots_are_published_as_json_not_blt(bearer, electorate, officer_term, post):
@@ -133,5 +132,5 @@ def test_recall_ballots_are_published_as_json_not_blt(bearer, electorate, office
     blt = client.get(f"/api/v1/elections/{vote.pk}/ballots.blt")
     as_json = client.get(f"/api/v1/elections/{vote.pk}/ballots.json")
     assert blt.status_code == 403
-    assert blt.json()["error"].startswith("A recall vote is a yes or a no")
+    assert blt.json()["detail"].startswith("A recall vote is a yes or a no")
     assert as_json.json()["ballots"] == [{"receipt": receipt, "ranking": ["no"], "weight": 1}]

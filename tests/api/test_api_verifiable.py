@@ -179,9 +179,10 @@ def test_a_ballot_encrypted_from_the_published_parameters_is_accepted(open_elect
 def test_verifiable_during_the_key_ceremony_is_not_yet(ceremony, electorate, as_member):
     response = as_member(electorate[0]).get(url(ceremony, "verifiable/"))
     assert response.status_code == 409
-    assert response.json() == {
-        "error": "The election key is not fixed yet: the tellers' key ceremony is still under way."
-    }
+    assert (
+        response.json()["detail"]
+        == "The election key is not fixed yet: the tellers' key ceremony is still under way."
+    )
 
 
 def test_a_secret_ballot_has_no_verifiable_endpoints(voting, electorate, as_member):
@@ -190,7 +191,7 @@ def test_a_secret_ballot_has_no_verifiable_endpoints(voting, electorate, as_memb
     for rest in ["verifiable/", "board/", "tellers/public-key/", "for-tellers.zip", "record.zip"]:
         response = client.get(url(election, rest))
         assert response.status_code == 404, rest
-        assert response.json()["error"].startswith("This election is not verifiable")
+        assert response.json()["detail"].startswith("This election is not verifiable")
     response = client.post(url(election, "tellers/"), data="{}", content_type="application/json")
     assert response.status_code == 404
 
@@ -202,7 +203,7 @@ def test_verifiable_is_closed_to_outsiders_and_strangers(open_election, tree, ma
     outsider.force_login(make_member(tree["far"]).person)
     response = outsider.get(url(election, "verifiable/"))
     assert response.status_code == 404
-    assert response.json() == {"error": "There is no such election, or it is not open to you."}
+    assert response.json()["detail"] == "There is no such election, or it is not open to you."
 
 
 # GET /elections/{id}/board/
@@ -250,10 +251,10 @@ def test_board_pages(open_election, electorate, as_member, monkeypatch):
     for bad in ["0", "two", "-1"]:
         response = client.get(url(election, f"board/?page={bad}"))
         assert response.status_code == 400
-        assert response.json() == {"error": "“page” must be a whole number from 1."}
+        assert response.json()["detail"] == "“page” must be a whole number from 1."
     response = client.get(url(election, "board/?page=3"))
     assert response.status_code == 404
-    assert response.json() == {"error": "There is no page 3: the board has 2."}
+    assert response.json()["detail"] == "There is no page 3: the board has 2."
 
 
 # The tellers' files: GET /elections/{id}/tellers/{kind}/ and POST /elections/{id}/tellers/
@@ -271,9 +272,9 @@ def test_a_bundle_waits_for_every_teller(ceremony, teller_clients, tmp_path):
     assert send_file(client, ceremony, tmp_path / "public-key.json").status_code == 201
     response = client.get(url(ceremony, "tellers/public-key/"))
     assert response.status_code == 409
-    assert response.json() == {
-        "error": "1 of 5 tellers have handed in this step; wait for the others."
-    }
+    assert (
+        response.json()["detail"] == "1 of 5 tellers have handed in this step; wait for the others."
+    )
 
 
 def test_a_bundle_holds_every_tellers_file_in_order(open_election, as_member, electorate):
@@ -296,9 +297,10 @@ def test_there_is_no_bundle_of_other_steps(ceremony, as_member, electorate):
     for kind in ["decryption-share", "teller-secret", "shares"]:
         response = client.get(url(ceremony, f"tellers/{kind}/"))
         assert response.status_code == 404
-        assert response.json() == {
-            "error": "There is no such step: give public-key, commitment, deal, complaints."
-        }
+        assert (
+            response.json()["detail"]
+            == "There is no such step: give public-key, commitment, deal, complaints."
+        )
 
 
 def test_teller_files_are_refused_with_the_reason(
@@ -308,32 +310,32 @@ def test_teller_files_are_refused_with_the_reason(
     key = tmp_path / "public-key.json"
 
     response = send_file(bearer(electorate[0]), ceremony, key)
-    assert (response.status_code, response.json()) == (
+    assert (response.status_code, response.json()["detail"]) == (
         403,
-        {"error": "You are not one of this election's tellers."},
+        "You are not one of this election's tellers.",
     )
     response = send_file(teller_clients[1], ceremony, key)
-    assert (response.status_code, response.json()) == (
+    assert (response.status_code, response.json()["detail"]) == (
         400,
-        {"error": "This file was made by teller 1; you are teller 2."},
+        "This file was made by teller 1; you are teller 2.",
     )
     client = teller_clients[0]
     response = client.post(url(ceremony, "tellers/"), data="not json", content_type="text/plain")
     assert response.status_code == 400
-    assert response.json()["error"].startswith("The request body is not valid JSON")
+    assert response.json()["detail"].startswith("The request body is not valid JSON")
     response = client.post(url(ceremony, "tellers/"), data="", content_type="application/json")
     assert response.status_code == 400
-    assert "not a teller's file" in response.json()["error"]
+    assert "not a teller's file" in response.json()["detail"]
     secret = tmp_path / "teller-secret.json"
     response = send_file(client, ceremony, secret)
     assert response.status_code == 400
-    assert "one to keep, not to hand in" in response.json()["error"]
+    assert "one to keep, not to hand in" in response.json()["detail"]
 
     assert send_file(client, ceremony, key).status_code == 201
     response = send_file(client, ceremony, key)
-    assert (response.status_code, response.json()) == (
+    assert (response.status_code, response.json()["detail"]) == (
         409,
-        {"error": "You have already handed in your Public key file."},
+        "You have already handed in your Public key file.",
     )
     early = {
         "format": "newcourse-teller/1",
@@ -344,7 +346,7 @@ def test_teller_files_are_refused_with_the_reason(
     }
     response = client.post(url(ceremony, "tellers/"), data=early, content_type="application/json")
     assert response.status_code == 409
-    assert "1 of 5 are in" in response.json()["error"]
+    assert "1 of 5 are in" in response.json()["detail"]
     assert TellerMessage.objects.filter(teller__election=ceremony).count() == 1
 
 
@@ -354,7 +356,7 @@ def test_a_session_must_send_the_csrf_token_to_hand_in_a_file(ceremony, tellers,
     client.force_login(tellers[0].person)
     response = send_file(client, ceremony, tmp_path / "public-key.json")
     assert response.status_code == 403
-    assert "CSRF" in response.json()["error"]
+    assert "CSRF" in response.json()["detail"]
 
 
 # GET /elections/{id}/for-tellers.zip and /elections/{id}/record.zip
@@ -364,16 +366,16 @@ def test_for_tellers_zip_waits_for_the_close(open_election, as_member, electorat
     election, _folders, _codes = open_election
     response = as_member(electorate[0]).get(url(election, "for-tellers.zip"))
     assert response.status_code == 409
-    assert response.json()["error"].startswith("The tellers' files are published when voting")
+    assert response.json()["detail"].startswith("The tellers' files are published when voting")
 
 
 def test_record_zip_waits_for_the_declaration(closed, as_member, electorate):
     election, _folders, _trackers = closed
     response = as_member(electorate[0]).get(url(election, "record.zip"))
     assert response.status_code == 409
-    assert response.json() == {
-        "error": "The election record is published when the result is declared."
-    }
+    assert (
+        response.json()["detail"] == "The election record is published when the result is declared."
+    )
 
 
 def test_tellers_decrypt_from_the_zip_and_the_record_verifies(

@@ -1,11 +1,26 @@
 """The API described in OpenAPI 3.1, served at /api/v1/openapi.json.
 
-Kept by hand beside `urls.py`; a test fails when an endpoint is missing from it.
+Kept by hand beside `urls.py`; a test fails when an endpoint is missing from it, and every
+response the API tests receive is checked against it. Enumerations are taken from the models'
+choices, so a new status cannot leave the description behind.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.db.models import TextChoices
+
+from newcourse.elections.models import (
+    ElectionKind,
+    ElectionStatus,
+    OfficeKind,
+    PetitionStatus,
+    RecallMajority,
+    TellerStep,
+)
+
+from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX, TITLES
 
 API_VERSION = "1"
 
@@ -19,7 +34,14 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 
 
 def _error(description: str) -> dict[str, Any]:
-    return _json(_ref("Error"), description)
+    return {
+        "description": description,
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": _ref("Problem")}},
+    }
+
+
+def _enum(choices: type[TextChoices]) -> dict[str, list[str]]:
+    return {"enum": list(choices.values)}
 
 
 def _id(name: str, what: str) -> dict[str, Any]:
@@ -79,12 +101,9 @@ def _post(
     return {"post": operation}
 
 
-ZIP = {
-    "description": "A zip archive.",
-    "content": {
-        "application/zip": {"schema": {"type": "string", "contentMediaType": "application/zip"}}
-    },
-}
+# OpenAPI 3.1 describes a binary body by its media type alone, with no schema: a schema would
+# claim the bytes are a (Unicode) string.
+ZIP = {"description": "A zip archive.", "content": {"application/zip": {}}}
 ELECTION = _id("election_id", "The election's id.")
 CANDIDATE = _id("candidate_id", "The nomination's id.")
 PETITION = _id("petition_id", "The recall petition's id.")
@@ -98,10 +117,23 @@ NULLABLE_DATE_TIME = {"type": ["string", "null"], "format": "date-time"}
 HEX = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 
 SCHEMAS: dict[str, Any] = {
-    "Error": {
+    "Problem": {
         "type": "object",
-        "required": ["error"],
-        "properties": {"error": {"type": "string", "description": "What is wrong, in words."}},
+        "description": "RFC 9457 problem details: every refusal is answered so, as "
+        f"{PROBLEM_MEDIA_TYPE}. The codes: {', '.join(sorted(TITLES))}.",
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": {
+                "type": "string",
+                "format": "uri-reference",
+                "pattern": f"^{PROBLEM_TYPE_PREFIX}[a-z0-9-]+$",
+                "description": f"{PROBLEM_TYPE_PREFIX}CODE, relative to the server: the "
+                "refusal's stable code, for programs to switch on.",
+            },
+            "title": {"type": "string", "description": "Short, the same for every CODE."},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "detail": {"type": "string", "description": "What is wrong, in words."},
+        },
     },
     "BodyBrief": {
         "type": "object",
@@ -123,7 +155,7 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "id": INTEGER,
             "title": STRING,
-            "kind": {"enum": ["post", "committee", "delegation"]},
+            "kind": _enum(OfficeKind),
             "seats": INTEGER,
             "holders": {"type": "array", "items": _ref("Holder")},
         },
@@ -162,7 +194,7 @@ SCHEMAS: dict[str, Any] = {
                     "eligibility_months": INTEGER,
                     "consecutive_term_limit": {"type": ["integer", "null"]},
                     "recall_threshold_percent": INTEGER,
-                    "recall_majority": {"enum": ["simple", "two-thirds"]},
+                    "recall_majority": _enum(RecallMajority),
                     "nomination_days": INTEGER,
                     "voting_days": INTEGER,
                     "elections": {"type": "array", "items": _ref("ElectionBrief")},
@@ -177,13 +209,13 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "id": INTEGER,
             "title": STRING,
-            "kind": {"enum": ["regular", "by-election", "recall"]},
+            "kind": _enum(ElectionKind),
             "body": {"type": "string", "description": "The body's short name."},
             "office": {
                 "type": "object",
                 "properties": {"id": INTEGER, "title": STRING},
             },
-            "status": {"enum": ["scheduled", "nominations", "voting", "closed", "declared"]},
+            "status": _enum(ElectionStatus),
             "method": STRING,
             "seats": INTEGER,
             "voting_opens_at": DATE_TIME,
@@ -341,9 +373,7 @@ SCHEMAS: dict[str, Any] = {
             "ballots": {"type": "integer", "description": "Entries on the board."},
         },
     },
-    "TellerStep": {
-        "enum": ["public-key", "commitment", "deal", "complaints", "decryption-share"],
-    },
+    "TellerStep": _enum(TellerStep),
     "BoardPage": {
         "type": "object",
         "required": ["count", "page", "pages", "entries"],
@@ -403,7 +433,7 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "properties": {
             "id": INTEGER,
-            "status": {"enum": ["collecting", "voting", "carried", "defeated", "lapsed"]},
+            "status": _enum(PetitionStatus),
             "signatures": INTEGER,
             "threshold": INTEGER,
         },
@@ -542,7 +572,10 @@ PATHS: dict[str, Any] = {
         },
         ELECTION,
         **{
-            "403": _error("A recall vote: it has no candidates, so use ballots.json."),
+            "403": _error(
+                "A recall vote (it has no candidates, so use ballots.json), or a verifiable "
+                "election (its ballots are encrypted: check its election record instead)."
+            ),
             "409": _error("Not counted yet."),
         },
     ),
@@ -550,7 +583,13 @@ PATHS: dict[str, Any] = {
         "The anonymised ballots with their receipts, once closed and counted",
         _json(_ref("BallotsAsCast"), "Every ballot, sorted by receipt."),
         ELECTION,
-        **{"409": _error("Not counted yet.")},
+        **{
+            "403": _error(
+                "A verifiable election: its ballots are encrypted, so check its election "
+                "record instead."
+            ),
+            "409": _error("Not counted yet."),
+        },
     ),
     "/elections/{election_id}/verifiable/": _get(
         "A verifiable election's public parameters, tellers and board head",
@@ -664,7 +703,9 @@ def openapi_description() -> dict[str, Any]:
                 "What the pages do, for programs, with the same permission checks. "
                 "Authenticate with the session cookie (unsafe methods then need the "
                 "X-CSRFToken header) or with `Authorization: Bearer TOKEN` (tokens come from "
-                '`newcourse token create EMAIL`). Every refusal is `{"error": message}`.'
+                "`newcourse token create EMAIL`). Every refusal is RFC 9457 problem details "
+                f"({PROBLEM_MEDIA_TYPE}): `type` is {PROBLEM_TYPE_PREFIX}CODE, a stable "
+                "code; `title` is short; `detail` says what is wrong, in words."
             ),
             "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
         },

@@ -40,6 +40,7 @@ urlpatterns = [
     path("terms/<int:term_id>/recall/", views.recall_open, name="api_recall_open"),
     path("petitions/<int:petition_id>/", views.petition_detail, name="api_petition"),
     path("petitions/<int:petition_id>/sign/", views.sign, name="api_sign"),
-    # Anything else under /api/v1/ answers in JSON too, not with the pages' HTML 404.
-    re_path(r"^(?P<rest>.*)$", views.not_found, name="api_not_found"),
+    # Anything else under /api/v1/ answers as problem details too, not with the pages' HTML
+    # 404; `[\s\S]` because `.` would leave out a path with a newline (%0A) in it.
+    re_path(r"^(?P<rest>[\s\S]*)$", views.not_found, name="api_not_found"),
 ]

@@ -20,11 +20,12 @@ from newcourse.offices.access import access_term_for_person
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation import selectors as organisation_selectors
 from newcourse.organisation.models import Member
-from newcourse.refusals import AccessDenied
+from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, OutsideWindow
 
 from . import render, selectors
-from .auth import ApiError, api_view, error_response, json_body, ok, text_field
+from .auth import api_view, json_body, ok, text_field
 from .openapi import openapi_description
+from .problems import NoSuchPage, NotVerifiable, UnknownPath
 
 
 def _member(request: HttpRequest) -> Member:
@@ -32,7 +33,7 @@ def _member(request: HttpRequest) -> Member:
     try:
         return election_access.member_acting(request.user)
     except AccessDenied as denied:
-        raise ApiError(403, denied.message) from denied
+        raise NotPermitted(denied.message) from denied
 
 
 @api_view("GET")
@@ -107,12 +108,11 @@ def nominate(request: HttpRequest, election_id: int) -> HttpResponse:
     data = json_body(request)
     number = data.get("candidate")
     if not isinstance(number, str | int) or isinstance(number, bool) or not str(number).strip():
-        raise ApiError(400, _("Give “candidate”: the membership number of the member nominated."))
+        raise InvalidInput(_("Give “candidate”: the membership number of the member nominated."))
     nominator = _member(request)
     candidate = selectors.member_numbered(election.office.body, str(number).strip())
     if candidate is None:
-        raise ApiError(
-            400,
+        raise InvalidInput(
             _("No member of %(body)s has the membership number %(number)s.")
             % {"body": election.office.body, "number": number},
         )
@@ -163,14 +163,13 @@ def _choices(data: dict[str, Any]) -> list[str]:
     if "choice" in data:
         choice = data["choice"]
         if not isinstance(choice, str):
-            raise ApiError(400, _("“choice” must be “yes” or “no”."))
+            raise InvalidInput(_("“choice” must be “yes” or “no”."))
         return [choice]
     ranking = data.get("ranking")
     if not isinstance(ranking, list) or not all(
         isinstance(c, str | int) and not isinstance(c, bool) for c in ranking
     ):
-        raise ApiError(
-            400,
+        raise InvalidInput(
             _(
                 "Give “ranking”: a list of candidate ids, first preference first (or, in a "
                 "recall vote, “choice”: “yes” or “no”)."
@@ -219,8 +218,7 @@ def _verifiable_election(request: HttpRequest, election_id: int) -> Election:
     election = election_access.access_election_for_person(person=request.user, pk=election_id)
     election = services.election_advance(election=election)
     if not election.verifiable:
-        raise ApiError(
-            404,
+        raise NotVerifiable(
             _(
                 "This election is not verifiable: its ballots are secret but not encrypted, so "
                 "it has no tellers, board or election record."
@@ -231,8 +229,7 @@ def _verifiable_election(request: HttpRequest, election_id: int) -> Election:
 
 def _key_fixed(election: Election) -> None:
     if not election.encrypted:
-        raise ApiError(
-            409,
+        raise OutsideWindow(
             _("The election key is not fixed yet: the tellers' key ceremony is still under way."),
         )
 
@@ -258,13 +255,12 @@ def board(request: HttpRequest, election_id: int) -> HttpResponse:
     _key_fixed(election)
     number = request.GET.get("page", "1")
     if not number.isdigit() or int(number) < 1:
-        raise ApiError(400, _("“page” must be a whole number from 1."))
+        raise InvalidInput(_("“page” must be a whole number from 1."))
     paginator = Paginator(selectors.board_rows(election), BOARD_PAGE_SIZE)
     try:
         page = paginator.page(int(number))
     except EmptyPage as error:
-        raise ApiError(
-            404,
+        raise NoSuchPage(
             _("There is no page %(page)s: the board has %(pages)s.")
             % {"page": number, "pages": paginator.num_pages},
         ) from error
@@ -287,8 +283,7 @@ def board(request: HttpRequest, election_id: int) -> HttpResponse:
 def teller_files(request: HttpRequest, election_id: int, kind: str) -> HttpResponse:
     election = _verifiable_election(request, election_id)
     if kind not in BUNDLED_STEPS:
-        raise ApiError(
-            404,
+        raise UnknownPath(
             _("There is no such step: give %(steps)s.") % {"steps": ", ".join(BUNDLED_STEPS)},
         )
     return ok(teller_bundle(election, kind))
@@ -312,8 +307,7 @@ def _zip(data: bytes, filename: str) -> HttpResponse:
 def for_tellers_zip(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _verifiable_election(request, election_id)
     if not election.encrypted or "aggregate" not in election.crypto:
-        raise ApiError(
-            409,
+        raise OutsideWindow(
             _(
                 "The tellers' files are published when voting closes: the board and its "
                 "aggregate are fixed then."
@@ -327,7 +321,7 @@ def for_tellers_zip(request: HttpRequest, election_id: int) -> HttpResponse:
 def record_zip(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _verifiable_election(request, election_id)
     if not verifiable.record_available(election):
-        raise ApiError(409, _("The election record is published when the result is declared."))
+        raise OutsideWindow(_("The election record is published when the result is declared."))
     folder = verifiable.record_folder_name(election)
     return _zip(verifiable.zip_files(verifiable.record_bytes(election), folder), f"{folder}.zip")
 
@@ -384,4 +378,4 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
             }
     except Resolver404:
         pass
-    return error_response(404, message)
+    raise UnknownPath(message)
