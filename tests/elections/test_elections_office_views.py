@@ -3,7 +3,8 @@ refused with its reason and not created."""
 
 from django.urls import reverse
 
-from newcourse.elections.models import Election, Office
+from newcourse.elections import services
+from newcourse.elections.models import Election, ElectionStatus, Office
 
 FIELDS = {
     "title": "Treasurer",
@@ -29,7 +30,12 @@ def test_an_officer_creates_a_verifiable_office_whose_election_opens(client, tre
     office = Office.objects.get(title="Treasurer")
     assert response.status_code == 302 and response["Location"] == office.get_absolute_url()
     assert office.verifiable and office.body == tree["region"]
-    assert Election.objects.filter(office=office).exists()
+    assert not Election.objects.filter(office=office).exists()  # a POST runs no timetable
+
+    services.elections_tick()  # the scheduler's next tick
+
+    (election,) = Election.objects.filter(office=office)
+    assert election.status == ElectionStatus.NOMINATIONS
 
 
 def test_a_member_who_holds_no_office_cannot_create_one(client, tree, make_member):

@@ -28,7 +28,7 @@ from .forms import (
     RecallForm,
     ReceiptForm,
 )
-from .models import Candidate, ElectionStatus, Term
+from .models import Candidate, ElectionStatus, Term, TimetableFailure
 from .results import result_view
 from .views_verifiable import detail_context, vote_encrypted
 
@@ -60,7 +60,7 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
-    election = services.election_advance(election=election)
+    status = selectors.status_implied(election)
     member = access.member_or_none(request.user)
     candidates = election.candidates.select_related(
         "member__person", "nominated_by__person", "seconded_by__person"
@@ -70,6 +70,8 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "elections/election_detail.html",
         {
             "election": election,
+            "status": status,
+            "timetable_failure": _timetable_failure(request, election),
             "office": election.office,
             "member": member,
             "standing": [c for c in candidates if c.is_standing],
@@ -78,10 +80,17 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ballots_cast": election.electors.filter(has_voted=True).count(),
             "nominate_form": NominateForm(),
             "accept_form": AcceptForm(),
-            "result": result_view(election) if election.status == "declared" else None,
+            "result": result_view(election) if status == ElectionStatus.DECLARED else None,
             **detail_context(election),
         },
     )
+
+
+def _timetable_failure(request: HttpRequest, election: Any) -> Any:
+    """The scheduler's last failure to move this election on, for the operator's eyes only."""
+    if not request.user.is_staff:
+        return None
+    return TimetableFailure.objects.filter(election=election).first()
 
 
 @login_required
@@ -95,7 +104,6 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
             candidate = Member.objects.filter(number=form.cleaned_data["number"].strip()).first()
             if candidate is None:
                 raise Refused(_("There is no member with that membership number."))
-            services.election_advance(election=election)
             services.candidate_nominate(nominator=nominator, election=election, candidate=candidate)
         except Refused as refusal:
             messages.error(request, refusal.message)
@@ -119,7 +127,6 @@ def _candidate_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     )
     try:
         member = access.member_acting(request.user)
-        services.election_advance(election=election)
         if action == "second":
             services.candidate_second(seconder=member, candidate=candidate)
             messages.success(request, _("You seconded the nomination."))
@@ -161,7 +168,6 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     election = _or_404(
         access.access_election_for_person, person=request.user, pk=pk, membership=member
     )
-    election = services.election_advance(election=election)
     if election.encrypted:
         return vote_encrypted(request, election, member)
     casting = request.method == "POST" and request.POST.get("confirm") == "yes"
@@ -254,10 +260,13 @@ def _hidden_fields(form: Any) -> list[tuple[str, str]]:
 
 
 def _why_not_vote(election: Any, elector: Any) -> str | None:
-    if election.status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS}:
+    status = selectors.status_implied(election)
+    if status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS}:
         return _("Voting has not opened yet.")
-    if election.status != ElectionStatus.VOTING:
+    if status != ElectionStatus.VOTING:
         return _("Voting has closed.")
+    if election.status != ElectionStatus.VOTING:
+        return _("Voting opens in a moment, once the electorate is fixed: try again shortly.")
     if elector is None:
         return _("You are not on the electorate of this election.")
     if elector.has_voted:
@@ -385,6 +394,5 @@ def office_new(request: HttpRequest, slug: str) -> HttpResponse:
                 _("%(office)s was created. Its first election opens by itself.")
                 % {"office": office.title},
             )
-            services.elections_tick()
             return redirect(office)
     return render(request, "elections/office_new.html", {"body": body, "form": form})
