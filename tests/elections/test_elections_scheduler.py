@@ -249,3 +249,20 @@ def test_election_page_shows_the_failure_to_staff_only(
     assert "RuntimeError: disk full" in page
     print(page[page.find("For the operator") :][:400])
     assert "could not take this election's next step (Close voting)" in page
+
+
+def test_the_lines_of_a_closing_election_come_in_french(
+    client, office, tree, make_member, voting_election
+):
+    first, _second = _two_closing(office, tree, make_member, voting_election)
+    with mock.patch.object(timetable, "election_close", side_effect=RuntimeError("disk full")):
+        services.elections_tick()
+        services.elections_tick()
+    staff = make_member(tree["north"])
+    staff.person.is_staff = True
+    staff.person.save()
+    client.force_login(staff.person)
+    page = client.get(first.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Le vote est clos. Le dépouillement et la proclamation vont suivre." in page
+    assert "(Clore le vote), dernière tentative le" in page
+    assert "(2 tentatives)" in page

@@ -9,8 +9,8 @@ a file that is not the teller's, out of order, or malformed is refused and nothi
 
 from __future__ import annotations
 
-import contextlib
 import datetime
+import logging
 import secrets
 from typing import Any
 
@@ -22,7 +22,7 @@ from newcourse.crypto._codec import complaint_decode, deal_decode, teller_key_de
 from newcourse.crypto._group import decode_digest
 from newcourse.crypto._tellers import CONSTANT_TAG, _ctx, verify_teller_key
 from newcourse.organisation.models import Body, Member
-from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow, Refused
+from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
 
 from .. import verifiable
 from ..errors import InvalidTellerFile
@@ -37,6 +37,8 @@ from ..models import (
     Term,
 )
 from .offices import VERIFIABLE_METHODS
+
+logger = logging.getLogger(__name__)
 
 TELLER_FORMAT = "newcourse-teller/1"
 # With three tellers any two decrypt and no one alone can.
@@ -150,9 +152,13 @@ def teller_submit(
     if decrypted:
         from .timetable import election_advance
 
-        # Another teller's share, arriving at the same time, may have taken the count.
-        with contextlib.suppress(Refused):
+        # The count follows as soon as enough shares are in, claimed like every step (another
+        # teller's share, arriving at the same time, may take it). If it fails, the share is
+        # still in: the scheduler counts at its next tick and reports the failure.
+        try:
             election_advance(election=election, now=now)
+        except Exception:
+            logger.exception("Election %s: the count after a decryption share failed", election.pk)
     return message
 
 
