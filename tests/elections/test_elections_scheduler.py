@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from newcourse.elections import selectors, services
 from newcourse.elections.models import Election, ElectionStatus, TimetableFailure
@@ -262,7 +262,8 @@ def test_the_lines_of_a_closing_election_come_in_french(
     staff.person.is_staff = True
     staff.person.save()
     client.force_login(staff.person)
-    page = client.get(first.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    with translation.override("en"):  # the request leaves French active: not for later tests
+        page = client.get(first.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Le vote est clos. Le dépouillement et la proclamation vont suivre." in page
     assert "(Clore le vote), dernière tentative le" in page
     assert "(2 tentatives)" in page
