@@ -46,7 +46,7 @@ NOT_DELIVERING = {
 }
 STALE_SECONDS = 600
 # A small electorate's codes go out as the opening commits, in the scheduler's tick; a larger
-# one's wait for the next tick, after every election's due step.
+# one's wait for the next tick, so that the mailing does not hold up the other elections' steps.
 DELIVER_AT_ONCE_UP_TO = 500
 
 
