@@ -482,7 +482,7 @@ PATHS: dict[str, Any] = {
     ),
     "/elections/{election_id}/": _get(
         "An election: timetable, candidates, electorate, ballots cast, whether you may vote",
-        _json(_ref("Election"), "The election, its status brought up to date."),
+        _json(_ref("Election"), "The election, with the status its timetable implies now."),
         ELECTION,
     ),
     "/elections/{election_id}/nominations/": _post(
