@@ -189,6 +189,10 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# How often the scheduler `newcourse serve` starts takes the timetables' due steps; 0 starts
+# none (then run `newcourse election tick` from cron, or leave it to another server).
+NEWCOURSE_TICK_SECONDS = int(os.environ.get("NEWCOURSE_TICK_SECONDS", "60"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -118,7 +118,9 @@ def test_ballot_in_election_outside_caller_bodies_is_not_found(
     assert response.json()["detail"] == "There is no such election, or it is not open to you."
 
 
-def test_ballot_cast_first_brings_the_timetable_up_to_date(bearer, electorate, office, post):
+def test_ballot_cast_before_the_scheduler_opens_voting_is_a_conflict(
+    bearer, electorate, office, post
+):
     now = timezone.now()
     hour = datetime.timedelta(hours=1)
     election = services.election_schedule(
@@ -141,14 +143,22 @@ def test_ballot_cast_first_brings_the_timetable_up_to_date(bearer, electorate, o
         services.candidate_accept(member=electorate[n], candidate=candidate, now=now - 1.5 * hour)
     election.refresh_from_db()
     assert election.status == ElectionStatus.NOMINATIONS
+    voter = bearer(electorate[5])
     response = post(
-        bearer(electorate[5]),
+        voter,
         f"/api/v1/elections/{election.pk}/ballots/",
         {"ranking": [candidate.pk]},
     )
-    assert response.status_code == 201
+    assert response.status_code == 409
     election.refresh_from_db()
-    assert election.status == ElectionStatus.VOTING
+    assert election.status == ElectionStatus.NOMINATIONS  # a request takes no step
+    detail = voter.get(f"/api/v1/elections/{election.pk}/").json()
+    assert detail["status"] == "voting"  # what the timetable implies
+
+    services.elections_tick()  # the scheduler's next tick
+
+    response = post(voter, f"/api/v1/elections/{election.pk}/ballots/", {"ranking": [candidate.pk]})
+    assert response.status_code == 201
 
 
 def test_result_before_declaration_is_a_conflict(bearer, electorate, voting):

@@ -29,7 +29,9 @@ from werkzeug.test import Client as WsgiClient
 
 from newcourse.accounts.tokens import api_token_create
 from newcourse.elections import services
-from newcourse.elections.models import Candidate, Election, Office, RecallPetition, Term
+from newcourse.elections.models import Candidate, Election, RecallPetition
+from newcourse.offices import services as office_services
+from newcourse.offices.models import Office, Term
 from newcourse.organisation.models import Body
 
 CHECKS = [
@@ -61,7 +63,7 @@ def organisation(
     """One of everything the API shows: elections declared, voting and taking nominations, a
     verifiable one voting, an officer's term and an open recall petition against it."""
     now = timezone.now()
-    chair = services.office_create(actor="system:test", body=tree["region"], title="Chair")
+    chair = office_services.office_create(actor="system:test", body=tree["region"], title="Chair")
     services.election_advance(
         election=services.election_schedule(
             actor="system:test",

@@ -1,13 +1,15 @@
 """What several browser tests do the same way: a member logging in, and time passing.
 
 Time passing is the one thing a test cannot click: between the phases of the timetable the
-tests move the election's dates, as the calendar would.
+tests move the election's dates, as the calendar would, and then take the due steps as the
+server's scheduler would at its next tick (pages never take them).
 """
 
 import datetime
 
 from django.utils import timezone
 
+from newcourse.elections import services
 from newcourse.elections.models import Election
 
 PASSWORD = "a-long-test-password"
@@ -31,9 +33,11 @@ def time_passes_to_voting(election: Election) -> None:
         nominations_close_at=now - datetime.timedelta(seconds=2),
         voting_opens_at=now - datetime.timedelta(seconds=1),
     )
+    services.election_advance(election=Election.objects.get(pk=election.pk))
 
 
 def time_passes_to_close(election: Election) -> None:
     Election.objects.filter(pk=election.pk).update(
         voting_closes_at=timezone.now() - datetime.timedelta(seconds=1)
     )
+    services.election_advance(election=Election.objects.get(pk=election.pk))

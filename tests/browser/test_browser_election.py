@@ -70,7 +70,7 @@ def test_whole_election_then_whole_recall(browser, live_server, branch):
     office = office_services.office_create(
         actor="system:test", body=branch, title="Branch chair", recall_threshold_percent=40
     )
-    (election,) = services.elections_tick()
+    (election,) = services.elections_tick().touched
 
     # Nominations: Ada proposes Bea and Dee, Cal seconds both, each candidate accepts.
     ada = member_page(browser, live_server, "Ada")
@@ -139,7 +139,8 @@ def test_whole_election_then_whole_recall(browser, live_server, branch):
     bea.goto(petition_url)
     assert "Eve Voter" not in bea.content() and "Dee Rival" not in bea.content()
     bea.context.close()
-    recall = Election.objects.get(kind="recall")
+    # The recall vote opens at the scheduler's next tick.
+    recall = services.election_advance(election=Election.objects.get(kind="recall"))
     for first_name, choice in [
         ("Ada", "Yes, recall"),
         ("Cal", "Yes, recall"),

@@ -207,9 +207,9 @@ def test_a_verifiable_election_from_the_key_ceremony_to_the_checked_record(
     assert secret.encode() not in relayed  # the server relays public files only
 
     # Voting opens: credentials by email; three members vote, one auditing a ballot first.
-    time_passes_to_voting(election)
     mail.outbox.clear()
-    first_teller.goto(f"{live_server.url}/elections/{election.pk}/")  # the page takes the step
+    time_passes_to_voting(election)  # and the scheduler takes the step
+    first_teller.goto(f"{live_server.url}/elections/{election.pk}/")
     election.refresh_from_db()
     assert election.status == ElectionStatus.VOTING and election.encrypted
     codes = codes_from_mail()

@@ -38,7 +38,7 @@ def test_partly_uncontested_committee_is_not_overfilled(election, electorate, no
     services.candidate_second(seconder=electorate[4], candidate=candidate, now=now)
     services.candidate_accept(member=electorate[0], candidate=candidate, now=now)
     services.election_advance(election=election, now=now + datetime.timedelta(hours=25))
-    (next_election,) = services.elections_tick(now=now + datetime.timedelta(hours=26))
+    (next_election,) = services.elections_tick(now=now + datetime.timedelta(hours=26)).touched
     assert (next_election.kind, next_election.seats) == (ElectionKind.BY_ELECTION, 1)
 
 

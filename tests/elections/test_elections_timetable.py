@@ -106,14 +106,14 @@ def test_elected_officer_gains_directory_access(voting, standing, electorate):
 
 
 def test_elections_tick_opens_election_for_vacant_office(office):
-    touched = services.elections_tick()
+    touched = services.elections_tick().touched
     assert [e.office for e in touched] == [office]
     assert touched[0].status == ElectionStatus.NOMINATIONS
 
 
 def test_elections_tick_leaves_filled_office_alone(tree, officer_of):
     officer_of(tree["north"])
-    assert services.elections_tick() == []
+    assert services.elections_tick() == services.Tick()
 
 
 def test_founding_act_happens_once(office, electorate):

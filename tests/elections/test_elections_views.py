@@ -138,7 +138,7 @@ def test_ballots_are_not_published_before_the_count(client, open_vote):
 
 def test_nominate_by_number_on_page(client, tree, make_member):
     office = office_services.office_create(actor="t", body=tree["north"], title="Chair")
-    (election,) = services.elections_tick()
+    (election,) = services.elections_tick().touched
     nominator, candidate = make_member(tree["north"]), make_member(tree["north"], name="Picked")
     client.force_login(nominator.person)
     response = client.post(

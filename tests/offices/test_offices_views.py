@@ -4,7 +4,7 @@ refused with its reason and not created."""
 from django.urls import reverse
 
 from newcourse.elections import services as election_services
-from newcourse.elections.models import Election
+from newcourse.elections.models import Election, ElectionStatus
 from newcourse.offices.models import Office
 
 FIELDS = {
@@ -33,9 +33,12 @@ def test_an_officer_creates_a_verifiable_office_and_the_timetable_opens_its_elec
     office = Office.objects.get(title="Treasurer")
     assert response.status_code == 302 and response["Location"] == office.get_absolute_url()
     assert office.verifiable and office.body == tree["region"]
-    assert not Election.objects.filter(office=office).exists()
-    election_services.elections_tick()
-    assert Election.objects.filter(office=office).exists()
+    assert not Election.objects.filter(office=office).exists()  # a POST runs no timetable
+
+    election_services.elections_tick()  # the scheduler's next tick
+
+    (election,) = Election.objects.filter(office=office)
+    assert election.status == ElectionStatus.NOMINATIONS
 
 
 def test_a_member_who_holds_no_office_cannot_create_one(client, tree, make_member):

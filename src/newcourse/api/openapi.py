@@ -11,14 +11,8 @@ from typing import Any
 
 from django.db.models import TextChoices
 
-from newcourse.elections.models import (
-    ElectionKind,
-    ElectionStatus,
-    OfficeKind,
-    PetitionStatus,
-    RecallMajority,
-    TellerStep,
-)
+from newcourse.elections.models import ElectionKind, ElectionStatus, PetitionStatus, TellerStep
+from newcourse.offices.models import OfficeKind, RecallMajority
 
 from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX, TITLES
 
@@ -512,7 +506,7 @@ PATHS: dict[str, Any] = {
     ),
     "/elections/{election_id}/": _get(
         "An election: timetable, candidates, electorate, ballots cast, whether you may vote",
-        _json(_ref("Election"), "The election, its status brought up to date."),
+        _json(_ref("Election"), "The election, with the status its timetable implies now."),
         ELECTION,
     ),
     "/elections/{election_id}/nominations/": _post(

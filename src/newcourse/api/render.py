@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from newcourse.elections.models import Candidate, Election, RecallPetition, Teller
+from newcourse.elections.selectors import status_implied
 from newcourse.offices.models import Office, Term
 from newcourse.organisation.models import Body
 
@@ -66,7 +67,8 @@ def election_brief(election: Election, ballots: int | None = None) -> dict[str, 
         "kind": election.kind,
         "body": election.office.body.slug,
         "office": {"id": election.office_id, "title": election.office.title},
-        "status": election.status,
+        # What the timetable implies now, as the pages show it; the scheduler records it soon.
+        "status": status_implied(election).value,
         "method": election.method,
         "seats": election.seats,
         "voting_opens_at": election.voting_opens_at,

@@ -86,7 +86,6 @@ def elections(request: HttpRequest) -> HttpResponse:
 @api_view("GET")
 def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
     election = election_access.access_election_for_person(person=request.user, pk=election_id)
-    election = services.election_advance(election=election)
     member = organisation_selectors.member_for_person(request.user)
     elector = elector_for(election, member)
     has_voted = bool(elector and elector.has_voted)
@@ -153,7 +152,6 @@ def cast(request: HttpRequest, election_id: int) -> HttpResponse:
     election = election_access.access_election_for_person(person=request.user, pk=election_id)
     choices = _choices(json_body(request))
     member = _member(request)
-    election = services.election_advance(election=election)
     receipt = services.ballot_cast(election=election, member=member, choices=choices)
     return ok({"election": election.pk, "receipt": receipt}, status=201)
 
@@ -213,10 +211,9 @@ BUNDLED_STEPS = (
 
 
 def _verifiable_election(request: HttpRequest, election_id: int) -> Election:
-    """The election, its timetable brought up to date, or 404 if its ballots are not
-    verifiable (or it is not open to the caller)."""
+    """The election, or 404 if its ballots are not verifiable (or it is not open to the
+    caller)."""
     election = election_access.access_election_for_person(person=request.user, pk=election_id)
-    election = services.election_advance(election=election)
     if not election.verifiable:
         raise NotVerifiable(
             _(

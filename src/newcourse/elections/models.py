@@ -103,6 +103,14 @@ class Election(models.Model):
         """The election's id in its verifiable record ("" for an election that is not)."""
         return str((self.crypto or {}).get("election_id", ""))
 
+    @property
+    def status_shown(self) -> Any:
+        """The status the timetable implies now (`selectors.status_implied`): what the pages
+        show, which the scheduler records within a tick."""
+        from .selectors import status_implied
+
+        return status_implied(self)
+
     def voting_is_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return (
@@ -391,3 +399,33 @@ class SeenCiphertext(models.Model):
 
     def __str__(self) -> str:
         return self.alpha
+
+
+class TimetableStep(models.TextChoices):
+    OPEN_NOMINATIONS = "open-nominations", _("Open nominations")
+    OPEN_VOTING = "open-voting", _("Open voting")
+    CLOSE = "close", _("Close voting")
+    COUNT = "count", _("Count")
+    DECLARE = "declare", _("Declare the result")
+
+
+class TimetableFailure(models.Model):
+    """The last time the scheduler could not take an election's next step: for the operator.
+
+    Kept until the step succeeds at a later tick; the traceback is in the server's log.
+    """
+
+    election = models.OneToOneField(
+        Election, on_delete=models.CASCADE, primary_key=True, related_name="timetable_failure"
+    )
+    step = models.CharField(max_length=20, choices=TimetableStep.choices)
+    error = models.TextField()
+    first_failed_at = models.DateTimeField()
+    failed_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-failed_at"]
+
+    def __str__(self) -> str:
+        return f"election {self.election_id}: {self.step}"

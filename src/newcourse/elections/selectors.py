@@ -10,7 +10,53 @@ from django.utils import timezone
 
 from newcourse.organisation.models import Body, Member
 
+from . import verifiable
 from .models import Election, ElectionStatus, Elector, PetitionStatus
+
+
+def status_implied(election: Election, now: datetime.datetime | None = None) -> ElectionStatus:
+    """The status the timetable implies at `now`: what pages and the API show.
+
+    Only the scheduler (`services.elections_tick`) moves an election on, within a tick of its
+    time; until it has, this says where the election already stands, so that a page never
+    offers a ballot after the close nor waits for (or takes) a step. Counting is not implied:
+    a closed election is shown closed, with the count to follow.
+    """
+    now = now or timezone.now()
+    status = ElectionStatus(election.status)
+    if status == ElectionStatus.SCHEDULED and now >= election.nominations_open_at:
+        status = ElectionStatus.NOMINATIONS
+    if (
+        status == ElectionStatus.NOMINATIONS
+        and now >= election.voting_opens_at
+        and not waiting_for_key(election, now)
+    ):
+        if uncontested(election, election.candidates.standing().count()):
+            return ElectionStatus.CLOSED
+        if election.verifiable:
+            # Opened late, a verifiable election gives voters the whole period from then.
+            return ElectionStatus.VOTING
+        status = ElectionStatus.VOTING
+    if status == ElectionStatus.VOTING and now >= election.voting_closes_at:
+        status = ElectionStatus.CLOSED
+    return status
+
+
+def waiting_for_key(election: Election, now: datetime.datetime) -> bool:
+    """A verifiable election opens voting once its tellers' key ceremony is done; if it is
+    still not done when voting should have closed, it goes ahead as a secret ballot that is
+    not end-to-end verifiable, so no office is left unfilled by tellers who never finish."""
+    return (
+        election.verifiable
+        and now < election.voting_closes_at
+        and not verifiable.ceremony_complete(election)
+        and not uncontested(election, election.candidates.standing().count())
+    )
+
+
+def uncontested(election: Election, standing: int) -> bool:
+    """No more candidates standing than seats: no vote is held, the candidates are elected."""
+    return not election.is_recall and standing <= election.seats
 
 
 def elections_for_body_tree(body: Body) -> QuerySet[Election]:

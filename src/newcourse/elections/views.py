@@ -29,7 +29,7 @@ from .forms import (
     RecallForm,
     ReceiptForm,
 )
-from .models import Candidate, ElectionStatus
+from .models import Candidate, ElectionStatus, TimetableFailure
 from .results import result_view
 from .views_verifiable import detail_context, vote_encrypted
 
@@ -61,7 +61,7 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = _or_404(access.access_election_for_person, person=request.user, pk=pk)
-    election = services.election_advance(election=election)
+    status = selectors.status_implied(election)
     member = access.member_or_none(request.user)
     candidates = election.candidates.select_related(
         "member__person", "nominated_by__person", "seconded_by__person"
@@ -71,6 +71,8 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "elections/election_detail.html",
         {
             "election": election,
+            "status": status,
+            "timetable_failure": _timetable_failure(request, election),
             "office": election.office,
             "member": member,
             "standing": [c for c in candidates if c.is_standing],
@@ -79,10 +81,17 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ballots_cast": election.electors.filter(has_voted=True).count(),
             "nominate_form": NominateForm(),
             "accept_form": AcceptForm(),
-            "result": result_view(election) if election.status == "declared" else None,
+            "result": result_view(election) if status == ElectionStatus.DECLARED else None,
             **detail_context(election),
         },
     )
+
+
+def _timetable_failure(request: HttpRequest, election: Any) -> Any:
+    """The scheduler's last failure to move this election on, for the operator's eyes only."""
+    if not request.user.is_staff:
+        return None
+    return TimetableFailure.objects.filter(election=election).first()
 
 
 @login_required
@@ -96,7 +105,6 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
             candidate = Member.objects.filter(number=form.cleaned_data["number"].strip()).first()
             if candidate is None:
                 raise Refused(_("There is no member with that membership number."))
-            services.election_advance(election=election)
             services.candidate_nominate(nominator=nominator, election=election, candidate=candidate)
         except Refused as refusal:
             messages.error(request, refusal.message)
@@ -120,7 +128,6 @@ def _candidate_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     )
     try:
         member = access.member_acting(request.user)
-        services.election_advance(election=election)
         if action == "second":
             services.candidate_second(seconder=member, candidate=candidate)
             messages.success(request, _("You seconded the nomination."))
@@ -162,7 +169,6 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     election = _or_404(
         access.access_election_for_person, person=request.user, pk=pk, membership=member
     )
-    election = services.election_advance(election=election)
     if election.encrypted:
         return vote_encrypted(request, election, member)
     casting = request.method == "POST" and request.POST.get("confirm") == "yes"
@@ -255,10 +261,13 @@ def _hidden_fields(form: Any) -> list[tuple[str, str]]:
 
 
 def _why_not_vote(election: Any, elector: Any) -> str | None:
-    if election.status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS}:
+    status = selectors.status_implied(election)
+    if status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS}:
         return _("Voting has not opened yet.")
-    if election.status != ElectionStatus.VOTING:
+    if status != ElectionStatus.VOTING:
         return _("Voting has closed.")
+    if election.status != ElectionStatus.VOTING:
+        return _("Voting opens in a moment, once the electorate is fixed: try again shortly.")
     if elector is None:
         return _("You are not on the electorate of this election.")
     if elector.has_voted:

@@ -126,7 +126,10 @@ def vote_encrypted(request: HttpRequest, election: Election, member: Member | No
 
 def _why_not_vote(election: Election, elector: Elector | None) -> str | None:
     """Having voted already is no reason: the last ballot of a credential counts."""
-    if election.status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS}:
+    if selectors.status_implied(election) in {
+        ElectionStatus.SCHEDULED,
+        ElectionStatus.NOMINATIONS,
+    }:
         return _("Voting has not opened yet.")
     if not election.voting_is_open():
         return _("Voting has closed.")
@@ -216,7 +219,7 @@ def _board_post(request: HttpRequest, pk: int, *, audit: bool) -> JsonResponse:
 @login_required
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     """Every encrypted ballot cast, in board order, and a tracker's fate."""
-    election = services.election_advance(election=_election(request, pk))
+    election = _election(request, pk)
     if not election.encrypted:
         raise Http404(_("This election has no board: its ballots are not encrypted."))
     verifiable.stored_election_check(election)
@@ -242,7 +245,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": [(entry, superseded_by.get(entry.seq)) for entry in page.object_list],
             "head": verifiable.board_head(election),
             "entries": page.paginator.count,
-            "voting_open": election.status == ElectionStatus.VOTING,
+            "voting_open": election.voting_is_open(),
             "counted": (election.crypto or {}).get("counted"),
         },
     )
@@ -293,7 +296,6 @@ def tellers(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(request, pk)
     if not election.crypto_id:
         raise Http404(_("This election has no tellers: it is not verifiable."))
-    election = services.election_advance(election=election)
     member = access.member_or_none(request.user)
     if request.method == "POST":
         if not election.tellers.filter(member=member).exists():

@@ -17,6 +17,8 @@ from .nominations import (
 )
 from .recall import recall_open, recall_sign
 from .timetable import (
+    StepFailure,
+    Tick,
     election_advance,
     election_close,
     election_count,
@@ -26,6 +28,8 @@ from .timetable import (
 )
 
 __all__ = [
+    "StepFailure",
+    "Tick",
     "ballot_cast",
     "board_audit",
     "board_cast",

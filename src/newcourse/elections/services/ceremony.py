@@ -9,8 +9,8 @@ a file that is not the teller's, out of order, or malformed is refused and nothi
 
 from __future__ import annotations
 
-import contextlib
 import datetime
+import logging
 import secrets
 from typing import Any
 
@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 from newcourse import crypto
 from newcourse.offices.models import VERIFIABLE_METHODS, Office, OfficeKind, Term
 from newcourse.organisation.models import Body, Member
-from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow, Refused
+from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
 
 from .. import verifiable
 from ..errors import InvalidTellerFile
 from ..models import Election, ElectionStatus, Teller, TellerMessage, TellerStep
+
+logger = logging.getLogger(__name__)
 
 TELLER_FORMAT = "newcourse-teller/1"
 # With three tellers any two decrypt and no one alone can.
@@ -138,9 +140,13 @@ def teller_submit(
     if decrypted:
         from .timetable import election_advance
 
-        # Another teller's share, arriving at the same time, may have taken the count.
-        with contextlib.suppress(Refused):
+        # The count follows as soon as enough shares are in, claimed like every step (another
+        # teller's share, arriving at the same time, may take it). If it fails, the share is
+        # still in: the scheduler counts at its next tick and reports the failure.
+        try:
             election_advance(election=election, now=now)
+        except Exception:
+            logger.exception("Election %s: the count after a decryption share failed", election.pk)
     return message
 
 

@@ -7,8 +7,9 @@ member. Until a code is delivered it waits in a file readable by the server's us
 (never in the database, so never in its backups): written before the opening commits, so a
 crash cannot lose it, and removed once every code is emailed or put in the letters file.
 Delivery runs when the opening commits (for an electorate of up to DELIVER_AT_ONCE_UP_TO) and
-at every `newcourse election tick`, so a large mailing never holds up a page, a failed delivery
-is retried, and an opening that rolled back leaves nothing behind.
+at every tick of the scheduler (or `newcourse election tick`), so a large mailing never holds up
+the other elections' steps, a failed delivery is retried, and an opening that rolled back leaves
+nothing behind.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ NOT_DELIVERING = {
     "django.core.mail.backends.dummy.EmailBackend",
 }
 STALE_SECONDS = 600
-# A small electorate's codes go out as the opening commits (perhaps in a member's page
-# request); a larger one's wait for `newcourse election tick`, run from cron.
+# A small electorate's codes go out as the opening commits, in the scheduler's tick; a larger
+# one's wait for the next tick, so that the mailing does not hold up the other elections' steps.
 DELIVER_AT_ONCE_UP_TO = 500
 
 

@@ -1,9 +1,12 @@
 """An election's life: scheduled, nominations, voting, closed, counted, declared.
 
 Every step happens by the timetable fixed when the election is scheduled: `elections_tick`
-(run by `newcourse election tick` from cron, and before every election page is shown) moves
-each election on when its time comes, so no officer's action is needed, or able, to open, close
-or declare early.
+(run every NEWCOURSE_TICK_SECONDS by the scheduler `newcourse serve` starts, or by
+`newcourse election tick` from cron) moves each election on when its time comes, so no
+officer's action is needed, or able, to open, close or declare early. This module is the only
+code that moves an election from one status to the next; pages never do (they show
+`selectors.status_implied`), and each step is claimed, so several processes or hosts on one
+database never take the same step twice.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import json
 import logging
 import secrets
 from collections import Counter
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -30,7 +34,17 @@ from newcourse.refusals import AlreadyDone, OutsideWindow, Refused
 
 from .. import verifiable
 from ..eligibility import electorate_of
-from ..models import Candidate, Election, ElectionKind, ElectionStatus, Elector, PetitionStatus
+from ..models import (
+    Candidate,
+    Election,
+    ElectionKind,
+    ElectionStatus,
+    Elector,
+    PetitionStatus,
+    TimetableFailure,
+    TimetableStep,
+)
+from ..selectors import uncontested, waiting_for_key
 from .board import board_close, tally, tally_ready
 from .ceremony import ceremony_result, tellers_fix
 from .credentials import credentials_deliver_waiting, credentials_issue
@@ -149,64 +163,85 @@ def election_under_way(office: Office) -> bool:
 
 
 def election_advance(*, election: Election, now: datetime.datetime | None = None) -> Election:
-    """Take every step of the timetable that is due; safe to call at any time, any number."""
+    """Take every step of the timetable that is due; safe to call at any time, any number, from
+    any number of processes: each step is claimed (see `_step_take`), so none is taken twice.
+
+    Only the scheduler (`elections_tick`) and the services that end a phase early by rule (a
+    majority of tellers decrypting) call this: pages show `selectors.status_implied`.
+    """
     now = now or timezone.now()
-    while True:
-        if not _step_due(election, now):
-            return election
-        election = Election.objects.get(pk=election.pk)
-        if not _step_due(election, now):
-            return election
-        status = election.status
-        if status == ElectionStatus.SCHEDULED and now >= election.nominations_open_at:
-            _move(election, ElectionStatus.SCHEDULED, _open_nominations_or_voting, now)
-        elif status == ElectionStatus.NOMINATIONS and now >= election.voting_opens_at:
-            _move(election, ElectionStatus.NOMINATIONS, _open_voting, now)
-        elif status == ElectionStatus.VOTING and now >= election.voting_closes_at:
-            election_close(actor="system", election=election, now=now)
-        elif status == ElectionStatus.CLOSED and election.counted_at is None:
-            election_count(actor="system", election=election, now=now)
-        elif status == ElectionStatus.CLOSED:
-            election_declare(actor="system", election=election)
-        else:
-            return election
+    while _due_step(election, now) is not None:
+        step = _step_take(election.pk, now)
+        if step == TimetableStep.CLOSE:
+            _vacuum_ballot_tables()
+        election = Election.objects.select_related("office__body").get(pk=election.pk)
+        if step is None:
+            break  # another process took the step; what follows is its to take
+    return election
 
 
-def _step_due(election: Election, now: datetime.datetime) -> bool:
-    """Whether the timetable has a step to take, judged from the election as the caller has it.
+def _due_step(election: Election, now: datetime.datetime) -> TimetableStep | None:
+    """The step the timetable has to take next, judged from the election as the caller has it.
 
-    A stale copy can only say a step is due that another process already took; the loop then
-    reads the row again and finds nothing to do.
+    A stale copy can only name a step that another process already took; `_step_take` judges
+    again from the locked row and then finds nothing to do.
     """
     status = election.status
-    return (
-        (status == ElectionStatus.SCHEDULED and now >= election.nominations_open_at)
-        or (
-            status == ElectionStatus.NOMINATIONS
-            and now >= election.voting_opens_at
-            and not _waiting_for_key(election, now)
-        )
-        or (status == ElectionStatus.VOTING and now >= election.voting_closes_at)
-        or (status == ElectionStatus.CLOSED and not _waiting_for_tellers(election, now))
-    )
+    if status == ElectionStatus.SCHEDULED and now >= election.nominations_open_at:
+        return TimetableStep.OPEN_NOMINATIONS
+    if (
+        status == ElectionStatus.NOMINATIONS
+        and now >= election.voting_opens_at
+        and not waiting_for_key(election, now)
+    ):
+        return TimetableStep.OPEN_VOTING
+    if status == ElectionStatus.VOTING and now >= election.voting_closes_at:
+        return TimetableStep.CLOSE
+    if status == ElectionStatus.CLOSED and not _waiting_for_tellers(election, now):
+        return TimetableStep.COUNT if election.counted_at is None else TimetableStep.DECLARE
+    return None
 
 
-def _waiting_for_key(election: Election, now: datetime.datetime) -> bool:
-    """A verifiable election opens voting once its tellers' key ceremony is done; if it is
-    still not done when voting should have closed, it goes ahead as a secret ballot that is
-    not end-to-end verifiable (see `_open_voting`), so no office is left unfilled by tellers
-    who never finish."""
-    return (
-        election.verifiable
-        and now < election.voting_closes_at
-        and not verifiable.ceremony_complete(election)
-        and not _uncontested(election, election.candidates.standing().count())
-    )
+def _step_take(pk: int, now: datetime.datetime) -> TimetableStep | None:
+    """Take the election's next step, if it is still due, holding the election's row lock for
+    the whole step (on SQLite, the IMMEDIATE transaction's write lock); each step's own write
+    is a conditional update as well (`_claim`). Returns the step taken, or None when another
+    process took it first."""
+    try:
+        with transaction.atomic():
+            locked = (
+                Election.objects.select_for_update(of=("self",))
+                .select_related("office__body")
+                .get(pk=pk)
+            )
+            step = _due_step(locked, now)
+            if step == TimetableStep.OPEN_NOMINATIONS:
+                _open_nominations_or_voting(locked, now)
+            elif step == TimetableStep.OPEN_VOTING:
+                _open_voting(locked, now)
+            elif step == TimetableStep.CLOSE:
+                election_close(actor="system", election=locked, now=now)
+            elif step == TimetableStep.COUNT:
+                election_count(actor="system", election=locked, now=now)
+            elif step == TimetableStep.DECLARE:
+                election_declare(actor="system", election=locked)
+    except StepTaken:
+        return None
+    return step
 
 
-def _uncontested(election: Election, standing: int) -> bool:
-    """No more candidates standing than seats: no vote is held, the candidates are elected."""
-    return not election.is_recall and standing <= election.seats
+class StepTaken(AlreadyDone):
+    """Another process claimed this step first: nothing was done here."""
+
+
+def _claim(election: Election, *, expected: dict[str, Any], **changes: Any) -> None:
+    """Claim a step as Healthchecks' `sendalerts` does: write its change only where the row is
+    still as `expected`; 0 rows updated means another process got there first, and the caller's
+    transaction rolls back."""
+    if not Election.objects.filter(pk=election.pk, **expected).update(**changes):
+        raise StepTaken(_("Another process took this step of the timetable first."))
+    for name, value in changes.items():
+        setattr(election, name, value)
 
 
 def _waiting_for_tellers(election: Election, now: datetime.datetime | None = None) -> bool:
@@ -225,21 +260,12 @@ def tellers_deadline(election: Election) -> datetime.datetime:
     return election.voting_closes_at + datetime.timedelta(days=TELLERS_DAYS)
 
 
-def _move(election: Election, expected: str, step: Any, now: datetime.datetime) -> None:
-    with transaction.atomic():
-        locked = Election.objects.select_for_update().get(pk=election.pk)
-        if locked.status != expected:
-            return  # another process took this step first
-        step(locked, now)
-
-
 def _open_nominations_or_voting(election: Election, now: datetime.datetime) -> None:
+    _claim(
+        election, expected={"status": ElectionStatus.SCHEDULED}, status=ElectionStatus.NOMINATIONS
+    )
     if election.is_recall:
-        election.status = ElectionStatus.NOMINATIONS
-        election.save(update_fields=["status"])
-        return
-    election.status = ElectionStatus.NOMINATIONS
-    election.save(update_fields=["status"])
+        return  # a recall vote has no nominations: voting opens at the same moment
     record_append(
         actor="system",
         action="election.nominations_opened",
@@ -251,9 +277,10 @@ def _open_nominations_or_voting(election: Election, now: datetime.datetime) -> N
 
 def _open_voting(election: Election, now: datetime.datetime) -> None:
     """Freeze the electorate and the candidates, fix the seed, open the ballot box."""
+    _claim(election, expected={"status": ElectionStatus.NOMINATIONS}, status=ElectionStatus.VOTING)
     office = election.office
     standing = list(election.candidates.standing().select_related("member__person"))
-    if _uncontested(election, len(standing)):
+    if uncontested(election, len(standing)):
         # Uncontested: no vote is needed; the count declares the candidates elected, and no
         # ballot is cast, so none needs verifying.
         election.status = ElectionStatus.CLOSED
@@ -350,6 +377,7 @@ def election_close(
             )
         from .ballots import ballot_box_shuffle
 
+        _claim(election, expected={"status": ElectionStatus.VOTING}, status=ElectionStatus.CLOSED)
         board: dict[str, Any] = {}
         if election.encrypted:
             # Encrypted ballots need no shuffle: the board's order is public, the votes never
@@ -358,8 +386,6 @@ def election_close(
             cast = int(election.crypto["counted"])
         else:
             cast = ballot_box_shuffle(election)
-        election.status = ElectionStatus.CLOSED
-        election.save(update_fields=["status"])
         record_append(
             actor=actor,
             action="election.closed",
@@ -428,12 +454,18 @@ def election_count(
             raise OutsideWindow(_("Only a closed election can be counted."))
         if election.counted_at is not None:
             raise AlreadyDone(_("This election has already been counted."))
-        if election.encrypted and not tally_ready(election):
-            if now < tellers_deadline(election):
-                raise OutsideWindow(
-                    _("The count waits for %(t)s tellers' decryption shares.")
-                    % {"t": election.crypto["threshold"]}
-                )
+        short_of_tellers = election.encrypted and not tally_ready(election)
+        if short_of_tellers and now < tellers_deadline(election):
+            raise OutsideWindow(
+                _("The count waits for %(t)s tellers' decryption shares.")
+                % {"t": election.crypto["threshold"]}
+            )
+        _claim(
+            election,
+            expected={"status": ElectionStatus.CLOSED, "counted_at__isnull": True},
+            counted_at=timezone.now(),
+        )
+        if short_of_tellers:
             result = _void_result(election)
         elif election.encrypted:
             result = tally(election)
@@ -560,9 +592,12 @@ def election_declare(*, actor: Any | None, election: Election) -> Election:
             raise AlreadyDone(_("This result has already been declared."))
         if election.counted_at is None or election.result is None:
             raise OutsideWindow(_("The result cannot be declared before the count."))
-        election.status = ElectionStatus.DECLARED
-        election.declared_at = timezone.now()
-        election.save(update_fields=["status", "declared_at"])
+        _claim(
+            election,
+            expected={"status": ElectionStatus.CLOSED, "counted_at__isnull": False},
+            status=ElectionStatus.DECLARED,
+            declared_at=timezone.now(),
+        )
         record_append(
             actor=actor,
             action="election.declared",
@@ -632,18 +667,43 @@ def _apply_recall(election: Election) -> None:
             election_schedule(actor="system", office=election.office, kind="by-election", seats=1)
 
 
-def elections_tick(*, now: datetime.datetime | None = None) -> list[Election]:
+@dataclass
+class StepFailure:
+    """A step the tick could not take: what, and the error in one line."""
+
+    subject: str  # "election:7", "office:3" or "credentials"
+    step: str
+    error: str
+
+
+@dataclass
+class Tick:
+    """What one run of the timetable did: the elections it looked at, and what failed."""
+
+    touched: list[Election] = field(default_factory=list)
+    failures: list[StepFailure] = field(default_factory=list)
+
+
+def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
     """Move every election on by its timetable, and open elections for vacant or expiring
-    offices. Returns the elections it touched."""
+    offices: the scheduler's one loop (`newcourse serve` runs it every NEWCOURSE_TICK_SECONDS;
+    cron can run `newcourse election tick`).
+
+    Each election's step is taken on its own: one that fails, whatever the error, is logged
+    with its traceback, kept as the election's `TimetableFailure` for the operator, and tried
+    again at the next tick, while the other elections still move.
+    """
     now = now or timezone.now()
-    credentials_deliver_waiting()
-    touched = []
-    for election in Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk"):
-        try:
-            touched.append(election_advance(election=election, now=now))
-        except Refused:
-            # One election that cannot move must not hold up the others; its page says why.
-            logger.exception("Election %s could not take its next step", election.pk)
+    tick = Tick()
+    try:
+        credentials_deliver_waiting()
+    except Exception as error:  # the codes wait in their files for the next tick
+        logger.exception("Waiting voting credentials could not be delivered")
+        tick.failures.append(StepFailure("credentials", "deliver", _one_line(error)))
+    failing = set(TimetableFailure.objects.values_list("election_id", flat=True))
+    pending = Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk")
+    for pk in list(pending.values_list("pk", flat=True)):
+        _tick_election(pk, now, tick, failed_before=pk in failing)
     today = timezone.localdate(now)
     horizon = today + datetime.timedelta(days=ELECTION_LEAD_DAYS)
     busy = (
@@ -651,14 +711,70 @@ def elections_tick(*, now: datetime.datetime | None = None) -> list[Election]:
         .exclude(kind=ElectionKind.RECALL)
         .values("office_id")
     )
-    for office in Office.objects.exclude(pk__in=busy):
-        kind, seats = _election_needed(office, today, horizon)
-        if kind is not None:
+    for office_pk in list(Office.objects.exclude(pk__in=busy).values_list("pk", flat=True)):
+        try:
+            office = Office.objects.select_related("body").get(pk=office_pk)
+            kind, seats = _election_needed(office, today, horizon)
+            if kind is None:
+                continue
             scheduled = election_schedule(
                 actor="system", office=office, kind=kind, seats=seats, nominations_open_at=now
             )
-            touched.append(election_advance(election=scheduled, now=now))
-    return touched
+        except Refused:
+            continue  # another process scheduled it first
+        except Exception as error:
+            logger.exception("No election could be scheduled for office %s", office_pk)
+            tick.failures.append(StepFailure(f"office:{office_pk}", "schedule", _one_line(error)))
+            continue
+        _tick_election(scheduled.pk, now, tick, failed_before=False)
+    return tick
+
+
+def _tick_election(pk: int, now: datetime.datetime, tick: Tick, *, failed_before: bool) -> None:
+    try:
+        election = Election.objects.select_related("office__body").get(pk=pk)
+        tick.touched.append(election_advance(election=election, now=now))
+    except Exception as error:
+        logger.exception("Election %s could not take its next step", pk)
+        tick.failures.append(_failure_keep(pk, now, error))
+    else:
+        if failed_before:
+            TimetableFailure.objects.filter(election_id=pk).delete()
+
+
+def _failure_keep(pk: int, now: datetime.datetime, error: Exception) -> StepFailure:
+    """Keep the election's last failure for the operator; never raises (the log has it)."""
+    text = _one_line(error)
+    step = "unknown"
+    try:
+        election = Election.objects.get(pk=pk)
+        step = str(_due_step(election, now) or step)
+    except Exception:  # the stored election itself may be what is broken
+        logger.exception("Election %s: the failed step could not be named", pk)
+    try:
+        with transaction.atomic():
+            moment = timezone.now()
+            kept, created = TimetableFailure.objects.select_for_update().get_or_create(
+                election_id=pk,
+                defaults={
+                    "step": step,
+                    "error": text,
+                    "first_failed_at": moment,
+                    "failed_at": moment,
+                },
+            )
+            if not created:
+                kept.step, kept.error, kept.failed_at = step, text, moment
+                kept.attempts += 1
+                kept.save(update_fields=["step", "error", "failed_at", "attempts"])
+    except Exception:
+        logger.exception("Election %s: its failure could not be kept", pk)
+    return StepFailure(f"election:{pk}", step, text)
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}"[:2000] if text else type(error).__name__
 
 
 def _election_needed(

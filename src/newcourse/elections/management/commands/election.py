@@ -3,11 +3,16 @@ line and from cron."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import logging
 import os
+import signal
+import threading
 from pathlib import Path
 from typing import Any
 
+from django import db
 from django.core.management.base import CommandError, CommandParser
 
 from newcourse import console
@@ -15,6 +20,8 @@ from newcourse.elections import publication, services, verifiable
 from newcourse.elections.models import Election, TellerMessage, TellerStep
 from newcourse.elections.selectors import all_elections
 from newcourse.refusals import NotPermitted, OutsideWindow
+
+logger = logging.getLogger(__name__)
 
 
 class Command(console.Command):
@@ -32,7 +39,16 @@ class Command(console.Command):
         export.add_argument("election", help="the election's id")
         export.add_argument("--ballots", help="write the anonymised ballots here (BLT)")
         export.add_argument("--result", help="write the published count report here (JSON)")
-        sub.add_parser("tick", help="take every step the timetables say is due (for cron)")
+        tick = sub.add_parser("tick", help="take every step the timetables say is due (for cron)")
+        tick.add_argument(
+            "--every",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="keep running, ticking every SECONDS until stopped (the scheduler `serve` starts)",
+        )
+        # The server that started this scheduler: it stops when that process is gone.
+        tick.add_argument("--stop-with", type=int, default=None, help=argparse.SUPPRESS)
         record = sub.add_parser(
             "record", help="write a declared verifiable election's record (for newcourse verify)"
         )
@@ -64,8 +80,14 @@ class Command(console.Command):
             self.letters(options["election"], Path(options["out"]))
         elif action == "tellers":
             self.tellers(options["election"], options["format"])
+        elif options["every"] > 0:
+            self.tick_every(options["every"], options["stop_with"])
         else:
-            self.tick()
+            failed = self.tick(quiet=False)
+            if failed:
+                raise CommandError(
+                    f"{failed} step(s) failed; they are tried again at the next tick.", returncode=1
+                )
 
     def list(self, output: str) -> None:
         rows = [
@@ -207,10 +229,13 @@ class Command(console.Command):
             done = ", ".join(row["handed_in"]) or "nothing yet"
             self.stdout.write(f"{row['index']:>3}  {row['name']} ({row['number']}): {done}")
 
-    def tick(self) -> None:
+    def tick(self, *, quiet: bool) -> int:
+        """One run of the timetable: moves on stdout, failures on stderr; returns how many
+        failed."""
         before = dict(Election.objects.values_list("pk", "status"))
         moved = 0
-        for election in services.elections_tick():
+        tick = services.elections_tick()
+        for election in tick.touched:
             was = before.get(election.pk)
             if was == election.status:
                 continue
@@ -219,8 +244,30 @@ class Command(console.Command):
                 f"election {election.pk} ({election.office.title}, {election.office.body}): "
                 f"{was or 'new'} -> {election.status}"
             )
-        if not moved:
+        for failure in tick.failures:
+            self.stderr.write(
+                f"{failure.subject.replace(':', ' ')}: {failure.step} failed: {failure.error} "
+                "(logged with its traceback; tried again at the next tick)"
+            )
+        if not moved and not tick.failures and not quiet:
             self.stdout.write("Nothing was due.")
+        return len(tick.failures)
+
+    def tick_every(self, seconds: int, stop_with: int | None) -> None:
+        """The scheduler: tick, wait, tick again, until SIGTERM or SIGINT (or, when started by
+        `newcourse serve`, until the server is gone). A step under way is finished first."""
+        stop = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_args: stop.set())
+        while not stop.is_set():
+            try:
+                self.tick(quiet=True)
+            except Exception:  # the database may be away for a moment: try at the next tick
+                logger.exception("The timetable could not run")
+            db.connections.close_all()
+            if stop_with is not None and os.getppid() != stop_with:
+                break
+            stop.wait(seconds)
 
 
 def election_numbered(election_id: str) -> Election:

@@ -1,17 +1,26 @@
-"""`newcourse serve`: the application behind gunicorn, a production WSGI server."""
+"""`newcourse serve`: the application behind gunicorn, a production WSGI server, and the one
+scheduler that takes the timetables' due steps."""
 
 from __future__ import annotations
 
+import logging
 import os
+import subprocess
+import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import CommandParser
 
 from newcourse import console
 
+logger = logging.getLogger(__name__)
+# How long a scheduler in the middle of a step is given to finish it when the server stops.
+SCHEDULER_STOP_SECONDS = 30
+
 
 class Command(console.Command):
-    help = "Serve New Course with gunicorn."
+    help = "Serve New Course with gunicorn, with its scheduler (NEWCOURSE_TICK_SECONDS)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -32,10 +41,44 @@ class Command(console.Command):
         )
 
 
+def scheduler_start(seconds: int) -> subprocess.Popen[bytes] | None:
+    """Start the scheduler: one process for the whole server, not one per worker, running
+    `newcourse election tick --every SECONDS`. A process of its own, not a thread in
+    gunicorn's master, because the master forks the workers: a database connection opened
+    there would be shared with them. It stops with the server (`scheduler_stop`), and by
+    itself if the server is killed outright."""
+    if seconds <= 0:
+        return None
+    command = [sys.executable, "-m", "newcourse", "election", "tick", "--every", str(seconds)]
+    return subprocess.Popen([*command, "--stop-with", str(os.getpid())])  # noqa: S603
+
+
+def scheduler_stop(process: subprocess.Popen[bytes] | None) -> None:
+    """Ask the scheduler to stop after the step it is taking, then make sure it has."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=SCHEDULER_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        logger.warning("The scheduler did not stop in time; killing it")
+        process.kill()
+        process.wait()
+
+
 def serve(*, host: str, port: int, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
 
     from newcourse.wsgi import application
+
+    scheduler: list[subprocess.Popen[bytes] | None] = [None]
+    tick_seconds = settings.NEWCOURSE_TICK_SECONDS
+
+    def when_ready(_server: Any) -> None:  # in gunicorn's master, once, before the workers
+        scheduler[0] = scheduler_start(tick_seconds)
+
+    def on_exit(_server: Any) -> None:
+        scheduler_stop(scheduler[0])
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -48,6 +91,8 @@ def serve(*, host: str, port: int, workers: int, threads: int) -> None:
             if os.environ.get("NEWCOURSE_ACCESS_LOG"):
                 self.cfg.set("accesslog", os.environ["NEWCOURSE_ACCESS_LOG"])
             self.cfg.set("graceful_timeout", 10)
+            self.cfg.set("when_ready", when_ready)
+            self.cfg.set("on_exit", on_exit)
 
         def load(self) -> Any:
             return application
