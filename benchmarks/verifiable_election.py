@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from newcourse.offices import services as office_services
+from newcourse.verifiable import services as verifiable_services
 
 
 def _encrypt(job: tuple[object, object, list[int]]) -> dict[str, object]:
@@ -55,8 +56,8 @@ def main() -> None:
     from newcourse.crypto._verify_cli import main as verify_main
     from newcourse.demo.tellers import codes_from_mail, run_decryption, run_key_ceremony
     from newcourse.elections import services as elections
-    from newcourse.elections import verifiable
     from newcourse.organisation import services
+    from newcourse.verifiable import selectors as verifiable
 
     print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
     root = services.body_create(actor="bench", name="Union", kind="Union")
@@ -115,7 +116,7 @@ def main() -> None:
     jobs = [
         (
             built,
-            crypto.credential_from_code(election.crypto_id, code),
+            crypto.credential_from_code(election.verification.record_id, code),
             [1 if i == n % 5 else 0 for i in range(5)],
         )
         for n, code in enumerate(codes.values())
@@ -131,7 +132,7 @@ def main() -> None:
     times = []
     for email, ballot in zip(codes, ballots, strict=True):
         one = time.perf_counter()
-        elections.board_cast(election=election, member=by_email[email], ballot=ballot)
+        verifiable_services.board_cast(election=election, member=by_email[email], ballot=ballot)
         times.append(time.perf_counter() - one)
     times.sort()
     print(
@@ -152,7 +153,7 @@ def main() -> None:
         f"{time.perf_counter() - started:.2f} s"
     )
     election.refresh_from_db()
-    print(f"result: {election.crypto['totals']}, status {election.status}")
+    print(f"result: {election.verification.totals}, status {election.status}")
     started = time.perf_counter()
     files = verifiable.record_bytes(election)
     out = home / "record"

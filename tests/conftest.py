@@ -8,8 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core import mail
 from hypothesis import settings as hypothesis_settings
 
+from newcourse.demo.tellers import codes_from_mail, run_key_ceremony
+from newcourse.elections import services as election_services
+from newcourse.elections.models import ElectionStatus
 from newcourse.offices import services as office_services
 from newcourse.organisation import services
 from newcourse.organisation.models import Body, Member
@@ -90,7 +94,6 @@ def voting_election(db: Any) -> Callable[..., Any]:
     would have run it: nominations two days ago, each of `candidates` proposed by
     `proposer`, seconded by `seconder` and accepted, voting opened an hour ago.
     """
-    from newcourse.elections import services as election_services
 
     def build(
         body: Body,
@@ -178,7 +181,6 @@ def schedule_verifiable(
     by Voter 3 and seconded by Voter 4; the tellers' key ceremony has not run, so nominations
     are still open. `by_letter`: the credentials go by letter, not by email; `method`, `title`
     and `seats` make another office (a two-seat approval committee, say)."""
-    from newcourse.elections import services as election_services
 
     def schedule(
         *,
@@ -227,11 +229,6 @@ def open_verifiable(home: Path, django_capture_on_commit_callbacks: Any) -> Call
     `home/tellers` unless the tellers' `directories` are given, the ceremony done), then the
     opening, its credentials emailed on commit. Returns the election, the tellers' directories
     by index and each voter's code by email address, from the mail this opening sent."""
-    from django.core import mail
-
-    from newcourse.demo.tellers import codes_from_mail, run_key_ceremony
-    from newcourse.elections import services as election_services
-    from newcourse.elections.models import ElectionStatus
 
     def open_voting(election: Any, directories: dict[int, Path] | None = None) -> tuple:
         if directories is None:

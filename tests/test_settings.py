@@ -5,7 +5,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from newcourse.settings import env_bool
+from newcourse.settings import env_bool, env_int
 
 VARIABLE = "NEWCOURSE_TEST_SWITCH"
 
@@ -74,3 +74,17 @@ def test_good_boolean_variable_lets_newcourse_check_run(tmp_path):
         env=environment,
     )
     assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", 0), ("90", 90), (" 15 ", 15), ("", 60)])
+def test_env_int_reads_a_whole_number_or_the_default(monkeypatch, value, expected):
+    monkeypatch.setenv("NEWCOURSE_TICK_SECONDS", value)
+    assert env_int("NEWCOURSE_TICK_SECONDS", 60) == expected
+
+
+@pytest.mark.parametrize("value", ["1m", "-5", "2.5", "sixty"])
+def test_env_int_refuses_anything_else_naming_the_variable(monkeypatch, value):
+    monkeypatch.setenv("NEWCOURSE_TICK_SECONDS", value)
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env_int("NEWCOURSE_TICK_SECONDS", 60)
+    assert f"NEWCOURSE_TICK_SECONDS={value!r} is not a whole number" in str(refused.value)

@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
 def _django(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newcourse.settings")
     # Django only now: `count`, `verify` and `teller` must start fast and work without it.
-    from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     try:
         execute_from_command_line(argv)

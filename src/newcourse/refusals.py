@@ -4,7 +4,7 @@ A refusal carries a message for people (already translated when raised) and, on 
 stable `code` and the HTTP `status` it answers with. It is turned into a response in exactly
 three places: a form error or message on a page (`newcourse.web.refusals`), RFC 9457 problem
 details in the API (`newcourse.api.problems`), and exit code 2 with the message on stderr in the CLI
-(`newcourse.commands`). Nothing else catches a refusal to render it.
+(`newcourse.console`). Nothing else catches a refusal to render it.
 
 This module imports nothing of Django or the apps, so every layer can raise these.
 """
@@ -17,6 +17,7 @@ __all__ = [
     "AccessDenied",
     "AlreadyDone",
     "Conflict",
+    "InvalidBallot",
     "InvalidInput",
     "NotEligible",
     "NotPermitted",
@@ -42,6 +43,12 @@ class InvalidInput(Refused):
 
     code = "invalid-input"
     status = 400
+
+
+class InvalidBallot(InvalidInput):
+    """The ballot does not fit the election (unknown candidate, too many marks, bad proof)."""
+
+    code = "invalid-ballot"
 
 
 class AccessDenied(Refused):

@@ -36,6 +36,20 @@ def env_bool(name: str, default: bool = False) -> bool:
     )
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number of at least 0. Anything else (`NEWCOURSE_TICK_SECONDS=1m`) stops start-up
+    with a message naming the variable, not a traceback."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not a whole number: give one, 0 or more "
+            f"(the default is {default}), or leave it empty."
+        )
+    return int(value)
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -73,6 +87,7 @@ INSTALLED_APPS = [
     "newcourse.record",
     "newcourse.organisation",
     "newcourse.offices",
+    "newcourse.verifiable",
     "newcourse.elections",
     "newcourse.web",
     "django.contrib.admin",
@@ -118,7 +133,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{NEWCOURSE_HOME / 'newcourse.sqlite3'}"),
-        conn_max_age=int(os.environ.get("NEWCOURSE_DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("NEWCOURSE_DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -178,7 +193,7 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("NEWCOURSE_FROM_EMAIL", "newcourse@localhost")
 if os.environ.get("NEWCOURSE_EMAIL_HOST"):
     EMAIL_HOST = os.environ["NEWCOURSE_EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("NEWCOURSE_EMAIL_PORT", "587"))
+    EMAIL_PORT = env_int("NEWCOURSE_EMAIL_PORT", 587)
     EMAIL_HOST_USER = os.environ.get("NEWCOURSE_EMAIL_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("NEWCOURSE_EMAIL_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("NEWCOURSE_EMAIL_TLS", True)
@@ -191,7 +206,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # How often the scheduler `newcourse serve` starts takes the timetables' due steps; 0 starts
 # none (then run `newcourse election tick` from cron, or leave it to another server).
-NEWCOURSE_TICK_SECONDS = int(os.environ.get("NEWCOURSE_TICK_SECONDS", "60"))
+NEWCOURSE_TICK_SECONDS = env_int("NEWCOURSE_TICK_SECONDS", 60)
 
 LOGGING = {
     "version": 1,

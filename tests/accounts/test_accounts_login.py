@@ -1,6 +1,8 @@
 from django.core import mail
 from django.urls import reverse
 
+from newcourse.record.models import RecordEntry
+
 
 def test_login_with_wrong_password_says_so(client, django_user_model):
     django_user_model.objects.create_user(
@@ -31,8 +33,6 @@ def test_password_reset_sends_link(client, django_user_model):
 
 
 def test_password_never_reaches_the_record(client, db, tree, make_member):
-    from newcourse.record.models import RecordEntry
-
     member = make_member(tree["north"])
     member.person.set_password("secret-words-42")
     member.person.save()

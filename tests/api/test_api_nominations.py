@@ -1,4 +1,5 @@
 from newcourse.elections.models import Candidate
+from newcourse.organisation import services as organisation_services
 
 
 def test_nomination_by_membership_number_is_created(bearer, electorate, nominating, post):
@@ -78,8 +79,6 @@ def test_nomination_by_login_without_membership_is_not_found(
 
 
 def test_nomination_by_member_in_arrears_is_forbidden(bearer, electorate, nominating, post):
-    from newcourse.organisation import services as organisation_services
-
     organisation_services.member_set_standing(
         actor="system:test", member=electorate[3], standing="arrears", reason="unpaid"
     )

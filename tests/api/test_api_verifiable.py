@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from newcourse import crypto
+from newcourse.api import views as api_views
 from newcourse.crypto import (
     teller_step_commit,
     teller_step_deal,
@@ -20,8 +21,11 @@ from newcourse.crypto import (
 )
 from newcourse.crypto._verify_cli import main as verify_main
 from newcourse.demo.tellers import cast
-from newcourse.elections import services, verifiable
-from newcourse.elections.models import ElectionStatus, TellerMessage
+from newcourse.elections import services
+from newcourse.elections.models import ElectionStatus
+from newcourse.verifiable import selectors as verifiable
+from newcourse.verifiable import services as verifiable_services
+from newcourse.verifiable.models import TellerMessage
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -76,7 +80,7 @@ def ceremony_over_the_api(election, clients, directory):
     folders = [directory / f"teller-{i}" for i in range(1, 6)]
     for index, (client, folder) in enumerate(zip(clients, folders, strict=True), 1):
         teller_step_keygen(
-            folder, election_id=election.crypto_id, index=index, tellers=5, threshold=3
+            folder, election_id=election.verification.record_id, index=index, tellers=5, threshold=3
         )
         response = send_file(client, election, folder / "public-key.json")
         assert response.status_code == 201, response.content
@@ -138,14 +142,14 @@ def test_verifiable_gives_what_ballot_js_takes_with_tellers_and_board(
     data = response.json()
     public = verifiable.public_json(election)
     assert {k: data[k] for k in public} == public
-    assert data["fingerprint"] == election.crypto["fingerprint"]
+    assert data["fingerprint"] == election.verification.fingerprint
     assert len(data["credentials"]) == election.electorate_size
     ceremony = ["public-key", "commitment", "deal", "complaints"]
     assert data["tellers"] == [
         {"index": i, "name": f"Teller {i - 1}", "handed_in": ceremony} for i in range(1, 6)
     ]
     assert data["threshold"] == 3
-    genesis = crypto.genesis_hash(bytes.fromhex(election.crypto["fingerprint"])).hex()
+    genesis = crypto.genesis_hash(bytes.fromhex(election.verification.fingerprint)).hex()
     assert (data["board_head"], data["ballots"]) == (genesis, 0)
 
     trackers = cast_ballots(election, electorate, codes)
@@ -171,9 +175,13 @@ def test_a_ballot_encrypted_from_the_published_parameters_is_accepted(open_elect
         bytes.fromhex(public["ceremony"]),
     )
     assert rebuilt.fingerprint.hex() == public["fingerprint"]
-    secret = crypto.credential_from_code(election.crypto_id, codes[electorate[0].person.email])
+    secret = crypto.credential_from_code(
+        election.verification.record_id, codes[electorate[0].person.email]
+    )
     opened = crypto.ballot_encrypt(election=rebuilt, credential_secret=secret, marks=[[0, 0, 1]])
-    services.board_cast(election=election, member=electorate[0], ballot=opened.ballot.to_json())
+    verifiable_services.board_cast(
+        election=election, member=electorate[0], ballot=opened.ballot.to_json()
+    )
 
 
 def test_verifiable_during_the_key_ceremony_is_not_yet(ceremony, electorate, as_member):
@@ -235,9 +243,7 @@ def test_board_lists_trackers_and_chain_never_credentials_or_ballots(
 
 
 def test_board_pages(open_election, electorate, as_member, monkeypatch):
-    from newcourse.api import views
-
-    monkeypatch.setattr(views, "BOARD_PAGE_SIZE", 3)
+    monkeypatch.setattr(api_views, "BOARD_PAGE_SIZE", 3)
     election, _folders, codes = open_election
     cast_ballots(election, electorate, codes)
     client = as_member(electorate[5])
@@ -268,7 +274,9 @@ def test_the_key_ceremony_scripted_over_the_api_opens_the_vote(open_election, el
 
 def test_a_bundle_waits_for_every_teller(ceremony, teller_clients, tmp_path):
     client = teller_clients[0]
-    teller_step_keygen(tmp_path, election_id=ceremony.crypto_id, index=1, tellers=5, threshold=3)
+    teller_step_keygen(
+        tmp_path, election_id=ceremony.verification.record_id, index=1, tellers=5, threshold=3
+    )
     assert send_file(client, ceremony, tmp_path / "public-key.json").status_code == 201
     response = client.get(url(ceremony, "tellers/public-key/"))
     assert response.status_code == 409
@@ -285,7 +293,7 @@ def test_a_bundle_holds_every_tellers_file_in_order(open_election, as_member, el
     assert (bundle["format"], bundle["kind"], bundle["election_id"]) == (
         "newcourse-teller-bundle/1",
         "deal",
-        election.crypto_id,
+        election.verification.record_id,
     )
     assert bundle["messages"] == [
         json.loads((folders[i] / "deal.json").read_text(encoding="utf-8")) for i in range(1, 6)
@@ -306,7 +314,9 @@ def test_there_is_no_bundle_of_other_steps(ceremony, as_member, electorate):
 def test_teller_files_are_refused_with_the_reason(
     ceremony, teller_clients, electorate, bearer, tmp_path
 ):
-    teller_step_keygen(tmp_path, election_id=ceremony.crypto_id, index=1, tellers=5, threshold=3)
+    teller_step_keygen(
+        tmp_path, election_id=ceremony.verification.record_id, index=1, tellers=5, threshold=3
+    )
     key = tmp_path / "public-key.json"
 
     response = send_file(bearer(electorate[0]), ceremony, key)
@@ -340,7 +350,7 @@ def test_teller_files_are_refused_with_the_reason(
     early = {
         "format": "newcourse-teller/1",
         "kind": "commitment",
-        "election_id": ceremony.crypto_id,
+        "election_id": ceremony.verification.record_id,
         "dealer": 1,
         "commitment": "00" * 32,
     }
@@ -351,7 +361,9 @@ def test_teller_files_are_refused_with_the_reason(
 
 
 def test_a_session_must_send_the_csrf_token_to_hand_in_a_file(ceremony, tellers, tmp_path):
-    teller_step_keygen(tmp_path, election_id=ceremony.crypto_id, index=1, tellers=5, threshold=3)
+    teller_step_keygen(
+        tmp_path, election_id=ceremony.verification.record_id, index=1, tellers=5, threshold=3
+    )
     client = Client(enforce_csrf_checks=True)
     client.force_login(tellers[0].person)
     response = send_file(client, ceremony, tmp_path / "public-key.json")

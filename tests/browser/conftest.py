@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("NEWCOURSE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -32,8 +33,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

@@ -22,6 +22,7 @@ from newcourse.elections.models import Election
 from newcourse.offices import services as office_services
 from newcourse.offices.models import Term
 from newcourse.organisation import services as organisation_services
+from newcourse.organisation.models import Member
 
 NAMES = ["Ada Proposer", "Bea Candidate", "Cal Seconder", "Dee Rival", "Eve Voter"]
 
@@ -47,8 +48,6 @@ def branch(transactional_db):
 
 
 def number_of(name: str) -> str:
-    from newcourse.organisation.models import Member
-
     return Member.objects.get(person__full_name=name).number
 
 
@@ -168,8 +167,6 @@ def test_whole_election_then_whole_recall(browser, live_server, branch):
 
 def test_an_approval_ballot_is_ticked_not_ranked(browser, live_server, branch):
     """rank.js leaves an approval ballot alone: two ticks, checked as a list, cast."""
-    from newcourse.organisation.models import Member
-
     hour = datetime.timedelta(hours=1)
     now = timezone.now()
     office = office_services.office_create(

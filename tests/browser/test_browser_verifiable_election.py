@@ -34,9 +34,10 @@ from tests.browser.journey import (
 from newcourse.accounts.tokens import api_token_create
 from newcourse.demo.tellers import codes_from_mail
 from newcourse.elections import services
-from newcourse.elections.models import BoardEntry, Election, ElectionStatus
+from newcourse.elections.models import Election, ElectionStatus
 from newcourse.offices.models import Office
 from newcourse.organisation import services as organisation_services
+from newcourse.verifiable.models import BoardEntry
 
 HOUR = datetime.timedelta(hours=1)
 VOTERS = ["Ada", "Bea", "Cal", "Dee", "Eve"]
@@ -169,7 +170,7 @@ def test_a_verifiable_election_from_the_key_ceremony_to_the_checked_record(
 ):
     _branch, members = union
     election = schedule_with_candidates(members)
-    assert election.verifiable and election.crypto["threshold"] == 3
+    assert election.verifiable and election.verification.threshold == 3
     teller_index = {t.member.person.full_name: t.index for t in election.tellers.all()}
     tokens = {name: api_token_create(email=f"{name.lower()}@example.org", name="ceremony")[1]
               for name in TELLERS}  # fmt: skip
@@ -187,7 +188,7 @@ def test_a_verifiable_election_from_the_key_ceremony_to_the_checked_record(
         for name in TELLERS:
             if step == "keygen":
                 teller_cli(
-                    "keygen", str(folders[name]), "--election", election.crypto_id,
+                    "keygen", str(folders[name]), "--election", election.verification.record_id,
                     "--index", str(teller_index[name]), "--tellers", "5", "--threshold", "3",
                 )  # fmt: skip
             else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from tests.browser.journey import PASSWORD, member_page
 
-from newcourse.elections.models import AuditedBallot, BoardEntry
+from newcourse.verifiable.models import AuditedBallot, BoardEntry
 
 
 @pytest.fixture

@@ -5,11 +5,21 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from newcourse.counting import METHODS, Ballot, CountingError, Election, count, report_from_json
+from newcourse.counting import (
+    METHODS,
+    Ballot,
+    CountingError,
+    Election,
+    count,
+    report_from_json,
+    report_to_csv,
+    report_to_text,
+)
 from newcourse.counting._cli import ProgressBar, main
 from newcourse.counting._render import report_to_json
 
@@ -135,8 +145,6 @@ class _Tty:
 
 
 def test_progress_bar_only_after_the_delay_and_only_on_a_terminal() -> None:
-    import time
-
     quick = _Tty()
     with ProgressBar(quick, delay=0.5) as bar:  # type: ignore[arg-type]
         bar.update("counting", 0.5)
@@ -199,8 +207,6 @@ def test_dispatcher_counts_a_motion() -> None:
 
 @pytest.mark.parametrize("method", list(METHODS))
 def test_every_method_renders_in_every_format(method: str) -> None:
-    from newcourse.counting import report_to_csv, report_to_text
-
     e = Election(
         ("Ann", "Bob", "Cat", "Dan"),
         2,

@@ -8,8 +8,11 @@ from django.core.management import call_command
 
 from newcourse import crypto, demo
 from newcourse.demo.tellers import CODE, cast
-from newcourse.elections import verifiable
+from newcourse.elections.models import Election, ElectionStatus, PetitionStatus, RecallPetition
+from newcourse.offices.models import Office
 from newcourse.organisation.models import Member
+from newcourse.verifiable import selectors as verifiable
+from newcourse.verifiable.models import BoardEntry
 
 
 @pytest.fixture
@@ -18,8 +21,6 @@ def seeded(db, home):
 
 
 def test_demo_has_declared_stv_election_open_election_and_petition(seeded):
-    from newcourse.elections.models import Election, PetitionStatus, RecallPetition
-
     declared = Election.objects.get(status="declared", verifiable=False)
     assert (declared.method, declared.seats) == ("scottish-stv", 5)
     assert declared.ballots.count() >= 100
@@ -33,15 +34,12 @@ def test_demo_has_declared_stv_election_open_election_and_petition(seeded):
 def test_demo_has_glasgow_tellers_and_a_declared_verifiable_election_whose_record_verifies(
     seeded, home, tmp_path_factory
 ):
-    from newcourse.elections.models import BoardEntry, Election, ElectionStatus
-    from newcourse.offices.models import Office
-
     tellers = Office.objects.get(body__slug="glasgow", kind="tellers")
     assert tellers.terms.count() == 5
     election = Election.objects.get(verifiable=True, status=ElectionStatus.DECLARED)
     assert (election.office.body.slug, election.method) == ("glasgow", "plurality")
     assert election.encrypted and election.result["elected"]
-    assert election.crypto["threshold"] == 3
+    assert election.verification.threshold == 3
     shares = verifiable.messages_of(election, "decryption-share")
     assert sorted(s["teller"] for s in shares) == [1, 2, 4]
     board = BoardEntry.objects.filter(election=election)
@@ -55,14 +53,12 @@ def test_demo_has_glasgow_tellers_and_a_declared_verifiable_election_whose_recor
     for name, data in verifiable.record_bytes(election).items():
         (out / name).write_bytes(data)
     report = crypto.verify_record(out, processes=1)
-    assert report.totals == tuple(tuple(row) for row in election.crypto["totals"])
+    assert report.totals == tuple(tuple(row) for row in election.verification.totals)
 
 
 def test_demo_prints_a_credential_that_casts_a_ballot_in_the_open_verifiable_election(
     db, home, capsys
 ):
-    from newcourse.elections.models import BoardEntry, Election, ElectionStatus
-
     call_command("demo", "--no-serve")
     out = capsys.readouterr().out
     election = Election.objects.get(verifiable=True, status=ElectionStatus.VOTING)

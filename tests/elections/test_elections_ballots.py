@@ -6,10 +6,9 @@ import pytest
 from django.db import connection, connections
 
 from newcourse.elections import services
-from newcourse.elections.errors import InvalidBallot
 from newcourse.elections.models import Ballot, Elector
 from newcourse.record.models import RecordEntry
-from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
+from newcourse.refusals import AlreadyDone, InvalidBallot, NotPermitted, OutsideWindow
 
 
 def test_ballot_cast_returns_receipt_and_marks_voter(voting, standing, electorate):

@@ -12,9 +12,10 @@ from newcourse.counting import read_blt
 from newcourse.crypto import teller_step_keygen
 from newcourse.crypto._verify_cli import main as verify_main
 from newcourse.demo.tellers import CODE, cast, run_decryption
-from newcourse.elections import services, verifiable
+from newcourse.elections import services
 from newcourse.elections.models import Election, ElectionStatus
 from newcourse.record.models import RecordEntry
+from newcourse.verifiable import selectors as verifiable
 
 
 def run(*args):
@@ -262,14 +263,16 @@ def test_election_tellers_shows_who_has_handed_in_what(tellers, schedule_verifia
     election = schedule_verifiable()
     assert election.verifiable
     directory = home / "teller-2"
-    teller_step_keygen(directory, election_id=election.crypto_id, index=2, tellers=5, threshold=3)
+    teller_step_keygen(
+        directory, election_id=election.verification.record_id, index=2, tellers=5, threshold=3
+    )
     document = json.loads((directory / "public-key.json").read_text(encoding="utf-8"))
     services.teller_submit(election=election, member=tellers[1], document=document)
     out, _err = run("tellers", str(election.pk))
     numbers = [t.number for t in tellers]
     assert out == (
         f"Election {election.pk} (Treasurer, Region), nominations: record id "
-        f"{election.crypto_id}, 5 tellers, threshold 3.\n"
+        f"{election.verification.record_id}, 5 tellers, threshold 3.\n"
         "Handed in: public-key 1/5, commitment 0/5, deal 0/5, complaints 0/5, "
         "decryption-share 0/5\n"
         f"  1  Teller 0 ({numbers[0]}): nothing yet\n"
@@ -286,7 +289,7 @@ def test_election_tellers_json_after_the_count(verifiable_declared):
     shown = json.loads(out)
     assert (shown["election"], shown["election_id"], shown["status"]) == (
         election.pk,
-        election.crypto_id,
+        election.verification.record_id,
         "declared",
     )
     assert (shown["tellers"], shown["threshold"]) == (5, 3)

@@ -7,7 +7,7 @@ from newcourse.elections.models import ElectionKind, ElectionStatus, PetitionSta
 from newcourse.offices import services as office_services
 from newcourse.offices.models import TermEnd
 from newcourse.record.models import RecordEntry
-from newcourse.refusals import AlreadyDone, NotEligible, OutsideWindow
+from newcourse.refusals import AlreadyDone, InvalidBallot, NotEligible, OutsideWindow
 
 
 @pytest.fixture
@@ -95,8 +95,6 @@ def test_defeated_recall_keeps_officer(officer_term, electorate):
 
 
 def test_recall_ballot_must_be_yes_or_no(officer_term, electorate):
-    from newcourse.elections.errors import InvalidBallot
-
     petition = services.recall_open(member=electorate[1], term=officer_term, reason="Broke policy")
     services.recall_sign(member=electorate[2], petition=petition)
     services.recall_sign(member=electorate[3], petition=petition)

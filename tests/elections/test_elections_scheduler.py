@@ -19,6 +19,7 @@ from newcourse.elections import selectors, services
 from newcourse.elections.models import Election, ElectionStatus, TimetableFailure
 from newcourse.elections.services import timetable
 from newcourse.record.models import RecordEntry
+from newcourse.refusals import OutsideWindow
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -73,7 +74,6 @@ def test_election_page_after_the_close_offers_no_ballot_and_takes_no_step(
 def test_ballot_cast_after_the_close_is_refused_before_the_scheduler_closes(voting, standing):
     election, _later = voting
     election = _closing(election)
-    from newcourse.refusals import OutsideWindow
 
     with pytest.raises(OutsideWindow):
         services.ballot_cast(election=election, member=standing[0].member, choices=[])

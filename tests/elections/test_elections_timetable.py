@@ -5,8 +5,9 @@ import pytest
 from newcourse.elections import services
 from newcourse.elections.models import ElectionStatus, Elector
 from newcourse.offices import services as office_services
-from newcourse.offices.models import Term
+from newcourse.offices.models import Office, Term
 from newcourse.organisation import services as organisation_services
+from newcourse.organisation.access import holds_office_in
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AlreadyDone, OutsideWindow
 
@@ -94,8 +95,6 @@ def test_whole_election_counts_and_seats_the_elected(voting, standing, electorat
 
 
 def test_elected_officer_gains_directory_access(voting, standing, electorate):
-    from newcourse.organisation.access import holds_office_in
-
     election, later = voting
     a, b, _ = (str(s.pk) for s in standing)
     for member in electorate:
@@ -125,8 +124,6 @@ def test_founding_act_happens_once(office, electorate):
 
 
 def test_an_approval_election_elects_the_most_approved(tree, make_member, voting_election):
-    from newcourse.offices.models import Office
-
     members = [make_member(tree["north"], name=f"Approver {n}") for n in range(6)]
     election = voting_election(
         tree["region"], candidates=members[:3], proposer=members[3], seconder=members[4],

@@ -18,17 +18,18 @@ from newcourse import crypto
 from newcourse.crypto import teller_step_decrypt, teller_step_keygen
 from newcourse.crypto._verify_cli import main as verify_main
 from newcourse.demo.tellers import cast, run_decryption
-from newcourse.elections import services, verifiable
-from newcourse.elections.models import (
-    AuditedBallot,
-    BoardEntry,
-    Election,
-    ElectionStatus,
-    SeenCiphertext,
-    TellerMessage,
-)
+from newcourse.elections import services
+from newcourse.elections.models import Election, ElectionStatus
 from newcourse.elections.views_verifiable import option_labels
 from newcourse.offices import services as office_services
+from newcourse.verifiable import selectors as verifiable
+from newcourse.verifiable.models import (
+    AuditedBallot,
+    BoardEntry,
+    SeenCiphertext,
+    TellerMessage,
+    VerifiableElection,
+)
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -64,7 +65,7 @@ def encrypted(election, code, marks):
     """A ballot encrypted as the voting page does, with the member's credential code."""
     return crypto.ballot_encrypt(
         election=verifiable.crypto_election(election),
-        credential_secret=crypto.credential_from_code(election.crypto_id, code),
+        credential_secret=crypto.credential_from_code(election.verification.record_id, code),
         marks=[marks],
     )
 
@@ -95,11 +96,11 @@ def test_voting_page_shows_the_options_in_manifest_order_and_the_election(
 
     assert response.status_code == 200
     assert response.templates[0].name == "elections/verifiable/vote.html"
-    options = election.crypto["manifest"]["questions"][0]["options"]
+    options = election.verification.manifest["questions"][0]["options"]
     assert response.context["options"] == list(enumerate(options))
     text = page_text(response)
-    assert election.crypto["fingerprint"] in text
-    assert election.crypto["manifest"]["client_code"] in text
+    assert election.verification.fingerprint in text
+    assert election.verification.manifest["client_code"] in text
     assert 'id="election-public"' in text
     assert "<noscript>" in text
     assert "elections/vote-verifiable.js" in text
@@ -156,7 +157,7 @@ def test_voting_page_of_an_approval_election_has_a_checkbox_per_option(
     client, open_approval_election, verifiable_voters
 ):
     election, _directories, codes = open_approval_election
-    question = election.crypto["manifest"]["questions"][0]
+    question = election.verification.manifest["questions"][0]
     assert (question["min_marks"], question["max_marks"], question["max_per_option"]) == (1, 3, 1)
     client.force_login(verifiable_voters[0].person)
 
@@ -289,7 +290,7 @@ def test_audit_publishes_the_opened_ballot_which_then_cannot_be_cast(
     assert audited.status_code == 200
     assert audited.json() == {"tracker": opened.ballot.tracker().hex()}
     assert AuditedBallot.objects.get().document == opened.to_json()
-    assert cast_after.status_code == 400
+    assert cast_after.status_code == 409
     assert BoardEntry.objects.count() == 0
 
 
@@ -409,8 +410,9 @@ def test_tellers_page_tells_a_teller_exactly_what_to_run_first(client, scheduled
 
     assert response.status_code == 200
     assert response.context["mine"].index == 2
+    record_id = scheduled.verification.record_id
     assert response.context["task"].commands == [
-        f"newcourse teller keygen teller-{scheduled.pk} --election {scheduled.crypto_id} "
+        f"newcourse teller keygen teller-{scheduled.pk} --election {record_id} "
         "--index 2 --tellers 3 --threshold 2"
     ]
     assert response.context["task"].upload == "public-key.json"
@@ -420,7 +422,7 @@ def test_tellers_page_takes_a_tellers_file_and_refuses_another_tellers(
     client, scheduled, tellers, home
 ):
     teller_step_keygen(
-        home / "t1", election_id=scheduled.crypto_id, index=1, tellers=3, threshold=2
+        home / "t1", election_id=scheduled.verification.record_id, index=1, tellers=3, threshold=2
     )
     document = json.loads((home / "t1" / "public-key.json").read_text())
 
@@ -497,7 +499,7 @@ def test_a_bundle_is_not_there_until_every_teller_has_handed_in(
     client, scheduled, tellers, home, verifiable_voters
 ):
     teller_step_keygen(
-        home / "t1", election_id=scheduled.crypto_id, index=1, tellers=3, threshold=2
+        home / "t1", election_id=scheduled.verification.record_id, index=1, tellers=3, threshold=2
     )
     services.teller_submit(
         election=scheduled,
@@ -624,7 +626,7 @@ def test_election_page_shows_the_verifiable_result_and_how_to_check_it(
     response = client.get(reverse("election", args=[election.pk]))
 
     text = page_text(response)
-    options = election.crypto["manifest"]["questions"][0]["options"]
+    options = election.verification.manifest["questions"][0]["options"]
     assert response.context["verifiable_totals"] == list(zip(options, [2, 0, 1], strict=True))
     assert f"unzip election-{election.pk}-record.zip" in text
     assert f"newcourse verify election-{election.pk}-record" in text
@@ -683,7 +685,8 @@ def test_election_page_says_why_an_election_meant_to_be_verifiable_is_not(
 
 def test_a_recalls_yes_and_no_say_what_they_do():
     manifest = {"questions": [{"options": ["Yes", "No"]}]}
-    election = Election(kind="recall", crypto={"manifest": manifest})
+    election = Election(kind="recall")
+    election.verification = VerifiableElection(manifest=manifest)
 
     assert option_labels(election) == ["Yes, recall", "No, keep them in office"]
 

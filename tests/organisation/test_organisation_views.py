@@ -1,4 +1,7 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from newcourse.organisation.models import Member
@@ -51,9 +54,6 @@ def test_body_page_of_sibling_branch_is_not_found(member_client):
 
 
 def test_body_page_query_count_does_not_grow_with_members(member_client, tree, make_member):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
             member_client.get(reverse("body", args=["international"]))
@@ -146,8 +146,6 @@ def test_member_page_outside_officer_body_is_not_found(officer_client, tree, mak
 
 
 def test_import_page_reports_bad_rows(officer_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("r.csv", b"email,full_name,branch\nbad,X,north\n", "text/csv")
     response = officer_client.post(reverse("members_import", args=["region"]), {"file": upload})
     assert response.status_code == 200
@@ -156,16 +154,12 @@ def test_import_page_reports_bad_rows(officer_client):
 
 
 def test_import_page_refuses_non_utf8(officer_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("r.csv", "email,full_name\né@x.org,É\n".encode("latin-1"))
     response = officer_client.post(reverse("members_import", args=["region"]), {"file": upload})
     assert b"not UTF-8" in response.content
 
 
 def test_import_page_imports(officer_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("r.csv", b"email,full_name,branch\nok@example.org,Ok,south\n")
     response = officer_client.post(reverse("members_import", args=["region"]), {"file": upload})
     assert response.context["report"].admitted == 1

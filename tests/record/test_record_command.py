@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from newcourse.record.services import record_append
 
@@ -35,16 +36,12 @@ def test_record_verify_database_passes(three_entries, capsys):
 
 
 def test_record_export_to_missing_folder_is_refused(three_entries, tmp_path):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError) as error:
         call_command("record", "export", "--out", str(tmp_path / "nowhere" / "r.jsonl"))
     assert error.value.returncode == 2
 
 
 def test_record_verify_refuses_a_head_that_is_not_a_hash(three_entries):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError) as error:
         call_command("record", "verify", "--head", "not-a-hash")
     assert error.value.returncode == 2

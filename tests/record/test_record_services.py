@@ -1,5 +1,5 @@
 import pytest
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from newcourse import ledger
 from newcourse.record import selectors
@@ -53,8 +53,6 @@ def test_record_entry_cannot_be_changed_or_deleted(db):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL")
 def test_record_trigger_refuses_raw_update_on_postgresql(db):
-    from django.db import DatabaseError
-
     record_append(actor="system:test", action="test.x", subject="x:1")
     with (
         pytest.raises(DatabaseError, match="append-only"),

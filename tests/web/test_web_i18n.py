@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import gettext
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation.template import templatize
 
-from newcourse.i18n import compile_catalogues, po_compile, po_read
+from newcourse.i18n import Message, compile_catalogues, po_compile, po_read
 
-LOCALE = Path(__file__).resolve().parents[2] / "src" / "newcourse" / "locale"
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "newcourse"
+LOCALE = SOURCE / "locale"
 FRENCH = LOCALE / "fr" / "LC_MESSAGES" / "django.po"
 PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%%|%[sd]|\{\{[^}]*\}\}")
 
@@ -119,6 +123,153 @@ def test_french_catalogue_keeps_every_placeholder():
             if set(PLACEHOLDER.findall(msgstr)) != expected:
                 mismatched.append((message.msgid, msgstr))
     assert mismatched == []
+
+
+# What `makemessages` would extract, found without GNU gettext. A key is (context, msgid,
+# plural), as the catalogue holds it; the arguments each gettext function takes, in order.
+Key = tuple[str | None, str, str | None]
+GETTEXT_ARGUMENTS = {
+    "_": ("msgid",),
+    "gettext": ("msgid",),
+    "gettext_lazy": ("msgid",),
+    "gettext_noop": ("msgid",),
+    "ngettext": ("msgid", "plural"),
+    "ngettext_lazy": ("msgid", "plural"),
+    "pgettext": ("context", "msgid"),
+    "pgettext_lazy": ("context", "msgid"),
+    "npgettext": ("context", "msgid", "plural"),
+    "npgettext_lazy": ("context", "msgid", "plural"),
+}
+_QUOTED = r"""u?(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""
+# Django's `templatize` (what makemessages runs on templates) turns {% translate %},
+# {% blocktranslate %} (variables, `count`, `context`, `trimmed`) and _("…") in tags into
+# gettext calls with literal arguments, and blanks everything else out with letters.
+TEMPLATIZED_CALL = re.compile(
+    rf"\b(_|gettext|ngettext|pgettext|npgettext)\(\s*((?:{_QUOTED}\s*,\s*)*{_QUOTED})"
+    r"\s*(?:,\s*count\s*)?\)"
+)
+
+
+def _key(function: str, arguments: tuple[str, ...]) -> Key:
+    named = dict(zip(GETTEXT_ARGUMENTS[function], arguments, strict=False))
+    return named.get("context"), named["msgid"], named.get("plural")
+
+
+def python_msgids(path: Path) -> Iterator[tuple[Key, int]]:
+    """Each gettext call with literal strings in a Python file, and its line."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if not isinstance(node, ast.Call):
+            continue
+        function = node.func
+        name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
+        if name not in GETTEXT_ARGUMENTS:
+            continue
+        wanted = node.args[: len(GETTEXT_ARGUMENTS[name])]
+        if len(wanted) == len(GETTEXT_ARGUMENTS[name]) and all(
+            isinstance(a, ast.Constant) and isinstance(a.value, str) for a in wanted
+        ):
+            yield _key(name, tuple(a.value for a in wanted)), node.lineno
+
+
+def template_msgids(path: Path) -> Iterator[tuple[Key, int]]:
+    """Each {% translate %}, {% blocktranslate %} and _("…") in a template, and its line."""
+    text = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+    for match in TEMPLATIZED_CALL.finditer(text):
+        arguments = ast.literal_eval(f"({match[2]},)")
+        yield _key(match[1], arguments), text.count("\n", 0, match.start()) + 1
+
+
+def source_msgids(root: Path = SOURCE) -> dict[Key, list[str]]:
+    """Every message the source marks for translation, with where it is used."""
+    found: dict[Key, list[str]] = {}
+    for path in sorted(root.rglob("*")):
+        if "migrations" in path.parts or not path.is_file():
+            continue
+        if path.suffix == ".py":
+            messages = python_msgids(path)
+        elif "templates" in path.parts and path.suffix in {".html", ".txt"}:
+            messages = template_msgids(path)
+        else:
+            continue
+        for key, line in messages:
+            found.setdefault(key, []).append(f"{path.relative_to(root)}:{line}")
+    return found
+
+
+def untranslated(used: dict[Key, list[str]], catalogue: list[Message]) -> list[str]:
+    """The messages in use that have no translation: missing, empty or fuzzy."""
+    translated = {
+        (m.msgctxt, m.msgid, m.msgid_plural) for m in catalogue if m.translated and not m.fuzzy
+    }
+    return [
+        f"{where[0]}: {key[1]!r}" + (f" (context {key[0]!r})" if key[0] else "")
+        for key, where in sorted(used.items(), key=lambda item: item[1][0])
+        if key not in translated
+    ]
+
+
+SAMPLE_PY = """from django.utils.translation import gettext_lazy as _, ngettext, pgettext
+from django.utils import translation
+
+TITLE = _("Office holders")
+COUNT = ngettext("%(n)s seat", "%(n)s seats", 2)
+VERB = pgettext("verb", "Second")
+LONG = translation.gettext("A message " "in two parts")
+NOT_LITERAL = _(TITLE)
+"""
+
+SAMPLE_TEMPLATE = """{% load i18n %}<h1>{% translate "Offices" %}</h1>
+<p>{% translate 'Second' context "verb" %} {% translate "Body" as label %}</p>
+{% blocktranslate with name=body.name %}Offices of {{ name }}, 100%{% endblocktranslate %}
+{% blocktranslate trimmed count seats=office.seats %}
+  {{ seats }} seat
+{% plural %}
+  {{ seats }} seats
+{% endblocktranslate %}
+{% some_tag label=_("Tag argument") %}{{ value|default:_("Nobody") }}
+"""
+
+
+def test_source_messages_are_found_in_python_and_templates(tmp_path):
+    (tmp_path / "views.py").write_text(SAMPLE_PY, encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text(SAMPLE_TEMPLATE, encoding="utf-8")
+
+    found = source_msgids(tmp_path)
+
+    assert found == {
+        (None, "Office holders", None): ["views.py:4"],
+        (None, "%(n)s seat", "%(n)s seats"): ["views.py:5"],
+        ("verb", "Second", None): ["templates/page.html:2", "views.py:6"],
+        (None, "A message in two parts", None): ["views.py:7"],
+        (None, "Offices", None): ["templates/page.html:1"],
+        (None, "Body", None): ["templates/page.html:2"],
+        (None, "Offices of %(name)s, 100%%", None): ["templates/page.html:3"],
+        (None, "%(seats)s seat", "%(seats)s seats"): ["templates/page.html:4"],
+        (None, "Tag argument", None): ["templates/page.html:9"],
+        (None, "Nobody", None): ["templates/page.html:9"],
+    }
+
+
+def test_untranslated_reports_a_missing_empty_or_fuzzy_entry():
+    catalogue = po_read(FRENCH.read_text(encoding="utf-8"))
+    entry = catalogue[1]
+    used: dict[Key, list[str]] = {(entry.msgctxt, entry.msgid, entry.msgid_plural): ["p.html:3"]}
+    others = [m for m in catalogue if m is not entry]
+    empty = Message(entry.msgid, [""] * len(entry.msgstr), entry.msgctxt, entry.msgid_plural)
+    fuzzy = Message(entry.msgid, entry.msgstr, entry.msgctxt, entry.msgid_plural, {"fuzzy"})
+
+    reports = [untranslated(used, c) for c in (catalogue, others, [*others, empty], [fuzzy])]
+
+    assert reports == [[], *[[f"p.html:3: {entry.msgid!r}"]] * 3]
+
+
+def test_every_source_message_has_a_french_translation():
+    catalogue = po_read(FRENCH.read_text(encoding="utf-8"), source=str(FRENCH))
+
+    missing = untranslated(source_msgids(), catalogue)
+
+    assert missing == [], "No French in locale/fr/LC_MESSAGES/django.po for:\n" + "\n".join(missing)
 
 
 def test_languages_offer_english_and_french():

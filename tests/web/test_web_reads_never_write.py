@@ -27,12 +27,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from newcourse import demo
 from newcourse.api import urls as api_urls
 from newcourse.elections.models import Election, ElectionStatus, RecallPetition
 from newcourse.elections.services.timetable import tellers_deadline
 from newcourse.offices.models import Office
 from newcourse.organisation.models import Body
-from newcourse.web import demo
 
 pytestmark = pytest.mark.slow
 

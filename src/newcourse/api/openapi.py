@@ -11,8 +11,10 @@ from typing import Any
 
 from django.db.models import TextChoices
 
-from newcourse.elections.models import ElectionKind, ElectionStatus, PetitionStatus, TellerStep
+from newcourse import __version__
+from newcourse.elections.models import ElectionKind, ElectionStatus, PetitionStatus
 from newcourse.offices.models import OfficeKind, RecallMajority
+from newcourse.verifiable.models import TellerStep
 
 from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX, TITLES
 
@@ -685,8 +687,6 @@ PATHS: dict[str, Any] = {
 
 def openapi_description() -> dict[str, Any]:
     """The whole description, as a JSON-ready dict."""
-    from newcourse import __version__
-
     return {
         "openapi": "3.1.0",
         "info": {

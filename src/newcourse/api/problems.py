@@ -127,6 +127,7 @@ TITLES = {
     "stale": _("Changed by somebody else"),
     "invalid-ballot": _("Invalid ballot"),
     "invalid-teller-file": _("Invalid teller file"),
+    "stored-election-tampered": _("Stored election fails the verifier's check"),
     "token-refused": _("Token refused"),
     "body-cycle": _("Body inside itself"),
     "duplicate-body": _("Duplicate body"),

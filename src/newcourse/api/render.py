@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from newcourse.elections.models import Candidate, Election, RecallPetition, Teller
+from newcourse.elections.models import Candidate, Election, RecallPetition
 from newcourse.elections.selectors import status_implied
 from newcourse.offices.models import Office, Term
 from newcourse.organisation.models import Body
+from newcourse.verifiable.models import Teller
 
 
 def body_brief(body: Body) -> dict[str, Any]:
@@ -164,7 +165,7 @@ def verifiable_json(
     return {
         **public,
         "tellers": [teller_json(t, handed_in) for t, handed_in in tellers],
-        "threshold": int(election.crypto["threshold"]),
+        "threshold": election.verification.threshold,
         "board_head": board_head,
         "ballots": ballots,
     }

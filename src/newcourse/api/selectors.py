@@ -7,21 +7,18 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from newcourse.elections.models import (
-    BoardEntry,
     Candidate,
     Election,
     PetitionStatus,
     RecallPetition,
     RecallSignature,
-    Teller,
-    TellerMessage,
-    TellerStep,
 )
 from newcourse.elections.selectors import voters_count
 from newcourse.offices.models import Office
 from newcourse.offices.selectors import current_terms, offices_of
 from newcourse.organisation.models import Body, Member
 from newcourse.organisation.selectors import bodies_for_person, officers_of
+from newcourse.verifiable.models import BoardEntry, Teller, TellerMessage, TellerStep
 
 
 def elections_for_person(person: Any, body: Body | None = None) -> QuerySet[Election]:

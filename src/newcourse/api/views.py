@@ -10,17 +10,19 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from newcourse.elections import access as election_access
-from newcourse.elections import publication, services, verifiable
+from newcourse.elections import publication, services
 from newcourse.elections.access import access_candidate_for_person
-from newcourse.elections.models import Election, TellerStep
+from newcourse.elections.models import Election
 from newcourse.elections.selectors import elector_for
-from newcourse.elections.services.ceremony import bundle as teller_bundle
 from newcourse.offices import access as office_access
 from newcourse.offices.access import access_term_for_person
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation import selectors as organisation_selectors
 from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, OutsideWindow
+from newcourse.verifiable import selectors as verifiable
+from newcourse.verifiable.models import TellerStep
+from newcourse.verifiable.services import bundle as teller_bundle
 
 from . import render, selectors
 from .auth import api_view, json_body, ok, text_field
@@ -303,7 +305,7 @@ def _zip(data: bytes, filename: str) -> HttpResponse:
 @api_view("GET")
 def for_tellers_zip(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _verifiable_election(request, election_id)
-    if not election.encrypted or "aggregate" not in election.crypto:
+    if not election.encrypted or election.verification.aggregate is None:
         raise OutsideWindow(
             _(
                 "The tellers' files are published when voting closes: the board and its "

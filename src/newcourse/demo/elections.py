@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from newcourse.elections import services
 from newcourse.elections.models import Election, ElectionStatus
-from newcourse.elections.services.credentials import credentials_deliver
 from newcourse.offices import services as office_services
 from newcourse.offices.models import Term
 from newcourse.organisation.models import Body, Member
+from newcourse.verifiable.services.credentials import credentials_deliver
 
 from .tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
 
@@ -414,7 +414,7 @@ def _open_notes(election: Election, title: str, base_url: str) -> list[str]:
     home = tellers_home(election)
     tellers = list(election.tellers.select_related("member__person").order_by("index"))
     lines.append(
-        f"    Its {len(tellers)} tellers (any {election.crypto['threshold']} decrypt the count) "
+        f"    Its {len(tellers)} tellers (any {election.verification.threshold} decrypt the count) "
         f"and their directories in {home}:"
     )
     lines += [f"      teller-{t.index}  {t.member.person.email}" for t in tellers]

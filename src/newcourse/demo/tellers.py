@@ -19,11 +19,12 @@ from typing import Any
 from django.core import mail
 
 from newcourse import crypto
-from newcourse.elections import verifiable
-from newcourse.elections.models import Election, Teller
-from newcourse.elections.services.board import board_audit, board_cast
-from newcourse.elections.services.ceremony import teller_submit
+from newcourse.elections.models import Election
+from newcourse.elections.services import teller_submit
 from newcourse.organisation.models import Member
+from newcourse.verifiable import selectors as verifiable
+from newcourse.verifiable.models import Teller
+from newcourse.verifiable.services import board_audit, board_cast
 
 CODE = re.compile(r"\b([A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5})\b")
 STEP_FILES = ("public-key.json", "commitment.json", "deal.json", "complaints.json")
@@ -42,12 +43,12 @@ def run_key_ceremony(election: Election, home: Path) -> dict[int, Path]:
     """Every teller's key generation, commitment, deal and check of the deals, each in
     `home/teller-<i>`, handed in step by step. Returns each teller's directory."""
     tellers = list(election.tellers.select_related("member").order_by("index"))
-    n, t = int(election.crypto["tellers"]), int(election.crypto["threshold"])
+    n, t = election.verification.tellers, election.verification.threshold
     directories = {teller.index: home / f"teller-{teller.index}" for teller in tellers}
     for teller in tellers:
         crypto.teller_step_keygen(
             directories[teller.index],
-            election_id=election.crypto_id,
+            election_id=election.verification.record_id,
             index=teller.index,
             tellers=n,
             threshold=t,
@@ -108,7 +109,7 @@ def cast(
     built = verifiable.crypto_election(election)
     opened = crypto.ballot_encrypt(
         election=built,
-        credential_secret=crypto.credential_from_code(election.crypto_id, code),
+        credential_secret=crypto.credential_from_code(election.verification.record_id, code),
         marks=[list(marks)],
     )
     if audit:

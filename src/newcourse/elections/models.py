@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newcourse.offices.models import CountingMethod, Office, Term
 from newcourse.organisation.models import Member
+from newcourse.verifiable.models import VerifiableElection
 
 
 class ElectionKind(models.TextChoices):
@@ -62,12 +63,9 @@ class Election(models.Model):
     result = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Fixed when the election is scheduled: ballots encrypted in the voter's browser, checked
-    # by anyone, decrypted only in sum by the tellers (`Teller`).
+    # by anyone, decrypted only in sum by the tellers (`newcourse.verifiable`, whose
+    # VerifiableElection row holds how far it has come).
     verifiable = models.BooleanField(default=False)
-    # The verifiable election's public parameters, filled as they are fixed: "election_id"
-    # (at scheduling), "manifest", "fingerprint", "election_key", "qualified" (when voting
-    # opens), "aggregate", "board_head", "counted" (at the close).
-    crypto = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-voting_closes_at"]
@@ -93,23 +91,19 @@ class Election(models.Model):
         return str(labels.get(self.method, self.method))
 
     @property
+    def verification_or_none(self) -> VerifiableElection | None:
+        """What makes this election verifiable, if it was scheduled as one."""
+        try:
+            return self.verification
+        except VerifiableElection.DoesNotExist:
+            return None
+
+    @property
     def encrypted(self) -> bool:
         """Voting is (or was) by encrypted ballots on the board: a verifiable election whose
         key ceremony finished and whose credentials were issued."""
-        return bool(self.verifiable and self.crypto and "fingerprint" in self.crypto)
-
-    @property
-    def crypto_id(self) -> str:
-        """The election's id in its verifiable record ("" for an election that is not)."""
-        return str((self.crypto or {}).get("election_id", ""))
-
-    @property
-    def status_shown(self) -> Any:
-        """The status the timetable implies now (`selectors.status_implied`): what the pages
-        show, which the scheduler records within a tick."""
-        from .selectors import status_implied
-
-        return status_implied(self)
+        verification = self.verification_or_none
+        return bool(self.verifiable and verification and verification.encrypted)
 
     def voting_is_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
@@ -263,142 +257,6 @@ class RecallSignature(models.Model):
 
     def __str__(self) -> str:
         return f"signature on {self.petition_id}"
-
-
-class Teller(models.Model):
-    """One of a verifiable election's tellers, fixed when it is scheduled: the holders of the
-    body's tellers office, numbered 1..n. Any `threshold` of them can decrypt the count."""
-
-    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="tellers")
-    index = models.PositiveSmallIntegerField()
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        ordering = ["election", "index"]
-        constraints = [
-            models.UniqueConstraint(fields=["election", "index"], name="one_teller_per_index"),
-            models.UniqueConstraint(fields=["election", "member"], name="one_index_per_teller"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Teller {self.index}: {self.member.person}"
-
-
-class TellerStep(models.TextChoices):
-    """A teller's public files, in the order the ceremony and the count need them."""
-
-    PUBLIC_KEY = "public-key", _("Public key")
-    COMMITMENT = "commitment", _("Commitment")
-    DEAL = "deal", _("Deal")
-    COMPLAINTS = "complaints", _("Check of the deals")
-    DECRYPTION_SHARE = "decryption-share", _("Decryption share")
-
-
-class TellerMessage(models.Model):
-    """A public file a teller handed in, as given. Kept for the record; never changed."""
-
-    teller = models.ForeignKey(Teller, on_delete=models.PROTECT, related_name="messages")
-    kind = models.CharField(max_length=20, choices=TellerStep.choices)
-    document = models.JSONField()
-    received_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["teller", "kind"], name="one_file_per_teller_step")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} of teller {self.teller.index}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise PermissionError("A teller's file cannot be changed.")
-        super().save(*args, **kwargs)
-
-
-class VoterCredential(models.Model):
-    """A public credential key and its weight. Which member holds it is known to nobody but
-    that member: the row has no link to any member, and the list is kept sorted by key."""
-
-    election = models.ForeignKey(
-        Election, on_delete=models.PROTECT, related_name="voter_credentials"
-    )
-    key = models.CharField(max_length=64)
-    weight = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        ordering = ["election", "key"]
-        constraints = [
-            models.UniqueConstraint(fields=["election", "key"], name="one_credential_key_each")
-        ]
-
-    def __str__(self) -> str:
-        return self.key
-
-
-class BoardEntry(models.Model):
-    """One encrypted ballot on a verifiable election's public board, in its place on the
-    hash chain (docs/verifiable-ballots.md §7). Append-only."""
-
-    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="board")
-    seq = models.PositiveIntegerField()
-    prev = models.CharField(max_length=64)
-    supersedes = models.PositiveIntegerField(null=True, blank=True)
-    credential = models.CharField(max_length=64)
-    tracker = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
-    ballot = models.JSONField()
-
-    class Meta:
-        ordering = ["election", "seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["election", "seq"], name="one_board_entry_per_seq"),
-            models.UniqueConstraint(fields=["election", "tracker"], name="one_board_tracker"),
-        ]
-        indexes = [models.Index(fields=["election", "credential"], name="board_by_credential")]
-
-    def __str__(self) -> str:
-        return f"{self.seq}: {self.tracker}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise PermissionError("The board is append-only.")
-        super().save(*args, **kwargs)
-
-
-class AuditedBallot(models.Model):
-    """A ballot its voter opened instead of casting (a Benaloh challenge): published with its
-    marks and randomness, never counted."""
-
-    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="audited")
-    tracker = models.CharField(max_length=64)
-    document = models.JSONField()
-    received_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["election", "received_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["election", "tracker"], name="one_audited_tracker")
-        ]
-
-    def __str__(self) -> str:
-        return self.tracker
-
-
-class SeenCiphertext(models.Model):
-    """Every ciphertext's α that reached the board or an audit, once: the verifier rejects a
-    record with a repeated ciphertext, so the server refuses the second one at the door."""
-
-    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
-    alpha = models.CharField(max_length=64)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["election", "alpha"], name="one_use_of_each_alpha")
-        ]
-
-    def __str__(self) -> str:
-        return self.alpha
 
 
 class TimetableStep(models.TextChoices):

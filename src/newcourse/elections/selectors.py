@@ -9,9 +9,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from newcourse.organisation.models import Body, Member
+from newcourse.verifiable import selectors as verifiable
 
-from . import verifiable
-from .models import Election, ElectionStatus, Elector, PetitionStatus
+from .models import Election, ElectionStatus, Elector, PetitionStatus, RecallPetition
 
 
 def status_implied(election: Election, now: datetime.datetime | None = None) -> ElectionStatus:
@@ -108,8 +108,6 @@ def voters_count() -> Count:
 
 
 def open_petitions(body: Body) -> QuerySet[Any]:
-    from .models import RecallPetition
-
     return (
         RecallPetition.objects.filter(
             term__office__body=body,

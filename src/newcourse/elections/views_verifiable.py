@@ -21,21 +21,22 @@ from django.views.decorators.http import require_POST
 
 from newcourse.organisation.models import Member
 from newcourse.record.models import RecordEntry
-from newcourse.refusals import AccessDenied, NotPermitted, Refused
-
-from . import access, selectors, services, verifiable
-from .forms import TellerFileForm, TrackerForm
-from .models import (
+from newcourse.refusals import AccessDenied, InvalidInput, Refused
+from newcourse.verifiable import selectors as verifiable
+from newcourse.verifiable import services as verifiable_services
+from newcourse.verifiable.models import (
     AuditedBallot,
     BoardEntry,
-    Election,
-    ElectionStatus,
-    Elector,
     Teller,
     TellerMessage,
     TellerStep,
+    VerificationStatus,
 )
-from .services.ceremony import bundle as ceremony_bundle
+from newcourse.verifiable.services import bundle as ceremony_bundle
+
+from . import access, selectors, services
+from .forms import TellerFileForm, TrackerForm
+from .models import Election, ElectionStatus, Elector
 
 # The download of every teller's file of one step, by the name it is saved under.
 BUNDLES = {
@@ -83,7 +84,7 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
 def option_labels(election: Election) -> list[str]:
     """The ballot's options in mark order (option i of the manifest is mark position i), in
     words a member reads: a recall's "Yes" and "No" say what they do."""
-    options = [str(o) for o in election.crypto["manifest"]["questions"][0]["options"]]
+    options = [str(o) for o in election.verification.manifest["questions"][0]["options"]]
     if election.is_recall:
         words = {"Yes": _("Yes, recall"), "No": _("No, keep them in office")}
         return [words.get(option, option) for option in options]
@@ -102,7 +103,7 @@ def vote_encrypted(request: HttpRequest, election: Election, member: Member | No
         messages.error(request, refusal or _("Only members can vote."))
         return redirect(election)
     verifiable.stored_election_check(election)
-    manifest = election.crypto["manifest"]
+    manifest = election.verification.manifest
     question = manifest["questions"][0]
     return render(
         request,
@@ -117,7 +118,7 @@ def vote_encrypted(request: HttpRequest, election: Election, member: Member | No
             "max_marks": int(question["max_marks"]),
             "options": list(enumerate(option_labels(election))),
             "public": verifiable.public_json(election),
-            "fingerprint": election.crypto["fingerprint"],
+            "fingerprint": election.verification.fingerprint,
             "client_code": manifest["client_code"],
             "texts": _vote_texts(),
         },
@@ -182,35 +183,30 @@ def board_audit(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 def _board_post(request: HttpRequest, pk: int, *, audit: bool) -> JsonResponse:
+    """The voting page's script posts here; a refusal answers `{"error": message}` with the
+    refusal's own status, which the script shows the voter."""
     try:
-        election = access.access_election_for_person(person=request.user, pk=pk)
-    except AccessDenied as error:
-        return JsonResponse({"error": error.message}, status=404)
-    try:
-        member = access.member_acting(request.user)
-    except AccessDenied as error:
-        return JsonResponse({"error": error.message}, status=403)
+        return JsonResponse(_board_take(request, pk, audit=audit))
+    except Refused as refusal:
+        return JsonResponse({"error": refusal.message}, status=refusal.status)
+
+
+def _board_take(request: HttpRequest, pk: int, *, audit: bool) -> dict[str, Any]:
+    election = access.access_election_for_person(person=request.user, pk=pk)
+    member = access.member_acting(request.user)
     if not election.encrypted:
-        refused = _("This election does not take encrypted ballots.")
-        return JsonResponse({"error": refused}, status=400)
+        raise InvalidInput(_("This election does not take encrypted ballots."))
     try:
         document = json.loads(request.body)
     except (ValueError, RecursionError):
-        return JsonResponse(
-            {"error": _("The ballot could not be read: it is not valid JSON.")}, status=400
-        )
+        raise InvalidInput(_("The ballot could not be read: it is not valid JSON.")) from None
     if not isinstance(document, dict):
-        return JsonResponse({"error": _("The ballot must be a JSON object.")}, status=400)
-    try:
-        if audit:
-            opened = services.board_audit(election=election, member=member, audited=document)
-            return JsonResponse({"tracker": opened.tracker})
-        entry = services.board_cast(election=election, member=member, ballot=document)
-    except NotPermitted as refusal:
-        return JsonResponse({"error": refusal.message}, status=403)
-    except Refused as refusal:
-        return JsonResponse({"error": refusal.message}, status=400)
-    return JsonResponse({"tracker": entry.tracker, "seq": entry.seq})
+        raise InvalidInput(_("The ballot must be a JSON object."))
+    if audit:
+        opened = verifiable_services.board_audit(election=election, member=member, audited=document)
+        return {"tracker": opened.tracker}
+    entry = verifiable_services.board_cast(election=election, member=member, ballot=document)
+    return {"tracker": entry.tracker, "seq": entry.seq}
 
 
 # The board ---------------------------------------------------------------------------
@@ -246,7 +242,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "head": verifiable.board_head(election),
             "entries": page.paginator.count,
             "voting_open": election.voting_is_open(),
-            "counted": (election.crypto or {}).get("counted"),
+            "counted": election.verification.counted,
         },
     )
 
@@ -294,7 +290,7 @@ def tellers(request: HttpRequest, pk: int) -> HttpResponse:
     """The tellers, the files each has handed in (the transcript is public), the downloads;
     and, for a teller, the next step and the form to hand in its file."""
     election = _election(request, pk)
-    if not election.crypto_id:
+    if election.verification_or_none is None:
         raise Http404(_("This election has no tellers: it is not verifiable."))
     member = access.member_or_none(request.user)
     if request.method == "POST":
@@ -326,7 +322,7 @@ def tellers(request: HttpRequest, pk: int) -> HttpResponse:
     )
     counts = verifiable.step_counts(election)
     mine = next((t for t in roster if member is not None and t.member_id == member.pk), None)
-    n = int(election.crypto["tellers"])
+    n = election.verification.tellers
     return render(
         request,
         "elections/verifiable/tellers.html",
@@ -338,9 +334,9 @@ def tellers(request: HttpRequest, pk: int) -> HttpResponse:
                 (name, TellerStep(kind).label, counts[kind], counts[kind] >= n)
                 for name, kind in BUNDLES.items()
             ],
-            "for_tellers": "aggregate" in election.crypto,
+            "for_tellers": election.verification.aggregate is not None,
             "n": n,
-            "t": int(election.crypto["threshold"]),
+            "t": election.verification.threshold,
             "mine": mine,
             "task": _task(election, mine, handed, counts) if mine else None,
             "form": form,
@@ -363,8 +359,8 @@ def _task(
     election: Election, teller: Teller, handed: set[tuple[int, str]], counts: dict[str, int]
 ) -> TellerTask:
     """The teller's next step: the first one not handed in, if its turn has come."""
-    crypto = election.crypto
-    n, t = int(crypto["tellers"]), int(crypto["threshold"])
+    verification = election.verification
+    n, t = verification.tellers, verification.threshold
     folder = f"teller-{election.pk}"
     if not election.verifiable:
         return TellerTask(waiting=_("This election is no longer verifiable: nothing to do."))
@@ -372,7 +368,7 @@ def _task(
     if not pending:
         return TellerTask(waiting=_("You have handed in every file: thank you."))
     step = pending[0]
-    ceremony_over = "fingerprint" in crypto
+    ceremony_over = verification.status != VerificationStatus.CEREMONY
     if step != TellerStep.DECRYPTION_SHARE and ceremony_over:
         return TellerTask(
             waiting=_("The key ceremony is over: the election key is fixed without your files.")
@@ -381,7 +377,7 @@ def _task(
         return TellerTask(
             step=step,
             commands=[
-                f"newcourse teller keygen {folder} --election {crypto['election_id']} "
+                f"newcourse teller keygen {folder} --election {verification.record_id} "
                 f"--index {teller.index} --tellers {n} --threshold {t}"
             ],
             upload=STEP_FILE[TellerStep.PUBLIC_KEY],
@@ -412,7 +408,7 @@ def _task(
 
 def _decryption_task(election: Election, folder: str, *, ceremony_done: bool) -> TellerTask:
     step = TellerStep.DECRYPTION_SHARE
-    if "aggregate" not in election.crypto:
+    if election.verification.aggregate is None:
         if not ceremony_done:
             waiting = _("Your part of the key ceremony is done; the others' is not yet.")
         else:
@@ -434,7 +430,7 @@ def teller_bundle(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Every teller's file of one step, as one JSON download for the next step."""
     election = _election(request, pk)
     kind = BUNDLES.get(name)
-    if kind is None or not election.crypto_id:
+    if kind is None or election.verification_or_none is None:
         raise Http404(_("There is no such download."))
     try:
         document = ceremony_bundle(election, kind)
@@ -448,7 +444,7 @@ def teller_bundle(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def tellers_zip(request: HttpRequest, pk: int) -> HttpResponse:
     """What `newcourse teller decrypt` reads, published when voting closes."""
     election = _election(request, pk)
-    if not election.encrypted or "aggregate" not in election.crypto:
+    if not election.encrypted or election.verification.aggregate is None:
         return _not_found(_("The files for the tellers are published when voting closes."))
     data = verifiable.zip_files(verifiable.for_tellers_files(election))
     return _download(data, "for-tellers.zip", verifiable.RECORD_MEDIA_TYPE)
@@ -475,7 +471,7 @@ def credentials_json(request: HttpRequest, pk: int) -> HttpResponse:
         return _not_found(_("The credential list is published when voting opens."))
     body = {
         "format": "newcourse-credentials/1",
-        "fingerprint": election.crypto["fingerprint"],
+        "fingerprint": election.verification.fingerprint,
         "credentials": [
             {"key": c.key.hex(), "weight": c.weight}
             for c in verifiable.crypto_election(election).credentials
@@ -498,8 +494,8 @@ def detail_context(election: Election) -> dict[str, Any]:
     if election.encrypted:
         verifiable.stored_election_check(election)
     context: dict[str, Any] = {
-        "tellers_n": int(election.crypto["tellers"]),
-        "tellers_t": int(election.crypto["threshold"]),
+        "tellers_n": election.verification.tellers,
+        "tellers_t": election.verification.threshold,
     }
     if election.encrypted:
         context["board_count"] = BoardEntry.objects.filter(election=election).count()

@@ -10,8 +10,9 @@ class OfficesConfig(AppConfig):
         # Holding office is the only source of an officer's rights: tell the organisation,
         # which sits below this app and cannot ask for itself.
         # Imported here, once the models are ready (Django forbids importing them earlier).
-        from newcourse.organisation.officers import officer_roll_register
+        # Imported here, once the models are ready (Django forbids importing them earlier).
+        from newcourse.organisation.officers import officer_roll_register  # noqa: PLC0415
 
-        from .selectors import TermRoll
+        from .selectors import TermRoll  # noqa: PLC0415
 
         officer_roll_register(TermRoll())

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from newcourse.organisation.models import Body, Member
 from newcourse.record.services import record_append
-from newcourse.refusals import AlreadyDone, NotEligible
+from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible
 
 from .models import VERIFIABLE_METHODS, Office, Term, add_months
 
@@ -31,7 +31,7 @@ def office_create(
 ) -> Office:
     """Create an office of a body. It is vacant until elected (or founded)."""
     if rules.get("verifiable") and rules.get("method", "auto") not in VERIFIABLE_METHODS:
-        raise NotEligible(
+        raise InvalidInput(
             _(
                 "Only plurality and approval elections can be verifiable for now: ranked "
                 "ballots need a verifiable shuffle first."

@@ -1,14 +1,12 @@
 """Every change to elections, ballots and recall: one function each, recorded.
 
 Split by what changes: `timetable` (an election's life from scheduled to declared),
-`nominations`, `ballots`, `recall`, and the verifiable election's `ceremony`, `credentials` and
-`board`. Import from here. Offices and terms change in `newcourse.offices.services`.
+`nominations`, `ballots`, `recall` and `tellers` (a teller's file, after which the count may
+follow). Import from here. Offices and terms change in `newcourse.offices.services`; the
+verifiable election's ceremony, credentials and board in `newcourse.verifiable.services`.
 """
 
 from .ballots import ballot_cast
-from .board import board_audit, board_cast
-from .ceremony import teller_submit
-from .credentials import letters_take
 from .nominations import (
     candidate_accept,
     candidate_nominate,
@@ -16,6 +14,7 @@ from .nominations import (
     candidate_withdraw,
 )
 from .recall import recall_open, recall_sign
+from .tellers import teller_submit
 from .timetable import (
     StepFailure,
     Tick,
@@ -31,8 +30,6 @@ __all__ = [
     "StepFailure",
     "Tick",
     "ballot_cast",
-    "board_audit",
-    "board_cast",
     "candidate_accept",
     "candidate_nominate",
     "candidate_second",
@@ -43,7 +40,6 @@ __all__ = [
     "election_declare",
     "election_schedule",
     "elections_tick",
-    "letters_take",
     "recall_open",
     "recall_sign",
     "teller_submit",

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse.organisation.models import Member
-from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
+from newcourse.refusals import AlreadyDone, InvalidBallot, NotPermitted, OutsideWindow
 
-from ..errors import InvalidBallot
 from ..models import Ballot, Election, ElectionStatus, Elector, random_ballot_id
 
 SINGLE_CHOICE_METHODS = {"plurality"}

@@ -14,13 +14,17 @@ from newcourse.refusals import AlreadyDone, NotEligible, NotPermitted, OutsideWi
 
 from ..eligibility import why_member_cannot_stand
 from ..models import Candidate, Election, ElectionStatus
+from ..selectors import status_implied
 
 
 def _check_window(election: Election, now: datetime.datetime) -> None:
     if election.is_recall:
         raise NotPermitted(_("A recall vote has no candidates."))
-    if election.status == ElectionStatus.SCHEDULED or now < election.nominations_open_at:
+    if now < election.nominations_open_at:
         raise OutsideWindow(_("Nominations have not opened yet."))
+    if election.status == ElectionStatus.SCHEDULED:
+        # Their time has come, and the scheduler opens them at its next tick.
+        raise OutsideWindow(_("Nominations open in a moment: try again shortly."))
     if election.status != ElectionStatus.NOMINATIONS or now >= election.nominations_close_at:
         raise OutsideWindow(_("Nominations have closed."))
 
@@ -170,7 +174,12 @@ def candidate_withdraw(
         election = candidate.election
         if member.pk != candidate.member_id:
             raise NotPermitted(_("Only the candidate can withdraw their nomination."))
-        if election.status not in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS}:
+        # Judged by the timetable, not by the scheduler's last tick: once voting is due to
+        # open, the ballot paper is fixed even if the tick has not opened it yet.
+        if status_implied(election, now) not in {
+            ElectionStatus.SCHEDULED,
+            ElectionStatus.NOMINATIONS,
+        }:
             raise OutsideWindow(_("Voting has opened: the ballot paper can no longer change."))
         if candidate.withdrawn_at:
             raise AlreadyDone(_("This nomination has already been withdrawn."))

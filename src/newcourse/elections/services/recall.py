@@ -18,6 +18,7 @@ from newcourse.refusals import AlreadyDone, NotEligible, OutsideWindow
 
 from ..eligibility import electorate_of
 from ..models import ElectionKind, PetitionStatus, RecallPetition, RecallSignature
+from .timetable import election_schedule
 
 
 def _check_may_sign(member: Member, term: Term) -> None:
@@ -105,8 +106,6 @@ def recall_sign(*, member: Member, petition: RecallPetition) -> int:
 def _maybe_open_vote(petition: RecallPetition, signatures: int) -> None:
     if signatures < petition.threshold:
         return
-    from .timetable import election_schedule
-
     vote = election_schedule(
         actor="system",
         office=petition.term.office,

@@ -31,8 +31,20 @@ from newcourse.offices.models import Office, RecallMajority, Term, TermEnd, add_
 from newcourse.offices.services import term_end
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, OutsideWindow, Refused
+from newcourse.verifiable import selectors as verifiable
+from newcourse.verifiable.models import VerificationStatus
+from newcourse.verifiable.services import (
+    board_close,
+    ceremony_result,
+    credentials_deliver_waiting,
+    credentials_issue,
+    tally,
+    tally_ready,
+    tellers_fix,
+    verification_abandon,
+    verification_void,
+)
 
-from .. import verifiable
 from ..eligibility import electorate_of
 from ..models import (
     Candidate,
@@ -45,9 +57,7 @@ from ..models import (
     TimetableStep,
 )
 from ..selectors import uncontested, waiting_for_key
-from .board import board_close, tally, tally_ready
-from .ceremony import ceremony_result, tellers_fix
-from .credentials import credentials_deliver_waiting, credentials_issue
+from .ballots import ballot_box_shuffle
 
 logger = logging.getLogger(__name__)
 
@@ -142,14 +152,14 @@ def _verifiability(election: Election, not_verifiable: str | None) -> dict[str, 
         return {"verifiable": False, "not_verifiable_because": not_verifiable}
     return {
         "verifiable": True,
-        "election_id": election.crypto_id,
+        "election_id": election.verification.record_id,
         "tellers": [
             f"member:{number}"
             for number in election.tellers.order_by("index").values_list(
                 "member__number", flat=True
             )
         ],
-        "threshold": election.crypto["threshold"],
+        "threshold": election.verification.threshold,
     }
 
 
@@ -287,6 +297,7 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
         election.electorate_size = 0
         election.verifiable = False
         election.save(update_fields=["status", "electorate_size", "verifiable"])
+        verification_abandon(election)
         record_append(
             actor="system",
             action="election.uncontested",
@@ -310,7 +321,7 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
         credentials_issue(
             election, electors, [(c.pk, candidate_label(c, candidates)) for c in candidates]
         )
-        encrypted["fingerprint"] = election.crypto["fingerprint"]
+        encrypted["fingerprint"] = election.verification.fingerprint
     election.electorate_size = len(electors)
     election.seed = secrets.token_hex(16)
     election.status = ElectionStatus.VOTING
@@ -348,6 +359,7 @@ def _prepare_encrypted_voting(election: Election, now: datetime.datetime) -> dic
     if reason:
         election.verifiable = False
         election.save(update_fields=["verifiable"])
+        verification_abandon(election)
     if now > election.voting_opens_at:
         election.voting_opens_at = now
         election.voting_closes_at = now + length
@@ -375,15 +387,13 @@ def election_close(
                 _("Voting is open until %(time)s; the timetable cannot be cut short.")
                 % {"time": timezone.localtime(election.voting_closes_at).strftime("%Y-%m-%d %H:%M")}
             )
-        from .ballots import ballot_box_shuffle
-
         _claim(election, expected={"status": ElectionStatus.VOTING}, status=ElectionStatus.CLOSED)
         board: dict[str, Any] = {}
         if election.encrypted:
             # Encrypted ballots need no shuffle: the board's order is public, the votes never
             # decrypted one by one. The record anchors the board's head.
             board = board_close(election)
-            cast = int(election.crypto["counted"])
+            cast = election.verification.counted
         else:
             cast = ballot_box_shuffle(election)
         record_append(
@@ -458,7 +468,7 @@ def election_count(
         if short_of_tellers and now < tellers_deadline(election):
             raise OutsideWindow(
                 _("The count waits for %(t)s tellers' decryption shares.")
-                % {"t": election.crypto["threshold"]}
+                % {"t": election.verification.threshold}
             )
         _claim(
             election,
@@ -466,9 +476,10 @@ def election_count(
             counted_at=timezone.now(),
         )
         if short_of_tellers:
+            verification_void(election)
             result = _void_result(election)
         elif election.encrypted:
-            result = tally(election)
+            result = _encrypted_result(election, tally(election))
         elif election.is_recall:
             result = _recall_result(election)
         else:
@@ -489,7 +500,7 @@ def election_count(
                 "carried": result.get("carried"),
                 "result_sha256": digest,
                 **(
-                    {"board_head": election.crypto["board_head"]}
+                    {"board_head": election.verification.board_head}
                     if election.encrypted
                     else {"ballots_sha256": ballots_digest(election)}
                 ),
@@ -528,8 +539,41 @@ def _void_result(election: Election) -> dict[str, Any]:
             "Fewer than %(t)s tellers decrypted within %(days)s days of the close: the "
             "encrypted ballots could not be counted."
         )
-        % {"t": election.crypto["threshold"], "days": TELLERS_DAYS},
+        % {"t": election.verification.threshold, "days": TELLERS_DAYS},
     }
+
+
+def _encrypted_result(election: Election, totals: tuple[tuple[int, ...], ...]) -> dict[str, Any]:
+    """The decrypted totals counted by the office's method (a plurality or approval count is
+    one mark per ballot: the totals are its whole input), or the recall decided on them."""
+    verification = election.verification
+    row = totals[0]
+    proof = {
+        "fingerprint": verification.fingerprint,
+        "board_head": verification.board_head,
+        "totals": list(row),
+    }
+    if election.is_recall:
+        yes, no = row
+        return {**_recall_decision(election, yes, no), "verifiable": proof}
+    labels = list(verification.manifest["questions"][0]["options"])
+    ids = [int(pk) for pk in verification.options]
+    ballots = tuple(
+        counting.Ballot(ranking=((i,),), weight=total) for i, total in enumerate(row) if total
+    )
+    if not ballots:
+        return {**result_without_count(election, "no-ballots"), "verifiable": proof}
+    report = counting.count(
+        counting.Election(
+            candidates=tuple(labels), seats=election.seats, ballots=ballots, title=str(election)
+        ),
+        election.method,
+        seed=election.seed or None,
+    )
+    result = counting.report_to_json(report)
+    result["elected_ids"] = [ids[i] for i in report.elected]
+    result["verifiable"] = proof
+    return result
 
 
 def ballots_digest(election: Election) -> str:
@@ -563,18 +607,23 @@ def _recall_result(election: Election) -> dict[str, Any]:
     totals = dict.fromkeys(("yes", "no"), 0)
     for choices, weight in election.ballots.values_list("choices", "weight").iterator():
         totals[choices[0]] += weight
+    return _recall_decision(election, totals["yes"], totals["no"])
+
+
+def _recall_decision(election: Election, yes: int, no: int) -> dict[str, Any]:
+    """The recall vote decided by the office's recall majority, in the count's format."""
     two_thirds = election.office.recall_majority == RecallMajority.TWO_THIRDS
     decision = decide_motion(
-        yes=totals["yes"],
-        no=totals["no"],
+        yes=yes,
+        no=no,
         majority=Fraction(2, 3) if two_thirds else Fraction(1, 2),
         strict=not two_thirds,
     )
     return {
         "format": RESULT_FORMAT,
         "method": "recall",
-        "yes": totals["yes"],
-        "no": totals["no"],
+        "yes": yes,
+        "no": no,
         "majority": election.office.recall_majority,
         "carried": decision.carried,
         "reason": decision.reason,
@@ -619,7 +668,7 @@ def election_declare(*, actor: Any | None, election: Election) -> Election:
 def _record_anchor(election: Election) -> dict[str, Any]:
     """For a verifiable election, the SHA-256 of its published record's index, so that the
     record cannot be replaced later without the open record showing it."""
-    if not election.encrypted or "totals" not in election.crypto:
+    if not election.encrypted or election.verification.status != VerificationStatus.COUNTED:
         return {}
     index = verifiable.record_bytes(election)["index.json"]
     return {"election_record_sha256": hashlib.sha256(index).hexdigest()}
@@ -720,7 +769,7 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
             scheduled = election_schedule(
                 actor="system", office=office, kind=kind, seats=seats, nominations_open_at=now
             )
-        except Refused:
+        except AlreadyDone:
             continue  # another process scheduled it first
         except Exception as error:
             logger.exception("No election could be scheduled for office %s", office_pk)
@@ -791,4 +840,8 @@ def _election_needed(
     vacant = office.seats - filled - successors
     if vacant <= 0:
         return None, 0
-    return (ElectionKind.REGULAR if filled == 0 else ElectionKind.BY_ELECTION), vacant
+    # A seat left early (resigned, recalled, no longer a member) is filled for the rest of
+    # its term; an office never filled, or whose terms all ran out, gets a full term.
+    left_early = office.terms.filter(ended_on__isnull=False, due_on__gt=today).exists()
+    kind = ElectionKind.BY_ELECTION if filled or left_early else ElectionKind.REGULAR
+    return kind, vacant

@@ -9,6 +9,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,13 @@ from django import db
 from django.core.management.base import CommandError, CommandParser
 
 from newcourse import console
-from newcourse.elections import publication, services, verifiable
-from newcourse.elections.models import Election, TellerMessage, TellerStep
+from newcourse.elections import publication, services
+from newcourse.elections.models import Election
 from newcourse.elections.selectors import all_elections
 from newcourse.refusals import NotPermitted, OutsideWindow
+from newcourse.verifiable import selectors as verifiable
+from newcourse.verifiable import services as verifiable_services
+from newcourse.verifiable.models import TellerMessage, TellerStep
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +174,7 @@ class Command(console.Command):
         election = verifiable_numbered(election_id)
         check_writable(out)
         try:
-            services.letters_take(election, lambda html: write_private(out, html))
+            verifiable_services.letters_take(election, lambda html: write_private(out, html))
         except OSError as error:
             raise CommandError(
                 f"{out}: {error.strerror}. The letters stay on the server; try again.",
@@ -193,7 +197,6 @@ class Command(console.Command):
         ):
             handed_in.setdefault(index, []).append(kind)
         order = list(TellerStep.values)
-        crypto = election.crypto or {}
         rows = [
             {
                 "index": teller.index,
@@ -205,10 +208,10 @@ class Command(console.Command):
         ]
         summary = {
             "election": election.pk,
-            "election_id": election.crypto_id,
+            "election_id": election.verification.record_id,
             "status": election.status,
-            "tellers": int(crypto.get("tellers", len(rows))),
-            "threshold": int(crypto.get("threshold", 0)),
+            "tellers": election.verification.tellers,
+            "threshold": election.verification.threshold,
             "steps": verifiable.step_counts(election),
             "members": rows,
         }
@@ -265,9 +268,12 @@ class Command(console.Command):
             except Exception:  # the database may be away for a moment: try at the next tick
                 logger.exception("The timetable could not run")
             db.connections.close_all()
-            if stop_with is not None and os.getppid() != stop_with:
-                break
-            stop.wait(seconds)
+            # Wait a second at a time, so that a server killed outright is noticed at once.
+            deadline = time.monotonic() + seconds
+            while not stop.is_set() and time.monotonic() < deadline:
+                if stop_with is not None and os.getppid() != stop_with:
+                    return
+                stop.wait(min(1.0, max(0.0, deadline - time.monotonic())))
 
 
 def election_numbered(election_id: str) -> Election:

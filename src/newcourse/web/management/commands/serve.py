@@ -7,16 +7,20 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import CommandParser
+from gunicorn.app.base import BaseApplication
 
 from newcourse import console
 
 logger = logging.getLogger(__name__)
 # How long a scheduler in the middle of a step is given to finish it when the server stops.
 SCHEDULER_STOP_SECONDS = 30
+# How often the server checks that its scheduler is still running.
+SUPERVISE_SECONDS = 2.0
 
 
 class Command(console.Command):
@@ -66,18 +70,50 @@ def scheduler_stop(process: subprocess.Popen[bytes] | None) -> None:
         process.wait()
 
 
-def serve(*, host: str, port: int, workers: int, threads: int) -> None:
-    from gunicorn.app.base import BaseApplication
+def scheduler_supervise(
+    scheduler: list[subprocess.Popen[bytes] | None], seconds: int, stopping: threading.Event
+) -> None:
+    """Keep the scheduler running while the server runs: if it dies (killed, out of memory),
+    say so in the log and start it again, waiting longer after each quick death. Runs in a
+    thread of gunicorn's master, which only starts processes: it opens no connection."""
+    delay = 1.0
+    while not stopping.wait(SUPERVISE_SECONDS):
+        process = scheduler[0]
+        if process is None or process.poll() is None:
+            delay = 1.0
+            continue
+        logger.error(
+            "The scheduler stopped (exit code %s); starting it again in %.0f s",
+            process.returncode,
+            delay,
+        )
+        if stopping.wait(delay):
+            return
+        scheduler[0] = scheduler_start(seconds)
+        delay = min(delay * 2, 60.0)
 
-    from newcourse.wsgi import application
+
+def serve(*, host: str, port: int, workers: int, threads: int) -> None:
+    # The WSGI application is built only when serving, not whenever commands are listed.
+    from newcourse.wsgi import application  # noqa: PLC0415
 
     scheduler: list[subprocess.Popen[bytes] | None] = [None]
     tick_seconds = settings.NEWCOURSE_TICK_SECONDS
 
+    stopping = threading.Event()
+
     def when_ready(_server: Any) -> None:  # in gunicorn's master, once, before the workers
         scheduler[0] = scheduler_start(tick_seconds)
+        if scheduler[0] is not None:
+            threading.Thread(
+                target=scheduler_supervise,
+                args=(scheduler, tick_seconds, stopping),
+                name="scheduler-supervisor",
+                daemon=True,
+            ).start()
 
     def on_exit(_server: Any) -> None:
+        stopping.set()
         scheduler_stop(scheduler[0])
 
     class Server(BaseApplication):  # type: ignore[misc]

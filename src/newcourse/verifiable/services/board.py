@@ -1,36 +1,40 @@
-"""A verifiable election from the opening to the count: credentials, the board, the close
-and the tally by the tellers (docs/verifiable-ballots.md).
+"""A verifiable election from the opening to the count: the board, the close and the
+decryption of the sum by the tellers (docs/verifiable-ballots.md).
 
 The server never sees a vote: ballots arrive encrypted and signed with a credential only the
 voter holds. It checks each ballot exactly as the verifier will before putting it on the
-hash-chained board, and it decrypts nothing: the tellers decrypt the sum.
+hash-chained board, and it decrypts nothing: the tellers decrypt the sum. Appends, audits and
+the close are serialised on the election's VerifiableElection row, so nothing reaches the
+board after its head is fixed.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-from fractions import Fraction
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newcourse import counting, crypto
-from newcourse.counting import decide_motion
-from newcourse.offices.models import RecallMajority
+from newcourse import crypto
 from newcourse.organisation.models import Member
-from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
+from newcourse.refusals import AlreadyDone, InvalidBallot, NotPermitted, OutsideWindow
 
-from .. import verifiable
-from ..errors import InvalidBallot
-from ..models import AuditedBallot, BoardEntry, Election, ElectionStatus, Elector, SeenCiphertext
+from .. import selectors as verifiable
+from ..models import (
+    AuditedBallot,
+    BoardEntry,
+    SeenCiphertext,
+    VerifiableElection,
+    VerificationStatus,
+)
 
 logger = logging.getLogger(__name__)
 
 
-def _checked(election: Election, document: Any, audited: bool) -> Any:
+def _checked(election: Any, document: Any, audited: bool) -> Any:
     built = verifiable.crypto_election(election)
     try:
         if audited:
@@ -45,20 +49,19 @@ def _checked(election: Election, document: Any, audited: bool) -> Any:
 
 
 def _locked_open_election(
-    election: Election, member: Member, now: datetime.datetime, *, lock: bool = True
-) -> Elector:
-    """Lock the election row (board appends are serial), check the window and the elector;
-    `lock=False` checks without locking, to refuse early before the costly ballot check."""
-    rows = Election.objects.select_for_update() if lock else Election.objects
-    locked = rows.get(pk=election.pk)
-    if locked.status in {ElectionStatus.SCHEDULED, ElectionStatus.NOMINATIONS} or (
-        now < locked.voting_opens_at
-    ):
+    election: Any, member: Member, now: datetime.datetime, *, lock: bool = True
+) -> Any:
+    """Lock the election's verifiable row (board appends and the close are serial), check the
+    window and the elector; `lock=False` checks without locking, to refuse early before the
+    costly ballot check. Returns the member's elector row."""
+    rows = VerifiableElection.objects.select_for_update() if lock else VerifiableElection.objects
+    locked = rows.select_related("election").get(pk=election.pk)
+    if locked.status == VerificationStatus.CEREMONY or now < locked.election.voting_opens_at:
         raise OutsideWindow(_("Voting has not opened yet."))
-    if locked.status != ElectionStatus.VOTING or now >= locked.voting_closes_at:
+    if locked.status != VerificationStatus.VOTING or now >= locked.election.voting_closes_at:
         raise OutsideWindow(_("Voting has closed."))
-    electors = Elector.objects.select_for_update() if lock else Elector.objects
-    elector = electors.filter(election=election, member=member).first()
+    electors = election.electors.select_for_update() if lock else election.electors
+    elector = electors.filter(member=member).first()
     if elector is None:
         raise NotPermitted(
             _(
@@ -74,7 +77,7 @@ def _alphas(ballot: crypto.Ballot) -> list[str]:
     return [c.alpha.hex() for answer in ballot.answers for c in answer.choices]
 
 
-def _claim_ciphertexts(election: Election, ballot: crypto.Ballot) -> None:
+def _claim_ciphertexts(election: Any, ballot: crypto.Ballot) -> None:
     try:
         with transaction.atomic():
             SeenCiphertext.objects.bulk_create(
@@ -87,7 +90,7 @@ def _claim_ciphertexts(election: Election, ballot: crypto.Ballot) -> None:
 
 
 def board_cast(
-    *, election: Election, member: Member, ballot: Any, now: datetime.datetime | None = None
+    *, election: Any, member: Member, ballot: Any, now: datetime.datetime | None = None
 ) -> BoardEntry:
     """Check an encrypted ballot as the verifier will, then append it to the board. A later
     ballot under the same credential supersedes the earlier one (revoting)."""
@@ -96,7 +99,7 @@ def board_cast(
     checked = _checked(election, ballot, audited=False)
     tracker = checked.tracker()
     credential = checked.credential.hex()
-    fingerprint = bytes.fromhex(election.crypto["fingerprint"])
+    fingerprint = bytes.fromhex(election.verification.fingerprint)
     with transaction.atomic():
         elector = _locked_open_election(election, member, now)
         if (
@@ -131,7 +134,7 @@ def board_cast(
 
 
 def board_audit(
-    *, election: Election, member: Member, audited: Any, now: datetime.datetime | None = None
+    *, election: Any, member: Member, audited: Any, now: datetime.datetime | None = None
 ) -> AuditedBallot:
     """Publish a ballot its voter opened instead of casting; it is never counted."""
     now = now or timezone.now()
@@ -150,84 +153,58 @@ def board_audit(
         )
 
 
-def board_close(election: Election) -> dict[str, Any]:
-    """At the close: sum the counted ballots (weighted) and fix the board's head, for the
-    tellers to decrypt and the open record to anchor."""
+def board_close(election: Any) -> dict[str, Any]:
+    """At the close, inside the transaction that closes the election: sum the counted ballots
+    (weighted) and fix the board's head, for the tellers to decrypt and the open record to
+    anchor."""
+    verification = VerifiableElection.objects.select_for_update().get(pk=election.pk)
     built = verifiable.crypto_election(election)
     counted = verifiable.counted_ballots(election)
     aggregate = crypto.aggregate_ballots(built, counted)
-    head = verifiable.board_head(election)
-    election.crypto = {
-        **election.crypto,
-        "aggregate": crypto.aggregate_json(aggregate),
-        "board_head": head,
-        "counted": len(counted),
-        "board_entries": BoardEntry.objects.filter(election=election).count(),
-    }
-    election.save(update_fields=["crypto"])
-    return {"board_head": head, "counted": len(counted)}
+    verification.aggregate = crypto.aggregate_json(aggregate)
+    verification.board_head = verifiable.board_head(election)
+    verification.counted = len(counted)
+    verification.board_entries = BoardEntry.objects.filter(election=election).count()
+    verification.move(VerificationStatus.CLOSED)
+    verification.save()
+    election.verification = verification
+    return {"board_head": verification.board_head, "counted": len(counted)}
 
 
-def tally_ready(election: Election) -> bool:
+def tally_ready(election: Any) -> bool:
     """Whether enough tellers have handed in their decryption shares to count."""
-    if not election.crypto or "aggregate" not in election.crypto:
+    verification = election.verification
+    if verification.status != VerificationStatus.CLOSED:
         return False
     have = len(verifiable.messages_of(election, "decryption-share"))
-    return have >= int(election.crypto["threshold"])
+    return have >= verification.threshold
 
 
-def tally(election: Election) -> dict[str, Any]:
-    """Combine the tellers' shares into the totals and decide the result from them. Option i
-    of the manifest is candidate `crypto["options"][i]`, as fixed when voting opened."""
-    from .timetable import RESULT_FORMAT, result_without_count
-
+def tally(election: Any) -> tuple[tuple[int, ...], ...]:
+    """Combine the tellers' decryption shares into the totals, one row per question (option i
+    of the manifest is candidate `verification.options[i]`); the caller counts them."""
+    verification = election.verification
     built = verifiable.crypto_election(election)
     totals = crypto.tally_decrypt(
         built, verifiable.aggregate_of(election), verifiable.decryption_shares(election)
     )
-    election.crypto = {**election.crypto, "totals": [list(row) for row in totals]}
-    election.save(update_fields=["crypto"])
-    row = totals[0]
-    proof = {
-        "fingerprint": election.crypto["fingerprint"],
-        "board_head": election.crypto["board_head"],
-        "totals": list(row),
-    }
-    if election.is_recall:
-        yes, no = row
-        two_thirds = election.office.recall_majority == RecallMajority.TWO_THIRDS
-        decision = decide_motion(
-            yes=yes,
-            no=no,
-            majority=Fraction(2, 3) if two_thirds else Fraction(1, 2),
-            strict=not two_thirds,
-        )
-        return {
-            "format": RESULT_FORMAT,
-            "method": "recall",
-            "yes": yes,
-            "no": no,
-            "majority": election.office.recall_majority,
-            "carried": decision.carried,
-            "reason": decision.reason,
-            "elected": [],
-            "verifiable": proof,
-        }
-    labels = list(election.crypto["manifest"]["questions"][0]["options"])
-    ids = [int(pk) for pk in election.crypto["options"]]
-    ballots = tuple(
-        counting.Ballot(ranking=((i,),), weight=total) for i, total in enumerate(row) if total
-    )
-    if not ballots:
-        return {**result_without_count(election, "no-ballots"), "verifiable": proof}
-    report = counting.count(
-        counting.Election(
-            candidates=tuple(labels), seats=election.seats, ballots=ballots, title=str(election)
-        ),
-        election.method,
-        seed=election.seed or None,
-    )
-    result = counting.report_to_json(report)
-    result["elected_ids"] = [ids[i] for i in report.elected]
-    result["verifiable"] = proof
-    return result
+    verification.totals = [list(row) for row in totals]
+    verification.move(VerificationStatus.COUNTED)
+    verification.save(update_fields=["totals", "status"])
+    return tuple(tuple(int(t) for t in row) for row in totals)
+
+
+def verification_void(election: Any) -> None:
+    """Too few tellers decrypted in time: the sum stays encrypted for good."""
+    verification = election.verification
+    verification.move(VerificationStatus.VOID)
+    verification.save(update_fields=["status"])
+
+
+def verification_abandon(election: Any) -> None:
+    """The election goes ahead as a secret ballot that is not verifiable (its ceremony did
+    not finish or failed, or nobody is contesting it)."""
+    verification = election.verification_or_none
+    if verification is not None and verification.status == VerificationStatus.CEREMONY:
+        verification.move(VerificationStatus.SECRET_BALLOT)
+        verification.save(update_fields=["status"])

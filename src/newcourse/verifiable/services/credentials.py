@@ -14,6 +14,7 @@ nothing behind.
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import os
@@ -34,8 +35,10 @@ from newcourse import crypto
 from newcourse.organisation.models import Member
 from newcourse.refusals import AlreadyDone
 
-from .. import verifiable
-from ..models import Election, Elector, VoterCredential
+from .. import selectors as verifiable
+from ..models import VerifiableElection, VerificationStatus, VoterCredential
+from ..selectors import Election
+from .ceremony import ceremony_result
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +55,6 @@ DELIVER_AT_ONCE_UP_TO = 500
 
 
 def iso(moment: Any) -> str:
-    import datetime
-
     return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
@@ -74,15 +75,13 @@ def question_for(election: Election, labels: Sequence[str]) -> crypto.Question:
 
 
 def credentials_issue(
-    election: Election, electors: Sequence[Elector], options: Sequence[tuple[int, str]]
+    election: Election, electors: Sequence[Any], options: Sequence[tuple[int, str]]
 ) -> int:
     """Fix the election for voting, inside the transaction that opens it: one credential per
     elector, the sorted public list, the manifest (`options` are the candidates' ids and
     labels in ballot order) and the fingerprint; the codes wait for delivery."""
-    from .ceremony import ceremony_result
-
     ceremony, qualified, key = ceremony_result(election)
-    eid = election.crypto_id
+    eid = election.verification.record_id
     issued = [(elector, *crypto.credential_issue(eid, elector.weight)) for elector in electors]
     public = sorted((c for _e, _code, c in issued), key=lambda c: c.key.encoded)
     VoterCredential.objects.bulk_create(
@@ -96,22 +95,21 @@ def credentials_issue(
             (question_for(election, [label for _pk, label in options]),),
             iso(election.voting_opens_at),
             iso(election.voting_closes_at),
-            int(election.crypto["tellers"]),
-            int(election.crypto["threshold"]),
+            election.verification.tellers,
+            election.verification.threshold,
             verifiable.client_code_now(),
         )
     built = crypto.Election(
         manifest, key, ceremony.qualified_commitments(qualified), tuple(public), ceremony.digest()
     )
-    election.crypto = {
-        **election.crypto,
-        "manifest": manifest.to_json(),
-        "fingerprint": built.fingerprint.hex(),
-        "election_key": key.hex(),
-        "qualified": list(qualified),
-        "options": [pk for pk, _label in options],
-    }
-    election.save(update_fields=["crypto"])
+    verification = election.verification
+    verification.manifest = manifest.to_json()
+    verification.fingerprint = built.fingerprint.hex()
+    verification.election_key = key.hex()
+    verification.qualified = list(qualified)
+    verification.options = [pk for pk, _label in options]
+    verification.move(VerificationStatus.VOTING)
+    verification.save()
     _write_private(
         pending_path(election),
         {
@@ -179,9 +177,14 @@ def credentials_deliver(election_pk: int, *, connection: BaseEmailBackend | None
 
 def _deliver(election_pk: int, claimed: Path, connection: BaseEmailBackend | None) -> None:
     data = json.loads(claimed.read_text(encoding="utf-8"))
-    election = Election.objects.select_related("office__body").filter(pk=election_pk).first()
-    if election is None or (election.crypto or {}).get("fingerprint") != data["fingerprint"]:
+    verification = (
+        VerifiableElection.objects.select_related("election__office__body")
+        .filter(pk=election_pk)
+        .first()
+    )
+    if verification is None or verification.fingerprint != data["fingerprint"]:
         return  # the opening that issued these codes did not commit: they open nothing
+    election = verification.election
     codes = [(int(pk), str(code)) for pk, code in data["codes"]]
     members = {
         m.pk: m
@@ -213,7 +216,7 @@ def _send(connection: Any, election: Election, member: Member, code: str) -> boo
     message = EmailMessage(
         subject=_("Your voting credential: %(election)s") % {"election": election},
         body=render_to_string(
-            "elections/verifiable/credential_email.txt",
+            "verifiable/credential_email.txt",
             {"election": election, "member": member, "code": code},
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -270,7 +273,7 @@ def letters_take(election: Election, deliver: Callable[[str], None]) -> int:
     }
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(
-            "elections/verifiable/credential_letters.html",
+            "verifiable/credential_letters.html",
             {
                 "election": election,
                 "letters": sorted(

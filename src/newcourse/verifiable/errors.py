@@ -1,14 +1,8 @@
-"""The election rooms' own refusals, in the one tree of `newcourse.refusals`."""
+"""The verifiable election's own refusals, in the one tree of `newcourse.refusals`."""
 
 from __future__ import annotations
 
 from newcourse.refusals import InvalidInput, Refused
-
-
-class InvalidBallot(InvalidInput):
-    """The ballot does not fit the election (unknown candidate, too many marks, bad proof)."""
-
-    code = "invalid-ballot"
 
 
 class InvalidTellerFile(InvalidInput):

@@ -9,8 +9,6 @@ a file that is not the teller's, out of order, or malformed is refused and nothi
 
 from __future__ import annotations
 
-import datetime
-import logging
 import secrets
 from typing import Any
 
@@ -22,11 +20,9 @@ from newcourse.offices.models import VERIFIABLE_METHODS, Office, OfficeKind, Ter
 from newcourse.organisation.models import Body, Member
 from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
 
-from .. import verifiable
+from .. import selectors as verifiable
 from ..errors import InvalidTellerFile
-from ..models import Election, ElectionStatus, Teller, TellerMessage, TellerStep
-
-logger = logging.getLogger(__name__)
+from ..models import Teller, TellerMessage, TellerStep, VerifiableElection, VerificationStatus
 
 TELLER_FORMAT = "newcourse-teller/1"
 # With three tellers any two decrypt and no one alone can.
@@ -64,7 +60,7 @@ def tellers_office(body: Body) -> Office | None:
     return None
 
 
-def tellers_fix(election: Election) -> str | None:
+def tellers_fix(election: Any) -> str | None:
     """Fix a verifiable election's tellers and its record id, inside the scheduling
     transaction. Returns why the election cannot be verifiable ("" if it is), or None when
     it was not asked to be."""
@@ -97,18 +93,17 @@ def tellers_fix(election: Election) -> str | None:
     )
     count = len(dict.fromkeys(holders))
     election.verifiable = True
-    election.crypto = {
-        "election_id": f"newcourse-{election.pk}-{secrets.token_hex(4)}",
-        "tellers": count,
-        "threshold": threshold_for(count),
-    }
-    election.save(update_fields=["verifiable", "crypto"])
+    election.save(update_fields=["verifiable"])
+    election.verification = VerifiableElection.objects.create(
+        election=election,
+        record_id=f"newcourse-{election.pk}-{secrets.token_hex(4)}",
+        tellers=count,
+        threshold=threshold_for(count),
+    )
     return ""
 
 
-def teller_submit(
-    *, election: Election, member: Member, document: Any, now: datetime.datetime | None = None
-) -> TellerMessage:
+def teller_submit(*, election: Any, member: Member, document: Any) -> TellerMessage:
     """Take one of a teller's public files, after checking that it is this teller's, for
     this election, in its turn, and sound. Refusals say which; nothing is kept then."""
     teller = Teller.objects.filter(election=election, member=member).first()
@@ -121,10 +116,10 @@ def teller_submit(
             _("This file was made by teller %(other)s; you are teller %(index)s.")
             % {"other": document.get(INDEX_FIELD[kind]), "index": teller.index}
         )
-    decrypted = False
     with transaction.atomic():
-        election = Election.objects.select_for_update().get(pk=election.pk)
-        _check_turn(election, kind)
+        # Files are taken one at a time per election, and never once the step is over.
+        verification = VerifiableElection.objects.select_for_update().get(pk=election.pk)
+        _check_turn(election, verification, kind)
         if TellerMessage.objects.filter(teller=teller, kind=kind).exists():
             raise AlreadyDone(
                 _("You have already handed in your %(step)s file.")
@@ -136,21 +131,10 @@ def teller_submit(
                 message = TellerMessage.objects.create(teller=teller, kind=kind, document=document)
         except IntegrityError as error:
             raise AlreadyDone(_("This file has already been handed in.")) from error
-        decrypted = kind == TellerStep.DECRYPTION_SHARE
-    if decrypted:
-        from .timetable import election_advance
-
-        # The count follows as soon as enough shares are in, claimed like every step (another
-        # teller's share, arriving at the same time, may take it). If it fails, the share is
-        # still in: the scheduler counts at its next tick and reports the failure.
-        try:
-            election_advance(election=election, now=now)
-        except Exception:
-            logger.exception("Election %s: the count after a decryption share failed", election.pk)
     return message
 
 
-def _kind_of(election: Election, document: Any) -> str:
+def _kind_of(election: Any, document: Any) -> str:
     if not isinstance(document, dict) or document.get("format") != TELLER_FORMAT:
         raise InvalidTellerFile(
             _("This is not a teller's file: give the .json file `newcourse teller` wrote.")
@@ -160,30 +144,34 @@ def _kind_of(election: Election, document: Any) -> str:
         raise InvalidTellerFile(
             _("This teller file (%(kind)s) is one to keep, not to hand in.") % {"kind": kind}
         )
-    if document.get("election_id") != election.crypto_id:
+    if document.get("election_id") != election.verification.record_id:
         raise InvalidTellerFile(
             _("This file is for election %(other)s, not this one (%(id)s).")
-            % {"other": document.get("election_id"), "id": election.crypto_id}
+            % {"other": document.get("election_id"), "id": election.verification.record_id}
         )
     return str(kind)
 
 
-def _check_turn(election: Election, kind: str) -> None:
+def _check_turn(election: Any, verification: VerifiableElection, kind: str) -> None:
     if kind == TellerStep.DECRYPTION_SHARE:
-        if election.counted_at is not None:
+        if verification.status == VerificationStatus.COUNTED:
             raise AlreadyDone(_("Enough tellers have decrypted: the count is done."))
-        if election.status != ElectionStatus.CLOSED or "aggregate" not in (election.crypto or {}):
+        if verification.status == VerificationStatus.VOID:
+            raise OutsideWindow(
+                _(
+                    "The time for decryption is over: too few tellers decrypted, and the vote "
+                    "is void."
+                )
+            )
+        if verification.status != VerificationStatus.CLOSED:
             raise OutsideWindow(_("Decryption shares are taken after voting closes."))
         return
-    if "fingerprint" in (election.crypto or {}) or election.status not in {
-        ElectionStatus.SCHEDULED,
-        ElectionStatus.NOMINATIONS,
-    }:
+    if verification.status != VerificationStatus.CEREMONY:
         raise OutsideWindow(_("The key ceremony is over: the election key is fixed."))
     before = NEEDS.get(TellerStep(kind))
     if before is not None:
         have = verifiable.step_counts(election)[before]
-        if have < int(election.crypto["tellers"]):
+        if have < election.verification.tellers:
             raise OutsideWindow(
                 _(
                     "Not yet: this step needs every teller's %(step)s file, and %(have)s of "
@@ -192,14 +180,14 @@ def _check_turn(election: Election, kind: str) -> None:
                 % {
                     "step": TellerStep(before).label,
                     "have": have,
-                    "tellers": election.crypto["tellers"],
+                    "tellers": election.verification.tellers,
                 }
             )
 
 
-def _check_content(election: Election, teller: Teller, kind: str, document: Any) -> None:
-    eid = election.crypto_id
-    tellers, threshold = int(election.crypto["tellers"]), int(election.crypto["threshold"])
+def _check_content(election: Any, teller: Teller, kind: str, document: Any) -> None:
+    eid = election.verification.record_id
+    tellers, threshold = election.verification.tellers, election.verification.threshold
     try:
         if kind == TellerStep.PUBLIC_KEY:
             key = crypto.teller_key_decode(document)
@@ -277,7 +265,7 @@ def _reason(error: Exception) -> str:
     return str(error) or error.__class__.__name__
 
 
-def ceremony_result(election: Election) -> tuple[crypto.KeyCeremony, tuple[int, ...], crypto.Point]:
+def ceremony_result(election: Any) -> tuple[crypto.KeyCeremony, tuple[int, ...], crypto.Point]:
     """The finished ceremony, its qualified tellers and the election key; raises
     InvalidTellerFile if fewer than the threshold qualified."""
     ceremony = verifiable.ceremony_of(election)
@@ -290,19 +278,19 @@ def ceremony_result(election: Election) -> tuple[crypto.KeyCeremony, tuple[int, 
     return ceremony, qualified, key
 
 
-def bundle(election: Election, kind: str) -> dict[str, Any]:
+def bundle(election: Any, kind: str) -> dict[str, Any]:
     """Every teller's file of one step, as one download for the next step."""
     before = {v: k for k, v in NEEDS.items()}
     if kind not in TellerStep.values or kind == TellerStep.DECRYPTION_SHARE:
         raise OutsideWindow(_("There is no such step."))
     documents = verifiable.messages_of(election, kind)
-    if len(documents) < int(election.crypto["tellers"]) and kind in before:
+    if len(documents) < election.verification.tellers and kind in before:
         raise OutsideWindow(
             _("%(have)s of %(tellers)s tellers have handed in this step; wait for the others.")
-            % {"have": len(documents), "tellers": election.crypto["tellers"]}
+            % {"have": len(documents), "tellers": election.verification.tellers}
         )
     try:
-        return crypto.teller_bundle(kind, election.crypto_id, documents)
+        return crypto.teller_bundle(kind, election.verification.record_id, documents)
     except crypto.CryptoError as error:
         raise InvalidTellerFile(
             _("The tellers' files of this step cannot be bundled: %(reason)s")

@@ -3,23 +3,28 @@ ceremony relayed, credentials by email or letter, encrypted ballots checked befo
 the count by three of five tellers, and a record that `newcourse verify` accepts."""
 
 import datetime
+import hashlib
 import json
 
 import pytest
 from django.core import mail
 
 from newcourse import crypto
-from newcourse.crypto import teller_step_keygen
+from newcourse.crypto import teller_step_commit, teller_step_deal, teller_step_keygen
 from newcourse.crypto._verify_cli import main as verify_main
-from newcourse.demo.tellers import cast, codes_from_mail, run_decryption, run_key_ceremony
-from newcourse.elections import services, verifiable
-from newcourse.elections.errors import InvalidBallot, InvalidTellerFile
-from newcourse.elections.models import BoardEntry, ElectionStatus, TellerMessage
-from newcourse.elections.services.ceremony import teller_submit
-from newcourse.elections.services.credentials import letters_take
+from newcourse.demo.tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
+from newcourse.elections import publication, services
+from newcourse.elections.models import ElectionStatus
+from newcourse.elections.services import teller_submit
 from newcourse.offices import services as office_services
 from newcourse.record.models import RecordEntry
-from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
+from newcourse.refusals import AlreadyDone, InvalidBallot, NotPermitted, OutsideWindow
+from newcourse.verifiable import selectors as verifiable
+from newcourse.verifiable import services as verifiable_services
+from newcourse.verifiable.errors import InvalidTellerFile
+from newcourse.verifiable.models import BoardEntry, TellerMessage
+from newcourse.verifiable.services import credentials
+from newcourse.verifiable.services.credentials import letters_take, pending_path
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -28,7 +33,7 @@ def test_tellers_are_the_holders_of_the_tellers_office(tellers, schedule_verifia
     election = schedule_verifiable()
     assert election.verifiable
     assert [t.member for t in election.tellers.order_by("index")] == tellers
-    assert election.crypto["tellers"] == 5 and election.crypto["threshold"] == 3
+    assert election.verification.tellers == 5 and election.verification.threshold == 3
     scheduled = RecordEntry.objects.get(
         action="election.scheduled", subject=f"election:{election.pk}"
     )
@@ -58,7 +63,9 @@ def test_a_teller_cannot_hand_in_another_tellers_file_or_skip_a_step(
     tellers, verifiable_voters, schedule_verifiable, home
 ):
     election = schedule_verifiable()
-    teller_step_keygen(home / "t1", election_id=election.crypto_id, index=1, tellers=5, threshold=3)
+    teller_step_keygen(
+        home / "t1", election_id=election.verification.record_id, index=1, tellers=5, threshold=3
+    )
     document = json.loads((home / "t1" / "public-key.json").read_text())
     with pytest.raises(InvalidTellerFile, match="teller 1; you are teller 2"):
         teller_submit(election=election, member=tellers[1], document=document)
@@ -75,7 +82,7 @@ def test_a_teller_cannot_hand_in_another_tellers_file_or_skip_a_step(
     early = {
         "format": "newcourse-teller/1",
         "kind": "commitment",
-        "election_id": election.crypto_id,
+        "election_id": election.verification.record_id,
         "dealer": 1,
         "commitment": "00" * 32,
     }
@@ -105,7 +112,7 @@ def test_a_verifiable_election_end_to_end(open_verifiable_election, verifiable_v
     run_decryption(election, directories, present=[5])
     election.refresh_from_db()
     assert election.status == ElectionStatus.DECLARED
-    assert election.crypto["totals"] == [[2, 1, 0]]
+    assert election.verification.totals == [[2, 1, 0]]
     assert election.result["elected"] == [verifiable_voters[0].person.full_name]
     assert election.terms.get().member == verifiable_voters[0]
 
@@ -118,7 +125,6 @@ def test_a_verifiable_election_end_to_end(open_verifiable_election, verifiable_v
         action="election.declared", subject=f"election:{election.pk}"
     )
     index = (out / "index.json").read_bytes()
-    import hashlib
 
     assert declared.payload["election_record_sha256"] == hashlib.sha256(index).hexdigest()
     closed = RecordEntry.objects.get(action="election.closed", subject=f"election:{election.pk}")
@@ -134,35 +140,41 @@ def test_the_server_refuses_what_the_verifier_would(
     election, _directories, codes = open_verifiable_election
     code = codes[verifiable_voters[0].person.email]
     built = verifiable.crypto_election(election)
-    secret = crypto.credential_from_code(election.crypto_id, code)
+    secret = crypto.credential_from_code(election.verification.record_id, code)
     ballot = crypto.ballot_encrypt(election=built, credential_secret=secret, marks=[[1, 0, 0]])
     document = ballot.ballot.to_json()
     tampered = json.loads(json.dumps(document))
     tampered["answers"][0]["choices"][0]["alpha"] = document["answers"][0]["choices"][1]["alpha"]
     with pytest.raises(InvalidBallot, match="refused"):
-        services.board_cast(election=election, member=verifiable_voters[0], ballot=tampered)
+        verifiable_services.board_cast(
+            election=election, member=verifiable_voters[0], ballot=tampered
+        )
     with pytest.raises(InvalidBallot, match="refused"):
-        services.board_cast(
+        verifiable_services.board_cast(
             election=election, member=verifiable_voters[0], ballot={"answers": "nonsense"}
         )
-    stranger = crypto.credential_from_code(election.crypto_id, crypto.credential_code_new())
+    stranger = crypto.credential_from_code(
+        election.verification.record_id, crypto.credential_code_new()
+    )
     foreign = crypto.ballot_encrypt(election=built, credential_secret=stranger, marks=[[1, 0, 0]])
     with pytest.raises(InvalidBallot, match="not on the published list"):
-        services.board_cast(
+        verifiable_services.board_cast(
             election=election, member=verifiable_voters[0], ballot=foreign.ballot.to_json()
         )
     outsider = make_member(tree["international"], name="Outsider")
     with pytest.raises(NotPermitted):
-        services.board_cast(election=election, member=outsider, ballot=document)
-    services.board_cast(election=election, member=verifiable_voters[0], ballot=document)
+        verifiable_services.board_cast(election=election, member=outsider, ballot=document)
+    verifiable_services.board_cast(election=election, member=verifiable_voters[0], ballot=document)
     with pytest.raises(AlreadyDone):
-        services.board_cast(election=election, member=verifiable_voters[0], ballot=document)
+        verifiable_services.board_cast(
+            election=election, member=verifiable_voters[0], ballot=document
+        )
     with pytest.raises(InvalidBallot, match="encrypted"):
         services.ballot_cast(election=election, member=verifiable_voters[1], choices=["1"])
     assert BoardEntry.objects.filter(election=election).count() == 1
     later = election.voting_closes_at + HOUR
     with pytest.raises(OutsideWindow):
-        services.board_cast(
+        verifiable_services.board_cast(
             election=election, member=verifiable_voters[0], ballot=document, now=later
         )
 
@@ -178,8 +190,6 @@ def test_credentials_by_letter_are_taken_once(tellers, schedule_verifiable, open
 
 
 def crypto_codes(text):
-    from newcourse.demo.tellers import CODE
-
     return CODE.findall(text)
 
 
@@ -217,7 +227,7 @@ def test_the_count_follows_the_ballot_order_fixed_at_the_opening(
     open_verifiable_election, verifiable_voters
 ):
     election, directories, codes = open_verifiable_election
-    options = election.crypto["manifest"]["questions"][0]["options"]
+    options = election.verification.manifest["questions"][0]["options"]
     assert options == ["Voter 0", "Voter 1", "Voter 2"]
     for voter in verifiable_voters[:2]:
         cast(election, voter, codes[voter.person.email], [1, 0, 0])
@@ -229,7 +239,7 @@ def test_the_count_follows_the_ballot_order_fixed_at_the_opening(
     election.refresh_from_db()
     run_decryption(election, directories, present=[1, 2, 3])
     election.refresh_from_db()
-    assert election.crypto["totals"] == [[2, 0, 0]]
+    assert election.verification.totals == [[2, 0, 0]]
     assert election.terms.get().member == verifiable_voters[0]
 
 
@@ -294,7 +304,7 @@ def test_a_teller_file_with_a_sham_index_or_a_lopsided_deal_is_refused(
         directories[teller.index] = home / f"t{teller.index}"
         teller_step_keygen(
             directories[teller.index],
-            election_id=election.crypto_id,
+            election_id=election.verification.record_id,
             index=teller.index,
             tellers=5,
             threshold=3,
@@ -305,7 +315,6 @@ def test_a_teller_file_with_a_sham_index_or_a_lopsided_deal_is_refused(
             with pytest.raises(InvalidTellerFile):
                 teller_submit(election=election, member=teller.member, document=sham)
         teller_submit(election=election, member=teller.member, document=document)
-    from newcourse.crypto import teller_step_commit, teller_step_deal
 
     keys = [directories[i] / "public-key.json" for i in directories]
     for index, directory in directories.items():
@@ -327,8 +336,6 @@ def test_a_teller_file_with_a_sham_index_or_a_lopsided_deal_is_refused(
 def test_the_ballots_of_an_encrypted_election_are_not_published_as_plain_ballots(
     open_verifiable_election,
 ):
-    from newcourse.elections import publication
-
     election, _directories, _codes = open_verifiable_election
     with pytest.raises(NotPermitted, match="encrypted"):
         publication.ballots_blt(election)
@@ -374,8 +381,6 @@ def test_codes_waiting_when_the_server_stopped_are_delivered_by_the_next_tick(
 def test_a_large_electorates_codes_wait_for_the_tick_not_the_page(
     tellers, schedule_verifiable, home, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from newcourse.elections.services import credentials
-
     monkeypatch.setattr(credentials, "DELIVER_AT_ONCE_UP_TO", 2)
     election = schedule_verifiable()
     run_key_ceremony(election, home / "tellers")
@@ -387,8 +392,6 @@ def test_a_large_electorates_codes_wait_for_the_tick_not_the_page(
 
 
 def test_codes_of_an_opening_that_rolled_back_are_discarded(tellers, schedule_verifiable, home):
-    from newcourse.elections.services.credentials import pending_path
-
     election = schedule_verifiable()
     path = pending_path(election)
     path.parent.mkdir(parents=True)
@@ -416,7 +419,7 @@ def test_a_verifiable_approval_election_counts_every_approval(
     election, directories, codes = open_verifiable(
         schedule_verifiable(method="approval", title="Committee", seats=2)
     )
-    question = election.crypto["manifest"]["questions"][0]
+    question = election.verification.manifest["questions"][0]
     assert (question["min_marks"], question["max_marks"]) == (1, 3)
     cast(election, voters[0], codes[voters[0].person.email], [1, 1, 0])
     cast(election, voters[1], codes[voters[1].person.email], [0, 1, 1])
@@ -427,7 +430,7 @@ def test_a_verifiable_approval_election_counts_every_approval(
     election.refresh_from_db()
     run_decryption(election, directories, present=[1, 2, 3])
     election.refresh_from_db()
-    assert election.crypto["totals"] == [[2, 3, 2]]
+    assert election.verification.totals == [[2, 3, 2]]
     assert election.result["method"] == "approval"
     assert voters[1] in {t.member for t in election.terms.all()}
     assert election.terms.count() == 2

@@ -32,12 +32,15 @@ from .errors import StoredElectionTampered
 from .models import (
     AuditedBallot,
     BoardEntry,
-    Election,
-    ElectionStatus,
     Teller,
     TellerMessage,
     TellerStep,
+    VerifiableElection,
+    VerificationStatus,
 )
+
+# An `newcourse.elections` Election: this app sits below elections and does not import it.
+Election = Any
 
 # The files the voting page runs to encrypt, as served under STATIC_URL: their hashes make
 # the manifest's `client_code`, so the record names the code voters ran.
@@ -61,6 +64,14 @@ def tampered(election: Election, failure: crypto.VerificationFailed) -> StoredEl
         )
         % {"pk": election.pk, "check": failure.check, "detail": failure.detail}
     )
+
+
+def verification_of(election: Election) -> VerifiableElection | None:
+    """The election's verifiable part, or None for an election scheduled as a plain one."""
+    try:
+        return election.verification  # type: ignore[no-any-return]
+    except VerifiableElection.DoesNotExist:
+        return None
 
 
 def client_files() -> dict[str, bytes]:
@@ -97,8 +108,8 @@ def messages_of(election: Election, kind: str) -> list[dict[str, Any]]:
 def ceremony_of(election: Election) -> crypto.KeyCeremony:
     """The key ceremony's public transcript, from the files the tellers handed in."""
     return crypto.ceremony_from_messages(
-        election_id=election.crypto_id,
-        threshold=int(election.crypto["threshold"]),
+        election_id=election.verification.record_id,
+        threshold=election.verification.threshold,
         public_keys=messages_of(election, TellerStep.PUBLIC_KEY),
         commitments=messages_of(election, TellerStep.COMMITMENT),
         deals=messages_of(election, TellerStep.DEAL),
@@ -118,13 +129,15 @@ def step_counts(election: Election) -> dict[str, int]:
 
 def ceremony_complete(election: Election) -> bool:
     """Every teller has checked every deal: the election key can be fixed."""
-    tellers = int((election.crypto or {}).get("tellers", 0))
-    return bool(tellers) and step_counts(election)[TellerStep.COMPLAINTS] == tellers
+    verification = verification_of(election)
+    if verification is None:
+        return False
+    return step_counts(election)[TellerStep.COMPLAINTS] == verification.tellers
 
 
 _cache: dict[tuple[int, str], crypto.Election] = {}
 _cache_lock = Lock()
-# The parts of `Election.crypto` that make the fingerprint, and the fingerprint: the cache is
+# The parts of VerifiableElection that make the fingerprint, and the fingerprint: the cache is
 # keyed by their digest, so a change to the row is seen at once; the tellers' files and the
 # credentials, read from their own tables, are checked when a process first builds the election.
 FINGERPRINTED = ("manifest", "election_key", "qualified", "fingerprint")
@@ -135,7 +148,9 @@ def crypto_election(election: Election) -> crypto.Election:
     fingerprint (cached per process: the credential list of a large electorate takes a while
     to decode). Raises StoredElectionTampered if the stored election fails the check."""
     stamp = hashlib.sha256(
-        json.dumps([election.crypto.get(k) for k in FINGERPRINTED], sort_keys=True).encode()
+        json.dumps(
+            [getattr(election.verification, k) for k in FINGERPRINTED], sort_keys=True
+        ).encode()
     ).hexdigest()
     cached = _cache.get((election.pk, stamp))
     if cached is not None:
@@ -153,9 +168,9 @@ def crypto_election(election: Election) -> crypto.Election:
 
 def _crypto_election_built(election: Election) -> crypto.Election:
     try:
-        fingerprint = str(election.crypto["fingerprint"])
+        fingerprint = str(election.verification.fingerprint)
         ceremony = ceremony_of(election)
-        qualified = tuple(int(i) for i in election.crypto["qualified"])
+        qualified = tuple(int(i) for i in election.verification.qualified)
         credentials = tuple(
             crypto.Credential(crypto.Point.from_hex(key), weight)
             for key, weight in election.voter_credentials.order_by("key").values_list(
@@ -163,8 +178,8 @@ def _crypto_election_built(election: Election) -> crypto.Election:
             )
         )
         built = crypto.Election(
-            crypto.Manifest.from_json(election.crypto["manifest"]),
-            crypto.Point.from_hex(election.crypto["election_key"]),
+            crypto.Manifest.from_json(election.verification.manifest),
+            crypto.Point.from_hex(election.verification.election_key),
             ceremony.qualified_commitments(qualified),
             credentials,
             ceremony.digest(),
@@ -192,7 +207,7 @@ def public_json(election: Election, *, credentials_up_to: int = 5000) -> dict[st
     browser to recompute the fingerprint itself."""
     built = crypto_election(election)
     data: dict[str, Any] = {
-        "manifest": election.crypto["manifest"],
+        "manifest": election.verification.manifest,
         "election_key": built.key.hex(),
         "commitments": [[c.hex() for c in row] for row in built.commitments],
         "ceremony": built.ceremony.hex(),
@@ -263,7 +278,7 @@ def _board_rows(
 def board_entries(election: Election) -> Iterator[crypto.BoardEntry]:
     """The board as the crypto library reads it, in order, each entry checked against the
     hash chain (StoredElectionTampered at the first that fails)."""
-    chain = _Chain(bytes.fromhex(election.crypto["fingerprint"]))
+    chain = _Chain(bytes.fromhex(election.verification.fingerprint))
     for row in _board_rows(election):
         try:
             yield chain.check(row)
@@ -278,7 +293,7 @@ def board_check(election: Election) -> None:
     """Check the board's hash chain as far as this process has not checked it yet (the
     entries before were checked when first read here), for a page that shows the election
     without reading its whole board. Raises StoredElectionTampered."""
-    key = (election.pk, str(election.crypto["fingerprint"]))
+    key = (election.pk, str(election.verification.fingerprint))
     with _cache_lock:
         chain = _checked.get(key) or _Chain(bytes.fromhex(key[1]))
         _checked.pop(key, None)  # put back only once checked, so a failure is found again
@@ -315,19 +330,19 @@ def board_head(election: Election) -> str:
     last = BoardEntry.objects.filter(election=election).order_by("-seq").first()
     if last is not None:
         return last.hash
-    return crypto.genesis_hash(bytes.fromhex(election.crypto["fingerprint"])).hex()
+    return crypto.genesis_hash(bytes.fromhex(election.verification.fingerprint)).hex()
 
 
 def decryption_shares(election: Election) -> list[crypto.DecryptionShare]:
     """The tellers' decryption shares handed in (each checked when it was), teller order."""
     return [
-        crypto.share_from_message(d, election.crypto_id)
+        crypto.share_from_message(d, election.verification.record_id)
         for d in messages_of(election, TellerStep.DECRYPTION_SHARE)
     ]
 
 
 def aggregate_of(election: Election) -> crypto.Aggregate:
-    return crypto.aggregate_decode(election.crypto["aggregate"])
+    return crypto.aggregate_decode(election.verification.aggregate)
 
 
 def teller_keys(election: Election) -> dict[int, crypto.Point]:
@@ -337,11 +352,13 @@ def teller_keys(election: Election) -> dict[int, crypto.Point]:
 
 
 def record_available(election: Election) -> bool:
+    """The record is published with the declared result of a verifiable count."""
+    verification = verification_of(election)
     return bool(
         election.verifiable
-        and election.status == ElectionStatus.DECLARED
-        and election.crypto
-        and "totals" in election.crypto
+        and election.declared_at is not None
+        and verification is not None
+        and verification.status == VerificationStatus.COUNTED
     )
 
 
@@ -359,15 +376,15 @@ def record_of(election: Election) -> crypto.ElectionRecord:
         built.fingerprint,
         built.key,
         ceremony_of(election),
-        tuple(int(i) for i in election.crypto["qualified"]),
+        tuple(int(i) for i in election.verification.qualified),
         built.credentials,
         tuple(board_entries(election)),
         audited,
-        bytes.fromhex(election.crypto["board_head"]),
-        int(election.crypto["counted"]),
+        bytes.fromhex(election.verification.board_head),
+        election.verification.counted,
         aggregate_of(election),
         tuple(decryption_shares(election)),
-        tuple(tuple(int(t) for t in row) for row in election.crypto["totals"]),
+        tuple(tuple(int(t) for t in row) for row in election.verification.totals),
     )
 
 
@@ -402,7 +419,7 @@ def for_tellers_files(election: Election) -> dict[str, bytes]:
             directory,
             election=built,
             ceremony=ceremony,
-            qualified=tuple(int(i) for i in election.crypto["qualified"]),
+            qualified=tuple(int(i) for i in election.verification.qualified),
             board=board,
             aggregate=aggregate_of(election),
         )

@@ -16,14 +16,16 @@ from django.urls import reverse
 
 from newcourse import crypto
 from newcourse.demo.tellers import cast, run_decryption
-from newcourse.elections import services, verifiable
-from newcourse.elections.errors import StoredElectionTampered
-from newcourse.elections.models import (
+from newcourse.elections import services
+from newcourse.elections.models import Election, ElectionStatus
+from newcourse.verifiable import selectors as verifiable
+from newcourse.verifiable import services as verifiable_services
+from newcourse.verifiable.errors import StoredElectionTampered
+from newcourse.verifiable.models import (
     BoardEntry,
-    Election,
-    ElectionStatus,
     TellerMessage,
     TellerStep,
+    VerifiableElection,
     VoterCredential,
 )
 
@@ -97,22 +99,22 @@ def by_hand(tamper):
     return tampered
 
 
-def _update_crypto(election, **changes):
-    Election.objects.filter(pk=election.pk).update(crypto={**election.crypto, **changes})
+def _update_verification(election, **changes):
+    VerifiableElection.objects.filter(pk=election.pk).update(**changes)
 
 
 @by_hand
 def tamper_manifest(election):
-    manifest = {**election.crypto["manifest"], "title": "Another election"}
-    _update_crypto(election, manifest=manifest)
+    manifest = {**election.verification.manifest, "title": "Another election"}
+    _update_verification(election, manifest=manifest)
     return FINGERPRINT_CHECK + "the stored election does not match its fingerprint"
 
 
 @by_hand
 def tamper_manifest_beyond_reading(election):
-    manifest = dict(election.crypto["manifest"])
+    manifest = dict(election.verification.manifest)
     del manifest["questions"]
-    _update_crypto(election, manifest=manifest)
+    _update_verification(election, manifest=manifest)
     return FINGERPRINT_CHECK + (
         "the stored election cannot be read: malformed manifest: KeyError('questions')"
     )
@@ -121,21 +123,21 @@ def tamper_manifest_beyond_reading(election):
 @by_hand
 def tamper_election_key(election):
     other = crypto.base_mul(crypto.random_scalar()).hex()
-    _update_crypto(election, election_key=other)
+    _update_verification(election, election_key=other)
     return FINGERPRINT_CHECK + "the stored election does not match its fingerprint"
 
 
 @by_hand
 def tamper_fingerprint(election):
-    fingerprint = election.crypto["fingerprint"]
+    fingerprint = election.verification.fingerprint
     flipped = ("0" if fingerprint[0] != "0" else "1") + fingerprint[1:]
-    _update_crypto(election, fingerprint=flipped)
+    _update_verification(election, fingerprint=flipped)
     return FINGERPRINT_CHECK + "the stored election does not match its fingerprint"
 
 
 @by_hand
 def tamper_qualified(election):
-    _update_crypto(election, qualified=election.crypto["qualified"][:-1])
+    _update_verification(election, qualified=election.verification.qualified[:-1])
     return FINGERPRINT_CHECK + "the stored election does not match its fingerprint"
 
 
@@ -244,7 +246,7 @@ def test_api_of_a_tampered_open_election_answers_with_the_verifiers_message(
     client.force_login(verifiable_voters[3].person)
     response = client.get(f"/api/v1/elections/{election.pk}/verifiable/")
     assert response.status_code == 409
-    assert response.json()["error"] == refusal_of(election, detail)
+    assert response.json()["detail"] == refusal_of(election, detail)
 
 
 @pytest.mark.parametrize("tamper", [tamper_credential, tamper_board_entry])
@@ -269,14 +271,16 @@ def test_a_ballot_cast_into_a_tampered_election_is_refused_and_not_stored(
     opened = crypto.ballot_encrypt(
         election=built,
         credential_secret=crypto.credential_from_code(
-            election.crypto_id, codes[voter.person.email]
+            election.verification.record_id, codes[voter.person.email]
         ),
         marks=[[1, 0, 0]],
     )
     detail = tamper_credential(election)
     fresh_process()
     with pytest.raises(StoredElectionTampered) as refused:
-        services.board_cast(election=election, member=voter, ballot=opened.ballot.to_json())
+        verifiable_services.board_cast(
+            election=election, member=voter, ballot=opened.ballot.to_json()
+        )
     assert refused.value.message == refusal_of(election, detail)
     assert not BoardEntry.objects.filter(election=election).exists()
 
@@ -337,7 +341,8 @@ def test_election_tick_leaves_a_tampered_election_closed_and_moves_on(
         voting_closes_at=election.voting_closes_at - 48 * HOUR,
         voting_opens_at=election.voting_opens_at - 48 * HOUR,
     )
-    call_command("election", "tick", stdout=StringIO(), stderr=StringIO())
+    with pytest.raises(CommandError, match="1 step"):
+        call_command("election", "tick", stdout=StringIO(), stderr=StringIO())
     election.refresh_from_db()
     assert election.status == ElectionStatus.VOTING
     assert f"Election {election.pk} could not take its next step" in caplog.text

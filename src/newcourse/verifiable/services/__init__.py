@@ -1,0 +1,41 @@
+"""Every change to a verifiable election: its tellers' ceremony, the voters' credentials, the
+board, the close and the decryption. The timetable (`newcourse.elections`) calls these at its
+steps; pages and the API call `teller_submit`, `board_cast`, `board_audit` and `letters_take`.
+"""
+
+from .board import (
+    board_audit,
+    board_cast,
+    board_close,
+    tally,
+    tally_ready,
+    verification_abandon,
+    verification_void,
+)
+from .ceremony import bundle, ceremony_result, teller_submit, tellers_fix
+from .credentials import (
+    credentials_deliver,
+    credentials_deliver_waiting,
+    credentials_issue,
+    letters_take,
+    letters_waiting,
+)
+
+__all__ = [
+    "board_audit",
+    "board_cast",
+    "board_close",
+    "bundle",
+    "ceremony_result",
+    "credentials_deliver",
+    "credentials_deliver_waiting",
+    "credentials_issue",
+    "letters_take",
+    "letters_waiting",
+    "tally",
+    "tally_ready",
+    "teller_submit",
+    "tellers_fix",
+    "verification_abandon",
+    "verification_void",
+]
