@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 
 from newcourse.organisation.access import access_through_body, int_or_none
 from newcourse.organisation.models import Member
-from newcourse.refusals import AccessDenied
+from newcourse.refusals import AccessDenied, NotPermitted
+from newcourse.verifiable.models import Teller
 
-from .models import Candidate, Election, RecallPetition
+from .models import Candidate, Election, RecallPetition, TimetableFailure
 
 T = TypeVar("T")
 
@@ -78,3 +79,19 @@ def member_or_none(person: Any) -> Member | None:
         return member_acting(person)
     except AccessDenied:
         return None
+
+
+def access_timetable_failure_for_person(*, person: Any, election: Election) -> Any:
+    """The scheduler's last failure to move `election` on: for the operator's eyes only
+    (staff accounts); None for everyone else, and when nothing failed."""
+    if not getattr(person, "is_staff", False):
+        return None
+    return TimetableFailure.objects.filter(election=election).first()
+
+
+def teller_acting(*, election: Election, member: Member | None) -> Teller:
+    """The teller a member hands files in as; refused for anyone who is not one."""
+    teller = election.tellers.filter(member=member).first() if member is not None else None
+    if teller is None:
+        raise NotPermitted(_("You are not one of this election's tellers."))
+    return teller

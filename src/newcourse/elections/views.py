@@ -29,7 +29,7 @@ from .forms import (
     RecallForm,
     ReceiptForm,
 )
-from .models import Candidate, ElectionStatus, TimetableFailure
+from .models import Candidate, ElectionStatus
 from .results import result_view
 from .views_verifiable import detail_context, vote_encrypted
 
@@ -72,7 +72,9 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "election": election,
             "status": status,
-            "timetable_failure": _timetable_failure(request, election),
+            "timetable_failure": access.access_timetable_failure_for_person(
+                person=request.user, election=election
+            ),
             "office": election.office,
             "member": member,
             "standing": [c for c in candidates if c.is_standing],
@@ -85,13 +87,6 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **detail_context(election),
         },
     )
-
-
-def _timetable_failure(request: HttpRequest, election: Any) -> Any:
-    """The scheduler's last failure to move this election on, for the operator's eyes only."""
-    if not request.user.is_staff:
-        return None
-    return TimetableFailure.objects.filter(election=election).first()
 
 
 @login_required

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from newcourse.organisation.models import Member
 from newcourse.record.models import RecordEntry
-from newcourse.refusals import AccessDenied, InvalidInput, Refused
+from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, Refused
 from newcourse.verifiable import selectors as verifiable
 from newcourse.verifiable import services as verifiable_services
 from newcourse.verifiable.models import (
@@ -294,9 +294,11 @@ def tellers(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("This election has no tellers: it is not verifiable."))
     member = access.member_or_none(request.user)
     if request.method == "POST":
-        if not election.tellers.filter(member=member).exists():
+        try:
             # Refused before the upload is read: only a teller's file is worth parsing.
-            messages.error(request, _("You are not one of this election's tellers."))
+            access.teller_acting(election=election, member=member)
+        except NotPermitted as refusal:
+            messages.error(request, refusal.message)
             return redirect("tellers", pk=election.pk)
         form = TellerFileForm(request.POST, request.FILES)
         if form.is_valid():
