@@ -17,8 +17,6 @@ import sys
 import tempfile
 import time
 
-from newcourse.offices import services as office_services
-
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -37,6 +35,7 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
+    from newcourse.offices import services as office_services
     from newcourse.organisation import roster, services
     from newcourse.organisation.models import Body
 

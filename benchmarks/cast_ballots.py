@@ -36,8 +36,6 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newcourse.offices import services as office_services
-
 ROOT = Path(__file__).resolve().parent.parent
 NEWCOURSE = Path(sys.executable).parent / "newcourse"
 BENCH_DB = "newcourse_bench"
@@ -182,6 +180,7 @@ def build(n_voters: int) -> tuple[int, list[Voter]]:
     from django.utils.crypto import get_random_string
 
     from newcourse.elections import services as elections
+    from newcourse.offices import services as office_services
     from newcourse.organisation import roster
     from newcourse.organisation import services as organisation
     from newcourse.organisation.models import Member

@@ -23,9 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from newcourse.offices import services as office_services
-from newcourse.verifiable import services as verifiable_services
-
 
 def _encrypt(job: tuple[object, object, list[int]]) -> dict[str, object]:
     from newcourse import crypto
@@ -56,8 +53,10 @@ def main() -> None:
     from newcourse.crypto._verify_cli import main as verify_main
     from newcourse.demo.tellers import codes_from_mail, run_decryption, run_key_ceremony
     from newcourse.elections import services as elections
+    from newcourse.offices import services as office_services
     from newcourse.organisation import services
     from newcourse.verifiable import selectors as verifiable
+    from newcourse.verifiable import services as verifiable_services
 
     print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
     root = services.body_create(actor="bench", name="Union", kind="Union")
