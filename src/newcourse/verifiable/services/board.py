@@ -53,15 +53,22 @@ def _locked_open_election(
 ) -> Any:
     """Lock the election's verifiable row (board appends and the close are serial), check the
     window and the elector; `lock=False` checks without locking, to refuse early before the
-    costly ballot check. Returns the member's elector row."""
-    rows = VerifiableElection.objects.select_for_update() if lock else VerifiableElection.objects
-    locked = rows.select_related("election").get(pk=election.pk)
-    if locked.status == VerificationStatus.CEREMONY or now < locked.election.voting_opens_at:
+    costly ballot check. Returns the member's elector row (its id alone when not locking).
+    Only the few columns the checks need are read: this runs twice for every ballot."""
+    rows = (
+        VerifiableElection.objects.select_for_update(of=("self",))
+        if lock
+        else VerifiableElection.objects
+    )
+    status, opens_at, closes_at = rows.values_list(
+        "status", "election__voting_opens_at", "election__voting_closes_at"
+    ).get(pk=election.pk)
+    if status == VerificationStatus.CEREMONY or now < opens_at:
         raise OutsideWindow(_("Voting has not opened yet."))
-    if locked.status != VerificationStatus.VOTING or now >= locked.election.voting_closes_at:
+    if status != VerificationStatus.VOTING or now >= closes_at:
         raise OutsideWindow(_("Voting has closed."))
-    electors = election.electors.select_for_update() if lock else election.electors
-    elector = electors.filter(member=member).first()
+    electors = election.electors.filter(member=member)
+    elector = electors.select_for_update().first() if lock else electors.values_list("pk").first()
     if elector is None:
         raise NotPermitted(
             _(
