@@ -42,7 +42,7 @@ def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise ImproperlyConfigured(
             f"{name}={os.environ[name]!r} is not a whole number: give one, 0 or more "
             f"(the default is {default}), or leave it empty."

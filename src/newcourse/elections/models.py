@@ -102,8 +102,10 @@ class Election(models.Model):
     def encrypted(self) -> bool:
         """Voting is (or was) by encrypted ballots on the board: a verifiable election whose
         key ceremony finished and whose credentials were issued."""
+        if not self.verifiable:
+            return False
         verification = self.verification_or_none
-        return bool(self.verifiable and verification and verification.encrypted)
+        return bool(verification and verification.encrypted)
 
     def voting_is_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()

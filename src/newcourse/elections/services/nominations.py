@@ -47,7 +47,7 @@ def _check_in_electorate(member: Member, election: Election, what: str) -> None:
 def _lock(candidate: Candidate) -> Candidate:
     """The nomination as stored now, locked until the transaction ends, after its election:
     opening the vote locks the election too, so the ballot paper cannot change under it."""
-    Election.objects.select_for_update().filter(pk=candidate.election_id).first()
+    Election.objects.select_for_update(no_key=True).filter(pk=candidate.election_id).first()
     return (
         Candidate.objects.select_for_update()
         .select_related("election__office__body", "member__person")
@@ -66,7 +66,9 @@ def candidate_nominate(
     now = now or timezone.now()
     with transaction.atomic():
         election = (
-            Election.objects.select_for_update().select_related("office__body").get(pk=election.pk)
+            Election.objects.select_for_update(no_key=True)
+            .select_related("office__body")
+            .get(pk=election.pk)
         )
         _check_window(election, now)
         _check_in_electorate(nominator, election, _("nominate"))

@@ -42,6 +42,7 @@ from newcourse.verifiable.services import (
     tally_ready,
     tellers_fix,
     verification_abandon,
+    verification_lock,
     verification_void,
 )
 
@@ -216,11 +217,16 @@ def _step_take(pk: int, now: datetime.datetime) -> TimetableStep | None:
     """Take the election's next step, if it is still due, holding the election's row lock for
     the whole step (on SQLite, the IMMEDIATE transaction's write lock); each step's own write
     is a conditional update as well (`_claim`). Returns the step taken, or None when another
-    process took it first."""
+    process took it first.
+
+    Every lock on an election row is FOR NO KEY UPDATE: it still excludes ballots in flight
+    (they hold FOR SHARE) and other steps, but not the FOR KEY SHARE that PostgreSQL takes for
+    a row pointing at the election (a board entry being appended), which would otherwise wait
+    for the close while the close waits for the verifiable row the cast holds."""
     try:
         with transaction.atomic():
             locked = (
-                Election.objects.select_for_update(of=("self",))
+                Election.objects.select_for_update(of=("self",), no_key=True)
                 .select_related("office__body")
                 .get(pk=pk)
             )
@@ -288,6 +294,8 @@ def _open_nominations_or_voting(election: Election, now: datetime.datetime) -> N
 def _open_voting(election: Election, now: datetime.datetime) -> None:
     """Freeze the electorate and the candidates, fix the seed, open the ballot box."""
     _claim(election, expected={"status": ElectionStatus.NOMINATIONS}, status=ElectionStatus.VOTING)
+    if election.verifiable:
+        verification_lock(election)  # no teller's file is taken while the ceremony is judged
     office = election.office
     standing = list(election.candidates.standing().select_related("member__person"))
     if uncontested(election, len(standing)):
@@ -376,7 +384,9 @@ def election_close(
     now = now or timezone.now()
     with transaction.atomic():
         election = (
-            Election.objects.select_for_update().select_related("office__body").get(pk=election.pk)
+            Election.objects.select_for_update(no_key=True)
+            .select_related("office__body")
+            .get(pk=election.pk)
         )
         if election.status in {ElectionStatus.CLOSED, ElectionStatus.DECLARED}:
             raise AlreadyDone(_("This election is already closed."))
@@ -458,12 +468,16 @@ def election_count(
     now = now or timezone.now()
     with transaction.atomic():
         election = (
-            Election.objects.select_for_update().select_related("office__body").get(pk=election.pk)
+            Election.objects.select_for_update(no_key=True)
+            .select_related("office__body")
+            .get(pk=election.pk)
         )
         if election.status != ElectionStatus.CLOSED:
             raise OutsideWindow(_("Only a closed election can be counted."))
         if election.counted_at is not None:
             raise AlreadyDone(_("This election has already been counted."))
+        if election.verifiable:
+            verification_lock(election)  # no share is taken between this decision and the count
         short_of_tellers = election.encrypted and not tally_ready(election)
         if short_of_tellers and now < tellers_deadline(election):
             raise OutsideWindow(
@@ -635,7 +649,9 @@ def election_declare(*, actor: Any | None, election: Election) -> Election:
     """Declare the counted result: the elected take office, or the recalled leave it."""
     with transaction.atomic():
         election = (
-            Election.objects.select_for_update().select_related("office__body").get(pk=election.pk)
+            Election.objects.select_for_update(no_key=True)
+            .select_related("office__body")
+            .get(pk=election.pk)
         )
         if election.status == ElectionStatus.DECLARED:
             raise AlreadyDone(_("This result has already been declared."))

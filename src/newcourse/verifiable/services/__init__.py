@@ -10,6 +10,7 @@ from .board import (
     tally,
     tally_ready,
     verification_abandon,
+    verification_lock,
     verification_void,
 )
 from .ceremony import bundle, ceremony_result, teller_submit, tellers_fix
@@ -37,5 +38,6 @@ __all__ = [
     "teller_submit",
     "tellers_fix",
     "verification_abandon",
+    "verification_lock",
     "verification_void",
 ]

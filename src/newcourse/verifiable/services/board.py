@@ -60,9 +60,14 @@ def _locked_open_election(
         if lock
         else VerifiableElection.objects
     )
-    status, opens_at, closes_at = rows.values_list(
-        "status", "election__voting_opens_at", "election__voting_closes_at"
-    ).get(pk=election.pk)
+    found = (
+        rows.values_list("status", "election__voting_opens_at", "election__voting_closes_at")
+        .filter(pk=election.pk)
+        .first()
+    )
+    if found is None:
+        raise NotPermitted(_("This election does not take encrypted ballots."))
+    status, opens_at, closes_at = found
     if status == VerificationStatus.CEREMONY or now < opens_at:
         raise OutsideWindow(_("Voting has not opened yet."))
     if status != VerificationStatus.VOTING or now >= closes_at:
@@ -199,6 +204,16 @@ def tally(election: Any) -> tuple[tuple[int, ...], ...]:
     verification.move(VerificationStatus.COUNTED)
     verification.save(update_fields=["totals", "status"])
     return tuple(tuple(int(t) for t in row) for row in totals)
+
+
+def verification_lock(election: Any) -> VerifiableElection | None:
+    """Lock the election's verifiable row for a timetable step that decides on the tellers'
+    files (the opening on the ceremony, the count on the decryption shares), so that no file
+    is taken between the decision and its effect. The locked row becomes the election's."""
+    verification = VerifiableElection.objects.select_for_update().filter(pk=election.pk).first()
+    if verification is not None:
+        election.verification = verification
+    return verification
 
 
 def verification_void(election: Any) -> None:

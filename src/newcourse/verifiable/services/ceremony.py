@@ -119,6 +119,7 @@ def teller_submit(*, election: Any, member: Member, document: Any) -> TellerMess
     with transaction.atomic():
         # Files are taken one at a time per election, and never once the step is over.
         verification = VerifiableElection.objects.select_for_update().get(pk=election.pk)
+        election.verification = verification  # what is checked below is the locked row
         _check_turn(election, verification, kind)
         if TellerMessage.objects.filter(teller=teller, kind=kind).exists():
             raise AlreadyDone(

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +22,8 @@ logger = logging.getLogger(__name__)
 SCHEDULER_STOP_SECONDS = 30
 # How often the server checks that its scheduler is still running.
 SUPERVISE_SECONDS = 2.0
+# A scheduler that ran this long before dying is restarted at once, not after a back-off.
+HEALTHY_SECONDS = 60.0
 
 
 class Command(console.Command):
@@ -74,14 +77,17 @@ def scheduler_supervise(
     scheduler: list[subprocess.Popen[bytes] | None], seconds: int, stopping: threading.Event
 ) -> None:
     """Keep the scheduler running while the server runs: if it dies (killed, out of memory),
-    say so in the log and start it again, waiting longer after each quick death. Runs in a
-    thread of gunicorn's master, which only starts processes: it opens no connection."""
+    say so in the log and start it again, waiting longer after each death that follows soon
+    after a start (up to a minute), so a scheduler that cannot start is not restarted in a
+    tight loop. Runs in a thread of gunicorn's master, which only starts processes."""
     delay = 1.0
+    started = time.monotonic()
     while not stopping.wait(SUPERVISE_SECONDS):
         process = scheduler[0]
         if process is None or process.poll() is None:
-            delay = 1.0
             continue
+        if time.monotonic() - started > HEALTHY_SECONDS:
+            delay = 1.0  # it ran well for a while: this death is not a crash loop
         logger.error(
             "The scheduler stopped (exit code %s); starting it again in %.0f s",
             process.returncode,
@@ -90,6 +96,7 @@ def scheduler_supervise(
         if stopping.wait(delay):
             return
         scheduler[0] = scheduler_start(seconds)
+        started = time.monotonic()
         delay = min(delay * 2, 60.0)
 
 
