@@ -1,4 +1,5 @@
 import os
+import stat
 import subprocess
 import sys
 
@@ -88,3 +89,24 @@ def test_env_int_refuses_anything_else_naming_the_variable(monkeypatch, value):
     with pytest.raises(ImproperlyConfigured) as refused:
         env_int("NEWCOURSE_TICK_SECONDS", 60)
     assert f"NEWCOURSE_TICK_SECONDS={value!r} is not a whole number" in str(refused.value)
+
+
+def test_a_new_data_directory_and_database_are_private(tmp_path):
+    """Nobody but the server's user reads the database, its log or the data directory."""
+    home = tmp_path / "home"
+    environment = {**os.environ, "NEWCOURSE_HOME": str(home)}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "newcourse", "migrate", "--verbosity", "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    database = home / "newcourse.sqlite3"
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    for companion in home.glob("newcourse.sqlite3-*"):
+        assert stat.S_IMODE(companion.stat().st_mode) == 0o600, companion.name

@@ -55,9 +55,21 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def data_directory() -> Path:
+    """The data directory, created readable by the server's user only: it holds the database,
+    the secret key and voting credentials waiting for delivery."""
     home = Path(os.environ.get("NEWCOURSE_HOME", ".newcourse")).expanduser().resolve()
-    (home / "static").mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (home / "static").mkdir(exist_ok=True)
     return home
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty and readable by the server's user only, unless it exists. SQLite
+    gives its write-ahead log and shared-memory files the database file's permissions, so a
+    database created here stays private with them (an empty file is an empty database)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return path
 
 
 def load_or_create_secret_key(home: Path) -> str:
@@ -138,6 +150,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] == str(NEWCOURSE_HOME / "newcourse.sqlite3"):
+        private_file(NEWCOURSE_HOME / "newcourse.sqlite3")
     # Tuned for a server, as Healthchecks does: WAL lets readers run beside the one writer,
     # busy_timeout waits for the lock instead of failing, and IMMEDIATE transactions take the
     # write lock up front so two writers queue rather than deadlock.

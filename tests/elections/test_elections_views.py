@@ -147,7 +147,7 @@ def test_nominate_by_number_on_page(client, tree, make_member):
     assert b"Picked is nominated" in response.content
     assert election.candidates.get().member == candidate
     response = client.post(reverse("nominate", args=[election.pk]), {"number": "nope"}, follow=True)
-    assert b"no member with that membership number" in response.content
+    assert b"has the membership number nope" in response.content
     assert office.elections.count() == 1
 
 

@@ -86,16 +86,6 @@ def ballots_cast(election: Election) -> int:
     return election.electors.filter(has_voted=True).count()
 
 
-def member_numbered(body: Body, number: str) -> Member | None:
-    """The member of `body` or a body below it with membership number `number`.
-
-    Looking only within the body means a number from elsewhere reveals nothing.
-    """
-    return (
-        Member.objects.within(body).select_related("person", "body").filter(number=number).first()
-    )
-
-
 def signature_count(petition: RecallPetition) -> int:
     return petition.signatures.count()
 

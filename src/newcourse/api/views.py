@@ -111,7 +111,7 @@ def nominate(request: HttpRequest, election_id: int) -> HttpResponse:
     if not isinstance(number, str | int) or isinstance(number, bool) or not str(number).strip():
         raise InvalidInput(_("Give “candidate”: the membership number of the member nominated."))
     nominator = _member(request)
-    candidate = selectors.member_numbered(election.office.body, str(number).strip())
+    candidate = organisation_selectors.member_numbered(election.office.body, str(number).strip())
     if candidate is None:
         raise InvalidInput(
             _("No member of %(body)s has the membership number %(number)s.")

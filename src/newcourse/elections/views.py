@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from newcourse.offices import access as office_access
 from newcourse.offices import selectors as office_selectors
 from newcourse.offices.models import Term
-from newcourse.organisation.models import Member
-from newcourse.refusals import AccessDenied, Refused
+from newcourse.organisation import selectors as organisation_selectors
+from newcourse.refusals import AccessDenied, InvalidInput, Refused
 
 from . import access, publication, selectors, services
 from .forms import (
@@ -97,9 +97,14 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             nominator = access.member_acting(request.user)
-            candidate = Member.objects.filter(number=form.cleaned_data["number"].strip()).first()
+            number = form.cleaned_data["number"].strip()
+            body = election.office.body
+            candidate = organisation_selectors.member_numbered(body, number)
             if candidate is None:
-                raise Refused(_("There is no member with that membership number."))
+                raise InvalidInput(
+                    _("No member of %(body)s has the membership number %(number)s.")
+                    % {"body": body, "number": number}
+                )
             services.candidate_nominate(nominator=nominator, election=election, candidate=candidate)
         except Refused as refusal:
             messages.error(request, refusal.message)

@@ -33,6 +33,12 @@ from .models import Body, EventKind, Member, MembershipEvent, MemberStatus, Stan
 COLUMNS = ["number", "email", "full_name", "branch", "joined_on", "status", "standing"]
 REQUIRED = {"email", "full_name"}
 NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
+# A spreadsheet reads a cell starting with one of = + - @ tab or carriage return as a formula
+# (CSV injection, OWASP). The export prefixes such a cell with a quote, and also a cell that
+# already starts with quotes before one of them, so the import can remove exactly one quote
+# from any cell of the form '…'<trigger> and give back the value that was exported.
+FORMULA_CELL = re.compile(r"'*[=+\-@\t\r]")
+NEUTRALISED_CELL = re.compile(r"'+[=+\-@\t\r]")
 
 
 class ImportRefused(InvalidInput):
@@ -133,9 +139,22 @@ def read_rows(text: str) -> tuple[list[dict[str, str]], list[RowProblem]]:
             )
             continue
         rows.append(
-            {"_line": str(reader.line_num), **{k: (v or "").strip() for k, v in raw.items()}}
+            {
+                "_line": str(reader.line_num),
+                **{k: cell_from_spreadsheet((v or "").strip()) for k, v in raw.items()},
+            }
         )
     return rows, problems
+
+
+def cell_for_spreadsheet(value: str) -> str:
+    """`value` as an exported cell that no spreadsheet evaluates as a formula."""
+    return "'" + value if FORMULA_CELL.match(value) else value
+
+
+def cell_from_spreadsheet(cell: str) -> str:
+    """The value of an imported cell: `cell_for_spreadsheet` undone, other cells as they are."""
+    return cell[1:] if NEUTRALISED_CELL.match(cell) else cell
 
 
 def validate_rows(
@@ -256,11 +275,12 @@ def _check_against_database(rows: list[Row], problems: list[RowProblem], *, body
             problems.append(
                 RowProblem(
                     row.line,
+                    # Says neither where nor whose: an officer learns nothing about
+                    # bodies outside their own by importing guessed addresses.
                     _(
-                        "%(email)s is a member of %(other)s, outside %(body)s; a transfer "
-                        "between them is made by an officer of a body that holds both."
-                    )
-                    % {"email": row.email, "other": member.body, "body": body},
+                        "This email address cannot be used for a new member here; ask the "
+                        "member or the membership secretary of the wider body."
+                    ),
                 )
             )
             continue
@@ -444,11 +464,22 @@ def _member_ids(numbers: list[str]) -> dict[str, int]:
 
 
 def members_export(*, body: Body) -> Iterator[str]:
-    """The roster of a body's tree as CSV lines, in the import's own columns."""
+    """The roster of a body's tree as CSV lines, in the import's own columns.
+
+    Every cell goes through `cell_for_spreadsheet`, so no cell opens as a formula.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    yield buffer.getvalue()
+    # csv quotes a cell only for the characters of its line terminator: writing with \r\n
+    # quotes a cell holding a carriage return too, which the reader otherwise rejects.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def line(cells: list[str]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue().removesuffix("\r\n") + "\n"
+
+    yield line(COLUMNS)
     rows = (
         Member.objects.within(body)
         .order_by("number")
@@ -463,8 +494,6 @@ def members_export(*, body: Body) -> Iterator[str]:
         )
     )
     for values in rows.iterator(chunk_size=2000):
-        buffer.seek(0)
-        buffer.truncate()
         number, email, name, branch, joined_on, status, standing = values
-        writer.writerow([number, email, name, branch, joined_on.isoformat(), status, standing])
-        yield buffer.getvalue()
+        cells = [number, email, name, branch, joined_on.isoformat(), status, standing]
+        yield line([cell_for_spreadsheet(cell) for cell in cells])

@@ -64,3 +64,14 @@ def member_history(member: Member) -> list[MembershipEvent]:
         .select_related("from_body", "to_body")
         .order_by("effective_on", "id")
     )
+
+
+def member_numbered(body: Body, number: str) -> Member | None:
+    """The member of `body` or a body below it with membership number `number`.
+
+    Looking only within the body means a number from elsewhere reveals nothing: not the name,
+    not the standing, not even that it exists.
+    """
+    return (
+        Member.objects.within(body).select_related("person", "body").filter(number=number).first()
+    )

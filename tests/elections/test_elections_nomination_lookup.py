@@ -1,0 +1,47 @@
+"""Nominating by membership number looks only within the election's body: a number from
+another branch is answered exactly like a number nobody has, so the form is no oracle for
+who belongs where or who is in good standing."""
+
+from django.urls import reverse
+
+from newcourse.elections.models import Candidate
+from newcourse.organisation import services as organisation_services
+
+
+def _nominate(client, election, number):
+    """The messages the page shows after the nomination (shown, so they are not kept)."""
+    response = client.post(reverse("nominate", args=[election.pk]), {"number": number}, follow=True)
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_a_member_of_another_branch_is_answered_like_a_number_nobody_has(
+    client, election, electorate, make_member, tree
+):
+    outsider = make_member(tree["far"], name="Agathe Girard")
+    organisation_services.member_set_standing(
+        actor="system:test", member=outsider, standing="arrears", reason="unpaid"
+    )
+    client.force_login(electorate[0].person)
+
+    about_outsider = _nominate(client, election, outsider.number)
+    about_nobody = _nominate(client, election, "NO-SUCH-NUMBER")
+
+    assert about_outsider == [
+        f"No member of {election.office.body} has the membership number {outsider.number}."
+    ]
+    assert about_nobody == [
+        f"No member of {election.office.body} has the membership number NO-SUCH-NUMBER."
+    ]
+    assert "Agathe" not in about_outsider[0]
+    assert not Candidate.objects.filter(member=outsider).exists()
+
+
+def test_a_member_of_the_body_is_still_nominated_by_number(client, election, electorate):
+    client.force_login(electorate[0].person)
+
+    messages = _nominate(client, election, electorate[1].number)
+
+    assert Candidate.objects.filter(election=election, member=electorate[1]).exists()
+    assert messages == [
+        f"{electorate[1].person} is nominated. They stand once seconded and once they accept."
+    ]
