@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newcourse.offices.models import CountingMethod, Office, Term
 from newcourse.organisation.models import Member
-from newcourse.verifiable.models import VerifiableElection
+from newcourse.verifiable.models import VerifiableElection, verification_of
 
 
 class ElectionKind(models.TextChoices):
@@ -93,10 +93,7 @@ class Election(models.Model):
     @property
     def verification_or_none(self) -> VerifiableElection | None:
         """What makes this election verifiable, if it was scheduled as one."""
-        try:
-            return self.verification
-        except VerifiableElection.DoesNotExist:
-            return None
+        return verification_of(self)
 
     @property
     def encrypted(self) -> bool:

@@ -89,6 +89,14 @@ class VerifiableElection(models.Model):
         self.status = to
 
 
+def verification_of(election: Any) -> VerifiableElection | None:
+    """The election's verifiable part, or None for an election scheduled as a plain one."""
+    try:
+        return election.verification  # type: ignore[no-any-return]
+    except VerifiableElection.DoesNotExist:
+        return None
+
+
 class Teller(models.Model):
     """One of a verifiable election's tellers, fixed when it is scheduled: the holders of the
     body's tellers office, numbered 1..n. Any `threshold` of them can decrypt the count."""

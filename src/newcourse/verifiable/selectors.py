@@ -35,8 +35,8 @@ from .models import (
     Teller,
     TellerMessage,
     TellerStep,
-    VerifiableElection,
     VerificationStatus,
+    verification_of,
 )
 
 # An `newcourse.elections` Election: this app sits below elections and does not import it.
@@ -64,14 +64,6 @@ def tampered(election: Election, failure: crypto.VerificationFailed) -> StoredEl
         )
         % {"pk": election.pk, "check": failure.check, "detail": failure.detail}
     )
-
-
-def verification_of(election: Election) -> VerifiableElection | None:
-    """The election's verifiable part, or None for an election scheduled as a plain one."""
-    try:
-        return election.verification  # type: ignore[no-any-return]
-    except VerifiableElection.DoesNotExist:
-        return None
 
 
 def client_files() -> dict[str, bytes]:

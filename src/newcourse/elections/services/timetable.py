@@ -498,9 +498,8 @@ def election_count(
             result = _recall_result(election)
         else:
             result = _office_result(election)
-        election.result = result
-        election.counted_at = timezone.now()
-        election.save(update_fields=["result", "counted_at"])
+        election.result = result  # counted_at was written by the claim above
+        election.save(update_fields=["result"])
         digest = hashlib.sha256(
             json.dumps(result, sort_keys=True, separators=(",", ":")).encode()
         ).hexdigest()

@@ -29,6 +29,7 @@ from ..models import (
     SeenCiphertext,
     VerifiableElection,
     VerificationStatus,
+    verification_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ def verification_void(election: Any) -> None:
 def verification_abandon(election: Any) -> None:
     """The election goes ahead as a secret ballot that is not verifiable (its ceremony did
     not finish or failed, or nobody is contesting it)."""
-    verification = election.verification_or_none
+    verification = verification_of(election)
     if verification is not None and verification.status == VerificationStatus.CEREMONY:
         verification.move(VerificationStatus.SECRET_BALLOT)
         verification.save(update_fields=["status"])
