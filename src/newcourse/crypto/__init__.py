@@ -17,7 +17,7 @@ from ._ballot import (
     check_ballot,
     credential_generate,
 )
-from ._board import Board, BoardEntry, entry_hash, genesis_hash
+from ._board import Board, BoardEntry, chain_fault, entry_hash, genesis_hash
 from ._codec import (
     aggregate_decode,
     aggregate_json,
@@ -164,6 +164,7 @@ __all__ = [
     "ballot_encrypt",
     "base_mul",
     "ceremony_from_messages",
+    "chain_fault",
     "challenge",
     "check_audited_ballot",
     "check_ballot",

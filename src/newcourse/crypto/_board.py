@@ -31,6 +31,30 @@ def entry_hash(
     )
 
 
+def chain_fault(
+    fingerprint: bytes,
+    head: bytes,
+    latest: dict[bytes, int],
+    *,
+    seq: int,
+    prev: bytes,
+    supersedes: int | None,
+    credential: bytes,
+    tracker: bytes,
+    entry: bytes,
+) -> str | None:
+    """What is wrong with the board entry at `seq` as the next link of the hash chain whose
+    head so far is `head` (`latest`: each credential's last entry so far), or None. The one
+    statement of the chain's rules, for the verifier and for the server re-reading its board."""
+    if prev != head:
+        return "prev is not the previous entry's hash"
+    if supersedes != latest.get(credential):
+        return "wrong supersedes"
+    if entry_hash(fingerprint, seq, prev, supersedes, tracker) != entry:
+        return "hash does not match its contents"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class BoardEntry:
     """One accepted ballot in its place on the chain."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ._ballot import AuditedBallot, check_audited_ballot, check_ballot
-from ._board import entry_hash, genesis_hash
+from ._board import chain_fault, genesis_hash
 from ._codec import (
     aggregate_decode,
     ceremony_decode,
@@ -346,12 +346,19 @@ def _check_chain(fingerprint: bytes, entries: list[Any], checked: list[_Checked]
             raise _fail(CHECK_CHAIN, f"entry {position}: {_describe(error)}") from None
         if seq != position:
             raise _fail(CHECK_CHAIN, f"entry {position}: seq is {seq}")
-        if entry_prev != prev:
-            raise _fail(CHECK_CHAIN, f"entry {position}: prev is not the previous entry's hash")
-        if supersedes != latest.get(ballot.credential):
-            raise _fail(CHECK_CHAIN, f"entry {position}: wrong supersedes")
-        if entry_hash(fingerprint, seq, prev, supersedes, ballot.tracker) != entry_hash_value:
-            raise _fail(CHECK_CHAIN, f"entry {position}: hash does not match its contents")
+        fault = chain_fault(
+            fingerprint,
+            prev,
+            latest,
+            seq=seq,
+            prev=entry_prev,
+            supersedes=supersedes,
+            credential=ballot.credential,
+            tracker=ballot.tracker,
+            entry=entry_hash_value,
+        )
+        if fault is not None:
+            raise _fail(CHECK_CHAIN, f"entry {position}: {fault}")
         latest[ballot.credential] = position
         prev = entry_hash_value
     return set(latest.values())

@@ -236,17 +236,22 @@ class _Chain:
             raise self.broken(seq, f"cannot be read: {_describe(error)}") from None
         if seq != self.seq:
             raise self.broken(seq, f"seq is {seq}, not {self.seq}")
-        if entry.prev != self.head:
-            raise self.broken(seq, "prev is not the previous entry's hash")
         credential = entry.ballot.credential.encoded
-        if supersedes != self.latest.get(credential):
-            raise self.broken(seq, "wrong supersedes")
         if entry.ballot.tracker() != entry.tracker:
             raise self.broken(seq, "tracker is not its ballot's")
-        if crypto.entry_hash(self.fingerprint, seq, entry.prev, supersedes, entry.tracker) != (
-            entry.hash
-        ):
-            raise self.broken(seq, "hash does not match its contents")
+        fault = crypto.chain_fault(
+            self.fingerprint,
+            self.head,
+            self.latest,
+            seq=seq,
+            prev=entry.prev,
+            supersedes=supersedes,
+            credential=credential,
+            tracker=entry.tracker,
+            entry=entry.hash,
+        )
+        if fault is not None:
+            raise self.broken(seq, fault)
         self.seq, self.head = seq + 1, entry.hash
         self.latest[credential] = seq
         return entry
