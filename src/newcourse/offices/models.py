@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newcourse.organisation.models import Body, Member, MemberStatus
+from newcourse.organisation.officers import Power
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -42,6 +43,14 @@ class CountingMethod(models.TextChoices):
     APPROVAL = "approval", _("Approval (mark every candidate you approve of)")
 
 
+def powers_by_kind(kind: str) -> list[str]:
+    """An office's powers when its creator names none: a post or committee keeps the register
+    and creates offices; tellers only count; a delegation has nothing administrative."""
+    if kind in (OfficeKind.POST, OfficeKind.COMMITTEE):
+        return [Power.OFFICES, Power.REGISTER]
+    return []
+
+
 # Methods whose ballots are marks, which encrypted ballots can carry (verifiable-ballots.md).
 VERIFIABLE_METHODS = ("plurality", "approval")
 
@@ -57,6 +66,8 @@ class Office(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="offices")
     title = models.CharField(_("title"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=OfficeKind.choices)
+    # Which of `Power` its officers hold: a list of their values.
+    powers = models.JSONField(_("powers"), default=list, blank=True)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
     term_months = models.PositiveSmallIntegerField(_("term (months)"), default=24)
     consecutive_term_limit = models.PositiveSmallIntegerField(

@@ -25,8 +25,13 @@ class TermRoll:
     """The organisation's officer roll (`newcourse.organisation.officers`), read from the
     terms being served today."""
 
-    def serves_in(self, person: Any, paths: Sequence[str]) -> bool:
-        return current_terms().filter(member__person=person, office__body__path__in=paths).exists()
+    def serves_in(self, person: Any, paths: Sequence[str], power: str | None = None) -> bool:
+        terms = current_terms().filter(member__person=person, office__body__path__in=paths)
+        if power is None:
+            return terms.exists()
+        # A handful of terms per person at most: checked here, as JSON list lookups differ
+        # between SQLite and PostgreSQL.
+        return any(power in powers for powers in terms.values_list("office__powers", flat=True))
 
     def bodies_served(self, person: Any) -> list[Body]:
         terms = current_terms().filter(member__person=person).select_related("office__body")

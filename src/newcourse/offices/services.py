@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse.organisation.models import Body, Member
+from newcourse.organisation.officers import Power
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible
 
-from .models import VERIFIABLE_METHODS, Office, Term, add_months
+from .models import VERIFIABLE_METHODS, Office, Term, add_months, powers_by_kind
 
 
 def office_create(
@@ -27,9 +28,15 @@ def office_create(
     kind: str = "post",
     seats: int = 1,
     term_months: int = 24,
+    powers: list[str] | None = None,
     **rules: Any,
 ) -> Office:
-    """Create an office of a body. It is vacant until elected (or founded)."""
+    """Create an office of a body. It is vacant until elected (or founded). Its officers hold
+    `powers` (by default those of its kind: see `powers_by_kind`)."""
+    powers = powers_by_kind(kind) if powers is None else sorted(set(powers))
+    unknown = [power for power in powers if power not in Power.values]
+    if unknown:
+        raise InvalidInput(_("There is no power called “%(power)s”.") % {"power": unknown[0]})
     if rules.get("verifiable") and rules.get("method", "auto") not in VERIFIABLE_METHODS:
         raise InvalidInput(
             _(
@@ -41,7 +48,13 @@ def office_create(
         try:
             with transaction.atomic():
                 office = Office.objects.create(
-                    body=body, title=title, kind=kind, seats=seats, term_months=term_months, **rules
+                    body=body,
+                    title=title,
+                    kind=kind,
+                    seats=seats,
+                    term_months=term_months,
+                    powers=powers,
+                    **rules,
                 )
         except IntegrityError as error:
             raise AlreadyDone(
@@ -56,6 +69,7 @@ def office_create(
             payload={
                 "title": title,
                 "kind": kind,
+                "powers": powers,
                 "seats": seats,
                 "term_months": term_months,
                 "method": office.counting_method,

@@ -12,12 +12,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from .models import Body
 
 
+class Power(models.TextChoices):
+    """What holding an office entitles its officers to do. An office has the powers the
+    rules give it (secretary: the register; treasurer: the books; tellers: only the count;
+    delegates: nothing administrative); an officer acts only within their office's powers."""
+
+    REGISTER = "register", _("Keep the register of members (directory, admissions, standing)")
+    OFFICES = "offices", _("Create the body's offices")
+    BOOKS = "books", _("Keep the books")
+    CREDENTIALS = "credentials", _("Issue voting credentials (credential authority)")
+
+
 class OfficerRoll(Protocol):
-    def serves_in(self, person: Any, paths: Sequence[str]) -> bool:
-        """Whether `person` now holds office in a body whose path is one of `paths`."""
+    def serves_in(self, person: Any, paths: Sequence[str], power: str | None = None) -> bool:
+        """Whether `person` now holds office in a body whose path is one of `paths` (in an
+        office with `power`, when one is named)."""
 
     def bodies_served(self, person: Any) -> list[Body]:
         """The bodies in which `person` now holds office."""
@@ -27,7 +42,7 @@ class OfficerRoll(Protocol):
 
 
 class _NobodyServes:
-    def serves_in(self, person: Any, paths: Sequence[str]) -> bool:
+    def serves_in(self, person: Any, paths: Sequence[str], power: str | None = None) -> bool:
         return False
 
     def bodies_served(self, person: Any) -> list[Body]:
