@@ -203,3 +203,11 @@ def test_roster_import_keeps_names_private(tree):
     assert "Imported Person" not in json.dumps(entry.payload)
     assert entry.private_part.fields["name"] == "Imported Person"
     assert entry.private_part.member.person.email == "imported@example.org"
+
+
+def test_whole_record_download_is_for_members_only(history, client, django_user_model):
+    outsider = django_user_model.objects.create_user(email="nobody@example.org", full_name="No")
+    client.force_login(outsider)
+    assert client.get(reverse("record_download")).status_code == 404
+    client.logout()
+    assert client.get(reverse("record_download")).status_code == 302

@@ -93,6 +93,20 @@ def access_record_for_person(*, person: Any, slug: str) -> Body:
     return access_body_for_person(person=person, slug=slug)
 
 
+def access_whole_record_for_person(*, person: Any) -> None:
+    """The whole public record, the file a verifier checks, is open to every current member
+    (officers included: only a current member holds office). It holds no personal details,
+    only commitments to them."""
+    denied = AccessDenied(_("The whole record is open to the organisation's members."))
+    if not getattr(person, "is_authenticated", False):
+        raise denied
+    membership = Member.objects.filter(person=person).first()
+    if membership is None:
+        raise denied
+    if not membership.is_current:
+        raise denied
+
+
 def record_reader_for_person(person: Any) -> RecordReader:
     """Whose personal details in the record `person` may read: their own, and those of members
     of the bodies where they hold office and of the bodies below them. Everyone else's entries

@@ -67,6 +67,10 @@ def record_download(request: HttpRequest) -> StreamingHttpResponse:
     Every member may have it: it holds only the public part of each entry, with commitments to
     the personal details, never the details themselves.
     """
+    try:
+        access.access_whole_record_for_person(person=request.user)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
     response = StreamingHttpResponse(
         ledger.export_chunks(record_selectors.record_entries()),
         content_type="application/jsonl; charset=utf-8",
