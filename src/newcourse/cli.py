@@ -25,6 +25,7 @@ Commands:
   members export [--body B]    write the roster as CSV
   record export --out FILE     write the open record as JSON Lines
   record verify [--file FILE]  check the open record's hash chain
+  record openings              check the personal details kept apart against the record
   office list|create|found     a body's offices: create one, record founding officers
   election list|export|tick    elections: list them, export ballots and result, run the timetable
   election record|letters|tellers ID

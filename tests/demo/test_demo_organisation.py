@@ -7,10 +7,12 @@ import sys
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.urls import reverse
 
 from newcourse import demo
 from newcourse.organisation.models import Body, Member, MembershipEvent
 from newcourse.record import selectors
+from newcourse.record.models import RecordEntry
 
 
 @pytest.fixture
@@ -32,6 +34,28 @@ def test_demo_has_about_three_hundred_members_with_histories(seeded):
 
 def test_demo_record_is_filled_and_intact(seeded):
     assert selectors.record_verify().count > 300
+
+
+def test_demo_member_reads_other_branches_personal_details_withheld(seeded, client):
+    """Glasgow's ordinary member reads the International's record, page by page and as the
+    download: members of other branches appear by number, their names and reasons withheld."""
+    outsiders = Member.objects.exclude(body__slug="glasgow").filter(
+        status__in=["lapsed", "expelled"]
+    )
+    hidden = {"Dues unpaid for a year", "Crossed a picket line"}
+    hidden |= {member.person.full_name for member in outsiders}
+    client.force_login(Member.objects.get(person__email="member@glasgow.example").person)
+    url = reverse("body_record", args=["international"])
+    first = client.get(url)
+    pages = [first.content.decode()] + [
+        client.get(url, {"page": n}).content.decode()
+        for n in range(2, first.context["page"].paginator.num_pages + 1)
+    ]
+    download = b"".join(client.get(reverse("record_download")).streaming_content).decode()
+    seen = "\n".join([*pages, download])
+    assert "Personal details withheld" in seen
+    assert [text for text in hidden if text in seen] == []
+    assert RecordEntry.objects.filter(action="member.expelled").count() == 1
 
 
 def test_demo_logins_work(seeded):

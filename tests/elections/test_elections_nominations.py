@@ -5,6 +5,7 @@ import pytest
 from newcourse.elections import services
 from newcourse.elections.models import Candidate
 from newcourse.organisation import services as organisation_services
+from newcourse.record.models import RecordEntry
 from newcourse.refusals import AlreadyDone, NotEligible, NotPermitted, OutsideWindow
 
 
@@ -105,3 +106,18 @@ def test_withdrawal_after_voting_opens_is_refused(voting, standing, electorate):
     _, later = voting
     with pytest.raises(OutsideWindow):
         services.candidate_withdraw(member=electorate[0], candidate=standing[0], now=later)
+
+
+def test_nomination_entries_name_members_by_number_only(election, electorate, now):
+    candidate = services.candidate_nominate(
+        nominator=electorate[1], election=election, candidate=electorate[0], now=now
+    )
+    services.candidate_second(seconder=electorate[2], candidate=candidate, now=now)
+    services.candidate_accept(member=electorate[0], candidate=candidate, now=now)
+    services.candidate_withdraw(member=electorate[0], candidate=candidate, now=now)
+    entries = RecordEntry.objects.filter(action__startswith="nomination.").order_by("seq")
+    public = " ".join(str(e.payload) for e in entries)
+    assert [name for name in ("Voter 0", "Voter 1", "Voter 2") if name in public] == []
+    assert entries[0].payload["candidate"] == f"member:{electorate[0].number}"
+    assert entries[0].private_part.fields == {"candidate": "Voter 0", "nominated_by": "Voter 1"}
+    assert {e.private_part.member for e in entries} == {electorate[0]}

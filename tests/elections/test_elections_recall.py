@@ -114,3 +114,15 @@ def test_recall_of_officer_no_longer_in_office_is_refused(officer_term, electora
     office_services.term_end(actor="system:test", term=officer_term, reason=TermEnd.RESIGNED)
     with pytest.raises(OutsideWindow):
         services.recall_open(member=electorate[1], term=officer_term, reason="x")
+
+
+def test_recall_record_names_the_officer_by_number_only(officer_term, electorate):
+    services.recall_open(member=electorate[1], term=officer_term, reason="Broke policy")
+    opened = RecordEntry.objects.get(action="recall.opened")
+    assert opened.payload["officer"] == f"member:{officer_term.member.number}"
+    assert "Broke policy" not in str(opened.payload)
+    assert officer_term.member.person.full_name not in str(opened.payload)
+    assert opened.private_part.fields == {
+        "officer": officer_term.member.person.full_name,
+        "reason": "Broke policy",
+    }

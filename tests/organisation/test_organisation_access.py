@@ -5,7 +5,11 @@ from newcourse.organisation import services
 from newcourse.organisation.access import (
     access_body_for_person,
     access_member_directory_for_person,
+    access_whole_record_for_person,
+    record_reader_for_person,
 )
+from newcourse.organisation.models import MemberStatus
+from newcourse.record.selectors import NO_READER
 from newcourse.refusals import AccessDenied
 
 
@@ -84,3 +88,48 @@ def test_body_closed_to_login_without_membership(tree, django_user_model):
     person = django_user_model.objects.create_user(email="x@example.org", full_name="X")
     with pytest.raises(AccessDenied):
         access_body_for_person(person=person, slug="international")
+
+
+def test_record_reader_of_anonymous_opens_nothing(tree):
+    assert record_reader_for_person(AnonymousUser()) == NO_READER
+
+
+def test_record_reader_of_inactive_officer_opens_nothing(tree, officer_of):
+    officer = officer_of(tree["north"])
+    officer.person.is_active = False
+    officer.person.save()
+    assert record_reader_for_person(officer.person) == NO_READER
+
+
+def test_record_reader_of_member_opens_their_own_only(tree, make_member):
+    member = make_member(tree["north"])
+    reader = record_reader_for_person(member.person)
+    assert (reader.person_id, reader.served_paths) == (member.person.pk, ())
+
+
+def test_record_reader_of_officer_opens_the_bodies_served(tree, officer_of):
+    officer = officer_of(tree["region"], branch=tree["north"])
+    assert record_reader_for_person(officer.person).served_paths == (tree["region"].path,)
+
+
+def test_whole_record_refuses_anonymous(tree):
+    with pytest.raises(AccessDenied):
+        access_whole_record_for_person(person=AnonymousUser())
+
+
+def test_whole_record_open_to_current_member(tree, make_member):
+    member = make_member(tree["far"])
+    assert access_whole_record_for_person(person=member.person) is None
+
+
+def test_whole_record_closed_to_login_without_membership(tree, django_user_model):
+    person = django_user_model.objects.create_user(email="x@example.org", full_name="X")
+    with pytest.raises(AccessDenied):
+        access_whole_record_for_person(person=person)
+
+
+def test_whole_record_closed_to_lapsed_member(tree, make_member):
+    member = make_member(tree["north"])
+    services.member_change_status(actor="system:test", member=member, status=MemberStatus.LAPSED)
+    with pytest.raises(AccessDenied):
+        access_whole_record_for_person(person=member.person)

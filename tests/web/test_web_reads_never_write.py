@@ -47,6 +47,7 @@ API_GET = {
     "api_openapi": [],
     "api_bodies": [],
     "api_body": ["slug"],
+    "api_body_record": ["slug"],
     "api_office": ["office_id"],
     "api_elections": [],
     "api_election": ["election_id"],

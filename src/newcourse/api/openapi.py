@@ -370,6 +370,70 @@ SCHEMAS: dict[str, Any] = {
         },
     },
     "TellerStep": _enum(TellerStep),
+    "RecordPage": {
+        "type": "object",
+        "required": ["count", "page", "pages", "entries"],
+        "properties": {
+            "count": {"type": "integer", "description": "Entries in the body's whole record."},
+            "page": INTEGER,
+            "pages": INTEGER,
+            "next": {"type": ["string", "null"], "description": "The next page's path."},
+            "previous": {"type": ["string", "null"]},
+            "entries": {
+                "type": "array",
+                "description": "In chain order, 200 a page.",
+                "items": _ref("RecordEntry"),
+            },
+        },
+    },
+    "RecordEntry": {
+        "type": "object",
+        "description": "One entry of the open record (format newcourse-record/1, "
+        "docs/record.md). The fields seq to hash are the public entry, exactly as hashed; "
+        "`payload.private`, when present, is the commitment to the entry's personal details.",
+        "required": [
+            "seq",
+            "recorded_at",
+            "actor",
+            "action",
+            "subject",
+            "body",
+            "payload",
+            "prev_hash",
+            "hash",
+            "private",
+            "withheld",
+            "mismatch",
+        ],
+        "properties": {
+            "seq": INTEGER,
+            "recorded_at": STRING,
+            "actor": STRING,
+            "action": STRING,
+            "subject": STRING,
+            "body": {"type": ["string", "null"]},
+            "payload": {"type": "object"},
+            "prev_hash": HEX,
+            "hash": HEX,
+            "private": {
+                "type": ["object", "null"],
+                "description": "The personal details, for the member and the officers of "
+                "their body and the bodies above it: SHA-256 of the canonical JSON of "
+                '{"salt": salt, "fields": fields} equals `payload.private`. Null for '
+                "everyone else, and for entries without personal details.",
+                "required": ["salt", "fields"],
+                "properties": {"salt": STRING, "fields": {"type": "object"}},
+            },
+            "withheld": {
+                **BOOLEAN,
+                "description": "The entry has personal details that are not shown to you.",
+            },
+            "mismatch": {
+                **BOOLEAN,
+                "description": "The stored personal details do not match the commitment.",
+            },
+        },
+    },
     "BoardPage": {
         "type": "object",
         "required": ["count", "page", "pages", "entries"],
@@ -483,6 +547,26 @@ PATHS: dict[str, Any] = {
             "description": "The body's short name.",
             "schema": {"type": "string"},
         },
+    ),
+    "/bodies/{slug}/record/": _get(
+        "A body's open record: public entries, with personal details only for those "
+        "entitled to them",
+        _json(_ref("RecordPage"), "One page of the record."),
+        {
+            "name": "slug",
+            "in": "path",
+            "required": True,
+            "description": "The body's short name.",
+            "schema": {"type": "string"},
+        },
+        {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "description": "From 1 (the default).",
+            "schema": {"type": "integer", "minimum": 1},
+        },
+        **{"400": _error("The page is not a whole number from 1.")},
     ),
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",

@@ -9,6 +9,7 @@ from newcourse.elections.models import Candidate, Election, RecallPetition
 from newcourse.elections.selectors import status_implied
 from newcourse.offices.models import Office, Term
 from newcourse.organisation.models import Body
+from newcourse.record.selectors import SeenEntry
 from newcourse.verifiable.models import Teller
 
 
@@ -168,4 +169,17 @@ def verifiable_json(
         "threshold": election.verification.threshold,
         "board_head": board_head,
         "ballots": ballots,
+    }
+
+
+def record_entry_json(seen: SeenEntry) -> dict[str, Any]:
+    """An entry as its reader sees it: the nine public fields (hash them as the chain does),
+    then `private` (salt and fields, to check against the commitment) or null, and why not."""
+    return {
+        **seen.entry.as_ledger_fields(),
+        "private": (
+            {"salt": seen.salt, "fields": seen.private} if seen.private is not None else None
+        ),
+        "withheld": seen.withheld,
+        "mismatch": seen.mismatch,
     }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
     path("bodies/", views.bodies, name="api_bodies"),
     path("bodies/<slug:slug>/", views.body_detail, name="api_body"),
+    path("bodies/<slug:slug>/record/", views.body_record, name="api_body_record"),
     path("offices/<int:office_id>/", views.office_detail, name="api_office"),
     path("elections/", views.elections, name="api_elections"),
     path("elections/<int:election_id>/", views.election_detail, name="api_election"),

@@ -19,6 +19,8 @@ from newcourse.offices.access import access_term_for_person
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation import selectors as organisation_selectors
 from newcourse.organisation.models import Member
+from newcourse.record import selectors as record_selectors
+from newcourse.record.models import RecordEntry
 from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, OutsideWindow
 from newcourse.verifiable import selectors as verifiable
 from newcourse.verifiable.models import TellerStep
@@ -58,6 +60,43 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 render.office_brief(office, holders)
                 for office, holders in selectors.offices_with_holders(body)
             ],
+        }
+    )
+
+
+RECORD_PAGE_SIZE = 200
+
+
+@api_view("GET")
+def body_record(request: HttpRequest, slug: str) -> HttpResponse:
+    """A body's record, in chain order: each entry's public part, which hashes as the chain
+    does, and its personal details only for a reader entitled to them."""
+    body = organisation_access.access_record_for_person(person=request.user, slug=slug)
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or int(number) < 1:
+        raise InvalidInput(_("“page” must be a whole number from 1."))
+    entries = RecordEntry.objects.for_body_tree(body).order_by("seq")
+    paginator = Paginator(entries, RECORD_PAGE_SIZE)
+    try:
+        page = paginator.page(int(number))
+    except EmptyPage as error:
+        raise NoSuchPage(
+            _("There is no page %(page)s: the record has %(pages)s.")
+            % {"page": number, "pages": paginator.num_pages},
+        ) from error
+    reader = organisation_access.record_reader_for_person(request.user)
+    seen = record_selectors.entries_seen_by(page.object_list, reader)
+    path = request.path
+    return ok(
+        {
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "next": f"{path}?page={page.next_page_number()}" if page.has_next() else None,
+            "previous": (
+                f"{path}?page={page.previous_page_number()}" if page.has_previous() else None
+            ),
+            "entries": [render.record_entry_json(item) for item in seen],
         }
     )
 

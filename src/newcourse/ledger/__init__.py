@@ -11,22 +11,33 @@ Pure Python: importing this package never imports Django.
 
 Errors form one hierarchy under :class:`LedgerError`: :class:`MalformedEntry` (a value or
 line of the wrong shape), :class:`ChainBroken` (verification failed, at ``seq``/``line``,
-for ``reason``) and :class:`UnreadableRecord` (not an export this version reads).
+for ``reason``), :class:`UnreadableRecord` (not an export this version reads) and
+:class:`CommitmentMismatch` (private parts shown for an entry are not the ones it committed
+to: see :func:`private_commitment` and :func:`verify_opening`).
 """
 
 from newcourse.ledger._chain import ChainReport, Progress, verify_chain
 from newcourse.ledger._cli import verify_main
 from newcourse.ledger._encoding import FORMAT, GENESIS_HASH, JSONValue, canonical_bytes
 from newcourse.ledger._entry import Entry, entry_hash, seal
-from newcourse.ledger._errors import ChainBroken, LedgerError, MalformedEntry, UnreadableRecord
+from newcourse.ledger._errors import (
+    ChainBroken,
+    CommitmentMismatch,
+    LedgerError,
+    MalformedEntry,
+    UnreadableRecord,
+)
 from newcourse.ledger._file import verify_file
-from newcourse.ledger._jsonl import PathOrFile, read_jsonl, write_jsonl
+from newcourse.ledger._jsonl import PathOrFile, export_chunks, read_jsonl, write_jsonl
+from newcourse.ledger._private import PRIVATE_KEY, new_salt, private_commitment, verify_opening
 
 __all__ = [
     "FORMAT",
     "GENESIS_HASH",
+    "PRIVATE_KEY",
     "ChainBroken",
     "ChainReport",
+    "CommitmentMismatch",
     "Entry",
     "JSONValue",
     "LedgerError",
@@ -36,10 +47,14 @@ __all__ = [
     "UnreadableRecord",
     "canonical_bytes",
     "entry_hash",
+    "export_chunks",
+    "new_salt",
+    "private_commitment",
     "read_jsonl",
     "seal",
     "verify_chain",
     "verify_file",
     "verify_main",
+    "verify_opening",
     "write_jsonl",
 ]

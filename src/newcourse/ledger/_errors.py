@@ -54,3 +54,17 @@ class UnreadableRecord(LedgerError):
     Kept apart from :class:`ChainBroken` because it says nothing about the record itself:
     the file may be another format, a future version, or not a record at all.
     """
+
+
+class CommitmentMismatch(LedgerError):
+    """Private parts shown for an entry are not the ones its payload committed to.
+
+    ``seq`` is the entry's number; ``reason`` says what is wrong.  The chain itself may be
+    intact: this says only that the opening is false (the stored private parts were changed,
+    or belong to another entry).
+    """
+
+    def __init__(self, seq: int, reason: str) -> None:
+        self.seq = seq
+        self.reason = reason
+        super().__init__(f"entry {seq}: {reason}")

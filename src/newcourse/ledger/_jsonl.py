@@ -87,12 +87,12 @@ def write_jsonl(entries: Iterable[Entry], path_or_file: PathOrFile) -> ChainRepo
     return _write(entries, _binary_writer(path_or_file))  # type: ignore[arg-type]
 
 
-def _binary_writer(out: IO[bytes]) -> Callable[[str], object]:
-    return lambda text: out.write(text.encode("utf-8"))
+def export_chunks(entries: Iterable[Entry]) -> Iterator[str]:
+    """Yield an export as text in pieces (the header, batches of entry lines, the end line).
 
-
-def _write(entries: Iterable[Entry], write: Callable[[str], object]) -> ChainReport:
-    write(HEADER_LINE + "\n")
+    The same bytes :func:`write_jsonl` writes, for a server streaming a download.
+    """
+    yield HEADER_LINE + "\n"
     count = 0
     head = GENESIS_HASH
     batch: list[str] = []
@@ -102,13 +102,31 @@ def _write(entries: Iterable[Entry], write: Callable[[str], object]) -> ChainRep
         count += 1
         if len(batch) == _WRITE_BATCH:
             batch.append("")
-            write("\n".join(batch))
+            yield "\n".join(batch)
             batch.clear()
     if batch:
         batch.append("")
-        write("\n".join(batch))
-    write(end_line(count, head) + "\n")
-    return ChainReport(count=count, head=head)
+        yield "\n".join(batch)
+    yield end_line(count, head) + "\n"
+
+
+def _binary_writer(out: IO[bytes]) -> Callable[[str], object]:
+    return lambda text: out.write(text.encode("utf-8"))
+
+
+def _write(entries: Iterable[Entry], write: Callable[[str], object]) -> ChainReport:
+    tally = {"count": 0}
+    head = [GENESIS_HASH]
+
+    def counted() -> Iterator[Entry]:
+        for entry in entries:
+            tally["count"] += 1
+            head[0] = entry.hash
+            yield entry
+
+    for piece in export_chunks(counted()):
+        write(piece)
+    return ChainReport(count=tally["count"], head=head[0])
 
 
 def read_jsonl(path_or_file: PathOrFile) -> Iterator[Entry]:

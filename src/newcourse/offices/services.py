@@ -127,9 +127,9 @@ def term_record_founding(
             payload={
                 "office": office.title,
                 "officers": [f"member:{m.number}" for m in members],
-                "names": [m.person.full_name for m in members],
                 "began_on": began_on.isoformat(),
             },
+            private={"names": [m.person.full_name for m in members]},
         )
     return terms
 
@@ -153,9 +153,9 @@ def term_end(
             body=term.office.body,
             payload={
                 "officer": f"member:{term.member.number}",
-                "name": term.member.person.full_name,
-                "reason": reason,
                 "on": on.isoformat(),
             },
+            private={"name": term.member.person.full_name, "reason": reason},
+            member=term.member,
         )
     return term

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
+from newcourse.record.selectors import NO_READER, RecordReader
 from newcourse.refusals import AccessDenied
 
 from .models import Body, Member, MemberQuerySet
@@ -90,6 +91,32 @@ def _paths_above(body: Body) -> list[str]:
 def access_record_for_person(*, person: Any, slug: str) -> Body:
     """A body's record is open to everyone who may see the body."""
     return access_body_for_person(person=person, slug=slug)
+
+
+def access_whole_record_for_person(*, person: Any) -> None:
+    """The whole public record, the file a verifier checks, is open to every current member
+    (officers included: only a current member holds office). It holds no personal details,
+    only commitments to them."""
+    denied = AccessDenied(_("The whole record is open to the organisation's members."))
+    if not getattr(person, "is_authenticated", False):
+        raise denied
+    membership = Member.objects.filter(person=person).first()
+    if membership is None:
+        raise denied
+    if not membership.is_current:
+        raise denied
+
+
+def record_reader_for_person(person: Any) -> RecordReader:
+    """Whose personal details in the record `person` may read: their own, and those of members
+    of the bodies where they hold office and of the bodies below them. Everyone else's entries
+    show only their public part."""
+    if not getattr(person, "is_authenticated", False):
+        return NO_READER
+    if not person.is_active:
+        return NO_READER
+    served = tuple(body.path for body in officer_roll().bodies_served(person))
+    return RecordReader(person_id=person.pk, served_paths=served)
 
 
 def access_through_body(

@@ -432,7 +432,9 @@ def _admit_many(*, actor: Any | None, rows: list[Row]) -> int:
                 "action": "member.admitted",
                 "subject": f"member:{member.number}",
                 "body": row.branch,
-                "payload": {"name": row.full_name, "joined_on": member.joined_on.isoformat()},
+                "payload": {"joined_on": member.joined_on.isoformat()},
+                "private": {"name": row.full_name, "reason": _("Roster import")},
+                "member": Member(pk=member_id),
             }
         )
     MembershipEvent.objects.bulk_create(events, batch_size=1000)

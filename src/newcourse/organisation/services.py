@@ -153,7 +153,9 @@ def member_admit(
             action="member.admitted",
             subject=f"member:{member.number}",
             body=body,
-            payload={"name": person.full_name, "joined_on": joined_on.isoformat()},
+            payload={"joined_on": joined_on.isoformat()},
+            private={"name": person.full_name, "reason": reason},
+            member=member,
         )
     return member
 
@@ -193,10 +195,14 @@ def _apply_change(
     event: dict[str, Any],
     action: str,
     payload: dict[str, Any],
+    private: dict[str, Any],
     bodies: list[Body],
 ) -> Member:
     """Change a locked membership, bump its version, add its history entry and record it in
-    each body concerned: the one shape every membership change takes."""
+    each body concerned: the one shape every membership change takes.
+
+    The record's public part says which member of which body, what and when; the reason (and
+    anything else personal) goes in `private`, for the member and their bodies' officers."""
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.version += 1
@@ -209,6 +215,8 @@ def _apply_change(
             subject=f"member:{locked.number}",
             body=body,
             payload=payload,
+            private=private,
+            member=locked,
         )
     return locked
 
@@ -250,6 +258,7 @@ def member_transfer(
             },
             action="member.transferred",
             payload={"from": from_body.slug, "to": to_body.slug, "on": effective_on.isoformat()},
+            private={"reason": reason},
             bodies=[from_body, to_body],
         )
 
@@ -284,7 +293,8 @@ def member_change_status(
             fields={"status": status},
             event={"kind": kind, "effective_on": effective_on, "reason": reason},
             action=f"member.{kind}",
-            payload={"on": effective_on.isoformat(), "reason": reason},
+            payload={"on": effective_on.isoformat()},
+            private={"reason": reason},
             bodies=[locked.body],
         )
 
@@ -318,6 +328,7 @@ def member_set_standing(
                 "standing": standing,
             },
             action="member.standing_changed",
-            payload={"standing": standing, "on": effective_on.isoformat()},
+            payload={"on": effective_on.isoformat()},
+            private={"standing": standing, "reason": reason},
             bodies=[locked.body],
         )

@@ -14,6 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from newcourse import ledger
+from newcourse.record import selectors as record_selectors
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AccessDenied, Refused
 
@@ -50,7 +52,48 @@ def body_record(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body_or_404(request, slug)
     entries = RecordEntry.objects.for_body_tree(body).order_by("-seq")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "organisation/body_record.html", {"body": body, "page": page})
+    seen = record_selectors.entries_seen_by(
+        page.object_list, access.record_reader_for_person(request.user)
+    )
+    return render(
+        request, "organisation/body_record.html", {"body": body, "page": page, "seen": seen}
+    )
+
+
+@login_required
+def record_download(request: HttpRequest) -> StreamingHttpResponse:
+    """The whole open record in format `newcourse-record/1`, the file a verifier checks.
+
+    Every member may have it: it holds only the public part of each entry, with commitments to
+    the personal details, never the details themselves.
+    """
+    try:
+        access.access_whole_record_for_person(person=request.user)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
+    response = StreamingHttpResponse(
+        ledger.export_chunks(record_selectors.record_entries()),
+        content_type="application/jsonl; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="record.jsonl"'
+    return response
+
+
+@login_required
+def body_record_openings(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """The personal details this reader may see in a body's record, one JSON line per entry
+    (its number and hash, the salt and the fields), each checkable against the public record
+    with `newcourse.ledger.verify_opening`."""
+    body = _body_or_404(request, slug)
+    reader = access.record_reader_for_person(request.user)
+    entries = RecordEntry.objects.for_body_tree(body).order_by("seq").iterator(chunk_size=2000)
+    lines = (
+        ledger.canonical_bytes(opening) + b"\n"
+        for opening in record_selectors.openings_seen_by(entries, reader)
+    )
+    response = StreamingHttpResponse(lines, content_type="application/jsonl; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="record-{body.slug}-private.jsonl"'
+    return response
 
 
 @login_required

@@ -94,3 +94,39 @@ class RecordHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.hash}"
+
+
+class RecordPrivatePart(models.Model):
+    """The personal details of one entry (a member's name, the reason given), kept off the chain.
+
+    The entry's payload carries only `ledger.private_commitment(salt, fields)` of this row, so
+    the chain verifies for everyone while these fields are shown only to the readers entitled
+    to them (see `record.selectors.RecordReader`). `member` is the member they are about, who
+    may always read them; it is empty for an entry about several members (a founding act).
+    Erasing a row hides its details for good without breaking the chain.
+    """
+
+    entry = models.OneToOneField(
+        RecordEntry,
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="private_part",
+        verbose_name=_("entry"),
+    )
+    salt = models.CharField(_("salt"), max_length=128)
+    fields = models.JSONField(_("private fields"))
+    member = models.ForeignKey(
+        "organisation.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+
+    class Meta:
+        verbose_name = _("private part of a record entry")
+        verbose_name_plural = _("private parts of record entries")
+
+    def __str__(self) -> str:
+        return f"private part of #{self.entry_id}"

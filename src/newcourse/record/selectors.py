@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from newcourse import ledger
 
-from .models import RecordEntry, RecordHead
+from .models import RecordEntry, RecordHead, RecordPrivatePart
 
 
 def record_entries() -> Iterator[ledger.Entry]:
-    """Every entry, in order, streamed from the database."""
+    """Every entry, in order, streamed from the database: the public record, which holds only
+    commitments to private parts."""
     rows = RecordEntry.objects.order_by("seq").values_list(
         "seq",
         "recorded_at",
@@ -47,3 +50,119 @@ def record_verify(*, head: str | None = None) -> ledger.ChainReport:
     stored = RecordHead.objects.filter(pk=1).first()
     expected = head or (stored.hash if stored else None)
     return ledger.verify_chain(record_entries(), head=expected)
+
+
+@dataclass(frozen=True)
+class RecordReader:
+    """Whose private parts a reader may open: the members' they are (`person_id`), and those of
+    entries recorded in a body they serve as an officer or in a body below it (`served_paths`).
+
+    Built by `organisation.access.record_reader_for_person`, which knows who serves where.
+    """
+
+    person_id: int | None = None
+    served_paths: tuple[str, ...] = ()
+
+    def may_open(self, part: RecordPrivatePart, body_path: str | None) -> bool:
+        """Whether this reader may see `part`, recorded in the body whose path is `body_path`."""
+        concerned = part.member.person_id if part.member is not None else None
+        if self.person_id is not None and concerned == self.person_id:
+            return True
+        if body_path is None:
+            return False
+        return any(body_path.startswith(path) for path in self.served_paths)
+
+
+NO_READER = RecordReader()
+"""A reader entitled to no private part: what the public download is made for."""
+
+
+@dataclass(frozen=True)
+class SeenEntry:
+    """An entry as one reader sees it: the public entry, and its private parts if opened.
+
+    `withheld` says the entry has private parts this reader may not see; `mismatch` says they
+    were opened but do not match the entry's commitment (they were changed after sealing), so
+    they are not shown.
+    """
+
+    entry: RecordEntry
+    private: dict[str, Any] | None = None
+    salt: str | None = None
+    withheld: bool = False
+    mismatch: bool = False
+    public_items: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def entries_seen_by(entries: Iterable[RecordEntry], reader: RecordReader) -> list[SeenEntry]:
+    """The entries as `reader` sees them, each opening checked against its commitment.
+
+    One query for the private parts of all the entries given (a page of them).
+    """
+    rows = list(entries)
+    parts = {
+        part.entry_id: part
+        for part in RecordPrivatePart.objects.filter(
+            entry_id__in=[row.seq for row in rows]
+        ).select_related("member", "entry__body")
+    }
+    return [_seen(row, parts.get(row.seq), reader) for row in rows]
+
+
+def _seen(row: RecordEntry, part: RecordPrivatePart | None, reader: RecordReader) -> SeenEntry:
+    public = [(key, value) for key, value in row.payload.items() if key != ledger.PRIVATE_KEY]
+    if ledger.PRIVATE_KEY not in row.payload:
+        return SeenEntry(entry=row, public_items=public)
+    body_path = part.entry.body.path if part and part.entry.body else None
+    if part is None or not reader.may_open(part, body_path):
+        return SeenEntry(entry=row, withheld=True, public_items=public)
+    if not opening_matches(row, part):
+        return SeenEntry(entry=row, withheld=True, mismatch=True, public_items=public)
+    return SeenEntry(entry=row, private=part.fields, salt=part.salt, public_items=public)
+
+
+def opening_matches(row: RecordEntry, part: RecordPrivatePart) -> bool:
+    """Whether the stored private parts are the ones the entry committed to."""
+    entry = ledger.Entry.from_dict(row.as_ledger_fields())
+    try:
+        ledger.verify_opening(entry, salt=part.salt, fields=part.fields)
+    except (ledger.CommitmentMismatch, ledger.MalformedEntry):
+        return False
+    return True
+
+
+def private_parts_check() -> tuple[int, list[int]]:
+    """Open every stored private part against its entry: how many, and which do not match."""
+    count, broken = 0, []
+    parts = RecordPrivatePart.objects.select_related("entry").order_by("entry_id")
+    for part in parts.iterator(chunk_size=2000):
+        count += 1
+        if not opening_matches(part.entry, part):
+            broken.append(part.entry_id)
+    return count, broken
+
+
+def openings_seen_by(
+    entries: Iterable[RecordEntry], reader: RecordReader
+) -> Iterator[dict[str, Any]]:
+    """The openings `reader` may see among `entries`, as lines for a download beside the
+    public record: entry number and hash, salt and fields (checkable with
+    `ledger.verify_opening`). Read in batches, so a large record streams."""
+    batch: list[RecordEntry] = []
+    for row in entries:
+        batch.append(row)
+        if len(batch) == 2000:
+            yield from _openings(batch, reader)
+            batch = []
+    yield from _openings(batch, reader)
+
+
+def _openings(batch: Sequence[RecordEntry], reader: RecordReader) -> Iterator[dict[str, Any]]:
+    for seen in entries_seen_by(batch, reader):
+        if seen.private is not None:
+            yield {
+                "seq": seen.entry.seq,
+                "hash": seen.entry.hash,
+                "salt": seen.salt,
+                "fields": seen.private,
+            }

@@ -15,6 +15,7 @@ from newcourse.offices import selectors as office_selectors
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation import selectors as organisation_selectors
 from newcourse.organisation.models import Body
+from newcourse.record import selectors as record_selectors
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AccessDenied
 
@@ -44,7 +45,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body_or_404(request, slug)
     total, children = organisation_selectors.body_overview(body)
-    recent = RecordEntry.objects.for_body_tree(body).order_by("-seq")[:10]
+    recent = record_selectors.entries_seen_by(
+        RecordEntry.objects.for_body_tree(body).order_by("-seq")[:10],
+        organisation_access.record_reader_for_person(request.user),
+    )
     return render(
         request,
         "web/body_detail.html",

@@ -91,9 +91,14 @@ def candidate_nominate(
             subject=f"election:{election.pk}",
             body=election.office.body,
             payload={
+                "candidate": f"member:{candidate.number}",
+                "nominated_by": f"member:{nominator.number}",
+            },
+            private={
                 "candidate": candidate.person.full_name,
                 "nominated_by": nominator.person.full_name,
             },
+            member=candidate,
         )
     return nomination
 
@@ -127,9 +132,14 @@ def candidate_second(
             subject=f"election:{election.pk}",
             body=election.office.body,
             payload={
+                "candidate": f"member:{candidate.member.number}",
+                "seconded_by": f"member:{seconder.number}",
+            },
+            private={
                 "candidate": candidate.member.person.full_name,
                 "seconded_by": seconder.person.full_name,
             },
+            member=candidate.member,
         )
     return candidate
 
@@ -161,7 +171,9 @@ def candidate_accept(
             action="nomination.accepted",
             subject=f"election:{election.pk}",
             body=election.office.body,
-            payload={"candidate": member.person.full_name},
+            payload={"candidate": f"member:{member.number}"},
+            private={"candidate": member.person.full_name},
+            member=member,
         )
     return candidate
 
@@ -192,6 +204,8 @@ def candidate_withdraw(
             action="nomination.withdrawn",
             subject=f"election:{election.pk}",
             body=election.office.body,
-            payload={"candidate": member.person.full_name},
+            payload={"candidate": f"member:{member.number}"},
+            private={"candidate": member.person.full_name},
+            member=member,
         )
     return candidate

@@ -62,12 +62,13 @@ def recall_open(*, member: Member, term: Term, reason: str) -> RecallPetition:
             body=term.office.body,
             payload={
                 "petition": petition.pk,
-                "officer": term.member.person.full_name,
+                "officer": f"member:{term.member.number}",
                 "office": term.office.title,
-                "reason": reason,
                 "threshold": threshold,
                 "electorate": electorate,
             },
+            private={"officer": term.member.person.full_name, "reason": reason},
+            member=term.member,
         )
         _maybe_open_vote(petition, 1)
     return petition

@@ -1,4 +1,5 @@
-"""`newcourse record export|verify`: the open record as a file, and its check."""
+"""`newcourse record export|verify|openings`: the open record as a file, its check, and the
+check of the personal details kept apart from it."""
 
 from __future__ import annotations
 
@@ -22,10 +23,16 @@ class Command(console.Command):
         verify = sub.add_parser("verify", help="check the hash chain")
         verify.add_argument("--file", help="an exported record; without it, the database's")
         verify.add_argument("--head", help="the head hash you expect, to detect a cut-off end")
+        sub.add_parser(
+            "openings",
+            help="check that every entry's stored personal details match its commitment",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "export":
             self.export(options["out"])
+        elif options["action"] == "openings":
+            self.openings()
         else:
             self.verify(options.get("file"), options.get("head"))
 
@@ -54,3 +61,14 @@ class Command(console.Command):
             self.stderr.write(f"record broken at entry {broken.seq}: {broken.reason}")
             sys.exit(1)
         self.stdout.write(f"The record is intact: {report.count} entries, head {report.head}.")
+
+    def openings(self) -> None:
+        count, broken = selectors.private_parts_check()
+        if broken:
+            listed = ", ".join(str(seq) for seq in broken[:20])
+            self.stderr.write(
+                f"{len(broken)} of {count} entries' personal details do not match their "
+                f"commitment: entries {listed}."
+            )
+            sys.exit(1)
+        self.stdout.write(f"The personal details of {count} entries match their commitments.")
