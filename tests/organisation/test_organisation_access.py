@@ -5,6 +5,7 @@ from newcourse.organisation import services
 from newcourse.organisation.access import (
     access_body_for_person,
     access_member_directory_for_person,
+    holds_power_over,
 )
 from newcourse.refusals import AccessDenied
 
@@ -84,3 +85,33 @@ def test_body_closed_to_login_without_membership(tree, django_user_model):
     person = django_user_model.objects.create_user(email="x@example.org", full_name="X")
     with pytest.raises(AccessDenied):
         access_body_for_person(person=person, slug="international")
+
+
+@pytest.mark.parametrize(
+    ("kind", "powers"),
+    [("post", ["books"]), ("tellers", None), ("delegation", None), ("committee", ["offices"])],
+)
+def test_directory_refuses_an_office_without_the_register(tree, officer_of, kind, powers):
+    """A treasurer, the tellers and a delegation hold office but not the register: the
+    members' names and addresses are not theirs to see."""
+    officer = officer_of(tree["north"], title="Office", kind=kind, powers=powers)
+    with pytest.raises(AccessDenied) as refused:
+        access_member_directory_for_person(person=officer.person, body=tree["north"])
+    with pytest.raises(AccessDenied) as stranger:
+        access_member_directory_for_person(person=AnonymousUser(), body=tree["north"])
+    assert refused.value.message == stranger.value.message
+
+
+def test_directory_open_to_the_register_of_a_body_above(tree, officer_of, make_member):
+    officer = officer_of(tree["section"], branch=tree["south"], powers=["register"])
+    in_north = make_member(tree["north"])
+    members = access_member_directory_for_person(person=officer.person, body=tree["north"])
+    assert set(members) == {in_north}
+
+
+def test_holds_power_over_reads_the_office_held(tree, officer_of):
+    officer = officer_of(tree["region"], branch=tree["north"], powers=["books"])
+    assert holds_power_over(officer.person, tree["north"], "books")
+    assert not holds_power_over(officer.person, tree["north"], "register")
+    assert not holds_power_over(officer.person, tree["far"], "books")
+    assert not holds_power_over(AnonymousUser(), tree["north"], "books")

@@ -37,6 +37,13 @@ class TermRoll:
         terms = current_terms().filter(member__person=person).select_related("office__body")
         return [term.office.body for term in terms]
 
+    def bodies_elected_to(self, person: Any) -> list[Body]:
+        today = timezone.localdate()
+        terms = Term.objects.filter(
+            member__person=person, ended_on__isnull=True, began_on__lte=today, due_on__gt=today
+        ).select_related("office__body")
+        return [term.office.body for term in terms]
+
     def officers_of(self, body: Body) -> list[Any]:
         return list(
             current_terms()

@@ -37,6 +37,11 @@ class OfficerRoll(Protocol):
     def bodies_served(self, person: Any) -> list[Body]:
         """The bodies in which `person` now holds office."""
 
+    def bodies_elected_to(self, person: Any) -> list[Body]:
+        """The bodies in whose offices `person` has a term not yet over, whether or not
+        their membership is current today: a suspended officer's term runs on, and
+        readmission gives the office back."""
+
     def officers_of(self, body: Body) -> list[Any]:
         """The current terms in `body`'s offices, by office then name."""
 
@@ -46,6 +51,9 @@ class _NobodyServes:
         return False
 
     def bodies_served(self, person: Any) -> list[Body]:
+        return []
+
+    def bodies_elected_to(self, person: Any) -> list[Body]:
         return []
 
     def officers_of(self, body: Body) -> list[Any]:

@@ -17,8 +17,17 @@ from django.utils.translation import gettext as _
 
 from newcourse.record.services import record_append
 
-from .errors import BodyCycle, DuplicateBody, DuplicateMember, InvalidTransition, StaleMembership
+from .access import paths_from_top
+from .errors import (
+    BeyondReach,
+    BodyCycle,
+    DuplicateBody,
+    DuplicateMember,
+    InvalidTransition,
+    StaleMembership,
+)
 from .models import Body, EventKind, Member, MembershipEvent, MemberStatus, Standing
+from .officers import Power, officer_roll
 
 # Which status changes are allowed, and the history entry each one writes.
 STATUS_EVENTS: dict[tuple[str, str], str] = {
@@ -185,6 +194,28 @@ def _lock_current(member: Member, expected_version: int | None) -> Member:
     return locked
 
 
+def refuse_beyond_reach(*, actor: Any | None, member: Member) -> None:
+    """Refuse a person changing the membership of an officer of a body their register does
+    not reach: the officers of a higher body answer to that body (or, once it exists, to due
+    process), never to one of its branches. Readmission is covered too, as it would restart
+    the officer's good standing and give them their office back.
+
+    The operator's command line and the system (`actor` not a person) act for the whole
+    organisation and are not held back here."""
+    if not getattr(actor, "is_authenticated", False):
+        return
+    for body in officer_roll().bodies_elected_to(member.person):
+        if not officer_roll().serves_in(actor, paths_from_top(body), power=Power.REGISTER):
+            raise BeyondReach(
+                _(
+                    "%(name)s holds office in a body beyond your office's reach: only an "
+                    "officer who keeps the register of that body, or of a body above it, can "
+                    "change their membership."
+                )
+                % {"name": member.person}
+            )
+
+
 def _apply_change(
     locked: Member,
     *,
@@ -226,6 +257,7 @@ def member_transfer(
     effective_on = effective_on or timezone.localdate()
     with transaction.atomic():
         locked = _lock_current(member, expected_version)
+        refuse_beyond_reach(actor=actor, member=locked)
         if not locked.is_current:
             raise InvalidTransition(
                 _("Only a current member can be transferred; %(name)s is %(status)s.")
@@ -267,6 +299,7 @@ def member_change_status(
     effective_on = effective_on or timezone.localdate()
     with transaction.atomic():
         locked = _lock_current(member, expected_version)
+        refuse_beyond_reach(actor=actor, member=locked)
         kind = STATUS_EVENTS.get((locked.status, status))
         if kind is None:
             raise InvalidTransition(
@@ -302,6 +335,7 @@ def member_set_standing(
     effective_on = effective_on or timezone.localdate()
     with transaction.atomic():
         locked = _lock_current(member, expected_version)
+        refuse_beyond_reach(actor=actor, member=locked)
         if locked.standing == standing:
             raise InvalidTransition(
                 _("%(name)s is already %(standing)s.")
