@@ -255,6 +255,13 @@ SCHEMAS: dict[str, Any] = {
                     "declared_at": NULLABLE_DATE_TIME,
                     "may_vote": BOOLEAN,
                     "has_voted": BOOLEAN,
+                    "not_verifiable_because": {
+                        "type": ["string", "null"],
+                        "description": "Set when the office's elections are verifiable but this "
+                        "one went ahead as a plain secret ballot: why, as the record says (too "
+                        "few elected tellers, or their key ceremony unfinished when voting "
+                        "opened).",
+                    },
                 },
             },
         ]

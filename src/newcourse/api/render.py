@@ -100,6 +100,7 @@ def election_json(
     nominations: list[Candidate],
     may_vote: bool,
     has_voted: bool,
+    not_verifiable_because: str = "",
 ) -> dict[str, Any]:
     return {
         **election_brief(election, ballots),
@@ -121,6 +122,7 @@ def election_json(
         "declared_at": election.declared_at,
         "may_vote": may_vote,
         "has_voted": has_voted,
+        "not_verifiable_because": not_verifiable_because or None,
     }
 
 
