@@ -230,3 +230,16 @@ def test_the_member_page_refuses_the_suspension_and_says_why(client, tree, glasg
     assert response.status_code == 200
     assert "beyond your office&#x27;s reach" in response.content.decode()
     assert unchanged(general_secretary, before)
+
+
+def test_the_member_page_offers_no_changes_beyond_reach(client, glasgow):
+    general_secretary = glasgow["general_secretary"]
+    url = reverse("member", args=["north", general_secretary.number])
+    client.force_login(glasgow["branch_secretary"].person)
+    page = client.get(url).content.decode()
+    assert "beyond your office&#x27;s reach" in page
+    assert 'name="action" value="status"' not in page
+    client.force_login(glasgow["international_secretary"].person)
+    page = client.get(url).content.decode()
+    assert "beyond your office&#x27;s reach" not in page
+    assert 'name="action" value="status"' in page

@@ -44,6 +44,16 @@ def holds_power_over(person: Any, body: Body, power: str) -> bool:
     return officer_roll().serves_in(person, paths_from_top(body), power=power)
 
 
+def register_reaches_offices_of(person: Any, member: Member) -> bool:
+    """Whether `person` keeps the register of every body in which `member` holds office (or
+    of a body above each): a branch secretary does not reach the officers of the bodies
+    above the branch, even those who are the branch's members."""
+    for body in officer_roll().bodies_elected_to(member.person):
+        if not officer_roll().serves_in(person, paths_from_top(body), power=Power.REGISTER):
+            return False
+    return True
+
+
 def access_member_directory_for_person(*, person: Any, body: Body) -> MemberQuerySet:
     """The members of a body and its sub-bodies (their names, addresses and standing), for
     the officers who keep the register of the body or of a body above it. The same rule

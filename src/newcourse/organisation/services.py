@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from newcourse.record.services import record_append
 
-from .access import paths_from_top
+from .access import register_reaches_offices_of
 from .errors import (
     BeyondReach,
     BodyCycle,
@@ -27,7 +27,6 @@ from .errors import (
     StaleMembership,
 )
 from .models import Body, EventKind, Member, MembershipEvent, MemberStatus, Standing
-from .officers import Power, officer_roll
 
 # Which status changes are allowed, and the history entry each one writes.
 STATUS_EVENTS: dict[tuple[str, str], str] = {
@@ -204,16 +203,15 @@ def refuse_beyond_reach(*, actor: Any | None, member: Member) -> None:
     organisation and are not held back here."""
     if not getattr(actor, "is_authenticated", False):
         return
-    for body in officer_roll().bodies_elected_to(member.person):
-        if not officer_roll().serves_in(actor, paths_from_top(body), power=Power.REGISTER):
-            raise BeyondReach(
-                _(
-                    "%(name)s holds office in a body beyond your office's reach: only an "
-                    "officer who keeps the register of that body, or of a body above it, can "
-                    "change their membership."
-                )
-                % {"name": member.person}
-            )
+    if not register_reaches_offices_of(actor, member):
+        raise BeyondReach(beyond_reach_message(member))
+
+
+def beyond_reach_message(member: Member) -> str:
+    return _(
+        "%(name)s holds office in a body beyond your office's reach: only an officer who "
+        "keeps the register of that body, or of a body above it, can change their membership."
+    ) % {"name": member.person}
 
 
 def _apply_change(
