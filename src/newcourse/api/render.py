@@ -31,6 +31,7 @@ def office_brief(office: Office, holders: list[Term]) -> dict[str, Any]:
         "id": office.pk,
         "title": office.title,
         "kind": office.kind,
+        "powers": office.powers,
         "seats": office.seats,
         "holders": [term_json(t) for t in holders],
     }
