@@ -6,6 +6,7 @@ from newcourse.organisation.access import (
     access_body_for_person,
     access_member_directory_for_person,
     holds_power_over,
+    register_reaches_offices_of,
 )
 from newcourse.refusals import AccessDenied
 
@@ -115,3 +116,15 @@ def test_holds_power_over_reads_the_office_held(tree, officer_of):
     assert not holds_power_over(officer.person, tree["north"], "register")
     assert not holds_power_over(officer.person, tree["far"], "books")
     assert not holds_power_over(AnonymousUser(), tree["north"], "books")
+
+
+def test_the_register_reaches_plain_members_and_the_officers_it_covers(
+    tree, officer_of, make_member
+):
+    branch_secretary = officer_of(tree["north"], title="Branch secretary")
+    region_officer = officer_of(tree["region"], branch=tree["north"], title="Regional secretary")
+    plain = make_member(tree["north"])
+    assert register_reaches_offices_of(branch_secretary.person, plain)
+    assert register_reaches_offices_of(region_officer.person, branch_secretary)
+    assert not register_reaches_offices_of(branch_secretary.person, region_officer)
+    assert not register_reaches_offices_of(AnonymousUser(), region_officer)

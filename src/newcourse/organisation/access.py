@@ -48,10 +48,12 @@ def register_reaches_offices_of(person: Any, member: Member) -> bool:
     """Whether `person` keeps the register of every body in which `member` holds office (or
     of a body above each): a branch secretary does not reach the officers of the bodies
     above the branch, even those who are the branch's members."""
-    for body in officer_roll().bodies_elected_to(member.person):
-        if not officer_roll().serves_in(person, paths_from_top(body), power=Power.REGISTER):
-            return False
-    return True
+    offices_held = officer_roll().bodies_elected_to(member.person)
+    if not offices_held:
+        return True
+    if not getattr(person, "is_authenticated", False):
+        return False
+    return all(holds_power_over(person, body, Power.REGISTER) for body in offices_held)
 
 
 def access_member_directory_for_person(*, person: Any, body: Body) -> MemberQuerySet:
