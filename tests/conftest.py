@@ -72,10 +72,16 @@ def make_member(db: Any) -> Callable[..., Member]:
 def officer_of(make_member: Callable[..., Member]) -> Callable[..., Member]:
     """An officer: a member holding an office of `body` by the body's founding act."""
 
-    def make(body: Body, branch: Body | None = None, title: str = "Secretary") -> Member:
-
+    def make(
+        body: Body,
+        branch: Body | None = None,
+        title: str = "Secretary",
+        **rules: Any,
+    ) -> Member:
+        """`rules` may name the office's `kind` and `powers` (by default a post's: the
+        register and creating offices)."""
         member = make_member(branch or body, name="Officer Person")
-        office = office_services.office_create(actor="system:test", body=body, title=title)
+        office = office_services.office_create(actor="system:test", body=body, title=title, **rules)
         office_services.term_record_founding(actor="system:test", office=office, members=[member])
         return member
 

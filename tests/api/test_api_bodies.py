@@ -70,3 +70,14 @@ def test_body_detail_lists_its_tellers_office_as_described(as_member, electorate
     assert [(o["title"], o["kind"], o["seats"]) for o in response.json()["offices"]] == [
         ("Tellers", "tellers", 5)
     ]
+
+
+def test_offices_say_what_their_officers_may_do(as_member, electorate, tellers, tree):
+    office_services.office_create(
+        actor="system:test", body=tree["region"], title="Treasurer", powers=["books"]
+    )
+    response = as_member(electorate[1]).get("/api/v1/bodies/region/")
+    assert [(o["title"], o["powers"]) for o in response.json()["offices"]] == [
+        ("Tellers", []),
+        ("Treasurer", ["books"]),
+    ]

@@ -83,3 +83,29 @@ def test_election_detail_outside_caller_bodies_is_not_found(as_member, tree, mak
     assert (response.status_code, missing.status_code) == (404, 404)
     assert response.json() == missing.json()
     assert response.json()["detail"] == "There is no such election, or it is not open to you."
+
+
+def test_election_detail_says_why_a_verifiable_office_voted_by_plain_ballot(
+    as_member, electorate, tree
+):
+    """A downgrade from verifiable to plain ballots is never silent: the API says why, as
+    the page and the record do."""
+    office = office_services.office_create(
+        actor="system:test",
+        body=tree["region"],
+        title="Auditor",
+        method="plurality",
+        verifiable=True,
+    )
+    election = services.election_schedule(actor="system:test", office=office)
+    body = as_member(electorate[1]).get(f"/api/v1/elections/{election.pk}/").json()
+    assert body["verifiable"] is False
+    assert body["not_verifiable_because"] == (
+        "Region has 0 elected tellers; a verifiable election needs at least 3, so that no "
+        "single teller can decrypt"
+    )
+
+
+def test_election_detail_of_a_plain_office_gives_no_reason(as_member, electorate, nominating):
+    body = as_member(electorate[1]).get(f"/api/v1/elections/{nominating.pk}/").json()
+    assert body["not_verifiable_because"] is None

@@ -65,3 +65,30 @@ def test_found_a_tellers_office(tree, make_member, capsys):
         call_command("office", "found", str(office.pk), "nobody")
     with pytest.raises(CommandError):
         call_command("office", "found", str(office.pk), members[0].number)  # only once
+
+
+def test_create_an_office_with_named_powers(tree, capsys):
+    call_command("office", "create", "--body", "region", "--title", "Treasurer", "--power", "books")
+    call_command("office", "create", "--body", "region", "--title", "Chair", "--power", "none")
+    call_command(
+        "office",
+        "create",
+        "--body",
+        "region",
+        "--title",
+        "Secretary",
+        "--power",
+        "register",
+        "--power",
+        "offices",
+    )
+    call_command("office", "create", "--body", "region", "--title", "Committee")
+    powers = dict(Office.objects.values_list("title", "powers"))
+    assert powers == {
+        "Treasurer": ["books"],
+        "Chair": [],
+        "Secretary": ["offices", "register"],
+        "Committee": ["offices", "register"],
+    }
+    call_command("office", "list", "--body", "region")
+    assert "Treasurer (post, 1 seat(s), irv) powers: books" in capsys.readouterr().out

@@ -6,7 +6,9 @@ from newcourse.organisation.access import (
     access_body_for_person,
     access_member_directory_for_person,
     access_whole_record_for_person,
+    holds_power_over,
     record_reader_for_person,
+    register_reaches_offices_of,
 )
 from newcourse.organisation.models import MemberStatus
 from newcourse.record.selectors import NO_READER
@@ -133,3 +135,51 @@ def test_whole_record_closed_to_lapsed_member(tree, make_member):
     services.member_change_status(actor="system:test", member=member, status=MemberStatus.LAPSED)
     with pytest.raises(AccessDenied):
         access_whole_record_for_person(person=member.person)
+
+
+@pytest.mark.parametrize(
+    ("kind", "powers"),
+    [("post", ["books"]), ("tellers", None), ("delegation", None), ("committee", ["offices"])],
+)
+def test_directory_refuses_an_office_without_the_register(tree, officer_of, kind, powers):
+    """A treasurer, the tellers and a delegation hold office but not the register: the
+    members' names and addresses are not theirs to see."""
+    officer = officer_of(tree["north"], title="Office", kind=kind, powers=powers)
+    with pytest.raises(AccessDenied) as refused:
+        access_member_directory_for_person(person=officer.person, body=tree["north"])
+    with pytest.raises(AccessDenied) as stranger:
+        access_member_directory_for_person(person=AnonymousUser(), body=tree["north"])
+    assert refused.value.message == stranger.value.message
+
+
+def test_directory_open_to_the_register_of_a_body_above(tree, officer_of, make_member):
+    officer = officer_of(tree["section"], branch=tree["south"], powers=["register"])
+    in_north = make_member(tree["north"])
+    members = access_member_directory_for_person(person=officer.person, body=tree["north"])
+    assert set(members) == {in_north}
+
+
+def test_holds_power_over_reads_the_office_held(tree, officer_of):
+    officer = officer_of(tree["region"], branch=tree["north"], powers=["books"])
+    assert holds_power_over(officer.person, tree["north"], "books")
+    assert not holds_power_over(officer.person, tree["north"], "register")
+    assert not holds_power_over(officer.person, tree["far"], "books")
+    assert not holds_power_over(AnonymousUser(), tree["north"], "books")
+
+
+def test_the_register_reaches_plain_members_and_the_officers_it_covers(
+    tree, officer_of, make_member
+):
+    branch_secretary = officer_of(tree["north"], title="Branch secretary")
+    region_officer = officer_of(tree["region"], branch=tree["north"], title="Regional secretary")
+    plain = make_member(tree["north"])
+    assert register_reaches_offices_of(branch_secretary.person, plain)
+    assert register_reaches_offices_of(region_officer.person, branch_secretary)
+    assert not register_reaches_offices_of(branch_secretary.person, region_officer)
+    assert not register_reaches_offices_of(AnonymousUser(), region_officer)
+
+
+def test_record_reader_of_an_office_without_the_register_opens_only_their_own(tree, officer_of):
+    """A treasurer holds office but not the register: other members' details stay closed."""
+    treasurer = officer_of(tree["north"], title="Treasurer", powers=["books"])
+    assert record_reader_for_person(treasurer.person).served_paths == ()

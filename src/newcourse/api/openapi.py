@@ -14,6 +14,7 @@ from django.db.models import TextChoices
 from newcourse import __version__
 from newcourse.elections.models import ElectionKind, ElectionStatus, PetitionStatus
 from newcourse.offices.models import OfficeKind, RecallMajority
+from newcourse.organisation.officers import Power
 from newcourse.verifiable.models import TellerStep
 
 from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX, TITLES
@@ -152,6 +153,13 @@ SCHEMAS: dict[str, Any] = {
             "id": INTEGER,
             "title": STRING,
             "kind": _enum(OfficeKind),
+            "powers": {
+                "type": "array",
+                "items": _enum(Power),
+                "description": "What its officers may do: keep the register (the directory, "
+                "admissions, standing), create the body's offices, keep the books, issue voting "
+                "credentials. Tellers and delegations hold none.",
+            },
             "seats": INTEGER,
             "holders": {"type": "array", "items": _ref("Holder")},
         },
@@ -255,6 +263,13 @@ SCHEMAS: dict[str, Any] = {
                     "declared_at": NULLABLE_DATE_TIME,
                     "may_vote": BOOLEAN,
                     "has_voted": BOOLEAN,
+                    "not_verifiable_because": {
+                        "type": ["string", "null"],
+                        "description": "Set when the office's elections are verifiable but this "
+                        "one went ahead as a plain secret ballot: why, as the record says (too "
+                        "few elected tellers, or their key ceremony unfinished when voting "
+                        "opened).",
+                    },
                 },
             },
         ]

@@ -32,6 +32,7 @@ def office_brief(office: Office, holders: list[Term]) -> dict[str, Any]:
         "id": office.pk,
         "title": office.title,
         "kind": office.kind,
+        "powers": office.powers,
         "seats": office.seats,
         "holders": [term_json(t) for t in holders],
     }
@@ -101,6 +102,7 @@ def election_json(
     nominations: list[Candidate],
     may_vote: bool,
     has_voted: bool,
+    not_verifiable_because: str = "",
 ) -> dict[str, Any]:
     return {
         **election_brief(election, ballots),
@@ -122,6 +124,7 @@ def election_json(
         "declared_at": election.declared_at,
         "may_vote": may_vote,
         "has_voted": has_voted,
+        "not_verifiable_because": not_verifiable_because or None,
     }
 
 

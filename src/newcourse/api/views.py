@@ -13,7 +13,7 @@ from newcourse.elections import access as election_access
 from newcourse.elections import publication, services
 from newcourse.elections.access import access_candidate_for_person
 from newcourse.elections.models import Election
-from newcourse.elections.selectors import elector_for
+from newcourse.elections.selectors import elector_for, why_not_verifiable
 from newcourse.offices import access as office_access
 from newcourse.offices.access import access_term_for_person
 from newcourse.organisation import access as organisation_access
@@ -138,6 +138,7 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
             nominations=list(selectors.nominations_of(election)),
             may_vote=bool(elector) and not has_voted and election.voting_is_open(),
             has_voted=has_voted,
+            not_verifiable_because="" if election.verifiable else why_not_verifiable(election),
         )
     )
 

@@ -23,8 +23,9 @@ from django.utils import timezone
 from newcourse.elections import services
 from newcourse.elections.models import Election, ElectionStatus
 from newcourse.offices import services as office_services
-from newcourse.offices.models import Term
+from newcourse.offices.models import OfficeKind, Term
 from newcourse.organisation.models import Body, Member
+from newcourse.organisation.officers import Power
 from newcourse.verifiable.services.credentials import credentials_deliver
 
 from .tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
@@ -120,7 +121,12 @@ def seed_open_branch_election(rng: random.Random) -> Election:
     """Glasgow branch chair: one seat, instant-runoff, voting open now for a fortnight."""
     glasgow = Body.objects.get(slug="glasgow")
     office = office_services.office_create(
-        actor="system:demo", body=glasgow, title="Branch chair", seats=1, term_months=12
+        actor="system:demo",
+        body=glasgow,
+        title="Branch chair",
+        seats=1,
+        term_months=12,
+        powers=[Power.OFFICES],  # proposes the branch's offices; the register is the secretary's
     )
     now = timezone.now()
     election = services.election_schedule(
@@ -258,6 +264,8 @@ def _verifiable_election(
     closes: datetime.datetime,
     statements: list[str],
     exclude: list[Member],
+    kind: str = OfficeKind.POST,
+    powers: list[str] | None = None,
 ) -> tuple[Election, dict[int, Path], dict[str, str]]:
     """A verifiable plurality election in Glasgow, taken through nominations and the tellers'
     key ceremony to the opening of the vote, `opens` being when voting opens. Returns the
@@ -267,6 +275,8 @@ def _verifiable_election(
         actor="system:demo",
         body=glasgow,
         title=title,
+        kind=kind,
+        powers=powers,
         seats=1,
         term_months=12,
         method="plurality",
@@ -300,6 +310,7 @@ def seed_declared_verifiable(rng: random.Random, tellers: list[Member]) -> Elect
     election, directories, codes = _verifiable_election(
         "Branch treasurer",
         rng,
+        powers=[Power.BOOKS],
         opens=opens,
         closes=opens + 7 * DAY,
         statements=[
@@ -336,6 +347,7 @@ def seed_open_verifiable(rng: random.Random, tellers: list[Member]) -> Election:
     election, _directories, codes = _verifiable_election(
         "Conference delegate",
         rng,
+        kind=OfficeKind.DELEGATION,
         opens=now - HOUR,
         closes=now + 7 * DAY,
         statements=[

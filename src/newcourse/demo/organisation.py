@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from newcourse.offices import services as office_services
 from newcourse.organisation import services
 from newcourse.organisation.models import Body, Member, MemberStatus, Standing
+from newcourse.organisation.officers import Power
 
 DEMO_PASSWORD = "solidarity-forever"  # noqa: S105 - printed for the demo on purpose
 ROOT_SLUG = "international"
@@ -202,7 +203,11 @@ def organisation_seed(rng: random.Random, *, members_per_branch: int) -> None:
         member.person.set_password(DEMO_PASSWORD)
         member.person.save(update_fields=["password"])
     general_secretary = office_services.office_create(
-        actor=actor, body=root, title="General secretary", term_months=24
+        actor=actor,
+        body=root,
+        title="General secretary",
+        term_months=24,
+        powers=[Power.REGISTER, Power.OFFICES],
     )
     office_services.term_record_founding(
         actor=actor,
@@ -211,7 +216,11 @@ def organisation_seed(rng: random.Random, *, members_per_branch: int) -> None:
         began_on=datetime.date(2025, 5, 1),
     )
     branch_secretary = office_services.office_create(
-        actor=actor, body=glasgow, title="Branch secretary", term_months=24
+        actor=actor,
+        body=glasgow,
+        title="Branch secretary",
+        term_months=24,
+        powers=[Power.REGISTER, Power.OFFICES],
     )
     office_services.term_record_founding(
         actor=actor,

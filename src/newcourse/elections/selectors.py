@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from newcourse.organisation.models import Body, Member
+from newcourse.record.models import RecordEntry
 from newcourse.verifiable import selectors as verifiable
 
 from .models import Election, ElectionStatus, Elector, PetitionStatus, RecallPetition
@@ -40,6 +41,24 @@ def status_implied(election: Election, now: datetime.datetime | None = None) -> 
     if status == ElectionStatus.VOTING and now >= election.voting_closes_at:
         status = ElectionStatus.CLOSED
     return status
+
+
+def why_not_verifiable(election: Election) -> str:
+    """Why an election of an office with verifiable ballots went ahead as a plain secret
+    ballot, as the record says (scheduled without enough elected tellers, or the tellers'
+    key ceremony unfinished when voting opened); "" when it did not. Every such downgrade is
+    recorded with its reason, and the election's page and the API show it."""
+    if not election.office.verifiable:
+        return ""
+    reasons = [
+        entry.payload["not_verifiable_because"]
+        for entry in RecordEntry.objects.filter(
+            subject=f"election:{election.pk}",
+            action__in=["election.scheduled", "election.voting_opened"],
+        ).order_by("seq")
+        if entry.payload.get("not_verifiable_because")
+    ]
+    return str(reasons[-1]) if reasons else ""
 
 
 def waiting_for_key(election: Election, now: datetime.datetime) -> bool:

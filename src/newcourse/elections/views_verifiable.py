@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from newcourse.organisation.models import Member
-from newcourse.record.models import RecordEntry
 from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, Refused
 from newcourse.verifiable import selectors as verifiable
 from newcourse.verifiable import services as verifiable_services
@@ -492,7 +491,7 @@ def credentials_json(request: HttpRequest, pk: int) -> HttpResponse:
 def detail_context(election: Election) -> dict[str, Any]:
     """What the election page says about verifiability."""
     if not election.verifiable:
-        return {"not_verifiable_because": _not_verifiable_because(election)}
+        return {"not_verifiable_because": selectors.why_not_verifiable(election)}
     if election.encrypted:
         verifiable.stored_election_check(election)
     context: dict[str, Any] = {
@@ -510,18 +509,3 @@ def detail_context(election: Election) -> dict[str, Any]:
     if totals is not None and election.encrypted:
         context["verifiable_totals"] = list(zip(option_labels(election), totals, strict=False))
     return context
-
-
-def _not_verifiable_because(election: Election) -> str:
-    """Why an election of an office with verifiable ballots is not verifiable, as recorded."""
-    if not election.office.verifiable:
-        return ""
-    reasons = [
-        entry.payload["not_verifiable_because"]
-        for entry in RecordEntry.objects.filter(
-            subject=f"election:{election.pk}",
-            action__in=["election.scheduled", "election.voting_opened"],
-        ).order_by("seq")
-        if entry.payload.get("not_verifiable_because")
-    ]
-    return str(reasons[-1]) if reasons else ""

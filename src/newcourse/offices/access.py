@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from newcourse.organisation.access import access_body_for_person, access_through_body, int_or_none
 from newcourse.organisation.models import Body
-from newcourse.organisation.officers import officer_roll
+from newcourse.organisation.officers import Power, officer_roll
 from newcourse.refusals import AccessDenied
 
 from .models import Office, Term
@@ -40,9 +40,20 @@ def access_term_for_person(*, person: Any, pk: int | str) -> Term:
     )
 
 
+def may_create_offices(person: Any, body: Body) -> bool:
+    """Whether `person` holds an office of `body` itself whose powers include creating the
+    body's offices (a secretary's or committee's; never the tellers' or a delegation's)."""
+    if not getattr(person, "is_authenticated", False):
+        return False
+    if not person.is_active:
+        return False
+    return officer_roll().serves_in(person, [body.path], power=Power.OFFICES)
+
+
 def access_body_for_office_creation(*, person: Any, slug: str) -> Body:
-    """A body's own officers create its offices; to anyone else the page does not exist."""
+    """A body's officers whose office creates offices create them; to anyone else the page
+    does not exist."""
     body = access_body_for_person(person=person, slug=slug)
-    if not officer_roll().serves_in(person, [body.path]):
+    if not may_create_offices(person, body):
         raise AccessDenied(_("Only the body's officers can create its offices."))
     return body

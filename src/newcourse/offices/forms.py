@@ -5,17 +5,32 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Office
+from newcourse.organisation.officers import Power
+
+from .models import POWERLESS_KINDS, Office, OfficeKind, powers_by_kind
 
 
 class OfficeForm(forms.ModelForm):
     """A new office of a body: vacant until its first election (which opens by itself)."""
+
+    powers = forms.MultipleChoiceField(
+        label=_("Powers"),
+        choices=Power.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=powers_by_kind(OfficeKind.POST),
+        help_text=_(
+            "What its officers may do. A post or committee usually keeps the register and "
+            "creates offices; tellers and delegations hold none."
+        ),
+    )
 
     class Meta:
         model = Office
         fields = [
             "title",
             "kind",
+            "powers",
             "seats",
             "term_months",
             "method",
@@ -43,6 +58,11 @@ class OfficeForm(forms.ModelForm):
         for name in ("term_months", "nomination_days", "voting_days"):
             if data.get(name) is not None and data[name] < 1:
                 self.add_error(name, _("At least 1."))
+        if data.get("powers") and data.get("kind") in POWERLESS_KINDS:
+            self.add_error(
+                "powers",
+                _("Tellers only count and delegates have nothing administrative: untick these."),
+            )
         percent = data.get("recall_threshold_percent")
         if percent is not None and not 1 <= percent <= 100:
             self.add_error("recall_threshold_percent", _("Between 1 and 100."))

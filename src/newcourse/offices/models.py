@@ -43,6 +43,11 @@ class CountingMethod(models.TextChoices):
     APPROVAL = "approval", _("Approval (mark every candidate you approve of)")
 
 
+# The kinds of office the rules give no administrative power: tellers only count, and
+# delegates speak for the body elsewhere.
+POWERLESS_KINDS = (OfficeKind.TELLERS, OfficeKind.DELEGATION)
+
+
 def powers_by_kind(kind: str) -> list[str]:
     """An office's powers when its creator names none: a post or committee keeps the register
     and creates offices; tellers only count; a delegation has nothing administrative."""
@@ -101,7 +106,14 @@ class Office(models.Model):
     class Meta:
         ordering = ["body__path", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "title"], name="one_office_title_per_body")
+            models.UniqueConstraint(fields=["body", "title"], name="one_office_title_per_body"),
+            # A body's verifiable elections are counted by its one tellers office: a second
+            # (vacant) one could otherwise be found instead and turn them into plain ballots.
+            models.UniqueConstraint(
+                fields=["body"],
+                condition=models.Q(kind="tellers"),
+                name="one_tellers_office_per_body",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,6 +121,11 @@ class Office(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("office", kwargs={"pk": self.pk})
+
+    @property
+    def power_labels(self) -> list[str]:
+        """The office's powers in words, for its page."""
+        return [str(Power(power).label) for power in self.powers if power in Power.values]
 
     @property
     def counting_method(self) -> str:

@@ -33,8 +33,15 @@ class TermRoll:
         # between SQLite and PostgreSQL.
         return any(power in powers for powers in terms.values_list("office__powers", flat=True))
 
-    def bodies_served(self, person: Any) -> list[Body]:
+    def bodies_served(self, person: Any, power: str | None = None) -> list[Body]:
         terms = current_terms().filter(member__person=person).select_related("office__body")
+        return [term.office.body for term in terms if power is None or power in term.office.powers]
+
+    def bodies_elected_to(self, person: Any) -> list[Body]:
+        today = timezone.localdate()
+        terms = Term.objects.filter(
+            member__person=person, ended_on__isnull=True, began_on__lte=today, due_on__gt=today
+        ).select_related("office__body")
         return [term.office.body for term in terms]
 
     def officers_of(self, body: Body) -> list[Any]:

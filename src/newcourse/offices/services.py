@@ -17,7 +17,15 @@ from newcourse.organisation.officers import Power
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible
 
-from .models import VERIFIABLE_METHODS, Office, Term, add_months, powers_by_kind
+from .models import (
+    POWERLESS_KINDS,
+    VERIFIABLE_METHODS,
+    Office,
+    OfficeKind,
+    Term,
+    add_months,
+    powers_by_kind,
+)
 
 
 def office_create(
@@ -37,6 +45,13 @@ def office_create(
     unknown = [power for power in powers if power not in Power.values]
     if unknown:
         raise InvalidInput(_("There is no power called “%(power)s”.") % {"power": unknown[0]})
+    if powers and kind in POWERLESS_KINDS:
+        raise InvalidInput(
+            _(
+                "Tellers only count and delegates have nothing administrative to do: an office "
+                "of this kind holds no powers."
+            )
+        )
     if rules.get("verifiable") and rules.get("method", "auto") not in VERIFIABLE_METHODS:
         raise InvalidInput(
             _(
@@ -57,6 +72,14 @@ def office_create(
                     **rules,
                 )
         except IntegrityError as error:
+            if kind == OfficeKind.TELLERS and body.offices.filter(kind=kind).exists():
+                raise AlreadyDone(
+                    _(
+                        "%(body)s already has its tellers office: a body's verifiable "
+                        "elections are counted by one office of tellers, elected like any other."
+                    )
+                    % {"body": body}
+                ) from error
             raise AlreadyDone(
                 _("%(body)s already has an office called “%(title)s”.")
                 % {"body": body, "title": title}

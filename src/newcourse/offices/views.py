@@ -12,6 +12,7 @@ from newcourse.refusals import AccessDenied, Refused
 
 from . import access, services
 from .forms import OfficeForm
+from .models import OfficeKind, powers_by_kind
 
 
 @login_required
@@ -35,4 +36,13 @@ def office_new(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"office": office.title},
             )
             return redirect(office)
-    return render(request, "offices/office_new.html", {"body": body, "form": form})
+    return render(
+        request,
+        "offices/office_new.html",
+        {
+            "body": body,
+            "form": form,
+            # For the page's script, which ticks the powers of the kind chosen.
+            "powers_by_kind": {kind: powers_by_kind(kind) for kind in OfficeKind.values},
+        },
+    )

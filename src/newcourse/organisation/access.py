@@ -15,7 +15,7 @@ from newcourse.record.selectors import NO_READER, RecordReader
 from newcourse.refusals import AccessDenied
 
 from .models import Body, Member, MemberQuerySet
-from .officers import officer_roll
+from .officers import Power, officer_roll
 
 T = TypeVar("T")
 
@@ -24,20 +24,49 @@ def holds_office_in(person: Any, body: Body) -> bool:
     """Whether `person` now serves a term in one of `body`'s own offices.
 
     Office is the only source of an officer's rights, and only election (or a body's
-    founding act) grants office.
+    founding act) grants office. What an officer may do comes from the office's powers: see
+    `holds_power_over`.
     """
     if not getattr(person, "is_authenticated", False):
         return False
     return officer_roll().serves_in(person, [body.path])
 
 
+def holds_power_over(person: Any, body: Body, power: str) -> bool:
+    """Whether `person` now holds an office with `power` in `body` or in a body above it.
+
+    A secretary keeps the register of the body and of every body within it; a treasurer, the
+    tellers or a delegate hold no such power, whatever their office's rank.
+    """
+    if not getattr(person, "is_authenticated", False):
+        return False
+    if not person.is_active:
+        return False
+    return officer_roll().serves_in(person, paths_from_top(body), power=power)
+
+
+def register_reaches_offices_of(person: Any, member: Member) -> bool:
+    """Whether `person` keeps the register of every body in which `member` holds office (or
+    of a body above each): a branch secretary does not reach the officers of the bodies
+    above the branch, even those who are the branch's members."""
+    offices_held = officer_roll().bodies_elected_to(member.person)
+    if not offices_held:
+        return True
+    if not getattr(person, "is_authenticated", False):
+        return False
+    return all(holds_power_over(person, body, Power.REGISTER) for body in offices_held)
+
+
 def access_member_directory_for_person(*, person: Any, body: Body) -> MemberQuerySet:
-    """The members of a body and its sub-bodies, for that body's officers only."""
+    """The members of a body and its sub-bodies (their names, addresses and standing), for
+    the officers who keep the register of the body or of a body above it. The same rule
+    opens a member's page, the roster's export and import, admissions and every change of
+    membership: they all start from the directory."""
     if not getattr(person, "is_authenticated", False):
         raise AccessDenied(_("You do not have access to this directory."))
     if not person.is_active:
         raise AccessDenied(_("You do not have access to this directory."))
-    if not holds_office_in(person, body):
+    if not holds_power_over(person, body, Power.REGISTER):
         raise AccessDenied(_("You do not have access to this directory."))
     return Member.objects.within(body)
 
@@ -69,7 +98,7 @@ def access_loaded_body_for_person(
         membership = Member.objects.filter(person=person).select_related("body").first()
     if _belongs(membership, body):
         return body
-    if officer_roll().serves_in(person, _paths_above(body)):
+    if officer_roll().serves_in(person, paths_from_top(body)):
         return body
     raise denied
 
@@ -83,7 +112,8 @@ def _belongs(membership: Member | None, body: Body) -> bool:
     return membership.body.is_within(body) or body.is_within(membership.body)
 
 
-def _paths_above(body: Body) -> list[str]:
+def paths_from_top(body: Body) -> list[str]:
+    """The paths of the bodies from the top of the tree down to `body`, itself included."""
     parts = body.path.strip("/").split("/")
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
@@ -109,13 +139,14 @@ def access_whole_record_for_person(*, person: Any) -> None:
 
 def record_reader_for_person(person: Any) -> RecordReader:
     """Whose personal details in the record `person` may read: their own, and those of members
-    of the bodies where they hold office and of the bodies below them. Everyone else's entries
-    show only their public part."""
+    of the bodies whose register they keep and of the bodies below them (a treasurer, the
+    tellers and delegates hold office but not the register). Everyone else's entries show only
+    their public part."""
     if not getattr(person, "is_authenticated", False):
         return NO_READER
     if not person.is_active:
         return NO_READER
-    served = tuple(body.path for body in officer_roll().bodies_served(person))
+    served = tuple(body.path for body in officer_roll().bodies_served(person, Power.REGISTER))
     return RecordReader(person_id=person.pk, served_paths=served)
 
 

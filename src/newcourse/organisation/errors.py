@@ -3,7 +3,7 @@ membership secretary reads. None reveals more than the person asking may know.""
 
 from __future__ import annotations
 
-from newcourse.refusals import Conflict, StaleChange
+from newcourse.refusals import Conflict, NotPermitted, StaleChange
 
 
 class BodyCycle(Conflict):
@@ -24,3 +24,10 @@ class StaleMembership(StaleChange):
 
 class InvalidTransition(Conflict):
     code = "invalid-transition"
+
+
+class BeyondReach(NotPermitted):
+    """The member holds office in a body the acting officer's register does not reach: only
+    an officer keeping the register of that body, or of one above it, changes their
+    membership, so that a branch cannot suspend the officers of the bodies above it.
+    Answered as any act that is not the caller's to do (`not-permitted`)."""

@@ -34,8 +34,13 @@ class OfficerRoll(Protocol):
         """Whether `person` now holds office in a body whose path is one of `paths` (in an
         office with `power`, when one is named)."""
 
-    def bodies_served(self, person: Any) -> list[Body]:
-        """The bodies in which `person` now holds office."""
+    def bodies_served(self, person: Any, power: str | None = None) -> list[Body]:
+        """The bodies in which `person` now holds office (with `power`, when one is named)."""
+
+    def bodies_elected_to(self, person: Any) -> list[Body]:
+        """The bodies in whose offices `person` has a term not yet over, whether or not
+        their membership is current today: a suspended officer's term runs on, and
+        readmission gives the office back."""
 
     def officers_of(self, body: Body) -> list[Any]:
         """The current terms in `body`'s offices, by office then name."""
@@ -45,7 +50,10 @@ class _NobodyServes:
     def serves_in(self, person: Any, paths: Sequence[str], power: str | None = None) -> bool:
         return False
 
-    def bodies_served(self, person: Any) -> list[Body]:
+    def bodies_served(self, person: Any, power: str | None = None) -> list[Body]:
+        return []
+
+    def bodies_elected_to(self, person: Any) -> list[Body]:
         return []
 
     def officers_of(self, body: Body) -> list[Any]:

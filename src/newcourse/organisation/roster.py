@@ -28,6 +28,7 @@ from newcourse.record.services import record_append_many
 from newcourse.refusals import InvalidInput
 
 from . import services
+from .errors import BeyondReach
 from .models import Body, EventKind, Member, MembershipEvent, MemberStatus, Standing
 
 COLUMNS = ["number", "email", "full_name", "branch", "joined_on", "status", "standing"]
@@ -346,34 +347,46 @@ def members_import(*, actor: Any | None, body: Body, text: str) -> ImportReport:
             member = existing.get(row.email)
             if member is None:
                 continue
-            changed = False
-            if row.status != member.status and row.status == MemberStatus.ACTIVE:
-                member = services.member_change_status(
-                    actor=actor, member=member, status=row.status, reason=reason
-                )
-                report.status_changed += 1
-                changed = True
-            if member.is_current and row.branch.pk != member.body_id:
-                member = services.member_transfer(
-                    actor=actor, member=member, to_body=row.branch, reason=reason
-                )
-                report.transferred += 1
-                changed = True
-            if row.standing != member.standing and member.is_current:
-                member = services.member_set_standing(
-                    actor=actor, member=member, standing=row.standing, reason=reason
-                )
-                report.standing_changed += 1
-                changed = True
-            if row.status != member.status:
-                member = services.member_change_status(
-                    actor=actor, member=member, status=row.status, reason=reason
-                )
-                report.status_changed += 1
-                changed = True
-            if not changed:
-                report.unchanged += 1
+            try:
+                _apply_row(actor=actor, member=member, row=row, reason=reason, report=report)
+            except BeyondReach as refusal:
+                # The whole import rolls back, as for any other bad row.
+                raise ImportRefused([RowProblem(row.line, refusal.message)]) from refusal
     return report
+
+
+def _apply_row(
+    *, actor: Any | None, member: Member, row: Row, reason: str, report: ImportReport
+) -> None:
+    """Bring an existing member in line with their row, through the same services (and the
+    same rules on who may change whom) as the member's page."""
+    changed = False
+    if row.status != member.status and row.status == MemberStatus.ACTIVE:
+        member = services.member_change_status(
+            actor=actor, member=member, status=row.status, reason=reason
+        )
+        report.status_changed += 1
+        changed = True
+    if member.is_current and row.branch.pk != member.body_id:
+        member = services.member_transfer(
+            actor=actor, member=member, to_body=row.branch, reason=reason
+        )
+        report.transferred += 1
+        changed = True
+    if row.standing != member.standing and member.is_current:
+        member = services.member_set_standing(
+            actor=actor, member=member, standing=row.standing, reason=reason
+        )
+        report.standing_changed += 1
+        changed = True
+    if row.status != member.status:
+        member = services.member_change_status(
+            actor=actor, member=member, status=row.status, reason=reason
+        )
+        report.status_changed += 1
+        changed = True
+    if not changed:
+        report.unchanged += 1
 
 
 def _admit_many(*, actor: Any | None, rows: list[Row]) -> int:

@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 
 from newcourse.record.services import record_append
 
-from .errors import BodyCycle, DuplicateBody, DuplicateMember, InvalidTransition, StaleMembership
+from .access import register_reaches_offices_of
+from .errors import (
+    BeyondReach,
+    BodyCycle,
+    DuplicateBody,
+    DuplicateMember,
+    InvalidTransition,
+    StaleMembership,
+)
 from .models import Body, EventKind, Member, MembershipEvent, MemberStatus, Standing
 
 # Which status changes are allowed, and the history entry each one writes.
@@ -187,6 +195,27 @@ def _lock_current(member: Member, expected_version: int | None) -> Member:
     return locked
 
 
+def refuse_beyond_reach(*, actor: Any | None, member: Member) -> None:
+    """Refuse a person changing the membership of an officer of a body their register does
+    not reach: the officers of a higher body answer to that body (or, once it exists, to due
+    process), never to one of its branches. Readmission is covered too, as it would restart
+    the officer's good standing and give them their office back.
+
+    The operator's command line and the system (`actor` not a person) act for the whole
+    organisation and are not held back here."""
+    if not getattr(actor, "is_authenticated", False):
+        return
+    if not register_reaches_offices_of(actor, member):
+        raise BeyondReach(beyond_reach_message(member))
+
+
+def beyond_reach_message(member: Member) -> str:
+    return _(
+        "%(name)s holds office in a body beyond your office's reach: only an officer who "
+        "keeps the register of that body, or of a body above it, can change their membership."
+    ) % {"name": member.person}
+
+
 def _apply_change(
     locked: Member,
     *,
@@ -234,6 +263,7 @@ def member_transfer(
     effective_on = effective_on or timezone.localdate()
     with transaction.atomic():
         locked = _lock_current(member, expected_version)
+        refuse_beyond_reach(actor=actor, member=locked)
         if not locked.is_current:
             raise InvalidTransition(
                 _("Only a current member can be transferred; %(name)s is %(status)s.")
@@ -276,6 +306,7 @@ def member_change_status(
     effective_on = effective_on or timezone.localdate()
     with transaction.atomic():
         locked = _lock_current(member, expected_version)
+        refuse_beyond_reach(actor=actor, member=locked)
         kind = STATUS_EVENTS.get((locked.status, status))
         if kind is None:
             raise InvalidTransition(
@@ -312,6 +343,7 @@ def member_set_standing(
     effective_on = effective_on or timezone.localdate()
     with transaction.atomic():
         locked = _lock_current(member, expected_version)
+        refuse_beyond_reach(actor=actor, member=locked)
         if locked.standing == standing:
             raise InvalidTransition(
                 _("%(name)s is already %(standing)s.")

@@ -196,6 +196,13 @@ def member_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             "body": body,
             "member": member,
             "history": selectors.member_history(member),
+            # An officer of a body beyond the viewer's register: say so instead of offering
+            # changes the service would refuse.
+            "beyond_reach": (
+                ""
+                if access.register_reaches_offices_of(request.user, member)
+                else services.beyond_reach_message(member)
+            ),
             "forms": forms,
         },
     )

@@ -11,10 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from newcourse.elections import selectors as election_selectors
+from newcourse.offices import access as office_access
 from newcourse.offices import selectors as office_selectors
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation import selectors as organisation_selectors
 from newcourse.organisation.models import Body
+from newcourse.organisation.officers import Power
 from newcourse.record import selectors as record_selectors
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AccessDenied
@@ -58,7 +60,11 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "member_total": total,
             "children": children,
             "officers": organisation_selectors.officers_of(body),
-            "is_officer": organisation_access.holds_office_in(request.user, body),
+            # Each officer sees only the actions their office's powers allow.
+            "keeps_register": organisation_access.holds_power_over(
+                request.user, body, Power.REGISTER
+            ),
+            "creates_offices": office_access.may_create_offices(request.user, body),
             "recent": recent,
             "offices": office_selectors.offices_of(body),
             "elections": election_selectors.elections_for_body_tree(body)[:10],

@@ -10,6 +10,7 @@ a file that is not the teller's, out of order, or malformed is refused and nothi
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -49,15 +50,27 @@ def threshold_for(tellers: int) -> int:
 
 
 def tellers_office(body: Body) -> Office | None:
-    """The tellers office of `body`, or of its nearest parent that has one."""
+    """The tellers office that counts `body`'s verifiable elections: its own, or its nearest
+    parent's, the nearest that has at least MINIMUM_TELLERS tellers elected. A tellers office
+    still vacant (a branch's new one, say) is passed over, never found in place of elected
+    tellers above it; with none filled, the nearest is returned and the election goes ahead
+    as a secret ballot, saying why (`tellers_fix`)."""
     lineage = [body, *reversed(body.ancestors())]
     offices = {
         o.body_id: o for o in Office.objects.filter(body__in=lineage, kind=OfficeKind.TELLERS)
     }
-    for candidate in lineage:
-        if candidate.pk in offices:
-            return offices[candidate.pk]
-    return None
+    seated = Counter(
+        office_id
+        for office_id, _member in Term.objects.current()
+        .filter(office__in=offices.values())
+        .values_list("office_id", "member_id")
+        .distinct()
+    )
+    found = [offices[candidate.pk] for candidate in lineage if candidate.pk in offices]
+    for office in found:
+        if seated[office.pk] >= MINIMUM_TELLERS:
+            return office
+    return found[0] if found else None
 
 
 def tellers_fix(election: Any) -> str | None:

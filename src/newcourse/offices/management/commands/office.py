@@ -15,6 +15,7 @@ from newcourse.offices import services
 from newcourse.offices.models import CountingMethod, Office, OfficeKind
 from newcourse.organisation.management.commands.members import find_body
 from newcourse.organisation.models import Member
+from newcourse.organisation.officers import Power
 
 
 class Command(console.Command):
@@ -28,6 +29,14 @@ class Command(console.Command):
         create.add_argument("--body", required=True, help="short name of the body")
         create.add_argument("--title", required=True)
         create.add_argument("--kind", choices=OfficeKind.values, default=OfficeKind.POST)
+        create.add_argument(
+            "--power",
+            action="append",
+            dest="powers",
+            choices=[*Power.values, "none"],
+            help="what its officers may do, once per power (default: those of its kind: a post "
+            "or committee keeps the register and creates offices); 'none' for no power",
+        )
         create.add_argument("--seats", type=int, default=1)
         create.add_argument("--term-months", type=int, default=24)
         create.add_argument("--method", choices=CountingMethod.values, default="auto")
@@ -59,9 +68,10 @@ class Command(console.Command):
             offices = offices.filter(body=find_body(slug))
         for office in offices:
             flags = " verifiable" if office.verifiable else ""
+            powers = ", ".join(office.powers) or "none"
             self.stdout.write(
                 f"{office.pk:>5}  {office.body.slug}: {office.title} ({office.kind}, "
-                f"{office.seats} seat(s), {office.counting_method}{flags})"
+                f"{office.seats} seat(s), {office.counting_method}{flags}) powers: {powers}"
             )
 
     def create(self, options: dict[str, Any]) -> None:
@@ -72,6 +82,7 @@ class Command(console.Command):
             body=find_body(options["body"]),
             title=options["title"],
             kind=options["kind"],
+            powers=_powers(options["powers"]),
             seats=options["seats"],
             term_months=options["term_months"],
             method=options["method"],
@@ -92,3 +103,10 @@ class Command(console.Command):
             members.append(member)
         terms = services.term_record_founding(actor="operator:cli", office=office, members=members)
         self.stdout.write(f"Recorded {len(terms)} founding officer(s) of {office}.")
+
+
+def _powers(named: list[str] | None) -> list[str] | None:
+    """The powers given with --power; None (the kind's own) when none is given."""
+    if named is None:
+        return None
+    return [power for power in named if power != "none"]
