@@ -77,11 +77,14 @@ def heads_mail(*, now: datetime.datetime | None = None, connection: Any = None) 
         .select_related("person")
         .order_by("pk")
     )
+    due_now = list(due)
+    if not due_now:
+        return 0
     signed = heads.signed_head()
     key = heads.public_key()
     sent = 0
     connection = connection or get_connection(fail_silently=False)
-    for subscription in list(due):
+    for subscription in due_now:
         claimed = HeadSubscription.objects.filter(
             pk=subscription.pk, sent_seq=subscription.sent_seq, sent_at=subscription.sent_at
         ).update(sent_seq=signed.seq, sent_at=now)
