@@ -18,6 +18,7 @@ from newcourse import crypto, ledger
 from .models import RecordHead
 
 KEY_FILE = "record_signing_key"
+KEY_FORMAT = "newcourse-head-key/1"
 
 
 def signing_key_path() -> Path:
@@ -64,3 +65,13 @@ def signed_head() -> crypto.SignedHead:
         hash_=hash_,
         signed_at=timezone.now().isoformat(timespec="seconds"),
     )
+
+
+def key_json() -> dict[str, str]:
+    """The public key as published (/record/key.json and the API)."""
+    return {
+        "format": KEY_FORMAT,
+        "installation": installation_name(),
+        "algorithm": "Ed25519",
+        "public_key": public_key(),
+    }

@@ -17,8 +17,6 @@ from newcourse.refusals import Refused
 from . import heads, selectors, witnesses
 from .models import HeadSubscription
 
-KEY_FORMAT = "newcourse-head-key/1"
-
 
 @require_GET
 def record_page(request: HttpRequest) -> HttpResponse:
@@ -66,11 +64,4 @@ def head_json(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def key_json(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(
-        {
-            "format": KEY_FORMAT,
-            "installation": heads.installation_name(),
-            "algorithm": "Ed25519",
-            "public_key": heads.public_key(),
-        }
-    )
+    return JsonResponse(heads.key_json())
