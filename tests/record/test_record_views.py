@@ -4,6 +4,7 @@ head and the public key are published; members subscribe and unsubscribe."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from newcourse import crypto
@@ -86,3 +87,14 @@ def test_subscribing_by_get_changes_nothing(entries, member_client):
 
     assert response.status_code == 405
     assert not HeadSubscription.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="raw damage written past SQLite's checks")
+def test_a_damaged_head_row_does_not_break_every_page(entries, client):
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE record_recordhead SET hash = CAST(X'FF' AS TEXT) WHERE id = 1")
+
+    response = client.get(reverse("login"))
+
+    assert response.status_code == 200
+    assert "unreadable: check it with newcourse record verify" in response.content.decode()

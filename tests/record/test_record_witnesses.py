@@ -296,3 +296,17 @@ def test_peer_add_command_and_a_bad_key_is_refused(db, home, capsys):
     with pytest.raises(Exception) as error:
         call_command("record", "peer", "add", "west", "https://west.example/h.json", "nothex")
     assert getattr(error.value, "returncode", None) == 2
+
+
+def test_peers_countersigned_head_shown_on_the_record_page_and_listed(peer, client, capsys):
+    witnesses.peers_countersign(fetch=peer)
+    peer.publish(6, "a6" * 32)
+    witnesses.peers_countersign(fetch=peer)
+
+    html = client.get("/record/").content.decode()
+    call_command("record", "peer", "list")
+
+    assert f'south: #6 <code title="{"a6" * 32}">' in html
+    assert capsys.readouterr().out == (
+        f"south  https://south.example/record/head.json  #6 {'a6' * 32}\n"
+    )

@@ -7,6 +7,7 @@ from contextlib import closing
 from typing import Any
 
 from django.db import DatabaseError
+from django.db.models import OuterRef, Subquery
 
 from newcourse import ledger
 
@@ -122,8 +123,7 @@ def _stored_entries() -> Iterator[dict[str, Any]]:
 
 def peers_with_latest_head() -> list[tuple[RecordPeer, PeerHead | None]]:
     """Every peer with the latest head of it countersigned here (None if none yet)."""
-    peers = list(RecordPeer.objects.order_by("name"))
-    latest: dict[int, PeerHead] = {}
-    for head in PeerHead.objects.filter(peer__in=peers).order_by("peer_id", "seq"):
-        latest[head.peer_id] = head
-    return [(peer, latest.get(peer.pk)) for peer in peers]
+    newest = PeerHead.objects.filter(peer=OuterRef("pk")).order_by("-seq").values("pk")[:1]
+    peers = list(RecordPeer.objects.annotate(latest=Subquery(newest)).order_by("name"))
+    heads = PeerHead.objects.in_bulk([peer.latest for peer in peers if peer.latest])
+    return [(peer, heads.get(peer.latest)) for peer in peers]
