@@ -24,8 +24,13 @@ Commands:
   members import FILE --body B import a roster CSV into body B (all rows or none)
   members export [--body B]    write the roster as CSV
   record export --out FILE     write the open record as JSON Lines
-  record verify [--file FILE]  check the open record's hash chain
   record openings              check the personal details kept apart against the record
+  record verify [--file FILE] [--head SEQ:HASH]
+                               check the open record's hash chain, and that it still
+                               holds a head you kept (without --file: the database's)
+  record head                  print the record's signed head (keep it)
+  record peer add|list         installations whose signed heads this one countersigns
+  record countersign           fetch, check and countersign the peers' heads
   office list|create|found     a body's offices: create one, record founding officers
   election list|export|tick    elections: list them, export ballots and result, run the timetable
   election record|letters|tellers ID
@@ -69,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if command in PURE_COMMANDS:
         return PURE_COMMANDS[command](rest)
+    if args[:2] == ["record", "verify"] and any(a.split("=")[0] == "--file" for a in rest):
+        # A downloaded record is checked with the pure library alone: no settings, no database.
+        verify_main: Callable[[list[str]], int] = importlib.import_module(
+            "newcourse.ledger"
+        ).verify_main
+        return verify_main(args[2:])
     return _django(["newcourse", *args])
 
 

@@ -222,6 +222,11 @@ X_FRAME_OPTIONS = "DENY"
 # none (then run `newcourse election tick` from cron, or leave it to another server).
 NEWCOURSE_TICK_SECONDS = env_int("NEWCOURSE_TICK_SECONDS", 60)
 
+# The name this installation signs its record's heads with (peers and members see it), and
+# how often subscribers are mailed the head when it has moved.
+NEWCOURSE_INSTALLATION = os.environ.get("NEWCOURSE_INSTALLATION", "newcourse")
+NEWCOURSE_HEAD_MAIL_HOURS = env_int("NEWCOURSE_HEAD_MAIL_HOURS", 24)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

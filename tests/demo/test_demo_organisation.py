@@ -12,7 +12,7 @@ from django.urls import reverse
 from newcourse import demo
 from newcourse.organisation.models import Body, Member, MembershipEvent
 from newcourse.record import selectors
-from newcourse.record.models import RecordEntry
+from newcourse.record.models import HeadSubscription, RecordEntry
 
 
 @pytest.fixture
@@ -85,3 +85,9 @@ def test_demo_command_twice_reuses_data(db, home, capsys):
     call_command("demo", "--no-serve")
     assert Member.objects.count() == count
     assert "Reusing the demo data" in capsys.readouterr().out
+
+
+def test_demo_member_is_sent_the_signed_head(seeded):
+    assert list(HeadSubscription.objects.values_list("person__email", flat=True)) == [
+        "member@glasgow.example"
+    ]

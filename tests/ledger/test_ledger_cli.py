@@ -40,7 +40,10 @@ def test_verify_main_matching_head_uppercase_accepted(
     status = verify_main(["--file", str(path), "--head", entries[-1].hash.upper()])
 
     assert status == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "the head matches the expected head"
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"the record holds the head you kept, {entries[-1].hash}: "
+        "its history up to there is unchanged"
+    )
 
 
 def test_verify_main_broken_record_exits_one_naming_entry(
@@ -57,15 +60,28 @@ def test_verify_main_broken_record_exits_one_naming_entry(
     )
 
 
-def test_verify_main_other_head_exits_one(
+def test_verify_main_earlier_kept_head_passes(
     export: tuple[Path, list[Entry]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, entries = export
 
-    status = verify_main(["--file", str(path), "--head", entries[10].hash])
+    status = verify_main(["--file", str(path), "--head", f"11:{entries[10].hash}"])
+
+    assert status == 0
+
+
+def test_verify_main_head_not_in_record_exits_one(
+    export: tuple[Path, list[Entry]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, entries = export
+
+    status = verify_main(["--file", str(path), "--head", f"12:{entries[10].hash}"])
 
     assert status == 1
-    assert capsys.readouterr().err.startswith("record broken at entry 21: the record ends at")
+    assert capsys.readouterr().err == (
+        f"record broken at entry 12: the head you kept, #12 {entries[10].hash}, is not in "
+        "this record: the history has been rewritten\n"
+    )
 
 
 def test_verify_main_missing_file_exits_two(
@@ -111,7 +127,7 @@ def test_verify_main_malformed_head_exits_two(
     status = verify_main(["--file", str(path), "--head", "xyz"])
 
     assert status == 2
-    assert "--head must be a SHA-256 hash" in capsys.readouterr().err
+    assert "error: --head: a kept head is a SHA-256 hash" in capsys.readouterr().err
 
 
 def test_verify_main_without_file_exits_two(capsys: pytest.CaptureFixture[str]) -> None:

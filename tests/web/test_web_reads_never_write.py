@@ -45,6 +45,8 @@ MAX_PAGES = 600
 MAX_PER_SHAPE = 12
 API_GET = {
     "api_openapi": [],
+    "api_record_head": [],
+    "api_record_key": [],
     "api_bodies": [],
     "api_body": ["slug"],
     "api_body_record": ["slug"],

@@ -114,6 +114,31 @@ NULLABLE_DATE_TIME = {"type": ["string", "null"], "format": "date-time"}
 HEX = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 
 SCHEMAS: dict[str, Any] = {
+    "SignedHead": {
+        "type": "object",
+        "description": "The open record's head, signed now with the installation's Ed25519 "
+        "key (format newcourse-signed-head/1, docs/record.md). Keep it: `newcourse record "
+        "verify --head SEQ:HASH` shows whether the record still holds it.",
+        "required": ["format", "installation", "seq", "hash", "signed_at", "signature"],
+        "properties": {
+            "format": {"const": "newcourse-signed-head/1"},
+            "installation": STRING,
+            "seq": {"type": "integer", "minimum": 0, "description": "The last entry's number."},
+            "hash": {**HEX, "description": "The last entry's hash."},
+            "signed_at": STRING,
+            "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"},
+        },
+    },
+    "HeadKey": {
+        "type": "object",
+        "required": ["format", "installation", "algorithm", "public_key"],
+        "properties": {
+            "format": {"const": "newcourse-head-key/1"},
+            "installation": STRING,
+            "algorithm": {"const": "Ed25519"},
+            "public_key": HEX,
+        },
+    },
     "Problem": {
         "type": "object",
         "description": "RFC 9457 problem details: every refusal is answered so, as "
@@ -540,6 +565,20 @@ PATHS: dict[str, Any] = {
             "summary": "This description",
             "security": [],
             "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1.")},
+        }
+    },
+    "/record/head": {
+        "get": {
+            "summary": "The open record's head, signed (anyone may read it)",
+            "security": [],
+            "responses": {"200": _json(_ref("SignedHead"), "The head, signed now.")},
+        }
+    },
+    "/record/key": {
+        "get": {
+            "summary": "The public key the record's heads are signed with",
+            "security": [],
+            "responses": {"200": _json(_ref("HeadKey"), "The installation's public key.")},
         }
     },
     "/bodies/": _get(

@@ -6,6 +6,8 @@ from . import views
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
+    path("record/head", views.record_head, name="api_record_head"),
+    path("record/key", views.record_key, name="api_record_key"),
     path("bodies/", views.bodies, name="api_bodies"),
     path("bodies/<slug:slug>/", views.body_detail, name="api_body"),
     path("bodies/<slug:slug>/record/", views.body_record, name="api_body_record"),

@@ -19,6 +19,7 @@ from newcourse.offices.access import access_term_for_person
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation import selectors as organisation_selectors
 from newcourse.organisation.models import Member
+from newcourse.record import heads as record_heads
 from newcourse.record import selectors as record_selectors
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, OutsideWindow
@@ -38,6 +39,16 @@ def _member(request: HttpRequest) -> Member:
         return election_access.member_acting(request.user)
     except AccessDenied as denied:
         raise NotPermitted(denied.message) from denied
+
+
+@api_view("GET", public=True)
+def record_head(request: HttpRequest) -> HttpResponse:
+    return ok(record_heads.signed_head().to_json())
+
+
+@api_view("GET", public=True)
+def record_key(request: HttpRequest) -> HttpResponse:
+    return ok(record_heads.key_json())
 
 
 @api_view("GET")

@@ -65,6 +65,15 @@ from ._group import (
     seeded_scalars,
 )
 from ._hashing import DOMAIN, challenge, digest, encode_field, hash_input
+from ._heads import (
+    SIGNED_HEAD_FORMAT,
+    SignedHead,
+    head_sign,
+    head_statement,
+    signed_head_check,
+    signing_key_new,
+    signing_public_key,
+)
 from ._proofs import (
     Proof,
     prove_equal_logs,
@@ -126,6 +135,7 @@ __all__ = [
     "ORDER",
     "PROTOCOL",
     "RECORD_FORMAT",
+    "SIGNED_HEAD_FORMAT",
     "Aggregate",
     "Answer",
     "AuditedBallot",
@@ -153,6 +163,7 @@ __all__ = [
     "RandomScalars",
     "RecordError",
     "Scalar",
+    "SignedHead",
     "Simulation",
     "TellerError",
     "TellerKey",
@@ -193,6 +204,8 @@ __all__ = [
     "entry_hash",
     "genesis_hash",
     "hash_input",
+    "head_sign",
+    "head_statement",
     "lagrange_at_zero",
     "prove_equal_logs",
     "prove_knowledge",
@@ -203,6 +216,9 @@ __all__ = [
     "record_files",
     "seeded_scalars",
     "share_from_message",
+    "signed_head_check",
+    "signing_key_new",
+    "signing_public_key",
     "simulate_election",
     "tally_decrypt",
     "teller_bundle",

@@ -7,6 +7,8 @@ canonical 32-byte encodings.
 
 from __future__ import annotations
 
+import ctypes
+
 import rbcl  # type: ignore[import-untyped]
 
 POINT_BYTES = 32
@@ -49,3 +51,51 @@ def from_hash(digest64: bytes) -> bytes:
 def random_bytes(length: int) -> bytes:
     """`length` bytes from libsodium's CSPRNG."""
     return bytes(rbcl.randombytes(length))
+
+
+# Ed25519 signatures (the record's signed heads). rbcl wraps only ristretto255, but the
+# libsodium it bundles is whole: its signing functions are called through rbcl's own handle.
+SIGN_SEED_BYTES = 32
+SIGN_PUBLIC_BYTES = 32
+SIGNATURE_BYTES = 64
+_lib = rbcl._sodium
+_lib.crypto_sign_seed_keypair.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+_lib.crypto_sign_detached.argtypes = [
+    ctypes.c_char_p,
+    ctypes.c_void_p,
+    ctypes.c_char_p,
+    ctypes.c_ulonglong,
+    ctypes.c_char_p,
+]
+_lib.crypto_sign_verify_detached.argtypes = [
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_ulonglong,
+    ctypes.c_char_p,
+]
+
+
+def sign_keypair(seed: bytes) -> tuple[bytes, bytes]:
+    """The Ed25519 (public key, secret key) made from a 32-byte seed."""
+    if len(seed) != SIGN_SEED_BYTES:
+        raise ValueError("an Ed25519 seed is 32 bytes")
+    public = ctypes.create_string_buffer(SIGN_PUBLIC_BYTES)
+    secret = ctypes.create_string_buffer(64)
+    if _lib.crypto_sign_seed_keypair(public, secret, seed) != 0:
+        raise ValueError("libsodium refused the seed")
+    return public.raw, secret.raw
+
+
+def sign_detached(message: bytes, secret: bytes) -> bytes:
+    """The 64-byte Ed25519 signature of `message` by the 64-byte secret key."""
+    signature = ctypes.create_string_buffer(SIGNATURE_BYTES)
+    if _lib.crypto_sign_detached(signature, None, message, len(message), secret) != 0:
+        raise ValueError("libsodium could not sign")
+    return signature.raw
+
+
+def sign_verify_detached(signature: bytes, message: bytes, public: bytes) -> bool:
+    """True if `signature` is a valid Ed25519 signature of `message` by `public`."""
+    if len(signature) != SIGNATURE_BYTES or len(public) != SIGN_PUBLIC_BYTES:
+        return False
+    return bool(_lib.crypto_sign_verify_detached(signature, message, len(message), public) == 0)

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import random
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+
+from newcourse.record import witnesses
 
 from .elections import elections_seed, verifiable_notes
 from .organisation import DEMO_PASSWORD, DemoLogin, demo_exists, demo_logins, organisation_seed
@@ -37,3 +40,11 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
     rng = random.Random(seed)  # noqa: S311 - a reproducible demo, not a secret
     organisation_seed(rng, members_per_branch=members_per_branch)
     elections_seed(rng)
+    record_witnesses_seed()
+
+
+def record_witnesses_seed() -> None:
+    """The Glasgow member keeps copies of the record's head: the tick mails them the signed
+    head whenever it moves."""
+    person = get_user_model().objects.get(email="member@glasgow.example")
+    witnesses.subscription_start(person=person)

@@ -4,8 +4,9 @@ Every admission, transfer, expulsion, body created, election and decision append
 :class:`Entry`, sealed with :func:`seal` in the same transaction as the change.  Each entry
 carries the hash of the one before, so anyone holding an export can check with
 :func:`verify_file` that no entry was changed, removed or reordered, and by comparing head
-hashes, that none was dropped from the end.  The format, ``newcourse-record/1``, is
-specified in ``docs/record.md``.
+hashes, that none was dropped from the end.  A head a member kept (:class:`KeptHead`)
+catches more: a history edited and re-sealed after that head no longer holds it.  The
+format, ``newcourse-record/1``, is specified in ``docs/record.md``.
 
 Pure Python: importing this package never imports Django.
 
@@ -16,8 +17,15 @@ for ``reason``), :class:`UnreadableRecord` (not an export this version reads) an
 to: see :func:`private_commitment` and :func:`verify_opening`).
 """
 
-from newcourse.ledger._chain import ChainReport, Progress, verify_chain
-from newcourse.ledger._cli import verify_main
+from newcourse.ledger._chain import (
+    ChainReport,
+    KeptHead,
+    Progress,
+    kept_head_missing,
+    parse_kept_head,
+    verify_chain,
+)
+from newcourse.ledger._cli import kept_head_verdict, verify_main
 from newcourse.ledger._encoding import FORMAT, GENESIS_HASH, JSONValue, canonical_bytes
 from newcourse.ledger._entry import Entry, entry_hash, seal
 from newcourse.ledger._errors import (
@@ -40,6 +48,7 @@ __all__ = [
     "CommitmentMismatch",
     "Entry",
     "JSONValue",
+    "KeptHead",
     "LedgerError",
     "MalformedEntry",
     "PathOrFile",
@@ -48,7 +57,10 @@ __all__ = [
     "canonical_bytes",
     "entry_hash",
     "export_chunks",
+    "kept_head_missing",
+    "kept_head_verdict",
     "new_salt",
+    "parse_kept_head",
     "private_commitment",
     "read_jsonl",
     "seal",

@@ -61,6 +61,47 @@ def head_problem(count: int, head: str, expected: str) -> ChainBroken:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class KeptHead:
+    """A head a member kept: entry ``seq`` had hash ``hash`` (``seq`` None if only the hash
+    was kept).  A record that still holds it has not been rewritten up to that entry."""
+
+    seq: int | None
+    hash: str
+
+    def __str__(self) -> str:
+        return self.hash if self.seq is None else f"#{self.seq} {self.hash}"
+
+
+def parse_kept_head(text: str) -> KeptHead:
+    """Read a kept head written ``HASH``, ``SEQ:HASH`` or ``#SEQ HASH`` (hex in any case).
+
+    Raises ``ValueError`` for anything else: a typo must not read as a rewritten history.
+    """
+    cleaned = text.strip().lstrip("#").replace(" ", ":") if isinstance(text, str) else ""
+    seq_text, _, hash_text = cleaned.rpartition(":")
+    hash_text = hash_text.lower()
+    if not is_hash(hash_text) or (seq_text and not (seq_text.isascii() and seq_text.isdigit())):
+        raise ValueError(
+            f"a kept head is a SHA-256 hash (64 hexadecimal digits), optionally preceded by "
+            f"its entry number and a colon (1234:HASH), not {text!r}"
+        )
+    return KeptHead(int(seq_text) if seq_text else None, hash_text)
+
+
+def kept_head_missing(kept: KeptHead, count: int) -> ChainBroken:
+    """The error for a record that does not hold a head a member kept."""
+    reason = f"the head you kept, {kept}, is not in this record: the history has been rewritten"
+    if kept.seq is not None and kept.seq > count:
+        reason += f" or cut short (the record ends at entry {count})"
+    return ChainBroken(kept.seq if kept.seq is not None else count + 1, None, reason)
+
+
+def holds_kept_head(kept: KeptHead | None, seq: int, hash_: str) -> bool:
+    """True if entry ``seq`` with ``hash_`` is the kept head."""
+    return kept is not None and hash_ == kept.hash and kept.seq in (None, seq)
+
+
 def check_head_argument(head: str | None) -> str | None:
     """Return a pinned head in lowercase; refuse one that is not a hash at all.
 
@@ -77,6 +118,7 @@ def verify_chain(
     entries: Iterable[Entry | Mapping[str, object]],
     *,
     head: str | None = None,
+    kept: KeptHead | None = None,
     progress: Progress | None = None,
 ) -> ChainReport:
     """Check a whole record, in order, and return its count and head hash.
@@ -86,8 +128,10 @@ def verify_chain(
     and a ``hash`` equal to the SHA-256 of its canonical encoding.  Mappings (database
     rows, parsed lines) are checked with :meth:`Entry.from_dict`.  If ``head`` is given,
     the last entry's hash must equal it: that is the only way to notice entries dropped from
-    the *end* (upper-case hex is accepted).  ``progress(entries_checked, total_or_None)``
-    is called now and then.
+    the *end* (upper-case hex is accepted).  If ``kept`` is given (a head a member kept,
+    :func:`parse_kept_head`), the record must hold it: an entry with that hash, at that
+    number if one was kept; a history re-sealed after an edit no longer does.
+    ``progress(entries_checked, total_or_None)`` is called now and then.
 
     Raises :class:`ChainBroken` at the first problem; a :class:`MalformedEntry` raised
     while iterating ``entries`` (e.g. by :func:`read_jsonl`) becomes one too.  Raises
@@ -97,6 +141,7 @@ def verify_chain(
     total = len(entries) if isinstance(entries, list | tuple) else None
     expected = 1
     prev = GENESIS_HASH
+    found = holds_kept_head(kept, 0, GENESIS_HASH)  # the empty record's head, #0 genesis
     iterator = iter(entries)
     while True:
         try:
@@ -117,6 +162,7 @@ def verify_chain(
         if entry.prev_hash != prev:
             raise ChainBroken(expected, None, prev_problem(expected))
         prev = entry.hash
+        found = found or holds_kept_head(kept, expected, prev)
         if progress is not None and expected % _PROGRESS_EVERY == 0:
             progress(expected, total)
         expected += 1
@@ -125,4 +171,6 @@ def verify_chain(
         progress(count, total)
     if head is not None and head != prev:
         raise head_problem(count, prev, head)
+    if kept is not None and not found:
+        raise kept_head_missing(kept, count)
     return ChainReport(count=count, head=prev)

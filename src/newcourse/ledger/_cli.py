@@ -1,4 +1,5 @@
-"""``newcourse record verify --file FILE.jsonl``: checking an export with no database.
+"""``newcourse record verify --file FILE.jsonl [--head SEQ:HASH]``: checking an export with
+no database, and that it still holds a head a member kept.
 
 Pure (no Django), so an auditor can verify a published export with nothing but the
 package.  Exit status: 0 intact, 1 broken (naming the first bad entry), 2 unusable input.
@@ -13,7 +14,8 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from newcourse.ledger._encoding import FORMAT, is_hash
+from newcourse.ledger._chain import KeptHead, parse_kept_head
+from newcourse.ledger._encoding import FORMAT
 from newcourse.ledger._errors import ChainBroken, UnreadableRecord
 from newcourse.ledger._file import verify_file
 
@@ -24,8 +26,10 @@ def verify_main(argv: Sequence[str] | None = None) -> int:
     """Run ``newcourse record verify`` on an export file; return the exit status.
 
     ``argv`` is what follows ``record verify`` (``["--file", "x.jsonl", "--head", HASH]``).
+    ``--head`` is a head someone kept (``HASH`` or ``SEQ:HASH``): the record must hold it.
     Prints the number of entries checked and the head hash on success (0); prints
-    ``record broken at entry N: reason`` on stderr for a broken record (1); prints a plain
+    ``record broken at entry N: reason`` on stderr for a broken record or one that no longer
+    holds the kept head (1); prints a plain
     message on stderr for unusable input or arguments (2).  Never shows a traceback for
     those.
     """
@@ -36,8 +40,8 @@ def verify_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--file", required=True, metavar="FILE.jsonl", help="the export")
     parser.add_argument(
         "--head",
-        metavar="HASH",
-        help="the head hash the record must end at (detects entries dropped from the end)",
+        metavar="[SEQ:]HASH",
+        help="a head you kept: the record must still hold it (detects a rewritten history)",
     )
     parser.add_argument(
         "--workers", type=int, default=None, help="processes to use (default: all CPUs)"
@@ -46,16 +50,14 @@ def verify_main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse has printed its message
         return 0 if exit_.code in (0, None) else 2
-    head = args.head.lower() if args.head is not None else None
-    if head is not None and not is_hash(head):
-        print(
-            f"error: --head must be a SHA-256 hash (64 hex digits), not {args.head!r}",
-            file=sys.stderr,
-        )
+    try:
+        kept = parse_kept_head(args.head) if args.head is not None else None
+    except ValueError as error:
+        print(f"error: --head: {error}", file=sys.stderr)
         return 2
     progress = _ProgressBar(sys.stderr) if _wants_progress(args.file) else None
     try:
-        report = verify_file(args.file, head=head, progress=progress, workers=args.workers)
+        report = verify_file(args.file, kept=kept, progress=progress, workers=args.workers)
     except ChainBroken as broken:
         _finish(progress)
         where = f" (line {broken.line})" if broken.line is not None else ""
@@ -72,14 +74,18 @@ def verify_main(argv: Sequence[str] | None = None) -> int:
     _finish(progress)
     print(f"record intact: {report.count} entries checked")
     print(f"head: {report.head}")
-    if head is None:
-        print(
-            "(compare the head with a trusted copy, or pass --head, to detect entries "
-            "dropped from the end)"
-        )
-    else:
-        print("the head matches the expected head")
+    print(kept_head_verdict(kept))
     return 0
+
+
+def kept_head_verdict(kept: KeptHead | None) -> str:
+    """The last line of a successful check: what it established about kept heads."""
+    if kept is None:
+        return (
+            "(keep this head, or check with --head against one you kept earlier: a record "
+            "rewritten since no longer holds it)"
+        )
+    return f"the record holds the head you kept, {kept}: its history up to there is unchanged"
 
 
 def _wants_progress(path: str) -> bool:

@@ -23,9 +23,12 @@ from typing import BinaryIO, NamedTuple
 from newcourse.ledger._chain import (
     HASH_PROBLEM,
     ChainReport,
+    KeptHead,
     Progress,
     check_head_argument,
     head_problem,
+    holds_kept_head,
+    kept_head_missing,
     prev_problem,
     seq_problem,
 )
@@ -69,6 +72,7 @@ def verify_file(
     path: str | os.PathLike[str],
     *,
     head: str | None = None,
+    kept: KeptHead | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> ChainReport:
@@ -78,7 +82,8 @@ def verify_file(
     it (so changing any byte fails), the first line must be the header and the last the end
     line, whose count and head must agree with the entries.  If ``head`` is given the last
     entry's hash must equal it: a consistent export with entries removed from the end (and
-    its end line rewritten) is only caught that way.  ``progress(bytes_checked,
+    its end line rewritten) is only caught that way.  If ``kept`` is given, the record must
+    hold that head (as in :func:`verify_chain`).  ``progress(bytes_checked,
     file_size)`` is called now and then.  ``workers`` caps the processes used for large
     files (default: the CPUs available; 1 checks in this process).
 
@@ -119,7 +124,28 @@ def verify_file(
         progress(size, size)
     if head is not None and head != prev:
         raise head_problem(count, prev, head)
+    if kept is not None and not _file_holds(path, kept, region_start):
+        raise kept_head_missing(kept, count)
     return ChainReport(count=count, head=prev)
+
+
+def _file_holds(path: str, kept: KeptHead, start: int) -> bool:
+    """True if the (already verified) file has the kept head as one of its entries.
+
+    Every entry line of a verified file ends in its own true hash and lines are numbered
+    from 1, so the line's number and suffix are all that need reading.
+    """
+    if holds_kept_head(kept, 0, GENESIS_HASH):
+        return True
+    suffix = _HASH_MARK + kept.hash.encode() + b'"}'
+    with open(path, "rb") as source:
+        source.seek(start)
+        for seq, raw in enumerate(source, start=1):
+            if raw.rstrip(b"\n").endswith(suffix) and kept.seq in (None, seq):
+                return True
+            if kept.seq is not None and seq >= kept.seq:
+                return False
+    return False
 
 
 def _last_line(source: BinaryIO, size: int) -> tuple[int, bytes]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -130,3 +131,62 @@ class RecordPrivatePart(models.Model):
 
     def __str__(self) -> str:
         return f"private part of #{self.entry_id}"
+
+
+class HeadSubscription(models.Model):
+    """A person who asked to be sent the record's signed head by email whenever it moves.
+
+    Many copies of the head in many mailboxes are what make a rewritten history show: the
+    operator can re-seal the database, not the mail already delivered."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="head_subscription"
+    )
+    subscribed_at = models.DateTimeField(_("subscribed at"))
+    # The head last mailed: the tick sends again only when the record has moved past it.
+    sent_seq = models.BigIntegerField(_("head last sent"), default=-1)
+    sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("head subscription")
+
+    def __str__(self) -> str:
+        return f"head subscription of person {self.person_id}"
+
+
+class RecordPeer(models.Model):
+    """Another installation of the federation, whose signed heads this one countersigns."""
+
+    name = models.SlugField(_("name"), max_length=100, unique=True)
+    url = models.URLField(_("signed head URL"), max_length=500)
+    public_key = models.CharField(_("public key"), max_length=64)
+    added_at = models.DateTimeField(_("added at"))
+    checked_at = models.DateTimeField(_("last checked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("record peer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeerHead(models.Model):
+    """A signed head of a peer, as fetched and verified: each seq keeps its one hash."""
+
+    peer = models.ForeignKey(RecordPeer, on_delete=models.CASCADE, related_name="heads")
+    seq = models.BigIntegerField(_("entry"))
+    hash = models.CharField(_("hash"), max_length=64)
+    signed_at = models.CharField(_("signed at"), max_length=64)
+    signature = models.CharField(_("signature"), max_length=128)
+    seen_at = models.DateTimeField(_("seen at"))
+
+    class Meta:
+        ordering = ["peer", "-seq"]
+        verbose_name = _("peer head")
+        constraints = [
+            models.UniqueConstraint(fields=["peer", "seq"], name="peer_head_one_hash_per_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.peer_id} #{self.seq} {self.hash}"

@@ -29,6 +29,7 @@ from newcourse import counting
 from newcourse.counting import decide_motion
 from newcourse.offices.models import Office, RecallMajority, Term, TermEnd, add_months
 from newcourse.offices.services import term_end
+from newcourse.record import witnesses
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, OutsideWindow, Refused
 from newcourse.verifiable import selectors as verifiable
@@ -791,7 +792,28 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
             tick.failures.append(StepFailure(f"office:{office_pk}", "schedule", _one_line(error)))
             continue
         _tick_election(scheduled.pk, now, tick, failed_before=False)
+    _record_witnesses(now, tick)
     return tick
+
+
+def _record_witnesses(now: datetime.datetime, tick: Tick) -> None:
+    """The record's steps, after the elections' (so the head mailed includes their entries):
+    mail the signed head to subscribers it moved for, countersign the peers that are due."""
+    try:
+        witnesses.heads_mail(now=now)
+    except Exception as error:  # the subscribers are mailed at the next tick
+        logger.exception("The record's head could not be mailed")
+        tick.failures.append(StepFailure("record", "mail the head", _one_line(error)))
+    try:
+        checks = witnesses.peers_countersign(due_only=True, now=now)
+    except Exception as error:
+        logger.exception("The peers' heads could not be countersigned")
+        tick.failures.append(StepFailure("record", "countersign", _one_line(error)))
+        return
+    for check in checks:
+        if check.failed:
+            logger.error("Countersigning: %s", check.message)
+            tick.failures.append(StepFailure(f"peer:{check.peer}", "countersign", check.message))
 
 
 def _tick_election(pk: int, now: datetime.datetime, tick: Tick, *, failed_before: bool) -> None:
