@@ -24,6 +24,7 @@ __all__ = [
     "OutsideWindow",
     "Refused",
     "StaleChange",
+    "TooManyAttempts",
 ]
 
 
@@ -99,3 +100,15 @@ class StaleChange(Refused):
 
     code = "stale"
     status = 409
+
+
+class TooManyAttempts(Refused):
+    """Too many tries from here, or at this login, in a short time (logins, password resets,
+    API tokens); `message` says when to try again and `retry_after` gives it in seconds."""
+
+    code = "too-many-attempts"
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newcourse.web.security.SecurityHeaders",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -201,8 +202,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Console (the server's log) until a mail server is named: then SMTP, unless said otherwise.
 EMAIL_BACKEND = os.environ.get(
-    "NEWCOURSE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "NEWCOURSE_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("NEWCOURSE_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("NEWCOURSE_FROM_EMAIL", "newcourse@localhost")
 if os.environ.get("NEWCOURSE_EMAIL_HOST"):
@@ -212,11 +217,40 @@ if os.environ.get("NEWCOURSE_EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("NEWCOURSE_EMAIL_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("NEWCOURSE_EMAIL_TLS", True)
 
+# Security over HTTPS; docs/deploy.md gives the production environment, for which
+# `newcourse check --deploy` is clean. NEWCOURSE_SECURE_COOKIES says the site is served over
+# HTTPS only: cookies are then sent over HTTPS only, plain HTTP is redirected, and browsers are
+# told (HSTS, for a year) never to use plain HTTP for this host again.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("NEWCOURSE_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0
+# Off only if another host under this domain still serves plain HTTP.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("NEWCOURSE_HSTS_INCLUDE_SUBDOMAINS", True)
+SILENCED_SYSTEM_CHECKS = [
+    # Preloading (security.W021) puts the whole domain on browsers' built-in HTTPS list, a
+    # decision for the domain's owner made at hstspreload.org, not by a setting here.
+    "security.W021",
+]
+if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    SILENCED_SYSTEM_CHECKS.append("security.W005")  # turned off on purpose, as said above
+# Behind a reverse proxy that terminates HTTPS, the request reaches the server as plain HTTP;
+# the proxy's X-Forwarded-Proto says what the browser used, and its X-Forwarded-For (last
+# entry) who the client is, for the login throttle. Only behind a proxy that sets both,
+# overwriting what the client sent: otherwise a client could claim either.
+NEWCOURSE_BEHIND_PROXY = env_bool("NEWCOURSE_BEHIND_PROXY")
+if NEWCOURSE_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A member's session lasts two weeks; an officer's or operator's ends 8 hours after logging in
+# (newcourse.web.sessions).
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+NEWCOURSE_OFFICER_SESSION_SECONDS = env_int("NEWCOURSE_OFFICER_SESSION_SECONDS", 8 * 3600)
+# API tokens expire this many days after they are made (newcourse.accounts.tokens).
+NEWCOURSE_API_TOKEN_DAYS = env_int("NEWCOURSE_API_TOKEN_DAYS", 90)
 
 # How often the scheduler `newcourse serve` starts takes the timetables' due steps; 0 starts
 # none (then run `newcourse election tick` from cron, or leave it to another server).

@@ -1,7 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from newcourse.accounts import views as accounts_views
+from newcourse.accounts.forms import OperatorLogin
+
+# The operator's login counts wrong passwords with the members' (`accounts.throttle`).
+admin.site.login_form = OperatorLogin
+
 urlpatterns = [
+    path("accounts/login/", accounts_views.Login.as_view(), name="login"),
+    path(
+        "accounts/password_reset/",
+        accounts_views.ResetRequestPage.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("operator/", admin.site.urls),

@@ -38,7 +38,9 @@ def test_api_with_token_answers_and_notes_use(bearer, electorate):
 def test_api_with_unknown_token_is_unauthorised(db):
     response = Client(HTTP_AUTHORIZATION="Bearer nc_not-a-token").get("/api/v1/bodies/")
     assert response.status_code == 401
-    assert response.json()["detail"] == "The token is not valid: it is unknown or has been revoked."
+    assert response.json()["detail"] == (
+        "The token is not valid: it is unknown, has expired or has been revoked."
+    )
 
 
 def test_api_with_other_scheme_is_unauthorised(db):

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from playwright.sync_api import sync_playwright
+from tests.browser.journey import CSP_REFUSED, watch_csp
 
 CHROMIUM = os.environ.get("NEWCOURSE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -49,9 +50,18 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def nothing_refused_by_the_content_security_policy():
+    """Every page the tests open is watched (`journey.watch_csp`): the test fails if the policy
+    refused anything, as it would refuse an inline script a page came to need."""
+    CSP_REFUSED.clear()
+    yield
+    assert CSP_REFUSED == []
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
-    page = context.new_page()
+    page = watch_csp(context.new_page())
     yield page
     context.close()

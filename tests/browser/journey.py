@@ -13,12 +13,27 @@ from newcourse.elections import services
 from newcourse.elections.models import Election
 
 PASSWORD = "a-long-test-password"
+# What the Content Security Policy refused on any page opened here; the browser tests' conftest
+# fails a test that leaves anything in it.
+CSP_REFUSED: list[str] = []
+
+
+def watch_csp(page):
+    """Note every refusal of the Content Security Policy on `page`, as an inline script a page
+    came to need would cause."""
+    page.on(
+        "console",
+        lambda message: (
+            CSP_REFUSED.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return page
 
 
 def member_page(browser, live_server, first_name):
     """A page in a browser context of its own (downloads allowed), logged in as
     `<first_name>@example.org` with the tests' password."""
-    page = browser.new_context(accept_downloads=True).new_page()
+    page = watch_csp(browser.new_context(accept_downloads=True).new_page())
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email address").fill(f"{first_name.lower()}@example.org")
     page.get_by_label("Password").fill(PASSWORD)

@@ -52,6 +52,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saving a new password revokes the person's API tokens, whichever way it was set (the
+        password change or reset pages, the operator's admin, `changepassword`): whoever
+        changes a password they think is known to someone else must not leave that someone a
+        token made with it."""
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            self.api_tokens.all().delete()
+
     def get_full_name(self) -> str:
         return self.full_name
 
@@ -71,6 +81,7 @@ class ApiToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
 
     class Meta:
         verbose_name = _("API token")
@@ -81,3 +92,27 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user})"
+
+
+class FailedAttempt(models.Model):
+    """One refused try at a login, a password reset request or an API token, kept for the
+    throttle's window (`accounts.throttle`) and then forgotten.
+
+    The login is kept only as a hash: people type their password into the email field often
+    enough that the typed text must not be stored (the address is hashed alike, so that both
+    columns have one form).
+    """
+
+    scope = models.CharField(max_length=20)
+    account = models.CharField(max_length=64)
+    address = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["scope", "account", "at"], name="attempt_by_account"),
+            models.Index(fields=["scope", "address", "at"], name="attempt_by_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.at}"

@@ -18,6 +18,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from newcourse.accounts import throttle
 from newcourse.accounts.tokens import api_token_user
 from newcourse.refusals import InvalidInput, Refused
 
@@ -63,9 +64,14 @@ def authenticate(request: HttpRequest) -> None:
         scheme, _space, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthenticated(_("Send the token as “Authorization: Bearer TOKEN”."))
+        address = throttle.client_address(request)
+        throttle.attempts_check(scope=throttle.API_TOKEN, account="", address=address)
         user = api_token_user(token)
         if user is None:
-            raise NotAuthenticated(_("The token is not valid: it is unknown or has been revoked."))
+            throttle.attempt_failed(scope=throttle.API_TOKEN, account="", address=address)
+            raise NotAuthenticated(
+                _("The token is not valid: it is unknown, has expired or has been revoked.")
+            )
         request.user = user
         return
     if not request.user.is_authenticated:

@@ -56,6 +56,10 @@ UNAUTHORISED = _error("Not logged in and no valid bearer token.")
 BAD_REQUEST = _error("The body is not a JSON object, or a field is missing or malformed.")
 FORBIDDEN = _error("Not permitted: not a member, not eligible, or (with a session) no CSRF token.")
 CONFLICT = _error("Not now: outside the timetable, or already done.")
+TOO_MANY = {
+    **_error("Too many invalid tokens from this address: wait as long as Retry-After says."),
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+}
 NOT_VERIFIABLE = _error(
     "No such election, it is not open to you, or its ballots are not verifiable."
 )
@@ -66,7 +70,13 @@ def _get(summary: str, ok: dict[str, Any], *params: dict[str, Any], **extra: Any
         "get": {
             "summary": summary,
             "parameters": list(params),
-            "responses": {"200": ok, "401": UNAUTHORISED, "404": NOT_FOUND, **extra},
+            "responses": {
+                "200": ok,
+                "401": UNAUTHORISED,
+                "404": NOT_FOUND,
+                "429": TOO_MANY,
+                **extra,
+            },
         }
     }
 
@@ -88,6 +98,7 @@ def _post(
             "403": FORBIDDEN,
             "404": NOT_FOUND,
             "409": CONFLICT,
+            "429": TOO_MANY,
         },
     }
     if body is not None:
@@ -835,7 +846,10 @@ def openapi_description() -> dict[str, Any]:
                 "What the pages do, for programs, with the same permission checks. "
                 "Authenticate with the session cookie (unsafe methods then need the "
                 "X-CSRFToken header) or with `Authorization: Bearer TOKEN` (tokens come from "
-                "`newcourse token create EMAIL`). Every refusal is RFC 9457 problem details "
+                "`newcourse token create EMAIL`, and expire after 90 days unless the operator "
+                "sets NEWCOURSE_API_TOKEN_DAYS; changing the password revokes them). Too many "
+                "invalid tokens from one address are answered 429 for a while. Every refusal "
+                "is RFC 9457 problem details "
                 f"({PROBLEM_MEDIA_TYPE}): `type` is {PROBLEM_TYPE_PREFIX}CODE, a stable "
                 "code; `title` is short; `detail` says what is wrong, in words."
             ),

@@ -20,7 +20,7 @@ from http import HTTPStatus
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
-from newcourse.refusals import Refused
+from newcourse.refusals import Refused, TooManyAttempts
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -141,6 +141,7 @@ TITLES = {
     "no-such-page": _("No such page"),
     "not-verifiable": _("Not verifiable"),
     "method-not-allowed": _("Method not allowed"),
+    "too-many-attempts": _("Too many attempts"),
 }
 
 
@@ -170,4 +171,6 @@ def problem_response(refused: Refused) -> JsonResponse:
     if isinstance(refused, ApiError):
         for name, value in refused.headers().items():
             response[name] = value
+    if isinstance(refused, TooManyAttempts):
+        response["Retry-After"] = str(refused.retry_after)
     return response

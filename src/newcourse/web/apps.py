@@ -15,6 +15,8 @@ class WebConfig(AppConfig):
     verbose_name = _("Web pages and commands")
 
     def ready(self) -> None:
+        from . import sessions  # noqa: F401, PLC0415 - connects the session length to login
+
         # The .po files ship with the package; their compiled .mo files are generated into the
         # data directory (LOCALE_PATHS), so a fresh install needs no GNU gettext. Apps that come
         # earlier in INSTALLED_APPS load no translations in their ready(), so the catalogues are

@@ -32,6 +32,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from newcourse import crypto
+from newcourse.accounts.email import email_delivers
 from newcourse.organisation.models import Member
 from newcourse.refusals import AlreadyDone
 
@@ -42,12 +43,6 @@ from .ceremony import ceremony_result
 
 logger = logging.getLogger(__name__)
 
-# Email backends that deliver nothing to the member: the console one (Django's default, which
-# would print every code into the server's log) and the dummy one.
-NOT_DELIVERING = {
-    "django.core.mail.backends.console.EmailBackend",
-    "django.core.mail.backends.dummy.EmailBackend",
-}
 STALE_SECONDS = 600
 # A small electorate's codes go out as the opening commits, in the scheduler's tick; a larger
 # one's wait for the next tick, so that the mailing does not hold up the other elections' steps.
@@ -148,10 +143,6 @@ def _write_private(path: Path, data: dict[str, Any]) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
-
-
-def email_delivers() -> bool:
-    return settings.EMAIL_BACKEND not in NOT_DELIVERING
 
 
 def credentials_deliver(election_pk: int, *, connection: BaseEmailBackend | None = None) -> None:

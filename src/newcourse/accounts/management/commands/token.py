@@ -26,7 +26,8 @@ class Command(console.Command):
         if options["action"] == "create":
             row, token = api_token_create(email=options["email"], name=options["name"])
             self.stderr.write(
-                f"Token “{row.name}” for {row.user.email}; it is shown only now. Send it as "
+                f"Token “{row.name}” for {row.user.email}, valid until "
+                f"{row.expires_at:%Y-%m-%d %H:%M %Z}; it is shown only now. Send it as "
                 "“Authorization: Bearer TOKEN”."
             )
             self.stdout.write(token)

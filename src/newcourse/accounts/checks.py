@@ -1,0 +1,27 @@
+"""`manage.py check` (and `newcourse check`) warns of an installation that cannot mail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Warning, register
+
+from .email import email_delivers
+
+
+@register()
+def email_is_delivered(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    if email_delivers():
+        return []
+    return [
+        Warning(
+            f"Email is not delivered: the email backend is {settings.EMAIL_BACKEND}.",
+            hint=(
+                "Name a mail server in NEWCOURSE_EMAIL_HOST (with _PORT, _USER, _PASSWORD): "
+                "until then password reset by email is refused and voting credentials go into "
+                "the letters file. See docs/deploy.md."
+            ),
+            id="newcourse.W001",
+        )
+    ]

@@ -1,0 +1,49 @@
+"""Where email is not delivered, a password-reset link is never written to the server's log."""
+
+import pytest
+from django.core import mail
+from django.core.checks import run_checks
+from django.test import Client
+from django.urls import reverse
+
+REFUSAL = "Password reset by email is not available here: ask an officer of your body."
+
+
+@pytest.fixture
+def member(django_user_model):
+    return django_user_model.objects.create_user(
+        email="a@example.org", full_name="A", password="pw-123456"
+    )
+
+
+@pytest.mark.parametrize("backend", ["console", "dummy"])
+def test_password_reset_is_refused_when_email_is_not_delivered(member, settings, capsys, backend):
+    settings.EMAIL_BACKEND = f"django.core.mail.backends.{backend}.EmailBackend"
+    response = Client().post(reverse("password_reset"), {"email": "a@example.org"})
+    assert response.status_code == 200
+    assert REFUSAL in response.content.decode()
+    assert "/accounts/reset/" not in capsys.readouterr().out
+    assert mail.outbox == []
+
+
+def test_password_reset_page_says_so_before_asking(db, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    response = Client().get(reverse("password_reset"))
+    assert REFUSAL in response.content.decode()
+    assert 'name="email"' not in response.content.decode()
+
+
+def test_password_reset_with_a_mail_server_sends_the_link(member):
+    response = Client().post(reverse("password_reset"), {"email": "a@example.org"})
+    assert response.status_code == 302
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_check_warns_when_email_is_not_delivered(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    assert [message.id for message in run_checks()] == ["newcourse.W001"]
+
+
+def test_check_is_quiet_when_email_is_delivered(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert [message.id for message in run_checks()] == []
