@@ -245,7 +245,11 @@ SCHEMAS: dict[str, Any] = {
                         },
                     },
                     "recall_of": {"type": ["integer", "null"], "description": "A term's id."},
-                    "seed": {"type": "string", "description": "The lot's seed, once voting opens."},
+                    "seed": {
+                        "type": "string",
+                        "description": "The seed for any lot, once counted: SHA-256 of the "
+                        "closed ballot box (docs/counting.md), never chosen by anyone.",
+                    },
                     "electorate_size": {"type": ["integer", "null"]},
                     "candidates": {
                         "type": "array",

@@ -101,13 +101,15 @@ def count(
     *,
     seats: int | None = None,
     seed: str | None = None,
+    board_head: str | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Count `election` by `method` (a name in `METHODS`) and return the report.
 
     `seats` overrides the election's own number of seats. `seed` is the seed for any lot;
-    without one, a seed is derived from a hash of the ballots (so any two counts of the same
-    ballots agree) and printed in the report.
+    without one, it is derived from a hash of the ballots (and of `board_head`, the final hash
+    of a verifiable election's board, when given), so that any two counts of the same ballots
+    agree and nobody can choose it before the box closes; it is printed in the report.
     """
     if method not in _TABLE:
         raise CountingError(f"unknown method {method!r}; choose one of: {', '.join(METHOD_NAMES)}")
@@ -120,13 +122,17 @@ def count(
     if seats is not None and seats != election.seats:
         check_election(election, seats=seats, method=method)
         election = dataclasses.replace(election, seats=seats)
+    seed_from = None
     if seed is None:
-        seed = default_seed(election)
+        seed = default_seed(election, board_head=board_head)
+        seed_from = "ballots" if board_head is None else "ballots+board"
+    elif board_head is not None:
+        raise CountingError("give a seed or a board head, not both")
     func = METHODS[method]
     if _TABLE[method][2] and progress is not None:
         report = func(election, seed=seed, progress=progress)
     else:
         report = func(election, seed=seed)
-    if report.seed is None:
-        report.seed = seed
+    if report.seed is None or report.seed == seed:
+        report.seed, report.seed_from = seed, seed_from
     return report
