@@ -221,7 +221,7 @@ def report_to_text(report: Report, *, width: int = 100) -> str:
     if report.quota is not None:
         lines.append(f"Quota: {figure(report.quota, p)}")
     if report.seed is not None:
-        lines.append(f"Seed for any lot: {report.seed}{SEED_FROM.get(report.seed_from, '')}")
+        lines.append(f"Seed for any lot: {report.seed}{SEED_FROM.get(report.seed_from or '', '')}")
     lines.append("")
 
     if report.stages:
