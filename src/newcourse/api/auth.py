@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
@@ -22,9 +23,19 @@ from newcourse.accounts import throttle
 from newcourse.accounts.tokens import api_token_user
 from newcourse.refusals import InvalidInput, Refused
 
-from .problems import BadJson, CsrfFailed, MethodNotAllowed, NotAuthenticated, problem_response
+from .problems import (
+    BadJson,
+    BodyTooLarge,
+    CsrfFailed,
+    MethodNotAllowed,
+    NotAuthenticated,
+    problem_response,
+)
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# No request the API describes nests deeper than a teller's document; a limit far below
+# Python's recursion limit keeps every later walk over the data safe.
+MAX_JSON_DEPTH = 32
 
 View = Callable[..., HttpResponse]
 
@@ -51,6 +62,12 @@ def api_view(*methods: str, public: bool = False) -> Callable[[View], View]:
                 return view(request, **kwargs)
             except Refused as refused:
                 return problem_response(refused)
+            except RequestDataTooBig:
+                # Django's own answer would be an HTML page; the limit is settings'
+                # DATA_UPLOAD_MAX_MEMORY_SIZE.
+                return problem_response(BodyTooLarge(_("The request body is too large.")))
+            except TooManyFieldsSent:
+                return problem_response(BadJson(_("The request body has too many fields.")))
 
         return csrf_exempt(run)
 
@@ -92,26 +109,75 @@ def _no_response(request: HttpRequest) -> HttpResponse:
 
 
 def json_body(request: HttpRequest) -> dict[str, Any]:
-    """The request's JSON object (empty when there is no body), or a 400 saying what is wrong."""
+    """The request's JSON object (empty when there is no body), or a 400 saying what is wrong.
+
+    Valid JSON can still carry what no database stores: a lone surrogate (`"\\ud800"`, or its
+    bytes in a body that is not UTF-8) or a NUL character. They are refused here, once, so no
+    service ever meets them and no endpoint answers 500.
+    """
     if not request.body:
         return {}
     try:
         data = json.loads(request.body)
-    except (ValueError, RecursionError) as error:
+    except RecursionError as error:
+        raise BadJson(_("The request body is nested too deeply.")) from error
+    except ValueError as error:
         raise BadJson(
             _("The request body is not valid JSON: %(error)s.") % {"error": error}
         ) from error
     if not isinstance(data, dict):
         raise BadJson(_("The request body must be a JSON object."))
+    _refuse_unstorable(data)
     return data
 
 
-def text_field(data: dict[str, Any], name: str, *, required: bool = False) -> str:
+def _refuse_unstorable(data: Any) -> None:
+    """Refuse nesting deeper than MAX_JSON_DEPTH and strings no database can hold. Iterative,
+    so the walk itself never meets the recursion limit."""
+    pending: list[tuple[Any, int]] = [(data, 0)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise BadJson(_("The request body is nested too deeply."))
+        if isinstance(value, dict):
+            pending.extend((key, depth + 1) for key in value)
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str) and not _storable(value):
+            raise BadJson(
+                _(
+                    "The request body holds a string that is not valid text: a lone "
+                    "surrogate or a NUL character."
+                )
+            )
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def text_field(
+    data: dict[str, Any], name: str, *, required: bool = False, max_length: int | None = None
+) -> str:
+    """The string field `name`; `max_length` is the model field's, which only forms enforce
+    otherwise (a TextField's limit is not the database's)."""
     value = data.get(name, "")
     if not isinstance(value, str):
         raise InvalidInput(_("“%(name)s” must be a string.") % {"name": name})
     if required and not value.strip():
         raise InvalidInput(_("Give “%(name)s”.") % {"name": name})
+    if max_length is not None and len(value) > max_length:
+        raise InvalidInput(
+            _("“%(name)s” is longer than %(limit)d characters.")
+            % {"name": name, "limit": max_length}
+        )
     return value
 
 

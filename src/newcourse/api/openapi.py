@@ -53,7 +53,11 @@ def _id(name: str, what: str) -> dict[str, Any]:
 
 NOT_FOUND = _error("No such object, or it is not open to you (the same answer either way).")
 UNAUTHORISED = _error("Not logged in and no valid bearer token.")
-BAD_REQUEST = _error("The body is not a JSON object, or a field is missing or malformed.")
+BAD_REQUEST = _error(
+    "The body is not a JSON object (or is nested more than 32 deep, or holds a lone surrogate "
+    "or a NUL character), or a field is missing, malformed or longer than its limit."
+)
+TOO_LARGE = _error("The body is larger than the server accepts (2.5 MB unless configured).")
 FORBIDDEN = _error("Not permitted: not a member, not eligible, or (with a session) no CSRF token.")
 CONFLICT = _error("Not now: outside the timetable, or already done.")
 TOO_MANY = {
@@ -98,6 +102,7 @@ def _post(
             "403": FORBIDDEN,
             "404": NOT_FOUND,
             "409": CONFLICT,
+            "413": TOO_LARGE,
             "429": TOO_MANY,
         },
     }
@@ -284,7 +289,11 @@ SCHEMAS: dict[str, Any] = {
                         },
                     },
                     "recall_of": {"type": ["integer", "null"], "description": "A term's id."},
-                    "seed": {"type": "string", "description": "The lot's seed, once voting opens."},
+                    "seed": {
+                        "type": "string",
+                        "description": "The seed for any lot, once counted: SHA-256 of the "
+                        "closed ballot box (docs/counting.md), never chosen by anyone.",
+                    },
                     "electorate_size": {"type": ["integer", "null"]},
                     "candidates": {
                         "type": "array",

@@ -27,6 +27,7 @@ __all__ = [
     "PROBLEM_TYPE_PREFIX",
     "ApiError",
     "BadJson",
+    "BodyTooLarge",
     "CsrfFailed",
     "MethodNotAllowed",
     "NoSuchPage",
@@ -58,6 +59,13 @@ class BadJson(ApiError):
 
     code = "bad-json"
     status = 400
+
+
+class BodyTooLarge(ApiError):
+    """The request body is over the server's limit (settings' DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+
+    code = "body-too-large"
+    status = 413
 
 
 class NotAuthenticated(ApiError):
@@ -135,6 +143,7 @@ TITLES = {
     "invalid-transition": _("Invalid transition"),
     "api-error": _("Bad request"),
     "bad-json": _("Bad JSON"),
+    "body-too-large": _("Body too large"),
     "not-authenticated": _("Not authenticated"),
     "csrf-failed": _("CSRF check failed"),
     "unknown-path": _("Unknown path"),

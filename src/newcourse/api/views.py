@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from newcourse.elections import access as election_access
 from newcourse.elections import publication, services
 from newcourse.elections.access import access_candidate_for_person
-from newcourse.elections.models import Election
+from newcourse.elections.models import Candidate, Election, RecallPetition
 from newcourse.elections.selectors import elector_for, why_not_verifiable
 from newcourse.offices import access as office_access
 from newcourse.offices.access import access_term_for_person
@@ -154,6 +154,10 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
     )
 
 
+def _max_length(model: type[Candidate | RecallPetition], field: str) -> int | None:
+    return model._meta.get_field(field).max_length  # type: ignore[union-attr]
+
+
 @api_view("POST")
 def nominate(request: HttpRequest, election_id: int) -> HttpResponse:
     election = election_access.access_election_for_person(person=request.user, pk=election_id)
@@ -185,7 +189,9 @@ def second(request: HttpRequest, candidate_id: int) -> HttpResponse:
 @api_view("POST")
 def accept(request: HttpRequest, candidate_id: int) -> HttpResponse:
     candidate = access_candidate_for_person(person=request.user, pk=candidate_id)
-    statement = text_field(json_body(request), "statement")
+    statement = text_field(
+        json_body(request), "statement", max_length=_max_length(Candidate, "statement")
+    )
     candidate = services.candidate_accept(
         member=_member(request), candidate=candidate, statement=statement
     )
@@ -392,7 +398,12 @@ def petition_detail(request: HttpRequest, petition_id: int) -> HttpResponse:
 @api_view("POST")
 def recall_open(request: HttpRequest, term_id: int) -> HttpResponse:
     term = access_term_for_person(person=request.user, pk=term_id)
-    reason = text_field(json_body(request), "reason", required=True)
+    reason = text_field(
+        json_body(request),
+        "reason",
+        required=True,
+        max_length=_max_length(RecallPetition, "reason"),
+    )
     petition = services.recall_open(member=_member(request), term=term, reason=reason)
     petition = election_access.access_petition_for_person(person=request.user, pk=petition.pk)
     return ok(

@@ -96,6 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="seed for any lot (default: derived from the ballots, and printed in the report)",
     )
     parser.add_argument(
+        "--board-head",
+        default=None,
+        metavar="HEX",
+        help="a verifiable election's final board hash: derive the seed from it and the ballots, "
+        "as the server does",
+    )
+    parser.add_argument(
         "--input-format",
         choices=FORMATS,
         default=None,
@@ -121,7 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             election = read_ballots(args.file, args.input_format)
             bar.update("counting", 0.0)
             report = count(
-                election, args.method, seats=args.seats, seed=args.seed, progress=bar.update
+                election,
+                args.method,
+                seats=args.seats,
+                seed=args.seed,
+                board_head=args.board_head,
+                progress=bar.update,
             )
             bar.update("writing", 1.0)
             if args.format == "json":

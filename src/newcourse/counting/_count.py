@@ -7,7 +7,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from ._errors import CountingError
+from ._errors import CountingError, ElectionError
 from ._model import Election, check_election
 from ._prep import Progress, default_seed
 from ._report import Report
@@ -76,6 +76,24 @@ METHODS: dict[str, CountFunction] = _Methods()
 
 METHOD_NAMES: tuple[str, ...] = tuple(_TABLE)
 
+MAX_CANDIDATES_RANKED = 200
+"""The most candidates a ranked or Condorcet count takes. The STV methods and IRV run a stage
+per exclusion, each walking the ballots, and Condorcet compares every pair (Schulze's strongest
+paths are cubic): measured in benchmarks/counting_limits.py, 200 candidates count in a few
+seconds, 1,000 in minutes, and 10,000 would run for hours and take gigabytes. No body elects
+among more than a few dozen, so the limit is refused before counting, with a message."""
+
+MAX_CANDIDATES_MARKED = 10_000
+"""The most candidates a plurality or approval count takes: those counts are one pass over the
+ballots, linear in the candidates, so 10,000 count in well under a second."""
+
+_MARKED = frozenset({"plurality", "block-plurality", "approval"})
+
+
+def candidate_limit(method: str) -> int:
+    """The most candidates `method` counts (see MAX_CANDIDATES_RANKED and _MARKED)."""
+    return MAX_CANDIDATES_MARKED if method in _MARKED else MAX_CANDIDATES_RANKED
+
 
 def count(
     election: Election,
@@ -83,26 +101,38 @@ def count(
     *,
     seats: int | None = None,
     seed: str | None = None,
+    board_head: str | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Count `election` by `method` (a name in `METHODS`) and return the report.
 
     `seats` overrides the election's own number of seats. `seed` is the seed for any lot;
-    without one, a seed is derived from a hash of the ballots (so any two counts of the same
-    ballots agree) and printed in the report.
+    without one, it is derived from a hash of the ballots (and of `board_head`, the final hash
+    of a verifiable election's board, when given), so that any two counts of the same ballots
+    agree and nobody can choose it before the box closes; it is printed in the report.
     """
     if method not in _TABLE:
         raise CountingError(f"unknown method {method!r}; choose one of: {', '.join(METHOD_NAMES)}")
+    limit = candidate_limit(method)
+    if len(election.candidates) > limit:
+        raise ElectionError(
+            f"{method}: {len(election.candidates)} candidates, more than the {limit} this "
+            "method counts in bounded time and memory"
+        )
     if seats is not None and seats != election.seats:
         check_election(election, seats=seats, method=method)
         election = dataclasses.replace(election, seats=seats)
+    seed_from = None
     if seed is None:
-        seed = default_seed(election)
+        seed = default_seed(election, board_head=board_head)
+        seed_from = "ballots" if board_head is None else "ballots+board"
+    elif board_head is not None:
+        raise CountingError("give a seed or a board head, not both")
     func = METHODS[method]
     if _TABLE[method][2] and progress is not None:
         report = func(election, seed=seed, progress=progress)
     else:
         report = func(election, seed=seed)
-    if report.seed is None:
-        report.seed = seed
+    if report.seed is None or report.seed == seed:
+        report.seed, report.seed_from = seed, seed_from
     return report

@@ -14,6 +14,10 @@ from ._model import Election
 Format = Literal["blt", "csv", "json"]
 FORMATS: tuple[str, ...] = ("blt", "csv", "json")
 
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""The largest ballot file read (256 MB): ten million papers in BLT. The ballots a count holds
+in memory are bounded by this size, since equal rankings are grouped as they are read."""
+
 
 def guess_format(path: str | os.PathLike[str]) -> Format:
     """`csv` or `json` by the file's extension, otherwise `blt`."""
@@ -28,6 +32,15 @@ def guess_format(path: str | os.PathLike[str]) -> Format:
 def read_ballots(path: str | os.PathLike[str], format: str | None = None) -> Election:
     """Read a ballot file; the format is guessed from the extension unless given."""
     fmt = format or guess_format(path)
+    try:
+        size = os.stat(path).st_size
+    except OSError as e:
+        raise BallotFileError(e.strerror or str(e), path=os.fspath(path)) from None
+    if size > MAX_FILE_BYTES:
+        raise BallotFileError(
+            f"the file is over {MAX_FILE_BYTES // 2**20} MB, the most a count reads",
+            path=os.fspath(path),
+        )
     if fmt == "blt":
         return read_blt(path)
     if fmt == "csv":

@@ -43,9 +43,15 @@ def read_json(source: str | os.PathLike[str] | IO[Any]) -> Election:
         path = name if isinstance(name, str) else "<stream>"
         raw = source.read()
     try:
-        data = json.loads(raw)
+        # Strictly, so the bytes of a lone surrogate are refused too (json.loads decodes bytes
+        # with `surrogatepass`).
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
         raise BallotFileError("not UTF-8 text", path=path) from None
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise BallotFileError("JSON nested too deeply", path=path) from None
     except json.JSONDecodeError as e:
         raise BallotFileError(f"not valid JSON: {e.msg}", path=path, line=e.lineno) from None
     return election_from_json(data, path=path)
@@ -67,6 +73,9 @@ def election_from_json(data: Any, *, path: str = "<json>") -> Election:
         raise bad("'candidates' must be a non-empty list of names")
     if len(set(names)) != len(names):
         raise bad("two candidates have the same name")
+    title = data.get("title", "")
+    if not all(_is_text(x) for x in [*names, title if isinstance(title, str) else ""]):
+        raise bad("a name or the title holds a lone surrogate, which is not text")
     index = {n: i for i, n in enumerate(names)}
     seats = data.get("seats", 1)
     if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
@@ -116,7 +125,6 @@ def election_from_json(data: Any, *, path: str = "<json>") -> Election:
         grouped[key] = grouped.get(key, 0) + w
     if not grouped:
         raise bad("the election is empty: no ballots")
-    title = data.get("title", "")
     return Election(
         tuple(names),
         seats,
@@ -124,6 +132,14 @@ def election_from_json(data: Any, *, path: str = "<json>") -> Election:
         withdrawn,
         title if isinstance(title, str) else str(title),
     )
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def election_to_json(election: Election) -> dict[str, Any]:

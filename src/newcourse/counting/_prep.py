@@ -148,14 +148,19 @@ def next_preference(
     return -1, n
 
 
-def default_seed(election: Election) -> str:
-    """A seed derived from the ballots themselves: any two counts of the same ballots agree.
+def default_seed(election: Election, *, board_head: str | None = None) -> str:
+    """A seed derived from the ballots themselves: any two counts of the same ballots agree,
+    and nobody can choose it before the ballot box is closed.
 
     The hash covers the candidates, the seats, the withdrawals and the grouped ballots in a
-    canonical order, so it does not depend on the order of the ballots in the file.
+    canonical order, so it does not depend on the order of the ballots in the file. For a
+    verifiable election, whose count reads only the decrypted totals, `board_head` (the final
+    hash of the bulletin board, fixed by the last encrypted ballot) is hashed first, under its
+    own tag. docs/counting.md ("Ties and lots") states the formula byte by byte.
     """
     h = hashlib.sha256()
-    h.update(f"newcourse-seed/1\x1e{election.seats}\x1e".encode())
+    tag = "newcourse-seed/1" if board_head is None else f"newcourse-seed/1+board\x1e{board_head}"
+    h.update(f"{tag}\x1e{election.seats}\x1e".encode())
     h.update("\x1f".join(election.candidates).encode("utf-8"))
     h.update(b"\x1e" + ",".join(str(c) for c in sorted(election.withdrawn)).encode() + b"\x1e")
     lines = sorted(

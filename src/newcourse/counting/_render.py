@@ -68,6 +68,12 @@ def action_text(report: Report, stage: Stage) -> str:
 # --------------------------------------------------------------------------- JSON
 
 
+SEED_FROM = {
+    "ballots": " (SHA-256 of the ballot box, docs/counting.md)",
+    "ballots+board": " (SHA-256 of the board's final hash and the totals, docs/counting.md)",
+}
+
+
 def report_to_json(report: Report) -> dict[str, Any]:
     """The report as a JSON-ready dict in the `newcourse-count/1` format."""
     p = report.precision
@@ -80,6 +86,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "precision": p,
         "quota": figure(report.quota, p),
         "seed": report.seed,
+        "seed_from": report.seed_from,
         "elected": _names(report, report.elected),
         "excluded": _names(report, report.excluded),
         "tie_breaks": [
@@ -130,6 +137,7 @@ def report_from_json(data: dict[str, Any]) -> Report:
         excluded=list(ids(data["excluded"])),
         quota=parse_figure(data.get("quota"), p),
         seed=data.get("seed"),
+        seed_from=data.get("seed_from"),
         title=data.get("title", ""),
         details=dict(data.get("details", {})),
     )
@@ -213,7 +221,7 @@ def report_to_text(report: Report, *, width: int = 100) -> str:
     if report.quota is not None:
         lines.append(f"Quota: {figure(report.quota, p)}")
     if report.seed is not None:
-        lines.append(f"Seed for any lot: {report.seed}")
+        lines.append(f"Seed for any lot: {report.seed}{SEED_FROM.get(report.seed_from or '', '')}")
     lines.append("")
 
     if report.stages:

@@ -52,6 +52,9 @@ class Report:
     tie_breaks: list[TieBreak] = field(default_factory=list)
     quota: int | None = None
     seed: str | None = None
+    # How the seed was fixed: "ballots" (default_seed), "ballots+board" (default_seed with the
+    # board's final hash), or None when the caller stated it.
+    seed_from: str | None = None
     title: str = ""
     # Method-specific material (a pairwise matrix, a motion's majority) for the JSON report.
     details: dict[str, Any] = field(default_factory=dict)

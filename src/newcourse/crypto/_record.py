@@ -36,6 +36,7 @@ from ._codec import (
 from ._election import Credential, Election, Manifest
 from ._errors import CryptoError, RecordError
 from ._group import Point, decode_digest
+from ._jsontext import MAX_FILE_BYTES, NotJsonText, json_from_bytes, read_json_file
 from ._tally import Aggregate, DecryptionShare
 from ._tellers import KeyCeremony
 
@@ -180,6 +181,8 @@ def load_documents(directory: str | Path) -> tuple[dict[str, Any], dict[str, byt
     raw = {}
     for name in FILES:
         try:
+            if (path / name).stat().st_size > MAX_FILE_BYTES:
+                raise RecordError(f"{name}: over {MAX_FILE_BYTES // 2**20} MB")
             raw[name] = (path / name).read_bytes()
         except OSError as error:
             raise RecordError(f"{name}: cannot read ({error.strerror})") from None
@@ -189,9 +192,9 @@ def load_documents(directory: str | Path) -> tuple[dict[str, Any], dict[str, byt
 def parse_document(name: str, data: bytes) -> dict[str, Any]:
     """One file's JSON, checked for its format field; RecordError otherwise."""
     try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise RecordError(f"{name}: not valid JSON ({error})") from None
+        document = json_from_bytes(data)
+    except NotJsonText as error:
+        raise RecordError(f"{name}: {error}") from None
     if not isinstance(document, dict) or document.get("format") != FILES[name]:
         raise RecordError(f"{name}: format must be {FILES[name]!r}")
     return document
@@ -199,11 +202,11 @@ def parse_document(name: str, data: bytes) -> dict[str, Any]:
 
 def _parse(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return read_json_file(path)
     except OSError as error:
         raise RecordError(f"{path.name}: cannot read ({error.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise RecordError(f"{path.name}: not valid JSON ({error})") from None
+    except NotJsonText as error:
+        raise RecordError(f"{path.name}: {error}") from None
 
 
 def entry_decode(data: Any) -> BoardEntry:

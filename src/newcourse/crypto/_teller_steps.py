@@ -36,6 +36,7 @@ from ._codec import (
 from ._election import Election, Manifest
 from ._errors import CryptoError, InvalidEncoding, TellerError
 from ._group import Scalar, base_mul, decode_digest, random_scalar
+from ._jsontext import MAX_FILE_BYTES, NotJsonText, read_json_file
 from ._record import entry_decode, parse_document
 from ._tally import aggregate_ballots, decryption_share_make
 from ._tellers import (
@@ -72,7 +73,7 @@ PUBLISHED: Final = (
 )
 """What step 5 reads, from a folder or from the top level of a .zip file."""
 
-MAX_ZIP_MEMBER: Final = 200 * 1024 * 1024
+MAX_ZIP_MEMBER: Final = MAX_FILE_BYTES
 """The largest file step 5 reads out of a .zip (200 MB), so a crafted archive cannot
 exhaust memory."""
 
@@ -90,11 +91,11 @@ def _write(path: Path, kind: str, body: dict[str, Any], *, secret: bool = False)
 
 def _load(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return read_json_file(path)
     except OSError as error:
         raise TellerError(f"{path}: cannot read ({error.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise TellerError(f"{path}: not valid JSON ({error})") from None
+    except NotJsonText as error:
+        raise TellerError(f"{path}: {error}") from None
 
 
 def _read(path: Path, kind: str) -> dict[str, Any]:
@@ -347,6 +348,8 @@ def _published(source: Path) -> dict[str, bytes]:
         found = {}
         for name in PUBLISHED:
             try:
+                if (source / name).stat().st_size > MAX_FILE_BYTES:
+                    raise TellerError(f"{source / name}: over {MAX_FILE_BYTES // 2**20} MB")
                 found[name] = (source / name).read_bytes()
             except OSError as error:
                 raise TellerError(f"{source / name}: cannot read ({error.strerror})") from None

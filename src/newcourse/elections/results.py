@@ -97,4 +97,5 @@ def result_view(election: Election) -> dict[str, Any] | None:
         "candidates": result.get("candidates", []),
         "tie_breaks": result.get("tie_breaks", []),
         "seed": result.get("seed"),
+        "seed_from": result.get("seed_from"),
     }

@@ -15,7 +15,6 @@ import datetime
 import hashlib
 import json
 import logging
-import secrets
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -293,7 +292,8 @@ def _open_nominations_or_voting(election: Election, now: datetime.datetime) -> N
 
 
 def _open_voting(election: Election, now: datetime.datetime) -> None:
-    """Freeze the electorate and the candidates, fix the seed, open the ballot box."""
+    """Freeze the electorate and the candidates, open the ballot box. The seed for any lot is
+    not fixed here: the count derives it from the closed box (`counting.default_seed`)."""
     _claim(election, expected={"status": ElectionStatus.NOMINATIONS}, status=ElectionStatus.VOTING)
     if election.verifiable:
         verification_lock(election)  # no teller's file is taken while the ceremony is judged
@@ -332,10 +332,9 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
         )
         encrypted["fingerprint"] = election.verification.fingerprint
     election.electorate_size = len(electors)
-    election.seed = secrets.token_hex(16)
     election.status = ElectionStatus.VOTING
     election.save(
-        update_fields=["electorate_size", "seed", "status", "voting_opens_at", "voting_closes_at"]
+        update_fields=["electorate_size", "status", "voting_opens_at", "voting_closes_at"]
     )
     record_append(
         actor="system",
@@ -345,7 +344,6 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
         payload={
             "electorate": len(electors),
             "candidates": [c.member.person.full_name for c in standing],
-            "seed": election.seed,
             "closes_at": _iso(election.voting_closes_at),
             **encrypted,
         },
@@ -500,7 +498,9 @@ def election_count(
         else:
             result = _office_result(election)
         election.result = result  # counted_at was written by the claim above
-        election.save(update_fields=["result"])
+        # The seed any lot used, derived from the closed box: never chosen by anyone.
+        election.seed = result.get("seed") or ""
+        election.save(update_fields=["result", "seed"])
         digest = hashlib.sha256(
             json.dumps(result, sort_keys=True, separators=(",", ":")).encode()
         ).hexdigest()
@@ -513,6 +513,7 @@ def election_count(
                 "elected": result.get("elected", []),
                 "carried": result.get("carried"),
                 "result_sha256": digest,
+                "seed": election.seed,
                 **(
                     {"board_head": election.verification.board_head}
                     if election.encrypted
@@ -582,7 +583,7 @@ def _encrypted_result(election: Election, totals: tuple[tuple[int, ...], ...]) -
             candidates=tuple(labels), seats=election.seats, ballots=ballots, title=str(election)
         ),
         election.method,
-        seed=election.seed or None,
+        board_head=verification.board_head,
     )
     result = counting.report_to_json(report)
     result["elected_ids"] = [ids[i] for i in report.elected]
@@ -611,7 +612,7 @@ def _office_result(election: Election) -> dict[str, Any]:
             elected=[candidate_label(c, candidates) for c in candidates],
             elected_ids=[c.pk for c in candidates],
         )
-    report = counting.count(ballots, election.method, seed=election.seed or None)
+    report = counting.count(ballots, election.method)
     result = counting.report_to_json(report)
     result["elected_ids"] = [candidates[i].pk for i in report.elected]
     return result
