@@ -85,7 +85,12 @@ def credentials_issue(
     issued = [(elector, *crypto.credential_issue(eid, elector.weight)) for elector in electors]
     public = sorted((c for _e, _code, c in issued), key=lambda c: c.key.encoded)
     VoterCredential.objects.bulk_create(
-        [VoterCredential(election=election, key=c.key.hex(), weight=c.weight) for c in public],
+        [
+            VoterCredential(
+                election=election, member_id=e.member_id, key=c.key.hex(), weight=c.weight
+            )
+            for e, _code, c in issued
+        ],
         batch_size=2000,
     )
     with translation.override(settings.LANGUAGE_CODE):
