@@ -40,6 +40,7 @@ from newcourse.verifiable.services import (
     tally,
     tally_ready,
     tellers_fix,
+    tellers_replace_absent,
     verification_abandon,
     verification_lock,
     verification_void,
@@ -799,6 +800,10 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
 def _tick_election(pk: int, now: datetime.datetime, tick: Tick, *, failed_before: bool) -> None:
     try:
         election = Election.objects.select_related("office__body").get(pk=pk)
+        if election.verifiable:
+            # A teller who left office without taking part gives way to the one elected
+            # in their place, before the ceremony is judged.
+            tellers_replace_absent(election)
         tick.touched.append(election_advance(election=election, now=now))
     except Exception as error:
         logger.exception("Election %s could not take its next step", pk)

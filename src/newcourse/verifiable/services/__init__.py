@@ -14,7 +14,13 @@ from .board import (
     verification_lock,
     verification_void,
 )
-from .ceremony import bundle, ceremony_result, teller_submit, tellers_fix
+from .ceremony import (
+    bundle,
+    ceremony_result,
+    teller_submit,
+    tellers_fix,
+    tellers_replace_absent,
+)
 from .credentials import credentials_fix, credentials_upload
 
 __all__ = [
@@ -29,6 +35,7 @@ __all__ = [
     "tally_ready",
     "teller_submit",
     "tellers_fix",
+    "tellers_replace_absent",
     "verification_abandon",
     "verification_lock",
     "verification_void",
