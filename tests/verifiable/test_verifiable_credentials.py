@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 
 from newcourse import crypto
 from newcourse.demo.tellers import play_credential_authority, run_key_ceremony
@@ -213,3 +214,16 @@ def test_an_elector_given_no_code_is_told_so_and_counted_beside_the_electorate(
     )
     election = services.election_advance(election=election)
     assert election.electorate_size == election.voter_credentials.count() + 1
+
+
+def test_once_voting_opens_no_credential_can_be_withdrawn_even_by_sql(open_verifiable_election):
+    """The list is fixed in the fingerprint; on PostgreSQL a trigger refuses the change too."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only triggers are PostgreSQL's")
+    election, _directories, _codes = open_verifiable_election
+    refused = pytest.raises(DatabaseError, match="append-only once voting opens")
+    with refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM verifiable_votercredential WHERE election_id = %s", [election.pk]
+        )
+    assert election.voter_credentials.count() == election.electorate_size
