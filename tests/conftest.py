@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core import mail
 from hypothesis import settings as hypothesis_settings
 
-from newcourse.demo.tellers import codes_from_mail, run_key_ceremony
+from newcourse.demo.tellers import play_credential_authority, run_key_ceremony
 from newcourse.elections import services as election_services
 from newcourse.elections.models import ElectionStatus
 from newcourse.offices import services as office_services
 from newcourse.organisation import services
 from newcourse.organisation.models import Body, Member
+from newcourse.organisation.officers import Power
 
 # Speed is measured in benchmarks, never asserted: no example may fail for being slow on a
 # busy machine.
@@ -141,7 +141,7 @@ def voting_election(db: Any) -> Callable[..., Any]:
 @pytest.fixture
 def home(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """NEWCOURSE_HOME in a folder of its own (not `tmp_path`, which stays free for the test's
-    own files): the tellers' folders, the codes waiting to be emailed and the demo's files."""
+    own files): the tellers' folders and the demo's files."""
     settings.NEWCOURSE_HOME = tmp_path_factory.mktemp("home")
     return settings.NEWCOURSE_HOME
 
@@ -172,6 +172,21 @@ def tellers(
 
 
 @pytest.fixture
+def credential_authority(tree: dict[str, Body], make_member: Callable[..., Member]) -> Member:
+    """The region's returning officer, its credential authority (an office with the power to
+    issue voting credentials), by the office's founding act."""
+    office = office_services.office_create(
+        actor="system:test",
+        body=tree["region"],
+        title="Returning officer",
+        powers=[Power.CREDENTIALS],
+    )
+    authority = make_member(tree["north"], name="Returning Officer")
+    office_services.term_record_founding(actor="system:test", office=office, members=[authority])
+    return authority
+
+
+@pytest.fixture
 def verifiable_voters(tree: dict[str, Body], make_member: Callable[..., Member]) -> list[Member]:
     """Voters 0 to 4, of South: 0, 1 and 2 stand, 3 nominates them and 4 seconds. A module
     whose voters are other people overrides it."""
@@ -185,12 +200,11 @@ def schedule_verifiable(
     """Schedule a plurality election for the region's Treasurer, meant to be verifiable (it is
     if the region has tellers), its voting due an hour ago. Voters 0, 1 and 2 stand, nominated
     by Voter 3 and seconded by Voter 4; the tellers' key ceremony has not run, so nominations
-    are still open. `by_letter`: the credentials go by letter, not by email; `method`, `title`
-    and `seats` make another office (a two-seat approval committee, say)."""
+    are still open. `method`, `title` and `seats` make another office (a two-seat approval
+    committee, say)."""
 
     def schedule(
         *,
-        by_letter: bool = False,
         method: str = "plurality",
         title: str = "Treasurer",
         seats: int = 1,
@@ -204,7 +218,6 @@ def schedule_verifiable(
             seats=seats,
             method=method,
             verifiable=True,
-            credentials_by_letter=by_letter,
         )
         election = election_services.election_schedule(
             actor="system:test",
@@ -230,20 +243,20 @@ def schedule_verifiable(
 
 
 @pytest.fixture
-def open_verifiable(home: Path, django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
+def open_verifiable(home: Path, credential_authority: Member) -> Callable[..., Any]:
     """Open the voting of a scheduled verifiable `election`: the tellers' key ceremony (run in
-    `home/tellers` unless the tellers' `directories` are given, the ceremony done), then the
-    opening, its credentials emailed on commit. Returns the election, the tellers' directories
-    by index and each voter's code by email address, from the mail this opening sent."""
+    `home/tellers` unless the tellers' `directories` are given, the ceremony done), the
+    credential authority's codes (played as `newcourse credentials` does, only the public
+    credentials handed in), then the opening. Returns the election, the tellers' directories
+    by index and each voter's code by email address, as the authority delivered them."""
 
     def open_voting(election: Any, directories: dict[int, Path] | None = None) -> tuple:
         if directories is None:
             directories = run_key_ceremony(election, home / "tellers")
-        start = len(mail.outbox)
-        with django_capture_on_commit_callbacks(execute=True):
-            election = election_services.election_advance(election=election)
+        codes = play_credential_authority(election, credential_authority)
+        election = election_services.election_advance(election=election)
         assert election.status == ElectionStatus.VOTING and election.encrypted
-        return election, directories, codes_from_mail(mail.outbox[start:])
+        return election, directories, codes
 
     return open_voting
 

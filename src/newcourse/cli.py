@@ -1,8 +1,9 @@
 """`newcourse`: the one command for everything a user runs.
 
-`version`, `init`, `count`, `verify` and `teller` work without Django (the pure libraries need no
-database); every other command is Django's or one of ours in an app's `management/commands`.
-Django is imported only once a command needs it, so the pure commands start fast.
+`version`, `init`, `count`, `verify`, `teller` and `credentials` work without Django (the
+pure libraries need no database); every other command is Django's or one of ours in an app's
+`management/commands`. Django is imported only once a command needs it, so the pure commands
+start fast.
 """
 
 from __future__ import annotations
@@ -33,12 +34,13 @@ Commands:
   record countersign           fetch, check and countersign the peers' heads
   office list|create|found     a body's offices: create one, record founding officers
   election list|export|tick    elections: list them, export ballots and result, run the timetable
-  election record|letters|tellers ID
-                               a verifiable election: its record, credential letters, tellers
+  election record|tellers ID   a verifiable election: its record, its tellers
   token create|revoke EMAIL    API tokens for /api/v1/
   count FILE --method M        count a ballot file (BLT, CSV or JSON)
   verify DIR [--tracker T]     verify a verifiable election's record
   teller ...                   a teller's key generation and decryption share
+  credentials download|generate|upload
+                               the credential authority's steps, on their own machine
   version                      print the version
   help                         this message; `newcourse help COMMAND` for Django's commands
 
@@ -60,6 +62,7 @@ PURE_COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "count": _pure("newcourse.counting._cli"),
     "verify": _pure("newcourse.crypto._verify_cli"),
     "teller": _pure("newcourse.crypto._teller_cli"),
+    "credentials": _pure("newcourse.crypto._authority_cli"),
 }
 
 

@@ -55,8 +55,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def data_directory() -> Path:
-    """The data directory, created readable by the server's user only: it holds the database,
-    the secret key and voting credentials waiting for delivery."""
+    """The data directory, created readable by the server's user only: it holds the database
+    and the secret key."""
     home = Path(os.environ.get("NEWCOURSE_HOME", ".newcourse")).expanduser().resolve()
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
     (home / "static").mkdir(exist_ok=True)

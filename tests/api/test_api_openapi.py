@@ -46,6 +46,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_recall_open",
         "api_sign",
         "api_teller_submit",
+        "api_credentials_upload",
     }
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}

@@ -1,7 +1,9 @@
 """A verifiable election end to end, as its people would run it: five tellers make the key by
 the `newcourse teller` command on their own folders and hand their files to the server (one
-through the tellers' page, the others with a token through the API); members receive their
-credentials by email and vote in Chromium, one auditing a ballot first; after the close three
+through the tellers' page, the others with a token through the API); the branch's credential
+authority makes the codes with `newcourse credentials` on their own folder and hands the
+server only the public credentials; members vote in Chromium with their codes, one auditing
+a ballot first; after the close three
 of the five tellers decrypt; the result is declared, and the record downloaded from the
 election's page passes `newcourse verify` — and fails it once a byte of it is changed.
 
@@ -11,9 +13,11 @@ election's dates, as the calendar would.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import urllib.request
@@ -21,7 +25,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from tests.browser.journey import (
@@ -32,16 +35,18 @@ from tests.browser.journey import (
 )
 
 from newcourse.accounts.tokens import api_token_create
-from newcourse.demo.tellers import codes_from_mail
 from newcourse.elections import services
 from newcourse.elections.models import Election, ElectionStatus
+from newcourse.offices import services as office_services
 from newcourse.offices.models import Office
 from newcourse.organisation import services as organisation_services
+from newcourse.organisation.officers import Power
 from newcourse.verifiable.models import BoardEntry
 
 HOUR = datetime.timedelta(hours=1)
 VOTERS = ["Ada", "Bea", "Cal", "Dee", "Eve"]
 TELLERS = ["Tam", "Uma", "Val", "Wes", "Xan"]
+AUTHORITY = "Zed"
 STEPS = [("keygen", None), ("commit", "public-key"), ("deal", "commitment"), ("receive", "deal")]
 WRITES = {
     "keygen": "public-key.json",
@@ -52,14 +57,16 @@ WRITES = {
 }
 
 
-def teller_cli(*args: str) -> str:
-    """`newcourse teller …`, run as a teller runs it: a separate process, no database."""
+def teller_cli(*args: str, command: str = "teller", token: str = "") -> str:
+    """`newcourse teller …` (or `credentials …`), run as a teller (or the credential
+    authority) runs it: a separate process, no database."""
     done = subprocess.run(
-        [sys.executable, "-m", "newcourse", "teller", *args],
+        [sys.executable, "-m", "newcourse", command, *args],
         capture_output=True,
         text=True,
         check=False,
         timeout=120,
+        env={**os.environ, "NEWCOURSE_API_TOKEN": token},
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -78,7 +85,8 @@ def api(live_server, token: str, path: str, body: bytes | None = None) -> bytes:
 
 @pytest.fixture
 def union(transactional_db, settings, tmp_path):
-    """A branch of ten members: five voters, and five elected tellers of the union."""
+    """A branch of eleven members: five voters, five elected tellers of the union, and the
+    branch's returning officer, its credential authority."""
     settings.NEWCOURSE_HOME = tmp_path / "server"
     actor = "system:test"
     root = organisation_services.body_create(actor=actor, name="Union", kind="Union")
@@ -86,7 +94,7 @@ def union(transactional_db, settings, tmp_path):
         actor=actor, name="Dockside", kind="Branch", parent=root
     )
     members = {}
-    for name in VOTERS + TELLERS:
+    for name in [*VOTERS, *TELLERS, AUTHORITY]:
         member = organisation_services.member_admit(
             actor=actor,
             email=f"{name.lower()}@example.org",
@@ -103,6 +111,12 @@ def union(transactional_db, settings, tmp_path):
     )  # fmt: skip
     tellers = Office.objects.get(title="Tellers")
     call_command("office", "found", str(tellers.pk), *[members[n].number for n in TELLERS])
+    returning = office_services.office_create(
+        actor=actor, body=branch, title="Returning officer", powers=[Power.CREDENTIALS]
+    )
+    office_services.term_record_founding(
+        actor=actor, office=returning, members=[members[AUTHORITY]]
+    )
     call_command(
         "office", "create", "--body", branch.slug, "--title", "Treasurer", "--method",
         "plurality", "--verifiable",
@@ -207,14 +221,27 @@ def test_a_verifiable_election_from_the_key_ceremony_to_the_checked_record(
     secret = json.loads((folders[TELLERS[0]] / "teller-secret.json").read_text())["secret"]
     assert secret.encode() not in relayed  # the server relays public files only
 
-    # Voting opens: credentials by email; three members vote, one auditing a ballot first.
-    mail.outbox.clear()
+    # The credential authority, on their own folder: the electors, the codes, the public file.
+    token = api_token_create(email=f"{AUTHORITY.lower()}@example.org", name="credentials")[1]
+    server = ["--server", live_server.url, "--election", str(election.pk)]
+    own = tmp_path / "authority"
+    own.mkdir()
+    teller_cli("download", *server, "--out", str(own / "electors.json"),
+               command="credentials", token=token)  # fmt: skip
+    teller_cli("generate", str(own / "electors.json"), "--out", str(own / "codes"),
+               command="credentials")  # fmt: skip
+    teller_cli("upload", *server, str(own / "codes" / "public-credentials.json"),
+               command="credentials", token=token)  # fmt: skip
+    with (own / "codes" / "letters.csv").open(encoding="utf-8") as letters:
+        codes = {row["email"]: row["code"] for row in csv.DictReader(letters)}
+    assert len(codes) == len([*VOTERS, *TELLERS, AUTHORITY])
+    assert election.voter_credentials.count() == len(codes)
+
+    # Voting opens; three members vote, one auditing a ballot first.
     time_passes_to_voting(election)  # and the scheduler takes the step
     first_teller.goto(f"{live_server.url}/elections/{election.pk}/")
     election.refresh_from_db()
     assert election.status == ElectionStatus.VOTING and election.encrypted
-    codes = codes_from_mail()
-    assert len(codes) == len(VOTERS + TELLERS)
     trackers = {
         "Ada": vote(browser, live_server, election, "Ada", codes["ada@example.org"], "Bea"),
         "Dee": vote(

@@ -11,6 +11,8 @@ from newcourse.demo.tellers import CODE, cast
 from newcourse.elections.models import Election, ElectionStatus, PetitionStatus, RecallPetition
 from newcourse.offices.models import Office
 from newcourse.organisation.models import Member
+from newcourse.record.models import RecordEntry
+from newcourse.record.services import actor_label
 from newcourse.verifiable import selectors as verifiable
 from newcourse.verifiable.models import BoardEntry
 
@@ -73,7 +75,14 @@ def test_demo_prints_a_credential_that_casts_a_ballot_in_the_open_verifiable_ele
     assert f"{directories}:" in out
     assert f"newcourse teller decrypt {directories}/teller-1 for-tellers.zip" in out
     assert (directories / "teller-1" / "teller-secret.json").exists()
-    assert not mail.outbox  # the credential emails were taken and dropped, never sent
+    assert not mail.outbox  # the server sends no code: the authority delivers them
+    assert "The demo plays the credential authority" in out
+    uploaded = RecordEntry.objects.get(
+        action="election.credentials_uploaded", subject=f"election:{election.pk}"
+    )
+    authority = Member.objects.get(person__email="secretary@glasgow.example").person
+    assert uploaded.actor == actor_label(authority)
+    assert uploaded.payload["credentials"] == election.voter_credentials.count()
 
     member = Member.objects.get(person__email="member@glasgow.example")
     assert not election.electors.get(member=member).has_voted

@@ -1,7 +1,6 @@
 import datetime
 import hashlib
 import json
-import stat
 from io import StringIO
 
 import pytest
@@ -11,7 +10,7 @@ from django.utils import timezone
 from newcourse.counting import read_blt
 from newcourse.crypto import teller_step_keygen
 from newcourse.crypto._verify_cli import main as verify_main
-from newcourse.demo.tellers import CODE, cast, run_decryption
+from newcourse.demo.tellers import cast, run_decryption
 from newcourse.elections import services
 from newcourse.elections.models import Election, ElectionStatus
 from newcourse.record.models import RecordEntry
@@ -127,7 +126,7 @@ def test_election_tick_with_nothing_due_says_so(election):
     assert run("tick") == ("Nothing was due.\n", "")
 
 
-# Verifiable elections: `record`, `letters` and `tellers`.
+# Verifiable elections: `record` and `tellers`.
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -226,37 +225,6 @@ def test_election_record_of_unknown_election_is_refused(db, tmp_path):
     assert refused_with(2, "record", "999999", "--out", str(tmp_path)) == (
         "There is no election 999999."
     )
-
-
-def test_election_letters_are_written_private_and_taken_once(
-    tellers, schedule_verifiable, open_verifiable, tmp_path
-):
-    election, _directories, codes = open_verifiable(schedule_verifiable(by_letter=True))
-    assert codes == {}  # nothing was emailed
-    out = tmp_path / "letters.html"
-    _out, err = run("letters", str(election.pk), "--out", str(out))
-    assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    assert len(CODE.findall(out.read_text(encoding="utf-8"))) == election.electorate_size
-    assert "deleted the server's copy" in err
-    again = refused_with(2, "letters", str(election.pk), "--out", str(tmp_path / "again.html"))
-    assert again == ("There are no credential letters waiting for this election (already taken?).")
-    assert not (tmp_path / "again.html").exists()
-
-
-def test_election_letters_to_a_missing_folder_leaves_them_on_the_server(
-    tellers, schedule_verifiable, open_verifiable, tmp_path
-):
-    election, _directories, _codes = open_verifiable(schedule_verifiable(by_letter=True))
-    missing = tmp_path / "missing" / "letters.html"
-    assert refused_with(2, "letters", str(election.pk), "--out", str(missing)) == (
-        f"{tmp_path / 'missing'} does not exist."
-    )
-    run("letters", str(election.pk), "--out", str(tmp_path / "letters.html"))
-
-
-def test_election_letters_of_a_secret_ballot_are_refused(declared, tmp_path):
-    message = refused_with(2, "letters", str(declared.pk), "--out", str(tmp_path / "l.html"))
-    assert message.startswith(f"Election {declared.pk} is not verifiable")
 
 
 def test_election_tellers_shows_who_has_handed_in_what(tellers, schedule_verifiable, home):

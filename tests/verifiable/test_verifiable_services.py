@@ -1,18 +1,17 @@
 """A verifiable election through the services: tellers fixed from the tellers office, the key
-ceremony relayed, credentials by email or letter, encrypted ballots checked before the board,
-the count by three of five tellers, and a record that `newcourse verify` accepts."""
+ceremony relayed, credentials from the credential authority, encrypted ballots checked before
+the board, the count by three of five tellers, and a record that `newcourse verify` accepts."""
 
 import datetime
 import hashlib
 import json
 
 import pytest
-from django.core import mail
 
 from newcourse import crypto
 from newcourse.crypto import teller_step_commit, teller_step_deal, teller_step_keygen
 from newcourse.crypto._verify_cli import main as verify_main
-from newcourse.demo.tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
+from newcourse.demo.tellers import cast, run_decryption
 from newcourse.elections import publication, services
 from newcourse.elections.models import ElectionStatus
 from newcourse.elections.services import teller_submit
@@ -23,8 +22,6 @@ from newcourse.verifiable import selectors as verifiable
 from newcourse.verifiable import services as verifiable_services
 from newcourse.verifiable.errors import InvalidTellerFile
 from newcourse.verifiable.models import BoardEntry, TellerMessage
-from newcourse.verifiable.services import credentials
-from newcourse.verifiable.services.credentials import letters_take, pending_path
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -56,7 +53,7 @@ def test_voting_waits_for_the_key_ceremony(tellers, schedule_verifiable, open_ve
     election, _directories, _codes = open_verifiable(election)  # the ceremony, then the opening
     assert election.status == ElectionStatus.VOTING
     assert election.encrypted
-    assert election.voter_credentials.count() == election.electorate_size == len(mail.outbox)
+    assert election.voter_credentials.count() == election.electorate_size
 
 
 def test_a_teller_cannot_hand_in_another_tellers_file_or_skip_a_step(
@@ -177,20 +174,6 @@ def test_the_server_refuses_what_the_verifier_would(
         verifiable_services.board_cast(
             election=election, member=verifiable_voters[0], ballot=document, now=later
         )
-
-
-def test_credentials_by_letter_are_taken_once(tellers, schedule_verifiable, open_verifiable):
-    election, _directories, _codes = open_verifiable(schedule_verifiable(by_letter=True))
-    assert not mail.outbox
-    taken = []
-    assert letters_take(election, taken.append) == election.electorate_size
-    assert len(crypto_codes(taken[0])) == election.electorate_size
-    with pytest.raises(AlreadyDone):
-        letters_take(election, taken.append)
-
-
-def crypto_codes(text):
-    return CODE.findall(text)
 
 
 def test_tellers_who_never_finish_cannot_leave_the_office_unfilled(tellers, schedule_verifiable):
@@ -339,77 +322,6 @@ def test_the_ballots_of_an_encrypted_election_are_not_published_as_plain_ballots
     election, _directories, _codes = open_verifiable_election
     with pytest.raises(NotPermitted, match="encrypted"):
         publication.ballots_blt(election)
-
-
-# Delivering the credentials: once each, never lost, never printed.
-
-
-def test_without_a_real_email_server_the_codes_become_letters_not_log_lines(
-    tellers, schedule_verifiable, open_verifiable, settings, capsys
-):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-    election, _directories, _codes = open_verifiable(schedule_verifiable())
-    assert not crypto_codes(capsys.readouterr().out)
-    taken = []
-    assert letters_take(election, taken.append) == election.electorate_size
-
-
-def test_a_failed_email_goes_by_letter_and_only_that_one(
-    tellers, schedule_verifiable, open_verifiable, settings
-):
-    settings.EMAIL_BACKEND = "tests.elections.flaky_mail.ThirdFails"
-    election, _directories, emailed = open_verifiable(schedule_verifiable())
-    taken = []
-    assert letters_take(election, taken.append) == 1
-    assert len(emailed) == election.electorate_size - 1
-    assert not set(crypto_codes(taken[0])) & set(emailed.values())
-
-
-def test_codes_waiting_when_the_server_stopped_are_delivered_by_the_next_tick(
-    tellers, schedule_verifiable, home
-):
-    election = schedule_verifiable()
-    run_key_ceremony(election, home / "tellers")
-    election = services.election_advance(election=election)  # the commit never came: no mail
-    assert not mail.outbox
-    services.elections_tick()
-    assert len(codes_from_mail()) == election.electorate_size
-    services.elections_tick()
-    assert len(mail.outbox) == election.electorate_size  # once each
-
-
-def test_a_large_electorates_codes_wait_for_the_tick_not_the_page(
-    tellers, schedule_verifiable, home, monkeypatch, django_capture_on_commit_callbacks
-):
-    monkeypatch.setattr(credentials, "DELIVER_AT_ONCE_UP_TO", 2)
-    election = schedule_verifiable()
-    run_key_ceremony(election, home / "tellers")
-    with django_capture_on_commit_callbacks(execute=True):
-        election = services.election_advance(election=election)
-    assert election.electorate_size > 2 and not mail.outbox
-    services.elections_tick()
-    assert len(codes_from_mail()) == election.electorate_size
-
-
-def test_codes_of_an_opening_that_rolled_back_are_discarded(tellers, schedule_verifiable, home):
-    election = schedule_verifiable()
-    path = pending_path(election)
-    path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"election": election.pk, "fingerprint": "00", "codes": []}))
-    services.elections_tick()
-    assert not path.exists() and not mail.outbox
-
-
-def test_each_member_gets_the_credential_email_in_their_language(
-    tellers, verifiable_voters, schedule_verifiable, open_verifiable
-):
-    person = verifiable_voters[1].person
-    person.preferred_language = "fr"
-    person.save()
-    open_verifiable(schedule_verifiable())
-    subjects = {m.to[0]: m.subject for m in mail.outbox}
-    assert subjects[person.email].startswith("Votre code de vote")
-    assert subjects[verifiable_voters[0].person.email].startswith("Your voting credential")
 
 
 def test_a_verifiable_approval_election_counts_every_approval(

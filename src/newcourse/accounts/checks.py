@@ -19,8 +19,8 @@ def email_is_delivered(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
             f"Email is not delivered: the email backend is {settings.EMAIL_BACKEND}.",
             hint=(
                 "Name a mail server in NEWCOURSE_EMAIL_HOST (with _PORT, _USER, _PASSWORD): "
-                "until then password reset by email is refused and voting credentials go into "
-                "the letters file. See docs/deploy.md."
+                "until then password reset by email is refused and members must ask an officer "
+                "to set a password. See docs/deploy.md."
             ),
             id="newcourse.W001",
         )

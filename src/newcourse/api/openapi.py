@@ -295,6 +295,12 @@ SCHEMAS: dict[str, Any] = {
                         "closed ballot box (docs/counting.md), never chosen by anyone.",
                     },
                     "electorate_size": {"type": ["integer", "null"]},
+                    "credentials": {
+                        "type": ["integer", "null"],
+                        "description": "A verifiable election's public credentials (handed in "
+                        "so far, or listed once voting opens), beside electorate_size so "
+                        "padding shows; null for an election that is not verifiable.",
+                    },
                     "candidates": {
                         "type": "array",
                         "description": "Standing candidates, in ballot-paper order.",
@@ -544,6 +550,63 @@ SCHEMAS: dict[str, Any] = {
             "messages": {"type": "array", "items": _ref("TellerFile")},
         },
     },
+    "ElectorsFile": {
+        "type": "object",
+        "description": "newcourse-electors/1: who would be an elector if voting opened now, "
+        "for the credential authority's `newcourse credentials generate`.",
+        "required": ["format", "election_id", "electors"],
+        "properties": {
+            "format": {"const": "newcourse-electors/1"},
+            "election_id": STRING,
+            "election": INTEGER,
+            "title": STRING,
+            "electors": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["number", "name", "email", "weight", "issued"],
+                    "properties": {
+                        "number": STRING,
+                        "name": STRING,
+                        "email": STRING,
+                        "weight": INTEGER,
+                        "issued": {
+                            "type": "boolean",
+                            "description": "Already holds a credential of this election.",
+                        },
+                    },
+                },
+            },
+        },
+    },
+    "PublicCredentials": {
+        "type": "object",
+        "description": "newcourse-public-credentials/1, as `newcourse credentials generate` "
+        "wrote it: public keys only, never a code.",
+        "required": ["format", "election_id", "credentials"],
+        "properties": {
+            "format": {"const": "newcourse-public-credentials/1"},
+            "election_id": STRING,
+            "credentials": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["number", "key"],
+                    "properties": {"number": STRING, "key": STRING, "weight": INTEGER},
+                },
+            },
+        },
+    },
+    "CredentialsTaken": {
+        "type": "object",
+        "required": ["uploaded", "credentials", "electorate", "sha256"],
+        "properties": {
+            "uploaded": INTEGER,
+            "credentials": {"type": "integer", "description": "Now held, in all."},
+            "electorate": {"type": "integer", "description": "Electors if voting opened now."},
+            "sha256": {"type": "string", "description": "Digest of the keys taken, as recorded."},
+        },
+    },
     "TellerReceipt": {
         "type": "object",
         "required": ["kind", "teller"],
@@ -773,6 +836,19 @@ PATHS: dict[str, Any] = {
         _ref("TellerFile"),
         "201",
         _json(_ref("TellerReceipt"), "The file is taken: which step, which teller."),
+        ELECTION,
+    ),
+    "/elections/{election_id}/electors/": _get(
+        "The electors list, for the election's credential authority only",
+        _json(_ref("ElectorsFile"), "Who would be an elector if voting opened now."),
+        ELECTION,
+        **{"403": _error("You are not this election's credential authority.")},
+    ),
+    "/elections/{election_id}/credentials/": _post(
+        "Hand in public credentials, as the credential authority, before voting opens",
+        _ref("PublicCredentials"),
+        "201",
+        _json(_ref("CredentialsTaken"), "Taken, all of them, and recorded."),
         ELECTION,
     ),
     "/elections/{election_id}/tellers/{kind}/": _get(

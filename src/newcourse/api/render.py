@@ -10,6 +10,7 @@ from newcourse.elections.selectors import status_implied
 from newcourse.offices.models import Office, Term
 from newcourse.organisation.models import Body
 from newcourse.record.selectors import SeenEntry
+from newcourse.verifiable import selectors as verifiable
 from newcourse.verifiable.models import Teller
 
 
@@ -115,6 +116,7 @@ def election_json(
         "recall_of": election.recall_of_id,
         "seed": election.seed,
         "electorate_size": election.electorate_size,
+        "credentials": verifiable.credentials_count(election) if election.verifiable else None,
         "candidates": [
             {"id": c.pk, "name": c.member.person.full_name, "statement": c.statement}
             for c in standing

@@ -25,6 +25,12 @@ urlpatterns = [
         name="api_verifiable",
     ),
     path("elections/<int:election_id>/board/", views.board, name="api_board"),
+    path("elections/<int:election_id>/electors/", views.electors, name="api_electors"),
+    path(
+        "elections/<int:election_id>/credentials/",
+        views.credentials_upload,
+        name="api_credentials_upload",
+    ),
     path("elections/<int:election_id>/tellers/", views.teller_submit, name="api_teller_submit"),
     path(
         "elections/<int:election_id>/tellers/<str:kind>/",

@@ -13,7 +13,7 @@ from newcourse.elections import access as election_access
 from newcourse.elections import publication, services
 from newcourse.elections.access import access_candidate_for_person
 from newcourse.elections.models import Candidate, Election, RecallPetition
-from newcourse.elections.selectors import elector_for, why_not_verifiable
+from newcourse.elections.selectors import elector_for, electors_for_authority, why_not_verifiable
 from newcourse.offices import access as office_access
 from newcourse.offices.access import access_term_for_person
 from newcourse.organisation import access as organisation_access
@@ -351,6 +351,22 @@ def teller_submit(request: HttpRequest, election_id: int) -> HttpResponse:
     document = json_body(request)
     message = services.teller_submit(election=election, member=_member(request), document=document)
     return ok({"kind": message.kind, "teller": message.teller.index}, status=201)
+
+
+@api_view("GET")
+def electors(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _verifiable_election(request, election_id)
+    election_access.credential_authority_acting(election=election, person=request.user)
+    return ok(electors_for_authority(election))
+
+
+@api_view("POST")
+def credentials_upload(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _verifiable_election(request, election_id)
+    summary = services.credentials_upload(
+        election=election, person=request.user, document=json_body(request)
+    )
+    return ok(summary, status=201)
 
 
 def _zip(data: bytes, filename: str) -> HttpResponse:

@@ -3,7 +3,8 @@
 index.json        {"format": "newcourse-election-record/1", "files": {name: sha256-hex}}
 manifest.json     newcourse-manifest/1     manifest, fingerprint, election key
 tellers.json      newcourse-tellers/1      the key ceremony transcript and QUAL
-credentials.json  newcourse-credentials/1  public credential keys and weights
+credentials.json  newcourse-credentials/1  public credential keys and weights (and the
+                                           electorate's size, when given)
 board.json        newcourse-board/1        the hash-chained ballots
 audited.json      newcourse-audited/1      ballots opened by their voters (never counted)
 aggregate.json    newcourse-aggregate/1    board head, counted ballots, encrypted totals
@@ -70,6 +71,9 @@ class ElectionRecord:
     aggregate: Aggregate
     shares: tuple[DecryptionShare, ...]
     totals: tuple[tuple[int, ...], ...]
+    # How many electors there were, published beside the credentials so that padding shows
+    # (the verifier checks there are no more credentials); None when not given.
+    electorate: int | None = None
 
     def election(self) -> Election:
         """The `Election` ballots are checked against."""
@@ -103,7 +107,10 @@ def record_documents(record: ElectionRecord) -> dict[str, dict[str, Any]]:
             "election_key": record.election_key.hex(),
         },
         "tellers.json": ceremony_json(record.ceremony, record.qualified),
-        "credentials.json": {"credentials": credentials_json(record.credentials)},
+        "credentials.json": {
+            "credentials": credentials_json(record.credentials),
+            **({} if record.electorate is None else {"electorate": record.electorate}),
+        },
         "board.json": {"entries": [entry_json(e) for e in record.board]},
         "audited.json": {"ballots": [a.to_json() for a in record.audited]},
         "aggregate.json": {
@@ -238,6 +245,9 @@ def read_record(directory: str | Path) -> ElectionRecord:
         ceremony, qualified = ceremony_decode(docs[current])
         current = "credentials.json"
         credentials = credentials_decode(docs[current]["credentials"])
+        electorate = docs[current].get("electorate")
+        if electorate is not None:
+            electorate = integer(electorate, "electorate")
         current = "board.json"
         board = tuple(entry_decode(e) for e in items(docs[current]["entries"], "entries"))
         current = "audited.json"
@@ -272,4 +282,5 @@ def read_record(directory: str | Path) -> ElectionRecord:
         aggregate,
         shares,
         totals,
+        electorate,
     )

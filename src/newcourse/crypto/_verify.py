@@ -183,8 +183,11 @@ def _verify(
         check_credential_list(credentials)
     except CryptoError as error:
         raise _fail(CHECK_CREDENTIALS, str(error)) from None
+    electorate = _electorate(docs["credentials.json"], len(credentials))
     passed(
-        CHECK_CREDENTIALS, f"{len(credentials)} credentials, total weight {election.total_weight()}"
+        CHECK_CREDENTIALS,
+        f"{len(credentials)} credentials, total weight {election.total_weight()}"
+        + ("" if electorate is None else f", for an electorate of {electorate}"),
     )
 
     entries = items(docs["board.json"]["entries"], "entries")
@@ -221,6 +224,22 @@ def _verify(
         report.tracker_seq = _check_tracker(tracker, checked, counted_seqs, audited_trackers)
         passed(CHECK_TRACKER, f"on the board at entry {report.tracker_seq} and counted")
     return report
+
+
+def _electorate(document: dict[str, Any], credentials: int) -> int | None:
+    """The electorate's size published beside the credentials, if it is: there may be fewer
+    credentials (electors the authority issued none to) but never more (padding)."""
+    electorate = document.get("electorate")
+    if electorate is None:
+        return None
+    if isinstance(electorate, bool) or not isinstance(electorate, int) or electorate < 0:
+        raise _fail(CHECK_CREDENTIALS, "the electorate's size is not a whole number")
+    if credentials > electorate:
+        raise _fail(
+            CHECK_CREDENTIALS,
+            f"{credentials} credentials for an electorate of {electorate}: the list is padded",
+        )
+    return electorate
 
 
 def _check_parameters(docs: dict[str, Any]) -> tuple[Election, KeyCeremony, tuple[int, ...]]:

@@ -12,12 +12,9 @@ import datetime
 import os
 import random
 import shutil
-from collections.abc import Sequence
 from pathlib import Path
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from newcourse.elections import services
@@ -26,9 +23,8 @@ from newcourse.offices import services as office_services
 from newcourse.offices.models import OfficeKind, Term
 from newcourse.organisation.models import Body, Member
 from newcourse.organisation.officers import Power
-from newcourse.verifiable.services.credentials import credentials_deliver
 
-from .tellers import CODE, cast, codes_from_mail, run_decryption, run_key_ceremony
+from .tellers import CODE, cast, play_credential_authority, run_decryption, run_key_ceremony
 
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
@@ -208,28 +204,23 @@ def credential_path() -> Path:
     return Path(settings.NEWCOURSE_HOME) / CREDENTIAL_FILE
 
 
-class Outbox(BaseEmailBackend):
-    """A mail connection that sends nothing and keeps every message, for the demo to read its
-    voters' credential codes."""
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
-        self.messages: list[EmailMessage] = []
-
-    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
-        self.messages.extend(email_messages)
-        return len(email_messages)
+AUTHORITY_LOGIN = "secretary@glasgow.example"
+AUTHORITY_NOTE = (
+    "The demo plays the credential authority: in a real organisation, an elected officer does "
+    "this on their own machine (newcourse credentials download, generate, upload), and the "
+    "server never sees a code."
+)
 
 
-def _open_and_collect_codes(election: Election, opens: datetime.datetime) -> dict[str, str]:
-    """Open the vote and deliver its credentials at once into the demo's own outbox (the demo
-    seeds in one transaction, so delivery on commit would come too late), returning each
-    elector's code by email. In a real election the codes go by email or letter, and nobody
-    collects them."""
-    election = services.election_advance(election=election, now=opens)
-    outbox = Outbox()
-    credentials_deliver(election.pk, connection=outbox)
-    return codes_from_mail(outbox.messages)
+def _open_with_credentials(election: Election, opens: datetime.datetime) -> dict[str, str]:
+    """Play Glasgow's credential authority (codes made as `newcourse credentials generate`
+    makes them, only the public credentials handed in), then open the vote. Returns each
+    elector's code by email address: in a real election the authority delivers them to the
+    members, and nobody collects them."""
+    authority = Member.objects.get(person__email=AUTHORITY_LOGIN)
+    codes = play_credential_authority(election, authority)
+    services.election_advance(election=election, now=opens)
+    return codes
 
 
 def _glasgow_pool() -> list[Member]:
@@ -237,6 +228,23 @@ def _glasgow_pool() -> list[Member]:
         Member.objects.in_good_standing()
         .filter(body__slug="glasgow", person__email__endswith="@members.example")
         .order_by("number")
+    )
+
+
+def seed_credential_authority() -> None:
+    """Glasgow branch's returning officer, its credential authority: the branch secretary,
+    by the office's founding act."""
+    office = office_services.office_create(
+        actor="system:demo",
+        body=Body.objects.get(slug="glasgow"),
+        title="Returning officer",
+        powers=[Power.CREDENTIALS],
+        term_months=24,
+    )
+    office_services.term_record_founding(
+        actor="system:demo",
+        office=office,
+        members=[Member.objects.get(person__email=AUTHORITY_LOGIN)],
     )
 
 
@@ -297,7 +305,7 @@ def _verifiable_election(
     if home.exists():
         shutil.rmtree(home)  # left by an earlier demo database: its keys are of no use now
     directories = run_key_ceremony(election, home)
-    codes = _open_and_collect_codes(election, opens)
+    codes = _open_with_credentials(election, opens)
     election.refresh_from_db()
     return election, directories, codes
 
@@ -385,6 +393,7 @@ def credential_write(election: Election, code: str) -> Path:
 
 
 def seed_verifiable(rng: random.Random) -> None:
+    seed_credential_authority()
     tellers = seed_tellers(rng)
     seed_declared_verifiable(rng, tellers)
     seed_open_verifiable(rng, tellers)
@@ -400,7 +409,7 @@ def verifiable_notes(base_url: str = "http://127.0.0.1:8000") -> list[str]:
     )
     if not elections:
         return []
-    lines = ["Verifiable ballots (docs/verifiable-ballots.md):"]
+    lines = ["Verifiable ballots (docs/verifiable-ballots.md):", f"  {AUTHORITY_NOTE}"]
     for election in elections:
         title = f"{election.office.title}, {election.office.body} (election {election.pk})"
         if election.status == ElectionStatus.DECLARED:

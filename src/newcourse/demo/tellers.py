@@ -1,9 +1,12 @@
-"""Tellers and voters played by one process, for the demo and the tests.
+"""Tellers, the credential authority and voters played by one process, for the demo and the
+tests.
 
 Everything goes through the real paths: the tellers' steps are those `newcourse teller` runs,
-each in its own directory, and their files are handed in through `teller_submit`; ballots are
-encrypted with the credential code a member received and cast through `board_cast`. In a real
-election each teller runs on their own machine and each voter encrypts in their browser.
+each in its own directory, and their files are handed in through `teller_submit`; the
+credential authority's codes are made as `newcourse credentials generate` makes them and only
+the public credentials are handed in, through `credentials_upload`; ballots are encrypted with
+the code a member was given and cast through `board_cast`. In a real election each teller and
+the credential authority run on their own machines, and each voter encrypts in their browser.
 """
 
 from __future__ import annotations
@@ -14,13 +17,11 @@ import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
-
-from django.core import mail
 
 from newcourse import crypto
 from newcourse.elections.models import Election
-from newcourse.elections.services import teller_submit
+from newcourse.elections.selectors import electors_for_authority
+from newcourse.elections.services import credentials_upload, teller_submit
 from newcourse.organisation.models import Member
 from newcourse.verifiable import selectors as verifiable
 from newcourse.verifiable.models import Teller
@@ -84,15 +85,17 @@ def run_decryption(
             _submit(tellers[index], directories[index] / "decryption-share.json", now)
 
 
-def codes_from_mail(messages: Sequence[Any] | None = None) -> dict[str, str]:
-    """Each recipient's credential code, from the credential emails sent (by default Django's
-    `mail.outbox`, which its locmem backend fills in the tests)."""
-    found = {}
-    for message in messages if messages is not None else mail.outbox:
-        match = CODE.search(message.body)
-        if match:
-            found[message.to[0]] = match.group(1)
-    return found
+def play_credential_authority(election: Election, authority: Member) -> dict[str, str]:
+    """Play the election's credential authority, as `newcourse credentials download`,
+    `generate` and `upload` do on the authority's machine: codes for every elector without
+    one, only the public credentials handed to the server. Returns each new code by the
+    member's email address (in a real election the codes go to the members, and nobody
+    collects them)."""
+    electors = crypto.ElectorsList.from_json(electors_for_authority(election))
+    public, letters = crypto.credentials_generate(electors)
+    if public["credentials"]:
+        credentials_upload(election=election, person=authority.person, document=public)
+    return {letter.email: letter.code for letter in letters}
 
 
 def cast(

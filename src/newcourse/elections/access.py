@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from newcourse.organisation.access import access_through_body, int_or_none
 from newcourse.organisation.models import Member
+from newcourse.organisation.officers import Power, officer_roll
 from newcourse.refusals import AccessDenied, NotPermitted
 from newcourse.verifiable.models import Teller
 
@@ -95,3 +96,26 @@ def teller_acting(*, election: Election, member: Member | None) -> Teller:
     if teller is None:
         raise NotPermitted(_("You are not one of this election's tellers."))
     return teller
+
+
+def is_credential_authority(*, election: Election, person: Any) -> bool:
+    """Whether `person` holds an elected office of the election's body with the power to
+    issue voting credentials (its credential authority)."""
+    return bool(
+        getattr(person, "is_authenticated", False)
+        and election.verifiable
+        and officer_roll().serves_in(person, [election.office.body.path], power=Power.CREDENTIALS)
+    )
+
+
+def credential_authority_acting(*, election: Election, person: Any) -> None:
+    """Refused for anyone but the election's credential authority: the electors list (with
+    their addresses, for delivery) and the upload of public credentials are theirs alone."""
+    if not is_credential_authority(election=election, person=person):
+        raise NotPermitted(
+            _(
+                "Only the credential authority of %(body)s can do this: an officer whose "
+                "office has the power to issue voting credentials."
+            )
+            % {"body": election.office.body}
+        )

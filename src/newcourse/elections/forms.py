@@ -132,3 +132,13 @@ class TellerFileForm(forms.Form):
         label=_("Your next file"),
         help_text=_("The .json file that newcourse teller wrote in your teller folder."),
     )
+
+
+class PublicCredentialsForm(forms.Form):
+    file = forms.FileField(
+        label=_("Public credentials"),
+        help_text=_(
+            "The public-credentials.json that newcourse credentials generate wrote. Never the "
+            "letters: the codes stay with you and the members."
+        ),
+    )

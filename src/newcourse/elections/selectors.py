@@ -8,10 +8,12 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from newcourse import crypto
 from newcourse.organisation.models import Body, Member
 from newcourse.record.models import RecordEntry
 from newcourse.verifiable import selectors as verifiable
 
+from .eligibility import electorate_of
 from .models import Election, ElectionStatus, Elector, PetitionStatus, RecallPetition
 
 
@@ -30,7 +32,7 @@ def status_implied(election: Election, now: datetime.datetime | None = None) -> 
     if (
         status == ElectionStatus.NOMINATIONS
         and now >= election.voting_opens_at
-        and not waiting_for_key(election, now)
+        and not waiting_to_open(election, now)
     ):
         if uncontested(election, election.candidates.standing().count()):
             return ElectionStatus.CLOSED
@@ -61,16 +63,26 @@ def why_not_verifiable(election: Election) -> str:
     return str(reasons[-1]) if reasons else ""
 
 
-def waiting_for_key(election: Election, now: datetime.datetime) -> bool:
-    """A verifiable election opens voting once its tellers' key ceremony is done; if it is
-    still not done when voting should have closed, it goes ahead as a secret ballot that is
-    not end-to-end verifiable, so no office is left unfilled by tellers who never finish."""
+def waiting_to_open(election: Election, now: datetime.datetime) -> bool:
+    """A verifiable election opens voting once its tellers' key ceremony is done and its
+    credential authority has handed in the voters' public credentials; if either is still
+    missing when voting should have closed, it goes ahead as a secret ballot that is not
+    end-to-end verifiable (and the record says why), so no office is left unfilled by tellers
+    or an authority who never finish. Each wait is shown on the election page."""
     return (
         election.verifiable
         and now < election.voting_closes_at
-        and not verifiable.ceremony_complete(election)
+        and (waiting_for_key(election) or waiting_for_credentials(election))
         and not uncontested(election, election.candidates.standing().count())
     )
+
+
+def waiting_for_key(election: Election) -> bool:
+    return not verifiable.ceremony_complete(election)
+
+
+def waiting_for_credentials(election: Election) -> bool:
+    return not verifiable.credentials_count(election)
 
 
 def uncontested(election: Election, standing: int) -> bool:
@@ -135,3 +147,28 @@ def open_petitions(body: Body) -> QuerySet[Any]:
         .select_related("term__member__person", "term__office")
         .annotate(signature_count=Count("signatures"))
     )
+
+
+def electors_for_authority(election: Election) -> dict[str, Any]:
+    """The electors file (`newcourse-electors/1`) the credential authority generates codes
+    from: every member who would be an elector if voting opened now (the electorate is fixed
+    only then), with their address for delivery and whether they already hold a credential of
+    this election. For the authority's eyes only (`access.credential_authority_acting`)."""
+    held = set(election.voter_credentials.values_list("member_id", flat=True))
+    members = electorate_of(election.office).select_related("person").order_by("number")
+    return {
+        "format": crypto.ELECTORS_FORMAT,
+        "election_id": election.verification.record_id,
+        "election": election.pk,
+        "title": str(election),
+        "electors": [
+            {
+                "number": member.number,
+                "name": member.person.full_name,
+                "email": member.person.email,
+                "weight": 1,
+                "issued": member.pk in held,
+            }
+            for member in members.iterator()
+        ],
+    }

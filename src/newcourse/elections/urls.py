@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_verifiable
+from . import views, views_credentials, views_verifiable
 
 urlpatterns = [
     path("offices/<int:pk>/", views.office_detail, name="office"),
@@ -28,6 +28,16 @@ urlpatterns = [
         "elections/<int:pk>/credentials.json",
         views_verifiable.credentials_json,
         name="election_credentials",
+    ),
+    path(
+        "elections/<int:pk>/credentials/",
+        views_credentials.credentials,
+        name="election_credentials_authority",
+    ),
+    path(
+        "elections/<int:pk>/credentials/electors.json",
+        views_credentials.electors_json,
+        name="election_electors",
     ),
     path("candidates/<int:pk>/second/", views.candidate_second, name="candidate_second"),
     path("candidates/<int:pk>/accept/", views.candidate_accept, name="candidate_accept"),

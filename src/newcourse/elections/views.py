@@ -84,7 +84,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nominate_form": NominateForm(),
             "accept_form": AcceptForm(),
             "result": result_view(election) if status == ElectionStatus.DECLARED else None,
-            **detail_context(election),
+            **detail_context(election, request.user),
         },
     )
 

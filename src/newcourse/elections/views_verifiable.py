@@ -135,6 +135,11 @@ def _why_not_vote(election: Election, elector: Elector | None) -> str | None:
         return _("Voting has closed.")
     if elector is None:
         return _("You are not on the electorate of this election.")
+    if not election.voter_credentials.filter(member_id=elector.member_id).exists():
+        return _(
+            "The credential authority issued you no voting code for this election: ask them "
+            "why, before voting closes."
+        )
     return None
 
 
@@ -465,14 +470,16 @@ def record_zip(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def credentials_json(request: HttpRequest, pk: int) -> HttpResponse:
     """The published credential list (public keys and weights, sorted by key, no member),
-    fixed in the fingerprint when voting opened: anyone can count it against the electorate
-    and recompute the fingerprint before the record is out."""
+    fixed in the fingerprint when voting opened, with the electorate's size beside it: anyone
+    can count it against the electorate (more credentials than electors is padding) and
+    recompute the fingerprint before the record is out."""
     election = _election(request, pk)
     if not election.encrypted:
         return _not_found(_("The credential list is published when voting opens."))
     body = {
         "format": "newcourse-credentials/1",
         "fingerprint": election.verification.fingerprint,
+        "electorate": election.electorate_size,
         "credentials": [
             {"key": c.key.hex(), "weight": c.weight}
             for c in verifiable.crypto_election(election).credentials
@@ -488,8 +495,9 @@ def credentials_json(request: HttpRequest, pk: int) -> HttpResponse:
 # The election page -------------------------------------------------------------------
 
 
-def detail_context(election: Election) -> dict[str, Any]:
-    """What the election page says about verifiability."""
+def detail_context(election: Election, person: Any = None) -> dict[str, Any]:
+    """What the election page says about verifiability: the tellers, the public credentials
+    beside the electorate (so padding shows), and what opening the vote waits for."""
     if not election.verifiable:
         return {"not_verifiable_because": selectors.why_not_verifiable(election)}
     if election.encrypted:
@@ -497,7 +505,12 @@ def detail_context(election: Election) -> dict[str, Any]:
     context: dict[str, Any] = {
         "tellers_n": election.verification.tellers,
         "tellers_t": election.verification.threshold,
+        "credentials_count": verifiable.credentials_count(election),
+        "credential_authority": access.is_credential_authority(election=election, person=person),
     }
+    if election.verification.status == VerificationStatus.CEREMONY:
+        context["waiting_for_key"] = selectors.waiting_for_key(election)
+        context["waiting_for_credentials"] = selectors.waiting_for_credentials(election)
     if election.encrypted:
         context["board_count"] = BoardEntry.objects.filter(election=election).count()
     if verifiable.record_available(election):

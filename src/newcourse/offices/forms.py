@@ -35,7 +35,6 @@ class OfficeForm(forms.ModelForm):
             "term_months",
             "method",
             "verifiable",
-            "credentials_by_letter",
             "consecutive_term_limit",
             "eligibility_months",
             "recall_threshold_percent",

@@ -96,9 +96,6 @@ class Office(models.Model):
     # Encrypted ballots counted by the body's elected tellers (plurality, approval and recall
     # votes: ranked ballots are not yet end-to-end verifiable). See docs/verifiable-ballots.md.
     verifiable = models.BooleanField(_("verifiable ballots"), default=False)
-    credentials_by_letter = models.BooleanField(
-        _("voting credentials by printed letter instead of email"), default=False
-    )
     nomination_days = models.PositiveSmallIntegerField(_("days for nominations"), default=14)
     voting_days = models.PositiveSmallIntegerField(_("days for voting"), default=7)
     created_at = models.DateTimeField(auto_now_add=True)

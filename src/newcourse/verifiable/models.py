@@ -151,11 +151,18 @@ class TellerMessage(models.Model):
 
 
 class VoterCredential(models.Model):
-    """A public credential key and its weight. Which member holds it is known to nobody but
-    that member: the row has no link to any member, and the list is kept sorted by key."""
+    """A public credential key and its weight, and the member it was issued to. The published
+    list has keys and weights only, sorted by key; the server keeps the tie to the member so
+    that it accepts a ballot signed with this key only from that member's session: neither
+    whoever holds the code alone (without the member's login) nor the server (without the
+    code) can vote in their name."""
 
     election = models.ForeignKey(
         "elections.Election", on_delete=models.PROTECT, related_name="voter_credentials"
+    )
+    # Null only for credentials issued before the tie was kept (older elections).
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     key = models.CharField(max_length=64)
     weight = models.PositiveIntegerField(default=1)
@@ -163,7 +170,10 @@ class VoterCredential(models.Model):
     class Meta:
         ordering = ["election", "key"]
         constraints = [
-            models.UniqueConstraint(fields=["election", "key"], name="one_credential_key_each")
+            models.UniqueConstraint(fields=["election", "key"], name="one_credential_key_each"),
+            models.UniqueConstraint(
+                fields=["election", "member"], name="one_credential_per_member"
+            ),
         ]
 
     def __str__(self) -> str:

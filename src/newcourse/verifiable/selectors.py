@@ -36,6 +36,7 @@ from .models import (
     TellerMessage,
     TellerStep,
     VerificationStatus,
+    VoterCredential,
     verification_of,
 )
 
@@ -133,6 +134,12 @@ _cache_lock = Lock()
 # keyed by their digest, so a change to the row is seen at once; the tellers' files and the
 # credentials, read from their own tables, are checked when a process first builds the election.
 FINGERPRINTED = ("manifest", "election_key", "qualified", "fingerprint")
+
+
+def credentials_count(election: Election) -> int:
+    """How many public credentials the credential authority has handed in (before voting
+    opens), or the election lists (after): shown beside the electorate, so padding shows."""
+    return VoterCredential.objects.filter(election=election).count()
 
 
 def crypto_election(election: Election) -> crypto.Election:
@@ -382,6 +389,7 @@ def record_of(election: Election) -> crypto.ElectionRecord:
         aggregate_of(election),
         tuple(decryption_shares(election)),
         tuple(tuple(int(t) for t in row) for row in election.verification.totals),
+        election.electorate_size,
     )
 
 

@@ -1,12 +1,14 @@
 """Every change to elections, ballots and recall: one function each, recorded.
 
 Split by what changes: `timetable` (an election's life from scheduled to declared),
-`nominations`, `ballots`, `recall` and `tellers` (a teller's file, after which the count may
-follow). Import from here. Offices and terms change in `newcourse.offices.services`; the
-verifiable election's ceremony, credentials and board in `newcourse.verifiable.services`.
+`nominations`, `ballots`, `recall`, `tellers` (a teller's file, after which the count may
+follow) and `credentials` (the credential authority's public credentials). Import from here.
+Offices and terms change in `newcourse.offices.services`; the verifiable election's ceremony,
+credentials and board in `newcourse.verifiable.services`.
 """
 
 from .ballots import ballot_cast
+from .credentials import credentials_upload
 from .nominations import (
     candidate_accept,
     candidate_nominate,
@@ -34,6 +36,7 @@ __all__ = [
     "candidate_nominate",
     "candidate_second",
     "candidate_withdraw",
+    "credentials_upload",
     "election_advance",
     "election_close",
     "election_count",

@@ -36,11 +36,11 @@ from newcourse.verifiable.models import VerificationStatus
 from newcourse.verifiable.services import (
     board_close,
     ceremony_result,
-    credentials_deliver_waiting,
-    credentials_issue,
+    credentials_fix,
     tally,
     tally_ready,
     tellers_fix,
+    tellers_replace_absent,
     verification_abandon,
     verification_lock,
     verification_void,
@@ -57,7 +57,7 @@ from ..models import (
     TimetableFailure,
     TimetableStep,
 )
-from ..selectors import uncontested, waiting_for_key
+from ..selectors import uncontested, waiting_to_open
 from .ballots import ballot_box_shuffle
 
 logger = logging.getLogger(__name__)
@@ -203,7 +203,7 @@ def _due_step(election: Election, now: datetime.datetime) -> TimetableStep | Non
     if (
         status == ElectionStatus.NOMINATIONS
         and now >= election.voting_opens_at
-        and not waiting_for_key(election, now)
+        and not waiting_to_open(election, now)
     ):
         return TimetableStep.OPEN_VOTING
     if status == ElectionStatus.VOTING and now >= election.voting_closes_at:
@@ -327,9 +327,12 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
         # The ballot's options in a fixed order, kept by candidate id: the count maps the
         # decrypted totals back through this list, never through a new sort.
         candidates = sorted(standing, key=lambda c: (c.member.person.full_name, c.pk))
-        credentials_issue(
-            election, electors, [(c.pk, candidate_label(c, candidates)) for c in candidates]
+        listed = credentials_fix(
+            election,
+            {elector.member_id for elector in electors},
+            [(c.pk, candidate_label(c, candidates)) for c in candidates],
         )
+        encrypted.update(listed)
         encrypted["fingerprint"] = election.verification.fingerprint
     election.electorate_size = len(electors)
     election.status = ElectionStatus.VOTING
@@ -357,6 +360,11 @@ def _prepare_encrypted_voting(election: Election, now: datetime.datetime) -> dic
     reason = ""
     if not verifiable.ceremony_complete(election):
         reason = _("the tellers did not finish the key ceremony before voting was due to close")
+    elif not verifiable.credentials_count(election):
+        reason = _(
+            "the credential authority did not hand in the voters' credentials before voting "
+            "was due to close"
+        )
     else:
         try:
             ceremony_result(election)
@@ -737,7 +745,7 @@ def _apply_recall(election: Election) -> None:
 class StepFailure:
     """A step the tick could not take: what, and the error in one line."""
 
-    subject: str  # "election:7", "office:3" or "credentials"
+    subject: str  # "election:7" or "office:3"
     step: str
     error: str
 
@@ -761,11 +769,6 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
     """
     now = now or timezone.now()
     tick = Tick()
-    try:
-        credentials_deliver_waiting()
-    except Exception as error:  # the codes wait in their files for the next tick
-        logger.exception("Waiting voting credentials could not be delivered")
-        tick.failures.append(StepFailure("credentials", "deliver", _one_line(error)))
     failing = set(TimetableFailure.objects.values_list("election_id", flat=True))
     pending = Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk")
     for pk in list(pending.values_list("pk", flat=True)):
@@ -820,6 +823,10 @@ def _record_witnesses(now: datetime.datetime, tick: Tick) -> None:
 def _tick_election(pk: int, now: datetime.datetime, tick: Tick, *, failed_before: bool) -> None:
     try:
         election = Election.objects.select_related("office__body").get(pk=pk)
+        if election.verifiable:
+            # A teller who left office without taking part gives way to the one elected
+            # in their place, before the ceremony is judged.
+            tellers_replace_absent(election)
         tick.touched.append(election_advance(election=election, now=now))
     except Exception as error:
         logger.exception("Election %s could not take its next step", pk)

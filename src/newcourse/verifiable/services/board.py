@@ -29,6 +29,7 @@ from ..models import (
     SeenCiphertext,
     VerifiableElection,
     VerificationStatus,
+    VoterCredential,
     verification_of,
 )
 
@@ -86,6 +87,21 @@ def _locked_open_election(
     return elector
 
 
+def _own_credential(election: Any, member: Member, credential: str) -> None:
+    """A ballot counts for the member whose credential signs it, so only that member may hand
+    it in: someone who learnt another member's code still cannot vote in their name from
+    their own session, nor mark them as having voted."""
+    if not VoterCredential.objects.filter(
+        election=election, member=member, key=credential
+    ).exists():
+        raise NotPermitted(
+            _(
+                "This ballot is signed with a credential that was not issued to you: use the "
+                "code the credential authority sent you."
+            )
+        )
+
+
 def _alphas(ballot: crypto.Ballot) -> list[str]:
     return [c.alpha.hex() for answer in ballot.answers for c in answer.choices]
 
@@ -112,6 +128,7 @@ def board_cast(
     checked = _checked(election, ballot, audited=False)
     tracker = checked.tracker()
     credential = checked.credential.hex()
+    _own_credential(election, member, credential)
     fingerprint = bytes.fromhex(election.verification.fingerprint)
     with transaction.atomic():
         elector = _locked_open_election(election, member, now)
@@ -153,6 +170,7 @@ def board_audit(
     now = now or timezone.now()
     _locked_open_election(election, member, now, lock=False)
     opened = _checked(election, audited, audited=True)
+    _own_credential(election, member, opened.ballot.credential.hex())
     tracker = opened.ballot.tracker().hex()
     with transaction.atomic():
         _locked_open_election(election, member, now)

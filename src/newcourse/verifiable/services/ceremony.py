@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from newcourse import crypto
 from newcourse.offices.models import VERIFIABLE_METHODS, Office, OfficeKind, Term
 from newcourse.organisation.models import Body, Member
+from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, NotPermitted, OutsideWindow
 
 from .. import selectors as verifiable
@@ -114,6 +115,63 @@ def tellers_fix(election: Any) -> str | None:
         threshold=threshold_for(count),
     )
     return ""
+
+
+def tellers_replace_absent(election: Any) -> list[dict[str, Any]]:
+    """During the key ceremony, give the place of a teller who no longer holds the tellers
+    office and has handed in no file to a member who now holds it (elected in their place)
+    and is not yet a teller: the replacement joins at the same index, and the others' work
+    is kept. That is sound because nothing depends on a teller who never took part: no teller
+    can commit before every public key is in. A teller who handed in any file cannot be
+    replaced (their key is bound into the others' files); if they stall the ceremony, the
+    election goes ahead as a secret ballot when voting is due to close, as for any unfinished
+    ceremony. Each replacement is recorded; returns them."""
+    with transaction.atomic():
+        verification = VerifiableElection.objects.select_for_update().filter(pk=election.pk).first()
+        if verification is None or verification.status != VerificationStatus.CEREMONY:
+            return []
+        office = tellers_office(election.office.body)
+        holders = list(
+            dict.fromkeys(
+                Term.objects.current()
+                .filter(office=office)
+                .order_by("began_on", "member__number")
+                .values_list("member_id", flat=True)
+            )
+        )
+        tellers = list(Teller.objects.filter(election=election).order_by("index"))
+        took_part = set(
+            TellerMessage.objects.filter(teller__election=election).values_list(
+                "teller_id", flat=True
+            )
+        )
+        serving = {t.member_id for t in tellers}
+        free = [member_id for member_id in holders if member_id not in serving]
+        replaced = []
+        for teller in tellers:
+            if not free:
+                break
+            if teller.member_id in holders or teller.pk in took_part:
+                continue
+            before, teller.member_id = teller.member_id, free.pop(0)
+            teller.save(update_fields=["member"])
+            change = {"index": teller.index, "replaced": before, "by": teller.member_id}
+            names = dict(
+                Member.objects.filter(pk__in=[before, teller.member_id]).values_list("pk", "number")
+            )
+            record_append(
+                actor="system",
+                action="election.teller_replaced",
+                subject=f"election:{election.pk}",
+                body=election.office.body,
+                payload={
+                    "index": teller.index,
+                    "replaced": f"member:{names[before]}",
+                    "by": f"member:{names[teller.member_id]}",
+                },
+            )
+            replaced.append(change)
+    return replaced
 
 
 def teller_submit(*, election: Any, member: Member, document: Any) -> TellerMessage:

@@ -1,4 +1,4 @@
-"""`newcourse election list|export|tick|record|letters|tellers`: elections from the command
+"""`newcourse election list|export|tick|record|tellers`: elections from the command
 line and from cron."""
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from newcourse.elections.models import Election
 from newcourse.elections.selectors import all_elections
 from newcourse.refusals import NotPermitted, OutsideWindow
 from newcourse.verifiable import selectors as verifiable
-from newcourse.verifiable import services as verifiable_services
 from newcourse.verifiable.models import TellerMessage, TellerStep
 
 logger = logging.getLogger(__name__)
@@ -31,8 +30,7 @@ logger = logging.getLogger(__name__)
 class Command(console.Command):
     help = (
         "List elections, export a counted election's ballots and report, run the timetable; "
-        "for a verifiable election, write its record, take its credential letters or show its "
-        "tellers."
+        "for a verifiable election, write its record or show its tellers."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -61,11 +59,6 @@ class Command(console.Command):
         record.add_argument(
             "--force", action="store_true", help="write into DIR even if it is not empty"
         )
-        letters = sub.add_parser(
-            "letters", help="take the printable credential letters (once: then they are deleted)"
-        )
-        letters.add_argument("election", help="the election's id")
-        letters.add_argument("--out", required=True, metavar="FILE", help="write them here (HTML)")
         tellers = sub.add_parser(
             "tellers", help="a verifiable election's tellers and the files each has handed in"
         )
@@ -80,8 +73,6 @@ class Command(console.Command):
             self.export(options["election"], options.get("ballots"), options.get("result"))
         elif action == "record":
             self.record(options["election"], Path(options["out"]), options["force"])
-        elif action == "letters":
-            self.letters(options["election"], Path(options["out"]))
         elif action == "tellers":
             self.tellers(options["election"], options["format"])
         elif options["every"] > 0:
@@ -166,23 +157,6 @@ class Command(console.Command):
         self.stderr.write(
             f"Wrote the record of election {election.pk} ({len(files)} files) to {out}. "
             f"Check it with: newcourse verify {out}"
-        )
-
-    def letters(self, election_id: str, out: Path) -> None:
-        """Hand over the printable credential letters, readable by their owner only; the
-        server's copy is deleted as they are taken, so they can be taken once."""
-        election = verifiable_numbered(election_id)
-        check_writable(out)
-        try:
-            verifiable_services.letters_take(election, lambda html: write_private(out, html))
-        except OSError as error:
-            raise CommandError(
-                f"{out}: {error.strerror}. The letters stay on the server; try again.",
-                returncode=2,
-            ) from error
-        self.stderr.write(
-            f"Wrote the credential letters of election {election.pk} to {out} (readable by you "
-            "only) and deleted the server's copy. Print them, deliver them, then delete the file."
         )
 
     def tellers(self, election_id: str, output: str) -> None:
@@ -299,14 +273,6 @@ def verifiable_numbered(election_id: str) -> Election:
             "encrypted, so it has no tellers, credentials or election record."
         )
     return election
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path`, readable and writable by its owner only (mode 0600)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-        os.fchmod(handle.fileno(), 0o600)
-        handle.write(text)
 
 
 def check_writable(path: Path) -> None:

@@ -45,11 +45,6 @@ class Command(console.Command):
             action="store_true",
             help="encrypted ballots counted by the body's tellers (plurality or approval)",
         )
-        create.add_argument(
-            "--letters",
-            action="store_true",
-            help="voting credentials on printed letters instead of email",
-        )
         found = sub.add_parser("found", help="record a new body's founding officers, once")
         found.add_argument("office", type=int, help="the office's id")
         found.add_argument("members", nargs="+", help="membership numbers")
@@ -87,7 +82,6 @@ class Command(console.Command):
             term_months=options["term_months"],
             method=options["method"],
             verifiable=options["verifiable"],
-            credentials_by_letter=options["letters"],
         )
         self.stdout.write(f"Created office {office.pk}: {office}.")
 
