@@ -121,3 +121,23 @@ def test_nomination_entries_name_members_by_number_only(election, electorate, no
     assert entries[0].payload["candidate"] == f"member:{electorate[0].number}"
     assert entries[0].private_part.fields == {"candidate": "Voter 0", "nominated_by": "Voter 1"}
     assert {e.private_part.member for e in entries} == {electorate[0]}
+
+
+def test_a_candidacy_past_what_the_count_takes_is_refused_at_acceptance(
+    election, electorate, now, monkeypatch
+):
+    """The count refuses more candidates than its method takes; the candidacy that would
+    overfill the ballot paper is refused when it is accepted, not the count at the close."""
+    monkeypatch.setattr("newcourse.counting._count.MAX_CANDIDATES_RANKED", 1)
+    monkeypatch.setattr("newcourse.counting._count.MAX_CANDIDATES_MARKED", 1)
+    first, second = (
+        services.candidate_nominate(
+            nominator=electorate[2], election=election, candidate=electorate[i], now=now
+        )
+        for i in (0, 1)
+    )
+    services.candidate_accept(member=electorate[0], candidate=first, now=now)
+    with pytest.raises(AlreadyDone, match="counts at most 1 candidates"):
+        services.candidate_accept(member=electorate[1], candidate=second, now=now)
+    second.refresh_from_db()
+    assert second.accepted_at is None

@@ -61,12 +61,14 @@ API_GET = {
     "api_teller_files": ["election_id", "kind"],
     "api_for_tellers_zip": ["election_id"],
     "api_record_zip": ["election_id"],
+    "api_electors": ["election_id"],
     "api_petition": ["petition_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
     "api_cast",
     "api_teller_submit",
+    "api_credentials_upload",
     "api_second",
     "api_accept",
     "api_withdraw",

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import TextChoices
 
-from newcourse import __version__
+from newcourse import __version__, ledger
 from newcourse.elections.models import ElectionKind, ElectionStatus, PetitionStatus
 from newcourse.offices.models import OfficeKind, RecallMajority
 from newcourse.organisation.officers import Power
@@ -48,6 +48,23 @@ def _id(name: str, what: str) -> dict[str, Any]:
         "required": True,
         "description": what,
         "schema": {"type": "integer"},
+    }
+
+
+def _page_of(counted: str, order: str, items: dict[str, Any]) -> dict[str, Any]:
+    """One page of a long list (`api.views._paged`): `counted` describes the count, `order`
+    the entries' order and page size."""
+    return {
+        "type": "object",
+        "required": ["count", "page", "pages", "entries"],
+        "properties": {
+            "count": {"type": "integer", "description": counted},
+            "page": INTEGER,
+            "pages": INTEGER,
+            "next": {"type": ["string", "null"], "description": "The next page's path."},
+            "previous": {"type": ["string", "null"]},
+            "entries": {"type": "array", "description": order, "items": items},
+        },
     }
 
 
@@ -436,41 +453,15 @@ SCHEMAS: dict[str, Any] = {
         },
     },
     "TellerStep": _enum(TellerStep),
-    "RecordPage": {
-        "type": "object",
-        "required": ["count", "page", "pages", "entries"],
-        "properties": {
-            "count": {"type": "integer", "description": "Entries in the body's whole record."},
-            "page": INTEGER,
-            "pages": INTEGER,
-            "next": {"type": ["string", "null"], "description": "The next page's path."},
-            "previous": {"type": ["string", "null"]},
-            "entries": {
-                "type": "array",
-                "description": "In chain order, 200 a page.",
-                "items": _ref("RecordEntry"),
-            },
-        },
-    },
+    "RecordPage": _page_of(
+        "Entries in the body's whole record.", "In chain order, 200 a page.", _ref("RecordEntry")
+    ),
     "RecordEntry": {
         "type": "object",
         "description": "One entry of the open record (format newcourse-record/1, "
         "docs/record.md). The fields seq to hash are the public entry, exactly as hashed; "
         "`payload.private`, when present, is the commitment to the entry's personal details.",
-        "required": [
-            "seq",
-            "recorded_at",
-            "actor",
-            "action",
-            "subject",
-            "body",
-            "payload",
-            "prev_hash",
-            "hash",
-            "private",
-            "withheld",
-            "mismatch",
-        ],
+        "required": [*ledger.ENTRY_FIELDS, "private", "withheld", "mismatch"],
         "properties": {
             "seq": INTEGER,
             "recorded_at": STRING,
@@ -500,33 +491,22 @@ SCHEMAS: dict[str, Any] = {
             },
         },
     },
-    "BoardPage": {
-        "type": "object",
-        "required": ["count", "page", "pages", "entries"],
-        "properties": {
-            "count": {"type": "integer", "description": "Entries on the whole board."},
-            "page": INTEGER,
-            "pages": INTEGER,
-            "next": {"type": ["string", "null"], "description": "The next page's path."},
-            "previous": {"type": ["string", "null"]},
-            "entries": {
-                "type": "array",
-                "description": "In board order, 500 a page.",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "seq": INTEGER,
-                        "tracker": HEX,
-                        "supersedes": {
-                            "type": ["integer", "null"],
-                            "description": "The seq of the same credential's earlier ballot.",
-                        },
-                        "hash": HEX,
-                    },
+    "BoardPage": _page_of(
+        "Entries on the whole board.",
+        "In board order, 500 a page.",
+        {
+            "type": "object",
+            "properties": {
+                "seq": INTEGER,
+                "tracker": HEX,
+                "supersedes": {
+                    "type": ["integer", "null"],
+                    "description": "The seq of the same credential's earlier ballot.",
                 },
+                "hash": HEX,
             },
         },
-    },
+    ),
     "TellerFile": {
         "type": "object",
         "description": "A teller's public file, exactly as `newcourse teller` wrote it "

@@ -78,38 +78,43 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
 RECORD_PAGE_SIZE = 200
 
 
+def _page(request: HttpRequest, paginator: Paginator, what: str) -> Any:
+    """The page `?page=N` asks for (the first by default), or a refusal naming `what`."""
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or int(number) < 1:
+        raise InvalidInput(_("“page” must be a whole number from 1."))
+    try:
+        return paginator.page(int(number))
+    except EmptyPage as error:
+        raise NoSuchPage(
+            _("There is no page %(page)s: %(what)s has %(pages)s.")
+            % {"page": number, "what": what, "pages": paginator.num_pages},
+        ) from error
+
+
+def _paged(request: HttpRequest, page: Any, entries: list[Any]) -> dict[str, Any]:
+    """One page of a long list, with its neighbours' paths."""
+    path = request.path
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "next": f"{path}?page={page.next_page_number()}" if page.has_next() else None,
+        "previous": f"{path}?page={page.previous_page_number()}" if page.has_previous() else None,
+        "entries": entries,
+    }
+
+
 @api_view("GET")
 def body_record(request: HttpRequest, slug: str) -> HttpResponse:
     """A body's record, in chain order: each entry's public part, which hashes as the chain
     does, and its personal details only for a reader entitled to them."""
     body = organisation_access.access_record_for_person(person=request.user, slug=slug)
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or int(number) < 1:
-        raise InvalidInput(_("“page” must be a whole number from 1."))
     entries = RecordEntry.objects.for_body_tree(body).order_by("seq")
-    paginator = Paginator(entries, RECORD_PAGE_SIZE)
-    try:
-        page = paginator.page(int(number))
-    except EmptyPage as error:
-        raise NoSuchPage(
-            _("There is no page %(page)s: the record has %(pages)s.")
-            % {"page": number, "pages": paginator.num_pages},
-        ) from error
+    page = _page(request, Paginator(entries, RECORD_PAGE_SIZE), _("the record"))
     reader = organisation_access.record_reader_for_person(request.user)
     seen = record_selectors.entries_seen_by(page.object_list, reader)
-    path = request.path
-    return ok(
-        {
-            "count": paginator.count,
-            "page": page.number,
-            "pages": paginator.num_pages,
-            "next": f"{path}?page={page.next_page_number()}" if page.has_next() else None,
-            "previous": (
-                f"{path}?page={page.previous_page_number()}" if page.has_previous() else None
-            ),
-            "entries": [render.record_entry_json(item) for item in seen],
-        }
-    )
+    return ok(_paged(request, page, [render.record_entry_json(item) for item in seen]))
 
 
 @api_view("GET")
@@ -309,30 +314,10 @@ def election_verifiable(request: HttpRequest, election_id: int) -> HttpResponse:
 def board(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _verifiable_election(request, election_id)
     _key_fixed(election)
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or int(number) < 1:
-        raise InvalidInput(_("“page” must be a whole number from 1."))
-    paginator = Paginator(selectors.board_rows(election), BOARD_PAGE_SIZE)
-    try:
-        page = paginator.page(int(number))
-    except EmptyPage as error:
-        raise NoSuchPage(
-            _("There is no page %(page)s: the board has %(pages)s.")
-            % {"page": number, "pages": paginator.num_pages},
-        ) from error
-    path = request.path
-    return ok(
-        {
-            "count": paginator.count,
-            "page": page.number,
-            "pages": paginator.num_pages,
-            "next": f"{path}?page={page.next_page_number()}" if page.has_next() else None,
-            "previous": (
-                f"{path}?page={page.previous_page_number()}" if page.has_previous() else None
-            ),
-            "entries": list(page.object_list),
-        }
+    page = _page(
+        request, Paginator(selectors.board_rows(election), BOARD_PAGE_SIZE), _("the board")
     )
+    return ok(_paged(request, page, list(page.object_list)))
 
 
 @api_view("GET")

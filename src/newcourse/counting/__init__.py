@@ -11,7 +11,7 @@ report format.
 """
 
 from ._blt import read_blt, write_blt
-from ._count import METHOD_NAMES, METHODS, count
+from ._count import METHOD_NAMES, METHODS, candidate_limit, count
 from ._csv import read_csv, write_csv
 from ._errors import BallotFileError, CountingError, ElectionError
 from ._io import read_ballots
@@ -36,6 +36,7 @@ __all__ = [
     "Report",
     "Stage",
     "TieBreak",
+    "candidate_limit",
     "check_election",
     "count",
     "decide_motion",

@@ -27,7 +27,7 @@ from newcourse.ledger._chain import (
 )
 from newcourse.ledger._cli import kept_head_verdict, verify_main
 from newcourse.ledger._encoding import FORMAT, GENESIS_HASH, JSONValue, canonical_bytes
-from newcourse.ledger._entry import Entry, entry_hash, seal
+from newcourse.ledger._entry import ENTRY_FIELDS, Entry, entry_hash, seal
 from newcourse.ledger._errors import (
     ChainBroken,
     CommitmentMismatch,
@@ -40,6 +40,7 @@ from newcourse.ledger._jsonl import PathOrFile, export_chunks, read_jsonl, write
 from newcourse.ledger._private import PRIVATE_KEY, new_salt, private_commitment, verify_opening
 
 __all__ = [
+    "ENTRY_FIELDS",
     "FORMAT",
     "GENESIS_HASH",
     "PRIVATE_KEY",

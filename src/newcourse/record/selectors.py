@@ -25,17 +25,7 @@ _FIELDS = (
     "prev_hash",
     "hash",
 )
-_AS_LEDGER = (
-    "seq",
-    "recorded_at",
-    "actor",
-    "action",
-    "subject",
-    "body",
-    "payload",
-    "prev_hash",
-    "hash",
-)
+_AS_LEDGER = ledger.ENTRY_FIELDS  # the same columns, under the ledger's names
 
 
 def record_entries() -> Iterator[ledger.Entry]:

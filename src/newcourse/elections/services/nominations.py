@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newcourse import counting
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, NotEligible, NotPermitted, OutsideWindow
@@ -163,6 +164,7 @@ def candidate_accept(
             raise AlreadyDone(_("This nomination has been withdrawn."))
         if candidate.accepted_at:
             raise AlreadyDone(_("You have already accepted this nomination."))
+        _check_room_on_the_ballot(election)
         candidate.accepted_at = now
         candidate.statement = statement.strip()
         candidate.save(update_fields=["accepted_at", "statement"])
@@ -176,6 +178,18 @@ def candidate_accept(
             member=member,
         )
     return candidate
+
+
+def _check_room_on_the_ballot(election: Election) -> None:
+    """The count takes at most `counting.candidate_limit(method)` candidates (ranked counts
+    grow too fast beyond it): the candidacy past the limit is refused now, not the count later."""
+    limit = counting.candidate_limit(election.method)
+    standing = election.candidates.filter(accepted_at__isnull=False, withdrawn_at__isnull=True)
+    if standing.count() >= limit:
+        raise AlreadyDone(
+            _("The ballot paper is full: this method counts at most %(limit)s candidates.")
+            % {"limit": limit}
+        )
 
 
 def candidate_withdraw(

@@ -16,6 +16,7 @@ from django.core.management.base import CommandParser
 from gunicorn.app.base import BaseApplication
 
 from newcourse import console
+from newcourse.accounts.email import email_delivers
 
 logger = logging.getLogger(__name__)
 # How long a scheduler in the middle of a step is given to finish it when the server stops.
@@ -40,6 +41,11 @@ class Command(console.Command):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not email_delivers():
+            self.stderr.write(
+                "warning: email is not delivered (no NEWCOURSE_EMAIL_HOST): password reset by "
+                "email is refused; see docs/deploy.md."
+            )
         serve(
             host=options["host"],
             port=options["port"],
