@@ -116,3 +116,27 @@ def test_a_new_data_directory_and_database_are_private(tmp_path):
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
     for companion in home.glob("newcourse.sqlite3-*"):
         assert stat.S_IMODE(companion.stat().st_mode) == 0o600, companion.name
+
+
+def test_an_older_installations_open_directory_and_database_are_made_private(tmp_path):
+    """A data directory and database left readable by everyone (0755, 0644) by an earlier
+    version are closed at the next start."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    home.chmod(0o755)
+    database = home / "newcourse.sqlite3"
+    database.touch()
+    database.chmod(0o644)
+    environment = {**os.environ, "NEWCOURSE_HOME": str(home)}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "newcourse", "migrate", "--verbosity", "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600

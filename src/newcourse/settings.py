@@ -59,8 +59,19 @@ def data_directory() -> Path:
     and the secret key."""
     home = Path(os.environ.get("NEWCOURSE_HOME", ".newcourse")).expanduser().resolve()
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tighten(home, 0o700)
     (home / "static").mkdir(exist_ok=True)
     return home
+
+
+def tighten(path: Path, mode: int) -> None:
+    """Take away what others may do with `path`, made by an older version or by hand with
+    looser permissions; left alone if it is not ours to change."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(mode)
+    except OSError:
+        pass
 
 
 def private_file(path: Path) -> Path:
@@ -69,6 +80,9 @@ def private_file(path: Path) -> Path:
     database created here stays private with them (an empty file is an empty database)."""
     if not path.exists():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for made in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if made.exists():
+            tighten(made, 0o600)
     return path
 
 

@@ -14,6 +14,11 @@ urlpatterns = [
         accounts_views.ResetRequestPage.as_view(),
         name="password_reset",
     ),
+    path(
+        "accounts/password_change/",
+        accounts_views.PasswordChangePage.as_view(),
+        name="password_change",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("operator/", admin.site.urls),

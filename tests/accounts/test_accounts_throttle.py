@@ -161,3 +161,27 @@ def test_a_thousand_failures_wait_no_longer_than_the_window(db):
         throttle.attempts_check(**args, now=now)
     assert refused.value.retry_after == throttle.WINDOW.total_seconds()
     assert refused.value.message == "Too many attempts; try again in 15 minutes."
+
+
+def test_guessing_the_old_password_in_an_open_session_is_throttled(member):
+    """Whoever holds a member's open session cannot try old passwords without limit."""
+    client = Client(REMOTE_ADDR=ATTACKER)
+    client.force_login(member)
+
+    def change(old):
+        return client.post(
+            reverse("password_change"),
+            {
+                "old_password": old,
+                "new_password1": "taken-over-99",
+                "new_password2": "taken-over-99",
+            },
+        )
+
+    for n in range(40):
+        change(f"guess-{n}")
+    response = change(RIGHT)
+    assert response.status_code == 200
+    assert "Too many attempts" in response.content.decode()
+    member.refresh_from_db()
+    assert member.check_password(RIGHT)

@@ -98,3 +98,14 @@ def test_token_creation_and_revocation_are_on_the_record_without_the_token(make_
     dumped = str(created.payload) + str(revoked.payload)
     assert token not in dumped
     assert row.token_hash not in dumped
+
+
+def test_disabling_a_password_revokes_every_token(make_member, tree):
+    """The operator's "set unusable password" does not go through set_password: the tokens
+    made with the old password go all the same."""
+    member = make_member(tree["north"])
+    api_token_create(email=member.person.email, name="phone")
+    person = type(member.person).objects.get(pk=member.person.pk)
+    person.set_unusable_password()
+    person.save()
+    assert not person.api_tokens.exists()

@@ -146,3 +146,12 @@ def test_a_recall_reason_longer_than_its_limit_is_invalid_input(
     )
     assert_problem(response, 400, "invalid-input")
     assert not RecallPetition.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/elections/?body=%00", "/api/v1/bodies/north/record/?page=1%00"]
+)
+def test_a_nul_in_a_query_parameter_is_invalid_input(as_member, tree, make_member, path):
+    """PostgreSQL refuses a NUL in any text it is asked to compare: refused before a lookup."""
+    response = as_member(make_member(tree["north"])).get(path)
+    assert_problem(response, 400, "invalid-input")

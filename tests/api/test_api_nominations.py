@@ -35,7 +35,7 @@ def test_nomination_of_member_outside_body_is_refused_without_naming_them(
     assert response.status_code == 400
     assert (
         response.json()["detail"]
-        == f"No member of Region has the membership number {outsider.number}."
+        == f"No member of Region who can stand has the membership number {outsider.number}."
     )
 
 

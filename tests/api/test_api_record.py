@@ -74,7 +74,7 @@ def test_record_of_a_body_not_open_to_the_reader_is_not_found(as_member, tree, m
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("page", ["0", "x", "99"])
+@pytest.mark.parametrize("page", ["0", "x", "99", "²", "١", "9" * 40])
 def test_record_page_out_of_range_is_refused(as_member, tree, make_member, page):
     response = as_member(make_member(tree["north"])).get(
         "/api/v1/bodies/north/record/", {"page": page}

@@ -27,10 +27,12 @@ def test_a_member_of_another_branch_is_answered_like_a_number_nobody_has(
     about_nobody = _nominate(client, election, "NO-SUCH-NUMBER")
 
     assert about_outsider == [
-        f"No member of {election.office.body} has the membership number {outsider.number}."
+        f"No member of {election.office.body} who can stand has the membership number "
+        f"{outsider.number}."
     ]
     assert about_nobody == [
-        f"No member of {election.office.body} has the membership number NO-SUCH-NUMBER."
+        f"No member of {election.office.body} who can stand has the membership number "
+        "NO-SUCH-NUMBER."
     ]
     assert "Agathe" not in about_outsider[0]
     assert not Candidate.objects.filter(member=outsider).exists()
@@ -45,3 +47,37 @@ def test_a_member_of_the_body_is_still_nominated_by_number(client, election, ele
     assert messages == [
         f"{electorate[1].person} is nominated. They stand once seconded and once they accept."
     ]
+
+
+def test_a_member_of_the_body_who_may_not_stand_is_answered_like_a_number_nobody_has(
+    client, election, electorate
+):
+    """Walking the numbers must not pair each with a name and a standing: an ineligible
+    member of the body is refused in the very words a missing number is."""
+    in_arrears = electorate[1]
+    organisation_services.member_set_standing(
+        actor="system:test", member=in_arrears, standing="arrears", reason="unpaid"
+    )
+    client.force_login(electorate[0].person)
+
+    messages = _nominate(client, election, in_arrears.number)
+
+    assert messages == [
+        f"No member of {election.office.body} who can stand has the membership number "
+        f"{in_arrears.number}."
+    ]
+    assert str(in_arrears.person) not in messages[0]
+    assert not Candidate.objects.filter(member=in_arrears).exists()
+
+
+def test_a_member_proposing_themselves_is_told_their_own_reason(client, election, electorate):
+    """In good standing (so they may nominate) but not for as long as the office asks."""
+    election.office.eligibility_months = 1200
+    election.office.save()
+    myself = electorate[0]
+    client.force_login(myself.person)
+
+    messages = _nominate(client, election, myself.number)
+
+    assert len(messages) == 1 and "who can stand" not in messages[0]
+    assert "1200" in messages[0]

@@ -4,6 +4,8 @@ expelling, readmitting, lapsing, changing their standing, transferring them) nee
 who keeps the register of that body or of one above it; the page, the roster import and the
 service all obey the one rule in `services.refuse_beyond_reach`."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -235,3 +237,26 @@ def test_the_member_page_offers_no_changes_beyond_reach(client, glasgow):
     page = client.get(url).content.decode()
     assert "beyond your office&#x27;s reach" not in page
     assert 'name="action" value="status"' in page
+
+
+def test_an_officer_elect_is_beyond_the_branchs_reach_before_their_term_begins(
+    tree, glasgow, make_member
+):
+    """Elected to the International's office while the outgoing officer still serves: the
+    term begins in a month, and a branch suspending them meanwhile would keep them out of it."""
+    officer_elect = make_member(tree["north"], name="Officer Elect")
+    office = office_services.office_create(
+        actor="system:test", body=tree["international"], title="Treasurer", powers=["books"]
+    )
+    office_services.term_record_founding(
+        actor="system:test",
+        office=office,
+        members=[officer_elect],
+        began_on=datetime.date.today() + datetime.timedelta(days=30),
+    )
+    before = snapshot(officer_elect)
+    with pytest.raises(BeyondReach):
+        services.member_change_status(
+            actor=glasgow["branch_secretary"].person, member=officer_elect, status="suspended"
+        )
+    assert unchanged(officer_elect, before)

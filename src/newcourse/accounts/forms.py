@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils.translation import gettext as _
 
 from newcourse.refusals import TooManyAttempts
@@ -49,6 +49,29 @@ class MemberLogin(ThrottledLogin, AuthenticationForm):
 
 class OperatorLogin(ThrottledLogin, AdminAuthenticationForm):
     pass
+
+
+class PasswordChange(PasswordChangeForm):
+    """The old password is a password guessed like any other: whoever holds a member's open
+    session must not try it without limit. Counted with the logins."""
+
+    def __init__(self, user: Any, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        account = self.user.get_username()
+        address = throttle.client_address(self.request)
+        try:
+            throttle.attempts_check(scope=throttle.LOGIN, account=account, address=address)
+        except TooManyAttempts as refused:
+            raise forms.ValidationError(refused.message, code="too_many_attempts") from None
+        try:
+            old: str = super().clean_old_password()
+        except forms.ValidationError:
+            throttle.attempt_failed(scope=throttle.LOGIN, account=account, address=address)
+            raise
+        return old
 
 
 class ResetRequest(PasswordResetForm):

@@ -57,10 +57,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         password change or reset pages, the operator's admin, `changepassword`): whoever
         changes a password they think is known to someone else must not leave that someone a
         token made with it."""
-        password_changed = self._password is not None and not self._state.adding
+        password_changed = not self._state.adding and (
+            self._password is not None or self._password_disabled(kwargs.get("update_fields"))
+        )
         super().save(*args, **kwargs)
         if password_changed:
             self.api_tokens.all().delete()
+
+    def _password_disabled(self, update_fields: Any) -> bool:
+        """Whether this save disables a password that was usable (the operator's "set
+        unusable password", which does not go through `set_password`)."""
+        if self.has_usable_password():
+            return False
+        if update_fields is not None and "password" not in update_fields:
+            return False
+        stored = type(self).objects.filter(pk=self.pk).values_list("password", flat=True).first()
+        return stored is not None and stored != self.password
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -7,11 +7,18 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 
 from .email import email_delivers
-from .forms import MemberLogin, ResetRequest
+from .forms import MemberLogin, PasswordChange, ResetRequest
 
 
 class Login(auth_views.LoginView):
     authentication_form = MemberLogin
+
+
+class PasswordChangePage(auth_views.PasswordChangeView):
+    form_class = PasswordChange
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 class ResetRequestPage(auth_views.PasswordResetView):

@@ -57,6 +57,9 @@ def api_view(*methods: str, public: bool = False) -> Callable[[View], View]:
                         _("Use %(methods)s here.") % {"methods": " or ".join(methods)},
                         allow=methods,
                     )
+                if any("\x00" in value for value in request.GET.values()):
+                    # PostgreSQL cannot store or compare a NUL: refused before any lookup.
+                    raise InvalidInput(_("A query parameter holds a NUL character."))
                 if not public:
                     authenticate(request)
                 return view(request, **kwargs)

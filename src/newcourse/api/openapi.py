@@ -74,6 +74,7 @@ BAD_REQUEST = _error(
     "The body is not a JSON object (or is nested more than 32 deep, or holds a lone surrogate "
     "or a NUL character), or a field is missing, malformed or longer than its limit."
 )
+BAD_QUERY = _error("A query parameter is malformed (it holds a NUL character, say).")
 TOO_LARGE = _error("The body is larger than the server accepts (2.5 MB unless configured).")
 FORBIDDEN = _error("Not permitted: not a member, not eligible, or (with a session) no CSRF token.")
 CONFLICT = _error("Not now: outside the timetable, or already done.")
@@ -93,6 +94,7 @@ def _get(summary: str, ok: dict[str, Any], *params: dict[str, Any], **extra: Any
             "parameters": list(params),
             "responses": {
                 "200": ok,
+                "400": BAD_QUERY,
                 "401": UNAUTHORISED,
                 "404": NOT_FOUND,
                 "429": TOO_MANY,

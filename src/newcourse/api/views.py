@@ -81,7 +81,7 @@ RECORD_PAGE_SIZE = 200
 def _page(request: HttpRequest, paginator: Paginator, what: str) -> Any:
     """The page `?page=N` asks for (the first by default), or a refusal naming `what`."""
     number = request.GET.get("page", "1")
-    if not number.isdigit() or int(number) < 1:
+    if not (number.isascii() and number.isdigit() and len(number) < 10) or int(number) < 1:
         raise InvalidInput(_("“page” must be a whole number from 1."))
     try:
         return paginator.page(int(number))
@@ -170,15 +170,8 @@ def nominate(request: HttpRequest, election_id: int) -> HttpResponse:
     number = data.get("candidate")
     if not isinstance(number, str | int) or isinstance(number, bool) or not str(number).strip():
         raise InvalidInput(_("Give “candidate”: the membership number of the member nominated."))
-    nominator = _member(request)
-    candidate = organisation_selectors.member_numbered(election.office.body, str(number).strip())
-    if candidate is None:
-        raise InvalidInput(
-            _("No member of %(body)s has the membership number %(number)s.")
-            % {"body": election.office.body, "number": number},
-        )
-    nomination = services.candidate_nominate(
-        nominator=nominator, election=election, candidate=candidate
+    nomination = services.candidate_nominate_by_number(
+        nominator=_member(request), election=election, number=str(number)
     )
     return ok(render.candidate_json(nomination), status=201)
 

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_POST
 from newcourse.offices import access as office_access
 from newcourse.offices import selectors as office_selectors
 from newcourse.offices.models import Term
-from newcourse.organisation import selectors as organisation_selectors
-from newcourse.refusals import AccessDenied, InvalidInput, Refused
+from newcourse.refusals import AccessDenied, Refused
 
 from . import access, publication, selectors, services
 from .forms import (
@@ -97,22 +96,16 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             nominator = access.member_acting(request.user)
-            number = form.cleaned_data["number"].strip()
-            body = election.office.body
-            candidate = organisation_selectors.member_numbered(body, number)
-            if candidate is None:
-                raise InvalidInput(
-                    _("No member of %(body)s has the membership number %(number)s.")
-                    % {"body": body, "number": number}
-                )
-            services.candidate_nominate(nominator=nominator, election=election, candidate=candidate)
+            nomination = services.candidate_nominate_by_number(
+                nominator=nominator, election=election, number=form.cleaned_data["number"]
+            )
         except Refused as refusal:
             messages.error(request, refusal.message)
         else:
             messages.success(
                 request,
                 _("%(name)s is nominated. They stand once seconded and once they accept.")
-                % {"name": candidate.person},
+                % {"name": nomination.member.person},
             )
     else:
         messages.error(request, _("Give the membership number of the member you nominate."))

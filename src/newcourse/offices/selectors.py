@@ -39,8 +39,10 @@ class TermRoll:
 
     def bodies_elected_to(self, person: Any) -> list[Body]:
         today = timezone.localdate()
+        # Terms not yet begun count too: an officer-elect waiting for the outgoing officer's
+        # term to end is as far beyond a branch's reach as the officer they succeed.
         terms = Term.objects.filter(
-            member__person=person, ended_on__isnull=True, began_on__lte=today, due_on__gt=today
+            member__person=person, ended_on__isnull=True, due_on__gt=today
         ).select_related("office__body")
         return [term.office.body for term in terms]
 

@@ -38,9 +38,9 @@ class OfficerRoll(Protocol):
         """The bodies in which `person` now holds office (with `power`, when one is named)."""
 
     def bodies_elected_to(self, person: Any) -> list[Body]:
-        """The bodies in whose offices `person` has a term not yet over, whether or not
-        their membership is current today: a suspended officer's term runs on, and
-        readmission gives the office back."""
+        """The bodies in whose offices `person` has a term not yet over (or not yet begun:
+        an officer-elect), whether or not their membership is current today: a suspended
+        officer's term runs on, and readmission gives the office back."""
 
     def officers_of(self, body: Body) -> list[Any]:
         """The current terms in `body`'s offices, by office then name."""

@@ -12,6 +12,7 @@ from .credentials import credentials_upload
 from .nominations import (
     candidate_accept,
     candidate_nominate,
+    candidate_nominate_by_number,
     candidate_second,
     candidate_withdraw,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "ballot_cast",
     "candidate_accept",
     "candidate_nominate",
+    "candidate_nominate_by_number",
     "candidate_second",
     "candidate_withdraw",
     "credentials_upload",

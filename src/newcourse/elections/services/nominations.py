@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from newcourse import counting
 from newcourse.organisation.models import Member
+from newcourse.organisation.selectors import member_numbered
 from newcourse.record.services import record_append
-from newcourse.refusals import AlreadyDone, NotEligible, NotPermitted, OutsideWindow
+from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible, NotPermitted, OutsideWindow
 
 from ..eligibility import why_member_cannot_stand
 from ..models import Candidate, Election, ElectionStatus
@@ -56,6 +57,41 @@ def _lock(candidate: Candidate) -> Candidate:
     )
 
 
+class CannotStand(NotEligible):
+    """The member proposed may not stand (not in good standing, not long enough…)."""
+
+
+def candidate_nominate_by_number(
+    *,
+    nominator: Member,
+    election: Election,
+    number: str,
+    now: datetime.datetime | None = None,
+) -> Candidate:
+    """Propose the member with membership number `number`, as the nomination form and the
+    API do. A number nobody in the election's body has, and one whose member may not stand,
+    get the same answer, naming nobody: otherwise walking the numbers would pair each with a
+    name and a standing, and undo the record's privacy. Members proposing themselves are
+    told their own reason."""
+    body = election.office.body
+    number = number.strip()
+    candidate = member_numbered(body, number)
+    cannot = InvalidInput(
+        _("No member of %(body)s who can stand has the membership number %(number)s.")
+        % {"body": body, "number": number}
+    )
+    if candidate is None:
+        raise cannot
+    try:
+        return candidate_nominate(
+            nominator=nominator, election=election, candidate=candidate, now=now
+        )
+    except CannotStand:
+        if candidate.pk == nominator.pk:
+            raise
+        raise cannot from None
+
+
 def candidate_nominate(
     *,
     nominator: Member,
@@ -76,7 +112,7 @@ def candidate_nominate(
         candidate = fresh(candidate)
         reason = why_member_cannot_stand(candidate, election.office, timezone.localdate(now))
         if reason:
-            raise NotEligible(reason)
+            raise CannotStand(reason)
         try:
             with transaction.atomic():
                 nomination = Candidate.objects.create(

@@ -253,7 +253,7 @@ class Command(console.Command):
 def election_numbered(election_id: str) -> Election:
     election = (
         Election.objects.select_related("office__body")
-        .filter(pk=int(election_id) if election_id.isdigit() else -1)
+        .filter(pk=int(election_id) if election_id.isascii() and election_id.isdigit() else -1)
         .first()
     )
     if election is None:
