@@ -149,18 +149,31 @@ class FakePeer:
         self.seed = seed
         self.seq = 0
         self.hash = "00" * 32
+        self.history: dict[int, str] = {}
         self.fetched: list[str] = []
 
     def publish(self, seq: int, hash_: str) -> None:
+        """The head moves to `seq`; the entries before it keep their hashes."""
         self.seq, self.hash = seq, hash_
+        self.history[seq] = hash_
+
+    def reseal(self, history: dict[int, str]) -> None:
+        """Its operator rewrites the history and re-seals every later entry."""
+        self.history = dict(history)
+        self.seq = max(history)
+        self.hash = history[self.seq]
 
     def __call__(self, url: str) -> bytes:
         self.fetched.append(url)
+        seq, hash_ = self.seq, self.hash
+        if "?seq=" in url:
+            seq = int(url.split("?seq=")[1])
+            hash_ = self.history[seq]
         signed = crypto.head_sign(
             seed=self.seed,
             installation="south-federation",
-            seq=self.seq,
-            hash_=self.hash,
+            seq=seq,
+            hash_=hash_,
             signed_at="2026-12-07T03:00:00+00:00",
         )
         return json.dumps(signed.to_json()).encode()
@@ -224,6 +237,23 @@ def test_countersign_catches_a_peer_that_rewrote_an_entry(peer):
         f"south HAS REWRITTEN ITS RECORD: entry 4 was signed with hash {'a4' * 32}, now {'b4' * 32}"
     )
     assert actions()[-1] == "record.peer_rewritten"
+
+
+def test_countersign_catches_a_peer_that_resealed_its_history_and_grew(peer):
+    """The rewrite that a growing head hides: entry 4 edited, every later entry re-sealed,
+    and new entries added. The peer still signs its entry 4, and its hash has changed."""
+    witnesses.peers_countersign(fetch=peer)
+    peer.reseal({4: "b4" * 32, 9: "b9" * 32})
+
+    (check,) = witnesses.peers_countersign(fetch=peer)
+
+    assert check.outcome == "rewritten"
+    assert f"entry 4, countersigned with hash {'a4' * 32}, now has hash {'b4' * 32}" in (
+        check.message
+    )
+    assert peer.fetched[-1] == "https://south.example/record/head.json?seq=4"
+    assert actions()[-1] == "record.peer_rewritten"
+    assert not PeerHead.objects.filter(seq=9).exists()
 
 
 def test_countersign_catches_a_peer_that_went_back(peer):
@@ -310,3 +340,17 @@ def test_peers_countersigned_head_shown_on_the_record_page_and_listed(peer, clie
     assert capsys.readouterr().out == (
         f"south  https://south.example/record/head.json  #6 {'a6' * 32}\n"
     )
+
+
+def test_the_signed_hash_of_an_earlier_entry_is_published_for_peers(db, home, client):
+    entry()
+    entry(1)
+    first = RecordEntry.objects.order_by("seq").first()
+
+    response = client.get("/record/head.json", {"seq": first.seq})
+
+    signed = crypto.SignedHead.from_json(response.json())
+    crypto.signed_head_check(signed, heads.public_key())
+    assert (signed.seq, signed.hash) == (first.seq, first.hash)
+    for missing in ("999", "x", "²"):
+        assert client.get("/record/head.json", {"seq": missing}).status_code == 404

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from newcourse import crypto, ledger
 
-from .models import RecordHead
+from .models import RecordEntry, RecordHead
 
 KEY_FILE = "record_signing_key"
 KEY_FORMAT = "newcourse-head-key/1"
@@ -58,6 +58,20 @@ def signed_head() -> crypto.SignedHead:
     """The current head row, signed now."""
     head = RecordHead.objects.filter(pk=1).values_list("seq", "hash").first()
     seq, hash_ = head or (0, ledger.GENESIS_HASH)
+    return _signed(seq, hash_)
+
+
+def signed_entry(at: int) -> crypto.SignedHead | None:
+    """Entry `at`'s hash, signed now (None if there is no such entry). A peer that
+    countersigned an earlier head asks for that entry before countersigning a later one: a
+    history re-sealed since shows as another hash, and the signature makes it proof."""
+    if at == 0:
+        return _signed(0, ledger.GENESIS_HASH)
+    found = RecordEntry.objects.filter(seq=at).values_list("hash", flat=True).first()
+    return None if found is None else _signed(at, found)
+
+
+def _signed(seq: int, hash_: str) -> crypto.SignedHead:
     return crypto.head_sign(
         seed=signing_seed(),
         installation=installation_name(),

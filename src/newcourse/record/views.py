@@ -56,8 +56,19 @@ def record_subscription(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def head_json(request: HttpRequest) -> JsonResponse:
-    """The head, signed now: keep it, and check it against the key at /record/key.json."""
-    response = JsonResponse(heads.signed_head().to_json())
+    """The head, signed now: keep it, and check it against the key at /record/key.json. With
+    `?seq=N`, entry N's hash signed now: what a countersigning peer checks it kept."""
+    at = request.GET.get("seq")
+    if at is None:
+        signed = heads.signed_head()
+    else:
+        found = (
+            heads.signed_entry(int(at)) if at.isascii() and at.isdigit() and len(at) < 19 else None
+        )
+        if found is None:
+            return JsonResponse({"error": "There is no such entry."}, status=404)
+        signed = found
+    response = JsonResponse(signed.to_json())
     response["Cache-Control"] = "no-store"
     return response
 

@@ -201,6 +201,21 @@ def peer_countersign(*, peer: RecordPeer, fetch: Fetch, now: datetime.datetime) 
             )
         if seen is not None:
             return PeerCheck(peer.name, "unchanged", f"{peer.name} is still at #{head.seq}")
+        if latest is not None:
+            kept = _entry_now(peer, latest.seq, fetch)
+            if kept is None:
+                return PeerCheck(
+                    peer.name,
+                    "unusable",
+                    f"{peer.name}: it does not show entry {latest.seq}, countersigned before",
+                )
+            if kept != latest.hash:
+                return _rewritten(
+                    peer,
+                    head,
+                    f"entry {latest.seq}, countersigned with hash {latest.hash}, now has "
+                    f"hash {kept}: its history was re-sealed",
+                )
         PeerHead.objects.create(
             peer=peer,
             seq=head.seq,
@@ -218,6 +233,18 @@ def peer_countersign(*, peer: RecordPeer, fetch: Fetch, now: datetime.datetime) 
     return PeerCheck(
         peer.name, "countersigned", f"countersigned {peer.name} #{head.seq} {head.hash}"
     )
+
+
+def _entry_now(peer: RecordPeer, seq: int, fetch: Fetch) -> str | None:
+    """The hash the peer signs today for its entry `seq` (its head URL with `?seq=`), or
+    None if it will not say."""
+    separator = "&" if "?" in peer.url else "?"
+    try:
+        signed = crypto.SignedHead.from_json(json.loads(fetch(f"{peer.url}{separator}seq={seq}")))
+        crypto.signed_head_check(signed, peer.public_key)
+    except Exception:  # unreachable, unsigned, not JSON: not countersigned this time
+        return None
+    return signed.hash if signed.seq == seq else None
 
 
 def _rewritten(peer: RecordPeer, head: crypto.SignedHead, what: str) -> PeerCheck:
