@@ -23,6 +23,7 @@ from .models import (
     Office,
     OfficeKind,
     Term,
+    TermEnd,
     add_months,
     powers_by_kind,
 )
@@ -160,7 +161,12 @@ def term_record_founding(
 def term_end(
     *, actor: Any | None, term: Term, reason: str, on: datetime.date | None = None
 ) -> Term:
-    """End a term early (recalled, resigned); the seat falls vacant."""
+    """End a term early for one of `TermEnd`'s reasons (recalled, resigned…); the seat falls
+    vacant."""
+    if reason not in TermEnd.values:
+        raise InvalidInput(
+            _("There is no reason for ending a term called “%(reason)s”.") % {"reason": reason}
+        )
     on = on or timezone.localdate()
     with transaction.atomic():
         term = Term.objects.select_for_update().select_related("office", "member").get(pk=term.pk)
