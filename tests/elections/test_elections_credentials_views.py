@@ -77,3 +77,21 @@ def test_the_public_credentials_show_beside_the_electorate(
     assert f"{n}, for an electorate of {election.electorate_size}".encode() in text
     listed = json.loads(client.get(reverse("election_credentials", args=[election.pk])).content)
     assert listed["electorate"] == election.electorate_size == len(listed["credentials"])
+
+
+def test_the_election_page_says_when_the_body_has_no_credential_authority(
+    scheduled, verifiable_voters, client, home
+):
+    """Voting would wait for an authority nobody holds: the page says what must happen."""
+    run_key_ceremony(scheduled, home / "tellers")
+    page = logged_in(client, verifiable_voters[0]).get(scheduled.get_absolute_url())
+    assert "has no credential authority now" in page.content.decode()
+
+
+def test_the_election_page_says_nothing_of_it_once_an_authority_is_elected(
+    scheduled, credential_authority, verifiable_voters, client, home
+):
+    run_key_ceremony(scheduled, home / "tellers")
+    page = logged_in(client, verifiable_voters[0]).get(scheduled.get_absolute_url())
+    assert "Voting waits for the credential authority" in page.content.decode()
+    assert "has no credential authority now" not in page.content.decode()

@@ -108,6 +108,15 @@ def is_credential_authority(*, election: Election, person: Any) -> bool:
     )
 
 
+def credential_authority_elected(election: Election) -> bool:
+    """Whether anyone now holds an office of the election's body with the power to issue
+    voting credentials: without one, voting waits for nobody, and the page says so."""
+    return any(
+        Power.CREDENTIALS in term.office.powers
+        for term in officer_roll().officers_of(election.office.body)
+    )
+
+
 def credential_authority_acting(*, election: Election, person: Any) -> None:
     """Refused for anyone but the election's credential authority: the electors list (with
     their addresses, for delivery) and the upload of public credentials are theirs alone."""

@@ -511,6 +511,8 @@ def detail_context(election: Election, person: Any = None) -> dict[str, Any]:
     if election.verification.status == VerificationStatus.CEREMONY:
         context["waiting_for_key"] = selectors.waiting_for_key(election)
         context["waiting_for_credentials"] = selectors.waiting_for_credentials(election)
+        if context["waiting_for_credentials"]:
+            context["no_credential_authority"] = not access.credential_authority_elected(election)
     if election.encrypted:
         context["board_count"] = BoardEntry.objects.filter(election=election).count()
     if verifiable.record_available(election):
