@@ -185,3 +185,18 @@ def test_guessing_the_old_password_in_an_open_session_is_throttled(member):
     assert "Too many attempts" in response.content.decode()
     member.refresh_from_db()
     assert member.check_password(RIGHT)
+
+
+def test_of_a_burst_of_parallel_tries_only_the_free_ones_reach_the_password_check(member):
+    """Sixteen wrong passwords sent at once (one per server thread) are each counted before
+    any password is checked, so they count each other: only the free allowance gets through."""
+    through = 0
+    for _ in range(16):  # each reserved before any of their passwords is answered
+        try:
+            throttle.attempt_reserved(
+                scope=throttle.LOGIN, account="a@example.org", address=ATTACKER
+            )
+        except TooManyAttempts:
+            continue
+        through += 1
+    assert through == throttle.LOGIN.pair.free

@@ -30,15 +30,11 @@ class ThrottledLogin:
         account = form.data.get("username", "")
         address = throttle.client_address(form.request)
         try:
-            throttle.attempts_check(scope=throttle.LOGIN, account=account, address=address)
+            throttle.attempt_reserved(scope=throttle.LOGIN, account=account, address=address)
         except TooManyAttempts as refused:
             self.throttled = refused.message
             raise forms.ValidationError(refused.message, code="too_many_attempts") from None
-        try:
-            cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
-        except forms.ValidationError:
-            throttle.attempt_failed(scope=throttle.LOGIN, account=account, address=address)
-            raise
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]  # wrong: stays counted
         throttle.attempts_forgotten(scope=throttle.LOGIN, account=account, address=address)
         return cleaned
 
@@ -63,14 +59,11 @@ class PasswordChange(PasswordChangeForm):
         account = self.user.get_username()
         address = throttle.client_address(self.request)
         try:
-            throttle.attempts_check(scope=throttle.LOGIN, account=account, address=address)
+            throttle.attempt_reserved(scope=throttle.LOGIN, account=account, address=address)
         except TooManyAttempts as refused:
             raise forms.ValidationError(refused.message, code="too_many_attempts") from None
-        try:
-            old: str = super().clean_old_password()
-        except forms.ValidationError:
-            throttle.attempt_failed(scope=throttle.LOGIN, account=account, address=address)
-            raise
+        old: str = super().clean_old_password()  # a wrong one stays counted
+        throttle.attempts_forgotten(scope=throttle.LOGIN, account=account, address=address)
         return old
 
 
@@ -92,8 +85,9 @@ class ResetRequest(PasswordResetForm):
         account = self.data.get("email", "")
         address = throttle.client_address(self.request)
         try:
-            throttle.attempts_check(scope=throttle.PASSWORD_RESET, account=account, address=address)
+            throttle.attempt_reserved(
+                scope=throttle.PASSWORD_RESET, account=account, address=address
+            )
         except TooManyAttempts as refused:
             raise forms.ValidationError(refused.message, code="too_many_attempts") from None
-        throttle.attempt_failed(scope=throttle.PASSWORD_RESET, account=account, address=address)
         return cleaned

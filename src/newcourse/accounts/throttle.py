@@ -107,12 +107,41 @@ def _wait(
     return max(0, math.ceil((failures[0] + delay - now).total_seconds()))
 
 
-def attempts_check(
+def attempt_reserved(
     *, scope: Scope, account: str, address: str, now: datetime.datetime | None = None
 ) -> None:
-    """Refuse with `TooManyAttempts` if a try at `account` from `address` must wait."""
+    """Count a try as failed before its password is checked, then refuse it (uncounted) with
+    `TooManyAttempts` if it must wait. Counting first means tries sent in parallel count each
+    other: of a burst, only the free allowance reaches the password check. A right password
+    then forgets it (`attempts_forgotten`); a wrong one leaves it counted."""
     now = now or timezone.now()
-    recent = FailedAttempt.objects.filter(scope=scope.name, at__gt=now - WINDOW).order_by("-at")
+    FailedAttempt.objects.filter(at__lte=now - WINDOW).delete()
+    reserved = FailedAttempt.objects.create(
+        scope=scope.name, account=_hashed(account), address=_hashed(address), at=now
+    )
+    try:
+        attempts_check(scope=scope, account=account, address=address, now=now, not_=reserved.pk)
+    except TooManyAttempts:
+        reserved.delete()
+        raise
+
+
+def attempts_check(
+    *,
+    scope: Scope,
+    account: str,
+    address: str,
+    now: datetime.datetime | None = None,
+    not_: int | None = None,
+) -> None:
+    """Refuse with `TooManyAttempts` if a try at `account` from `address` must wait (counting
+    every failure but the try's own reservation, `not_`)."""
+    now = now or timezone.now()
+    recent = (
+        FailedAttempt.objects.filter(scope=scope.name, at__gt=now - WINDOW)
+        .exclude(pk=not_)
+        .order_by("-at")
+    )
     account_key, address_key = _hashed(account), _hashed(address)
     on_account = list(recent.filter(account=account_key).values_list("at", "address"))
     pair = [at for at, failed_from in on_account if failed_from == address_key]
