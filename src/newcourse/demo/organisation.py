@@ -161,7 +161,10 @@ class DemoLogin:
 def demo_logins() -> list[DemoLogin]:
     return [
         DemoLogin("secretary@international.example", "General secretary of the International"),
-        DemoLogin("secretary@glasgow.example", "Secretary of Glasgow branch"),
+        DemoLogin(
+            "secretary@glasgow.example",
+            "Secretary of Glasgow branch, and its returning officer (credential authority)",
+        ),
         DemoLogin("member@glasgow.example", "A member of Glasgow branch"),
     ]
 
