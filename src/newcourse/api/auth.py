@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from newcourse.accounts import throttle
 from newcourse.accounts.tokens import api_token_user
+from newcourse.jsontext import text_fault
 from newcourse.refusals import InvalidInput, Refused
 
 from .problems import (
@@ -135,35 +136,17 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
 
 
 def _refuse_unstorable(data: Any) -> None:
-    """Refuse nesting deeper than MAX_JSON_DEPTH and strings no database can hold. Iterative,
-    so the walk itself never meets the recursion limit."""
-    pending: list[tuple[Any, int]] = [(data, 0)]
-    while pending:
-        value, depth = pending.pop()
-        if depth > MAX_JSON_DEPTH:
-            raise BadJson(_("The request body is nested too deeply."))
-        if isinstance(value, dict):
-            pending.extend((key, depth + 1) for key in value)
-            pending.extend((item, depth + 1) for item in value.values())
-        elif isinstance(value, list):
-            pending.extend((item, depth + 1) for item in value)
-        elif isinstance(value, str) and not _storable(value):
-            raise BadJson(
-                _(
-                    "The request body holds a string that is not valid text: a lone "
-                    "surrogate or a NUL character."
-                )
+    """Refuse nesting deeper than MAX_JSON_DEPTH and strings no database can hold."""
+    fault = text_fault(data, max_depth=MAX_JSON_DEPTH, refuse_nul=True)
+    if fault == "nested":
+        raise BadJson(_("The request body is nested too deeply."))
+    if fault is not None:
+        raise BadJson(
+            _(
+                "The request body holds a string that is not valid text: a lone "
+                "surrogate or a NUL character."
             )
-
-
-def _storable(text: str) -> bool:
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+        )
 
 
 def text_field(

@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import Any, Final
 
+from newcourse.jsontext import text_fault
+
 MAX_FILE_BYTES: Final = 200 * 1024 * 1024
 """The largest JSON file read (200 MB): a board of several hundred thousand ballots."""
 
@@ -50,18 +52,8 @@ def read_json_file(path: Path) -> Any:
 
 
 def _check_text(document: Any) -> None:
-    pending: list[tuple[Any, int]] = [(document, 0)]
-    while pending:
-        value, depth = pending.pop()
-        if depth > MAX_DEPTH:
-            raise NotJsonText("JSON nested too deeply")
-        if isinstance(value, dict):
-            pending.extend((key, depth + 1) for key in value)
-            pending.extend((item, depth + 1) for item in value.values())
-        elif isinstance(value, list):
-            pending.extend((item, depth + 1) for item in value)
-        elif isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise NotJsonText("a string holds a lone surrogate") from None
+    fault = text_fault(document, max_depth=MAX_DEPTH)
+    if fault == "nested":
+        raise NotJsonText("JSON nested too deeply")
+    if fault is not None:
+        raise NotJsonText("a string holds a lone surrogate")
