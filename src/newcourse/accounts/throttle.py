@@ -115,10 +115,7 @@ def attempt_reserved(
     other: of a burst, only the free allowance reaches the password check. A right password
     then forgets it (`attempts_forgotten`); a wrong one leaves it counted."""
     now = now or timezone.now()
-    FailedAttempt.objects.filter(at__lte=now - WINDOW).delete()
-    reserved = FailedAttempt.objects.create(
-        scope=scope.name, account=_hashed(account), address=_hashed(address), at=now
-    )
+    reserved = attempt_failed(scope=scope, account=account, address=address, now=now)
     try:
         attempts_check(scope=scope, account=account, address=address, now=now, not_=reserved.pk)
     except TooManyAttempts:
@@ -165,11 +162,11 @@ def attempts_check(
 
 def attempt_failed(
     *, scope: Scope, account: str, address: str, now: datetime.datetime | None = None
-) -> None:
+) -> FailedAttempt:
     """Count a refused try, and forget the tries that have left every window."""
     now = now or timezone.now()
     FailedAttempt.objects.filter(at__lte=now - WINDOW).delete()
-    FailedAttempt.objects.create(
+    return FailedAttempt.objects.create(
         scope=scope.name, account=_hashed(account), address=_hashed(address), at=now
     )
 
