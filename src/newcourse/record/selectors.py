@@ -32,20 +32,8 @@ def record_entries() -> Iterator[ledger.Entry]:
     """Every entry, in order, streamed from the database: the public record, which holds only
     commitments to private parts."""
     rows = RecordEntry.objects.order_by("seq").values_list(*_FIELDS)
-    for seq, recorded_at, actor, action, subject, body, payload, prev_hash, hash_ in rows.iterator(
-        chunk_size=5000
-    ):
-        yield ledger.Entry(
-            seq=seq,
-            recorded_at=recorded_at,
-            actor=actor,
-            action=action,
-            subject=subject,
-            body=body,
-            payload=payload,
-            prev_hash=prev_hash,
-            hash=hash_,
-        )
+    for row in rows.iterator(chunk_size=5000):
+        yield ledger.Entry(**dict(zip(_AS_LEDGER, row, strict=True)))
 
 
 def record_head() -> RecordHead | None:
