@@ -1,0 +1,126 @@
+"""Every parameter a rulebook sets: its name, kind of value and the bounds of any value.
+
+This is the whole list of numbers the software enforces. A rulebook must set each of them and
+may name no other, so adding a rule the software enforces means adding its parameter here
+(and to the model rulebooks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._errors import RulebookError
+from ._values import Kind, Value, compare, format_value, parse_value
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A named, typed parameter. ``low`` and ``high`` bound any value, inclusive, as values of
+    the kind (None: no bound beyond what the kind itself allows); ``description`` names it in
+    plain English for messages ("the recall threshold")."""
+
+    name: str
+    kind: Kind
+    low: Value = None
+    high: Value = None
+    description: str = ""
+
+    def parse(self, written: str) -> Value:
+        """The value ``written`` stands for, within this parameter's bounds.
+
+        Raises RulebookError (without a clause) naming the parameter and what it must be.
+        """
+        try:
+            value = parse_value(self.kind, written)
+        except RulebookError as e:
+            raise RulebookError(None, f"{self.description} ({self.name}): {e.reason}") from None
+        low = self.low is not None and compare(self.kind, value, self.low) < 0
+        # No limit ("none") is always allowed for a limit: it is not a number above the bound.
+        unbounded = self.kind == "limit" and value is None
+        high = not unbounded and self.high is not None and compare(self.kind, value, self.high) > 0
+        if low or high:
+            raise RulebookError(
+                None,
+                f"{self.description} ({self.name}) must be {self.bounds()}, not {written.strip()}",
+            )
+        return value
+
+    def bounds(self) -> str:
+        """The bounds in words: "between 1 and 120", "at least 1", ..."""
+        low = None if self.low is None else format_value(self.kind, self.low)
+        high = None if self.high is None else format_value(self.kind, self.high)
+        if self.kind == "limit":
+            return f"between {low} and {high}, or none"
+        if low is not None and high is not None:
+            return f"between {low} and {high}"
+        if low is not None:
+            return f"at least {low}"
+        return f"at most {high}"
+
+
+def _p(name: str, kind: Kind, description: str, low: Value = None, high: Value = None) -> Parameter:
+    return Parameter(name, kind, low, high, description)
+
+
+_OFFICES = {
+    "post": "a post",
+    "committee": "a committee",
+    "delegation": "a delegation",
+    "tellers": "tellers",
+}
+
+CATALOGUE: dict[str, Parameter] = {
+    p.name: p
+    for p in (
+        _p("recall.threshold", "fraction", "the recall threshold"),
+        _p("recall.majority", "majority", "the majority a recall needs"),
+        *(
+            _p(f"term.months.{office}", "months", f"the term of office of {whom}", 1, 120)
+            for office, whom in _OFFICES.items()
+        ),
+        *(
+            _p(f"term.limit.{office}", "limit", f"the term limit of {whom}", 1, 20)
+            for office, whom in _OFFICES.items()
+        ),
+        _p(
+            "stand.good_standing_months",
+            "months",
+            "the months in good standing needed to stand",
+            0,
+            120,
+        ),
+        _p(
+            "election.notice_days",
+            "days",
+            "the days before a term ends its election is due",
+            1,
+            365,
+        ),
+        _p("election.nomination_days", "days", "the days nominations stay open", 1, 90),
+        _p("election.voting_days", "days", "the days voting stays open", 1, 60),
+        _p(
+            "tellers.decryption_days",
+            "days",
+            "the tellers' days to decrypt after a verifiable election closes",
+            1,
+            90,
+        ),
+        _p("meeting.quorum", "fraction", "the quorum of a meeting"),
+        _p("rule_change.majority", "majority", "the majority a rule change needs"),
+        _p("rule_change.notice_days", "days", "the notice of a rule change", 0, 365),
+        _p("rule_change.voting_days", "days", "the days voting on a rule change stays open", 1, 60),
+        _p("standing_orders.majority", "majority", "the majority a standing order needs"),
+        _p("standing_orders.notice_days", "days", "the notice of a standing order", 0, 365),
+        _p("tendency.signatures", "fraction", "the signatures a tendency needs"),
+        _p(
+            "delegates.members_per_delegate",
+            "count",
+            "the members per delegate",
+            1,
+            1_000_000,
+        ),
+        _p("delegates.minimum", "count", "the minimum number of delegates", 0, 100),
+        _p("suspension.max_days", "days", "the longest interim suspension", 1, 365),
+        _p("pay.cap", "money", "the officials' pay cap"),
+    )
+}

@@ -1,0 +1,193 @@
+"""The kinds of value a parameter can have, how each is written, read and compared.
+
+The values are code, the prose around them is translated: a French rulebook writes "20%",
+"2/3", "simple" and "none" exactly as an English one does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal, TypeAlias
+
+from ._errors import RulebookError
+
+Kind = Literal["fraction", "majority", "count", "days", "months", "limit", "money"]
+KINDS: tuple[Kind, ...] = ("fraction", "majority", "count", "days", "months", "limit", "money")
+
+
+@dataclass(frozen=True, order=True)
+class Majority:
+    """What a decision needs: at least ``share`` of the votes cast for and against, or, when
+    ``strict``, more than ``share`` ("simple": more for than against)."""
+
+    share: Fraction
+    strict: bool = False
+
+
+SIMPLE = Majority(Fraction(1, 2), True)
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount (two decimal places, never negative) in a currency (ISO 4217 letters)."""
+
+    amount: Decimal
+    currency: str
+
+
+Value: TypeAlias = Fraction | Majority | int | Money | None
+
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)[ \t]*%")
+RATIO = re.compile(r"(\d+)[ \t]*/[ \t]*(\d+)")
+DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+WHOLE = re.compile(r"\d+")
+MONEY = re.compile(r"(\d+(?:\.\d{1,2})?)[ \t]+([A-Z]{3})")
+CENTS = Decimal("0.01")
+# Whole numbers longer than this are refused before Python turns them into integers.
+MAX_DIGITS = 30
+
+WRITTEN_AS: dict[Kind, str] = {
+    "fraction": "a share such as 20%, 12.5%, 1/5 or 0.2",
+    "majority": "'simple' or a share of at least one half, such as 2/3 or 60%",
+    "count": "a whole number such as 500",
+    "days": "a whole number of days",
+    "months": "a whole number of months",
+    "limit": "'none' or a whole number of at least 1",
+    "money": "an amount and a currency, such as 2850 GBP or 2850.00 EUR",
+}
+
+
+def _bad(kind: Kind, written: str, why: str = "") -> RulebookError:
+    return RulebookError(None, f"{written!r} is not {WRITTEN_AS[kind]}{why}")
+
+
+def _fraction(written: str) -> Fraction | None:
+    if len(written) > MAX_DIGITS * 2 + 3:
+        return None
+    if match := PERCENT.fullmatch(written):
+        return Fraction(match.group(1)) / 100
+    if match := RATIO.fullmatch(written):
+        if int(match.group(2)) == 0:
+            return None
+        return Fraction(int(match.group(1)), int(match.group(2)))
+    if DECIMAL.fullmatch(written):
+        return Fraction(written)
+    return None
+
+
+def _share(kind: Kind, written: str, low: Fraction, low_included: bool) -> Fraction:
+    share = _fraction(written)
+    if share is None:
+        raise _bad(kind, written)
+    too_low = share < low if low_included else share <= low
+    if too_low or share > 1:
+        bound = "at least" if low_included else "above"
+        raise _bad(kind, written, f": it must be {bound} {format_share(low)} and at most 100%")
+    return share
+
+
+def _whole(kind: Kind, written: str) -> int:
+    if not WHOLE.fullmatch(written) or len(written) > MAX_DIGITS:
+        raise _bad(kind, written)
+    return int(written)
+
+
+def parse_value(kind: Kind, written: str) -> Value:
+    """The value ``written`` stands for, as a value of ``kind``.
+
+    Raises RulebookError (without a clause: the caller knows where it was written) when it is
+    not written as that kind allows: a fraction of 0, below 0 or above 1, a majority below one
+    half, a negative or fractional whole number, a limit of 0, money with more than two
+    decimal places.
+    """
+    written = written.strip()
+    if kind == "fraction":
+        return _share(kind, written, Fraction(0), False)
+    if kind == "majority":
+        if written == "simple":
+            return SIMPLE
+        return Majority(_share(kind, written, Fraction(1, 2), True))
+    if kind in ("count", "days", "months"):
+        return _whole(kind, written)
+    if kind == "limit":
+        if written == "none":
+            return None
+        limit = _whole(kind, written)
+        if limit < 1:
+            raise _bad(kind, written)
+        return limit
+    if kind == "money":
+        match = MONEY.fullmatch(written)
+        if match is None or len(match.group(1)) > MAX_DIGITS:
+            raise _bad(kind, written)
+        return Money(Decimal(match.group(1)).quantize(CENTS), match.group(2))
+    raise ValueError(f"unknown kind of value {kind!r}")
+
+
+def format_share(share: Fraction) -> str:
+    """A share as people write it: a percentage when it is a short one ("20%", "12.5%"),
+    else a ratio ("2/3")."""
+    percent = share * 100
+    for places in range(5):
+        scaled = percent * 10**places
+        if scaled.denominator == 1:
+            digits = str(scaled.numerator).rjust(places + 1, "0")
+            whole, decimals = digits[: len(digits) - places], digits[len(digits) - places :]
+            return f"{whole}.{decimals}%" if places else f"{whole}%"
+    return f"{share.numerator}/{share.denominator}"
+
+
+def format_value(kind: Kind, value: Value) -> str:
+    """The canonical way to write ``value``: parse_value(kind, format_value(kind, v)) == v."""
+    if kind == "fraction" and isinstance(value, Fraction):
+        return format_share(value)
+    if kind == "majority" and isinstance(value, Majority):
+        return "simple" if value == SIMPLE else format_share(value.share)
+    if kind in ("count", "days", "months") and isinstance(value, int):
+        return str(value)
+    if kind == "limit" and (value is None or isinstance(value, int)):
+        return "none" if value is None else str(value)
+    if kind == "money" and isinstance(value, Money):
+        return f"{value.amount:.2f} {value.currency}"
+    raise ValueError(f"{value!r} is not a value of kind {kind!r}")
+
+
+JSONValue: TypeAlias = str | int | None
+
+
+def json_value(kind: Kind, value: Value) -> JSONValue:
+    """The value as JSON: a fraction or majority share as "1/5" ("simple" for simple), whole
+    numbers as numbers, no limit as null, money as "2850.00 GBP"."""
+    if kind == "fraction" and isinstance(value, Fraction):
+        return str(value)
+    if kind == "majority" and isinstance(value, Majority):
+        return "simple" if value == SIMPLE else str(value.share)
+    if kind in ("count", "days", "months", "limit") and (value is None or isinstance(value, int)):
+        return value
+    return format_value(kind, value)
+
+
+def compare(kind: Kind, a: Value, b: Value) -> int:
+    """-1, 0 or 1 as ``a`` is below, equal to or above ``b``; no limit is above every number.
+
+    Raises RulebookError for amounts in different currencies, which cannot be compared.
+    """
+    key_a, key_b = _key(kind, a), _key(kind, b)
+    if isinstance(a, Money) and isinstance(b, Money) and a.currency != b.currency:
+        raise RulebookError(
+            None, f"{format_value(kind, a)} and {format_value(kind, b)} are in different currencies"
+        )
+    return (key_a > key_b) - (key_a < key_b)
+
+
+def _key(kind: Kind, value: Value) -> tuple[Fraction, int]:
+    if isinstance(value, Majority):
+        return (value.share, int(value.strict))
+    if isinstance(value, Money):
+        return (Fraction(value.amount), 0)
+    if value is None:
+        return (Fraction(10) ** MAX_DIGITS, 1)
+    return (Fraction(value), 0)
