@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._errors import RulebookError
-from ._values import Kind, Value, compare, format_value, parse_value
+from ._values import Kind, Value, ValueRefused, compare, format_value, parse_value
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,10 @@ class Parameter:
         """
         try:
             value = parse_value(self.kind, written)
-        except RulebookError as e:
-            raise RulebookError(None, f"{self.description} ({self.name}): {e.reason}") from None
+        except ValueRefused as e:
+            raise RulebookError(
+                None, f"{self.description} ({self.name}) must be {e.requirement}, not {e.written}"
+            ) from None
         low = self.low is not None and compare(self.kind, value, self.low) < 0
         # No limit ("none") is always allowed for a limit: it is not a number above the bound.
         unbounded = self.kind == "limit" and value is None

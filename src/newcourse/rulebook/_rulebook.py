@@ -228,10 +228,7 @@ def in_force(rulebook: Rulebook, standing_orders: StandingOrders | None = None) 
     """Every parameter's value for a body: its standing orders' where they set it, else the
     rulebook's; in catalogue order."""
     ours = {} if standing_orders is None else standing_orders.settings
-    return {
-        name: ours.get(name, setting).value
-        for name, setting in rulebook.settings.items()
-    }
+    return {name: ours.get(name, setting).value for name, setting in rulebook.settings.items()}
 
 
 def set_parameter(text: str, name: str, written: str) -> str:

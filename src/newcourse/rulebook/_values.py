@@ -58,10 +58,28 @@ WRITTEN_AS: dict[Kind, str] = {
     "limit": "'none' or a whole number of at least 1",
     "money": "an amount and a currency, such as 2850 GBP or 2850.00 EUR",
 }
+NOUNS: dict[Kind, str] = {
+    "fraction": "a fraction",
+    "majority": "a majority",
+    "count": "a count",
+    "days": "a number of days",
+    "months": "a number of months",
+    "limit": "a limit",
+    "money": "an amount of money",
+}
 
 
-def _bad(kind: Kind, written: str, why: str = "") -> RulebookError:
-    return RulebookError(None, f"{written!r} is not {WRITTEN_AS[kind]}{why}")
+class ValueRefused(RulebookError):
+    """What a value must be, kept apart so a parameter can say it in its own name."""
+
+    def __init__(self, kind: Kind, written: str, requirement: str) -> None:
+        self.requirement = requirement
+        self.written = written
+        super().__init__(None, f"{NOUNS[kind]} must be {requirement}, not {written}")
+
+
+def _bad(kind: Kind, written: str, requirement: str | None = None) -> ValueRefused:
+    return ValueRefused(kind, written, WRITTEN_AS[kind] if requirement is None else requirement)
 
 
 def _fraction(written: str) -> Fraction | None:
@@ -85,7 +103,7 @@ def _share(kind: Kind, written: str, low: Fraction, low_included: bool) -> Fract
     too_low = share < low if low_included else share <= low
     if too_low or share > 1:
         bound = "at least" if low_included else "above"
-        raise _bad(kind, written, f": it must be {bound} {format_share(low)} and at most 100%")
+        raise _bad(kind, written, f"{bound} {format_share(low)} and at most 100%")
     return share
 
 
