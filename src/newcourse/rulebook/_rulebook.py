@@ -25,7 +25,7 @@ from newcourse.documents import (
 
 from ._catalogue import CATALOGUE, Parameter
 from ._errors import RulebookError, StandingOrderError
-from ._values import Value, compare, format_value, json_value
+from ._values import Kind, Value, compare, format_value, json_value
 
 LIMITS = re.compile(r"(?P<low>.+?)[ \t]*\.\.[ \t]*(?P<high>.+)")
 
@@ -117,7 +117,7 @@ def _limits(parameter: Parameter, block: Block, run: Run, value: Value) -> tuple
     return (low, high)
 
 
-def _same_again(earlier: Setting, later: Setting, block: Block, kind: Any) -> Setting:
+def _same_again(earlier: Setting, later: Setting, block: Block, kind: Kind) -> Setting:
     """A parameter written again: the same value (and limits, where both give them)."""
     if earlier.value != later.value:
         raise RulebookError(
@@ -142,7 +142,7 @@ def _clause_name(clause: str | None) -> str:
     return "an unnumbered clause" if clause is None else f"clause {clause}"
 
 
-def _limits_text(kind: Any, limits: tuple[Value, Value]) -> str:
+def _limits_text(kind: Kind, limits: tuple[Value, Value]) -> str:
     return f"{format_value(kind, limits[0])}..{format_value(kind, limits[1])}"
 
 
