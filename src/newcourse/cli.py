@@ -21,7 +21,9 @@ usage: newcourse COMMAND [options]
 Commands:
   demo [--no-serve]            set up the demo organisation (SQLite) and serve it
   serve [--port N]             serve the application with gunicorn
-  init                         create the data directory and database, ready to serve
+  init [--rulebook MODEL|FILE] create the data directory and database, ready to serve; with
+                               --rulebook, found the organisation on a model rulebook
+                               (trade-union, party, co-operative; --language en|fr) or a file
   members import FILE --body B import a roster CSV into body B (all rows or none)
   members export [--body B]    write the roster as CSV
   record export --out FILE     write the open record as JSON Lines
@@ -32,6 +34,13 @@ Commands:
   record head                  print the record's signed head (keep it)
   record peer add|list         installations whose signed heads this one countersigns
   record countersign           fetch, check and countersign the peers' heads
+  rules show [--body B] [--date D] [--format json]
+                               the rulebook's parameters in force (with B's standing orders)
+  rules diff V1 V2 [--body B]  what changed between two versions of the rules
+  rules text|changes|models    a version's numbered text; the rule changes; the model rulebooks
+  rules check FILE             check a rulebook file (no database needed)
+  rules found --model M|--file F
+                               give an organisation without one its founding rulebook
   office list|create|found     a body's offices: create one, record founding officers
   election list|export|tick    elections: list them, export ballots and result, run the timetable
   election record|tellers ID   a verifiable election: its record, its tellers
@@ -77,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if command in PURE_COMMANDS:
         return PURE_COMMANDS[command](rest)
+    if args[:2] == ["rules", "check"]:
+        # A rulebook file is checked with the pure library alone, before any database exists.
+        check: Callable[[list[str]], int] = importlib.import_module("newcourse.rulebook._cli").main
+        return check(args[1:])
     if args[:2] == ["record", "verify"] and any(a.split("=")[0] == "--file" for a in rest):
         # A downloaded record is checked with the pure library alone: no settings, no database.
         verify_main: Callable[[list[str]], int] = importlib.import_module(

@@ -19,6 +19,8 @@ __all__ = [
     "Conflict",
     "InvalidBallot",
     "InvalidInput",
+    "InvalidRules",
+    "NoRulebook",
     "NotEligible",
     "NotPermitted",
     "OutsideWindow",
@@ -52,6 +54,14 @@ class InvalidBallot(InvalidInput):
     code = "invalid-ballot"
 
 
+class InvalidRules(InvalidInput):
+    """A rulebook or standing orders that cannot be loaded: a missing parameter, a value of
+    the wrong kind or out of range, a standing order outside the rulebook's limits. The message
+    names the clause and the reason."""
+
+    code = "invalid-rules"
+
+
 class AccessDenied(Refused):
     """The person may not see or touch this; answered as "not found", so that a probe learns
     nothing about what exists."""
@@ -72,6 +82,13 @@ class NotEligible(Refused):
 
     code = "not-eligible"
     status = 403
+
+
+class NoRulebook(Refused):
+    """The act needs a number from the organisation's rulebook, and it has none yet."""
+
+    code = "no-rulebook"
+    status = 409
 
 
 class OutsideWindow(Refused):

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "newcourse.accounts",
     "newcourse.record",
     "newcourse.organisation",
+    "newcourse.rules",
     "newcourse.offices",
     "newcourse.verifiable",
     "newcourse.elections",

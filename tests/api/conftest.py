@@ -113,10 +113,16 @@ def declared(office, electorate):
 
 
 @pytest.fixture
+def rulebook_parameters():
+    """The API tests' organisation: a recall needs 40% of the electorate."""
+    return {"recall.threshold": "40%"}
+
+
+@pytest.fixture
 def officer_term(tree, electorate):
     """Voter 0 is the region's Treasurer by its founding act; a recall needs 40%."""
     office = office_services.office_create(
-        actor="system:test", body=tree["region"], title="Treasurer", recall_threshold_percent=40
+        actor="system:test", body=tree["region"], title="Treasurer"
     )
     (term,) = office_services.term_record_founding(
         actor="system:test", office=office, members=[electorate[0]]

@@ -49,7 +49,7 @@ def test_office_detail_gives_rules_holders_and_elections(as_member, electorate, 
     assert response.status_code == 200
     data = response.json()
     assert (data["title"], data["body"]["slug"], data["method"]) == ("Treasurer", "region", "irv")
-    assert data["recall_threshold_percent"] == 40
+    assert (data["rules"]["recall_threshold"], data["rules"]["rulebook_version"]) == ("40%", 1)
     assert [h["name"] for h in data["holders"]] == ["Voter 0"]
     assert (data["elections"], data["petitions"]) == ([], [])
 

@@ -2,6 +2,7 @@
 another branch is answered exactly like a number nobody has, so the form is no oracle for
 who belongs where or who is in good standing."""
 
+import pytest
 from django.urls import reverse
 
 from newcourse.elections.models import Candidate
@@ -70,14 +71,13 @@ def test_a_member_of_the_body_who_may_not_stand_is_answered_like_a_number_nobody
     assert not Candidate.objects.filter(member=in_arrears).exists()
 
 
+@pytest.mark.parametrize("rulebook_parameters", [{"stand.good_standing_months": "120"}])
 def test_a_member_proposing_themselves_is_told_their_own_reason(client, election, electorate):
-    """In good standing (so they may nominate) but not for as long as the office asks."""
-    election.office.eligibility_months = 1200
-    election.office.save()
+    """In good standing (so they may nominate) but not for as long as the rules ask."""
     myself = electorate[0]
     client.force_login(myself.person)
 
     messages = _nominate(client, election, myself.number)
 
     assert len(messages) == 1 and "who can stand" not in messages[0]
-    assert "1200" in messages[0]
+    assert "120 months" in messages[0]

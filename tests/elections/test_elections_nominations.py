@@ -38,9 +38,8 @@ def test_nominating_member_in_arrears_is_refused(election, electorate, now):
         )
 
 
+@pytest.mark.parametrize("rulebook_parameters", [{"stand.good_standing_months": "12"}])
 def test_nomination_needs_months_of_good_standing(office, electorate, now, election):
-    office.eligibility_months = 12
-    office.save()
     recent = electorate[0]
     recent.joined_on = now.date() - datetime.timedelta(days=100)
     recent.save()

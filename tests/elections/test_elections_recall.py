@@ -11,9 +11,15 @@ from newcourse.refusals import AlreadyDone, InvalidBallot, NotEligible, OutsideW
 
 
 @pytest.fixture
+def rulebook_parameters():
+    """The rulebook these tests found their organisation on asks 40% of the electorate."""
+    return {"recall.threshold": "40%"}
+
+
+@pytest.fixture
 def officer_term(tree, electorate):
     office = office_services.office_create(
-        actor="system:test", body=tree["region"], title="Treasurer", recall_threshold_percent=40
+        actor="system:test", body=tree["region"], title="Treasurer"
     )
     (term,) = office_services.term_record_founding(
         actor="system:test", office=office, members=[electorate[0]]

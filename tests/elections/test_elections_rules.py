@@ -42,9 +42,8 @@ def test_partly_uncontested_committee_is_not_overfilled(election, electorate, no
     assert (next_election.kind, next_election.seats) == (ElectionKind.BY_ELECTION, 1)
 
 
+@pytest.mark.parametrize("rulebook_parameters", [{"stand.good_standing_months": "12"}])
 def test_arrears_running_into_the_window_block_standing(office, electorate, now):
-    office.eligibility_months = 12
-    office.save()
     member = electorate[0]
     member.joined_on = datetime.date(2015, 1, 1)
     member.save()
@@ -106,9 +105,7 @@ def test_by_election_for_another_seat_does_not_reset_consecutive_terms(tree, ele
 
 
 def test_carried_recall_while_an_election_is_under_way_still_ends_the_term(tree, electorate):
-    office = office_services.office_create(
-        actor="t", body=tree["region"], title="Treasurer", recall_threshold_percent=30
-    )
+    office = office_services.office_create(actor="t", body=tree["region"], title="Treasurer")
     (term,) = office_services.term_record_founding(
         actor="t", office=office, members=[electorate[0]]
     )

@@ -13,14 +13,8 @@ FIELDS = {
     "title": "Treasurer",
     "kind": "post",
     "seats": "1",
-    "term_months": "24",
     "method": "plurality",
     "verifiable": "on",
-    "eligibility_months": "0",
-    "recall_threshold_percent": "20",
-    "recall_majority": "simple",
-    "nomination_days": "14",
-    "voting_days": "7",
 }
 
 
@@ -67,12 +61,36 @@ def test_nonsense_is_refused_field_by_field(client, tree, officer_of):
     client.force_login(officer.person)
     response = client.post(
         reverse("office_new", args=[tree["region"].slug]),
-        {**FIELDS, "seats": "0", "recall_threshold_percent": "400"},
+        {**FIELDS, "seats": "0", "kind": "chairmanship"},
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "An office has at least one seat." in page and "Between 1 and 100." in page
+    assert "An office has at least one seat." in page and "chairmanship" in page
     assert not Office.objects.filter(title="Treasurer").exists()
+
+
+def test_the_office_form_sets_no_number_the_rulebook_fixes(client, tree, officer_of):
+    """Terms, limits, eligibility and recall are the rulebook's: a form that sent them
+    changes nothing, and the office's page says what the rulebook says."""
+    officer = officer_of(tree["region"])
+    client.force_login(officer.person)
+    page = client.get(reverse("office_new", args=[tree["region"].slug]))
+    assert list(page.context["form"].fields) == [
+        "title",
+        "kind",
+        "powers",
+        "seats",
+        "method",
+        "verifiable",
+    ]
+    client.post(
+        reverse("office_new", args=[tree["region"].slug]),
+        {**FIELDS, "recall_threshold_percent": "1", "term_months": "120"},
+    )
+    office = Office.objects.get(title="Treasurer")
+    shown = client.get(office.get_absolute_url()).content.decode()
+    assert "<strong>24</strong> months a term" in shown
+    assert "<strong>20%</strong> of the electorate can petition for recall" in shown
 
 
 def test_the_form_ticks_a_posts_powers_and_creates_the_office_with_those_ticked(

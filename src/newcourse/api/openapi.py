@@ -13,7 +13,7 @@ from django.db.models import TextChoices
 
 from newcourse import __version__, ledger
 from newcourse.elections.models import ElectionKind, ElectionStatus, PetitionStatus
-from newcourse.offices.models import OfficeKind, RecallMajority
+from newcourse.offices.models import OfficeKind
 from newcourse.organisation.officers import Power
 from newcourse.verifiable.models import TellerStep
 
@@ -253,19 +253,45 @@ SCHEMAS: dict[str, Any] = {
                 "type": "object",
                 "properties": {
                     "body": _ref("BodyBrief"),
-                    "term_months": INTEGER,
                     "method": STRING,
-                    "eligibility_months": INTEGER,
-                    "consecutive_term_limit": {"type": ["integer", "null"]},
-                    "recall_threshold_percent": INTEGER,
-                    "recall_majority": _enum(RecallMajority),
-                    "nomination_days": INTEGER,
-                    "voting_days": INTEGER,
+                    "rules": {
+                        "description": "What the rulebook in force says of this kind of "
+                        "office (null while the organisation has no rulebook)",
+                        "oneOf": [{"type": "null"}, _ref("OfficeRules")],
+                    },
                     "elections": {"type": "array", "items": _ref("ElectionBrief")},
                     "petitions": {"type": "array", "items": _ref("PetitionBrief")},
                 },
             },
         ]
+    },
+    "OfficeRules": {
+        "type": "object",
+        "required": [
+            "rulebook_version",
+            "standing_orders_version",
+            "term_months",
+            "consecutive_term_limit",
+            "good_standing_months",
+            "recall_threshold",
+            "recall_majority",
+            "nomination_days",
+            "voting_days",
+        ],
+        "properties": {
+            "rulebook_version": INTEGER,
+            "standing_orders_version": {"type": ["integer", "null"]},
+            "term_months": INTEGER,
+            "consecutive_term_limit": {"type": ["integer", "null"]},
+            "good_standing_months": INTEGER,
+            "recall_threshold": {
+                "type": "string",
+                "description": "Share of the electorate whose signatures open a recall vote",
+            },
+            "recall_majority": {"type": "string", "description": "simple, or a share: 2/3"},
+            "nomination_days": INTEGER,
+            "voting_days": INTEGER,
+        },
     },
     "ElectionBrief": {
         "type": "object",

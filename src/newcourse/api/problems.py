@@ -151,6 +151,8 @@ TITLES = {
     "not-verifiable": _("Not verifiable"),
     "method-not-allowed": _("Method not allowed"),
     "too-many-attempts": _("Too many attempts"),
+    "no-rulebook": _("No rulebook"),
+    "invalid-rules": _("Rules that cannot be loaded"),
 }
 
 

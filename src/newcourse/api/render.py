@@ -8,6 +8,7 @@ from typing import Any
 from newcourse.elections.models import Candidate, Election, RecallPetition
 from newcourse.elections.selectors import status_implied
 from newcourse.offices.models import Office, Term
+from newcourse.offices.selectors import office_rules
 from newcourse.organisation.models import Body
 from newcourse.record.selectors import SeenEntry
 from newcourse.verifiable import selectors as verifiable
@@ -48,14 +49,8 @@ def office_json(
     return {
         **office_brief(office, holders),
         "body": body_brief(office.body),
-        "term_months": office.term_months,
         "method": office.counting_method,
-        "eligibility_months": office.eligibility_months,
-        "consecutive_term_limit": office.consecutive_term_limit,
-        "recall_threshold_percent": office.recall_threshold_percent,
-        "recall_majority": office.recall_majority,
-        "nomination_days": office.nomination_days,
-        "voting_days": office.voting_days,
+        "rules": office_rules(office),
         "elections": [election_brief(e) for e in elections],
         "petitions": [
             petition_brief(p, p.signature_count)  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from newcourse.offices.models import Office, Term, add_months
 from newcourse.organisation.models import EventKind, Member, MemberQuerySet, Standing
+from newcourse.rules.selectors import Rules
 
 from .models import ElectionKind
 
@@ -20,8 +21,13 @@ def electorate_of(office: Office) -> MemberQuerySet:
     return Member.objects.in_good_standing().within(office.body)
 
 
-def why_member_cannot_stand(member: Member, office: Office, on: datetime.date) -> str | None:
-    """None when `member` may stand for `office`; otherwise the reason, in plain words."""
+def why_member_cannot_stand(
+    member: Member, office: Office, on: datetime.date, rules: Rules
+) -> str | None:
+    """None when `member` may stand for `office` under `rules` (the election's); otherwise the
+    reason, in plain words."""
+    months = rules["stand.good_standing_months"]
+    limit = rules.term_limit(office.kind)
     if not member.in_good_standing:
         return _("%(name)s is not a member in good standing.") % {"name": member.person}
     if not member.body.is_within(office.body):
@@ -29,19 +35,15 @@ def why_member_cannot_stand(member: Member, office: Office, on: datetime.date) -
             "name": member.person,
             "body": office.body,
         }
-    if office.eligibility_months and not _in_good_standing_since(
-        member, add_months(on, -office.eligibility_months)
-    ):
+    if months and not _in_good_standing_since(member, add_months(on, -months)):
         return _(
-            "%(name)s has not been in good standing for %(months)d months, as this office requires."
-        ) % {"name": member.person, "months": office.eligibility_months}
-    if office.consecutive_term_limit and consecutive_terms(member, office) >= (
-        office.consecutive_term_limit
-    ):
-        return _("%(name)s has served the %(limit)d consecutive terms this office allows.") % {
-            "name": member.person,
-            "limit": office.consecutive_term_limit,
-        }
+            "%(name)s has not been in good standing for %(months)d months, as the rules "
+            "require of a candidate."
+        ) % {"name": member.person, "months": months}
+    if limit is not None and consecutive_terms(member, office) >= limit:
+        return _(
+            "%(name)s has served the %(limit)d consecutive terms the rules allow in this office."
+        ) % {"name": member.person, "limit": limit}
     return None
 
 

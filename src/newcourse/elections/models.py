@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newcourse.offices.models import CountingMethod, Office, Term
 from newcourse.organisation.models import Member
+from newcourse.rules.selectors import Rules, rules_recorded
 from newcourse.verifiable.models import VerifiableElection, verification_of
 
 
@@ -66,6 +67,10 @@ class Election(models.Model):
     # by anyone, decrypted only in sum by the tellers (`newcourse.verifiable`, whose
     # VerifiableElection row holds how far it has come).
     verifiable = models.BooleanField(default=False)
+    # The rules it was scheduled under (the rulebook's version, the body's standing orders'):
+    # its timetable, its majority and the terms it fills are theirs, whatever changes later.
+    rulebook_version = models.PositiveIntegerField(null=True, blank=True)
+    standing_orders_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-voting_closes_at"]
@@ -82,11 +87,19 @@ class Election(models.Model):
     def is_recall(self) -> bool:
         return self.kind == ElectionKind.RECALL
 
+    def rules(self) -> Rules:
+        """The rules this election was scheduled under."""
+        return rules_recorded(
+            self.office.body,
+            rulebook_version=self.rulebook_version,
+            standing_orders_version=self.standing_orders_version,
+        )
+
     @property
     def method_label(self) -> str:
         """The counting method in words, for the pages."""
         if self.is_recall:
-            return str(_("Yes or no, by the office's recall majority"))
+            return str(_("Yes or no, by the recall majority of the rules"))
         labels = dict(CountingMethod.choices)
         return str(labels.get(self.method, self.method))
 
@@ -223,6 +236,9 @@ class RecallPetition(models.Model):
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="recall_petitions")
     reason = models.TextField(_("reason"), max_length=5000)
     threshold = models.PositiveIntegerField(_("signatures needed"))
+    # The rules it was opened under: its threshold above, and the majority its vote needs.
+    rulebook_version = models.PositiveIntegerField(null=True, blank=True)
+    standing_orders_version = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(
         max_length=20, choices=PetitionStatus.choices, default=PetitionStatus.COLLECTING
     )

@@ -48,6 +48,7 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "elections/office_detail.html",
         {
             "office": office,
+            "rules": office_selectors.office_rules(office),
             "holders": office_selectors.current_terms()
             .filter(office=office)
             .select_related("member__person"),
@@ -344,7 +345,11 @@ def recall_open(request: HttpRequest, term_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The petition is open, with your signature."))
             return redirect(petition)
-    return render(request, "elections/recall_open.html", {"term": term, "form": form})
+    return render(
+        request,
+        "elections/recall_open.html",
+        {"term": term, "form": form, "rules": office_selectors.office_rules(term.office)},
+    )
 
 
 @login_required

@@ -32,37 +32,23 @@ class OfficeForm(forms.ModelForm):
             "kind",
             "powers",
             "seats",
-            "term_months",
             "method",
             "verifiable",
-            "consecutive_term_limit",
-            "eligibility_months",
-            "recall_threshold_percent",
-            "recall_majority",
-            "nomination_days",
-            "voting_days",
         ]
         help_texts = {
             "verifiable": _(
                 "Ballots encrypted in the voter's browser and counted by the body's elected "
                 "tellers; anyone can check the count. Plurality and approval only, for now."
             ),
-            "recall_threshold_percent": _("Of the electorate, 1 to 100."),
         }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("seats") is not None and data["seats"] < 1:
             self.add_error("seats", _("An office has at least one seat."))
-        for name in ("term_months", "nomination_days", "voting_days"):
-            if data.get(name) is not None and data[name] < 1:
-                self.add_error(name, _("At least 1."))
         if data.get("powers") and data.get("kind") in POWERLESS_KINDS:
             self.add_error(
                 "powers",
                 _("Tellers only count and delegates have nothing administrative: untick these."),
             )
-        percent = data.get("recall_threshold_percent")
-        if percent is not None and not 1 <= percent <= 100:
-            self.add_error("recall_threshold_percent", _("Between 1 and 100."))
         return data

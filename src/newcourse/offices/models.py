@@ -60,13 +60,12 @@ def powers_by_kind(kind: str) -> list[str]:
 VERIFIABLE_METHODS = ("plurality", "approval")
 
 
-class RecallMajority(models.TextChoices):
-    SIMPLE = "simple", _("Simple majority")
-    TWO_THIRDS = "two-thirds", _("Two thirds")
-
-
 class Office(models.Model):
-    """A post, committee or delegation of a body, filled only by election."""
+    """A post, committee or delegation of a body, filled only by election.
+
+    How long its terms run, how many in a row one member may serve, who may stand and what
+    recalls its officers are not the office's to say: the rulebook says them for each kind of
+    office (`newcourse.rules.selectors.rules_for`)."""
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="offices")
     title = models.CharField(_("title"), max_length=120)
@@ -74,30 +73,12 @@ class Office(models.Model):
     # Which of `Power` its officers hold: a list of their values.
     powers = models.JSONField(_("powers"), default=list, blank=True)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
-    term_months = models.PositiveSmallIntegerField(_("term (months)"), default=24)
-    consecutive_term_limit = models.PositiveSmallIntegerField(
-        _("limit on consecutive terms"), null=True, blank=True
-    )
     method = models.CharField(
         _("counting method"), max_length=20, choices=CountingMethod.choices, default="auto"
-    )
-    eligibility_months = models.PositiveSmallIntegerField(
-        _("months in good standing needed to stand"), default=0
-    )
-    recall_threshold_percent = models.PositiveSmallIntegerField(
-        _("signatures needed for a recall (% of the electorate)"), default=20
-    )
-    recall_majority = models.CharField(
-        _("majority needed to recall"),
-        max_length=20,
-        choices=RecallMajority.choices,
-        default=RecallMajority.SIMPLE,
     )
     # Encrypted ballots counted by the body's elected tellers (plurality, approval and recall
     # votes: ranked ballots are not yet end-to-end verifiable). See docs/verifiable-ballots.md.
     verifiable = models.BooleanField(_("verifiable ballots"), default=False)
-    nomination_days = models.PositiveSmallIntegerField(_("days for nominations"), default=14)
-    voting_days = models.PositiveSmallIntegerField(_("days for voting"), default=7)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

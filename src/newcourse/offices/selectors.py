@@ -9,12 +9,34 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from newcourse.organisation.models import Body
+from newcourse.refusals import NoRulebook
+from newcourse.rules.selectors import rules_for
 
 from .models import Office, Term
 
 
 def current_terms() -> QuerySet[Term]:
     return Term.objects.current(timezone.localdate())
+
+
+def office_rules(office: Office) -> dict[str, Any] | None:
+    """What the rules in force today say of the office (its kind's terms, who may stand, what
+    recalls its officers), for its page and the API; None while the organisation has no
+    rulebook."""
+    try:
+        rules = rules_for(office.body)
+    except NoRulebook:
+        return None
+    return {
+        **rules.recorded(),
+        "term_months": rules.term_months(office.kind),
+        "consecutive_term_limit": rules.term_limit(office.kind),
+        "good_standing_months": rules["stand.good_standing_months"],
+        "recall_threshold": rules.written("recall.threshold"),
+        "recall_majority": rules.written("recall.majority"),
+        "nomination_days": rules["election.nomination_days"],
+        "voting_days": rules["election.voting_days"],
+    }
 
 
 def offices_of(body: Body) -> QuerySet[Office]:

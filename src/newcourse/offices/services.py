@@ -16,6 +16,7 @@ from newcourse.organisation.models import Body, Member
 from newcourse.organisation.officers import Power
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible
+from newcourse.rules.selectors import rules_for
 
 from .models import (
     POWERLESS_KINDS,
@@ -36,12 +37,13 @@ def office_create(
     title: str,
     kind: str = "post",
     seats: int = 1,
-    term_months: int = 24,
     powers: list[str] | None = None,
-    **rules: Any,
+    method: str = "auto",
+    verifiable: bool = False,
 ) -> Office:
     """Create an office of a body. It is vacant until elected (or founded). Its officers hold
-    `powers` (by default those of its kind: see `powers_by_kind`)."""
+    `powers` (by default those of its kind: see `powers_by_kind`). Its terms, limits,
+    eligibility and recall are the rulebook's, for its kind of office: nobody sets them here."""
     powers = powers_by_kind(kind) if powers is None else sorted(set(powers))
     unknown = [power for power in powers if power not in Power.values]
     if unknown:
@@ -53,7 +55,11 @@ def office_create(
                 "of this kind holds no powers."
             )
         )
-    if rules.get("verifiable") and rules.get("method", "auto") not in VERIFIABLE_METHODS:
+    if kind not in OfficeKind.values:
+        raise InvalidInput(_("There is no kind of office called “%(kind)s”.") % {"kind": kind})
+    if seats < 1:
+        raise InvalidInput(_("An office has at least one seat."))
+    if verifiable and method not in VERIFIABLE_METHODS:
         raise InvalidInput(
             _(
                 "Only plurality and approval elections can be verifiable for now: ranked "
@@ -68,9 +74,9 @@ def office_create(
                     title=title,
                     kind=kind,
                     seats=seats,
-                    term_months=term_months,
                     powers=powers,
-                    **rules,
+                    method=method,
+                    verifiable=verifiable,
                 )
         except IntegrityError as error:
             if kind == OfficeKind.TELLERS and body.offices.filter(kind=kind).exists():
@@ -95,12 +101,7 @@ def office_create(
                 "kind": kind,
                 "powers": powers,
                 "seats": seats,
-                "term_months": term_months,
                 "method": office.counting_method,
-                "consecutive_term_limit": office.consecutive_term_limit,
-                "eligibility_months": office.eligibility_months,
-                "recall_threshold_percent": office.recall_threshold_percent,
-                "recall_majority": office.recall_majority,
                 "verifiable": office.verifiable,
             },
         )
@@ -116,6 +117,7 @@ def term_record_founding(
 ) -> list[Term]:
     """A new body's founding act: its first officers, once per office, before any election."""
     began_on = began_on or timezone.localdate()
+    rules = rules_for(office.body, began_on)
     with transaction.atomic():
         office = Office.objects.select_for_update().get(pk=office.pk)
         if office.terms.exists() or office.elections.exists():
@@ -140,7 +142,7 @@ def term_record_founding(
                     member=member,
                     founding=True,
                     began_on=began_on,
-                    due_on=add_months(began_on, office.term_months),
+                    due_on=add_months(began_on, rules.term_months(office.kind)),
                 )
             )
         record_append(
@@ -152,6 +154,7 @@ def term_record_founding(
                 "office": office.title,
                 "officers": [f"member:{m.number}" for m in members],
                 "began_on": began_on.isoformat(),
+                **rules.recorded(),
             },
             private={"names": [m.person.full_name for m in members]},
         )

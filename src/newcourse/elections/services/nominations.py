@@ -110,7 +110,9 @@ def candidate_nominate(
         _check_window(election, now)
         _check_in_electorate(nominator, election, _("nominate"))
         candidate = fresh(candidate)
-        reason = why_member_cannot_stand(candidate, election.office, timezone.localdate(now))
+        reason = why_member_cannot_stand(
+            candidate, election.office, timezone.localdate(now), election.rules()
+        )
         if reason:
             raise CannotStand(reason)
         try:

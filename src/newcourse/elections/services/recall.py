@@ -15,6 +15,7 @@ from newcourse.offices.models import Term
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, NotEligible, OutsideWindow
+from newcourse.rules.selectors import rules_for, rules_recorded
 
 from ..eligibility import electorate_of
 from ..models import ElectionKind, PetitionStatus, RecallPetition, RecallSignature
@@ -51,9 +52,12 @@ def recall_open(*, member: Member, term: Term, reason: str) -> RecallPetition:
             raise AlreadyDone(
                 _("A recall petition for this officer is already open: sign that one.")
             )
+        rules = rules_for(term.office.body)
         electorate = electorate_of(term.office).count()
-        threshold = max(1, math.ceil(electorate * term.office.recall_threshold_percent / 100))
-        petition = RecallPetition.objects.create(term=term, reason=reason, threshold=threshold)
+        threshold = max(1, math.ceil(electorate * rules.recall_threshold))
+        petition = RecallPetition.objects.create(
+            term=term, reason=reason, threshold=threshold, **rules.recorded()
+        )
         RecallSignature.objects.create(petition=petition, member=member)
         record_append(
             actor="member",
@@ -66,6 +70,8 @@ def recall_open(*, member: Member, term: Term, reason: str) -> RecallPetition:
                 "office": term.office.title,
                 "threshold": threshold,
                 "electorate": electorate,
+                "share": rules.written("recall.threshold"),
+                **rules.recorded(),
             },
             private={"officer": term.member.person.full_name, "reason": reason},
             member=term.member,
@@ -113,6 +119,11 @@ def _maybe_open_vote(petition: RecallPetition, signatures: int) -> None:
         kind=ElectionKind.RECALL,
         recall_of=petition.term,
         voting_opens_at=timezone.now(),
+        rules=rules_recorded(
+            petition.term.office.body,
+            rulebook_version=petition.rulebook_version,
+            standing_orders_version=petition.standing_orders_version,
+        ),
     )
     petition.vote = vote
     petition.status = PetitionStatus.VOTING

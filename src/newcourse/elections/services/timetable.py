@@ -17,7 +17,6 @@ import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 from django.db import connection, transaction
@@ -26,11 +25,13 @@ from django.utils.translation import gettext as _
 
 from newcourse import counting
 from newcourse.counting import decide_motion
-from newcourse.offices.models import Office, RecallMajority, Term, TermEnd, add_months
+from newcourse.offices.models import Office, Term, TermEnd, add_months
 from newcourse.offices.services import term_end
 from newcourse.record import witnesses
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, OutsideWindow, Refused
+from newcourse.rules.selectors import Rules, rules_for
+from newcourse.rules.services import rule_changes_tick
 from newcourse.verifiable import selectors as verifiable
 from newcourse.verifiable.models import VerificationStatus
 from newcourse.verifiable.services import (
@@ -63,10 +64,6 @@ from .ballots import ballot_box_shuffle
 logger = logging.getLogger(__name__)
 
 RESULT_FORMAT = "newcourse-count/1"
-# How long before a term ends its successor's election is scheduled.
-ELECTION_LEAD_DAYS = 42
-# How long after the close a verifiable election waits for enough tellers to decrypt.
-TELLERS_DAYS = 14
 
 
 def _iso(moment: datetime.datetime) -> str:
@@ -84,20 +81,26 @@ def election_schedule(
     voting_opens_at: datetime.datetime | None = None,
     voting_closes_at: datetime.datetime | None = None,
     recall_of: Term | None = None,
+    rules: Rules | None = None,
 ) -> Election:
-    """Fix an election's timetable, seats and method; shown to every voter from now on."""
+    """Fix an election's timetable, seats and method; shown to every voter from now on.
+
+    Its days for nominations and voting, and everything else the rules fix for it (the terms it
+    fills, the majority a recall needs), come from `rules`: by default those in force for the
+    office's body today; a recall vote passes the rules its petition was opened under."""
     now = timezone.now()
+    rules = rules or rules_for(office.body)
     if kind == ElectionKind.RECALL:
         voting_opens_at = voting_opens_at or now
         nominations_open_at = nominations_close_at = voting_opens_at
     else:
         nominations_open_at = nominations_open_at or now
         nominations_close_at = nominations_close_at or nominations_open_at + datetime.timedelta(
-            days=office.nomination_days
+            days=rules["election.nomination_days"]
         )
         voting_opens_at = voting_opens_at or nominations_close_at
     voting_closes_at = voting_closes_at or voting_opens_at + datetime.timedelta(
-        days=office.voting_days
+        days=rules["election.voting_days"]
     )
     if not (nominations_open_at <= nominations_close_at <= voting_opens_at < voting_closes_at):
         raise OutsideWindow(
@@ -123,6 +126,7 @@ def election_schedule(
             nominations_close_at=nominations_close_at,
             voting_opens_at=voting_opens_at,
             voting_closes_at=voting_closes_at,
+            **rules.recorded(),
         )
         not_verifiable = tellers_fix(election)
         record_append(
@@ -141,6 +145,7 @@ def election_schedule(
                 "voting_closes_at": _iso(voting_closes_at),
                 **({"recall_of": f"member:{recall_of.member.number}"} if recall_of else {}),
                 **(_verifiability(election, not_verifiable)),
+                **rules.recorded(),
             },
         )
     return election
@@ -262,7 +267,8 @@ def _claim(election: Election, *, expected: dict[str, Any], **changes: Any) -> N
 
 def _waiting_for_tellers(election: Election, now: datetime.datetime | None = None) -> bool:
     """A closed verifiable election is counted once enough tellers have decrypted, or, if
-    they have not within TELLERS_DAYS of the close, declared void (see `_void_result`)."""
+    they have not within the rules' days for decryption after the close, declared void (see
+    `_void_result`)."""
     now = now or timezone.now()
     return (
         election.encrypted
@@ -273,7 +279,7 @@ def _waiting_for_tellers(election: Election, now: datetime.datetime | None = Non
 
 
 def tellers_deadline(election: Election) -> datetime.datetime:
-    return election.voting_closes_at + datetime.timedelta(days=TELLERS_DAYS)
+    return election.voting_closes_at + election.rules().days("tellers.decryption_days")
 
 
 def _open_nominations_or_voting(election: Election, now: datetime.datetime) -> None:
@@ -562,7 +568,10 @@ def _void_result(election: Election) -> dict[str, Any]:
             "Fewer than %(t)s tellers decrypted within %(days)s days of the close: the "
             "encrypted ballots could not be counted."
         )
-        % {"t": election.verification.threshold, "days": TELLERS_DAYS},
+        % {
+            "t": election.verification.threshold,
+            "days": election.rules()["tellers.decryption_days"],
+        },
     }
 
 
@@ -634,20 +643,18 @@ def _recall_result(election: Election) -> dict[str, Any]:
 
 
 def _recall_decision(election: Election, yes: int, no: int) -> dict[str, Any]:
-    """The recall vote decided by the office's recall majority, in the count's format."""
-    two_thirds = election.office.recall_majority == RecallMajority.TWO_THIRDS
-    decision = decide_motion(
-        yes=yes,
-        no=no,
-        majority=Fraction(2, 3) if two_thirds else Fraction(1, 2),
-        strict=not two_thirds,
-    )
+    """The recall vote decided by the recall majority of the rules it was opened under, in
+    the count's format."""
+    rules = election.rules()
+    majority = rules["recall.majority"]
+    decision = decide_motion(yes=yes, no=no, majority=majority.share, strict=majority.strict)
     return {
         "format": RESULT_FORMAT,
         "method": "recall",
         "yes": yes,
         "no": no,
-        "majority": election.office.recall_majority,
+        "majority": rules.written("recall.majority"),
+        "rulebook_version": rules.rulebook_version,
         "carried": decision.carried,
         "reason": decision.reason,
         "elected": [],
@@ -702,6 +709,7 @@ def _record_anchor(election: Election) -> dict[str, Any]:
 def _seat_the_elected(election: Election) -> None:
     office = election.office
     today = timezone.localdate()
+    term_months = election.rules().term_months(office.kind)
     ids = election.result.get("elected_ids", []) if election.result else []
     members = {
         c.pk: c.member for c in election.candidates.filter(pk__in=ids).select_related("member")
@@ -709,15 +717,13 @@ def _seat_the_elected(election: Election) -> None:
     if election.kind == ElectionKind.BY_ELECTION:
         vacated = office.terms.filter(ended_on__isnull=False).order_by("-ended_on").first()
         due_on = (
-            vacated.due_on
-            if vacated and vacated.due_on > today
-            else add_months(today, office.term_months)
+            vacated.due_on if vacated and vacated.due_on > today else add_months(today, term_months)
         )
         began_on = today
     else:
         outgoing = office.terms.current(today).order_by("-due_on").first()
         began_on = max(today, outgoing.due_on) if outgoing else today
-        due_on = add_months(began_on, office.term_months)
+        due_on = add_months(began_on, term_months)
     for candidate_id in ids:
         Term.objects.create(
             office=office,
@@ -769,12 +775,14 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
     """
     now = now or timezone.now()
     tick = Tick()
+    # Rule changes first: one carried now governs the elections scheduled below.
+    for subject, error in rule_changes_tick(now=now):
+        tick.failures.append(StepFailure(subject, "rule change", error))
     failing = set(TimetableFailure.objects.values_list("election_id", flat=True))
     pending = Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk")
     for pk in list(pending.values_list("pk", flat=True)):
         _tick_election(pk, now, tick, failed_before=pk in failing)
     today = timezone.localdate(now)
-    horizon = today + datetime.timedelta(days=ELECTION_LEAD_DAYS)
     busy = (
         Election.objects.exclude(status=ElectionStatus.DECLARED)
         .exclude(kind=ElectionKind.RECALL)
@@ -783,6 +791,7 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
     for office_pk in list(Office.objects.exclude(pk__in=busy).values_list("pk", flat=True)):
         try:
             office = Office.objects.select_related("body").get(pk=office_pk)
+            horizon = today + rules_for(office.body, today).days("election.notice_days")
             kind, seats = _election_needed(office, today, horizon)
             if kind is None:
                 continue

@@ -38,7 +38,6 @@ class Command(console.Command):
             "or committee keeps the register and creates offices); 'none' for no power",
         )
         create.add_argument("--seats", type=int, default=1)
-        create.add_argument("--term-months", type=int, default=24)
         create.add_argument("--method", choices=CountingMethod.values, default="auto")
         create.add_argument(
             "--verifiable",
@@ -70,8 +69,8 @@ class Command(console.Command):
             )
 
     def create(self, options: dict[str, Any]) -> None:
-        if options["seats"] < 1 or options["term_months"] < 1:
-            raise CommandError("Seats and term months must be at least 1.", returncode=2)
+        if options["seats"] < 1:
+            raise CommandError("An office has at least one seat.", returncode=2)
         office = services.office_create(
             actor="operator:cli",
             body=find_body(options["body"]),
@@ -79,7 +78,6 @@ class Command(console.Command):
             kind=options["kind"],
             powers=_powers(options["powers"]),
             seats=options["seats"],
-            term_months=options["term_months"],
             method=options["method"],
             verifiable=options["verifiable"],
         )

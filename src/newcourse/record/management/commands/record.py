@@ -14,6 +14,7 @@ from django.db import DatabaseError
 
 from newcourse import console, ledger
 from newcourse.record import heads, selectors, witnesses
+from newcourse.record.consistency import consistency_problems
 
 
 class Command(console.Command):
@@ -95,6 +96,15 @@ class Command(console.Command):
             sys.exit(1)
         except DatabaseError as error:  # no database to read at all
             raise CommandError(f"The record cannot be read: {error}", returncode=2) from error
+        problems = consistency_problems()
+        if problems:
+            self.stderr.write(
+                f"The chain is intact ({report.count} entries), but the database no longer "
+                "matches what the record says of it:"
+            )
+            for problem in problems:
+                self.stderr.write(f"  {problem}")
+            sys.exit(1)
         self.stdout.write(f"The record is intact: {report.count} entries, head {report.head}.")
         self.stdout.write(ledger.kept_head_verdict(kept))
 

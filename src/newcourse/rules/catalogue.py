@@ -1,0 +1,115 @@
+"""Every parameter of the rulebook in words, for the pages: what it is and where the software
+applies it. The names, kinds and bounds are the rulebook library's (`newcourse.rulebook`);
+only their descriptions, which are translated, live here."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# name: (what it is, the part of the software that applies it)
+DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
+    "recall.threshold": (
+        _("Share of an officer's electorate whose signatures open a recall vote"),
+        "recall",
+    ),
+    "recall.majority": (_("Majority a recall vote needs"), "recall"),
+    "term.months.post": (_("Length of a term in a single post, in months"), "elections"),
+    "term.months.committee": (_("Length of a term on a committee, in months"), "elections"),
+    "term.months.delegation": (
+        _("Length of a term in a delegation, in months"),
+        "elections",
+    ),
+    "term.months.tellers": (_("Length of a teller's term, in months"), "elections"),
+    "term.limit.post": (
+        _("Consecutive terms one member may serve in a post"),
+        "nominations",
+    ),
+    "term.limit.committee": (
+        _("Consecutive terms one member may serve on a committee"),
+        "nominations",
+    ),
+    "term.limit.delegation": (
+        _("Consecutive terms one member may serve in a delegation"),
+        "nominations",
+    ),
+    "term.limit.tellers": (
+        _("Consecutive terms one member may serve as a teller"),
+        "nominations",
+    ),
+    "stand.good_standing_months": (
+        _("Months in good standing a candidate needs"),
+        "nominations",
+    ),
+    "election.notice_days": (
+        _("Days before a term ends that its election opens"),
+        "timetable",
+    ),
+    "election.nomination_days": (_("Days for nominations"), "timetable"),
+    "election.voting_days": (_("Days for voting"), "timetable"),
+    "tellers.decryption_days": (
+        _("Days the tellers have to decrypt a verifiable election's result"),
+        "verifiable",
+    ),
+    "meeting.quorum": (_("Quorum of a meeting, as a share of its members"), "meetings"),
+    "rule_change.majority": (_("Majority a change to the rulebook needs"), "rule-changes"),
+    "rule_change.notice_days": (
+        _("Days' notice of a change to the rulebook before its vote"),
+        "rule-changes",
+    ),
+    "rule_change.voting_days": (_("Days a vote on a rule change lasts"), "rule-changes"),
+    "standing_orders.majority": (
+        _("Majority a change to a body's standing orders needs"),
+        "standing-orders",
+    ),
+    "standing_orders.notice_days": (
+        _("Days' notice of a change to standing orders before its vote"),
+        "standing-orders",
+    ),
+    "tendency.signatures": (
+        _("Share of the members whose signatures declare a tendency"),
+        "tendencies",
+    ),
+    "delegates.members_per_delegate": (
+        _("Members for each delegate a body sends to conference"),
+        "conference",
+    ),
+    "delegates.minimum": (_("Fewest delegates a body sends to conference"), "conference"),
+    "suspension.max_days": (
+        _("Longest suspension before a charge is heard, in days"),
+        "discipline",
+    ),
+    "pay.cap": (_("Most an official is paid, a month"), "books"),
+}
+
+# Each part of the software in words, and whether it reads its parameters yet: the others wait
+# for their issue (meetings, tendencies, conference, due process, the books), and are already
+# the rulebook's binding text.
+AREAS: dict[str, tuple[Promise, bool]] = {
+    "recall": (_("Recall"), True),
+    "elections": (_("Elections"), True),
+    "nominations": (_("Nominations"), True),
+    "timetable": (_("The elections' timetable"), True),
+    "verifiable": (_("Verifiable elections"), True),
+    "rule-changes": (_("Rule changes"), True),
+    "standing-orders": (_("Standing orders"), True),
+    "meetings": (_("Meetings"), False),
+    "tendencies": (_("Tendencies"), False),
+    "conference": (_("Conference"), False),
+    "discipline": (_("Due process"), False),
+    "books": (_("The books"), False),
+}
+
+
+def description(name: str) -> str:
+    return str(DESCRIPTIONS[name][0]) if name in DESCRIPTIONS else name
+
+
+def applies_to(name: str) -> str:
+    """Where the software applies the parameter, in words."""
+    return str(AREAS[DESCRIPTIONS[name][1]][0]) if name in DESCRIPTIONS else ""
+
+
+def applied_now(name: str) -> bool:
+    """Whether the software already enforces this parameter."""
+    return name in DESCRIPTIONS and AREAS[DESCRIPTIONS[name][1]][1]
