@@ -31,6 +31,7 @@ from newcourse.documents import (
 from newcourse.organisation.models import Body
 from newcourse.refusals import NoRulebook
 
+from .catalogue import description
 from .models import RuleChange, RuleChangeStatus, RulesVersion
 
 
@@ -273,3 +274,29 @@ def versions_compared(old: RulesVersion, new: RulesVersion) -> Comparison:
             new_label=_("version %(n)s") % {"n": new.number},
         ),
     )
+
+
+def settable_by_bodies(top: Body, on: datetime.date | None = None) -> list[library.Setting]:
+    """The rulebook's parameters a body's standing orders may set (those with limits)."""
+    version = version_in_force(top, on or timezone.localdate())
+    if version is None:
+        raise no_rulebook(top)
+    parsed = parsed_rulebook(version.text)
+    return [setting for setting in parsed.settings.values() if setting.limits is not None]
+
+
+def standing_orders_starter(body: Body) -> str:
+    """A first text of standing orders for `body`, for its officers to edit: one clause per
+    parameter the rulebook lets a body set, at the rulebook's value."""
+    top = top_of(body)
+    lines = [
+        "# " + _("Standing orders of %(body)s") % {"body": body.name},
+        "",
+        "## 1. " + _("What these standing orders set"),
+        "",
+    ]
+    for number, setting in enumerate(settable_by_bodies(top), start=1):
+        kind = library.CATALOGUE[setting.name].kind
+        value = library.format_value(kind, setting.value)
+        lines += [f"1.{number} {description(setting.name)}: {{{setting.name} = {value}}}.", ""]
+    return "\n".join(lines)

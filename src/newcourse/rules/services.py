@@ -450,3 +450,22 @@ def rule_changes_tick(*, now: datetime.datetime | None = None) -> list[tuple[str
             logger.exception("Rule change %s could not take its next step", change.pk)
             failures.append((f"rule-change:{change.pk}", f"{type(error).__name__}: {error}"))
     return failures
+
+
+def text_with_parameters(*, body: Body, parameters: dict[str, str]) -> str:
+    """The text of `body`'s latest rules with `parameters` ({"recall.threshold": "25%"}) set
+    in place: the usual rule change, written for the proposer. Refused (with the reason) for a
+    parameter the text does not set or a value of the wrong kind."""
+    latest = selectors.latest_version(body)
+    if latest is None:
+        raise selectors.no_rulebook(selectors.top_of(body))
+    text = latest.text
+    for name, written in parameters.items():
+        try:
+            text = library.set_parameter(text, name, written)
+        except library.RulebookError as error:
+            raise InvalidRules(
+                _("%(name)s cannot be set to “%(value)s”: %(error)s")
+                % {"name": name, "value": written, "error": error}
+            ) from error
+    return text
