@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from tests.rulebooks import FOUNDED_ON, rulebook_text
 
-from newcourse import rulebook
 from newcourse.demo.tellers import play_credential_authority, run_key_ceremony
 from newcourse.elections import services as election_services
 from newcourse.elections.models import ElectionStatus
@@ -24,34 +24,6 @@ from newcourse.rules import services as rules_services
 # busy machine.
 hypothesis_settings.register_profile("newcourse", deadline=None)
 hypothesis_settings.load_profile("newcourse")
-
-
-# The tests' rulebook: the trade union model with the numbers the tests were written for.
-TEST_PARAMETERS = {
-    "term.months.post": "24",
-    "term.months.committee": "24",
-    "term.months.delegation": "24",
-    "term.months.tellers": "24",
-    "term.limit.post": "none",
-    "term.limit.committee": "none",
-    "term.limit.delegation": "none",
-    "term.limit.tellers": "none",
-    "stand.good_standing_months": "0",
-    "election.notice_days": "42",
-    "election.nomination_days": "14",
-    "election.voting_days": "7",
-    "tellers.decryption_days": "14",
-    "recall.threshold": "20%",
-    "recall.majority": "simple",
-}
-
-
-def rulebook_text(**parameters: str) -> str:
-    """The tests' rulebook with `parameters` ("recall.threshold": "40%") set in its text."""
-    text = rulebook.model_text("trade-union", "en")
-    for name, written in {**TEST_PARAMETERS, **parameters}.items():
-        text = rulebook.set_parameter(text, name, written)
-    return text
 
 
 @pytest.fixture
@@ -72,6 +44,7 @@ def tree(db: Any, rulebook_parameters: dict[str, str]) -> dict[str, Body]:
         kind="International",
         text=rulebook_text(**rulebook_parameters),
         source="model:trade-union.en",
+        effective_on=FOUNDED_ON,
     )
     section = services.body_create(
         actor=actor, name="Section", kind="Section", parent=international

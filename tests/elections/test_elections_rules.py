@@ -13,6 +13,7 @@ from newcourse.organisation import services as organisation_services
 from newcourse.organisation.access import holds_office_in
 from newcourse.organisation.models import MembershipEvent
 from newcourse.refusals import OutsideWindow
+from newcourse.rules.selectors import rules_for
 
 
 def test_expelled_officer_loses_office_rights(tree, officer_of):
@@ -60,7 +61,7 @@ def test_arrears_running_into_the_window_block_standing(office, electorate, now)
         standing="good",
         effective_on=today - datetime.timedelta(days=7),
     )
-    assert "12 months" in why_member_cannot_stand(member, office, today)
+    assert "12 months" in why_member_cannot_stand(member, office, today, rules_for(office.body))
 
 
 def test_by_election_for_another_seat_does_not_reset_consecutive_terms(tree, electorate):

@@ -94,3 +94,13 @@ def test_parse_standing_orders_refuses_with_clause(
         parse_standing_orders(ORDERS.replace(old, new), rulebook)
 
     assert (str(caught.value), caught.value.rulebook_clause) == (message, rulebook_clause)
+
+
+def test_standing_orders_json_holds_only_what_they_set(rulebook: Rulebook) -> None:
+    orders = parse_standing_orders(ORDERS, rulebook)
+
+    assert orders.json_parameters() == {
+        "recall.threshold": "3/10",
+        "term.limit.post": None,
+        "term.months.post": 36,
+    }

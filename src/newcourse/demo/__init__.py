@@ -5,6 +5,7 @@ Not an app (it has no models): like `newcourse.web` it sits above the apps and c
 services. `newcourse demo` seeds it once and prints `demo_logins()` and `verifiable_notes()`.
 
     organisation  the bodies, the people and their histories, the demo logins
+    rules         the rulebook's rule changes and Glasgow branch's standing orders
     elections     the elections, the recall petition, the verifiable elections
     tellers       tellers and voters played in this process, through the real paths
 """
@@ -20,6 +21,7 @@ from newcourse.record import witnesses
 
 from .elections import elections_seed, verifiable_notes
 from .organisation import DEMO_PASSWORD, DemoLogin, demo_exists, demo_logins, organisation_seed
+from .rules import rules_seed
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -39,6 +41,7 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
         return
     rng = random.Random(seed)  # noqa: S311 - a reproducible demo, not a secret
     organisation_seed(rng, members_per_branch=members_per_branch)
+    rules_seed(rng)
     elections_seed(rng)
     record_witnesses_seed()
 

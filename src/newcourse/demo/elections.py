@@ -65,8 +65,6 @@ def seed_declared_committee(rng: random.Random) -> Election:
         title="National committee",
         kind="committee",
         seats=5,
-        term_months=24,
-        consecutive_term_limit=3,
     )
     opens = datetime.datetime(2026, 9, 1, 9, 0, tzinfo=datetime.UTC)
     election = services.election_schedule(
@@ -121,7 +119,6 @@ def seed_open_branch_election(rng: random.Random) -> Election:
         body=glasgow,
         title="Branch chair",
         seats=1,
-        term_months=12,
         powers=[Power.OFFICES],  # proposes the branch's offices; the register is the secretary's
     )
     now = timezone.now()
@@ -239,7 +236,6 @@ def seed_credential_authority() -> None:
         body=Body.objects.get(slug="glasgow"),
         title="Returning officer",
         powers=[Power.CREDENTIALS],
-        term_months=24,
     )
     office_services.term_record_founding(
         actor="system:demo",
@@ -257,7 +253,6 @@ def seed_tellers(rng: random.Random) -> list[Member]:
         title="Tellers",
         kind="tellers",
         seats=5,
-        term_months=24,
     )
     tellers = rng.sample(_glasgow_pool(), 5)
     office_services.term_record_founding(actor="system:demo", office=office, members=tellers)
@@ -286,7 +281,6 @@ def _verifiable_election(
         kind=kind,
         powers=powers,
         seats=1,
-        term_months=12,
         method="plurality",
         verifiable=True,
     )

@@ -12,13 +12,16 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from newcourse import rulebook
 from newcourse.offices import services as office_services
 from newcourse.organisation import services
 from newcourse.organisation.models import Body, Member, MemberStatus, Standing
 from newcourse.organisation.officers import Power
+from newcourse.rules import services as rules_services
 
 DEMO_PASSWORD = "solidarity-forever"  # noqa: S105 - printed for the demo on purpose
 ROOT_SLUG = "international"
+FOUNDED_ON = datetime.date(2016, 1, 1)
 
 TREE = {
     "British Section": {
@@ -176,8 +179,15 @@ def demo_exists() -> bool:
 def organisation_seed(rng: random.Random, *, members_per_branch: int) -> None:
     """The bodies, the demo logins with their offices, and the members with their histories."""
     actor = "system:demo"
-    root = services.body_create(
-        actor=actor, name="New Course International", kind="International", slug=ROOT_SLUG
+    # Founded on the trade union model rulebook, in force since the organisation began.
+    root = rules_services.organisation_found(
+        actor=actor,
+        name="New Course International",
+        kind="International",
+        slug=ROOT_SLUG,
+        text=rulebook.model_text("trade-union", "en"),
+        source="model:trade-union.en",
+        effective_on=FOUNDED_ON,
     )
     branches: list[tuple[Body, str]] = []
     for section_name, regions in TREE.items():
@@ -198,7 +208,7 @@ def organisation_seed(rng: random.Random, *, members_per_branch: int) -> None:
         ("secretary@glasgow.example", "Mhairi MacLeod", glasgow),
         ("member@glasgow.example", "Tommy Sheridan-Hughes", glasgow),
     ]
-    start = datetime.date(2016, 1, 1)
+    start = FOUNDED_ON
     for email, name, branch in named:
         member = services.member_admit(
             actor=actor, email=email, full_name=name, body=branch, joined_on=start
@@ -209,7 +219,6 @@ def organisation_seed(rng: random.Random, *, members_per_branch: int) -> None:
         actor=actor,
         body=root,
         title="General secretary",
-        term_months=24,
         powers=[Power.REGISTER, Power.OFFICES],
     )
     office_services.term_record_founding(
@@ -222,7 +231,6 @@ def organisation_seed(rng: random.Random, *, members_per_branch: int) -> None:
         actor=actor,
         body=glasgow,
         title="Branch secretary",
-        term_months=24,
         powers=[Power.REGISTER, Power.OFFICES],
     )
     office_services.term_record_founding(

@@ -71,6 +71,13 @@ class StandingOrders:
     document: Document
     settings: Mapping[str, Setting]
 
+    def json_parameters(self) -> dict[str, Any]:
+        """The parameters they set, as JSON, by name in alphabetical order."""
+        return {
+            name: json_value(CATALOGUE[name].kind, self.settings[name].value)
+            for name in sorted(self.settings)
+        }
+
 
 def _document(text: str, error: type[RulebookError]) -> Document:
     try:

@@ -95,8 +95,11 @@ class RuleChange(models.Model):
     title = models.CharField(_("title"), max_length=200)
     reason = models.TextField(_("reason"), max_length=10000, blank=True)
     text = models.TextField(_("proposed text"))
-    # The version of the body's rules the proposal amends (its diff is against this one).
-    amends = models.ForeignKey(RulesVersion, on_delete=models.PROTECT, related_name="+")
+    # The version of the body's rules the proposal amends (its diff is against this one); none
+    # for a body's first standing orders.
+    amends = models.ForeignKey(
+        RulesVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # The rulebook's version whose majority and notice the change must meet.
     rulebook_version = models.PositiveIntegerField()
     proposed_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")

@@ -300,3 +300,24 @@ def standing_orders_starter(body: Body) -> str:
         value = library.format_value(kind, setting.value)
         lines += [f"1.{number} {description(setting.name)}: {{{setting.name} = {value}}}.", ""]
     return "\n".join(lines)
+
+
+def text_compared(old: RulesVersion | None, new_text: str) -> Comparison | None:
+    """A proposed text against the version it amends (None for a body's first standing
+    orders, which amend nothing)."""
+    if old is None:
+        return None
+    proposed = RulesVersion(
+        body=old.body, number=0, text=new_text, parameters=_parameters_of(old, new_text)
+    )
+    return versions_compared(old, proposed)
+
+
+def _parameters_of(old: RulesVersion, text: str) -> dict[str, Any]:
+    if old.is_rulebook:
+        return parsed_rulebook(text).json_parameters()
+    top = top_of(old.body)
+    rulebook = latest_version(top)
+    if rulebook is None:
+        raise no_rulebook(top)
+    return parsed_standing_orders(text, rulebook.text).json_parameters()

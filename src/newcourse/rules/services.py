@@ -167,12 +167,13 @@ def organisation_found(
     text: str,
     source: str,
     slug: str | None = None,
+    effective_on: datetime.date | None = None,
 ) -> Body:
     """A new organisation: its top body and its founding rulebook, together or not at all."""
     rulebook_check(text)
     with transaction.atomic():
         body = body_create(actor=actor, name=name, kind=kind, slug=slug)
-        rulebook_found(actor=actor, body=body, text=text, source=source)
+        rulebook_found(actor=actor, body=body, text=text, source=source, effective_on=effective_on)
     return body
 
 
@@ -457,8 +458,16 @@ def text_with_parameters(*, body: Body, parameters: dict[str, str]) -> str:
     in place: the usual rule change, written for the proposer. Refused (with the reason) for a
     parameter the text does not set or a value of the wrong kind."""
     latest = selectors.latest_version(body)
+    if latest is None and body.parent_id is None:
+        raise selectors.no_rulebook(body)
     if latest is None:
-        raise selectors.no_rulebook(selectors.top_of(body))
+        raise InvalidInput(
+            _(
+                "%(body)s has no standing orders yet: propose their whole text, not a change "
+                "to parameters."
+            )
+            % {"body": body}
+        )
     text = latest.text
     for name, written in parameters.items():
         try:
