@@ -549,3 +549,45 @@ def test_rule_change_vote_with_another_choice_is_refused(at, electorate, voting_
         (400, "Vote for, against or abstain."),
         (400, "“choice” must be “for”, “against” or “abstain”."),
     ]
+
+
+def test_rule_change_whose_vote_has_closed_is_counting_until_the_scheduler_decides(
+    at, electorate, voting_change
+):
+    with at(voting_change.voting_closes_at + HOUR, electorate[1]) as client:
+        data = client.get(f"/api/v1/rule-changes/{voting_change.pk}/").json()
+
+    assert (data["status"], data["result"], data["adopted_version"]) == ("counting", None, None)
+
+
+def test_rule_change_with_a_day_of_effect_that_is_not_a_date_is_refused(as_member, secretary, post):
+    response = post(
+        as_member(secretary),
+        "/api/v1/bodies/international/rules/changes/",
+        {
+            "title": "Some day",
+            "parameters": {"recall.threshold": "25%"},
+            "voting_opens_at": "2099-01-01T12:00:00Z",
+            "takes_effect_on": 20990301,
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == "“takes_effect_on” must be a date, YYYY-MM-DD."
+
+
+def test_rule_change_with_parameters_that_are_not_an_object_is_refused(as_member, secretary, post):
+    response = post(
+        as_member(secretary),
+        "/api/v1/bodies/international/rules/changes/",
+        {
+            "title": "A list",
+            "parameters": ["recall.threshold", "25%"],
+            "voting_opens_at": "2099-01-01T12:00:00Z",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "“parameters” must be an object: each parameter's name with its new value."
+    )
