@@ -23,6 +23,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +34,7 @@ from newcourse.elections.models import Election, ElectionStatus, RecallPetition
 from newcourse.elections.services.timetable import tellers_deadline
 from newcourse.offices.models import Office
 from newcourse.organisation.models import Body
+from newcourse.rules.models import RuleChange, RulesVersion
 
 pytestmark = pytest.mark.slow
 
@@ -63,6 +65,12 @@ API_GET = {
     "api_record_zip": ["election_id"],
     "api_electors": ["election_id"],
     "api_petition": ["petition_id"],
+    "api_rules": ["slug"],
+    "api_rules_versions": ["slug"],
+    "api_rules_version": ["slug", "number"],
+    "api_rules_diff": ["slug"],
+    "api_rule_changes": ["slug"],
+    "api_rule_change": ["change_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -74,6 +82,7 @@ API_POST_ONLY = {
     "api_withdraw",
     "api_recall_open",
     "api_sign",
+    "api_rule_change_vote",
     "api_not_found",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
@@ -147,6 +156,11 @@ def _api_reads() -> list[str]:
         "election_id": list(Election.objects.values_list("pk", flat=True)),
         "petition_id": list(RecallPetition.objects.values_list("pk", flat=True)),
         "kind": TELLER_KINDS,
+        "change_id": list(RuleChange.objects.values_list("pk", flat=True)),
+    }
+    pairs = {
+        ("election_id", "kind"): [(e, k) for e in values["election_id"] for k in values["kind"]],
+        ("slug", "number"): list(RulesVersion.objects.values_list("body__slug", "number")),
     }
     urls = []
     for name, params in API_GET.items():
@@ -156,10 +170,14 @@ def _api_reads() -> list[str]:
             urls += [reverse(name, kwargs={params[0]: v}) for v in values[params[0]]]
         else:
             urls += [
-                reverse(name, kwargs={"election_id": e, "kind": k})
-                for e in values["election_id"]
-                for k in values["kind"]
+                reverse(name, kwargs=dict(zip(params, pair, strict=True)))
+                for pair in pairs[(params[0], params[1])]
             ]
+    # The diff between each body's first and latest versions, as a reader would ask for it.
+    for slug, last in (
+        RulesVersion.objects.order_by().values_list("body__slug").annotate(Max("number"))
+    ):
+        urls.append(reverse("api_rules_diff", kwargs={"slug": slug}) + f"?from=1&to={last}")
     return urls
 
 

@@ -21,8 +21,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from newcourse.accounts import throttle
 from newcourse.accounts.tokens import api_token_user
+from newcourse.elections import access as election_access
 from newcourse.jsontext import text_fault
-from newcourse.refusals import InvalidInput, Refused
+from newcourse.organisation.models import Member
+from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, Refused
 
 from .problems import (
     BadJson,
@@ -106,6 +108,15 @@ def authenticate(request: HttpRequest) -> None:
                     "programs should use a token instead."
                 ),
             )
+
+
+def member_acting(request: HttpRequest) -> Member:
+    """The caller's membership, for acting (nominating, voting, signing, proposing); a login
+    without one is refused with 403."""
+    try:
+        return election_access.member_acting(request.user)
+    except AccessDenied as denied:
+        raise NotPermitted(denied.message) from denied
 
 
 def _no_response(request: HttpRequest) -> HttpResponse:

@@ -31,6 +31,7 @@ __all__ = [
     "CsrfFailed",
     "MethodNotAllowed",
     "NoSuchPage",
+    "NoSuchVersion",
     "NotAuthenticated",
     "NotVerifiable",
     "UnknownPath",
@@ -99,6 +100,13 @@ class NoSuchPage(ApiError):
     status = 404
 
 
+class NoSuchVersion(ApiError):
+    """The body is open to the caller, but its rules have no version of that number."""
+
+    code = "no-such-version"
+    status = 404
+
+
 class NotVerifiable(ApiError):
     """The election exists and is open to the caller, but its ballots are not encrypted, so it
     has no tellers, board or election record."""
@@ -148,6 +156,7 @@ TITLES = {
     "csrf-failed": _("CSRF check failed"),
     "unknown-path": _("Unknown path"),
     "no-such-page": _("No such page"),
+    "no-such-version": _("No such version"),
     "not-verifiable": _("Not verifiable"),
     "method-not-allowed": _("Method not allowed"),
     "too-many-attempts": _("Too many attempts"),

@@ -3,14 +3,19 @@ beyond the related rows the caller's selector already loaded."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from newcourse import rulebook
 from newcourse.elections.models import Candidate, Election, RecallPetition
 from newcourse.elections.selectors import status_implied
 from newcourse.offices.models import Office, Term
 from newcourse.offices.selectors import office_rules
 from newcourse.organisation.models import Body
 from newcourse.record.selectors import SeenEntry
+from newcourse.rules import selectors as rules_selectors
+from newcourse.rules.models import RuleChange, RuleChangeElector, RulesVersion
+from newcourse.rules.services import text_sha256
 from newcourse.verifiable import selectors as verifiable
 from newcourse.verifiable.models import Teller
 
@@ -182,4 +187,86 @@ def record_entry_json(seen: SeenEntry) -> dict[str, Any]:
         ),
         "withheld": seen.withheld,
         "mismatch": seen.mismatch,
+    }
+
+
+def rules_json(body: Body, on: datetime.date, rules: rules_selectors.Rules) -> dict[str, Any]:
+    """The parameters in force, as `newcourse rules show --format json` prints them."""
+    return {
+        "body": body.slug,
+        "date": on.isoformat(),
+        "version": rules.rulebook_version,
+        "standing_orders_version": rules.standing_orders_version,
+        "parameters": {
+            name: rulebook.json_value(rulebook.CATALOGUE[name].kind, value)
+            for name, value in sorted(rules.values.items())
+        },
+    }
+
+
+def rules_version_brief(version: RulesVersion, in_force: RulesVersion | None) -> dict[str, Any]:
+    """A version of a body's rules; `in_force` is the one in force today (None: none is)."""
+    return {
+        "number": version.number,
+        "effective_on": version.effective_on,
+        "adopted_at": version.adopted_at,
+        "source": version.source,
+        "rule_change": version.change_id,
+        "text_sha256": text_sha256(version.text),
+        "in_force": in_force is not None and in_force.pk == version.pk,
+    }
+
+
+def rules_version_json(version: RulesVersion, in_force: RulesVersion | None) -> dict[str, Any]:
+    """A version whole: its text, the parameters it sets, and its numbered lines with the
+    clause each belongs to, as people cite them."""
+    document = rules_selectors.document_of(version)
+    return {
+        **rules_version_brief(version, in_force),
+        "text": version.text,
+        "parameters": version.parameters,
+        "lines": [
+            {"number": line.number, "text": line.text, "clause": document.blocks[line.block].clause}
+            for line in rules_selectors.numbered_lines(version)
+        ],
+    }
+
+
+def rule_change_brief(change: RuleChange) -> dict[str, Any]:
+    return {
+        "id": change.pk,
+        "body": change.body.slug,
+        "title": change.title,
+        # What the timetable implies now, as the pages show it; the scheduler records it soon.
+        "status": str(rules_selectors.status_implied(change)),
+        "proposed_at": change.proposed_at,
+        "voting_opens_at": change.voting_opens_at,
+        "voting_closes_at": change.voting_closes_at,
+        "takes_effect_on": change.takes_effect_on,
+    }
+
+
+def rule_change_json(
+    change: RuleChange, elector: RuleChangeElector | None, adopted: RulesVersion | None
+) -> dict[str, Any]:
+    """A rule change whole. Its proposer is named: an officer proposing in public, as the
+    record shows them; the voters never are, only whether the caller is one and has voted."""
+    proposer = change.proposed_by
+    return {
+        **rule_change_brief(change),
+        "reason": change.reason,
+        "text": change.text,
+        "text_sha256": text_sha256(change.text),
+        "amends": change.amends.number if change.amends_id else None,
+        "rulebook_version": change.rulebook_version,
+        "proposed_by": f"member:{proposer.number}",
+        "proposer": proposer.person.full_name,
+        "electorate_size": change.electorate_size,
+        "result": change.result,
+        "decided_at": change.decided_at,
+        "adopted_version": adopted.number if adopted else None,
+        "you": {
+            "elector": elector is not None,
+            "has_voted": bool(elector and elector.has_voted),
+        },
     }

@@ -18,6 +18,7 @@ from newcourse.offices.models import Office
 from newcourse.offices.selectors import current_terms, offices_of
 from newcourse.organisation.models import Body, Member
 from newcourse.organisation.selectors import bodies_for_person, officers_of
+from newcourse.rules.models import RuleChange, RuleChangeElector, RulesVersion
 from newcourse.verifiable.models import BoardEntry, Teller, TellerMessage, TellerStep
 
 
@@ -124,3 +125,14 @@ def board_rows(election: Election) -> QuerySet[BoardEntry, dict[str, Any]]:
         .order_by("seq")
         .values("seq", "tracker", "supersedes", "hash")
     )
+
+
+def rule_change_elector(change: RuleChange, member: Member | None) -> RuleChangeElector | None:
+    """The asking member's place on a rule change's electorate: their own fact only."""
+    if member is None:
+        return None
+    return RuleChangeElector.objects.filter(change=change, member=member).first()
+
+
+def version_adopted_by(change: RuleChange) -> RulesVersion | None:
+    return RulesVersion.objects.filter(change=change).first()

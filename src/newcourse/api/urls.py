@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import rules, views
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
@@ -11,6 +11,17 @@ urlpatterns = [
     path("bodies/", views.bodies, name="api_bodies"),
     path("bodies/<slug:slug>/", views.body_detail, name="api_body"),
     path("bodies/<slug:slug>/record/", views.body_record, name="api_body_record"),
+    path("bodies/<slug:slug>/rules/", rules.rules_in_force, name="api_rules"),
+    path("bodies/<slug:slug>/rules/versions/", rules.rules_versions, name="api_rules_versions"),
+    path(
+        "bodies/<slug:slug>/rules/versions/<int:number>/",
+        rules.rules_version,
+        name="api_rules_version",
+    ),
+    path("bodies/<slug:slug>/rules/diff/", rules.rules_diff, name="api_rules_diff"),
+    path("bodies/<slug:slug>/rules/changes/", rules.rule_changes, name="api_rule_changes"),
+    path("rule-changes/<int:change_id>/", rules.rule_change_detail, name="api_rule_change"),
+    path("rule-changes/<int:change_id>/vote/", rules.rule_change_vote, name="api_rule_change_vote"),
     path("offices/<int:office_id>/", views.office_detail, name="api_office"),
     path("elections/", views.elections, name="api_elections"),
     path("elections/<int:election_id>/", views.election_detail, name="api_election"),

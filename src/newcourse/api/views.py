@@ -18,27 +18,18 @@ from newcourse.offices import access as office_access
 from newcourse.offices.access import access_term_for_person
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation import selectors as organisation_selectors
-from newcourse.organisation.models import Member
 from newcourse.record import heads as record_heads
 from newcourse.record import selectors as record_selectors
 from newcourse.record.models import RecordEntry
-from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, OutsideWindow
+from newcourse.refusals import InvalidInput, OutsideWindow
 from newcourse.verifiable import selectors as verifiable
 from newcourse.verifiable.models import TellerStep
 from newcourse.verifiable.services import bundle as teller_bundle
 
 from . import render, selectors
-from .auth import api_view, json_body, ok, text_field
+from .auth import api_view, json_body, member_acting, ok, text_field
 from .openapi import openapi_description
 from .problems import NoSuchPage, NotVerifiable, UnknownPath
-
-
-def _member(request: HttpRequest) -> Member:
-    """The caller's membership, for acting; a login without one is refused with 403."""
-    try:
-        return election_access.member_acting(request.user)
-    except AccessDenied as denied:
-        raise NotPermitted(denied.message) from denied
 
 
 @api_view("GET", public=True)
@@ -171,7 +162,7 @@ def nominate(request: HttpRequest, election_id: int) -> HttpResponse:
     if not isinstance(number, str | int) or isinstance(number, bool) or not str(number).strip():
         raise InvalidInput(_("Give “candidate”: the membership number of the member nominated."))
     nomination = services.candidate_nominate_by_number(
-        nominator=_member(request), election=election, number=str(number)
+        nominator=member_acting(request), election=election, number=str(number)
     )
     return ok(render.candidate_json(nomination), status=201)
 
@@ -180,7 +171,7 @@ def nominate(request: HttpRequest, election_id: int) -> HttpResponse:
 def second(request: HttpRequest, candidate_id: int) -> HttpResponse:
     candidate = access_candidate_for_person(person=request.user, pk=candidate_id)
     json_body(request)
-    candidate = services.candidate_second(seconder=_member(request), candidate=candidate)
+    candidate = services.candidate_second(seconder=member_acting(request), candidate=candidate)
     return ok(render.candidate_json(candidate))
 
 
@@ -191,7 +182,7 @@ def accept(request: HttpRequest, candidate_id: int) -> HttpResponse:
         json_body(request), "statement", max_length=_max_length(Candidate, "statement")
     )
     candidate = services.candidate_accept(
-        member=_member(request), candidate=candidate, statement=statement
+        member=member_acting(request), candidate=candidate, statement=statement
     )
     return ok(render.candidate_json(candidate))
 
@@ -200,7 +191,7 @@ def accept(request: HttpRequest, candidate_id: int) -> HttpResponse:
 def withdraw(request: HttpRequest, candidate_id: int) -> HttpResponse:
     candidate = access_candidate_for_person(person=request.user, pk=candidate_id)
     json_body(request)
-    candidate = services.candidate_withdraw(member=_member(request), candidate=candidate)
+    candidate = services.candidate_withdraw(member=member_acting(request), candidate=candidate)
     return ok(render.candidate_json(candidate))
 
 
@@ -208,7 +199,7 @@ def withdraw(request: HttpRequest, candidate_id: int) -> HttpResponse:
 def cast(request: HttpRequest, election_id: int) -> HttpResponse:
     election = election_access.access_election_for_person(person=request.user, pk=election_id)
     choices = _choices(json_body(request))
-    member = _member(request)
+    member = member_acting(request)
     receipt = services.ballot_cast(election=election, member=member, choices=choices)
     return ok({"election": election.pk, "receipt": receipt}, status=201)
 
@@ -327,7 +318,9 @@ def teller_files(request: HttpRequest, election_id: int, kind: str) -> HttpRespo
 def teller_submit(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _verifiable_election(request, election_id)
     document = json_body(request)
-    message = services.teller_submit(election=election, member=_member(request), document=document)
+    message = services.teller_submit(
+        election=election, member=member_acting(request), document=document
+    )
     return ok({"kind": message.kind, "teller": message.teller.index}, status=201)
 
 
@@ -398,7 +391,7 @@ def recall_open(request: HttpRequest, term_id: int) -> HttpResponse:
         required=True,
         max_length=_max_length(RecallPetition, "reason"),
     )
-    petition = services.recall_open(member=_member(request), term=term, reason=reason)
+    petition = services.recall_open(member=member_acting(request), term=term, reason=reason)
     petition = election_access.access_petition_for_person(person=request.user, pk=petition.pk)
     return ok(
         render.petition_json(petition, signatures=selectors.signature_count(petition), signed=True),
@@ -410,7 +403,7 @@ def recall_open(request: HttpRequest, term_id: int) -> HttpResponse:
 def sign(request: HttpRequest, petition_id: int) -> HttpResponse:
     petition = election_access.access_petition_for_person(person=request.user, pk=petition_id)
     json_body(request)
-    services.recall_sign(member=_member(request), petition=petition)
+    services.recall_sign(member=member_acting(request), petition=petition)
     petition = election_access.access_petition_for_person(person=request.user, pk=petition.pk)
     return ok(
         render.petition_json(petition, signatures=selectors.signature_count(petition), signed=True)

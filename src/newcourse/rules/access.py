@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from newcourse.organisation.access import access_loaded_body_for_person
 from newcourse.organisation.models import Body
 from newcourse.organisation.officers import Power, officer_roll
+from newcourse.refusals import AccessDenied
+
+from .models import RuleChange
 
 
 def may_propose_rule_change(person: Any, body: Body) -> bool:
@@ -23,3 +29,23 @@ def may_propose_rule_change(person: Any, body: Body) -> bool:
     return roll.serves_in(person, [body.path], power=Power.OFFICES) or roll.serves_in(
         person, [body.path], power=Power.REGISTER
     )
+
+
+def access_rule_change_for_person(*, person: Any, pk: int) -> RuleChange:
+    """A rule change is seen by whoever may see its body: the same refusal whether it
+    exists or not."""
+    denied = AccessDenied(_("There is no such rule change, or it is not open to you."))
+    if not getattr(person, "is_authenticated", False):
+        raise denied
+    found = (
+        RuleChange.objects.select_related("body", "amends", "proposed_by__person")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise denied
+    try:
+        access_loaded_body_for_person(person=person, body=found.body)
+    except AccessDenied as refused:
+        raise denied from refused
+    return found
