@@ -7,7 +7,7 @@ from unittest import mock
 
 import pytest
 from django.utils import timezone
-from tests.conftest import rulebook_text
+from tests.rulebooks import FOUNDED_ON, rulebook_text
 
 from newcourse import rulebook
 from newcourse.rules import services as rules_services
@@ -159,7 +159,7 @@ def test_rules_versions_list_the_founding_version_in_force(as_member, electorate
     assert data["body"] == "international"
     assert {k: v for k, v in version.items() if k != "adopted_at"} == {
         "number": 1,
-        "effective_on": timezone.localdate().isoformat(),
+        "effective_on": FOUNDED_ON.isoformat(),
         "source": "model:trade-union.en",
         "rule_change": None,
         "text_sha256": rules_services.text_sha256(rulebook_text(**{"recall.threshold": "40%"})),
@@ -250,7 +250,7 @@ def test_rules_after_a_carried_change_read_the_new_version_from_its_day(
         (v["number"], v["source"], v["rule_change"], v["effective_on"], v["in_force"])
         for v in versions
     ] == [
-        (1, "model:trade-union.en", None, timezone.localdate().isoformat(), True),
+        (1, "model:trade-union.en", None, FOUNDED_ON.isoformat(), True),
         (2, "rule-change", carried_change.pk, effective_on.isoformat(), False),
     ]
 

@@ -20,12 +20,12 @@ from django.views.decorators.http import require_safe
 
 from newcourse import rulebook as library
 from newcourse.documents import Document, Run
-from newcourse.organisation.access import access_body_for_person, access_loaded_body_for_person
+from newcourse.organisation.access import access_body_for_person
 from newcourse.organisation.models import Body, Member
 from newcourse.refusals import AccessDenied, Refused
 
 from . import catalogue, selectors, services
-from .access import may_propose_rule_change
+from .access import access_rule_change_for_person, may_propose_rule_change
 from .forms import ProposeForm, VoteForm
 from .models import RuleChange, RuleChangeElector, RuleChangeStatus, RulesVersion
 
@@ -162,18 +162,10 @@ def _membership(person: Any) -> Member | None:
 
 
 def _change_or_404(request: HttpRequest, pk: int) -> RuleChange:
-    change = (
-        RuleChange.objects.select_related("body", "amends", "proposed_by__person")
-        .filter(pk=pk)
-        .first()
-    )
-    if change is None:
-        raise Http404(_("There is no such rule change, or it is not open to you."))
     try:
-        access_loaded_body_for_person(person=request.user, body=change.body)
+        return access_rule_change_for_person(person=request.user, pk=pk)
     except AccessDenied as error:
         raise Http404(error.message) from error
-    return change
 
 
 @login_required
