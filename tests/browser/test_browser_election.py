@@ -16,6 +16,7 @@ from tests.browser.journey import (
     time_passes_to_close,
     time_passes_to_voting,
 )
+from tests.rulebooks import FOUNDED_ON, rulebook_text
 
 from newcourse.elections import services
 from newcourse.elections.models import Election
@@ -23,14 +24,24 @@ from newcourse.offices import services as office_services
 from newcourse.offices.models import Term
 from newcourse.organisation import services as organisation_services
 from newcourse.organisation.models import Member
+from newcourse.rules import services as rules_services
 
+# The union's rulebook asks 40% of the electorate to open a recall.
+RULES = {"recall.threshold": "40%"}
 NAMES = ["Ada Proposer", "Bea Candidate", "Cal Seconder", "Dee Rival", "Eve Voter"]
 
 
 @pytest.fixture
 def branch(transactional_db):
     actor = "system:test"
-    root = organisation_services.body_create(actor=actor, name="Union", kind="Union")
+    root = rules_services.organisation_found(
+        actor=actor,
+        name="Union",
+        kind="Union",
+        text=rulebook_text(**RULES),
+        source="file",
+        effective_on=FOUNDED_ON,
+    )
     branch = organisation_services.body_create(
         actor=actor, name="Dockside", kind="Branch", parent=root
     )
@@ -66,9 +77,7 @@ def vote_ranked(browser, live_server, first_name, election, order):
 
 
 def test_whole_election_then_whole_recall(browser, live_server, branch):
-    office = office_services.office_create(
-        actor="system:test", body=branch, title="Branch chair", recall_threshold_percent=40
-    )
+    office = office_services.office_create(actor="system:test", body=branch, title="Branch chair")
     (election,) = services.elections_tick().touched
 
     # Nominations: Ada proposes Bea and Dee, Cal seconds both, each candidate accepts.

@@ -33,6 +33,7 @@ from tests.browser.journey import (
     time_passes_to_close,
     time_passes_to_voting,
 )
+from tests.rulebooks import FOUNDED_ON, rulebook_text
 
 from newcourse.accounts.tokens import api_token_create
 from newcourse.elections import services
@@ -41,6 +42,7 @@ from newcourse.offices import services as office_services
 from newcourse.offices.models import Office
 from newcourse.organisation import services as organisation_services
 from newcourse.organisation.officers import Power
+from newcourse.rules import services as rules_services
 from newcourse.verifiable.models import BoardEntry
 
 HOUR = datetime.timedelta(hours=1)
@@ -83,13 +85,23 @@ def api(live_server, token: str, path: str, body: bytes | None = None) -> bytes:
         return response.read()
 
 
+RULES: dict[str, str] = {}
+
+
 @pytest.fixture
 def union(transactional_db, settings, tmp_path):
     """A branch of eleven members: five voters, five elected tellers of the union, and the
     branch's returning officer, its credential authority."""
     settings.NEWCOURSE_HOME = tmp_path / "server"
     actor = "system:test"
-    root = organisation_services.body_create(actor=actor, name="Union", kind="Union")
+    root = rules_services.organisation_found(
+        actor=actor,
+        name="Union",
+        kind="Union",
+        text=rulebook_text(**RULES),
+        source="file",
+        effective_on=FOUNDED_ON,
+    )
     branch = organisation_services.body_create(
         actor=actor, name="Dockside", kind="Branch", parent=root
     )
