@@ -163,3 +163,9 @@ def test_parameter_parse_refuses_value_outside_bounds(
 
 def test_parameter_parse_allows_no_term_limit() -> None:
     assert CATALOGUE["term.limit.post"].parse("none") is None
+
+
+def test_every_parameter_states_its_bounds_in_words() -> None:
+    assert CATALOGUE["recall.threshold"].bounds() == "above 0% and at most 100%"
+    assert CATALOGUE["term.months.post"].bounds() == "between 1 and 120"
+    assert all("None" not in parameter.bounds() for parameter in CATALOGUE.values())

@@ -57,7 +57,21 @@ class Parameter:
             return f"between {low} and {high}"
         if low is not None:
             return f"at least {low}"
-        return f"at most {high}"
+        if high is not None:
+            return f"at most {high}"
+        return _KIND_BOUNDS[self.kind]
+
+
+# What a value of each kind may be when the catalogue sets no bounds of its own.
+_KIND_BOUNDS: dict[Kind, str] = {
+    "fraction": "above 0% and at most 100%",
+    "majority": "simple, or a share from 1/2 to the whole",
+    "count": "a whole number",
+    "days": "a whole number of days",
+    "months": "a whole number of months",
+    "limit": "a whole number, or none",
+    "money": "an amount of 0 or more, with its currency",
+}
 
 
 def _p(name: str, kind: Kind, description: str, low: Value = None, high: Value = None) -> Parameter:
