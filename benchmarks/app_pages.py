@@ -11,6 +11,7 @@ through Django's test client (server time, no network).
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import statistics
 import sys
@@ -40,7 +41,17 @@ def main() -> None:
     from newcourse.organisation.models import Body
 
     print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
-    root = services.body_create(actor="bench", name="International", kind="International")
+    from newcourse import rulebook
+    from newcourse.rules import services as rules
+
+    root = rules.organisation_found(
+        actor="bench",
+        name="International",
+        kind="International",
+        text=rulebook.model_text("trade-union", "en"),
+        source="model:trade-union.en",
+        effective_on=datetime.date(2000, 1, 1),
+    )
     sections = [
         services.body_create(actor="bench", name=f"Section {s}", kind="Section", parent=root)
         for s in range(10)

@@ -182,11 +182,20 @@ def build(n_voters: int) -> tuple[int, list[Voter]]:
     from newcourse.elections import services as elections
     from newcourse.offices import services as office_services
     from newcourse.organisation import roster
-    from newcourse.organisation import services as organisation
     from newcourse.organisation.models import Member
 
     call_command("migrate", verbosity=0)
-    body = organisation.body_create(actor="bench", name="Bench Union", kind="Union")
+    from newcourse import rulebook
+    from newcourse.rules import services as rules
+
+    body = rules.organisation_found(
+        actor="bench",
+        name="Bench Union",
+        kind="Union",
+        text=rulebook.model_text("trade-union", "en"),
+        source="model:trade-union.en",
+        effective_on=datetime.date(2000, 1, 1),
+    )
     lines = ["email,full_name,joined_on"]
     lines += [f"voter{n}@example.org,Voter {n},2020-01-01" for n in range(n_voters)]
     roster.members_import(actor="bench", body=body, text="\n".join(lines) + "\n")

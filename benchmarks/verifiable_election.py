@@ -58,7 +58,17 @@ def main() -> None:
     from newcourse.verifiable import services as verifiable_services
 
     print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
-    root = services.body_create(actor="bench", name="Union", kind="Union")
+    from newcourse import rulebook
+    from newcourse.rules import services as rules
+
+    root = rules.organisation_found(
+        actor="bench",
+        name="Union",
+        kind="Union",
+        text=rulebook.model_text("trade-union", "en"),
+        source="model:trade-union.en",
+        effective_on=datetime.date(2000, 1, 1),
+    )
     branch = services.body_create(actor="bench", name="Branch", kind="Branch", parent=root)
     joined = datetime.date(2020, 1, 1)
     members = [

@@ -14,6 +14,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 from django.utils import timezone
@@ -113,14 +114,33 @@ def no_rulebook(top: Body) -> NoRulebook:
 
 def rules_for(body: Body, on: datetime.date | None = None) -> Rules:
     """The rules governing `body`'s acts on `on` (default today): raises `NoRulebook` when the
-    organisation has none in force that day."""
+    organisation has none in force that day.
+
+    A query for the rulebook's version in force and one for the body's standing orders; the
+    texts are parsed once each (every election, nomination and recall asks this)."""
     on = on or timezone.localdate()
-    top = top_of(body)
-    rulebook = version_in_force(top, on)
+    top_pk = int(body.path.strip("/").split("/")[0]) if body.path else body.pk
+    rulebook = _in_force_row(top_pk, on)
     if rulebook is None:
-        raise no_rulebook(top)
-    orders = version_in_force(body, on) if body.pk != top.pk else None
-    return _rules(body, rulebook, orders)
+        raise no_rulebook(top_of(body))
+    rulebook_number, rulebook_text = rulebook
+    orders = _in_force_row(body.pk, on) if body.pk != top_pk else None
+    return Rules(
+        body=body,
+        rulebook_version=rulebook_number,
+        standing_orders_version=orders[0] if orders else None,
+        values=values_in_force(rulebook_text, orders[1] if orders else None),
+    )
+
+
+def _in_force_row(body_pk: int, on: datetime.date) -> tuple[int, str] | None:
+    row: tuple[int, str] | None = (
+        RulesVersion.objects.filter(body_id=body_pk, effective_on__lte=on)
+        .order_by("-number")
+        .values_list("number", "text")
+        .first()
+    )
+    return row
 
 
 def rules_recorded(
@@ -141,14 +161,20 @@ def rules_recorded(
 
 
 def _rules(body: Body, rulebook: RulesVersion, orders: RulesVersion | None) -> Rules:
-    parsed = parsed_rulebook(rulebook.text)
-    standing = parsed_standing_orders(orders.text, rulebook.text) if orders else None
     return Rules(
         body=body,
         rulebook_version=rulebook.number,
         standing_orders_version=orders.number if orders else None,
-        values=library.in_force(parsed, standing),
+        values=values_in_force(rulebook.text, orders.text if orders else None),
     )
+
+
+@functools.lru_cache(maxsize=256)
+def values_in_force(rulebook_text: str, orders_text: str | None) -> Mapping[str, Any]:
+    """Every parameter's value: the standing orders' where they set it, else the rulebook's
+    (read-only, as it is shared by every lookup of the same versions)."""
+    standing = parsed_standing_orders(orders_text, rulebook_text) if orders_text else None
+    return MappingProxyType(library.in_force(parsed_rulebook(rulebook_text), standing))
 
 
 def versions_of(body: Body) -> list[RulesVersion]:
