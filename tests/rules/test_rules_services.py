@@ -218,3 +218,63 @@ def test_no_model_or_queryset_path_edits_a_version(tree):
         version.save()
     with pytest.raises(PermissionError):
         version.delete()
+
+
+def test_two_changes_carried_one_after_the_other_both_stand(tree, secretary, voters, now):
+    """Both were written against version 1; the second is applied to version 2, keeping the
+    first's change."""
+    pay = propose(secretary, tree["international"], parameters={"pay.cap": "3000 GBP"}, now=now)
+    recall = propose(
+        secretary, tree["international"], parameters={"recall.threshold": "30%"}, now=now
+    )
+    vote(pay, voters, "FFFFFFFFFF", now + DAY)
+    vote(recall, voters, "FFFFFFFFFF", now + DAY)
+    services.rule_changes_tick(now=pay.voting_closes_at)
+    latest = selectors.latest_version(tree["international"])
+    assert latest.number == 3
+    assert (latest.parameters["pay.cap"], latest.parameters["recall.threshold"]) == (
+        "3000.00 GBP",
+        "3/10",
+    )
+
+
+def test_a_carried_change_clashing_with_one_adopted_since_is_not_applied_and_says_why(
+    tree, secretary, voters, now
+):
+    first = propose(
+        secretary, tree["international"], parameters={"recall.threshold": "30%"}, now=now
+    )
+    second = propose(
+        secretary, tree["international"], parameters={"recall.threshold": "40%"}, now=now
+    )
+    vote(first, voters, "FFFFFFFFFF", now + DAY)
+    vote(second, voters, "FFFFFFFFFF", now + DAY)
+    services.rule_changes_tick(now=first.voting_closes_at)
+    second.refresh_from_db()
+    assert second.status == RuleChangeStatus.CONFLICT
+    assert selectors.latest_version(tree["international"]).parameters["recall.threshold"] == "3/10"
+    reason = RecordEntry.objects.get(action="rules.change_not_applied").payload["reason"]
+    assert reason.startswith(
+        "Version 2, adopted since this change was proposed, changes the same lines"
+    )
+
+
+def test_a_change_never_takes_effect_before_one_adopted_earlier(tree, secretary, voters, now):
+    later = (now + 60 * DAY).date()
+    slow = propose(
+        secretary,
+        tree["international"],
+        parameters={"pay.cap": "3000 GBP"},
+        now=now,
+        takes_effect_on=later,
+    )
+    quick = propose(
+        secretary, tree["international"], parameters={"recall.threshold": "30%"}, now=now
+    )
+    vote(slow, voters, "FFFFFFFFFF", now + DAY)
+    vote(quick, voters, "FFFFFFFFFF", now + DAY)
+    services.rule_changes_tick(now=slow.voting_closes_at)
+    assert [v.effective_on for v in selectors.versions_of(tree["international"])][1:] == [
+        later,
+        later,
+    ]

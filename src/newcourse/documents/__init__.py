@@ -15,6 +15,7 @@ Every error is a :class:`DocumentError` naming the source line.
 from ._diff import Hunk, diff_documents, unified_diff
 from ._edit import replace_tag_text
 from ._errors import DocumentError
+from ._merge import merge_texts
 from ._model import Block, Document, Line, Run
 from ._parse import parse_document
 
@@ -26,6 +27,7 @@ __all__ = [
     "Line",
     "Run",
     "diff_documents",
+    "merge_texts",
     "parse_document",
     "replace_tag_text",
     "unified_diff",

@@ -80,6 +80,8 @@ class RuleChangeStatus(models.TextChoices):
     VOTING = "voting", _("Vote under way")
     CARRIED = "carried", _("Carried")
     LOST = "lost", _("Lost")
+    # Carried, but a change adopted since touches the same lines: nothing decides which wins.
+    CONFLICT = "conflict", _("Carried, not applied: it clashes with a change adopted since")
 
 
 class RuleChange(models.Model):

@@ -30,6 +30,7 @@ from newcourse.documents import (
     unified_diff,
 )
 from newcourse.organisation.models import Body
+from newcourse.record.models import RecordEntry
 from newcourse.refusals import NoRulebook
 
 from .catalogue import description
@@ -204,11 +205,27 @@ def rule_changes_open() -> list[RuleChange]:
     )
 
 
+def why_not_applied(change: RuleChange) -> str:
+    """Why a carried change was not applied, as the record says."""
+    entry = (
+        RecordEntry.objects.filter(
+            action="rules.change_not_applied", subject=f"rules:{change.body.slug}"
+        )
+        .filter(payload__rule_change=change.pk)
+        .first()
+    )
+    return str(entry.payload.get("reason", "")) if entry else ""
+
+
 def status_implied(change: RuleChange, now: datetime.datetime | None = None) -> str:
     """The status the timetable implies now, for pages: the scheduler moves the stored one
     within a tick."""
     now = now or timezone.now()
-    if change.status in (RuleChangeStatus.CARRIED, RuleChangeStatus.LOST):
+    if change.status in (
+        RuleChangeStatus.CARRIED,
+        RuleChangeStatus.LOST,
+        RuleChangeStatus.CONFLICT,
+    ):
         return change.status
     if now >= change.voting_closes_at:
         return "counting"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from newcourse import rulebook as library
 from newcourse.counting import decide_motion
+from newcourse.documents import DocumentError, merge_texts
 from newcourse.organisation.models import Body, Member
 from newcourse.organisation.services import body_create
 from newcourse.record.services import record_append
@@ -402,7 +403,10 @@ def _vote_close(change: RuleChange, now: datetime.datetime) -> None:
             "reason": decision.reason,
         }
         status = RuleChangeStatus.CARRIED if decision.carried else RuleChangeStatus.LOST
-        _claim(change, RuleChangeStatus.VOTING, status=status, result=result, decided_at=now)
+        if not _claim(
+            change, RuleChangeStatus.VOTING, status=status, result=result, decided_at=now
+        ):
+            return  # another process counted it first
         record_append(
             actor="system",
             action="rules.change_carried" if decision.carried else "rules.change_lost",
@@ -414,20 +418,57 @@ def _vote_close(change: RuleChange, now: datetime.datetime) -> None:
             _adopt(change, now)
 
 
-def _adopt(change: RuleChange, now: datetime.datetime) -> RulesVersion:
-    if change.is_rulebook:
-        parameters = rulebook_check(change.text).json_parameters()
-    else:
-        top = selectors.top_of(change.body)
-        rulebook = selectors.latest_version(top)
-        if rulebook is None:
-            raise selectors.no_rulebook(top)
-        parameters = standing_orders_check(change.text, rulebook.text).json_parameters()
+def _adopted_text(change: RuleChange, latest: RulesVersion | None) -> str:
+    """The text the carried change makes: its own, or, when another change was adopted since
+    it was proposed, its edits applied to that one's text (refused where both touch the same
+    lines, or where the two together do not load)."""
+    if latest is None or (change.amends_id is not None and latest.pk == change.amends_id):
+        return change.text
+    base = change.amends.text if change.amends else ""
+    try:
+        return merge_texts(base, latest.text, change.text)
+    except DocumentError as error:
+        raise InvalidRules(
+            _(
+                "Version %(n)s, adopted since this change was proposed, changes the same "
+                "lines (%(error)s): it is not applied; propose it again on version %(n)s."
+            )
+            % {"n": latest.number, "error": error}
+        ) from error
+
+
+def _adopt(change: RuleChange, now: datetime.datetime) -> RulesVersion | None:
+    """Adopt a carried change as the body's next version, from its stated day (never before a
+    version adopted earlier takes effect); or, when it cannot be applied to the rules as they
+    now stand, mark it and record why."""
+    latest = selectors.latest_version(change.body)
+    try:
+        text = _adopted_text(change, latest)
+        if change.is_rulebook:
+            parameters = rulebook_check(text).json_parameters()
+        else:
+            top = selectors.top_of(change.body)
+            rulebook = selectors.latest_version(top)
+            if rulebook is None:
+                raise selectors.no_rulebook(top)
+            parameters = standing_orders_check(text, rulebook.text).json_parameters()
+    except InvalidRules as refused:
+        _claim(change, RuleChangeStatus.CARRIED, status=RuleChangeStatus.CONFLICT)
+        record_append(
+            actor="system",
+            action="rules.change_not_applied",
+            subject=f"rules:{change.body.slug}",
+            body=change.body,
+            payload={"rule_change": change.pk, "reason": refused.message},
+        )
+        return None
     effective_on = change.takes_effect_on or timezone.localdate(now)
+    if latest is not None and latest.effective_on > effective_on:
+        effective_on = latest.effective_on
     return _version_store(
         actor="system",
         body=change.body,
-        text=change.text,
+        text=text,
         parameters=parameters,
         effective_on=effective_on,
         source="rule-change",

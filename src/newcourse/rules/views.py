@@ -207,6 +207,7 @@ def change_page(request: HttpRequest, pk: int) -> HttpResponse:
             "comparison": selectors.text_compared(change.amends, change.text),
             "lines": text_lines(proposed) if old is None else [],
             "adopted": RulesVersion.objects.filter(change=change).first(),
+            "not_applied": selectors.why_not_applied(change),
         },
     )
 
