@@ -15,6 +15,13 @@ from newcourse.rules import services as rules_services
 DAY = datetime.timedelta(days=1)
 HOUR = datetime.timedelta(hours=1)
 
+# A vote that opens after the rulebook's 56 days' notice, whatever day the tests run.
+_OPENING = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=90)).replace(
+    hour=12, minute=0, second=0, microsecond=0
+)
+OPENS = _OPENING.isoformat().replace("+00:00", "Z")
+CLOSES = (_OPENING + datetime.timedelta(days=14)).isoformat().replace("+00:00", "Z")
+
 
 @pytest.fixture
 def secretary(tree, officer_of):
@@ -355,7 +362,7 @@ def test_rule_change_proposed_with_a_whole_text_keeps_it(as_member, secretary, p
             "title": "Recall at 35%",
             "reason": "Why not.",
             "text": text,
-            "voting_opens_at": "2099-01-01T12:00:00Z",
+            "voting_opens_at": OPENS,
         },
     )
 
@@ -364,9 +371,9 @@ def test_rule_change_proposed_with_a_whole_text_keeps_it(as_member, secretary, p
     assert (data["text"], data["reason"], data["voting_opens_at"]) == (
         text,
         "Why not.",
-        "2099-01-01T12:00:00Z",
+        OPENS,
     )
-    assert data["voting_closes_at"] == "2099-01-15T12:00:00Z"
+    assert data["voting_closes_at"] == CLOSES
 
 
 def test_rule_change_with_both_text_and_parameters_is_refused(as_member, secretary, post):
@@ -377,7 +384,7 @@ def test_rule_change_with_both_text_and_parameters_is_refused(as_member, secreta
             "title": "Both",
             "text": rulebook_text(),
             "parameters": {"recall.threshold": "25%"},
-            "voting_opens_at": "2099-01-01T12:00:00Z",
+            "voting_opens_at": OPENS,
         },
     )
 
@@ -392,7 +399,7 @@ def test_rule_change_with_a_parameter_the_rules_do_not_set_is_refused(as_member,
         {
             "title": "Unknown",
             "parameters": {"recall.ceiling": "25%"},
-            "voting_opens_at": "2099-01-01T12:00:00Z",
+            "voting_opens_at": OPENS,
         },
     )
 
@@ -438,7 +445,7 @@ def test_rule_change_proposed_by_a_member_who_is_no_officer_is_not_permitted(
         {
             "title": "Mine",
             "parameters": {"recall.threshold": "25%"},
-            "voting_opens_at": "2099-01-01T12:00:00Z",
+            "voting_opens_at": OPENS,
         },
     )
 
@@ -567,7 +574,7 @@ def test_rule_change_with_a_day_of_effect_that_is_not_a_date_is_refused(as_membe
         {
             "title": "Some day",
             "parameters": {"recall.threshold": "25%"},
-            "voting_opens_at": "2099-01-01T12:00:00Z",
+            "voting_opens_at": OPENS,
             "takes_effect_on": 20990301,
         },
     )
@@ -583,7 +590,7 @@ def test_rule_change_with_parameters_that_are_not_an_object_is_refused(as_member
         {
             "title": "A list",
             "parameters": ["recall.threshold", "25%"],
-            "voting_opens_at": "2099-01-01T12:00:00Z",
+            "voting_opens_at": OPENS,
         },
     )
 

@@ -13,6 +13,7 @@ from newcourse.rulebook import (
     StandingOrderError,
     in_force,
     parse_standing_orders,
+    standing_orders_in_force,
 )
 
 ORDERS = """\
@@ -104,3 +105,22 @@ def test_standing_orders_json_holds_only_what_they_set(rulebook: Rulebook) -> No
         "term.limit.post": None,
         "term.months.post": 36,
     }
+
+
+def test_standing_orders_the_rulebook_no_longer_allows_give_way_and_the_rest_hold(
+    rulebook: Rulebook,
+) -> None:
+    orders = ORDERS + "\n2.1 And {recall.majority = 2/3}.\n"
+
+    read = standing_orders_in_force(orders, rulebook)
+
+    assert set(read.settings) == {"recall.threshold", "term.months.post", "term.limit.post"}
+    (aside,) = read.set_aside
+    assert (aside.clause, "recall.majority" in aside.reason) == ("2.1", True)
+    with pytest.raises(StandingOrderError):
+        parse_standing_orders(orders, rulebook)
+
+
+def test_standing_orders_that_cannot_be_read_set_nothing(rulebook: Rulebook) -> None:
+    read = standing_orders_in_force("no title at all {", rulebook)
+    assert (dict(read.settings), len(read.set_aside)) == ({}, 1)

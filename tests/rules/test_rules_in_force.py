@@ -9,13 +9,15 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
+from tests.rules.steps import DAY, propose, vote
 
 from newcourse.elections import services as election_services
 from newcourse.elections.models import ElectionStatus, PetitionStatus
 from newcourse.offices import services as office_services
 from newcourse.offices.models import TermEnd, add_months
 from newcourse.record.models import RecordEntry
-from newcourse.rules.models import RulesVersion
+from newcourse.rules import services as rules_services
+from newcourse.rules.models import RuleChange, RuleChangeStatus, RulesVersion
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -144,3 +146,23 @@ def test_record_verify_says_when_a_version_was_slipped_in(tree, capsys):
     with pytest.raises(SystemExit):
         call_command("record", "verify")
     assert "version 2: the record has no entry adopting it" in capsys.readouterr().err
+
+
+def test_a_rule_change_whose_text_was_edited_after_its_proposal_is_not_applied(
+    tree, secretary, voters, capsys
+):
+    opens = timezone.now() - 20 * DAY
+    change = propose(
+        secretary, tree["international"], parameters={"pay.cap": "3000 GBP"}, now=opens
+    )
+    vote(change, voters, "FFFFFFFFFF", opens + DAY)
+    forged = change.text.replace("{recall.threshold = 20% [20%..50%]}", "{recall.threshold = 50%}")
+    RuleChange.objects.filter(pk=change.pk).update(text=forged)
+    with pytest.raises(SystemExit):
+        call_command("record", "verify")
+    assert f"Rule change {change.pk}: its text is not the one sealed" in capsys.readouterr().err
+
+    rules_services.rule_changes_tick(now=change.voting_closes_at)
+    change.refresh_from_db()
+    assert change.status == RuleChangeStatus.NOT_APPLIED
+    assert not RulesVersion.objects.filter(number=2).exists()

@@ -251,7 +251,7 @@ def test_a_carried_change_clashing_with_one_adopted_since_is_not_applied_and_say
     vote(second, voters, "FFFFFFFFFF", now + DAY)
     services.rule_changes_tick(now=first.voting_closes_at)
     second.refresh_from_db()
-    assert second.status == RuleChangeStatus.CONFLICT
+    assert second.status == RuleChangeStatus.NOT_APPLIED
     assert selectors.latest_version(tree["international"]).parameters["recall.threshold"] == "3/10"
     reason = RecordEntry.objects.get(action="rules.change_not_applied").payload["reason"]
     assert reason.startswith(
@@ -278,3 +278,30 @@ def test_a_change_never_takes_effect_before_one_adopted_earlier(tree, secretary,
         later,
         later,
     ]
+
+
+def test_narrowing_the_rulebooks_limits_sets_aside_a_branch_order_outside_them(
+    tree, branch_secretary, secretary, voters, now
+):
+    orders = selectors.standing_orders_starter(tree["north"]).replace(
+        "{recall.threshold = 20%}", "{recall.threshold = 30%}"
+    )
+    early = now - 40 * DAY
+    change = propose(branch_secretary, tree["north"], text=orders, now=early, notice_days=28)
+    vote(change, voters[:5], "FFFFF", early + DAY)
+    services.rule_changes_tick(now=change.voting_closes_at)
+    text = services.text_with_parameters(body=tree["international"], parameters={}).replace(
+        "{recall.threshold = 20% [20%..50%]}", "{recall.threshold = 35% [35%..50%]}"
+    )
+    narrowing = propose(secretary, tree["international"], text=text, now=now - 20 * DAY)
+    vote(narrowing, voters, "FFFFFFFFFF", now - 19 * DAY)
+    services.rule_changes_tick(now=narrowing.voting_closes_at)
+
+    north = selectors.rules_for(tree["north"])
+    assert (north.rulebook_version, north.standing_orders_version) == (2, 1)
+    assert north.recall_threshold == Fraction(7, 20)  # the rulebook's: 30% is now below it
+    (aside,) = selectors.parsed_standing_orders(
+        selectors.latest_version(tree["north"]).text,
+        selectors.latest_version(tree["international"]).text,
+    ).set_aside
+    assert "35%" in str(aside) and "30% is outside" in str(aside)

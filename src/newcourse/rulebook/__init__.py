@@ -29,6 +29,7 @@ from ._rulebook import (
     parse_rulebook,
     parse_standing_orders,
     set_parameter,
+    standing_orders_in_force,
 )
 from ._values import (
     KINDS,
@@ -70,4 +71,5 @@ __all__ = [
     "parse_standing_orders",
     "parse_value",
     "set_parameter",
+    "standing_orders_in_force",
 ]

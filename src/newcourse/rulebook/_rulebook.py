@@ -66,10 +66,12 @@ class Rulebook:
 
 @dataclass(frozen=True)
 class StandingOrders:
-    """A body's standing orders: their document and the parameters they set."""
+    """A body's standing orders: their document and the parameters they set (and, read by
+    `standing_orders_in_force`, those the rulebook no longer allows, set aside)."""
 
     document: Document
     settings: Mapping[str, Setting]
+    set_aside: tuple[RulebookError, ...] = ()
 
     def json_parameters(self) -> dict[str, Any]:
         """The parameters they set, as JSON, by name in alphabetical order."""
@@ -188,47 +190,79 @@ def parse_standing_orders(text: str, rulebook: Rulebook) -> StandingOrders:
     rulebook's limits; they need not set every parameter. Raises StandingOrderError with the
     standing orders' clause.
     """
+    return _read_standing_orders(text, rulebook, lenient=False)
+
+
+def standing_orders_in_force(text: str, rulebook: Rulebook) -> StandingOrders:
+    """A body's standing orders as far as the rulebook in force still allows them.
+
+    Standing orders adopted under an earlier rulebook may set what a later one no longer lets
+    a body set, or to a value outside its new limits: those settings give way to the
+    rulebook's (listed, with the reason, in ``set_aside``) and the rest still hold. Never
+    raises for a setting; text that cannot be read at all sets nothing.
+    """
+    try:
+        return _read_standing_orders(text, rulebook, lenient=True)
+    except RulebookError as error:
+        document = Document(title="", blocks=())
+        return StandingOrders(document, MappingProxyType({}), (error,))
+
+
+def _read_standing_orders(text: str, rulebook: Rulebook, *, lenient: bool) -> StandingOrders:
     document = _document(text, StandingOrderError)
     found: dict[str, Setting] = {}
+    set_aside: list[RulebookError] = []
     for block, run in document.tagged():
-        parameter = _parameter(block, run, StandingOrderError)
-        ruling = rulebook.settings[parameter.name]
-        if ruling.limits is None:
-            raise StandingOrderError(
-                block.clause,
-                f"the rulebook does not let a body set {parameter.name}",
-                line=block.source_line,
-                rulebook_clause=ruling.clause,
-            )
-        if run.extra is not None:
-            raise StandingOrderError(
-                block.clause,
-                f"only the rulebook sets limits; write {{{parameter.name} = {run.text}}}",
-                line=block.source_line,
-            )
-        value = _value(parameter, block, run.text, StandingOrderError)
-        low, high = ruling.limits
-        if compare(parameter.kind, value, low) < 0 or compare(parameter.kind, value, high) > 0:
-            raise StandingOrderError(
-                block.clause,
-                f"the rulebook sets {parameter.name} between "
-                f"{format_value(parameter.kind, low)} and {format_value(parameter.kind, high)}; "
-                f"{run.text} is outside",
-                line=block.source_line,
-                rulebook_clause=ruling.clause,
-            )
-        setting = Setting(parameter.name, value, run.text, block.clause, None)
-        earlier = found.get(parameter.name)
-        if earlier is not None and earlier.value != value:
-            raise StandingOrderError(
-                block.clause,
-                f"{parameter.name} is {run.text} here but {earlier.written} in "
-                f"{_clause_name(earlier.clause)}; a parameter has one value",
-                line=block.source_line,
-            )
-        found.setdefault(parameter.name, setting)
+        try:
+            setting = _standing_order(block, run, rulebook, found)
+        except StandingOrderError as error:
+            if not lenient:
+                raise
+            set_aside.append(error)
+            continue
+        found.setdefault(setting.name, setting)
     ordered = {name: found[name] for name in CATALOGUE if name in found}
-    return StandingOrders(document, MappingProxyType(ordered))
+    return StandingOrders(document, MappingProxyType(ordered), tuple(set_aside))
+
+
+def _standing_order(
+    block: Block, run: Run, rulebook: Rulebook, found: Mapping[str, Setting]
+) -> Setting:
+    parameter = _parameter(block, run, StandingOrderError)
+    ruling = rulebook.settings[parameter.name]
+    if ruling.limits is None:
+        raise StandingOrderError(
+            block.clause,
+            f"the rulebook does not let a body set {parameter.name}",
+            line=block.source_line,
+            rulebook_clause=ruling.clause,
+        )
+    if run.extra is not None:
+        raise StandingOrderError(
+            block.clause,
+            f"only the rulebook sets limits; write {{{parameter.name} = {run.text}}}",
+            line=block.source_line,
+        )
+    value = _value(parameter, block, run.text, StandingOrderError)
+    low, high = ruling.limits
+    if compare(parameter.kind, value, low) < 0 or compare(parameter.kind, value, high) > 0:
+        raise StandingOrderError(
+            block.clause,
+            f"the rulebook sets {parameter.name} between "
+            f"{format_value(parameter.kind, low)} and {format_value(parameter.kind, high)}; "
+            f"{run.text} is outside",
+            line=block.source_line,
+            rulebook_clause=ruling.clause,
+        )
+    earlier = found.get(parameter.name)
+    if earlier is not None and earlier.value != value:
+        raise StandingOrderError(
+            block.clause,
+            f"{parameter.name} is {run.text} here but {earlier.written} in "
+            f"{_clause_name(earlier.clause)}; a parameter has one value",
+            line=block.source_line,
+        )
+    return Setting(parameter.name, value, run.text, block.clause, None)
 
 
 def in_force(rulebook: Rulebook, standing_orders: StandingOrders | None = None) -> dict[str, Value]:

@@ -80,8 +80,9 @@ class RuleChangeStatus(models.TextChoices):
     VOTING = "voting", _("Vote under way")
     CARRIED = "carried", _("Carried")
     LOST = "lost", _("Lost")
-    # Carried, but a change adopted since touches the same lines: nothing decides which wins.
-    CONFLICT = "conflict", _("Carried, not applied: it clashes with a change adopted since")
+    # Carried, but it cannot be applied as it stands (a change adopted since touches the same
+    # lines, or its text is no longer the one proposed): the record says why.
+    NOT_APPLIED = "not-applied", _("Carried, but not applied")
 
 
 class RuleChange(models.Model):

@@ -95,7 +95,10 @@ def parsed_rulebook(text: str) -> library.Rulebook:
 
 @functools.lru_cache(maxsize=256)
 def parsed_standing_orders(text: str, rulebook_text: str) -> library.StandingOrders:
-    return library.parse_standing_orders(text, parsed_rulebook(rulebook_text))
+    """A body's standing orders as the rulebook in force still allows them: a setting a later
+    rulebook no longer allows gives way to the rulebook's (see its `set_aside`), so narrowing
+    the rulebook never leaves a body without rules."""
+    return library.standing_orders_in_force(text, parsed_rulebook(rulebook_text))
 
 
 def version_in_force(body: Body, on: datetime.date) -> RulesVersion | None:
@@ -205,15 +208,19 @@ def rule_changes_open() -> list[RuleChange]:
     )
 
 
-def why_not_applied(change: RuleChange) -> str:
-    """Why a carried change was not applied, as the record says."""
-    entry = (
-        RecordEntry.objects.filter(
-            action="rules.change_not_applied", subject=f"rules:{change.body.slug}"
-        )
+def record_entry_of(change: RuleChange, action: str) -> RecordEntry | None:
+    """The record's entry of `action` ("rules.change_proposed"...) about a rule change."""
+    entry: RecordEntry | None = (
+        RecordEntry.objects.filter(action=action, subject=f"rules:{change.body.slug}")
         .filter(payload__rule_change=change.pk)
         .first()
     )
+    return entry
+
+
+def why_not_applied(change: RuleChange) -> str:
+    """Why a carried change was not applied, as the record says."""
+    entry = record_entry_of(change, "rules.change_not_applied")
     return str(entry.payload.get("reason", "")) if entry else ""
 
 
@@ -221,11 +228,7 @@ def status_implied(change: RuleChange, now: datetime.datetime | None = None) -> 
     """The status the timetable implies now, for pages: the scheduler moves the stored one
     within a tick."""
     now = now or timezone.now()
-    if change.status in (
-        RuleChangeStatus.CARRIED,
-        RuleChangeStatus.LOST,
-        RuleChangeStatus.CONFLICT,
-    ):
+    if change.status not in (RuleChangeStatus.PROPOSED, RuleChangeStatus.VOTING):
         return change.status
     if now >= change.voting_closes_at:
         return "counting"

@@ -30,6 +30,7 @@ from newcourse.refusals import (
     InvalidRules,
     NotPermitted,
     OutsideWindow,
+    Refused,
 )
 
 from . import selectors
@@ -46,6 +47,9 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 FOUNDED = "rules.founded"
+# No rulebook asks for more notice than a year (the catalogue's bound), so a vote further off
+# than this is a typing error, not a plan.
+FARTHEST_VOTE = datetime.timedelta(days=5 * 365)
 ADOPTED = "rules.adopted"
 
 
@@ -242,6 +246,11 @@ def rule_change_propose(
         "notice_days": rules[f"{prefix}.notice_days"],
         "rulebook_version": rules.rulebook_version,
     }
+    if voting_opens_at > now + FARTHEST_VOTE:
+        raise InvalidInput(
+            _("A rule change's vote opens within %(years)s years of its proposal.")
+            % {"years": FARTHEST_VOTE.days // 365}
+        )
     if voting_opens_at < now + notice:
         _refuse_and_record(
             body,
@@ -418,6 +427,18 @@ def _vote_close(change: RuleChange, now: datetime.datetime) -> None:
             _adopt(change, now)
 
 
+def _check_proposed_text(change: RuleChange) -> None:
+    """The text the members voted on is the one sealed on the record when it was proposed."""
+    proposed = selectors.record_entry_of(change, "rules.change_proposed")
+    if proposed is None or proposed.payload.get("text_sha256") != text_sha256(change.text):
+        raise InvalidRules(
+            _(
+                "Its stored text is not the one sealed on the record when it was proposed: it "
+                "is not applied."
+            )
+        )
+
+
 def _adopted_text(change: RuleChange, latest: RulesVersion | None) -> str:
     """The text the carried change makes: its own, or, when another change was adopted since
     it was proposed, its edits applied to that one's text (refused where both touch the same
@@ -443,6 +464,7 @@ def _adopt(change: RuleChange, now: datetime.datetime) -> RulesVersion | None:
     now stand, mark it and record why."""
     latest = selectors.latest_version(change.body)
     try:
+        _check_proposed_text(change)
         text = _adopted_text(change, latest)
         if change.is_rulebook:
             parameters = rulebook_check(text).json_parameters()
@@ -452,8 +474,8 @@ def _adopt(change: RuleChange, now: datetime.datetime) -> RulesVersion | None:
             if rulebook is None:
                 raise selectors.no_rulebook(top)
             parameters = standing_orders_check(text, rulebook.text).json_parameters()
-    except InvalidRules as refused:
-        _claim(change, RuleChangeStatus.CARRIED, status=RuleChangeStatus.CONFLICT)
+    except Refused as refused:
+        _claim(change, RuleChangeStatus.CARRIED, status=RuleChangeStatus.NOT_APPLIED)
         record_append(
             actor="system",
             action="rules.change_not_applied",
@@ -464,6 +486,20 @@ def _adopt(change: RuleChange, now: datetime.datetime) -> RulesVersion | None:
         return None
     effective_on = change.takes_effect_on or timezone.localdate(now)
     if latest is not None and latest.effective_on > effective_on:
+        # A version adopted earlier, and now part of this one's text, is not yet in force:
+        # this one waits for it rather than bring it in early.
+        record_append(
+            actor="system",
+            action="rules.effect_deferred",
+            subject=f"rules:{change.body.slug}",
+            body=change.body,
+            payload={
+                "rule_change": change.pk,
+                "stated": effective_on.isoformat(),
+                "effective_on": latest.effective_on.isoformat(),
+                "waits_for_version": latest.number,
+            },
+        )
         effective_on = latest.effective_on
     return _version_store(
         actor="system",

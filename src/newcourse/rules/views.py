@@ -128,6 +128,11 @@ def rules_page(request: HttpRequest, slug: str) -> HttpResponse:
             lines=text_lines(selectors.document_of(own)) if own else [],
             title=selectors.document_of(rulebook).title,
             rows=parameter_rows(rules, rulebook, own if body.pk != top.pk else None),
+            set_aside=(
+                selectors.parsed_standing_orders(own.text, rulebook.text).set_aside
+                if own is not None and body.pk != top.pk
+                else ()
+            ),
         )
     return render(request, "rules/rules.html", context)
 
