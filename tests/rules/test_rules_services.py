@@ -305,3 +305,29 @@ def test_narrowing_the_rulebooks_limits_sets_aside_a_branch_order_outside_them(
         selectors.latest_version(tree["international"]).text,
     ).set_aside
     assert "35%" in str(aside) and "30% is outside" in str(aside)
+
+
+def test_a_title_longer_than_the_form_takes_is_refused(tree, secretary, now):
+    with pytest.raises(InvalidInput, match="at most 200 characters"):
+        services.rule_change_propose(
+            person=secretary.person,
+            member=secretary,
+            body=tree["international"],
+            title="x" * 201,
+            text=services.text_with_parameters(
+                body=tree["international"], parameters={"pay.cap": "3000 GBP"}
+            ),
+            voting_opens_at=now + 60 * DAY,
+            now=now,
+        )
+
+
+def test_a_vote_opening_years_away_is_refused(tree, secretary, now):
+    with pytest.raises(InvalidInput, match="within 5 years"):
+        propose(
+            secretary,
+            tree["international"],
+            parameters={"pay.cap": "3000 GBP"},
+            now=now + 3000 * DAY,
+            notice_days=3000,
+        )

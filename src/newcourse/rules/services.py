@@ -50,6 +50,8 @@ FOUNDED = "rules.founded"
 # No rulebook asks for more notice than a year (the catalogue's bound), so a vote further off
 # than this is a typing error, not a plan.
 FARTHEST_VOTE = datetime.timedelta(days=5 * 365)
+# As the proposal form and the API take them.
+TITLE_LENGTH, REASON_LENGTH, TEXT_LENGTH = 200, 10_000, 200_000
 ADOPTED = "rules.adopted"
 
 
@@ -218,6 +220,14 @@ def rule_change_propose(
     title = " ".join(title.split())
     if not title:
         raise InvalidInput(_("Give the rule change a title."))
+    if len(title) > TITLE_LENGTH or len(reason) > REASON_LENGTH or len(text) > TEXT_LENGTH:
+        raise InvalidInput(
+            _(
+                "A rule change has a title of at most %(title)s characters, a reason of at "
+                "most %(reason)s and a text of at most %(text)s."
+            )
+            % {"title": TITLE_LENGTH, "reason": REASON_LENGTH, "text": TEXT_LENGTH}
+        )
     if not may_propose_rule_change(person, body):
         raise NotPermitted(
             _("Only the officers of %(body)s may propose a change to its rules.") % {"body": body}
