@@ -115,3 +115,9 @@ def test_rules_check_needs_no_django(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "a rulebook with 26 parameters" in done.stdout
+
+
+def test_rules_found_without_an_organisation_says_how_to_found_one(db):
+    with pytest.raises(CommandError, match="newcourse init --rulebook") as refused:
+        call_command("rules", "found", "--model", "party")
+    assert refused.value.returncode == 2

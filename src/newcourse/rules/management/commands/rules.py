@@ -19,6 +19,7 @@ from django.utils import timezone
 from newcourse import console
 from newcourse import rulebook as library
 from newcourse.organisation.management.commands.members import find_body
+from newcourse.organisation.models import Body
 from newcourse.rules import selectors, services
 from newcourse.rules.catalogue import description
 
@@ -160,6 +161,12 @@ class Command(console.Command):
             )
 
     def found(self, options: dict[str, Any]) -> None:
+        if not options.get("body") and not Body.objects.filter(parent=None).exists():
+            raise CommandError(
+                "There is no organisation yet: found it on its rulebook with `newcourse init "
+                "--rulebook MODEL_OR_FILE --name NAME`.",
+                returncode=2,
+            )
         body = find_body(options.get("body"))
         if options.get("file"):
             path = Path(options["file"])
