@@ -15,7 +15,16 @@ def test_cli_version_needs_no_django(capsys):
 def test_cli_help_lists_commands(capsys):
     assert main(["help"]) == 0
     out = capsys.readouterr().out
-    for command in ["demo", "serve", "members import", "record verify", "count", "verify"]:
+    for command in [
+        "demo",
+        "serve",
+        "members import",
+        "record verify",
+        "count",
+        "verify",
+        "delegates",
+        "rules show",
+    ]:
         assert command in out
 
 

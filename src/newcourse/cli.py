@@ -1,9 +1,9 @@
 """`newcourse`: the one command for everything a user runs.
 
-`version`, `init`, `count`, `verify`, `teller` and `credentials` work without Django (the
-pure libraries need no database); every other command is Django's or one of ours in an app's
-`management/commands`. Django is imported only once a command needs it, so the pure commands
-start fast.
+`version`, `init`, `count`, `verify`, `teller`, `credentials`, `delegates` and `rules check`
+work without Django (the pure libraries need no database); every other command is Django's or
+one of ours in an app's `management/commands`. Django is imported only once a command needs
+it, so the pure commands start fast.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ Commands:
   election record|tellers ID   a verifiable election: its record, its tellers
   token create|revoke EMAIL    API tokens for /api/v1/
   count FILE --method M        count a ballot file (BLT, CSV or JSON)
+  delegates --branches FILE.csv --rule RULE.toml [--format json]
+                               delegates per branch from their membership, by a rule
   verify DIR [--tracker T]     verify a verifiable election's record
   teller ...                   a teller's key generation and decryption share
   credentials download|generate|upload
@@ -72,6 +74,7 @@ PURE_COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "verify": _pure("newcourse.crypto._verify_cli"),
     "teller": _pure("newcourse.crypto._teller_cli"),
     "credentials": _pure("newcourse.crypto._authority_cli"),
+    "delegates": _pure("newcourse.apportionment._cli"),
 }
 
 
