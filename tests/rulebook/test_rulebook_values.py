@@ -133,6 +133,7 @@ def test_catalogue_has_exactly_the_specified_parameters() -> None:
         "standing_orders.notice_days": ("days", 0, 365),
         "tendency.signatures": ("fraction", None, None),
         "delegates.members_per_delegate": ("count", 1, 1_000_000),
+        "delegates.rounding": ("rounding", None, None),
         "delegates.minimum": ("count", 0, 100),
         "suspension.max_days": ("days", 1, 365),
         "pay.cap": ("money", None, None),

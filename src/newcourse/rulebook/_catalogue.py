@@ -71,6 +71,7 @@ _KIND_BOUNDS: dict[Kind, str] = {
     "months": "a whole number of months",
     "limit": "a whole number, or none",
     "money": "an amount of 0 or more, with its currency",
+    "rounding": "up, nearest or down",
 }
 
 
@@ -134,6 +135,11 @@ CATALOGUE: dict[str, Parameter] = {
             "the members per delegate",
             1,
             1_000_000,
+        ),
+        _p(
+            "delegates.rounding",
+            "rounding",
+            "how members per delegate are rounded (up: or part thereof)",
         ),
         _p("delegates.minimum", "count", "the minimum number of delegates", 0, 100),
         _p("suspension.max_days", "days", "the longest interim suspension", 1, 365),

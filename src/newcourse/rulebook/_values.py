@@ -14,8 +14,19 @@ from typing import Literal, TypeAlias
 
 from ._errors import RulebookError
 
-Kind = Literal["fraction", "majority", "count", "days", "months", "limit", "money"]
-KINDS: tuple[Kind, ...] = ("fraction", "majority", "count", "days", "months", "limit", "money")
+Kind = Literal["fraction", "majority", "count", "days", "months", "limit", "money", "rounding"]
+KINDS: tuple[Kind, ...] = (
+    "fraction",
+    "majority",
+    "count",
+    "days",
+    "months",
+    "limit",
+    "money",
+    "rounding",
+)
+# How a quotient becomes a whole number: "or part thereof", to the nearest (a half up), down.
+ROUNDINGS = ("up", "nearest", "down")
 
 
 @dataclass(frozen=True, order=True)
@@ -38,7 +49,7 @@ class Money:
     currency: str
 
 
-Value: TypeAlias = Fraction | Majority | int | Money | None
+Value: TypeAlias = Fraction | Majority | int | Money | str | None
 
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)[ \t]*%")
 RATIO = re.compile(r"(\d+)[ \t]*/[ \t]*(\d+)")
@@ -57,6 +68,7 @@ WRITTEN_AS: dict[Kind, str] = {
     "months": "a whole number of months",
     "limit": "'none' or a whole number of at least 1",
     "money": "an amount and a currency, such as 2850 GBP or 2850.00 EUR",
+    "rounding": "'up', 'nearest' or 'down'",
 }
 NOUNS: dict[Kind, str] = {
     "fraction": "a fraction",
@@ -66,6 +78,7 @@ NOUNS: dict[Kind, str] = {
     "months": "a number of months",
     "limit": "a limit",
     "money": "an amount of money",
+    "rounding": "a rounding",
 }
 
 
@@ -142,6 +155,10 @@ def parse_value(kind: Kind, written: str) -> Value:
         if match is None or len(match.group(1)) > MAX_DIGITS:
             raise _bad(kind, written)
         return Money(Decimal(match.group(1)).quantize(CENTS), match.group(2))
+    if kind == "rounding":
+        if written not in ROUNDINGS:
+            raise _bad(kind, written)
+        return written
     raise ValueError(f"unknown kind of value {kind!r}")
 
 
@@ -170,6 +187,8 @@ def format_value(kind: Kind, value: Value) -> str:
         return "none" if value is None else str(value)
     if kind == "money" and isinstance(value, Money):
         return f"{value.amount:.2f} {value.currency}"
+    if kind == "rounding" and value in ROUNDINGS:
+        return str(value)
     raise ValueError(f"{value!r} is not a value of kind {kind!r}")
 
 
@@ -202,6 +221,8 @@ def compare(kind: Kind, a: Value, b: Value) -> int:
 
 
 def _key(kind: Kind, value: Value) -> tuple[Fraction, int]:
+    if isinstance(value, str):
+        return (Fraction(ROUNDINGS.index(value)), 0)
     if isinstance(value, Majority):
         return (value.share, int(value.strict))
     if isinstance(value, Money):

@@ -74,6 +74,10 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
         _("Members for each delegate a body sends to conference"),
         "conference",
     ),
+    "delegates.rounding": (
+        _("How members per delegate are rounded: up (or part thereof), nearest or down"),
+        "conference",
+    ),
     "delegates.minimum": (_("Fewest delegates a body sends to conference"), "conference"),
     "suspension.max_days": (
         _("Longest suspension before a charge is heard, in days"),
