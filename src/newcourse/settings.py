@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "newcourse.rules",
     "newcourse.offices",
     "newcourse.verifiable",
+    "newcourse.conferences",
     "newcourse.elections",
     "newcourse.web",
     "django.contrib.admin",

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse import counting
+from newcourse.conferences.services import conferences_tick
 from newcourse.counting import decide_motion
 from newcourse.offices.models import Office, Term, TermEnd, add_months
 from newcourse.offices.services import term_end
@@ -778,6 +779,8 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
     # Rule changes first: one carried now governs the elections scheduled below.
     for subject, error in rule_changes_tick(now=now):
         tick.failures.append(StepFailure(subject, "rule change", error))
+    for subject, error in conferences_tick(now=now):
+        tick.failures.append(StepFailure(subject, "entitlement", error))
     failing = set(TimetableFailure.objects.values_list("election_id", flat=True))
     pending = Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk")
     for pk in list(pending.values_list("pk", flat=True)):

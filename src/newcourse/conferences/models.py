@@ -1,0 +1,69 @@
+"""A conference of a body, its timetable, and the delegates each sub-body is entitled to.
+
+The entitlement is fixed once, at the membership freeze date, from the members in good
+standing then and the rule the rulebook in force states (`delegates.*`); it goes to the open
+record with its arithmetic. Motions, amendments, compositing and the floor follow (issues 13
+and 14).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from newcourse.organisation.models import Body, Member
+
+
+class Conference(models.Model):
+    """A national conference, a congress, a general meeting: the sovereign body of `body`."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="conferences")
+    title = models.CharField(_("title"), max_length=200)
+    # The level that sends delegates ("Branch"); empty: the bodies with none below them.
+    unit_kind = models.CharField(_("delegates are sent by"), max_length=60, blank=True)
+    freeze_on = models.DateField(_("membership freeze"))
+    delegates_by = models.DateField(_("delegates elected by"))
+    motions_by = models.DateField(_("motions by"))
+    amendments_by = models.DateField(_("amendments by"))
+    agenda_by = models.DateField(_("final agenda by"))
+    emergency_by = models.DateField(_("emergency motions by"))
+    opens_on = models.DateField(_("conference opens"))
+    closes_on = models.DateField(_("conference closes"))
+    called_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    called_at = models.DateTimeField()
+    # Set when the scheduler fixes the entitlement at the freeze date, with the rulebook
+    # version whose rule it applied.
+    entitled_at = models.DateTimeField(null=True, blank=True)
+    rulebook_version = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("conference", kwargs={"pk": self.pk})
+
+
+class Entitlement(models.Model):
+    """How many delegates one sub-body sends, with the arithmetic that gave it."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.PROTECT, related_name="entitlements"
+    )
+    unit = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    members = models.PositiveIntegerField()
+    seats = models.PositiveIntegerField()
+    # How the seats came from the members, in words ("1001 / 1000 = 1.001, up: 2").
+    arithmetic = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["conference", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "unit"], name="one_entitlement_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.seats}"

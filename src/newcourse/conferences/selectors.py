@@ -1,0 +1,187 @@
+"""What a conference's pages, API and scheduler read: its units, their members, the rule the
+rulebook states, and the entitlement (fixed, or as the register stands before the freeze)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from newcourse import apportionment
+from newcourse.organisation.models import Body, Member
+from newcourse.rules.selectors import Rules, rules_for, rules_recorded
+
+from .models import Conference, Entitlement
+
+
+def units_of(conference: Conference) -> list[Body]:
+    """The bodies that send delegates: those of the conference's level within its body, or,
+    with no level named, those with no body below them."""
+    below = Body.objects.filter(path__startswith=conference.body.path).exclude(
+        pk=conference.body_id
+    )
+    if conference.unit_kind:
+        return list(below.filter(kind__iexact=conference.unit_kind).order_by("path"))
+    parents = set(below.exclude(parent=None).values_list("parent_id", flat=True))
+    return [body for body in below.order_by("path") if body.pk not in parents]
+
+
+def members_by_unit(units: list[Body]) -> dict[int, int]:
+    """Members in good standing in each unit and the bodies below it: one counting query."""
+    wanted = {unit.pk for unit in units}
+    by_body = dict(
+        Member.objects.in_good_standing()
+        .values_list("body_id")
+        .annotate(n=Count("pk"))
+        .values_list("body_id", "n")
+    )
+    paths = dict(Body.objects.filter(pk__in=by_body).values_list("pk", "path"))
+    counted: Counter[int] = Counter()
+    for body_id, n in by_body.items():
+        for part in paths[body_id].strip("/").split("/"):
+            if int(part) in wanted:
+                counted[int(part)] += n
+    return {pk: counted[pk] for pk in wanted}
+
+
+def entitlement_rule(rules: Rules) -> apportionment.PerMembers:
+    """The rulebook's rule: one delegate per `delegates.members_per_delegate` members, rounded
+    as `delegates.rounding` says, at least `delegates.minimum`."""
+    return apportionment.PerMembers(
+        per=rules["delegates.members_per_delegate"],
+        rounding=rules["delegates.rounding"],
+        minimum=rules["delegates.minimum"],
+    )
+
+
+def rule_in_words(rule: apportionment.PerMembers) -> str:
+    rounding = {
+        "up": _("or part thereof"),
+        "nearest": _("rounded to the nearest"),
+        "down": _("rounded down"),
+    }[rule.rounding]
+    return _("one delegate per %(per)s members, %(rounding)s, at least %(minimum)s") % {
+        "per": rule.per,
+        "rounding": rounding,
+        "minimum": rule.minimum,
+    }
+
+
+@dataclass(frozen=True)
+class Row:
+    unit: Body
+    members: int
+    seats: int
+    arithmetic: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A conference's entitlement: fixed at the freeze, or as the register stands today."""
+
+    rows: list[Row]
+    rule: str
+    rulebook_version: int
+    fixed: bool
+
+    @property
+    def total(self) -> int:
+        return sum(row.seats for row in self.rows)
+
+    @property
+    def members(self) -> int:
+        return sum(row.members for row in self.rows)
+
+
+def arithmetic_of(allotment: apportionment.Allotment, rule: apportionment.PerMembers) -> str:
+    if allotment.members == 0:
+        return _("no members, no delegate")
+    quotient = f"{float(allotment.quotient):.3f}".rstrip("0").rstrip(".")
+    return f"{allotment.members} / {rule.per} = {quotient} → {allotment.seats}"
+
+
+def entitlement_computed(
+    conference: Conference, rules: Rules
+) -> tuple[apportionment.PerMembers, list[Row]]:
+    """The entitlement of each unit from the register as it stands now."""
+    units = units_of(conference)
+    rule = entitlement_rule(rules)
+    if not units:
+        return rule, []
+    counts = members_by_unit(units)
+    table = apportionment.entitlement({unit.slug: counts[unit.pk] for unit in units}, rule)
+    by_slug = {allotment.branch: allotment for allotment in table.rows}
+    return rule, [
+        Row(
+            unit, counts[unit.pk], by_slug[unit.slug].seats, arithmetic_of(by_slug[unit.slug], rule)
+        )
+        for unit in units
+    ]
+
+
+def entitlement_table(conference: Conference, today: datetime.date | None = None) -> Table:
+    """The fixed entitlement once the freeze has passed and the scheduler fixed it; before,
+    what the register gives today under the rules in force (marked as not fixed)."""
+    if conference.entitled_at is not None:
+        rules = rules_recorded(
+            conference.body,
+            rulebook_version=conference.rulebook_version,
+            standing_orders_version=None,
+        )
+        rows = [
+            Row(e.unit, e.members, e.seats, e.arithmetic)
+            for e in Entitlement.objects.filter(conference=conference).select_related("unit")
+        ]
+        return Table(rows, rule_in_words(entitlement_rule(rules)), rules.rulebook_version, True)
+    rules = rules_for(conference.body, today or timezone.localdate())
+    rule, rows = entitlement_computed(conference, rules)
+    return Table(rows, rule_in_words(rule), rules.rulebook_version, False)
+
+
+def conferences_of(body: Body) -> list[Conference]:
+    return list(Conference.objects.filter(body=body))
+
+
+def conferences_within(body: Body) -> list[Conference]:
+    """The conferences of `body` and of the bodies above it: those it may send delegates to."""
+    ids = [int(part) for part in body.path.strip("/").split("/") if part]
+    return list(Conference.objects.filter(body_id__in=ids).select_related("body"))
+
+
+DEADLINES = (
+    ("freeze_on", gettext_lazy("Membership freeze")),
+    ("delegates_by", gettext_lazy("Delegates elected")),
+    ("motions_by", gettext_lazy("Motions")),
+    ("amendments_by", gettext_lazy("Amendments")),
+    ("agenda_by", gettext_lazy("Final agenda")),
+    ("emergency_by", gettext_lazy("Emergency motions")),
+    ("opens_on", gettext_lazy("Conference opens")),
+    ("closes_on", gettext_lazy("Conference closes")),
+)
+
+
+def timetable(
+    conference: Conference, today: datetime.date | None = None
+) -> list[dict[str, object]]:
+    """Each deadline with its day and whether it has passed."""
+    today = today or timezone.localdate()
+    return [
+        {
+            "name": name,
+            "label": str(label),
+            "on": getattr(conference, name),
+            "passed": getattr(conference, name) < today,
+        }
+        for name, label in DEADLINES
+    ]
+
+
+def conferences_due_for_entitlement(today: datetime.date) -> list[Conference]:
+    return list(
+        Conference.objects.filter(entitled_at__isnull=True, freeze_on__lte=today).order_by("pk")
+    )

@@ -1,0 +1,152 @@
+"""A conference called, and its delegate entitlement fixed at the freeze date."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newcourse.organisation.models import Body, Member
+from newcourse.record.services import record_append
+from newcourse.refusals import InvalidInput, NotPermitted, OutsideWindow
+from newcourse.rules.selectors import rules_for
+
+from . import selectors
+from .access import may_call_conference
+from .models import Conference, Entitlement
+
+logger = logging.getLogger(__name__)
+
+# Far enough for any real timetable; further is a typing error.
+FARTHEST = datetime.timedelta(days=5 * 365)
+
+
+def conference_call(
+    *,
+    person: Any,
+    member: Member,
+    body: Body,
+    title: str,
+    dates: dict[str, datetime.date],
+    unit_kind: str = "",
+    now: datetime.datetime | None = None,
+) -> Conference:
+    """Call `body`'s conference with its timetable: `dates` names every deadline of
+    `selectors.DEADLINES`, in that order (a day may hold several); the freeze is today or
+    later, so the entitlement is counted from a register nobody has yet seen frozen."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    title = " ".join(title.split())
+    if not title or len(title) > 200:
+        raise InvalidInput(_("Give the conference a title of at most 200 characters."))
+    if not may_call_conference(person, body):
+        raise NotPermitted(
+            _("Only the officers of %(body)s who create its offices may call its conference.")
+            % {"body": body}
+        )
+    if member.person_id != getattr(person, "pk", None):
+        raise NotPermitted(_("A conference is called in your own name."))
+    names = [name for name, _label in selectors.DEADLINES]
+    missing = [name for name in names if not isinstance(dates.get(name), datetime.date)]
+    if missing:
+        raise InvalidInput(
+            _("Give every date of the timetable: %(names)s.") % {"names": ", ".join(missing)}
+        )
+    days = [dates[name] for name in names]
+    if days != sorted(days):
+        raise InvalidInput(
+            _(
+                "The timetable runs in order: membership freeze, delegates, motions, "
+                "amendments, final agenda, emergency motions, conference."
+            )
+        )
+    if days[0] < today:
+        raise OutsideWindow(_("The membership freeze cannot be in the past."))
+    if days[-1] > today + FARTHEST:
+        raise InvalidInput(_("A conference is called at most five years ahead."))
+    unit_kind = unit_kind.strip()[:60]
+    rules = rules_for(body, today)
+    with transaction.atomic():
+        conference = Conference.objects.create(
+            body=body,
+            title=title,
+            unit_kind=unit_kind,
+            called_by=member,
+            called_at=now,
+            **{name: dates[name] for name in names},
+        )
+        record_append(
+            actor=person,
+            action="conference.called",
+            subject=f"conference:{conference.pk}",
+            body=body,
+            payload={
+                "title": title,
+                "called_by": f"member:{member.number}",
+                "unit_kind": unit_kind,
+                "rulebook_version": rules.rulebook_version,
+                **{name: dates[name].isoformat() for name in names},
+            },
+        )
+    return conference
+
+
+def entitlement_fix(*, conference: Conference, now: datetime.datetime | None = None) -> bool:
+    """Fix the conference's entitlement from the register as it stands at the freeze, by the
+    rule of the rulebook in force that day; once (a claimed step: another process that got
+    there first leaves nothing to do). Returns whether this call fixed it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        rules = rules_for(conference.body, conference.freeze_on)
+        if not Conference.objects.filter(pk=conference.pk, entitled_at__isnull=True).update(
+            entitled_at=now, rulebook_version=rules.rulebook_version
+        ):
+            return False
+        rule, rows = selectors.entitlement_computed(conference, rules)
+        Entitlement.objects.bulk_create(
+            Entitlement(
+                conference=conference,
+                unit=row.unit,
+                members=row.members,
+                seats=row.seats,
+                arithmetic=row.arithmetic[:200],
+            )
+            for row in rows
+        )
+        record_append(
+            actor="system",
+            action="conference.entitlement_fixed",
+            subject=f"conference:{conference.pk}",
+            body=conference.body,
+            payload={
+                "rule": {
+                    "method": "per-members",
+                    "per": rule.per,
+                    "rounding": rule.rounding,
+                    "minimum": rule.minimum,
+                },
+                "rulebook_version": rules.rulebook_version,
+                "freeze_on": conference.freeze_on.isoformat(),
+                "delegates": {row.unit.slug: [row.members, row.seats] for row in rows},
+                "total": sum(row.seats for row in rows),
+            },
+        )
+    return True
+
+
+def conferences_tick(*, now: datetime.datetime | None = None) -> list[tuple[str, str]]:
+    """Fix the entitlement of every conference whose freeze date has come; the scheduler's
+    step. Returns the failures as (subject, error), each logged and tried again next tick."""
+    now = now or timezone.now()
+    failures = []
+    for conference in selectors.conferences_due_for_entitlement(timezone.localdate(now)):
+        try:
+            entitlement_fix(conference=conference, now=now)
+        except Exception as error:
+            logger.exception("Conference %s: the entitlement could not be fixed", conference.pk)
+            failures.append((f"conference:{conference.pk}", f"{type(error).__name__}: {error}"))
+    return failures
