@@ -61,7 +61,9 @@ def version_store(
     effective_on: datetime.date,
     source: str,
     change: RuleChange | None,
+    adopted_at: datetime.datetime | None = None,
 ) -> RulesVersion:
+    """Store the body's next version and seal it on the record, in the caller's transaction."""
     latest = selectors.latest_version(body)
     version = RulesVersion.objects.create(
         body=body,
@@ -69,7 +71,7 @@ def version_store(
         text=text,
         parameters=parameters,
         effective_on=effective_on,
-        adopted_at=timezone.now(),
+        adopted_at=adopted_at or timezone.now(),
         source=source,
         change=change,
     )

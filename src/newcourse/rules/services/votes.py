@@ -237,6 +237,7 @@ def _adopt(change: RuleChange, now: datetime.datetime) -> RulesVersion | None:
         effective_on=effective_on,
         source="rule-change",
         change=change,
+        adopted_at=now,
     )
 
 
