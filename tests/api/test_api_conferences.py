@@ -97,7 +97,9 @@ def test_the_officer_calls_a_conference(bearer, post, tree, secretary):
 
 def test_a_member_who_is_not_an_officer_may_not_call_one(bearer, post, tree, north):
     response = post(
-        bearer(north[0]), "/api/v1/bodies/international/conferences/", call_body(timezone.localdate())
+        bearer(north[0]),
+        "/api/v1/bodies/international/conferences/",
+        call_body(timezone.localdate()),
     )
     assert response.status_code == 403
     assert not Conference.objects.exists()
