@@ -19,7 +19,8 @@ def seeded(db, home):
 def test_demo_congress_has_its_branch_delegates_fixed(seeded):
     congress = Conference.objects.get(title="Congress 2027")
     table = selectors.entitlement_table(congress)
-    assert (congress.body.slug, congress.unit_kind, table.fixed) == ("international", "Branch", True)
+    shown = (congress.body.slug, congress.unit_kind, table.fixed)
+    assert shown == ("international", "Branch", True)
     assert len(table.rows) == Body.objects.filter(kind="Branch").count()
     entry = RecordEntry.objects.get(action="conference.entitlement_fixed")
     assert (entry.payload["total"], table.total > 0) == (table.total, True)
