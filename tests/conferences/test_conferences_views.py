@@ -128,3 +128,12 @@ def test_a_member_who_is_not_an_officer_finds_no_call_form(client, tree, north):
     assert client.get(url).status_code == 404
     assert client.post(url, form_data(timezone.localdate())).status_code == 404
     assert not Conference.objects.exists()
+
+
+def test_the_conference_page_speaks_french(client, tree, secretary, north):
+    conference = fixed(secretary, tree["international"])
+    client.force_login(north[0].person)
+    page = client.get(reverse("conference", args=[conference.pk]), HTTP_ACCEPT_LANGUAGE="fr")
+    html = page.content.decode()
+    assert "<dt>Arrêt des effectifs</dt>" in html
+    assert "un·e délégué·e pour 3 membres, toute tranche entamée comptant, au moins 1" in html
