@@ -48,6 +48,9 @@ Commands:
   count FILE --method M        count a ballot file (BLT, CSV or JSON)
   delegates --branches FILE.csv --rule RULE.toml [--format json]
                                delegates per branch from their membership, by a rule
+  conference list [--body B]   the conferences (of B and the bodies above it)
+  conference show ID [--format json]
+                               a conference's timetable and delegates, with the arithmetic
   verify DIR [--tracker T]     verify a verifiable election's record
   teller ...                   a teller's key generation and decryption share
   credentials download|generate|upload

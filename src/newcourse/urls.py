@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("newcourse.record.urls")),
     path("", include("newcourse.offices.urls")),
     path("", include("newcourse.rules.urls")),
+    path("", include("newcourse.conferences.urls")),
     path("", include("newcourse.elections.urls")),
     path("api/v1/", include("newcourse.api.urls")),
     path("", include("newcourse.organisation.urls")),

@@ -49,7 +49,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_credentials_upload",
         "api_rule_change_vote",
     }
-    get_and_post_routes = {"api_rule_changes"}
+    get_and_post_routes = {"api_rule_changes", "api_body_conferences"}
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}
         if pattern.name in get_and_post_routes:

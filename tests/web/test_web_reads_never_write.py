@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from newcourse import demo
 from newcourse.api import urls as api_urls
+from newcourse.conferences.models import Conference
 from newcourse.elections.models import Election, ElectionStatus, RecallPetition
 from newcourse.elections.services.timetable import tellers_deadline
 from newcourse.offices.models import Office
@@ -71,6 +72,8 @@ API_GET = {
     "api_rules_diff": ["slug"],
     "api_rule_changes": ["slug"],
     "api_rule_change": ["change_id"],
+    "api_body_conferences": ["slug"],
+    "api_conference": ["conference_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -157,6 +160,7 @@ def _api_reads() -> list[str]:
         "petition_id": list(RecallPetition.objects.values_list("pk", flat=True)),
         "kind": TELLER_KINDS,
         "change_id": list(RuleChange.objects.values_list("pk", flat=True)),
+        "conference_id": list(Conference.objects.values_list("pk", flat=True)),
     }
     pairs = {
         ("election_id", "kind"): [(e, k) for e in values["election_id"] for k in values["kind"]],

@@ -38,6 +38,7 @@ from .openapi_base import (
     _post,
     _ref,
 )
+from .openapi_conferences import CONFERENCES_PATHS, CONFERENCES_SCHEMAS
 from .openapi_rules import RULES_PATHS, RULES_SCHEMAS
 from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX, TITLES
 
@@ -542,6 +543,7 @@ SCHEMAS: dict[str, Any] = {
         ],
     },
     **RULES_SCHEMAS,
+    **CONFERENCES_SCHEMAS,
 }
 
 PATHS: dict[str, Any] = {
@@ -608,6 +610,7 @@ PATHS: dict[str, Any] = {
         **{"400": _error("The page is not a whole number from 1.")},
     ),
     **RULES_PATHS,
+    **CONFERENCES_PATHS,
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",
         _json(_ref("Office"), "The office."),

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import rules, views
+from . import conferences, rules, views
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
@@ -22,6 +22,16 @@ urlpatterns = [
     path("bodies/<slug:slug>/rules/changes/", rules.rule_changes, name="api_rule_changes"),
     path("rule-changes/<int:change_id>/", rules.rule_change_detail, name="api_rule_change"),
     path("rule-changes/<int:change_id>/vote/", rules.rule_change_vote, name="api_rule_change_vote"),
+    path(
+        "bodies/<slug:slug>/conferences/",
+        conferences.body_conferences,
+        name="api_body_conferences",
+    ),
+    path(
+        "conferences/<int:conference_id>/",
+        conferences.conference_detail,
+        name="api_conference",
+    ),
     path("offices/<int:office_id>/", views.office_detail, name="api_office"),
     path("elections/", views.elections, name="api_elections"),
     path("elections/<int:election_id>/", views.election_detail, name="api_election"),

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from newcourse.record import witnesses
 
+from .conferences import conferences_seed
 from .elections import elections_seed, verifiable_notes
 from .organisation import DEMO_PASSWORD, DemoLogin, demo_exists, demo_logins, organisation_seed
 from .rules import rules_seed
@@ -42,6 +43,7 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
     rng = random.Random(seed)  # noqa: S311 - a reproducible demo, not a secret
     organisation_seed(rng, members_per_branch=members_per_branch)
     rules_seed(rng)
+    conferences_seed()
     elections_seed(rng)
     record_witnesses_seed()
 

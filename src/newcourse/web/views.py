@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from newcourse.conferences import access as conference_access
+from newcourse.conferences import selectors as conference_selectors
 from newcourse.elections import selectors as election_selectors
 from newcourse.offices import access as office_access
 from newcourse.offices import selectors as office_selectors
@@ -69,5 +71,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "offices": office_selectors.offices_of(body),
             "elections": election_selectors.elections_for_body_tree(body)[:10],
             "petitions": election_selectors.open_petitions(body),
+            "conferences": conference_selectors.conferences_within(body),
+            "calls_conference": conference_access.may_call_conference(request.user, body),
         },
     )

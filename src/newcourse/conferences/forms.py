@@ -1,0 +1,46 @@
+"""The form that calls a conference: its title, the level that sends delegates, its timetable."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+
+# The timetable a new form suggests: the freeze a week ahead, then a deadline each week.
+FIRST_DEADLINE = datetime.timedelta(days=7)
+BETWEEN_DEADLINES = datetime.timedelta(days=7)
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    unit_kind = forms.CharField(
+        label=_("Delegates are sent by"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "The level of body that sends delegates (Branch, Region). Leave empty: the bodies "
+            "with none below them."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in selectors.DEADLINES:
+            self.fields[name] = forms.DateField(
+                label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            )
+
+    @staticmethod
+    def initial_for(today: datetime.date) -> dict[str, Any]:
+        """A sensible spread: the freeze a week from today, then one deadline a week."""
+        return {
+            name: today + FIRST_DEADLINE + n * BETWEEN_DEADLINES
+            for n, (name, _label) in enumerate(selectors.DEADLINES)
+        }
+
+    def dates(self) -> dict[str, datetime.date]:
+        return {name: self.cleaned_data[name] for name, _label in selectors.DEADLINES}

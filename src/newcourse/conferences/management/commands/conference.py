@@ -1,0 +1,90 @@
+"""`newcourse conference list|show`: the conferences and their delegate entitlement from the
+command line. Both only read; a conference is called on its body's page or through the API."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+from django.utils import timezone
+
+from newcourse import console
+from newcourse.conferences import selectors
+from newcourse.conferences.models import Conference
+from newcourse.organisation.management.commands.members import find_body
+
+
+class Command(console.Command):
+    help = "List the conferences, or show one's timetable and delegate entitlement."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        listing = sub.add_parser("list", help="the conferences, latest first")
+        listing.add_argument(
+            "--body", help="short name of a body: its conferences and those above it"
+        )
+        show = sub.add_parser("show", help="a conference's timetable and delegates")
+        show.add_argument("conference", type=int, help="the conference's id")
+        show.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "list":
+            self.list(options.get("body"))
+        else:
+            self.show(options["conference"], options["format"])
+
+    def list(self, slug: str | None) -> None:
+        if slug is None:
+            conferences = list(Conference.objects.select_related("body"))
+        else:
+            conferences = selectors.conferences_within(find_body(slug))
+        if not conferences:
+            self.stdout.write("No conference called yet.")
+        for conference in conferences:
+            fixed = "fixed" if conference.entitled_at else "not yet fixed"
+            self.stdout.write(
+                f"{conference.pk:>4}  {conference.title}  ({conference.body.slug}, freeze "
+                f"{conference.freeze_on}, opens {conference.opens_on}; delegates {fixed})"
+            )
+
+    def show(self, pk: int, output: str) -> None:
+        conference = Conference.objects.select_related("body").filter(pk=pk).first()
+        if conference is None:
+            raise CommandError(f"There is no conference {pk}.", returncode=2)
+        today = timezone.localdate()
+        table = selectors.entitlement_table(conference, today)
+        if output == "json":
+            shown = {
+                "conference": conference.pk,
+                "title": conference.title,
+                "fixed": table.fixed,
+                "rule": table.rule,
+                "rulebook_version": table.rulebook_version,
+                "delegates": {row.unit.slug: row.seats for row in table.rows},
+                "total": table.total,
+            }
+            self.stdout.write(json.dumps(shown, ensure_ascii=False))
+            return
+        self.stdout.write(f"{conference.title} ({conference.body.name})")
+        for row in selectors.timetable(conference, today):
+            mark = "  passed" if row["passed"] else ""
+            self.stdout.write(f"  {row['label']:<20} {row['on']}{mark}")
+        if table.fixed:
+            state = (
+                f"Fixed at the freeze on {conference.freeze_on} by rulebook version "
+                f"{table.rulebook_version}: {table.rule}."
+            )
+        else:
+            state = (
+                f"As the register stands today (rulebook version {table.rulebook_version}: "
+                f"{table.rule}); fixed at the freeze on {conference.freeze_on}."
+            )
+        self.stdout.write(state)
+        width = max([len(row.unit.slug) for row in table.rows] + [5])
+        self.stdout.write(f"{'body':<{width}}  {'members':>7}  {'seats':>5}  arithmetic")
+        for row in table.rows:
+            self.stdout.write(
+                f"{row.unit.slug:<{width}}  {row.members:>7}  {row.seats:>5}  {row.arithmetic}"
+            )
+        self.stdout.write(f"{'total':<{width}}  {table.members:>7}  {table.total:>5}")

@@ -1,0 +1,74 @@
+"""`newcourse conference list|show`: the conferences and their delegates from the command line;
+an unknown conference or body answered with exit code 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from tests.conferences.steps import call, fixed
+
+
+@pytest.fixture
+def rulebook_parameters():
+    return {"delegates.members_per_delegate": "3", "delegates.minimum": "1"}
+
+
+@pytest.fixture
+def secretary(tree, officer_of):
+    return officer_of(tree["international"], branch=tree["far"], title="General secretary")
+
+
+@pytest.fixture
+def north(tree, make_member):
+    return [make_member(tree["north"]) for _ in range(4)]
+
+
+def test_conference_show_json_gives_the_fixed_delegates(tree, secretary, north, capsys):
+    conference = fixed(secretary, tree["international"])
+    call_command("conference", "show", str(conference.pk), "--format", "json")
+    assert json.loads(capsys.readouterr().out) == {
+        "conference": conference.pk,
+        "title": "Congress 2027",
+        "fixed": True,
+        "rule": "one delegate per 3 members, or part thereof, at least 1",
+        "rulebook_version": 1,
+        "delegates": {"north": 2, "south": 0, "far": 1},
+        "total": 3,
+    }
+
+
+def test_conference_show_prints_the_table_with_its_arithmetic(tree, secretary, north, capsys):
+    conference = fixed(secretary, tree["international"])
+    call_command("conference", "show", str(conference.pk))
+    out = capsys.readouterr().out
+    assert "north        4      2  4 / 3 = 1.333 → 2" in out
+    assert "Fixed at the freeze on" in out
+    assert out.splitlines()[-1] == "total        5      3"
+
+
+def test_conference_list_for_a_branch_gives_the_conferences_above_it(tree, secretary, capsys):
+    conference = call(secretary, tree["international"])
+    call_command("conference", "list", "--body", "north")
+    out = capsys.readouterr().out
+    assert out.startswith(f"{conference.pk:>4}  Congress 2027  (international, freeze ")
+    assert "delegates not yet fixed" in out
+
+
+def test_conference_list_with_none_says_so(tree, capsys):
+    call_command("conference", "list")
+    assert capsys.readouterr().out == "No conference called yet.\n"
+
+
+def test_conference_show_of_no_such_conference_is_refused(tree):
+    with pytest.raises(CommandError, match="no conference 99") as refused:
+        call_command("conference", "show", "99")
+    assert refused.value.returncode == 2
+
+
+def test_conference_list_of_no_such_body_is_refused(tree):
+    with pytest.raises(CommandError, match="no body") as refused:
+        call_command("conference", "list", "--body", "atlantis")
+    assert refused.value.returncode == 2

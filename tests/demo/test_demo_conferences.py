@@ -1,0 +1,35 @@
+"""The demo's conference: the International's Congress 2027, its freeze passed and each
+branch's delegates fixed by the scheduler, on its page for a member to read."""
+
+import pytest
+from django.urls import reverse
+
+from newcourse import demo
+from newcourse.conferences import selectors
+from newcourse.conferences.models import Conference
+from newcourse.organisation.models import Body, Member
+from newcourse.record.models import RecordEntry
+
+
+@pytest.fixture
+def seeded(db, home):
+    demo.demo_seed()
+
+
+def test_demo_congress_has_its_branch_delegates_fixed(seeded):
+    congress = Conference.objects.get(title="Congress 2027")
+    table = selectors.entitlement_table(congress)
+    shown = (congress.body.slug, congress.unit_kind, table.fixed)
+    assert shown == ("international", "Branch", True)
+    assert len(table.rows) == Body.objects.filter(kind="Branch").count()
+    entry = RecordEntry.objects.get(action="conference.entitlement_fixed")
+    assert (entry.payload["total"], table.total > 0) == (table.total, True)
+
+
+def test_demo_member_reads_the_congress_page(seeded, client):
+    member = Member.objects.get(person__email="member@glasgow.example")
+    client.force_login(member.person)
+    congress = Conference.objects.get(title="Congress 2027")
+    page = client.get(reverse("conference", args=[congress.pk]))
+    assert page.status_code == 200
+    assert "Fixed at the membership freeze" in page.content.decode()
