@@ -16,24 +16,17 @@ from django.utils.translation import gettext as _
 
 from newcourse.conferences import selectors as conference_selectors
 from newcourse.conferences import services as conference_services
+from newcourse.conferences.access import access_conference_for_person
 from newcourse.conferences.models import Conference
 from newcourse.organisation import access as organisation_access
-from newcourse.refusals import AccessDenied, InvalidInput
+from newcourse.refusals import InvalidInput
 
 from .auth import api_view, json_body, member_acting, ok, text_field
 
 
 def _conference(request: HttpRequest, conference_id: int) -> Conference:
     """The conference, if its body is open to the caller; the same 404 either way."""
-    conference = Conference.objects.select_related("body").filter(pk=conference_id).first()
-    denied = AccessDenied(_("There is no such conference, or you may not see it."))
-    if conference is None:
-        raise denied
-    try:
-        organisation_access.access_loaded_body_for_person(person=request.user, body=conference.body)
-    except AccessDenied as error:
-        raise denied from error
-    return conference
+    return access_conference_for_person(person=request.user, pk=conference_id)
 
 
 def conference_brief(conference: Conference) -> dict[str, Any]:

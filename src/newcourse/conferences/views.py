@@ -15,14 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from newcourse.organisation.access import access_body_for_person, access_loaded_body_for_person
+from newcourse.organisation.access import access_body_for_person
 from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied, Refused
 
 from . import selectors, services
-from .access import may_call_conference
+from .access import access_conference_for_person, may_call_conference
 from .forms import CallForm
-from .models import Conference
 
 
 def _membership(person: Any) -> Member | None:
@@ -39,13 +38,10 @@ def _next_deadline(timetable: list[dict[str, Any]]) -> str | None:
 @require_safe
 @login_required
 def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = Conference.objects.select_related("body").filter(pk=pk).first()
-    if conference is None:
-        raise Http404(_("There is no such conference, or you may not see it."))
     try:
-        access_loaded_body_for_person(person=request.user, body=conference.body)
+        conference = access_conference_for_person(person=request.user, pk=pk)
     except AccessDenied as error:
-        raise Http404(_("There is no such conference, or you may not see it.")) from error
+        raise Http404(error.message) from error
     today = timezone.localdate()
     timetable = selectors.timetable(conference, today)
     return render(
