@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 
 from newcourse.conferences import selectors, services
-from newcourse.conferences.models import Conference, Entitlement
+from newcourse.conferences.models import Conference, Delegation, Entitlement
+from newcourse.elections import services as election_services
 from newcourse.organisation import services as organisation_services
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import InvalidInput, NotPermitted, OutsideWindow
@@ -127,3 +128,21 @@ def test_members_joining_after_the_freeze_change_nothing(tree, secretary, regist
     make_member(tree["north"])
     table = selectors.entitlement_table(Conference.objects.get(pk=conference.pk))
     assert table.rows[0].members == 4
+
+
+def test_at_the_freeze_each_entitled_unit_gets_its_delegation_elected_by_the_deadline(
+    tree, secretary, register
+):
+    conference = call(secretary, tree)
+    election_services.elections_tick()
+    delegations = {d.unit.slug: d.office for d in Delegation.objects.select_related("office")}
+    assert {slug: office.seats for slug, office in delegations.items()} == {
+        "north": 2,
+        "south": 2,
+        "far": 1,
+    }
+    assert {office.kind for office in delegations.values()} == {"delegation"}
+    election = delegations["north"].elections.get()
+    closes = timezone.localtime(election.voting_closes_at)
+    assert (closes.date(), closes.hour) == (conference.delegates_by + DAY, 0)
+    assert election.nominations_open_at < election.nominations_close_at < closes

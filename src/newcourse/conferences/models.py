@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newcourse.offices.models import Office
 from newcourse.organisation.models import Body, Member
 
 
@@ -67,3 +68,24 @@ class Entitlement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.seats}"
+
+
+class Delegation(models.Model):
+    """A unit's delegation to a conference: an office of the unit (kind delegation) with as
+    many seats as the unit is entitled to, filled by the unit's members' election, which the
+    timetable closes by the conference's `delegates_by` date."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="delegations")
+    unit = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    office = models.OneToOneField(
+        Office, on_delete=models.PROTECT, related_name="conference_delegation"
+    )
+
+    class Meta:
+        ordering = ["conference", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "unit"], name="one_delegation_each")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.office)

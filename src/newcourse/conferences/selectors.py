@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newcourse import apportionment
+from newcourse.offices.models import Office
 from newcourse.organisation.models import Body, Member
 from newcourse.rules.selectors import Rules, rules_for, rules_recorded
 
-from .models import Conference, Entitlement
+from .models import Conference, Delegation, Entitlement
 
 
 def units_of(conference: Conference) -> list[Body]:
@@ -185,3 +186,30 @@ def conferences_due_for_entitlement(today: datetime.date) -> list[Conference]:
     return list(
         Conference.objects.filter(entitled_at__isnull=True, freeze_on__lte=today).order_by("pk")
     )
+
+
+def delegation_timetable(
+    office: Office, now: datetime.datetime
+) -> tuple[datetime.datetime, datetime.datetime] | None:
+    """For a conference delegation's election: when nominations close and voting closes, so
+    that the delegates are elected by the conference's `delegates_by` date (nominations for
+    the first half of the time left, voting for the second). None for any other office, or
+    when that date has passed (the rulebook's usual timetable then applies)."""
+    delegation = Delegation.objects.filter(office=office).select_related("conference").first()
+    if delegation is None:
+        return None
+    day_after = delegation.conference.delegates_by + datetime.timedelta(days=1)
+    closes = timezone.make_aware(datetime.datetime.combine(day_after, datetime.time()))
+    if closes <= now:
+        return None
+    return now + (closes - now) / 2, closes
+
+
+def delegations_of(conference: Conference) -> list[tuple[Delegation, int]]:
+    """Each delegation with how many of its seats are filled now."""
+    return [
+        (delegation, delegation.office.terms.current().count())
+        for delegation in Delegation.objects.filter(conference=conference).select_related(
+            "unit", "office"
+        )
+    ]

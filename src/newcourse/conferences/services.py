@@ -6,10 +6,13 @@ import datetime
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from newcourse.offices.models import Office, OfficeKind
+from newcourse.offices.services import office_create
 from newcourse.organisation.models import Body, Member
 from newcourse.record.services import record_append
 from newcourse.refusals import InvalidInput, NotPermitted, OutsideWindow
@@ -17,7 +20,7 @@ from newcourse.rules.selectors import rules_for
 
 from . import selectors
 from .access import may_call_conference
-from .models import Conference, Entitlement
+from .models import Conference, Delegation, Entitlement
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +120,7 @@ def entitlement_fix(*, conference: Conference, now: datetime.datetime | None = N
             )
             for row in rows
         )
+        _delegations_create(conference, rows)
         record_append(
             actor="system",
             action="conference.entitlement_fixed",
@@ -136,6 +140,28 @@ def entitlement_fix(*, conference: Conference, now: datetime.datetime | None = N
             },
         )
     return True
+
+
+def _delegations_create(conference: Conference, rows: list[selectors.Row]) -> None:
+    """Each unit entitled to delegates gets its delegation: an office of the unit with that
+    many seats, which the elections' timetable fills by the unit's election."""
+    for row in rows:
+        if row.seats == 0:
+            continue
+        # A stored name, in the installation's language, whoever's request is in hand.
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("Delegation to %(conference)s") % {"conference": conference.title}
+        if Office.objects.filter(body=row.unit, title=title[:120]).exists():
+            title = f"{title} ({conference.pk})"
+        office = office_create(
+            actor="system",
+            body=row.unit,
+            title=title[:120],
+            kind=OfficeKind.DELEGATION,
+            seats=row.seats,
+            powers=[],
+        )
+        Delegation.objects.create(conference=conference, unit=row.unit, office=office)
 
 
 def conferences_tick(*, now: datetime.datetime | None = None) -> list[tuple[str, str]]:

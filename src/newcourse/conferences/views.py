@@ -53,6 +53,7 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
             "timetable": timetable,
             "next_deadline": _next_deadline(timetable),
             "table": selectors.entitlement_table(conference, today),
+            "delegations": selectors.delegations_of(conference),
         },
     )
 

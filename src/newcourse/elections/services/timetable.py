@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse import counting
+from newcourse.conferences.selectors import delegation_timetable
 from newcourse.conferences.services import conferences_tick
 from newcourse.counting import decide_motion
 from newcourse.offices.models import Office, Term, TermEnd, add_months
@@ -799,7 +800,12 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
             if kind is None:
                 continue
             scheduled = election_schedule(
-                actor="system", office=office, kind=kind, seats=seats, nominations_open_at=now
+                actor="system",
+                office=office,
+                kind=kind,
+                seats=seats,
+                nominations_open_at=now,
+                **_delegation_timetable(office, now),
             )
         except AlreadyDone:
             continue  # another process scheduled it first
@@ -810,6 +816,19 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
         _tick_election(scheduled.pk, now, tick, failed_before=False)
     _record_witnesses(now, tick)
     return tick
+
+
+def _delegation_timetable(office: Office, now: datetime.datetime) -> dict[str, Any]:
+    """A conference delegation is elected by the conference's deadline for delegates."""
+    deadline = delegation_timetable(office, now)
+    if deadline is None:
+        return {}
+    nominations_close_at, voting_closes_at = deadline
+    return {
+        "nominations_close_at": nominations_close_at,
+        "voting_opens_at": nominations_close_at,
+        "voting_closes_at": voting_closes_at,
+    }
 
 
 def _record_witnesses(now: datetime.datetime, tick: Tick) -> None:
