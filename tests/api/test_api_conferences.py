@@ -74,6 +74,10 @@ def test_a_fixed_conference_gives_its_entitlement_with_the_arithmetic(
         ("freeze_on", False),
         ("delegates_by", False),
     ]
+    assert [(d["unit"], d["seats"], d["elected"]) for d in data["delegations"]] == [
+        ("north", 2, 0),
+        ("far", 1, 0),
+    ]
 
 
 def test_a_conference_not_open_to_the_caller_is_not_found(as_member, tree, officer_of, north):

@@ -73,6 +73,15 @@ def conference_json(conference: Conference) -> dict[str, Any]:
                 for row in table.rows
             ],
         },
+        "delegations": [
+            {
+                "unit": delegation.unit.slug,
+                "office": delegation.office_id,
+                "seats": delegation.office.seats,
+                "elected": filled,
+            }
+            for delegation, filled in conference_selectors.delegations_of(conference)
+        ],
     }
 
 

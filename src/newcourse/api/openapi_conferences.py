@@ -55,7 +55,7 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
             _ref("ConferenceBrief"),
             {
                 "type": "object",
-                "required": ["unit_kind", "called_at", "timetable", "entitlement"],
+                "required": ["unit_kind", "called_at", "timetable", "entitlement", "delegations"],
                 "properties": {
                     "unit_kind": {
                         **STRING,
@@ -102,6 +102,21 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
                                         "arithmetic": STRING,
                                     },
                                 },
+                            },
+                        },
+                    },
+                    "delegations": {
+                        "type": "array",
+                        "description": "Once the entitlement is fixed: each body's delegation, "
+                        "an office elected by the date for delegates.",
+                        "items": {
+                            "type": "object",
+                            "required": ["unit", "office", "seats", "elected"],
+                            "properties": {
+                                "unit": STRING,
+                                "office": {**INTEGER, "description": "The delegation's office."},
+                                "seats": INTEGER,
+                                "elected": {**INTEGER, "description": "Seats filled now."},
                             },
                         },
                     },
