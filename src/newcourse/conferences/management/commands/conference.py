@@ -88,3 +88,11 @@ class Command(console.Command):
                 f"{row.unit.slug:<{width}}  {row.members:>7}  {row.seats:>5}  {row.arithmetic}"
             )
         self.stdout.write(f"{'total':<{width}}  {table.members:>7}  {table.total:>5}")
+        delegations = selectors.delegations_of(conference)
+        if delegations:
+            self.stdout.write("Delegations (elected / seats):")
+            for delegation, filled in delegations:
+                self.stdout.write(
+                    f"  {delegation.unit.slug:<{width}}  {filled} / {delegation.office.seats}"
+                    f"  office {delegation.office_id}"
+                )
