@@ -135,6 +135,8 @@ def test_catalogue_has_exactly_the_specified_parameters() -> None:
         "delegates.members_per_delegate": ("count", 1, 1_000_000),
         "delegates.rounding": ("rounding", None, None),
         "delegates.minimum": ("count", 0, 100),
+        "motions.per_body": ("count", 0, 100),
+        "motions.max_words": ("count", 1, 100_000),
         "suspension.max_days": ("days", 1, 365),
         "pay.cap": ("money", None, None),
     }

@@ -142,6 +142,8 @@ CATALOGUE: dict[str, Parameter] = {
             "how members per delegate are rounded (up: or part thereof)",
         ),
         _p("delegates.minimum", "count", "the minimum number of delegates", 0, 100),
+        _p("motions.per_body", "count", "the motions each body may submit", 0, 100),
+        _p("motions.max_words", "count", "the longest a motion may be, in words", 1, 100_000),
         _p("suspension.max_days", "days", "the longest interim suspension", 1, 365),
         _p("pay.cap", "money", "the officials' pay cap"),
     )

@@ -79,6 +79,11 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
         "conference",
     ),
     "delegates.minimum": (_("Fewest delegates a body sends to conference"), "conference"),
+    "motions.per_body": (
+        _("Motions each body may submit to a conference"),
+        "conference",
+    ),
+    "motions.max_words": (_("The longest a motion may be, in words"), "conference"),
     "suspension.max_days": (
         _("Longest suspension before a charge is heard, in days"),
         "discipline",
