@@ -89,3 +89,42 @@ class Delegation(models.Model):
 
     def __str__(self) -> str:
         return str(self.office)
+
+
+class Motion(models.Model):
+    """A motion a body brings to conference, once a quorate meeting of its members carried it.
+
+    `text` is the motion as its body wrote it: paragraphs, shown and amended by numbered line
+    (`newcourse.documents`). The meeting's decision is recorded with its figures, which the
+    rules check: quorate by `meeting.quorum`, carried by more for than against.
+    """
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="motions")
+    number = models.PositiveIntegerField()
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    submitted_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    meeting_on = models.DateField(_("carried at the meeting of"))
+    votes_for = models.PositiveIntegerField(_("for"))
+    votes_against = models.PositiveIntegerField(_("against"))
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
+
+    class Meta:
+        ordering = ["conference", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "number"], name="one_motion_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("motion", kwargs={"pk": self.pk})
+
+    def document_source(self) -> str:
+        """The motion as a document: its title, then its paragraphs; braces are the motion's
+        own words, never parameters."""
+        escaped = self.text.replace("{", "{{").replace("}", "}}")
+        return f"# {self.title}\n\n{escaped}\n"

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newcourse import apportionment
+from newcourse.documents import Line, parse_document
 from newcourse.offices.models import Office
 from newcourse.organisation.models import Body, Member
 from newcourse.rules.selectors import Rules, rules_for, rules_recorded
 
-from .models import Conference, Delegation, Entitlement
+from .models import Conference, Delegation, Entitlement, Motion
 
 
 def units_of(conference: Conference) -> list[Body]:
@@ -213,3 +214,14 @@ def delegations_of(conference: Conference) -> list[tuple[Delegation, int]]:
             "unit", "office"
         )
     ]
+
+
+def motions_of(conference: Conference) -> list[Motion]:
+    return list(
+        Motion.objects.filter(conference=conference).select_related("body", "submitted_by__person")
+    )
+
+
+def motion_lines(motion: Motion) -> tuple[Line, ...]:
+    """The motion as numbered lines, as delegates cite and amend it."""
+    return parse_document(motion.document_source()).lines()

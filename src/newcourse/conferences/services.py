@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
+import math
 from typing import Any
 
 from django.conf import settings
@@ -11,16 +13,18 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from newcourse.documents import DocumentError, parse_document
 from newcourse.offices.models import Office, OfficeKind
 from newcourse.offices.services import office_create
 from newcourse.organisation.models import Body, Member
 from newcourse.record.services import record_append
-from newcourse.refusals import InvalidInput, NotPermitted, OutsideWindow
+from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible, NotPermitted, OutsideWindow
+from newcourse.rules.access import may_propose_rule_change
 from newcourse.rules.selectors import rules_for
 
 from . import selectors
 from .access import may_call_conference
-from .models import Conference, Delegation, Entitlement
+from .models import Conference, Delegation, Entitlement, Motion
 
 logger = logging.getLogger(__name__)
 
@@ -176,3 +180,122 @@ def conferences_tick(*, now: datetime.datetime | None = None) -> list[tuple[str,
             logger.exception("Conference %s: the entitlement could not be fixed", conference.pk)
             failures.append((f"conference:{conference.pk}", f"{type(error).__name__}: {error}"))
     return failures
+
+
+def motion_submit(
+    *,
+    person: Any,
+    member: Member,
+    conference: Conference,
+    body: Body,
+    title: str,
+    text: str,
+    meeting_on: datetime.date,
+    votes_for: int,
+    votes_against: int,
+    votes_abstain: int = 0,
+    now: datetime.datetime | None = None,
+) -> Motion:
+    """Submit `body`'s motion to `conference`, by its officers, before the motions deadline,
+    within the rules' number and length, and only once a quorate meeting of the body's members
+    carried it (more for than against)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    title = " ".join(title.split())
+    text = "\n".join(line.rstrip() for line in text.strip().replace("\r\n", "\n").split("\n"))
+    if not title or len(title) > 200:
+        raise InvalidInput(_("Give the motion a title of at most 200 characters."))
+    if not text:
+        raise InvalidInput(_("Write the motion's text."))
+    if body.pk != conference.body_id and body.pk not in {
+        u.pk for u in selectors.units_of(conference)
+    }:
+        raise NotPermitted(
+            _("%(body)s does not send delegates to %(conference)s.")
+            % {"body": body, "conference": conference}
+        )
+    if not may_propose_rule_change(person, body) or member.person_id != getattr(person, "pk", None):
+        raise NotPermitted(
+            _("Only the officers of %(body)s submit its motions, in their own name.")
+            % {"body": body}
+        )
+    if today > conference.motions_by:
+        raise OutsideWindow(
+            _("Motions to %(conference)s closed on %(day)s.")
+            % {"conference": conference, "day": conference.motions_by.isoformat()}
+        )
+    if any(figure < 0 for figure in (votes_for, votes_against, votes_abstain)):
+        raise InvalidInput(_("A vote is counted in whole numbers from 0."))
+    if meeting_on > today:
+        raise InvalidInput(_("The meeting that carried the motion has to have been held."))
+    rules = rules_for(body, meeting_on)
+    members = Member.objects.in_good_standing().within(body).count()
+    present = votes_for + votes_against + votes_abstain
+    quorum = math.ceil(rules["meeting.quorum"] * members)
+    if present < quorum:
+        raise NotEligible(
+            _(
+                "The meeting was not quorate: %(present)s voted, and %(body)s needs "
+                "%(quorum)s (%(share)s of its %(members)s members)."
+            )
+            % {
+                "present": present,
+                "body": body,
+                "quorum": quorum,
+                "share": rules.written("meeting.quorum"),
+                "members": members,
+            }
+        )
+    if votes_for <= votes_against:
+        raise NotEligible(_("The meeting did not carry it: more have to vote for than against."))
+    words = len(text.split())
+    if words > rules["motions.max_words"]:
+        raise InvalidInput(
+            _("The motion has %(words)s words; the rules allow %(most)s.")
+            % {"words": words, "most": rules["motions.max_words"]}
+        )
+    try:
+        parse_document(Motion(title=title, text=text).document_source())
+    except DocumentError as error:
+        raise InvalidInput(_("The motion cannot be read: %(error)s") % {"error": error}) from error
+    with transaction.atomic():
+        Conference.objects.select_for_update().get(pk=conference.pk)
+        submitted = Motion.objects.filter(conference=conference, body=body).count()
+        if submitted >= rules["motions.per_body"]:
+            raise AlreadyDone(
+                _("%(body)s has submitted the %(n)s motions the rules allow.")
+                % {"body": body, "n": rules["motions.per_body"]}
+            )
+        number = (Motion.objects.filter(conference=conference).count()) + 1
+        motion = Motion.objects.create(
+            conference=conference,
+            number=number,
+            body=body,
+            title=title,
+            text=text,
+            submitted_by=member,
+            submitted_at=now,
+            meeting_on=meeting_on,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstain=votes_abstain,
+        )
+        record_append(
+            actor=person,
+            action="conference.motion_submitted",
+            subject=f"conference:{conference.pk}",
+            body=body,
+            payload={
+                "motion": motion.pk,
+                "number": number,
+                "title": title,
+                "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+                "submitted_by": f"member:{member.number}",
+                "meeting_on": meeting_on.isoformat(),
+                "for": votes_for,
+                "against": votes_against,
+                "abstain": votes_abstain,
+                "rulebook_version": rules.rulebook_version,
+            },
+        )
+    return motion

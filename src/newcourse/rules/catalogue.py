@@ -104,7 +104,7 @@ AREAS: dict[str, tuple[Promise, bool]] = {
     "standing-orders": (_("Standing orders"), True),
     "meetings": (_("Meetings"), False),
     "tendencies": (_("Tendencies"), False),
-    "conference": (_("Conference"), False),
+    "conference": (_("Conference"), True),
     "discipline": (_("Due process"), False),
     "books": (_("The books"), False),
 }
