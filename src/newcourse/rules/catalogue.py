@@ -102,7 +102,7 @@ AREAS: dict[str, tuple[Promise, bool]] = {
     "verifiable": (_("Verifiable elections"), True),
     "rule-changes": (_("Rule changes"), True),
     "standing-orders": (_("Standing orders"), True),
-    "meetings": (_("Meetings"), False),
+    "meetings": (_("Meetings"), True),
     "tendencies": (_("Tendencies"), False),
     "conference": (_("Conference"), True),
     "discipline": (_("Due process"), False),
