@@ -83,7 +83,12 @@ def test_a_motion_gives_the_decision_and_the_numbered_lines(
 ):
     motion = submit(north_secretary, conference, tree["north"])
     data = as_member(make_member(tree["far"])).get(f"/api/v1/motions/{motion.pk}/").json()
-    assert (data["meeting_on"], data["votes_for"], data["votes_against"], data["votes_abstain"]) == (
+    assert (
+        data["meeting_on"],
+        data["votes_for"],
+        data["votes_against"],
+        data["votes_abstain"],
+    ) == (
         timezone.localdate().isoformat(),
         5,
         1,
@@ -97,9 +102,7 @@ def test_a_motion_gives_the_decision_and_the_numbered_lines(
     ]
 
 
-def test_a_motion_not_open_to_the_caller_is_not_found(
-    as_member, tree, officer_of, make_member
-):
+def test_a_motion_not_open_to_the_caller_is_not_found(as_member, tree, officer_of, make_member):
     conference = call(officer_of(tree["section"]), tree["section"], unit_kind="Branch")
     branch_secretary = officer_of(tree["north"], title="Branch secretary")
     motion = submit(branch_secretary, conference, tree["north"])
@@ -121,9 +124,7 @@ def test_the_officer_submits_a_motion(bearer, post, tree, conference, north_secr
     assert (motion.body, motion.votes_abstain) == (tree["north"], 3)
 
 
-def test_a_meeting_short_of_its_quorum_is_refused(
-    bearer, post, tree, conference, north_secretary
-):
+def test_a_meeting_short_of_its_quorum_is_refused(bearer, post, tree, conference, north_secretary):
     response = post(
         bearer(north_secretary),
         f"/api/v1/conferences/{conference.pk}/motions/",
@@ -146,9 +147,7 @@ def test_after_the_motions_deadline_nothing_is_submitted(
     assert not Motion.objects.exists()
 
 
-def test_a_member_who_is_not_an_officer_may_not_submit(
-    bearer, post, tree, conference, make_member
-):
+def test_a_member_who_is_not_an_officer_may_not_submit(bearer, post, tree, conference, make_member):
     response = post(
         bearer(make_member(tree["north"])),
         f"/api/v1/conferences/{conference.pk}/motions/",
@@ -158,9 +157,7 @@ def test_a_member_who_is_not_an_officer_may_not_submit(
     assert not Motion.objects.exists()
 
 
-def test_a_body_that_sends_no_delegates_is_refused(
-    bearer, post, tree, conference, north_secretary
-):
+def test_a_body_that_sends_no_delegates_is_refused(bearer, post, tree, conference, north_secretary):
     response = post(
         bearer(north_secretary),
         f"/api/v1/conferences/{conference.pk}/motions/",

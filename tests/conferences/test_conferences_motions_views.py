@@ -153,9 +153,7 @@ def test_the_motion_page_takes_no_post(client, tree, conference, north_secretary
     assert client.post(reverse("motion", args=[motion.pk])).status_code == 405
 
 
-def test_the_submit_form_offers_only_the_officers_bodies(
-    client, tree, conference, north_secretary
-):
+def test_the_submit_form_offers_only_the_officers_bodies(client, tree, conference, north_secretary):
     client.force_login(north_secretary.person)
     page = client.get(reverse("motion_submit", args=[conference.pk]))
     assert page.status_code == 200
@@ -166,9 +164,7 @@ def test_the_officer_submits_a_motion_and_lands_on_its_page(
     client, tree, conference, north_secretary
 ):
     client.force_login(north_secretary.person)
-    response = client.post(
-        reverse("motion_submit", args=[conference.pk]), form_data(tree["north"])
-    )
+    response = client.post(reverse("motion_submit", args=[conference.pk]), form_data(tree["north"]))
     motion = Motion.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("motion", args=[motion.pk])
@@ -205,17 +201,13 @@ def test_a_body_the_officer_does_not_serve_is_not_a_choice(
     client, tree, conference, north_secretary
 ):
     client.force_login(north_secretary.person)
-    response = client.post(
-        reverse("motion_submit", args=[conference.pk]), form_data(tree["south"])
-    )
+    response = client.post(reverse("motion_submit", args=[conference.pk]), form_data(tree["south"]))
     assert response.status_code == 200
     assert "body" in response.context["form"].errors
     assert not Motion.objects.exists()
 
 
-def test_a_member_who_is_not_an_officer_finds_no_submit_form(
-    client, tree, conference, make_member
-):
+def test_a_member_who_is_not_an_officer_finds_no_submit_form(client, tree, conference, make_member):
     member = make_member(tree["north"])
     client.force_login(member.person)
     url = reverse("motion_submit", args=[conference.pk])
