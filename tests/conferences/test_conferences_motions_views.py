@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from tests.conferences.steps import DAY, call
 
 from newcourse.conferences import services
@@ -219,5 +219,7 @@ def test_a_member_who_is_not_an_officer_finds_no_submit_form(client, tree, confe
 def test_the_motion_page_speaks_french(client, tree, conference, north_secretary):
     motion = submit(north_secretary, conference, tree["north"])
     client.force_login(north_secretary.person)
-    page = client.get(reverse("motion", args=[motion.pk]), HTTP_ACCEPT_LANGUAGE="fr")
+    # LocaleMiddleware leaves French active in this thread: put back what was active before.
+    with translation.override(translation.get_language()):
+        page = client.get(reverse("motion", args=[motion.pk]), HTTP_ACCEPT_LANGUAGE="fr")
     assert "Présentée par North au Congress 2027." in page.content.decode()
