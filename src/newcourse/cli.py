@@ -51,6 +51,8 @@ Commands:
   conference list [--body B]   the conferences (of B and the bodies above it)
   conference show ID [--format json]
                                a conference's timetable and delegates, with the arithmetic
+  conference motions ID        a conference's motions: number, body, title
+  conference motion MOTION_ID  a motion's decision and its text, by numbered line
   verify DIR [--tracker T]     verify a verifiable election's record
   teller ...                   a teller's key generation and decryption share
   credentials download|generate|upload

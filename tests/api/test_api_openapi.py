@@ -49,7 +49,11 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_credentials_upload",
         "api_rule_change_vote",
     }
-    get_and_post_routes = {"api_rule_changes", "api_body_conferences"}
+    get_and_post_routes = {
+        "api_rule_changes",
+        "api_body_conferences",
+        "api_conference_motions",
+    }
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}
         if pattern.name in get_and_post_routes:

@@ -1,5 +1,6 @@
-"""`newcourse conference list|show`: the conferences and their delegates from the command line;
-an unknown conference or body answered with exit code 2."""
+"""`newcourse conference list|show|motions|motion`: the conferences, their delegates and their
+motions from the command line; an unknown conference, motion or body answered with exit code
+2."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from tests.conferences.steps import call, fixed
 
+from newcourse.conferences import services
+from newcourse.offices import services as office_services
 from newcourse.offices.models import Office
 
 
@@ -75,4 +79,58 @@ def test_conference_show_of_no_such_conference_is_refused(tree):
 def test_conference_list_of_no_such_body_is_refused(tree):
     with pytest.raises(CommandError, match="no body") as refused:
         call_command("conference", "list", "--body", "atlantis")
+    assert refused.value.returncode == 2
+
+
+@pytest.fixture
+def motion(tree, secretary, north):
+    """North's motion: its officer, with its four members at a quorate meeting."""
+    conference = call(secretary, tree["international"], unit_kind="Branch")
+    officer = office_services.office_create(actor="t", body=tree["north"], title="Secretary")
+    office_services.term_record_founding(actor="t", office=officer, members=[north[0]])
+    return services.motion_submit(
+        person=north[0].person,
+        member=north[0],
+        conference=conference,
+        body=tree["north"],
+        title="Cost of living",
+        text="Conference notes the cost of living.\n\nConference resolves to fight for a pay rise.",
+        meeting_on=timezone.localdate(),
+        votes_for=3,
+        votes_against=1,
+        votes_abstain=0,
+    )
+
+
+def test_conference_motions_lists_number_body_and_title(motion, capsys):
+    call_command("conference", "motions", str(motion.conference_id))
+    assert capsys.readouterr().out == f"  1  north  Cost of living  (motion {motion.pk})\n"
+
+
+def test_conference_motions_with_none_says_so(tree, secretary, capsys):
+    conference = call(secretary, tree["international"])
+    call_command("conference", "motions", str(conference.pk))
+    assert capsys.readouterr().out == "No motion submitted yet.\n"
+
+
+def test_conference_motion_prints_the_decision_and_the_numbered_text(motion, capsys):
+    call_command("conference", "motion", str(motion.pk))
+    assert capsys.readouterr().out.splitlines() == [
+        "Motion 1 to Congress 2027, from North",
+        f"Carried at the meeting of {timezone.localdate()}: 3 for, 1 against, 0 abstaining.",
+        "1  Cost of living",
+        "2  Conference notes the cost of living.",
+        "3  Conference resolves to fight for a pay rise.",
+    ]
+
+
+def test_conference_motion_of_no_such_motion_is_refused(tree):
+    with pytest.raises(CommandError, match="no motion 99") as refused:
+        call_command("conference", "motion", "99")
+    assert refused.value.returncode == 2
+
+
+def test_conference_motions_of_no_such_conference_is_refused(tree):
+    with pytest.raises(CommandError, match="no conference 99") as refused:
+        call_command("conference", "motions", "99")
     assert refused.value.returncode == 2

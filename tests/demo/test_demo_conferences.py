@@ -33,3 +33,18 @@ def test_demo_member_reads_the_congress_page(seeded, client):
     page = client.get(reverse("conference", args=[congress.pk]))
     assert page.status_code == 200
     assert "Fixed at the membership freeze" in page.content.decode()
+
+
+def test_demo_glasgow_has_submitted_its_two_motions(seeded, client):
+    congress = Conference.objects.get(title="Congress 2027")
+    motions = selectors.motions_of(congress)
+    assert [(m.number, m.body.slug, m.submitted_by.person.email) for m in motions] == [
+        (1, "glasgow", "secretary@glasgow.example"),
+        (2, "glasgow", "secretary@glasgow.example"),
+    ]
+    member = Member.objects.get(person__email="member@glasgow.example")
+    client.force_login(member.person)
+    page = client.get(reverse("motion", args=[motions[0].pk]))
+    assert page.status_code == 200
+    assert "A living wage across the sector" in page.content.decode()
+    assert RecordEntry.objects.filter(action="conference.motion_submitted").count() == 2

@@ -1,8 +1,10 @@
 """The conferences' endpoints: a body's conferences (its own and those of the bodies above it),
-one conference with its timetable and delegate entitlement, and calling one.
+one conference with its timetable and delegate entitlement, and calling one; a conference's
+motions, one motion with its numbered lines, and submitting one.
 
 Reading follows the visibility of the conference's body, as the other body endpoints do;
-calling one needs an office of the body that creates its offices.
+calling one needs an office of the body that creates its offices; submitting a motion, an
+office with powers in the body that submits it (the service checks).
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from django.utils.translation import gettext as _
 
 from newcourse.conferences import selectors as conference_selectors
 from newcourse.conferences import services as conference_services
-from newcourse.conferences.access import access_conference_for_person
-from newcourse.conferences.models import Conference
+from newcourse.conferences.access import access_conference_for_person, access_motion_for_person
+from newcourse.conferences.models import Conference, Motion
+from newcourse.documents import parse_document
 from newcourse.organisation import access as organisation_access
-from newcourse.refusals import InvalidInput
+from newcourse.organisation.models import Body
+from newcourse.refusals import InvalidInput, NotPermitted
 
 from .auth import api_view, json_body, member_acting, ok, text_field
 
@@ -124,3 +128,92 @@ def body_conferences(request: HttpRequest, slug: str) -> HttpResponse:
 @api_view("GET")
 def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
     return ok(conference_json(_conference(request, conference_id)))
+
+
+def motion_brief(motion: Motion) -> dict[str, Any]:
+    return {
+        "id": motion.pk,
+        "number": motion.number,
+        "title": motion.title,
+        "body": motion.body.slug,
+    }
+
+
+def motion_json(motion: Motion) -> dict[str, Any]:
+    """A motion with the meeting's decision and its text as numbered lines (those that
+    `conference_selectors.motion_lines` gives, with the clause of each)."""
+    document = parse_document(motion.document_source())
+    return {
+        **motion_brief(motion),
+        "conference": motion.conference_id,
+        "text": motion.text,
+        "submitted_at": motion.submitted_at.isoformat(),
+        "meeting_on": motion.meeting_on.isoformat(),
+        "votes_for": motion.votes_for,
+        "votes_against": motion.votes_against,
+        "votes_abstain": motion.votes_abstain,
+        "lines": [
+            {
+                "number": line.number,
+                "text": line.text,
+                "clause": document.blocks[line.block].clause,
+            }
+            for line in document.lines()
+        ],
+    }
+
+
+def _count(data: dict[str, Any], name: str, *, required: bool = True) -> int:
+    """A vote, a whole number from 0 (`votes_abstain` may be left out: none)."""
+    value = data.get(name, None if required else 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInput(_("Give “%(name)s”: a whole number from 0.") % {"name": name})
+    return value
+
+
+def _sending_body(conference: Conference, data: dict[str, Any]) -> Body:
+    """The body named by `body`, among those that may bring motions to `conference` (its own
+    and those that send delegates, all shown on its page): nothing said of any other."""
+    slug = text_field(data, "body", required=True, max_length=100)
+    bodies = [conference.body, *conference_selectors.units_of(conference)]
+    found = next((body for body in bodies if body.slug == slug), None)
+    if found is None:
+        raise NotPermitted(
+            _("%(body)s does not send delegates to %(conference)s.")
+            % {"body": slug, "conference": conference}
+        )
+    return found
+
+
+@api_view("GET", "POST")
+def conference_motions(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    if request.method == "POST":
+        data = json_body(request)
+        body = _sending_body(conference, data)
+        motion = conference_services.motion_submit(
+            person=request.user,
+            member=member_acting(request),
+            conference=conference,
+            body=body,
+            title=text_field(data, "title", required=True, max_length=200),
+            text=text_field(data, "text", required=True),
+            meeting_on=_date(data, "meeting_on"),
+            votes_for=_count(data, "votes_for"),
+            votes_against=_count(data, "votes_against"),
+            votes_abstain=_count(data, "votes_abstain", required=False),
+        )
+        return ok(motion_json(motion), status=201)
+    return ok(
+        {
+            "conference": conference.pk,
+            "motions": [
+                motion_brief(motion) for motion in conference_selectors.motions_of(conference)
+            ],
+        }
+    )
+
+
+@api_view("GET")
+def motion_detail(request: HttpRequest, motion_id: int) -> HttpResponse:
+    return ok(motion_json(access_motion_for_person(person=request.user, pk=motion_id)))

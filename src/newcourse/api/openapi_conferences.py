@@ -1,5 +1,6 @@
 """The conferences' part of the OpenAPI description: a body's conferences, one conference with
-its timetable and delegate entitlement, and calling one (see `newcourse.api.conferences`)."""
+its timetable and delegate entitlement, and calling one; a conference's motions, one motion
+with its numbered lines, and submitting one (see `newcourse.api.conferences`)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from .openapi_base import (
 
 DEADLINE_NAMES = [name for name, _label in DEADLINES]
 CONFERENCE = _id("conference_id", "The conference's id.")
+MOTION = _id("motion_id", "The motion's id.")
+COUNT = {"type": "integer", "minimum": 0}
 
 CONFERENCES_SCHEMAS: dict[str, Any] = {
     "ConferenceBrief": {
@@ -124,6 +127,64 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
             },
         ]
     },
+    "MotionBrief": {
+        "type": "object",
+        "required": ["id", "number", "title", "body"],
+        "properties": {
+            "id": INTEGER,
+            "number": {**INTEGER, "description": "Its number at the conference, from 1."},
+            "title": STRING,
+            "body": {**STRING, "description": "The short name of the body that submitted it."},
+        },
+    },
+    "Motion": {
+        "allOf": [
+            _ref("MotionBrief"),
+            {
+                "type": "object",
+                "required": [
+                    "conference",
+                    "text",
+                    "submitted_at",
+                    "meeting_on",
+                    "votes_for",
+                    "votes_against",
+                    "votes_abstain",
+                    "lines",
+                ],
+                "properties": {
+                    "conference": INTEGER,
+                    "text": {**STRING, "description": "As its body wrote it: paragraphs."},
+                    "submitted_at": DATE_TIME,
+                    "meeting_on": {
+                        **DATE,
+                        "description": "The day of the meeting of the body's members that "
+                        "carried it.",
+                    },
+                    "votes_for": COUNT,
+                    "votes_against": COUNT,
+                    "votes_abstain": COUNT,
+                    "lines": {
+                        "type": "array",
+                        "description": "The title, then the text, as numbered lines: as "
+                        "delegates cite and amend it.",
+                        "items": {
+                            "type": "object",
+                            "required": ["number", "text", "clause"],
+                            "properties": {
+                                "number": INTEGER,
+                                "text": STRING,
+                                "clause": {
+                                    "type": ["string", "null"],
+                                    "description": "The numbered clause the line is in, if any.",
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        ]
+    },
 }
 
 CONFERENCES_PATHS: dict[str, Any] = {
@@ -171,5 +232,52 @@ CONFERENCES_PATHS: dict[str, Any] = {
         _json(_ref("Conference"), "The conference."),
         CONFERENCE,
         **{"409": NO_RULEBOOK},
+    ),
+    "/conferences/{conference_id}/motions/": {
+        **_get(
+            "A conference's motions, by number",
+            _json(
+                {
+                    "type": "object",
+                    "required": ["conference", "motions"],
+                    "properties": {
+                        "conference": INTEGER,
+                        "motions": {"type": "array", "items": _ref("MotionBrief")},
+                    },
+                },
+                "The motions.",
+            ),
+            CONFERENCE,
+        ),
+        **_post(
+            "Submit a body's motion, as one of its officers, before the motions deadline, once "
+            "a quorate meeting of its members carried it (more for than against); within the "
+            "rules' number of motions per body and their length",
+            {
+                "type": "object",
+                "required": ["body", "title", "text", "meeting_on", "votes_for", "votes_against"],
+                "properties": {
+                    "body": {
+                        "type": "string",
+                        "description": "The short name of the body submitting it: one that "
+                        "sends delegates, or the conference's own.",
+                    },
+                    "title": {"type": "string", "maxLength": 200},
+                    "text": {"type": "string", "description": "Paragraphs, by blank lines."},
+                    "meeting_on": DATE,
+                    "votes_for": COUNT,
+                    "votes_against": COUNT,
+                    "votes_abstain": {**COUNT, "description": "Default 0."},
+                },
+            },
+            "201",
+            _json(_ref("Motion"), "The motion, numbered and recorded."),
+            CONFERENCE,
+        ),
+    },
+    "/motions/{motion_id}/": _get(
+        "A motion: the meeting's decision and its text as numbered lines",
+        _json(_ref("Motion"), "The motion."),
+        MOTION,
     ),
 }

@@ -32,6 +32,12 @@ urlpatterns = [
         conferences.conference_detail,
         name="api_conference",
     ),
+    path(
+        "conferences/<int:conference_id>/motions/",
+        conferences.conference_motions,
+        name="api_conference_motions",
+    ),
+    path("motions/<int:motion_id>/", conferences.motion_detail, name="api_motion"),
     path("offices/<int:office_id>/", views.office_detail, name="api_office"),
     path("elections/", views.elections, name="api_elections"),
     path("elections/<int:election_id>/", views.election_detail, name="api_election"),

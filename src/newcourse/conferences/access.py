@@ -1,6 +1,7 @@
-"""Who may call a conference. One condition per line.
+"""Who may call a conference, and who bodies may submit motions for. One condition per line.
 
-Reading a conference needs only to see its body (organisation.access)."""
+Reading a conference, or one of its motions, needs only to see the conference's body
+(organisation.access)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from newcourse.organisation.access import access_loaded_body_for_person
 from newcourse.organisation.models import Body
 from newcourse.organisation.officers import Power, officer_roll
 from newcourse.refusals import AccessDenied
+from newcourse.rules.access import may_propose_rule_change
 
-from .models import Conference
+from . import selectors
+from .models import Conference, Motion
 
 
 def access_conference_for_person(*, person: Any, pk: int) -> Conference:
@@ -28,6 +31,30 @@ def access_conference_for_person(*, person: Any, pk: int) -> Conference:
     except AccessDenied as refused:
         raise denied from refused
     return conference
+
+
+def access_motion_for_person(*, person: Any, pk: int) -> Motion:
+    """A motion is seen by whoever may see its conference: the same refusal whether it exists
+    or not."""
+    denied = AccessDenied(_("There is no such motion, or you may not see it."))
+    motion = Motion.objects.select_related("body").filter(pk=pk).first()
+    if motion is None:
+        raise denied
+    try:
+        motion.conference = access_conference_for_person(person=person, pk=motion.conference_id)
+    except AccessDenied as refused:
+        raise denied from refused
+    return motion
+
+
+def bodies_submitting_for(person: Any, conference: Conference) -> list[Body]:
+    """The bodies whose motions `person` may submit to `conference`: of the conference's own
+    body and the units that send delegates to it, those whose officers propose its rule
+    changes (`rules.access.may_propose_rule_change`), as the service checks."""
+    if not getattr(person, "is_authenticated", False):
+        return []
+    candidates = [conference.body, *selectors.units_of(conference)]
+    return [body for body in candidates if may_propose_rule_change(person, body)]
 
 
 def may_call_conference(person: Any, body: Body) -> bool:

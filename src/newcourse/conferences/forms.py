@@ -1,4 +1,5 @@
-"""The form that calls a conference: its title, the level that sends delegates, its timetable."""
+"""The form that calls a conference (its title, the level that sends delegates, its timetable),
+and the form that submits a body's motion with the decision of the meeting that carried it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from newcourse.organisation.models import Body
 
 from . import selectors
 
@@ -44,3 +47,31 @@ class CallForm(forms.Form):
 
     def dates(self) -> dict[str, datetime.date]:
         return {name: self.cleaned_data[name] for name, _label in selectors.DEADLINES}
+
+
+class MotionForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Submitted by"), queryset=Body.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        strip=False,
+        help_text=_("Paragraphs separated by a blank line; the page numbers its lines."),
+    )
+    meeting_on = forms.DateField(
+        label=_("Carried at the meeting of"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    votes_for = forms.IntegerField(label=_("For"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any) -> None:
+        """`bodies`: those the officer may submit for (`access.bodies_submitting_for`)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["body"]
+        field.queryset = Body.objects.filter(pk__in=[body.pk for body in bodies]).order_by("path")  # type: ignore[attr-defined]
+        if len(bodies) == 1:
+            field.initial = bodies[0].pk

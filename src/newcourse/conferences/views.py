@@ -1,7 +1,9 @@
-"""A conference's page (its timetable and delegate entitlement) and the form that calls one.
+"""A conference's page (its timetable, delegate entitlement and motions), the form that calls
+one, a motion's page and the form that submits one.
 
 Reading needs only to see the conference's body; calling one needs an office of that body that
-creates its offices (`access.may_call_conference`)."""
+creates its offices (`access.may_call_conference`); submitting a motion, an office with powers
+in a body that sends delegates, or in the conference's own (`access.bodies_submitting_for`)."""
 
 from __future__ import annotations
 
@@ -15,13 +17,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from newcourse.documents import parse_document
 from newcourse.organisation.access import access_body_for_person
 from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied, Refused
 
 from . import selectors, services
-from .access import access_conference_for_person, may_call_conference
-from .forms import CallForm
+from .access import (
+    access_conference_for_person,
+    access_motion_for_person,
+    bodies_submitting_for,
+    may_call_conference,
+)
+from .forms import CallForm, MotionForm
+from .models import Motion
 
 
 def _membership(person: Any) -> Member | None:
@@ -54,6 +63,9 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
             "next_deadline": _next_deadline(timetable),
             "table": selectors.entitlement_table(conference, today),
             "delegations": selectors.delegations_of(conference),
+            "motions": selectors.motions_of(conference),
+            "may_submit": today <= conference.motions_by
+            and bool(bodies_submitting_for(request.user, conference)),
         },
     )
 
@@ -87,3 +99,78 @@ def call(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("The conference is called."))
                 return redirect(conference)
     return render(request, "conferences/call.html", {"body": body, "form": form})
+
+
+def _text_lines(motion: Motion) -> list[dict[str, Any]]:
+    """The numbered lines as `rules/_text.html` shows them, each knowing whether it is the
+    title or a paragraph (as `rules.views.text_lines` builds them for a rulebook)."""
+    document = parse_document(motion.document_source())
+    return [
+        {
+            "number": line.number,
+            "kind": document.blocks[line.block].kind,
+            "clause": document.blocks[line.block].clause,
+            "runs": line.runs,
+        }
+        for line in document.lines()
+    ]
+
+
+@require_safe
+@login_required
+def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        motion = access_motion_for_person(person=request.user, pk=pk)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
+    return render(
+        request,
+        "conferences/motion.html",
+        {
+            "motion": motion,
+            "conference": motion.conference,
+            "lines": _text_lines(motion),
+        },
+    )
+
+
+@login_required
+def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        conference = access_conference_for_person(person=request.user, pk=pk)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
+    bodies = bodies_submitting_for(request.user, conference)
+    if not bodies:
+        raise Http404(_("Only the officers of a body that sends delegates submit its motions."))
+    member = _membership(request.user)
+    form = MotionForm(
+        request.POST or None, bodies=bodies, initial={"meeting_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        if member is None:
+            form.add_error(None, _("Only a member can submit a motion."))
+        else:
+            try:
+                motion = services.motion_submit(
+                    person=request.user,
+                    member=member,
+                    conference=conference,
+                    body=form.cleaned_data["body"],
+                    title=form.cleaned_data["title"],
+                    text=form.cleaned_data["text"],
+                    meeting_on=form.cleaned_data["meeting_on"],
+                    votes_for=form.cleaned_data["votes_for"],
+                    votes_against=form.cleaned_data["votes_against"],
+                    votes_abstain=form.cleaned_data["votes_abstain"],
+                )
+            except Refused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _("The motion is submitted."))
+                return redirect(motion)
+    return render(
+        request,
+        "conferences/motion_submit.html",
+        {"conference": conference, "body": conference.body, "form": form},
+    )

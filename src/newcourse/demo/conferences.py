@@ -1,6 +1,8 @@
 """The demo's conference: the International's Congress 2027, called by its general secretary
 a little before the membership freeze, which has now passed; the scheduler has fixed each
-branch's delegates by the rulebook's rule, as it would have on the day."""
+branch's delegates by the rulebook's rule, as it would have on the day. Glasgow branch's
+secretary has since submitted the two motions its members' meetings carried (the rules allow
+two a body); no other branch has an officer in the demo yet, so no other branch has one."""
 
 from __future__ import annotations
 
@@ -9,10 +11,39 @@ import datetime
 from django.utils import timezone
 
 from newcourse.conferences import selectors, services
+from newcourse.conferences.models import Conference
 from newcourse.organisation.models import Body, Member
 
 DAY = datetime.timedelta(days=1)
 GENERAL_SECRETARY = "secretary@international.example"
+BRANCH_SECRETARY = "secretary@glasgow.example"
+
+# Glasgow's motions: each with its branch meeting (days ago) and that meeting's figures (for,
+# against, abstaining), quorate by the trade-union model's 5% of the branch's members.
+GLASGOW_MOTIONS = (
+    (
+        "A living wage across the sector",
+        "Conference notes that inflation has outrun pay in every sector our members work "
+        "in, and that a third of our members now work a second job to make ends meet.\n\n"
+        "Conference believes that no national agreement should settle below the real living "
+        "wage, and that sector bargaining is the way to lift the lowest paid together.\n\n"
+        "Conference resolves to make a claim at or above the real living wage the union's "
+        "first bargaining priority, to ballot members for action where employers refuse to "
+        "bargain, and to report progress to every branch each quarter.",
+        8,
+        (17, 3, 2),
+    ),
+    (
+        "Safe staffing and an end to lone working",
+        "Conference notes the rise in assaults on members who work alone, on night shifts "
+        "and in the community, and that most go unreported.\n\n"
+        "Conference resolves to campaign for a safe staffing level in every workplace, to "
+        "train a health and safety representative in every branch within a year, and to back "
+        "any branch whose members refuse to work alone where a risk assessment shows danger.",
+        4,
+        (14, 5, 1),
+    ),
+)
 
 
 def conferences_seed() -> None:
@@ -27,7 +58,7 @@ def conferences_seed() -> None:
         for (name, _label), offset in zip(selectors.DEADLINES, offsets, strict=True)
     }
     called = timezone.now() - 10 * DAY
-    services.conference_call(
+    congress = services.conference_call(
         person=secretary.person,
         member=secretary,
         body=international,
@@ -37,3 +68,26 @@ def conferences_seed() -> None:
         now=called,
     )
     services.conferences_tick()
+    _motions_seed(congress)
+
+
+def _motions_seed(congress: Conference) -> None:
+    """Glasgow's secretary submits the motions its branch meetings carried, before the
+    motions deadline (weeks away still)."""
+    glasgow = Body.objects.get(slug="glasgow")
+    secretary = Member.objects.select_related("person").get(person__email=BRANCH_SECRETARY)
+    today = timezone.localdate()
+    for title, text, days_ago, (votes_for, votes_against, votes_abstain) in GLASGOW_MOTIONS:
+        services.motion_submit(
+            person=secretary.person,
+            member=secretary,
+            conference=congress,
+            body=glasgow,
+            title=title,
+            text=text,
+            meeting_on=today - days_ago * DAY,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstain=votes_abstain,
+            now=timezone.now() - (days_ago - 1) * DAY,
+        )

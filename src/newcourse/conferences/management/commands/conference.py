@@ -1,5 +1,6 @@
-"""`newcourse conference list|show`: the conferences and their delegate entitlement from the
-command line. Both only read; a conference is called on its body's page or through the API."""
+"""`newcourse conference list|show|motions|motion`: the conferences, their delegate entitlement
+and their motions from the command line. All only read; a conference is called, and a motion
+submitted, on the web pages or through the API."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from django.utils import timezone
 
 from newcourse import console
 from newcourse.conferences import selectors
-from newcourse.conferences.models import Conference
+from newcourse.conferences.models import Conference, Motion
 from newcourse.organisation.management.commands.members import find_body
 
 
 class Command(console.Command):
-    help = "List the conferences, or show one's timetable and delegate entitlement."
+    help = (
+        "List the conferences, show one's timetable and delegate entitlement, list its "
+        "motions, or show one motion's numbered text."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -27,10 +31,18 @@ class Command(console.Command):
         show = sub.add_parser("show", help="a conference's timetable and delegates")
         show.add_argument("conference", type=int, help="the conference's id")
         show.add_argument("--format", choices=["text", "json"], default="text")
+        motions = sub.add_parser("motions", help="a conference's motions, by number")
+        motions.add_argument("conference", type=int, help="the conference's id")
+        motion = sub.add_parser("motion", help="a motion's decision and its numbered text")
+        motion.add_argument("motion", type=int, help="the motion's id")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
             self.list(options.get("body"))
+        elif options["action"] == "motions":
+            self.motions(options["conference"])
+        elif options["action"] == "motion":
+            self.motion(options["motion"])
         else:
             self.show(options["conference"], options["format"])
 
@@ -96,3 +108,33 @@ class Command(console.Command):
                     f"  {delegation.unit.slug:<{width}}  {filled} / {delegation.office.seats}"
                     f"  office {delegation.office_id}"
                 )
+
+    def motions(self, pk: int) -> None:
+        conference = Conference.objects.filter(pk=pk).first()
+        if conference is None:
+            raise CommandError(f"There is no conference {pk}.", returncode=2)
+        motions = selectors.motions_of(conference)
+        if not motions:
+            self.stdout.write("No motion submitted yet.")
+        width = max([len(motion.body.slug) for motion in motions] + [4])
+        for motion in motions:
+            self.stdout.write(
+                f"{motion.number:>3}  {motion.body.slug:<{width}}  {motion.title}  "
+                f"(motion {motion.pk})"
+            )
+
+    def motion(self, pk: int) -> None:
+        motion = Motion.objects.select_related("conference", "body").filter(pk=pk).first()
+        if motion is None:
+            raise CommandError(f"There is no motion {pk}.", returncode=2)
+        self.stdout.write(
+            f"Motion {motion.number} to {motion.conference.title}, from {motion.body.name}"
+        )
+        self.stdout.write(
+            f"Carried at the meeting of {motion.meeting_on}: {motion.votes_for} for, "
+            f"{motion.votes_against} against, {motion.votes_abstain} abstaining."
+        )
+        lines = selectors.motion_lines(motion)
+        width = len(str(len(lines)))
+        for line in lines:
+            self.stdout.write(f"{line.number:>{width}}  {line.text}")
