@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from tests.rulebooks import FOUNDED_ON, rulebook_text
 
@@ -103,6 +105,15 @@ def officer_of(make_member: Callable[..., Member]) -> Callable[..., Member]:
         return member
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def the_installations_language() -> Any:
+    """Each test starts in the installation's language: a request in French leaves its
+    language active in the thread, which would otherwise leak into the next test."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

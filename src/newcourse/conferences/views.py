@@ -21,6 +21,7 @@ from newcourse.documents import parse_document
 from newcourse.organisation.access import access_body_for_person
 from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied, Refused
+from newcourse.rules.selectors import text_lines
 
 from . import selectors, services
 from .access import (
@@ -30,7 +31,6 @@ from .access import (
     may_call_conference,
 )
 from .forms import CallForm, MotionForm
-from .models import Motion
 
 
 def _membership(person: Any) -> Member | None:
@@ -101,21 +101,6 @@ def call(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "conferences/call.html", {"body": body, "form": form})
 
 
-def _text_lines(motion: Motion) -> list[dict[str, Any]]:
-    """The numbered lines as `rules/_text.html` shows them, each knowing whether it is the
-    title or a paragraph (as `rules.views.text_lines` builds them for a rulebook)."""
-    document = parse_document(motion.document_source())
-    return [
-        {
-            "number": line.number,
-            "kind": document.blocks[line.block].kind,
-            "clause": document.blocks[line.block].clause,
-            "runs": line.runs,
-        }
-        for line in document.lines()
-    ]
-
-
 @require_safe
 @login_required
 def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -129,7 +114,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "motion": motion,
             "conference": motion.conference,
-            "lines": _text_lines(motion),
+            "lines": text_lines(parse_document(motion.document_source())),
         },
     )
 

@@ -25,6 +25,7 @@ from newcourse.documents import (
     Document,
     Hunk,
     Line,
+    Run,
     diff_documents,
     parse_document,
     unified_diff,
@@ -367,3 +368,26 @@ def _parameters_of(old: RulesVersion, text: str) -> dict[str, Any]:
     if rulebook is None:
         raise no_rulebook(top)
     return parsed_standing_orders(text, rulebook.text).json_parameters()
+
+
+@dataclass(frozen=True)
+class TextLine:
+    number: int
+    kind: str
+    clause: str | None
+    runs: tuple[Run, ...]
+
+
+def text_lines(document: Document) -> list[TextLine]:
+    """The numbered lines as the pages show them (`rules/_text.html`, for a rulebook, standing
+    orders or a motion): each knowing whether it is a title, heading or paragraph, its clause
+    and its runs (to mark the parameters)."""
+    return [
+        TextLine(
+            line.number,
+            document.blocks[line.block].kind,
+            document.blocks[line.block].clause,
+            line.runs,
+        )
+        for line in document.lines()
+    ]

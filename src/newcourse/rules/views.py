@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from newcourse import rulebook as library
-from newcourse.documents import Document, Run
 from newcourse.organisation.access import access_body_for_person
 from newcourse.organisation.models import Body, Member
 from newcourse.refusals import AccessDenied, Refused
@@ -35,28 +34,6 @@ def _body_or_404(request: HttpRequest, slug: str) -> Body:
         return access_body_for_person(person=request.user, slug=slug)
     except AccessDenied as error:
         raise Http404(error.message) from error
-
-
-@dataclass(frozen=True)
-class TextLine:
-    number: int
-    kind: str
-    clause: str | None
-    runs: tuple[Run, ...]
-
-
-def text_lines(document: Document) -> list[TextLine]:
-    """The numbered lines, each knowing whether it is a title, heading or paragraph (for the
-    page to set headings apart) and its runs (for the page to mark the parameters)."""
-    return [
-        TextLine(
-            line.number,
-            document.blocks[line.block].kind,
-            document.blocks[line.block].clause,
-            line.runs,
-        )
-        for line in document.lines()
-    ]
 
 
 @dataclass(frozen=True)
@@ -125,7 +102,7 @@ def rules_page(request: HttpRequest, slug: str) -> HttpResponse:
         context.update(
             rules=rules,
             own=own,
-            lines=text_lines(selectors.document_of(own)) if own else [],
+            lines=selectors.text_lines(selectors.document_of(own)) if own else [],
             title=selectors.document_of(rulebook).title,
             rows=parameter_rows(rules, rulebook, own if body.pk != top.pk else None),
             set_aside=(
@@ -154,7 +131,7 @@ def version_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "version": version,
             "previous": previous,
             "comparison": comparison,
-            "lines": text_lines(selectors.document_of(version)),
+            "lines": selectors.text_lines(selectors.document_of(version)),
             "in_force": selectors.version_in_force(body, timezone.localdate()),
         },
     )
@@ -210,7 +187,7 @@ def change_page(request: HttpRequest, pk: int) -> HttpResponse:
             and not elector.has_voted,
             "form": form,
             "comparison": selectors.text_compared(change.amends, change.text),
-            "lines": text_lines(proposed) if old is None else [],
+            "lines": selectors.text_lines(proposed) if old is None else [],
             "adopted": RulesVersion.objects.filter(change=change).first(),
             "not_applied": selectors.why_not_applied(change),
         },
