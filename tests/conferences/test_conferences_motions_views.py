@@ -121,7 +121,7 @@ def test_the_motion_page_shows_the_decision_and_the_numbered_lines(
     assert f"Carried at the meeting of {timezone.localdate():%Y-%m-%d}." in html
     assert "<li><strong>5</strong> for</li>" in html
     assert "<li><strong>2</strong> abstentions</li>" in html
-    assert [(line["number"], line["kind"]) for line in page.context["lines"]] == [
+    assert [(line.number, line.kind) for line in page.context["lines"]] == [
         (1, "title"),
         (2, "paragraph"),
         (3, "paragraph"),
