@@ -65,9 +65,9 @@ def test_a_fixed_conference_gives_its_entitlement_with_the_arithmetic(
         "rulebook_version": 1,
         "total": 3,
         "rows": [
-            {"unit": "north", "members": 4, "seats": 2, "arithmetic": "4 / 3 = 1.333 → 2"},
+            {"unit": "north", "members": 4, "seats": 2, "arithmetic": "4 / 3, up 2 → 2"},
             {"unit": "south", "members": 0, "seats": 0, "arithmetic": "no members, no delegate"},
-            {"unit": "far", "members": 1, "seats": 1, "arithmetic": "1 / 3 = 0.333 → 1"},
+            {"unit": "far", "members": 1, "seats": 1, "arithmetic": "1 / 3, up 1 → 1"},
         ],
     }
     assert [(row["name"], row["passed"]) for row in data["timetable"][:2]] == [

@@ -53,7 +53,7 @@ def motion_body(**extra):
     }
 
 
-def submit(member, conference, body):
+def submit(member, conference, body, votes=(5, 1, 2)):
     return services.motion_submit(
         person=member.person,
         member=member,
@@ -62,9 +62,9 @@ def submit(member, conference, body):
         title="Cost of living",
         text=TEXT,
         meeting_on=timezone.localdate(),
-        votes_for=5,
-        votes_against=1,
-        votes_abstain=2,
+        votes_for=votes[0],
+        votes_against=votes[1],
+        votes_abstain=votes[2],
     )
 
 
@@ -105,7 +105,7 @@ def test_a_motion_gives_the_decision_and_the_numbered_lines(
 def test_a_motion_not_open_to_the_caller_is_not_found(as_member, tree, officer_of, make_member):
     conference = call(officer_of(tree["section"]), tree["section"], unit_kind="Branch")
     branch_secretary = officer_of(tree["north"], title="Branch secretary")
-    motion = submit(branch_secretary, conference, tree["north"])
+    motion = submit(branch_secretary, conference, tree["north"], votes=(1, 0, 0))
     client = as_member(make_member(tree["far"]))
     assert client.get(f"/api/v1/motions/{motion.pk}/").status_code == 404
     assert client.get(f"/api/v1/motions/{motion.pk + 1}/").status_code == 404

@@ -50,7 +50,7 @@ def test_conference_show_prints_the_table_with_its_arithmetic(tree, secretary, n
     conference = fixed(secretary, tree["international"])
     call_command("conference", "show", str(conference.pk))
     out = capsys.readouterr().out
-    assert "north        4      2  4 / 3 = 1.333 → 2" in out
+    assert "north        4      2  4 / 3, up 2 → 2" in out
     assert "Fixed at the freeze on" in out
     assert "total        5      3" in out.splitlines()
     office = Office.objects.get(body=tree["north"], kind="delegation")

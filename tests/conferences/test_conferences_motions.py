@@ -13,6 +13,7 @@ from tests.conferences.steps import DAY, call
 from newcourse.conferences import selectors, services
 from newcourse.conferences.models import Motion
 from newcourse.offices import services as office_services
+from newcourse.organisation import services as organisation_services
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible, NotPermitted, OutsideWindow
 
@@ -132,3 +133,23 @@ def test_a_meeting_in_the_future_is_refused(tree, conference, north_secretary):
 def test_braces_in_a_motion_are_its_own_words(tree, conference, north_secretary):
     motion = submit(north_secretary, conference, tree["north"], text="We want {more}.")
     assert selectors.motion_lines(motion)[1].text == "We want {more}."
+
+
+def test_more_votes_than_the_body_has_members_is_refused(tree, conference, north_secretary):
+    with pytest.raises(InvalidInput, match="11 votes were counted, but North has 10"):
+        submit(north_secretary, conference, tree["north"], votes=(11, 0, 0))
+
+
+def test_a_motion_of_few_words_but_many_characters_is_refused(tree, conference, north_secretary):
+    with pytest.raises(InvalidInput, match="characters long"):
+        submit(north_secretary, conference, tree["north"], text="x" * 3000)
+
+
+def test_after_the_freeze_a_body_added_below_a_branch_still_brings_its_motions(
+    tree, conference, north_secretary
+):
+    services.conferences_tick()
+    organisation_services.body_create(
+        actor="t", name="North Shop", kind="Workplace", parent=tree["north"]
+    )
+    assert submit(north_secretary, conference, tree["north"]).number == 1

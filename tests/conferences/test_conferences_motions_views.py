@@ -42,7 +42,7 @@ def conference(tree, secretary):
     return call(secretary, tree["international"], unit_kind="Branch")
 
 
-def submit(member, conference, body, title="Cost of living"):
+def submit(member, conference, body, title="Cost of living", votes=(5, 1, 2)):
     return services.motion_submit(
         person=member.person,
         member=member,
@@ -51,9 +51,9 @@ def submit(member, conference, body, title="Cost of living"):
         title=title,
         text=TEXT,
         meeting_on=timezone.localdate(),
-        votes_for=5,
-        votes_against=1,
-        votes_abstain=2,
+        votes_for=votes[0],
+        votes_against=votes[1],
+        votes_abstain=votes[2],
     )
 
 
@@ -141,7 +141,7 @@ def test_a_motion_to_a_conference_not_open_to_the_reader_is_not_found(
     branch_secretary = officer_of(tree["north"], title="Branch secretary")
     for _ in range(4):
         make_member(tree["north"])
-    motion = submit(branch_secretary, conference, tree["north"])
+    motion = submit(branch_secretary, conference, tree["north"], votes=(1, 0, 0))
     client.force_login(make_member(tree["far"]).person)
     assert client.get(reverse("motion", args=[motion.pk])).status_code == 404
     assert client.get(reverse("motion", args=[motion.pk + 1])).status_code == 404

@@ -111,7 +111,7 @@ def test_at_the_freeze_the_scheduler_fixes_the_entitlement_once_on_the_record(
     assert services.entitlement_fix(conference=conference) is False  # already fixed
     table = selectors.entitlement_table(Conference.objects.get(pk=conference.pk))
     assert table.fixed and (table.total, table.rulebook_version) == (5, 1)
-    assert table.rows[0].arithmetic == "4 / 3 = 1.333 → 2"
+    assert table.rows[0].arithmetic == "4 / 3, up 2 → 2"
     entry = RecordEntry.objects.get(action="conference.entitlement_fixed")
     assert entry.payload["delegates"] == {"north": [4, 2], "south": [6, 2], "far": [1, 1]}
     assert entry.payload["rule"] == {
@@ -146,3 +146,58 @@ def test_at_the_freeze_each_entitled_unit_gets_its_delegation_elected_by_the_dea
     closes = timezone.localtime(election.voting_closes_at)
     assert (closes.date(), closes.hour) == (conference.delegates_by + DAY, 0)
     assert election.nominations_open_at < election.nominations_close_at < closes
+
+
+def test_a_timetable_leaving_no_time_to_elect_delegates_is_refused(tree, secretary):
+    short = dates(timezone.localdate())
+    short["delegates_by"] = short["freeze_on"] + DAY
+    with pytest.raises(InvalidInput, match="7 days for voting"):
+        services.conference_call(
+            person=secretary.person,
+            member=secretary,
+            body=tree["international"],
+            title="Congress",
+            dates=short,
+        )
+
+
+def test_two_conferences_with_long_alike_titles_both_get_their_delegations(
+    tree, secretary, register
+):
+    title = "International Congress of the Union " * 5
+    for suffix in ("A", "B"):
+        services.conference_call(
+            person=secretary.person,
+            member=secretary,
+            body=tree["international"],
+            title=f"{title.strip()} {suffix}"[:200],
+            dates=dates(timezone.localdate()),
+        )
+    assert services.conferences_tick() == []
+    assert Delegation.objects.filter(unit=tree["north"]).count() == 2
+
+
+def test_a_late_tick_counts_no_one_who_joined_after_the_freeze(
+    tree, secretary, register, make_member
+):
+    conference = services.conference_call(
+        person=secretary.person,
+        member=secretary,
+        body=tree["international"],
+        title="Congress",
+        dates=dates(timezone.localdate()),
+        now=timezone.now(),
+    )
+    make_member(tree["north"], joined_on=timezone.localdate() + DAY)
+    services.conferences_tick(now=timezone.now() + 2 * DAY)
+    table = selectors.entitlement_table(Conference.objects.get(pk=conference.pk))
+    assert table.rows[0].members == 4
+
+
+def test_no_election_fills_a_delegation_after_the_date_for_delegates(tree, secretary, register):
+    conference = call(secretary, tree)
+    services.conferences_tick()
+    later = timezone.now() + (conference.delegates_by - timezone.localdate() + DAY)
+    tick = election_services.elections_tick(now=later)
+    delegation_offices = Delegation.objects.values_list("office_id", flat=True)
+    assert not [e for e in tick.touched if e.office_id in set(delegation_offices)]

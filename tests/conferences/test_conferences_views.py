@@ -41,7 +41,7 @@ def test_the_conference_page_shows_the_fixed_table_with_its_arithmetic(
     page = client.get(reverse("conference", args=[conference.pk]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "4 / 3 = 1.333 → 2" in html
+    assert "4 / 3, up 2 → 2" in html
     assert f"Fixed at the membership freeze on {conference.freeze_on:%Y-%m-%d}" in html
     assert "by rulebook version 1: one delegate per 3 members, or part thereof" in html
     assert '<div class="table-wrap"><table>' in html

@@ -53,7 +53,7 @@ def bodies_submitting_for(person: Any, conference: Conference) -> list[Body]:
     changes (`rules.access.may_propose_rule_change`), as the service checks."""
     if not getattr(person, "is_authenticated", False):
         return []
-    candidates = [conference.body, *selectors.units_of(conference)]
+    candidates = selectors.senders_of(conference)
     return [body for body in candidates if may_propose_rule_change(person, body)]
 
 

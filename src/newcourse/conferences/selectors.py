@@ -33,14 +33,15 @@ def units_of(conference: Conference) -> list[Body]:
     return [body for body in below.order_by("path") if body.pk not in parents]
 
 
-def members_by_unit(units: list[Body]) -> dict[int, int]:
-    """Members in good standing in each unit and the bodies below it: one counting query."""
+def members_by_unit(units: list[Body], joined_by: datetime.date | None = None) -> dict[int, int]:
+    """Members in good standing in each unit and the bodies below it (who had joined by
+    `joined_by`, when given): one counting query."""
     wanted = {unit.pk for unit in units}
+    members = Member.objects.in_good_standing()
+    if joined_by is not None:
+        members = members.filter(joined_on__lte=joined_by)
     by_body = dict(
-        Member.objects.in_good_standing()
-        .values_list("body_id")
-        .annotate(n=Count("pk"))
-        .values_list("body_id", "n")
+        members.values_list("body_id").annotate(n=Count("pk")).values_list("body_id", "n")
     )
     paths = dict(Body.objects.filter(pk__in=by_body).values_list("pk", "path"))
     counted: Counter[int] = Counter()
@@ -103,19 +104,19 @@ class Table:
 def arithmetic_of(allotment: apportionment.Allotment, rule: apportionment.PerMembers) -> str:
     if allotment.members == 0:
         return _("no members, no delegate")
-    quotient = f"{float(allotment.quotient):.3f}".rstrip("0").rstrip(".")
-    return f"{allotment.members} / {rule.per} = {quotient} → {allotment.seats}"
+    return f"{allotment.members} / {rule.per}, {allotment.rounding} → {allotment.seats}"
 
 
 def entitlement_computed(
     conference: Conference, rules: Rules
 ) -> tuple[apportionment.PerMembers, list[Row]]:
-    """The entitlement of each unit from the register as it stands now."""
+    """The entitlement of each unit from the register as it stands now, counting only those
+    who had joined by the freeze (a late tick never counts members who joined after it)."""
     units = units_of(conference)
     rule = entitlement_rule(rules)
     if not units:
         return rule, []
-    counts = members_by_unit(units)
+    counts = members_by_unit(units, joined_by=conference.freeze_on)
     table = apportionment.entitlement({unit.slug: counts[unit.pk] for unit in units}, rule)
     by_slug = {allotment.branch: allotment for allotment in table.rows}
     return rule, [
@@ -225,3 +226,22 @@ def motions_of(conference: Conference) -> list[Motion]:
 def motion_lines(motion: Motion) -> tuple[Line, ...]:
     """The motion as numbered lines, as delegates cite and amend it."""
     return parse_document(motion.document_source()).lines()
+
+
+def senders_of(conference: Conference) -> list[Body]:
+    """The bodies that may bring motions: the conference's own body and those that send
+    delegates (once the entitlement is fixed, those it fixed, whatever moved since)."""
+    fixed = Conference.objects.filter(pk=conference.pk, entitled_at__isnull=False).exists()
+    if fixed:
+        units = [
+            e.unit for e in Entitlement.objects.filter(conference=conference).select_related("unit")
+        ]
+    else:
+        units = units_of(conference)
+    return [conference.body, *units]
+
+
+def delegation_over(office: Office, today: datetime.date) -> bool:
+    """Whether `office` is a conference delegation whose date for delegates has passed: no
+    election fills it any more (a vacancy waits for an alternate, never a by-election)."""
+    return Delegation.objects.filter(office=office, conference__delegates_by__lt=today).exists()

@@ -18,7 +18,14 @@ from newcourse.offices.models import Office, OfficeKind
 from newcourse.offices.services import office_create
 from newcourse.organisation.models import Body, Member
 from newcourse.record.services import record_append
-from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible, NotPermitted, OutsideWindow
+from newcourse.refusals import (
+    AlreadyDone,
+    InvalidInput,
+    NoRulebook,
+    NotEligible,
+    NotPermitted,
+    OutsideWindow,
+)
 from newcourse.rules.access import may_propose_rule_change
 from newcourse.rules.selectors import rules_for
 
@@ -28,6 +35,10 @@ from .models import Conference, Delegation, Entitlement, Motion
 
 logger = logging.getLogger(__name__)
 
+# A word is rarely longer than this: a longer text is refused before it is counted in words.
+CHARACTERS_PER_WORD = 30
+# A motion is carried at a meeting in the year before the call, or after it.
+MEETINGS_BEFORE_THE_CALL = datetime.timedelta(days=365)
 # Far enough for any real timetable; further is a typing error.
 FARTHEST = datetime.timedelta(days=5 * 365)
 
@@ -75,8 +86,18 @@ def conference_call(
         raise OutsideWindow(_("The membership freeze cannot be in the past."))
     if days[-1] > today + FARTHEST:
         raise InvalidInput(_("A conference is called at most five years ahead."))
-    unit_kind = unit_kind.strip()[:60]
+    unit_kind = unit_kind.strip()
+    if len(unit_kind) > 60:
+        raise InvalidInput(_("Name the level that sends delegates in at most 60 characters."))
     rules = rules_for(body, today)
+    if dates["delegates_by"] - dates["freeze_on"] < rules.days("election.voting_days"):
+        raise InvalidInput(
+            _(
+                "The delegations are elected after the freeze: leave at least the rules' "
+                "%(days)s days for voting between the freeze and the date for delegates."
+            )
+            % {"days": rules["election.voting_days"]}
+        )
     with transaction.atomic():
         conference = Conference.objects.create(
             body=body,
@@ -139,6 +160,7 @@ def entitlement_fix(*, conference: Conference, now: datetime.datetime | None = N
                 },
                 "rulebook_version": rules.rulebook_version,
                 "freeze_on": conference.freeze_on.isoformat(),
+                "fixed_at": now.isoformat(),
                 "delegates": {row.unit.slug: [row.members, row.seats] for row in rows},
                 "total": sum(row.seats for row in rows),
             },
@@ -155,8 +177,9 @@ def _delegations_create(conference: Conference, rows: list[selectors.Row]) -> No
         # A stored name, in the installation's language, whoever's request is in hand.
         with translation.override(settings.LANGUAGE_CODE):
             title = _("Delegation to %(conference)s") % {"conference": conference.title}
+        suffix = f" ({conference.pk})"
         if Office.objects.filter(body=row.unit, title=title[:120]).exists():
-            title = f"{title} ({conference.pk})"
+            title = title[: 120 - len(suffix)] + suffix
         office = office_create(
             actor="system",
             body=row.unit,
@@ -207,9 +230,7 @@ def motion_submit(
         raise InvalidInput(_("Give the motion a title of at most 200 characters."))
     if not text:
         raise InvalidInput(_("Write the motion's text."))
-    if body.pk != conference.body_id and body.pk not in {
-        u.pk for u in selectors.units_of(conference)
-    }:
+    if body.pk not in {sender.pk for sender in selectors.senders_of(conference)}:
         raise NotPermitted(
             _("%(body)s does not send delegates to %(conference)s.")
             % {"body": body, "conference": conference}
@@ -228,9 +249,24 @@ def motion_submit(
         raise InvalidInput(_("A vote is counted in whole numbers from 0."))
     if meeting_on > today:
         raise InvalidInput(_("The meeting that carried the motion has to have been held."))
-    rules = rules_for(body, meeting_on)
+    if meeting_on < conference.called_at.date() - MEETINGS_BEFORE_THE_CALL:
+        raise InvalidInput(
+            _("The meeting has to have been held in the year before the conference was called.")
+        )
+    try:
+        rules = rules_for(body, meeting_on)
+    except NoRulebook as error:
+        raise InvalidInput(_("No rules were in force on the day of that meeting.")) from error
     members = Member.objects.in_good_standing().within(body).count()
     present = votes_for + votes_against + votes_abstain
+    if present > members:
+        raise InvalidInput(
+            _(
+                "%(present)s votes were counted, but %(body)s has %(members)s members in good "
+                "standing."
+            )
+            % {"present": present, "body": body, "members": members}
+        )
     quorum = math.ceil(rules["meeting.quorum"] * members)
     if present < quorum:
         raise NotEligible(
@@ -248,6 +284,11 @@ def motion_submit(
         )
     if votes_for <= votes_against:
         raise NotEligible(_("The meeting did not carry it: more have to vote for than against."))
+    if len(text) > rules["motions.max_words"] * CHARACTERS_PER_WORD:
+        raise InvalidInput(
+            _("The motion is %(length)s characters long; at most %(most)s words are allowed.")
+            % {"length": len(text), "most": rules["motions.max_words"]}
+        )
     words = len(text.split())
     if words > rules["motions.max_words"]:
         raise InvalidInput(

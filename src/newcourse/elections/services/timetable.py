@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse import counting
-from newcourse.conferences.selectors import delegation_timetable
+from newcourse.conferences.selectors import delegation_over, delegation_timetable
 from newcourse.conferences.services import conferences_tick
 from newcourse.counting import decide_motion
 from newcourse.offices.models import Office, Term, TermEnd, add_months
@@ -795,6 +795,8 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
     for office_pk in list(Office.objects.exclude(pk__in=busy).values_list("pk", flat=True)):
         try:
             office = Office.objects.select_related("body").get(pk=office_pk)
+            if delegation_over(office, today):
+                continue
             horizon = today + rules_for(office.body, today).days("election.notice_days")
             kind, seats = _election_needed(office, today, horizon)
             if kind is None:
