@@ -179,7 +179,7 @@ def _apportion(members: Mapping[str, int], rule: Apportion) -> Entitlement:
             text = f"{_ROUNDING_WORDS[rule.divisor]} {got}"
             if _rounded(quotient, rule.divisor) != got:
                 text += " (a tie at the divisor, settled by membership, then lot)"
-        if rule.in_pairs:
+        if rule.in_pairs and count:
             text += f" pairs × 2 = {got * 2}"
         rows.append(Allotment(branch, count, quotient, text, got * per_unit))
     return Entitlement(rule, tuple(rows), shares.divisor)
