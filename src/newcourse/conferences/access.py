@@ -57,6 +57,20 @@ def bodies_submitting_for(person: Any, conference: Conference) -> list[Body]:
     return [body for body in candidates if may_propose_rule_change(person, body)]
 
 
+def bodies_amending_for(person: Any, motion: Motion) -> list[Body]:
+    """The bodies whose amendments to `motion` `person` may submit: those it submits motions
+    for, but the motion's own (a body does not amend its own motion)."""
+    bodies = bodies_submitting_for(person, motion.conference)
+    return [body for body in bodies if body.pk != motion.body_id]
+
+
+def may_accept_amendments(person: Any, motion: Motion) -> bool:
+    """The officers of the motion's body accept an amendment to it as friendly."""
+    if not getattr(person, "is_authenticated", False):
+        return False
+    return may_propose_rule_change(person, motion.body)
+
+
 def may_call_conference(person: Any, body: Body) -> bool:
     """The officers of `body` itself whose office creates its offices (its executive, its
     secretary) call its conference: they prepare it, conference then decides."""

@@ -1,5 +1,6 @@
 """The form that calls a conference (its title, the level that sends delegates, its timetable),
-and the form that submits a body's motion with the decision of the meeting that carried it."""
+the form that submits a body's motion with the decision of the meeting that carried it, and
+the form that submits an amendment to one."""
 
 from __future__ import annotations
 
@@ -70,6 +71,36 @@ class MotionForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any) -> None:
         """`bodies`: those the officer may submit for (`access.bodies_submitting_for`)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["body"]
+        field.queryset = Body.objects.filter(pk__in=[body.pk for body in bodies]).order_by("path")  # type: ignore[attr-defined]
+        if len(bodies) == 1:
+            field.initial = bodies[0].pk
+
+
+class AmendmentForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Submitted by"), queryset=Body.objects.none(), empty_label=None
+    )
+    text = forms.CharField(
+        label=_("The motion as amended"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        strip=False,
+        help_text=_(
+            "The motion's whole text as your amendment would leave it: change what you amend, "
+            "leave the rest; the page shows the changes line by line."
+        ),
+    )
+    meeting_on = forms.DateField(
+        label=_("Carried at the meeting of"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    votes_for = forms.IntegerField(label=_("For"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any) -> None:
+        """`bodies`: those the officer may amend for (`access.bodies_amending_for`)."""
         super().__init__(*args, **kwargs)
         field = self.fields["body"]
         field.queryset = Body.objects.filter(pk__in=[body.pk for body in bodies]).order_by("path")  # type: ignore[attr-defined]

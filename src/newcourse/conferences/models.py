@@ -128,3 +128,43 @@ class Motion(models.Model):
         own words, never parameters."""
         escaped = self.text.replace("{", "{{").replace("}", "}}")
         return f"# {self.title}\n\n{escaped}\n"
+
+
+class Amendment(models.Model):
+    """An amendment another body brings to a motion, once a quorate meeting of its members
+    carried it (the same rule as for a motion).
+
+    `text` is the motion's whole text as the amendment would leave it, not only the paragraphs
+    it changes: the change is then the diff of two documents (`newcourse.documents`), shown
+    line by line against the motion's numbered lines, and amendments that touch the same lines
+    are found by comparing those diffs. The motion's body may accept it as friendly (once).
+    """
+
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="amendments")
+    number = models.PositiveIntegerField()
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("text"))
+    submitted_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    meeting_on = models.DateField(_("carried at the meeting of"))
+    votes_for = models.PositiveIntegerField(_("for"))
+    votes_against = models.PositiveIntegerField(_("against"))
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
+    friendly = models.BooleanField(_("accepted as friendly"), default=False)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["motion", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "number"], name="one_amendment_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.motion.number}.{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("motion", kwargs={"pk": self.motion_id}) + f"#amendment-{self.number}"
+
+    def document_source(self) -> str:
+        """The motion as this amendment would leave it, as a document."""
+        return Motion(title=self.motion.title, text=self.text).document_source()

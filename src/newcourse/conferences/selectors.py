@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newcourse import apportionment
-from newcourse.documents import Line, parse_document
+from newcourse.documents import Hunk, Line, diff_documents, parse_document
 from newcourse.offices.models import Office
 from newcourse.organisation.models import Body, Member
 from newcourse.rules.selectors import Rules, rules_for, rules_recorded
 
-from .models import Conference, Delegation, Entitlement, Motion
+from .models import Amendment, Conference, Delegation, Entitlement, Motion
 
 
 def units_of(conference: Conference) -> list[Body]:
@@ -245,3 +245,74 @@ def delegation_over(office: Office, today: datetime.date) -> bool:
     """Whether `office` is a conference delegation whose date for delegates has passed: no
     election fills it any more (a vacancy waits for an alternate, never a by-election)."""
     return Delegation.objects.filter(office=office, conference__delegates_by__lt=today).exists()
+
+
+def amendments_of(motion: Motion) -> list[Amendment]:
+    """A motion's amendments, by number, each knowing its motion (no query to show it)."""
+    amendments = list(
+        Amendment.objects.filter(motion=motion).select_related("body", "submitted_by__person")
+    )
+    for amendment in amendments:
+        amendment.motion = motion
+    return amendments
+
+
+def amendment_hunks(amendment: Amendment) -> tuple[Hunk, ...]:
+    """What the amendment changes, line by numbered line of the motion."""
+    return diff_documents(
+        parse_document(amendment.motion.document_source()),
+        parse_document(amendment.document_source()),
+    )
+
+
+def _clash(a: Hunk, b: Hunk) -> bool:
+    """Whether two changes touch the same lines of the motion, or insert at the same place:
+    the rule `documents.merge_texts` applies when two changes are adopted one after another."""
+    a_end, b_end = a.old_start + len(a.old_lines), b.old_start + len(b.old_lines)
+    return a.old_start == b.old_start or (a.old_start < b_end and b.old_start < a_end)
+
+
+def _pairs(hunks: dict[int, tuple[Hunk, ...]]) -> set[tuple[int, int]]:
+    numbers = sorted(hunks)
+    return {
+        (first, second)
+        for i, first in enumerate(numbers)
+        for second in numbers[i + 1 :]
+        if any(_clash(a, b) for a in hunks[first] for b in hunks[second])
+    }
+
+
+def conflicting(motion: Motion) -> set[tuple[int, int]]:
+    """The pairs of amendments (by number, the lower first) that change the same lines of the
+    motion: conference cannot carry both as written, so they are shown together."""
+    return _pairs({a.number: amendment_hunks(a) for a in amendments_of(motion)})
+
+
+@dataclass(frozen=True)
+class AmendmentShown:
+    """An amendment as its motion's page, the API and the command line show it."""
+
+    amendment: Amendment
+    hunks: tuple[Hunk, ...]
+    conflicts_with: tuple[int, ...]
+
+
+def amendments_shown(motion: Motion) -> list[AmendmentShown]:
+    """Each amendment with its changes and the numbers of those it conflicts with."""
+    amendments = amendments_of(motion)
+    old = parse_document(motion.document_source())
+    hunks = {a.number: diff_documents(old, parse_document(a.document_source())) for a in amendments}
+    pairs = _pairs(hunks)
+    return [
+        AmendmentShown(
+            a,
+            hunks[a.number],
+            tuple(
+                sorted(
+                    {second for first, second in pairs if first == a.number}
+                    | {first for first, second in pairs if second == a.number}
+                )
+            ),
+        )
+        for a in amendments
+    ]

@@ -27,11 +27,11 @@ from newcourse.refusals import (
     OutsideWindow,
 )
 from newcourse.rules.access import may_propose_rule_change
-from newcourse.rules.selectors import rules_for
+from newcourse.rules.selectors import Rules, rules_for
 
 from . import selectors
 from .access import may_call_conference
-from .models import Conference, Delegation, Entitlement, Motion
+from .models import Amendment, Conference, Delegation, Entitlement, Motion
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +225,7 @@ def motion_submit(
     now = now or timezone.now()
     today = timezone.localdate(now)
     title = " ".join(title.split())
-    text = "\n".join(line.rstrip() for line in text.strip().replace("\r\n", "\n").split("\n"))
+    text = _text_normalised(text)
     if not title or len(title) > 200:
         raise InvalidInput(_("Give the motion a title of at most 200 characters."))
     if not text:
@@ -245,60 +245,14 @@ def motion_submit(
             _("Motions to %(conference)s closed on %(day)s.")
             % {"conference": conference, "day": conference.motions_by.isoformat()}
         )
-    if any(figure < 0 for figure in (votes_for, votes_against, votes_abstain)):
-        raise InvalidInput(_("A vote is counted in whole numbers from 0."))
-    if meeting_on > today:
-        raise InvalidInput(_("The meeting that carried the motion has to have been held."))
-    if meeting_on < conference.called_at.date() - MEETINGS_BEFORE_THE_CALL:
-        raise InvalidInput(
-            _("The meeting has to have been held in the year before the conference was called.")
-        )
-    try:
-        rules = rules_for(body, meeting_on)
-    except NoRulebook as error:
-        raise InvalidInput(_("No rules were in force on the day of that meeting.")) from error
-    members = Member.objects.in_good_standing().within(body).count()
-    present = votes_for + votes_against + votes_abstain
-    if present > members:
-        raise InvalidInput(
-            _(
-                "%(present)s votes were counted, but %(body)s has %(members)s members in good "
-                "standing."
-            )
-            % {"present": present, "body": body, "members": members}
-        )
-    quorum = math.ceil(rules["meeting.quorum"] * members)
-    if present < quorum:
-        raise NotEligible(
-            _(
-                "The meeting was not quorate: %(present)s voted, and %(body)s needs "
-                "%(quorum)s (%(share)s of its %(members)s members)."
-            )
-            % {
-                "present": present,
-                "body": body,
-                "quorum": quorum,
-                "share": rules.written("meeting.quorum"),
-                "members": members,
-            }
-        )
-    if votes_for <= votes_against:
-        raise NotEligible(_("The meeting did not carry it: more have to vote for than against."))
-    if len(text) > rules["motions.max_words"] * CHARACTERS_PER_WORD:
-        raise InvalidInput(
-            _("The motion is %(length)s characters long; at most %(most)s words are allowed.")
-            % {"length": len(text), "most": rules["motions.max_words"]}
-        )
-    words = len(text.split())
-    if words > rules["motions.max_words"]:
-        raise InvalidInput(
-            _("The motion has %(words)s words; the rules allow %(most)s.")
-            % {"words": words, "most": rules["motions.max_words"]}
-        )
-    try:
-        parse_document(Motion(title=title, text=text).document_source())
-    except DocumentError as error:
-        raise InvalidInput(_("The motion cannot be read: %(error)s") % {"error": error}) from error
+    rules = _decision_checked(
+        conference=conference,
+        body=body,
+        meeting_on=meeting_on,
+        figures=(votes_for, votes_against, votes_abstain),
+        today=today,
+    )
+    _length_checked(rules, title, text)
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
         submitted = Motion.objects.filter(conference=conference, body=body).count()
@@ -340,3 +294,214 @@ def motion_submit(
             },
         )
     return motion
+
+
+def _text_normalised(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip().replace("\r\n", "\n").split("\n"))
+
+
+def _decision_checked(
+    *,
+    conference: Conference,
+    body: Body,
+    meeting_on: datetime.date,
+    figures: tuple[int, int, int],
+    today: datetime.date,
+) -> Rules:
+    """The rules in force at the meeting that carried a motion or an amendment, once its
+    decision passes them: held, in the year before the call, no more votes than members,
+    quorate by `meeting.quorum`, more for than against. Motions and amendments share it."""
+    votes_for, votes_against, votes_abstain = figures
+    if any(figure < 0 for figure in (votes_for, votes_against, votes_abstain)):
+        raise InvalidInput(_("A vote is counted in whole numbers from 0."))
+    if meeting_on > today:
+        raise InvalidInput(_("The meeting that carried the motion has to have been held."))
+    if meeting_on < conference.called_at.date() - MEETINGS_BEFORE_THE_CALL:
+        raise InvalidInput(
+            _("The meeting has to have been held in the year before the conference was called.")
+        )
+    try:
+        rules = rules_for(body, meeting_on)
+    except NoRulebook as error:
+        raise InvalidInput(_("No rules were in force on the day of that meeting.")) from error
+    members = Member.objects.in_good_standing().within(body).count()
+    present = votes_for + votes_against + votes_abstain
+    if present > members:
+        raise InvalidInput(
+            _(
+                "%(present)s votes were counted, but %(body)s has %(members)s members in good "
+                "standing."
+            )
+            % {"present": present, "body": body, "members": members}
+        )
+    quorum = math.ceil(rules["meeting.quorum"] * members)
+    if present < quorum:
+        raise NotEligible(
+            _(
+                "The meeting was not quorate: %(present)s voted, and %(body)s needs "
+                "%(quorum)s (%(share)s of its %(members)s members)."
+            )
+            % {
+                "present": present,
+                "body": body,
+                "quorum": quorum,
+                "share": rules.written("meeting.quorum"),
+                "members": members,
+            }
+        )
+    if votes_for <= votes_against:
+        raise NotEligible(_("The meeting did not carry it: more have to vote for than against."))
+    return rules
+
+
+def _length_checked(rules: Rules, title: str, text: str) -> None:
+    """Within the character cap and `motions.max_words`, and readable as a document; braces are
+    the text's own words (`Motion.document_source`)."""
+    if len(text) > rules["motions.max_words"] * CHARACTERS_PER_WORD:
+        raise InvalidInput(
+            _("The motion is %(length)s characters long; at most %(most)s words are allowed.")
+            % {"length": len(text), "most": rules["motions.max_words"]}
+        )
+    words = len(text.split())
+    if words > rules["motions.max_words"]:
+        raise InvalidInput(
+            _("The motion has %(words)s words; the rules allow %(most)s.")
+            % {"words": words, "most": rules["motions.max_words"]}
+        )
+    try:
+        parse_document(Motion(title=title, text=text).document_source())
+    except DocumentError as error:
+        raise InvalidInput(_("The motion cannot be read: %(error)s") % {"error": error}) from error
+
+
+def amendment_submit(
+    *,
+    person: Any,
+    member: Member,
+    motion: Motion,
+    body: Body,
+    text: str,
+    meeting_on: datetime.date,
+    votes_for: int,
+    votes_against: int,
+    votes_abstain: int = 0,
+    now: datetime.datetime | None = None,
+) -> Amendment:
+    """Submit `body`'s amendment to `motion`: `text` is the motion's whole text as the
+    amendment would leave it. By the officers of a body that may bring motions to the
+    conference, other than the motion's own; by the conference's amendments deadline; once a
+    quorate meeting of the body's members carried it, as for a motion; within the motions'
+    length; and within `motions.per_body`, read here as the number of amendments a body may
+    submit to one conference (all its motions together)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    conference = motion.conference
+    text = _text_normalised(text)
+    if not text:
+        raise InvalidInput(_("Write the motion's text as the amendment would leave it."))
+    if body.pk not in {sender.pk for sender in selectors.senders_of(conference)}:
+        raise NotPermitted(
+            _("%(body)s does not send delegates to %(conference)s.")
+            % {"body": body, "conference": conference}
+        )
+    if body.pk == motion.body_id:
+        raise NotPermitted(_("A body does not amend its own motion."))
+    if not may_propose_rule_change(person, body) or member.person_id != getattr(person, "pk", None):
+        raise NotPermitted(
+            _("Only the officers of %(body)s submit its amendments, in their own name.")
+            % {"body": body}
+        )
+    if today > conference.amendments_by:
+        raise OutsideWindow(
+            _("Amendments to %(conference)s closed on %(day)s.")
+            % {"conference": conference, "day": conference.amendments_by.isoformat()}
+        )
+    if text == motion.text:
+        raise InvalidInput(_("The amendment changes nothing in the motion."))
+    rules = _decision_checked(
+        conference=conference,
+        body=body,
+        meeting_on=meeting_on,
+        figures=(votes_for, votes_against, votes_abstain),
+        today=today,
+    )
+    _length_checked(rules, motion.title, text)
+    with transaction.atomic():
+        Conference.objects.select_for_update().get(pk=conference.pk)
+        submitted = Amendment.objects.filter(motion__conference=conference, body=body).count()
+        if submitted >= rules["motions.per_body"]:
+            raise AlreadyDone(
+                _("%(body)s has submitted the %(n)s amendments the rules allow.")
+                % {"body": body, "n": rules["motions.per_body"]}
+            )
+        number = Amendment.objects.filter(motion=motion).count() + 1
+        amendment = Amendment.objects.create(
+            motion=motion,
+            number=number,
+            body=body,
+            text=text,
+            submitted_by=member,
+            submitted_at=now,
+            meeting_on=meeting_on,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstain=votes_abstain,
+        )
+        record_append(
+            actor=person,
+            action="conference.amendment_submitted",
+            subject=f"conference:{conference.pk}",
+            body=body,
+            payload={
+                "amendment": amendment.pk,
+                "motion": motion.pk,
+                "number": number,
+                "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+                "submitted_by": f"member:{member.number}",
+                "meeting_on": meeting_on.isoformat(),
+                "for": votes_for,
+                "against": votes_against,
+                "abstain": votes_abstain,
+                "rulebook_version": rules.rulebook_version,
+            },
+        )
+    return amendment
+
+
+def amendment_accept_as_friendly(
+    *,
+    person: Any,
+    member: Member,
+    amendment: Amendment,
+    now: datetime.datetime | None = None,
+) -> Amendment:
+    """The motion's body, by one of its officers in their own name, accepts the amendment as
+    friendly: once (a claimed step), and on the record."""
+    now = now or timezone.now()
+    motion = amendment.motion
+    if not may_propose_rule_change(person, motion.body) or member.person_id != getattr(
+        person, "pk", None
+    ):
+        raise NotPermitted(
+            _("Only the officers of %(body)s accept an amendment to its motion, in their own name.")
+            % {"body": motion.body}
+        )
+    with transaction.atomic():
+        if not Amendment.objects.filter(pk=amendment.pk, friendly=False).update(
+            friendly=True, accepted_at=now
+        ):
+            raise AlreadyDone(_("The amendment is already accepted as friendly."))
+        record_append(
+            actor=person,
+            action="conference.amendment_accepted",
+            subject=f"conference:{motion.conference_id}",
+            body=motion.body,
+            payload={
+                "amendment": amendment.pk,
+                "motion": motion.pk,
+                "number": amendment.number,
+                "accepted_by": f"member:{member.number}",
+            },
+        )
+    amendment.friendly, amendment.accepted_at = True, now
+    return amendment

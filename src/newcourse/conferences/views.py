@@ -1,9 +1,12 @@
 """A conference's page (its timetable, delegate entitlement and motions), the form that calls
-one, a motion's page and the form that submits one.
+one, a motion's page with its amendments, the form that submits one, the form that amends one
+and the button that accepts an amendment as friendly.
 
 Reading needs only to see the conference's body; calling one needs an office of that body that
 creates its offices (`access.may_call_conference`); submitting a motion, an office with powers
-in a body that sends delegates, or in the conference's own (`access.bodies_submitting_for`)."""
+in a body that sends delegates, or in the conference's own (`access.bodies_submitting_for`);
+amending one, the same in a body other than the motion's (`access.bodies_amending_for`);
+accepting an amendment, an office with powers in the motion's body."""
 
 from __future__ import annotations
 
@@ -15,22 +18,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from newcourse.documents import parse_document
 from newcourse.organisation.access import access_body_for_person
 from newcourse.organisation.models import Member
-from newcourse.refusals import AccessDenied, Refused
+from newcourse.refusals import AccessDenied, NotPermitted, Refused
 from newcourse.rules.selectors import text_lines
 
 from . import selectors, services
 from .access import (
     access_conference_for_person,
     access_motion_for_person,
+    bodies_amending_for,
     bodies_submitting_for,
+    may_accept_amendments,
     may_call_conference,
 )
-from .forms import CallForm, MotionForm
+from .forms import AmendmentForm, CallForm, MotionForm
+from .models import Amendment
 
 
 def _membership(person: Any) -> Member | None:
@@ -108,6 +114,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
         motion = access_motion_for_person(person=request.user, pk=pk)
     except AccessDenied as error:
         raise Http404(error.message) from error
+    open_to_amendments = timezone.localdate() <= motion.conference.amendments_by
     return render(
         request,
         "conferences/motion.html",
@@ -115,6 +122,9 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
             "motion": motion,
             "conference": motion.conference,
             "lines": text_lines(parse_document(motion.document_source())),
+            "amendments": selectors.amendments_shown(motion),
+            "may_amend": open_to_amendments and bool(bodies_amending_for(request.user, motion)),
+            "may_accept": may_accept_amendments(request.user, motion),
         },
     )
 
@@ -159,3 +169,70 @@ def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
         "conferences/motion_submit.html",
         {"conference": conference, "body": conference.body, "form": form},
     )
+
+
+@login_required
+def amendment_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        motion = access_motion_for_person(person=request.user, pk=pk)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
+    bodies = bodies_amending_for(request.user, motion)
+    if not bodies:
+        raise Http404(_("Only the officers of another body that sends delegates amend a motion."))
+    member = _membership(request.user)
+    form = AmendmentForm(
+        request.POST or None,
+        bodies=bodies,
+        initial={"meeting_on": timezone.localdate(), "text": motion.text},
+    )
+    if request.method == "POST" and form.is_valid():
+        if member is None:
+            form.add_error(None, _("Only a member can submit an amendment."))
+        else:
+            try:
+                amendment = services.amendment_submit(
+                    person=request.user,
+                    member=member,
+                    motion=motion,
+                    body=form.cleaned_data["body"],
+                    text=form.cleaned_data["text"],
+                    meeting_on=form.cleaned_data["meeting_on"],
+                    votes_for=form.cleaned_data["votes_for"],
+                    votes_against=form.cleaned_data["votes_against"],
+                    votes_abstain=form.cleaned_data["votes_abstain"],
+                )
+            except Refused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _("The amendment is submitted."))
+                return redirect(amendment)
+    return render(
+        request,
+        "conferences/amendment_submit.html",
+        {"motion": motion, "conference": motion.conference, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def amendment_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    amendment = Amendment.objects.filter(pk=pk).first()
+    try:
+        if amendment is None:
+            raise AccessDenied(_("There is no such motion, or you may not see it."))
+        amendment.motion = access_motion_for_person(person=request.user, pk=amendment.motion_id)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
+    member = _membership(request.user)
+    try:
+        if member is None:
+            raise NotPermitted(_("Only a member can accept an amendment."))
+        services.amendment_accept_as_friendly(
+            person=request.user, member=member, amendment=amendment
+        )
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The amendment is accepted as friendly."))
+    return redirect(amendment)
