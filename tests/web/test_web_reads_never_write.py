@@ -76,6 +76,7 @@ API_GET = {
     "api_conference": ["conference_id"],
     "api_conference_motions": ["conference_id"],
     "api_motion": ["motion_id"],
+    "api_motion_amendments": ["motion_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -88,6 +89,7 @@ API_POST_ONLY = {
     "api_recall_open",
     "api_sign",
     "api_rule_change_vote",
+    "api_amendment_accept",
     "api_not_found",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]

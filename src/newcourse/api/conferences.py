@@ -1,10 +1,12 @@
 """The conferences' endpoints: a body's conferences (its own and those of the bodies above it),
 one conference with its timetable and delegate entitlement, and calling one; a conference's
-motions, one motion with its numbered lines, and submitting one.
+motions, one motion with its numbered lines, and submitting one; a motion's amendments with
+their changes line by line and their conflicts, submitting one, and accepting one as friendly.
 
 Reading follows the visibility of the conference's body, as the other body endpoints do;
 calling one needs an office of the body that creates its offices; submitting a motion, an
-office with powers in the body that submits it (the service checks).
+office with powers in the body that submits it (the service checks); accepting an amendment,
+an office with powers in the motion's body.
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from django.utils.translation import gettext as _
 from newcourse.conferences import selectors as conference_selectors
 from newcourse.conferences import services as conference_services
 from newcourse.conferences.access import access_conference_for_person, access_motion_for_person
-from newcourse.conferences.models import Conference, Motion
+from newcourse.conferences.models import Amendment, Conference, Motion
 from newcourse.documents import parse_document
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation.models import Body
-from newcourse.refusals import InvalidInput, NotPermitted
+from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted
 
 from .auth import api_view, json_body, member_acting, ok, text_field
 
@@ -217,3 +219,78 @@ def conference_motions(request: HttpRequest, conference_id: int) -> HttpResponse
 @api_view("GET")
 def motion_detail(request: HttpRequest, motion_id: int) -> HttpResponse:
     return ok(motion_json(access_motion_for_person(person=request.user, pk=motion_id)))
+
+
+def amendment_json(shown: conference_selectors.AmendmentShown) -> dict[str, Any]:
+    """An amendment with the meeting's decision, its changes to the motion's numbered lines
+    and the numbers of the amendments that change the same lines."""
+    amendment = shown.amendment
+    return {
+        "id": amendment.pk,
+        "motion": amendment.motion_id,
+        "number": amendment.number,
+        "body": amendment.body.slug,
+        "text": amendment.text,
+        "submitted_at": amendment.submitted_at.isoformat(),
+        "meeting_on": amendment.meeting_on.isoformat(),
+        "votes_for": amendment.votes_for,
+        "votes_against": amendment.votes_against,
+        "votes_abstain": amendment.votes_abstain,
+        "friendly": amendment.friendly,
+        "accepted_at": amendment.accepted_at.isoformat() if amendment.accepted_at else None,
+        "hunks": [
+            {
+                "old_start": hunk.old_start,
+                "old_lines": list(hunk.old_lines),
+                "new_start": hunk.new_start,
+                "new_lines": list(hunk.new_lines),
+            }
+            for hunk in shown.hunks
+        ],
+        "conflicts_with": list(shown.conflicts_with),
+    }
+
+
+def _shown(amendment: Amendment) -> dict[str, Any]:
+    """One amendment as the list shows it (its conflicts need its motion's other amendments)."""
+    shown = conference_selectors.amendments_shown(amendment.motion)
+    return amendment_json(next(s for s in shown if s.amendment.pk == amendment.pk))
+
+
+@api_view("GET", "POST")
+def motion_amendments(request: HttpRequest, motion_id: int) -> HttpResponse:
+    motion = access_motion_for_person(person=request.user, pk=motion_id)
+    if request.method == "POST":
+        data = json_body(request)
+        amendment = conference_services.amendment_submit(
+            person=request.user,
+            member=member_acting(request),
+            motion=motion,
+            body=_sending_body(motion.conference, data),
+            text=text_field(data, "text", required=True),
+            meeting_on=_date(data, "meeting_on"),
+            votes_for=_count(data, "votes_for"),
+            votes_against=_count(data, "votes_against"),
+            votes_abstain=_count(data, "votes_abstain", required=False),
+        )
+        return ok(_shown(amendment), status=201)
+    shown = conference_selectors.amendments_shown(motion)
+    return ok(
+        {
+            "motion": motion.pk,
+            "amendments": [amendment_json(each) for each in shown],
+            "conflicts": sorted([list(pair) for pair in conference_selectors.conflicting(motion)]),
+        }
+    )
+
+
+@api_view("POST")
+def amendment_accept(request: HttpRequest, amendment_id: int) -> HttpResponse:
+    amendment = Amendment.objects.filter(pk=amendment_id).first()
+    if amendment is None:
+        raise AccessDenied(_("There is no such motion, or you may not see it."))
+    amendment.motion = access_motion_for_person(person=request.user, pk=amendment.motion_id)
+    conference_services.amendment_accept_as_friendly(
+        person=request.user, member=member_acting(request), amendment=amendment
+    )
+    return ok(_shown(amendment))

@@ -1,6 +1,7 @@
 """The conferences' part of the OpenAPI description: a body's conferences, one conference with
 its timetable and delegate entitlement, and calling one; a conference's motions, one motion
-with its numbered lines, and submitting one (see `newcourse.api.conferences`)."""
+with its numbered lines, and submitting one; a motion's amendments, submitting one and
+accepting one as friendly (see `newcourse.api.conferences`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .openapi_base import (
     DATE_TIME,
     INTEGER,
     NO_RULEBOOK,
+    NULLABLE_DATE_TIME,
     SLUG,
     STRING,
     _get,
@@ -26,7 +28,9 @@ from .openapi_base import (
 DEADLINE_NAMES = [name for name, _label in DEADLINES]
 CONFERENCE = _id("conference_id", "The conference's id.")
 MOTION = _id("motion_id", "The motion's id.")
+AMENDMENT = _id("amendment_id", "The amendment's id.")
 COUNT = {"type": "integer", "minimum": 0}
+LINES = {"type": "array", "items": STRING}
 
 CONFERENCES_SCHEMAS: dict[str, Any] = {
     "ConferenceBrief": {
@@ -185,6 +189,68 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
             },
         ]
     },
+    "Amendment": {
+        "type": "object",
+        "required": [
+            "id",
+            "motion",
+            "number",
+            "body",
+            "text",
+            "submitted_at",
+            "meeting_on",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "friendly",
+            "accepted_at",
+            "hunks",
+            "conflicts_with",
+        ],
+        "properties": {
+            "id": INTEGER,
+            "motion": INTEGER,
+            "number": {**INTEGER, "description": "Its number among the motion's, from 1."},
+            "body": {**STRING, "description": "The short name of the body that submitted it."},
+            "text": {
+                **STRING,
+                "description": "The motion's whole text as the amendment would leave it.",
+            },
+            "submitted_at": DATE_TIME,
+            "meeting_on": {
+                **DATE,
+                "description": "The day of the meeting of the body's members that carried it.",
+            },
+            "votes_for": COUNT,
+            "votes_against": COUNT,
+            "votes_abstain": COUNT,
+            "friendly": {
+                **BOOLEAN,
+                "description": "Whether the motion's body accepted it as friendly.",
+            },
+            "accepted_at": NULLABLE_DATE_TIME,
+            "hunks": {
+                "type": "array",
+                "description": "Its changes: the motion's lines from old_start became new_lines "
+                "from new_start of the amended text (an insertion has no old_lines).",
+                "items": {
+                    "type": "object",
+                    "required": ["old_start", "old_lines", "new_start", "new_lines"],
+                    "properties": {
+                        "old_start": INTEGER,
+                        "old_lines": LINES,
+                        "new_start": INTEGER,
+                        "new_lines": LINES,
+                    },
+                },
+            },
+            "conflicts_with": {
+                "type": "array",
+                "description": "The numbers of the amendments that change the same lines.",
+                "items": INTEGER,
+            },
+        },
+    },
 }
 
 CONFERENCES_PATHS: dict[str, Any] = {
@@ -279,5 +345,63 @@ CONFERENCES_PATHS: dict[str, Any] = {
         "A motion: the meeting's decision and its text as numbered lines",
         _json(_ref("Motion"), "The motion."),
         MOTION,
+    ),
+    "/motions/{motion_id}/amendments/": {
+        **_get(
+            "A motion's amendments, by number, each with its changes line by line, and the pairs "
+            "that change the same lines",
+            _json(
+                {
+                    "type": "object",
+                    "required": ["motion", "amendments", "conflicts"],
+                    "properties": {
+                        "motion": INTEGER,
+                        "amendments": {"type": "array", "items": _ref("Amendment")},
+                        "conflicts": {
+                            "type": "array",
+                            "description": "Pairs of amendment numbers, the lower first.",
+                            "items": {"type": "array", "items": INTEGER},
+                        },
+                    },
+                },
+                "The amendments.",
+            ),
+            MOTION,
+        ),
+        **_post(
+            "Submit a body's amendment to a motion, as one of its officers, by the amendments "
+            "deadline, once a quorate meeting of its members carried it; not the motion's own "
+            "body; within the rules' length, and their number of motions per body, read as the "
+            "amendments a body submits to one conference",
+            {
+                "type": "object",
+                "required": ["body", "text", "meeting_on", "votes_for", "votes_against"],
+                "properties": {
+                    "body": {
+                        "type": "string",
+                        "description": "The short name of the body submitting it: one that "
+                        "sends delegates, or the conference's own; not the motion's.",
+                    },
+                    "text": {
+                        "type": "string",
+                        "description": "The motion's whole text as the amendment would leave it.",
+                    },
+                    "meeting_on": DATE,
+                    "votes_for": COUNT,
+                    "votes_against": COUNT,
+                    "votes_abstain": {**COUNT, "description": "Default 0."},
+                },
+            },
+            "201",
+            _json(_ref("Amendment"), "The amendment, numbered and recorded."),
+            MOTION,
+        ),
+    },
+    "/amendments/{amendment_id}/accept/": _post(
+        "Accept an amendment as friendly, as an officer of the motion's body; once, recorded",
+        None,
+        "200",
+        _json(_ref("Amendment"), "The amendment, accepted."),
+        AMENDMENT,
     ),
 }

@@ -38,6 +38,16 @@ urlpatterns = [
         name="api_conference_motions",
     ),
     path("motions/<int:motion_id>/", conferences.motion_detail, name="api_motion"),
+    path(
+        "motions/<int:motion_id>/amendments/",
+        conferences.motion_amendments,
+        name="api_motion_amendments",
+    ),
+    path(
+        "amendments/<int:amendment_id>/accept/",
+        conferences.amendment_accept,
+        name="api_amendment_accept",
+    ),
     path("offices/<int:office_id>/", views.office_detail, name="api_office"),
     path("elections/", views.elections, name="api_elections"),
     path("elections/<int:election_id>/", views.election_detail, name="api_election"),
