@@ -1,6 +1,6 @@
-"""`newcourse conference list|show|motions|motion`: the conferences, their delegates and their
-motions from the command line; an unknown conference, motion or body answered with exit code
-2."""
+"""`newcourse conference list|show|motions|motion|amendments`: the conferences, their
+delegates, their motions and a motion's amendments from the command line; an unknown
+conference, motion or body answered with exit code 2."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
+from tests.conferences import amending
+from tests.conferences.amending import branch_secretary
 from tests.conferences.steps import call, fixed
 
 from newcourse.conferences import services
@@ -134,3 +136,27 @@ def test_conference_motions_of_no_such_conference_is_refused(tree):
     with pytest.raises(CommandError, match="no conference 99") as refused:
         call_command("conference", "motions", "99")
     assert refused.value.returncode == 2
+
+
+def test_conference_amendments_prints_each_as_a_diff(tree, secretary, make_member, capsys):
+    conference = call(secretary, tree["international"], unit_kind="Branch")
+    north, south = (branch_secretary(tree[b], make_member) for b in ("north", "south"))
+    motion = amending.motion(north, conference, tree["north"])
+    amending.amend(south, motion, tree["south"])
+    amending.amend(south, motion, tree["south"], text=amending.AMENDED.replace("strike", "march"))
+    call_command("conference", "amendments", str(motion.pk))
+    assert capsys.readouterr().out.splitlines()[:7] == [
+        "Amendment 1 from south; conflicts with 2",
+        "--- motion 1",
+        "+++ amendment 1",
+        "@@ line 3 (was line 3) @@",
+        "  2 2 | Conference notes the cost of living.",
+        "- 3   | Conference resolves to fight for a pay rise.",
+        "+   3 | Conference resolves to strike for a pay rise.",
+    ]
+
+
+def test_conference_amendments_of_an_unknown_motion_exits_2(db):
+    with pytest.raises(CommandError) as error:
+        call_command("conference", "amendments", "999")
+    assert error.value.returncode == 2

@@ -1,5 +1,6 @@
 """The demo's conference: the International's Congress 2027, its freeze passed and each
-branch's delegates fixed by the scheduler, on its page for a member to read."""
+branch's delegates fixed by the scheduler, on its page for a member to read; Glasgow's motions and
+Edinburgh's amendment to the first, accepted as friendly."""
 
 import pytest
 from django.urls import reverse
@@ -48,3 +49,19 @@ def test_demo_glasgow_has_submitted_its_two_motions(seeded, client):
     assert page.status_code == 200
     assert "A living wage across the sector" in page.content.decode()
     assert RecordEntry.objects.filter(action="conference.motion_submitted").count() == 2
+
+
+def test_demo_edinburgh_amends_glasgows_first_motion_and_glasgow_accepts_it(seeded, client):
+    congress = Conference.objects.get(title="Congress 2027")
+    motion = selectors.motions_of(congress)[0]
+    (shown,) = selectors.amendments_shown(motion)
+    amendment = shown.amendment
+    assert (amendment.number, amendment.body.slug, amendment.friendly) == (1, "edinburgh", True)
+    assert [hunk.new_lines[-1] for hunk in shown.hunks] == [
+        "to bargain, and to report progress to every branch each month."
+    ]
+    assert RecordEntry.objects.filter(action="conference.amendment_accepted").count() == 1
+    member = Member.objects.get(person__email="member@glasgow.example")
+    client.force_login(member.person)
+    html = client.get(reverse("motion", args=[motion.pk])).content.decode()
+    assert "Amendment 1, by Edinburgh" in html

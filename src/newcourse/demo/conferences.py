@@ -2,7 +2,8 @@
 a little before the membership freeze, which has now passed; the scheduler has fixed each
 branch's delegates by the rulebook's rule, as it would have on the day. Glasgow branch's
 secretary has since submitted the two motions its members' meetings carried (the rules allow
-two a body); no other branch has an officer in the demo yet, so no other branch has one."""
+two a body). Edinburgh branch, given a secretary here (no other branch has an officer in the
+demo), amends Glasgow's first motion, and Glasgow accepts the amendment as friendly."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import datetime
 from django.utils import timezone
 
 from newcourse.conferences import selectors, services
-from newcourse.conferences.models import Conference
+from newcourse.conferences.models import Conference, Motion
+from newcourse.offices import services as office_services
 from newcourse.organisation.models import Body, Member
+from newcourse.organisation.officers import Power
 
 DAY = datetime.timedelta(days=1)
 GENERAL_SECRETARY = "secretary@international.example"
@@ -69,6 +72,7 @@ def conferences_seed() -> None:
     )
     services.conferences_tick()
     _motions_seed(congress)
+    _amendments_seed(congress)
 
 
 def _motions_seed(congress: Conference) -> None:
@@ -91,3 +95,56 @@ def _motions_seed(congress: Conference) -> None:
             votes_abstain=votes_abstain,
             now=timezone.now() - (days_ago - 1) * DAY,
         )
+
+
+# Edinburgh's amendment to Glasgow's first motion: progress reported monthly, not quarterly;
+# carried at its branch meeting (days ago) by these figures (for, against, abstaining).
+EDINBURGH_AMENDMENT = (
+    ("to report progress to every branch each quarter.", "each month."),
+    2,
+    (11, 2, 0),
+)
+
+
+def _amendments_seed(congress: Conference) -> None:
+    """Edinburgh gets a branch secretary (its longest-standing member, by number), who submits
+    the amendment its branch meeting carried to Glasgow's first motion; Glasgow's secretary
+    accepts it as friendly."""
+    edinburgh = Body.objects.get(slug="edinburgh")
+    office = office_services.office_create(
+        actor="system:demo",
+        body=edinburgh,
+        title="Branch secretary",
+        powers=[Power.REGISTER, Power.OFFICES],
+    )
+    officer = (
+        Member.objects.in_good_standing()
+        .filter(body=edinburgh)
+        .select_related("person")
+        .order_by("number")
+        .first()
+    )
+    office_services.term_record_founding(
+        actor="system:demo",
+        office=office,
+        members=[officer],
+        began_on=timezone.localdate() - 30 * DAY,
+    )
+    motion = Motion.objects.get(conference=congress, number=1)
+    (old, new), days_ago, (votes_for, votes_against, votes_abstain) = EDINBURGH_AMENDMENT
+    amendment = services.amendment_submit(
+        person=officer.person,
+        member=officer,
+        motion=motion,
+        body=edinburgh,
+        text=motion.text.replace(old, old.replace("each quarter.", new)),
+        meeting_on=timezone.localdate() - days_ago * DAY,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+        now=timezone.now() - (days_ago - 1) * DAY,
+    )
+    glasgow = Member.objects.select_related("person").get(person__email=BRANCH_SECRETARY)
+    services.amendment_accept_as_friendly(
+        person=glasgow.person, member=glasgow, amendment=amendment
+    )

@@ -1,6 +1,7 @@
-"""`newcourse conference list|show|motions|motion`: the conferences, their delegate entitlement
-and their motions from the command line. All only read; a conference is called, and a motion
-submitted, on the web pages or through the API."""
+"""`newcourse conference list|show|motions|motion|amendments`: the conferences, their delegate
+entitlement, their motions and a motion's amendments from the command line. All only read; a
+conference is called, and a motion or an amendment submitted, on the web pages or through the
+API."""
 
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ from django.utils import timezone
 from newcourse import console
 from newcourse.conferences import selectors
 from newcourse.conferences.models import Conference, Motion
+from newcourse.documents import parse_document, unified_diff
 from newcourse.organisation.management.commands.members import find_body
 
 
 class Command(console.Command):
     help = (
         "List the conferences, show one's timetable and delegate entitlement, list its "
-        "motions, or show one motion's numbered text."
+        "motions, show one motion's numbered text, or its amendments as diffs."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,6 +37,8 @@ class Command(console.Command):
         motions.add_argument("conference", type=int, help="the conference's id")
         motion = sub.add_parser("motion", help="a motion's decision and its numbered text")
         motion.add_argument("motion", type=int, help="the motion's id")
+        amendments = sub.add_parser("amendments", help="a motion's amendments, as diffs")
+        amendments.add_argument("motion", type=int, help="the motion's id")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
@@ -43,6 +47,8 @@ class Command(console.Command):
             self.motions(options["conference"])
         elif options["action"] == "motion":
             self.motion(options["motion"])
+        elif options["action"] == "amendments":
+            self.amendments(options["motion"])
         else:
             self.show(options["conference"], options["format"])
 
@@ -138,3 +144,29 @@ class Command(console.Command):
         width = len(str(len(lines)))
         for line in lines:
             self.stdout.write(f"{line.number:>{width}}  {line.text}")
+
+    def amendments(self, pk: int) -> None:
+        motion = Motion.objects.select_related("conference", "body").filter(pk=pk).first()
+        if motion is None:
+            raise CommandError(f"There is no motion {pk}.", returncode=2)
+        shown = selectors.amendments_shown(motion)
+        if not shown:
+            self.stdout.write("No amendment submitted yet.")
+        old = parse_document(motion.document_source())
+        for each in shown:
+            amendment = each.amendment
+            friendly = ", accepted as friendly" if amendment.friendly else ""
+            conflicts = ", ".join(str(n) for n in each.conflicts_with)
+            self.stdout.write(
+                f"Amendment {amendment.number} from {amendment.body.slug}{friendly}"
+                + (f"; conflicts with {conflicts}" if conflicts else "")
+            )
+            self.stdout.write(
+                unified_diff(
+                    old,
+                    parse_document(amendment.document_source()),
+                    old_label=f"motion {motion.number}",
+                    new_label=f"amendment {amendment.number}",
+                ),
+                ending="",
+            )
