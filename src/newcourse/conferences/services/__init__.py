@@ -1,0 +1,18 @@
+"""Every change to a conference: called, its entitlement and delegations fixed at the freeze,
+its motions and their amendments brought, an amendment accepted as friendly.
+
+    calling  a conference called; the scheduler's step at the freeze
+    motions  motions and amendments, each once a quorate meeting carried it
+"""
+
+from .calling import conference_call, conferences_tick, entitlement_fix
+from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
+
+__all__ = [
+    "amendment_accept_as_friendly",
+    "amendment_submit",
+    "conference_call",
+    "conferences_tick",
+    "entitlement_fix",
+    "motion_submit",
+]
