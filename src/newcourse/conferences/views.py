@@ -151,13 +151,9 @@ def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
                     person=request.user,
                     member=member,
                     conference=conference,
-                    body=form.cleaned_data["body"],
                     title=form.cleaned_data["title"],
                     text=form.cleaned_data["text"],
-                    meeting_on=form.cleaned_data["meeting_on"],
-                    votes_for=form.cleaned_data["votes_for"],
-                    votes_against=form.cleaned_data["votes_against"],
-                    votes_abstain=form.cleaned_data["votes_abstain"],
+                    **_meeting_decision(form.cleaned_data),
                 )
             except Refused as refusal:
                 form.add_error(None, refusal.message)
@@ -169,6 +165,12 @@ def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
         "conferences/motion_submit.html",
         {"conference": conference, "body": conference.body, "form": form},
     )
+
+
+def _meeting_decision(data: dict[str, Any]) -> dict[str, Any]:
+    """The body and the decision of its meeting, as the motion and amendment forms take them."""
+    names = ("body", "meeting_on", "votes_for", "votes_against", "votes_abstain")
+    return {name: data[name] for name in names}
 
 
 @login_required
@@ -195,12 +197,8 @@ def amendment_submit(request: HttpRequest, pk: int) -> HttpResponse:
                     person=request.user,
                     member=member,
                     motion=motion,
-                    body=form.cleaned_data["body"],
                     text=form.cleaned_data["text"],
-                    meeting_on=form.cleaned_data["meeting_on"],
-                    votes_for=form.cleaned_data["votes_for"],
-                    votes_against=form.cleaned_data["votes_against"],
-                    votes_abstain=form.cleaned_data["votes_abstain"],
+                    **_meeting_decision(form.cleaned_data),
                 )
             except Refused as refusal:
                 form.add_error(None, refusal.message)

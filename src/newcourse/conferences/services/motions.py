@@ -4,7 +4,6 @@ meeting carried them, within the rules' limits; an amendment accepted as friendl
 from __future__ import annotations
 
 import datetime
-import hashlib
 import math
 from typing import Any
 
@@ -25,6 +24,7 @@ from newcourse.refusals import (
 )
 from newcourse.rules.access import may_propose_rule_change
 from newcourse.rules.selectors import Rules, rules_for
+from newcourse.rules.services import text_sha256
 
 from .. import selectors
 from ..models import Amendment, Conference, Motion
@@ -60,16 +60,13 @@ def motion_submit(
         raise InvalidInput(_("Give the motion a title of at most 200 characters."))
     if not text:
         raise InvalidInput(_("Write the motion's text."))
-    if body.pk not in {sender.pk for sender in selectors.senders_of(conference)}:
-        raise NotPermitted(
-            _("%(body)s does not send delegates to %(conference)s.")
-            % {"body": body, "conference": conference}
-        )
-    if not may_propose_rule_change(person, body) or member.person_id != getattr(person, "pk", None):
-        raise NotPermitted(
-            _("Only the officers of %(body)s submit its motions, in their own name.")
-            % {"body": body}
-        )
+    _sender_checked(
+        person,
+        member,
+        conference,
+        body,
+        _("Only the officers of %(body)s submit its motions, in their own name."),
+    )
     if today > conference.motions_by:
         raise OutsideWindow(
             _("Motions to %(conference)s closed on %(day)s.")
@@ -114,7 +111,7 @@ def motion_submit(
                 "motion": motion.pk,
                 "number": number,
                 "title": title,
-                "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+                "text_sha256": text_sha256(text),
                 "submitted_by": f"member:{member.number}",
                 "meeting_on": meeting_on.isoformat(),
                 "for": votes_for,
@@ -124,6 +121,20 @@ def motion_submit(
             },
         )
     return motion
+
+
+def _sender_checked(
+    person: Any, member: Member, conference: Conference, body: Body, not_officer: str
+) -> None:
+    """`body` may bring motions and amendments to `conference`, and `person` acts for it as one
+    of its officers, in their own name (`not_officer` says so for motions or amendments)."""
+    if body.pk not in {sender.pk for sender in selectors.senders_of(conference)}:
+        raise NotPermitted(
+            _("%(body)s does not send delegates to %(conference)s.")
+            % {"body": body, "conference": conference}
+        )
+    if not may_propose_rule_change(person, body) or member.person_id != getattr(person, "pk", None):
+        raise NotPermitted(not_officer % {"body": body})
 
 
 def _text_normalised(text: str) -> str:
@@ -229,18 +240,15 @@ def amendment_submit(
     text = _text_normalised(text)
     if not text:
         raise InvalidInput(_("Write the motion's text as the amendment would leave it."))
-    if body.pk not in {sender.pk for sender in selectors.senders_of(conference)}:
-        raise NotPermitted(
-            _("%(body)s does not send delegates to %(conference)s.")
-            % {"body": body, "conference": conference}
-        )
-    if body.pk == motion.body_id:
+    if body.pk == motion.body_id and body.pk in {b.pk for b in selectors.senders_of(conference)}:
         raise NotPermitted(_("A body does not amend its own motion."))
-    if not may_propose_rule_change(person, body) or member.person_id != getattr(person, "pk", None):
-        raise NotPermitted(
-            _("Only the officers of %(body)s submit its amendments, in their own name.")
-            % {"body": body}
-        )
+    _sender_checked(
+        person,
+        member,
+        conference,
+        body,
+        _("Only the officers of %(body)s submit its amendments, in their own name."),
+    )
     if today > conference.amendments_by:
         raise OutsideWindow(
             _("Amendments to %(conference)s closed on %(day)s.")
@@ -286,7 +294,7 @@ def amendment_submit(
                 "amendment": amendment.pk,
                 "motion": motion.pk,
                 "number": number,
-                "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+                "text_sha256": text_sha256(text),
                 "submitted_by": f"member:{member.number}",
                 "meeting_on": meeting_on.isoformat(),
                 "for": votes_for,
