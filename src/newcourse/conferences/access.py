@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from newcourse.offices.models import Term
 from newcourse.organisation.access import access_loaded_body_for_person
 from newcourse.organisation.models import Body
 from newcourse.organisation.officers import Power, officer_roll
@@ -16,7 +17,7 @@ from newcourse.refusals import AccessDenied
 from newcourse.rules.access import may_propose_rule_change
 
 from . import selectors
-from .models import Conference, Motion
+from .models import Committee, Conference, Motion
 
 
 def access_conference_for_person(*, person: Any, pk: int) -> Conference:
@@ -79,3 +80,14 @@ def may_call_conference(person: Any, body: Body) -> bool:
     if not person.is_active:
         return False
     return officer_roll().serves_in(person, [body.path], power=Power.OFFICES)
+
+
+def may_act_for_committee(person: Any, conference: Conference, role: str) -> bool:
+    """The members elected to the office named to `role`, while their terms run, act for the
+    committee; a conference without that committee has nobody who may."""
+    if not getattr(person, "is_authenticated", False):
+        return False
+    committee = Committee.objects.filter(conference=conference, role=role).first()
+    if committee is None:
+        return False
+    return Term.objects.current().filter(office=committee.office, member__person=person).exists()

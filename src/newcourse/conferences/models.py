@@ -168,3 +168,29 @@ class Amendment(models.Model):
     def document_source(self) -> str:
         """The motion as this amendment would leave it, as a document."""
         return Motion(title=self.motion.title, text=self.text).document_source()
+
+
+class CommitteeRole(models.TextChoices):
+    STANDING_ORDERS = "standing-orders", _("Standing orders committee")
+    CREDENTIALS = "credentials", _("Credentials committee")
+
+
+class Committee(models.Model):
+    """A committee of the conference: an elected office of the conference's body, named to a
+    role once. Its officers, while their terms run, act for it: the standing orders committee
+    rules on motions and drafts composites; the credentials committee reviews delegates."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="committees")
+    role = models.CharField(max_length=20, choices=CommitteeRole.choices)
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    named_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    named_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["conference", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "role"], name="one_committee_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.office}"

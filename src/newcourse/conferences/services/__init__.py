@@ -2,15 +2,18 @@
 its motions and their amendments brought, an amendment accepted as friendly.
 
     calling  a conference called; the scheduler's step at the freeze
+    committees  the standing orders and credentials committees named
     motions  motions and amendments, each once a quorate meeting carried it
 """
 
 from .calling import conference_call, conferences_tick, entitlement_fix
+from .committees import committee_name
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
 
 __all__ = [
     "amendment_accept_as_friendly",
     "amendment_submit",
+    "committee_name",
     "conference_call",
     "conferences_tick",
     "entitlement_fix",
