@@ -194,3 +194,118 @@ class Committee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.office}"
+
+
+class Composite(models.Model):
+    """Motions on one subject drafted into one by the standing orders committee. It goes
+    forward only when the body of every motion in it consents; one refusal and it falls, and
+    the motions stay as they were. Each of its lines shows the motion it came from
+    (`selectors.composite_lines`)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("awaiting the movers' consent")
+        AGREED = "agreed", _("agreed by every mover")
+        FALLEN = "fallen", _("fallen: a mover refused")
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="composites")
+    number = models.PositiveIntegerField()
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    drafted_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["conference", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "number"], name="one_composite_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"C{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("composite", kwargs={"pk": self.pk})
+
+    def document_source(self) -> str:
+        """The composite as a document, as a motion is one."""
+        return Motion(title=self.title, text=self.text).document_source()
+
+
+class Consent(models.Model):
+    """One motion of a composite, and its body's answer: pending, consents or refuses."""
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("pending")
+        CONSENTS = "consents", _("consents")
+        REFUSES = "refuses", _("refuses")
+
+    composite = models.ForeignKey(Composite, on_delete=models.PROTECT, related_name="consents")
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="consents")
+    answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    answered_by = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["composite", "motion__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["composite", "motion"], name="one_consent_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.composite}: {self.motion} {self.answer}"
+
+
+class RulingKind(models.TextChoices):
+    ADMISSIBLE = "admissible", _("admissible")
+    OUT_OF_ORDER = "out-of-order", _("out of order")
+    COMPOSITE_REQUIRED = "composite-required", _("to be composited")
+    REFERRED = "referred", _("referred")
+    REMITTED = "remitted", _("remitted")
+    GUILLOTINED = "guillotined", _("guillotined")
+
+
+class Ruling(models.Model):
+    """An act of the standing orders committee on a motion, an amendment or a composite, with
+    its published reason. The latest ruling on an item is its standing; earlier ones stay, so
+    nothing is disposed of silently and the floor can later reject one ("reference back")."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="rulings")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(_("ruling"), max_length=20, choices=RulingKind.choices)
+    reason = models.TextField(_("reason"))
+    motion = models.ForeignKey(
+        Motion, on_delete=models.PROTECT, null=True, blank=True, related_name="rulings"
+    )
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.PROTECT, null=True, blank=True, related_name="rulings"
+    )
+    composite = models.ForeignKey(
+        Composite, on_delete=models.PROTECT, null=True, blank=True, related_name="rulings"
+    )
+    ruled_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    ruled_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["conference", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "number"], name="one_ruling_number"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(motion__isnull=False, amendment__isnull=True, composite__isnull=True)
+                    | models.Q(motion__isnull=True, amendment__isnull=False, composite__isnull=True)
+                    | models.Q(motion__isnull=True, amendment__isnull=True, composite__isnull=False)
+                ),
+                name="a_ruling_is_on_one_item",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.get_kind_display()}"
+
+    @property
+    def item(self) -> Motion | Amendment | Composite:
+        return self.motion or self.amendment or self.composite  # type: ignore[return-value]

@@ -1,5 +1,6 @@
 """What a conference's pages, API and scheduler read: its units, their members, the rule the
-rulebook states, and the entitlement (fixed, or as the register stands before the freeze)."""
+rulebook states, and the entitlement (fixed, or as the register stands before the freeze); its
+motions and amendments; the standing orders committee's rulings and composites."""
 
 from __future__ import annotations
 
@@ -13,12 +14,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newcourse import apportionment
-from newcourse.documents import Hunk, Line, diff_documents, parse_document
+from newcourse.documents import Hunk, Line, Run, block_origins, diff_documents, parse_document
 from newcourse.offices.models import Office
 from newcourse.organisation.models import Body, Member
 from newcourse.rules.selectors import Rules, rules_for, rules_recorded
 
-from .models import Amendment, Conference, Delegation, Entitlement, Motion
+from .models import (
+    Amendment,
+    Composite,
+    Conference,
+    Consent,
+    Delegation,
+    Entitlement,
+    Motion,
+    Ruling,
+    RulingKind,
+)
 
 
 def units_of(conference: Conference) -> list[Body]:
@@ -239,6 +250,110 @@ def senders_of(conference: Conference) -> list[Body]:
     else:
         units = units_of(conference)
     return [conference.body, *units]
+
+
+def conference_of(item: Motion | Amendment | Composite) -> Conference:
+    """The conference a motion, an amendment or a composite belongs to."""
+    if isinstance(item, Amendment):
+        return item.motion.conference
+    return item.conference
+
+
+def latest_ruling(item: Motion | Amendment | Composite) -> Ruling | None:
+    """The committee's latest ruling on the item: its standing (None: not yet ruled on)."""
+    field = {Motion: "motion", Amendment: "amendment", Composite: "composite"}[type(item)]
+    return Ruling.objects.filter(**{field: item}).order_by("-number").first()
+
+
+def standing_composite_of(motion: Motion) -> Composite | None:
+    """The composite the motion is in that has not fallen (awaiting consent, or agreed)."""
+    return (
+        Composite.objects.filter(consents__motion=motion)
+        .exclude(state=Composite.State.FALLEN)
+        .first()
+    )
+
+
+def agreed_composite_of(motion: Motion) -> Composite | None:
+    """The agreed composite that goes forward in the motion's place, if any."""
+    return Composite.objects.filter(consents__motion=motion, state=Composite.State.AGREED).first()
+
+
+def rulings_of(conference: Conference) -> list[Ruling]:
+    """Every ruling of the committee, by number, with what it was on."""
+    return list(
+        Ruling.objects.filter(conference=conference).select_related(
+            "motion", "amendment__motion", "composite", "ruled_by__person"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a motion stands: composited into an agreed composite, or its latest ruling, or
+    awaiting one (both None)."""
+
+    ruling: Ruling | None
+    composite: Composite | None
+
+    @property
+    def goes_forward(self) -> bool:
+        """On the agenda in its own right: not composited, and admissible."""
+        return self.composite is None and (
+            self.ruling is not None and self.ruling.kind == RulingKind.ADMISSIBLE
+        )
+
+
+def standings_of(conference: Conference) -> dict[int, Standing]:
+    """Each motion's standing, by motion id, in two queries."""
+    latest: dict[int, Ruling] = {}
+    for ruling in Ruling.objects.filter(conference=conference, motion__isnull=False):
+        latest[ruling.motion_id] = ruling  # by number: the last one stands
+    agreed = {
+        consent.motion_id: consent.composite
+        for consent in Consent.objects.filter(
+            composite__conference=conference, composite__state=Composite.State.AGREED
+        ).select_related("composite")
+    }
+    return {
+        motion_id: Standing(latest.get(motion_id), agreed.get(motion_id))
+        for motion_id in Motion.objects.filter(conference=conference).values_list("pk", flat=True)
+    }
+
+
+def composites_of(conference: Conference) -> list[Composite]:
+    return list(
+        Composite.objects.filter(conference=conference).prefetch_related("consents__motion__body")
+    )
+
+
+@dataclass(frozen=True)
+class CompositeLine:
+    """A numbered line of a composite, with the number of the motion it came from (None: the
+    committee's own words, or the title)."""
+
+    number: int
+    kind: str
+    runs: tuple[Run, ...]
+    motion: int | None
+
+
+def composite_lines(composite: Composite) -> list[CompositeLine]:
+    """The composite's numbered lines, each credited to the motion whose words it carries."""
+    document = parse_document(composite.document_source())
+    motions = [consent.motion for consent in composite.consents.select_related("motion")]
+    origins = block_origins(
+        document, {str(m.number): parse_document(m.document_source()) for m in motions}
+    )
+    return [
+        CompositeLine(
+            line.number,
+            document.blocks[line.block].kind,
+            line.runs,
+            int(origin) if (origin := origins[line.block]) is not None else None,
+        )
+        for line in document.lines()
+    ]
 
 
 def delegation_over(office: Office, today: datetime.date) -> bool:

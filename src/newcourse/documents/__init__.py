@@ -17,6 +17,7 @@ from ._edit import replace_tag_text
 from ._errors import DocumentError
 from ._merge import merge_texts
 from ._model import Block, Document, Line, Run
+from ._origin import block_origins
 from ._parse import parse_document
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Hunk",
     "Line",
     "Run",
+    "block_origins",
     "diff_documents",
     "merge_texts",
     "parse_document",

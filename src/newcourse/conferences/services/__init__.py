@@ -4,18 +4,23 @@ its motions and their amendments brought, an amendment accepted as friendly.
     calling  a conference called; the scheduler's step at the freeze
     committees  the standing orders and credentials committees named
     motions  motions and amendments, each once a quorate meeting carried it
+    rulings  the standing orders committee's rulings and composites, and the movers' consent
 """
 
 from .calling import conference_call, conferences_tick, entitlement_fix
 from .committees import committee_name
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
+from .rulings import composite_answer, composite_draft, ruling_make
 
 __all__ = [
     "amendment_accept_as_friendly",
     "amendment_submit",
     "committee_name",
+    "composite_answer",
+    "composite_draft",
     "conference_call",
     "conferences_tick",
     "entitlement_fix",
     "motion_submit",
+    "ruling_make",
 ]
