@@ -77,7 +77,7 @@ def test_the_conference_page_lists_each_motion_with_its_body(
     client.force_login(make_member(tree["south"]).person)
     page = client.get(reverse("conference", args=[conference.pk]))
     html = page.content.decode()
-    assert [m.pk for m in page.context["motions"]] == [motion.pk]
+    assert [m.pk for m, _standing in page.context["motions"]] == [motion.pk]
     assert (
         f'<td class="num">1</td><td><a href="/motions/{motion.pk}/">Cost of living</a></td>'
         "<td>North</td>"

@@ -1,6 +1,7 @@
 """The form that calls a conference (its title, the level that sends delegates, its timetable),
-the form that submits a body's motion with the decision of the meeting that carried it, and
-the form that submits an amendment to one."""
+the form that submits a body's motion with the decision of the meeting that carried it, the
+form that submits an amendment to one, and the standing orders committee's forms: a committee
+named, a ruling, a composite."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from newcourse.offices.models import Office, OfficeKind
 from newcourse.organisation.models import Body
 
 from . import selectors
+from .models import Amendment, CommitteeRole, Composite, Conference, Motion, RulingKind
 
 # The timetable a new form suggests: the freeze a week ahead, then a deadline each week.
 FIRST_DEADLINE = datetime.timedelta(days=7)
@@ -106,3 +109,84 @@ class AmendmentForm(forms.Form):
         field.queryset = Body.objects.filter(pk__in=[body.pk for body in bodies]).order_by("path")  # type: ignore[attr-defined]
         if len(bodies) == 1:
             field.initial = bodies[0].pk
+
+
+class CommitteeForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=CommitteeRole.choices)
+    office = forms.ModelChoiceField(
+        label=_("Committee"),
+        queryset=Office.objects.none(),
+        empty_label=None,
+        help_text=_("One of the committees the body elects; its elected members act for it."),
+    )
+
+    def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = Office.objects.filter(  # type: ignore[attr-defined]
+            body=conference.body, kind=OfficeKind.COMMITTEE
+        ).order_by("title")
+
+
+class RulingForm(forms.Form):
+    item = forms.ChoiceField(label=_("On"))
+    kind = forms.ChoiceField(label=_("Ruling"), choices=RulingKind.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Published with the ruling, on the conference's page and the open record."),
+    )
+
+    def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
+        """The items of `conference` a ruling can be on: its motions, their amendments and its
+        composites, each as "motion:ID", "amendment:ID" or "composite:ID"."""
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        motions = Motion.objects.filter(conference=conference)
+        amendments = Amendment.objects.filter(motion__conference=conference).select_related(
+            "motion"
+        )
+        composites = Composite.objects.filter(conference=conference)
+        self.fields["item"].choices = [  # type: ignore[attr-defined]
+            (_("Motions"), [(f"motion:{m.pk}", str(m)) for m in motions]),
+            (
+                _("Amendments"),
+                [
+                    (f"amendment:{a.pk}", _("Amendment %(number)s") % {"number": str(a)})
+                    for a in amendments
+                ],
+            ),
+            (_("Composites"), [(f"composite:{c.pk}", str(c)) for c in composites]),
+        ]
+        self.models = {"motion": motions, "amendment": amendments, "composite": composites}
+
+    def chosen(self) -> dict[str, Any]:
+        """The chosen item, as the service takes it (`motion=...`, `amendment=...` or
+        `composite=...`)."""
+        name, _colon, pk = self.cleaned_data["item"].partition(":")
+        return {name: self.models[name].get(pk=int(pk))}
+
+
+class CompositeForm(forms.Form):
+    motions = forms.ModelMultipleChoiceField(
+        label=_("Motions"),
+        queryset=Motion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Two motions or more on one subject; each mover is asked to consent."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        strip=False,
+        help_text=_(
+            "Paragraphs separated by a blank line, drawn from the motions; the page shows which "
+            "motion each line came from."
+        ),
+    )
+
+    def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["motions"].queryset = Motion.objects.filter(  # type: ignore[attr-defined]
+            conference=conference
+        ).order_by("number")

@@ -304,6 +304,10 @@ class Standing:
         )
 
 
+def standing_of(motion: Motion) -> Standing:
+    return Standing(latest_ruling(motion), agreed_composite_of(motion))
+
+
 def standings_of(conference: Conference) -> dict[int, Standing]:
     """Each motion's standing, by motion id, in two queries."""
     latest: dict[int, Ruling] = {}
@@ -329,28 +333,31 @@ def composites_of(conference: Conference) -> list[Composite]:
 
 @dataclass(frozen=True)
 class CompositeLine:
-    """A numbered line of a composite, with the number of the motion it came from (None: the
-    committee's own words, or the title)."""
+    """A numbered line of a composite, with the motion it came from (None: the committee's own
+    words, or the title)."""
 
     number: int
     kind: str
     runs: tuple[Run, ...]
-    motion: int | None
+    motion: Motion | None
 
 
 def composite_lines(composite: Composite) -> list[CompositeLine]:
     """The composite's numbered lines, each credited to the motion whose words it carries."""
     document = parse_document(composite.document_source())
-    motions = [consent.motion for consent in composite.consents.select_related("motion")]
+    motions = {
+        str(consent.motion.number): consent.motion
+        for consent in composite.consents.select_related("motion")
+    }
     origins = block_origins(
-        document, {str(m.number): parse_document(m.document_source()) for m in motions}
+        document, {number: parse_document(m.document_source()) for number, m in motions.items()}
     )
     return [
         CompositeLine(
             line.number,
             document.blocks[line.block].kind,
             line.runs,
-            int(origin) if (origin := origins[line.block]) is not None else None,
+            motions[origin] if (origin := origins[line.block]) is not None else None,
         )
         for line in document.lines()
     ]
@@ -365,7 +372,9 @@ def delegation_over(office: Office, today: datetime.date) -> bool:
 def amendments_of(motion: Motion) -> list[Amendment]:
     """A motion's amendments, by number, each knowing its motion (no query to show it)."""
     amendments = list(
-        Amendment.objects.filter(motion=motion).select_related("body", "submitted_by__person")
+        Amendment.objects.filter(motion=motion)
+        .select_related("body", "submitted_by__person")
+        .prefetch_related("rulings")
     )
     for amendment in amendments:
         amendment.motion = motion

@@ -33,10 +33,11 @@ from .access import (
     bodies_amending_for,
     bodies_submitting_for,
     may_accept_amendments,
+    may_act_for_committee,
     may_call_conference,
 )
 from .forms import AmendmentForm, CallForm, MotionForm
-from .models import Amendment
+from .models import Amendment, CommitteeRole
 
 
 def _membership(person: Any) -> Member | None:
@@ -59,6 +60,7 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(error.message) from error
     today = timezone.localdate()
     timetable = selectors.timetable(conference, today)
+    standings = selectors.standings_of(conference)
     return render(
         request,
         "conferences/conference.html",
@@ -69,9 +71,19 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
             "next_deadline": _next_deadline(timetable),
             "table": selectors.entitlement_table(conference, today),
             "delegations": selectors.delegations_of(conference),
-            "motions": selectors.motions_of(conference),
+            "motions": [
+                (motion, standings[motion.pk]) for motion in selectors.motions_of(conference)
+            ],
             "may_submit": today <= conference.motions_by
             and bool(bodies_submitting_for(request.user, conference)),
+            "committees": conference.committees.select_related("office"),
+            "may_name_committee": today < conference.opens_on
+            and may_call_conference(request.user, conference.body),
+            "may_rule": may_act_for_committee(
+                request.user, conference, CommitteeRole.STANDING_ORDERS
+            ),
+            "composites": selectors.composites_of(conference),
+            "rulings": selectors.rulings_of(conference),
         },
     )
 
@@ -125,6 +137,8 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
             "amendments": selectors.amendments_shown(motion),
             "may_amend": open_to_amendments and bool(bodies_amending_for(request.user, motion)),
             "may_accept": may_accept_amendments(request.user, motion),
+            "standing": selectors.standing_of(motion),
+            "rulings": motion.rulings.order_by("number"),
         },
     )
 
