@@ -49,12 +49,16 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_credentials_upload",
         "api_rule_change_vote",
         "api_amendment_accept",
+        "api_composite_answer",
     }
     get_and_post_routes = {
         "api_rule_changes",
         "api_body_conferences",
         "api_conference_motions",
         "api_motion_amendments",
+        "api_conference_committees",
+        "api_conference_rulings",
+        "api_conference_composites",
     }
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}

@@ -1,6 +1,7 @@
-"""`newcourse conference list|show|motions|motion|amendments`: the conferences, their
-delegates, their motions and a motion's amendments from the command line; an unknown
-conference, motion or body answered with exit code 2."""
+"""`newcourse conference list|show|motions|motion|amendments|rulings|composite`: the
+conferences, their delegates, their motions and where each stands, a motion's amendments, the
+committee's rulings and a composite's lines from the command line; an unknown conference,
+motion, composite or body answered with exit code 2."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from tests.conferences import amending
 from tests.conferences.amending import branch_secretary
-from tests.conferences.steps import call, fixed
+from tests.conferences.steps import call, committee, fixed
 
 from newcourse.conferences import services
 from newcourse.offices import services as office_services
@@ -106,7 +107,10 @@ def motion(tree, secretary, north):
 
 def test_conference_motions_lists_number_body_and_title(motion, capsys):
     call_command("conference", "motions", str(motion.conference_id))
-    assert capsys.readouterr().out == f"  1  north  Cost of living  (motion {motion.pk})\n"
+    assert (
+        capsys.readouterr().out
+        == f"  1  north  Cost of living  (motion {motion.pk}; awaiting a ruling)\n"
+    )
 
 
 def test_conference_motions_with_none_says_so(tree, secretary, capsys):
@@ -160,3 +164,60 @@ def test_conference_amendments_of_an_unknown_motion_exits_2(db):
     with pytest.raises(CommandError) as error:
         call_command("conference", "amendments", "999")
     assert error.value.returncode == 2
+
+
+def test_conference_rulings_lists_each_ruling_and_composite_and_motions_their_standing(
+    tree, secretary, make_member, capsys
+):
+    conference = call(secretary, tree["international"], unit_kind="Branch")
+    chair = make_member(tree["far"], name="Committee Chair")
+    committee(secretary, conference, [chair])
+    north_secretary = branch_secretary(tree["north"], make_member)
+    south_secretary = branch_secretary(tree["south"], make_member)
+    first = amending.motion(north_secretary, conference, tree["north"])
+    second = amending.motion(
+        south_secretary, conference, tree["south"], text="Conference backs rent controls."
+    )
+    services.ruling_make(
+        person=chair.person,
+        member=chair,
+        conference=conference,
+        kind="out-of-order",
+        reason="Not our business.",
+        motion=first,
+    )
+    composite = services.composite_draft(
+        person=chair.person,
+        member=chair,
+        conference=conference,
+        motions=[second, amending.motion(south_secretary, conference, tree["south"])],
+        title="Rent",
+        text="Conference backs rent controls.\n\nConference asks the executive to act.",
+    )
+    call_command("conference", "rulings", str(conference.pk))
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("motion 1: out-of-order. Not our business.")
+    assert out[1] == f"C1  Rent  (pending; composite {composite.pk})"
+    call_command("conference", "motions", str(conference.pk))
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith(f"(motion {first.pk}; out-of-order)")
+    assert out[1].endswith(f"(motion {second.pk}; awaiting a ruling)")
+    call_command("conference", "composite", str(composite.pk))
+    out = capsys.readouterr().out.splitlines()
+    assert out[:3] == [
+        "Composite C1 to Congress 2027: pending",
+        "  motion 2 (south): pending",
+        "  motion 3 (south): pending",
+    ]
+    assert out[3:] == [
+        "1       Rent",
+        "2  M2   Conference backs rent controls.",
+        "3       Conference asks the executive to act.",
+    ]
+
+
+def test_an_unknown_composite_or_conference_exits_with_2(db):
+    for args in (("composite", "999"), ("rulings", "999")):
+        with pytest.raises(CommandError) as refused:
+            call_command("conference", *args)
+        assert refused.value.returncode == 2

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from newcourse import demo
 from newcourse.api import urls as api_urls
-from newcourse.conferences.models import Conference, Motion
+from newcourse.conferences.models import Composite, Conference, Motion
 from newcourse.elections.models import Election, ElectionStatus, RecallPetition
 from newcourse.elections.services.timetable import tellers_deadline
 from newcourse.offices.models import Office
@@ -77,6 +77,10 @@ API_GET = {
     "api_conference_motions": ["conference_id"],
     "api_motion": ["motion_id"],
     "api_motion_amendments": ["motion_id"],
+    "api_conference_committees": ["conference_id"],
+    "api_conference_rulings": ["conference_id"],
+    "api_conference_composites": ["conference_id"],
+    "api_composite": ["composite_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -166,6 +170,7 @@ def _api_reads() -> list[str]:
         "change_id": list(RuleChange.objects.values_list("pk", flat=True)),
         "conference_id": list(Conference.objects.values_list("pk", flat=True)),
         "motion_id": list(Motion.objects.values_list("pk", flat=True)),
+        "composite_id": list(Composite.objects.values_list("pk", flat=True)),
     }
     pairs = {
         ("election_id", "kind"): [(e, k) for e in values["election_id"] for k in values["kind"]],

@@ -38,6 +38,7 @@ from .openapi_base import (
     _post,
     _ref,
 )
+from .openapi_committees import COMMITTEES_PATHS, COMMITTEES_SCHEMAS
 from .openapi_conferences import CONFERENCES_PATHS, CONFERENCES_SCHEMAS
 from .openapi_rules import RULES_PATHS, RULES_SCHEMAS
 from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX, TITLES
@@ -544,6 +545,7 @@ SCHEMAS: dict[str, Any] = {
     },
     **RULES_SCHEMAS,
     **CONFERENCES_SCHEMAS,
+    **COMMITTEES_SCHEMAS,
 }
 
 PATHS: dict[str, Any] = {
@@ -611,6 +613,7 @@ PATHS: dict[str, Any] = {
     ),
     **RULES_PATHS,
     **CONFERENCES_PATHS,
+    **COMMITTEES_PATHS,
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",
         _json(_ref("Office"), "The office."),

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import conferences, rules, views
+from . import committees, conferences, rules, views
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
@@ -47,6 +47,27 @@ urlpatterns = [
         "amendments/<int:amendment_id>/accept/",
         conferences.amendment_accept,
         name="api_amendment_accept",
+    ),
+    path(
+        "conferences/<int:conference_id>/committees/",
+        committees.conference_committees,
+        name="api_conference_committees",
+    ),
+    path(
+        "conferences/<int:conference_id>/rulings/",
+        committees.conference_rulings,
+        name="api_conference_rulings",
+    ),
+    path(
+        "conferences/<int:conference_id>/composites/",
+        committees.conference_composites,
+        name="api_conference_composites",
+    ),
+    path("composites/<int:composite_id>/", committees.composite_detail, name="api_composite"),
+    path(
+        "composites/<int:composite_id>/answer/",
+        committees.composite_answer,
+        name="api_composite_answer",
     ),
     path("offices/<int:office_id>/", views.office_detail, name="api_office"),
     path("elections/", views.elections, name="api_elections"),

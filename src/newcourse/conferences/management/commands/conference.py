@@ -1,7 +1,8 @@
-"""`newcourse conference list|show|motions|motion|amendments`: the conferences, their delegate
-entitlement, their motions and a motion's amendments from the command line. All only read; a
-conference is called, and a motion or an amendment submitted, on the web pages or through the
-API."""
+"""`newcourse conference list|show|motions|motion|amendments|rulings|composite`: the
+conferences, their delegate entitlement, their motions and where each stands, a motion's
+amendments, the standing orders committee's rulings and a composite's lines from the command
+line. All only read; a conference is called, a motion or an amendment submitted, a ruling made
+and a composite drafted or answered on the web pages or through the API."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from newcourse import console
 from newcourse.conferences import selectors
-from newcourse.conferences.models import Conference, Motion
+from newcourse.conferences.models import Composite, Conference, Motion
 from newcourse.documents import parse_document, unified_diff
 from newcourse.organisation.management.commands.members import find_body
 
@@ -39,6 +40,12 @@ class Command(console.Command):
         motion.add_argument("motion", type=int, help="the motion's id")
         amendments = sub.add_parser("amendments", help="a motion's amendments, as diffs")
         amendments.add_argument("motion", type=int, help="the motion's id")
+        rulings = sub.add_parser("rulings", help="the standing orders committee's rulings")
+        rulings.add_argument("conference", type=int, help="the conference's id")
+        composite = sub.add_parser(
+            "composite", help="a composite's movers and lines, each with its motion"
+        )
+        composite.add_argument("composite", type=int, help="the composite's id")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
@@ -49,6 +56,10 @@ class Command(console.Command):
             self.motion(options["motion"])
         elif options["action"] == "amendments":
             self.amendments(options["motion"])
+        elif options["action"] == "rulings":
+            self.rulings(options["conference"])
+        elif options["action"] == "composite":
+            self.composite(options["composite"])
         else:
             self.show(options["conference"], options["format"])
 
@@ -122,11 +133,12 @@ class Command(console.Command):
         motions = selectors.motions_of(conference)
         if not motions:
             self.stdout.write("No motion submitted yet.")
+        standings = selectors.standings_of(conference)
         width = max([len(motion.body.slug) for motion in motions] + [4])
         for motion in motions:
             self.stdout.write(
                 f"{motion.number:>3}  {motion.body.slug:<{width}}  {motion.title}  "
-                f"(motion {motion.pk})"
+                f"(motion {motion.pk}; {_standing(standings[motion.pk])})"
             )
 
     def motion(self, pk: int) -> None:
@@ -170,3 +182,53 @@ class Command(console.Command):
                 ),
                 ending="",
             )
+
+    def rulings(self, pk: int) -> None:
+        conference = Conference.objects.filter(pk=pk).first()
+        if conference is None:
+            raise CommandError(f"There is no conference {pk}.", returncode=2)
+        rulings = selectors.rulings_of(conference)
+        if not rulings:
+            self.stdout.write("No ruling yet.")
+        for ruling in rulings:
+            if ruling.motion:
+                item = f"motion {ruling.motion.number}"
+            elif ruling.amendment:
+                item = f"amendment {ruling.amendment}"
+            else:
+                item = f"composite C{ruling.composite.number}"  # type: ignore[union-attr]
+            self.stdout.write(
+                f"{ruling.number:>3}  {ruling.ruled_at.date()}  {item}: {ruling.kind}. "
+                f"{ruling.reason}"
+            )
+        for composite in selectors.composites_of(conference):
+            self.stdout.write(
+                f"C{composite.number}  {composite.title}  ({composite.state}; composite "
+                f"{composite.pk})"
+            )
+
+    def composite(self, pk: int) -> None:
+        composite = Composite.objects.select_related("conference").filter(pk=pk).first()
+        if composite is None:
+            raise CommandError(f"There is no composite {pk}.", returncode=2)
+        self.stdout.write(
+            f"Composite C{composite.number} to {composite.conference.title}: {composite.state}"
+        )
+        for consent in composite.consents.select_related("motion__body"):
+            self.stdout.write(
+                f"  motion {consent.motion.number} ({consent.motion.body.slug}): {consent.answer}"
+            )
+        lines = selectors.composite_lines(composite)
+        width = len(str(len(lines)))
+        for line in lines:
+            origin = f"M{line.motion.number}" if line.motion else ""
+            text = "".join(run.text for run in line.runs)
+            self.stdout.write(f"{line.number:>{width}}  {origin:<4} {text}")
+
+
+def _standing(standing: selectors.Standing) -> str:
+    if standing.composite is not None:
+        return f"composited into C{standing.composite.number}"
+    if standing.ruling is not None:
+        return standing.ruling.kind
+    return "awaiting a ruling"

@@ -1,0 +1,237 @@
+"""The standing orders committee's part of the OpenAPI description: a conference's committees
+and naming one, its rulings with each motion's standing and making one, its composites, one
+composite with its credited lines, drafting one and a mover's answer (see
+`newcourse.api.committees`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newcourse.conferences.models import CommitteeRole, Composite, Consent, RulingKind
+
+from .openapi_base import (
+    BOOLEAN,
+    DATE_TIME,
+    INTEGER,
+    NULLABLE_DATE_TIME,
+    STRING,
+    _enum,
+    _get,
+    _id,
+    _json,
+    _post,
+    _ref,
+)
+
+CONFERENCE = _id("conference_id", "The conference's id.")
+COMPOSITE = _id("composite_id", "The composite's id.")
+NULLABLE_ID = {"type": ["integer", "null"]}
+ID = {"type": "integer", "minimum": 1}
+
+COMMITTEES_SCHEMAS: dict[str, Any] = {
+    "Committees": {
+        "type": "object",
+        "required": ["conference", "committees"],
+        "properties": {
+            "conference": INTEGER,
+            "committees": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["role", "office", "title"],
+                    "properties": {
+                        "role": _enum(CommitteeRole),
+                        "office": {**INTEGER, "description": "The elected committee's office."},
+                        "title": STRING,
+                    },
+                },
+            },
+        },
+    },
+    "Ruling": {
+        "type": "object",
+        "required": ["number", "kind", "reason", "motion", "amendment", "composite", "ruled_at"],
+        "properties": {
+            "number": {**INTEGER, "description": "Its number at the conference, from 1."},
+            "kind": _enum(RulingKind),
+            "reason": {**STRING, "description": "Published with it."},
+            "motion": NULLABLE_ID,
+            "amendment": NULLABLE_ID,
+            "composite": NULLABLE_ID,
+            "ruled_at": DATE_TIME,
+        },
+    },
+    "CompositeBrief": {
+        "type": "object",
+        "required": ["id", "number", "title", "state", "consents"],
+        "properties": {
+            "id": INTEGER,
+            "number": {**INTEGER, "description": "C1, C2...: its number at the conference."},
+            "title": STRING,
+            "state": _enum(Composite.State),
+            "consents": {
+                "type": "array",
+                "description": "Each motion joined, and its body's answer.",
+                "items": {
+                    "type": "object",
+                    "required": ["motion", "answer"],
+                    "properties": {"motion": INTEGER, "answer": _enum(Consent.Answer)},
+                },
+            },
+        },
+    },
+    "Composite": {
+        "allOf": [
+            _ref("CompositeBrief"),
+            {
+                "type": "object",
+                "required": ["conference", "text", "drafted_at", "decided_at", "lines"],
+                "properties": {
+                    "conference": INTEGER,
+                    "text": STRING,
+                    "drafted_at": DATE_TIME,
+                    "decided_at": NULLABLE_DATE_TIME,
+                    "lines": {
+                        "type": "array",
+                        "description": "Its numbered lines, each with the motion its words "
+                        "came from (null: the committee's own words, or the title).",
+                        "items": {
+                            "type": "object",
+                            "required": ["number", "text", "motion"],
+                            "properties": {
+                                "number": INTEGER,
+                                "text": STRING,
+                                "motion": NULLABLE_ID,
+                            },
+                        },
+                    },
+                },
+            },
+        ]
+    },
+}
+
+COMMITTEES_PATHS: dict[str, Any] = {
+    "/conferences/{conference_id}/committees/": {
+        **_get(
+            "A conference's committees: the elected committees of its body named to the "
+            "standing orders and credentials roles",
+            _json(_ref("Committees"), "The committees."),
+            CONFERENCE,
+        ),
+        **_post(
+            "Name one of the body's elected committees to a role, as an officer who calls its "
+            "conferences; once per role, before the conference opens",
+            {
+                "type": "object",
+                "required": ["role", "office"],
+                "properties": {"role": _enum(CommitteeRole), "office": ID},
+            },
+            "201",
+            _json(_ref("Committees"), "The committees, with the one named."),
+            CONFERENCE,
+        ),
+    },
+    "/conferences/{conference_id}/rulings/": {
+        **_get(
+            "The standing orders committee's rulings, by number, and where each motion stands",
+            _json(
+                {
+                    "type": "object",
+                    "required": ["conference", "rulings", "standings"],
+                    "properties": {
+                        "conference": INTEGER,
+                        "rulings": {"type": "array", "items": _ref("Ruling")},
+                        "standings": {
+                            "type": "array",
+                            "description": "Each motion: its latest ruling, the agreed "
+                            "composite it went into, and whether it goes forward in its own "
+                            "right.",
+                            "items": {
+                                "type": "object",
+                                "required": ["motion", "ruling", "composite", "goes_forward"],
+                                "properties": {
+                                    "motion": INTEGER,
+                                    "ruling": {"enum": [*RulingKind.values, None]},
+                                    "composite": NULLABLE_ID,
+                                    "goes_forward": BOOLEAN,
+                                },
+                            },
+                        },
+                    },
+                },
+                "The rulings.",
+            ),
+            CONFERENCE,
+        ),
+        **_post(
+            "Rule on one motion, amendment or composite, as a member of the standing orders "
+            "committee, with a published reason; until the conference closes",
+            {
+                "type": "object",
+                "required": ["kind", "reason"],
+                "properties": {
+                    "kind": _enum(RulingKind),
+                    "reason": {"type": "string", "maxLength": 2000},
+                    "motion": {**ID, "description": "Exactly one of motion, amendment, composite."},
+                    "amendment": ID,
+                    "composite": ID,
+                },
+            },
+            "201",
+            _json(_ref("Ruling"), "The ruling, numbered and recorded."),
+            CONFERENCE,
+        ),
+    },
+    "/conferences/{conference_id}/composites/": {
+        **_get(
+            "The conference's composites, by number, with each mover's answer",
+            _json(
+                {
+                    "type": "object",
+                    "required": ["conference", "composites"],
+                    "properties": {
+                        "conference": INTEGER,
+                        "composites": {"type": "array", "items": _ref("CompositeBrief")},
+                    },
+                },
+                "The composites.",
+            ),
+            CONFERENCE,
+        ),
+        **_post(
+            "Draft a composite of two motions or more, as a member of the standing orders "
+            "committee, by the final agenda date; it waits for every mover's consent",
+            {
+                "type": "object",
+                "required": ["motions", "title", "text"],
+                "properties": {
+                    "motions": {"type": "array", "items": ID, "minItems": 2},
+                    "title": {"type": "string", "maxLength": 200},
+                    "text": {"type": "string", "description": "Paragraphs, by blank lines."},
+                },
+            },
+            "201",
+            _json(_ref("Composite"), "The composite, numbered and recorded."),
+            CONFERENCE,
+        ),
+    },
+    "/composites/{composite_id}/": _get(
+        "A composite: its state, each mover's answer, and its lines credited to their motions",
+        _json(_ref("Composite"), "The composite."),
+        COMPOSITE,
+    ),
+    "/composites/{composite_id}/answer/": _post(
+        "Answer for one motion of a composite, as an officer of the motion's body: consent or "
+        "refuse, once, before the conference opens; one refusal and it falls, every consent "
+        "and it is agreed",
+        {
+            "type": "object",
+            "required": ["motion", "consents"],
+            "properties": {"motion": ID, "consents": BOOLEAN},
+        },
+        "200",
+        _json(_ref("Composite"), "The composite, with the answer."),
+        COMPOSITE,
+    ),
+}
