@@ -1,6 +1,7 @@
 """The demo's conference: the International's Congress 2027, its freeze passed and each
 branch's delegates fixed by the scheduler, on its page for a member to read; Glasgow's motions and
-Edinburgh's amendment to the first, accepted as friendly."""
+Edinburgh's amendment to the first, accepted as friendly; the standing orders committee's
+rulings and its composite, which waits for Glasgow's answer."""
 
 import pytest
 from django.urls import reverse
@@ -36,19 +37,20 @@ def test_demo_member_reads_the_congress_page(seeded, client):
     assert "Fixed at the membership freeze" in page.content.decode()
 
 
-def test_demo_glasgow_has_submitted_its_two_motions(seeded, client):
+def test_demo_glasgow_and_edinburgh_have_submitted_two_motions_each(seeded, client):
     congress = Conference.objects.get(title="Congress 2027")
     motions = selectors.motions_of(congress)
-    assert [(m.number, m.body.slug, m.submitted_by.person.email) for m in motions] == [
+    assert [(m.number, m.body.slug, m.submitted_by.person.email) for m in motions[:2]] == [
         (1, "glasgow", "secretary@glasgow.example"),
         (2, "glasgow", "secretary@glasgow.example"),
     ]
+    assert [(m.number, m.body.slug) for m in motions[2:]] == [(3, "edinburgh"), (4, "edinburgh")]
     member = Member.objects.get(person__email="member@glasgow.example")
     client.force_login(member.person)
     page = client.get(reverse("motion", args=[motions[0].pk]))
     assert page.status_code == 200
     assert "A living wage across the sector" in page.content.decode()
-    assert RecordEntry.objects.filter(action="conference.motion_submitted").count() == 2
+    assert RecordEntry.objects.filter(action="conference.motion_submitted").count() == 4
 
 
 def test_demo_edinburgh_amends_glasgows_first_motion_and_glasgow_accepts_it(seeded, client):
@@ -65,3 +67,29 @@ def test_demo_edinburgh_amends_glasgows_first_motion_and_glasgow_accepts_it(seed
     client.force_login(member.person)
     html = client.get(reverse("motion", args=[motion.pk])).content.decode()
     assert "Amendment 1, by Edinburgh" in html
+
+
+def test_demo_committee_has_ruled_and_composited_and_glasgow_may_answer(seeded, client):
+    congress = Conference.objects.get(title="Congress 2027")
+    assert [(r.kind, r.motion.number) for r in selectors.rulings_of(congress)] == [
+        ("admissible", 1),
+        ("out-of-order", 4),
+    ]
+    (composite,) = selectors.composites_of(congress)
+    assert [(c.motion.number, c.answer) for c in composite.consents.all()] == [
+        (2, "pending"),
+        (3, "consents"),
+    ]
+    origins = {line.motion.number for line in selectors.composite_lines(composite) if line.motion}
+    assert origins == {2, 3}
+    chair = Member.objects.get(person__email="member@glasgow.example")
+    client.force_login(chair.person)
+    page = client.get(reverse("conference", args=[congress.pk])).content.decode()
+    assert reverse("ruling_make", args=[congress.pk]) in page
+    secretary = Member.objects.get(person__email="secretary@glasgow.example")
+    client.force_login(secretary.person)
+    page = client.get(composite.get_absolute_url()).content.decode()
+    assert (
+        reverse("composite_answer", args=[composite.pk, composite.consents.first().motion_id])
+        in page
+    )

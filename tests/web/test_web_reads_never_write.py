@@ -94,6 +94,7 @@ API_POST_ONLY = {
     "api_sign",
     "api_rule_change_vote",
     "api_amendment_accept",
+    "api_composite_answer",
     "api_not_found",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]

@@ -3,7 +3,11 @@ a little before the membership freeze, which has now passed; the scheduler has f
 branch's delegates by the rulebook's rule, as it would have on the day. Glasgow branch's
 secretary has since submitted the two motions its members' meetings carried (the rules allow
 two a body). Edinburgh branch, given a secretary here (no other branch has an officer in the
-demo), amends Glasgow's first motion, and Glasgow accepts the amendment as friendly."""
+demo), amends Glasgow's first motion, and Glasgow accepts the amendment as friendly; Edinburgh
+brings two motions of its own. The International's elected standing orders committee, on which
+the demo's Glasgow member sits, rules Glasgow's first motion admissible and one of Edinburgh's
+out of order, and composites the two motions on safe staffing: Edinburgh has consented, and
+Glasgow's answer is left for the demo's Glasgow secretary to give."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import datetime
 from django.utils import timezone
 
 from newcourse.conferences import selectors, services
-from newcourse.conferences.models import Conference, Motion
+from newcourse.conferences.models import CommitteeRole, Conference, Motion
 from newcourse.offices import services as office_services
 from newcourse.organisation.models import Body, Member
 from newcourse.organisation.officers import Power
@@ -20,6 +24,7 @@ from newcourse.organisation.officers import Power
 DAY = datetime.timedelta(days=1)
 GENERAL_SECRETARY = "secretary@international.example"
 BRANCH_SECRETARY = "secretary@glasgow.example"
+COMMITTEE_MEMBER = "member@glasgow.example"
 
 # Glasgow's motions: each with its branch meeting (days ago) and that meeting's figures (for,
 # against, abstaining), quorate by the trade-union model's 5% of the branch's members.
@@ -73,6 +78,7 @@ def conferences_seed() -> None:
     services.conferences_tick()
     _motions_seed(congress)
     _amendments_seed(congress)
+    _committee_seed(congress, secretary)
 
 
 def _motions_seed(congress: Conference) -> None:
@@ -147,4 +153,128 @@ def _amendments_seed(congress: Conference) -> None:
     glasgow = Member.objects.select_related("person").get(person__email=BRANCH_SECRETARY)
     services.amendment_accept_as_friendly(
         person=glasgow.person, member=glasgow, amendment=amendment
+    )
+
+
+# Edinburgh's own motions, each with its branch meeting (days ago) and that meeting's figures.
+EDINBURGH_MOTIONS = (
+    (
+        "Safe staffing in home care",
+        "Conference notes that home care workers visit clients alone, late at night, with no "
+        "way to call for help.\n\n"
+        "Conference resolves to campaign for a safe staffing level in every workplace, and "
+        "for a lone worker alarm for every member who works in the community.",
+        3,
+        (12, 1, 0),
+    ),
+    (
+        "Affiliation to a political party",
+        "Conference resolves that the union affiliate to the party that best represents the "
+        "interests of working people.",
+        3,
+        (9, 4, 1),
+    ),
+)
+
+COMPOSITE_TEXT = (
+    "Conference notes the rise in assaults on members who work alone, on night shifts and in "
+    "the community, and that most go unreported.\n\n"
+    "Conference notes that home care workers visit clients alone, late at night, with no way to "
+    "call for help.\n\n"
+    "Conference resolves to campaign for a safe staffing level in every workplace, to train a "
+    "health and safety representative in every branch within a year, and to back any branch "
+    "whose members refuse to work alone where a risk assessment shows danger.\n\n"
+    "Conference further resolves to win a lone worker alarm for every member who works in the "
+    "community, and asks the executive to report on both at the next conference."
+)
+
+
+def _committee_seed(congress: Conference, secretary: Member) -> None:
+    """The International elects a standing orders committee of three (the demo's Glasgow member
+    among them), which the general secretary names to the congress; Edinburgh brings its two
+    motions; the committee rules on two motions and composites the two on safe staffing."""
+    international = congress.body
+    office = office_services.office_create(
+        actor="system:demo",
+        body=international,
+        title="Standing Orders Committee",
+        kind="committee",
+        seats=3,
+        powers=[],
+    )
+    chair = Member.objects.select_related("person").get(person__email=COMMITTEE_MEMBER)
+    others = list(
+        Member.objects.in_good_standing()
+        .filter(person__email__endswith="@members.example")
+        .exclude(body__slug="glasgow")
+        .order_by("number")[:2]
+    )
+    office_services.term_record_founding(
+        actor="system:demo",
+        office=office,
+        members=[chair, *others],
+        began_on=timezone.localdate() - 60 * DAY,
+    )
+    services.committee_name(
+        person=secretary.person,
+        member=secretary,
+        conference=congress,
+        role=CommitteeRole.STANDING_ORDERS,
+        office=office,
+    )
+    edinburgh = Body.objects.get(slug="edinburgh")
+    officer = _edinburgh_secretary()
+    today = timezone.localdate()
+    staffing, affiliation = (
+        services.motion_submit(
+            person=officer.person,
+            member=officer,
+            conference=congress,
+            body=edinburgh,
+            title=title,
+            text=text,
+            meeting_on=today - days_ago * DAY,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstain=votes_abstain,
+        )
+        for title, text, days_ago, (votes_for, votes_against, votes_abstain) in EDINBURGH_MOTIONS
+    )
+    first, lone_working = Motion.objects.filter(conference=congress, number__in=[1, 2])
+    services.ruling_make(
+        person=chair.person,
+        member=chair,
+        conference=congress,
+        kind="admissible",
+        reason="Pay bargaining is the union's first object (rule 2.1).",
+        motion=first,
+    )
+    services.ruling_make(
+        person=chair.person,
+        member=chair,
+        conference=congress,
+        kind="out-of-order",
+        reason="Affiliation is decided by a ballot of all members, not by a motion to conference.",
+        motion=affiliation,
+    )
+    composite = services.composite_draft(
+        person=chair.person,
+        member=chair,
+        conference=congress,
+        motions=[lone_working, staffing],
+        title="Safe staffing and an end to lone working",
+        text=COMPOSITE_TEXT,
+    )
+    services.composite_answer(
+        person=officer.person,
+        member=officer,
+        composite=composite,
+        motion=staffing,
+        consents=True,
+    )
+
+
+def _edinburgh_secretary() -> Member:
+    return Member.objects.select_related("person").get(
+        terms__office__body__slug="edinburgh", terms__office__title="Branch secretary"
     )

@@ -168,7 +168,10 @@ def demo_logins() -> list[DemoLogin]:
             "secretary@glasgow.example",
             "Secretary of Glasgow branch, and its returning officer (credential authority)",
         ),
-        DemoLogin("member@glasgow.example", "A member of Glasgow branch"),
+        DemoLogin(
+            "member@glasgow.example",
+            "A member of Glasgow branch, on Congress 2027's standing orders committee",
+        ),
     ]
 
 
