@@ -4,10 +4,12 @@ its motions and their amendments brought, an amendment accepted as friendly.
     calling  a conference called; the scheduler's step at the freeze
     committees  the standing orders and credentials committees named
     motions  motions and amendments, each once a quorate meeting carried it
+    credentials  delegates' credentials issued, reviewed by the committee, challenged
 """
 
 from .calling import conference_call, conferences_tick, entitlement_fix
 from .committees import committee_name
+from .credentials import credential_challenge, credential_review, credentials_issue
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
 
 __all__ = [
@@ -16,6 +18,9 @@ __all__ = [
     "committee_name",
     "conference_call",
     "conferences_tick",
+    "credential_challenge",
+    "credential_review",
+    "credentials_issue",
     "entitlement_fix",
     "motion_submit",
 ]
