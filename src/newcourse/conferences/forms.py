@@ -106,3 +106,19 @@ class AmendmentForm(forms.Form):
         field.queryset = Body.objects.filter(pk__in=[body.pk for body in bodies]).order_by("path")  # type: ignore[attr-defined]
         if len(bodies) == 1:
             field.initial = bodies[0].pk
+
+
+# Credentials: the committee's review and a challenge, each with its reason.
+
+
+class CredentialReviewForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        required=False,
+        help_text=_("Required to reject a credential."),
+    )
+
+
+class ChallengeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the challenge"), max_length=500)
