@@ -77,6 +77,7 @@ API_GET = {
     "api_conference_motions": ["conference_id"],
     "api_motion": ["motion_id"],
     "api_motion_amendments": ["motion_id"],
+    "api_conference_credentials": ["conference_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -91,6 +92,8 @@ API_POST_ONLY = {
     "api_rule_change_vote",
     "api_amendment_accept",
     "api_not_found",
+    "api_credential_review",
+    "api_credential_challenge",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
 
