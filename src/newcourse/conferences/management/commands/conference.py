@@ -1,7 +1,7 @@
-"""`newcourse conference list|show|motions|motion|amendments`: the conferences, their delegate
-entitlement, their motions and a motion's amendments from the command line. All only read; a
-conference is called, and a motion or an amendment submitted, on the web pages or through the
-API."""
+"""`newcourse conference list|show|motions|motion|amendments|credentials`: the conferences,
+their delegate entitlement, their motions, a motion's amendments and the delegates' credentials
+from the command line. All only read; a conference is called, a motion or an amendment
+submitted and a credential reviewed on the web pages or through the API."""
 
 from __future__ import annotations
 
@@ -39,6 +39,10 @@ class Command(console.Command):
         motion.add_argument("motion", type=int, help="the motion's id")
         amendments = sub.add_parser("amendments", help="a motion's amendments, as diffs")
         amendments.add_argument("motion", type=int, help="the motion's id")
+        credentials = sub.add_parser(
+            "credentials", help="the credentials report: each sending body and its delegates"
+        )
+        credentials.add_argument("conference", type=int, help="the conference's id")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
@@ -49,6 +53,8 @@ class Command(console.Command):
             self.motion(options["motion"])
         elif options["action"] == "amendments":
             self.amendments(options["motion"])
+        elif options["action"] == "credentials":
+            self.credentials(options["conference"])
         else:
             self.show(options["conference"], options["format"])
 
@@ -170,3 +176,29 @@ class Command(console.Command):
                 ),
                 ending="",
             )
+
+    def credentials(self, pk: int) -> None:
+        conference = Conference.objects.filter(pk=pk).first()
+        if conference is None:
+            raise CommandError(f"There is no conference {pk}.", returncode=2)
+        report = selectors.credentials_report(conference)
+        if not report:
+            self.stdout.write("No delegation yet: the delegations are formed at the freeze.")
+        for row in report:
+            self.stdout.write(
+                f"{row.unit.slug}: entitled {row.entitled}, elected {row.elected}, issued "
+                f"{row.issued}, verified {row.verified}, rejected {row.rejected}, pending "
+                f"{row.pending}"
+            )
+            for entry in row.entries:
+                credential = entry.credential
+                seat = "" if entry.seated else ", no longer holds the seat"
+                reason = f": {credential.reason}" if credential.reason else ""
+                self.stdout.write(
+                    f"  {entry.number}  {entry.name}  {credential.status}{seat}{reason}"
+                )
+                for challenge in entry.challenges:
+                    self.stdout.write(
+                        f"    challenged {challenge.raised_at:%Y-%m-%d} by "
+                        f"{challenge.raised_by.person.full_name}: {challenge.reason}"
+                    )
