@@ -3,7 +3,12 @@ a little before the membership freeze, which has now passed; the scheduler has f
 branch's delegates by the rulebook's rule, as it would have on the day. Glasgow branch's
 secretary has since submitted the two motions its members' meetings carried (the rules allow
 two a body). Edinburgh branch, given a secretary here (no other branch has an officer in the
-demo), amends Glasgow's first motion, and Glasgow accepts the amendment as friendly."""
+demo), amends Glasgow's first motion, and Glasgow accepts the amendment as friendly.
+
+The International's credentials committee is named to the congress. No delegate has a
+credential yet: credentials are issued once the date for delegates has passed, and in the
+demo's timetable the delegations are still being elected (that date is weeks away), so the
+credentials report lists the delegations with nothing issued."""
 
 from __future__ import annotations
 
@@ -73,6 +78,7 @@ def conferences_seed() -> None:
     services.conferences_tick()
     _motions_seed(congress)
     _amendments_seed(congress)
+    _credentials_committee_seed(congress, secretary)
 
 
 def _motions_seed(congress: Conference) -> None:
@@ -147,4 +153,39 @@ def _amendments_seed(congress: Conference) -> None:
     glasgow = Member.objects.select_related("person").get(person__email=BRANCH_SECRETARY)
     services.amendment_accept_as_friendly(
         person=glasgow.person, member=glasgow, amendment=amendment
+    )
+
+
+def _credentials_committee_seed(congress: Conference, secretary: Member) -> None:
+    """The International's credentials committee: three members, the longest-standing (by
+    number) of the first three branches, seated by the office's founding act, named to the
+    congress by the general secretary who called it."""
+    office = office_services.office_create(
+        actor="system:demo",
+        body=congress.body,
+        title="Credentials committee",
+        kind="committee",
+        seats=3,
+        powers=[],
+    )
+    members = []
+    for branch in Body.objects.filter(kind="Branch").order_by("path")[:3]:
+        members.append(
+            Member.objects.in_good_standing()
+            .filter(body=branch, terms__isnull=True)
+            .order_by("number")
+            .first()
+        )
+    office_services.term_record_founding(
+        actor="system:demo",
+        office=office,
+        members=[member for member in members if member is not None],
+        began_on=timezone.localdate() - 30 * DAY,
+    )
+    services.committee_name(
+        person=secretary.person,
+        member=secretary,
+        conference=congress,
+        role="credentials",
+        office=office,
     )
