@@ -50,6 +50,8 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_rule_change_vote",
         "api_amendment_accept",
         "api_composite_answer",
+        "api_credential_review",
+        "api_credential_challenge",
     }
     get_and_post_routes = {
         "api_rule_changes",

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from tests.conferences import amending
 from tests.conferences.amending import branch_secretary
+from tests.conferences.credentialing import credentials_committee, issued, review, seat
 from tests.conferences.steps import call, committee, fixed
 
 from newcourse.conferences import services
@@ -221,3 +222,23 @@ def test_an_unknown_composite_or_conference_exits_with_2(db):
         with pytest.raises(CommandError) as refused:
             call_command("conference", *args)
         assert refused.value.returncode == 2
+
+
+def test_conference_credentials_prints_each_body_and_its_delegates(tree, secretary, north, capsys):
+    conference = fixed(secretary, tree["international"])
+    seat(conference, tree["north"], north[:2])
+    credentials = issued(conference)
+    committee_chair = north[3]
+    credentials_committee(secretary, conference, [committee_chair])
+    review(committee_chair, credentials[north[1].person.full_name], verified=False, reason="Late")
+    call_command("conference", "credentials", str(conference.pk))
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "north: entitled 2, elected 2, issued 2, verified 0, rejected 1, pending 1"
+    assert f"  {north[1].number}  {north[1].person.full_name}  rejected: Late" in out
+    assert out[-1] == "far: entitled 1, elected 0, issued 0, verified 0, rejected 0, pending 0"
+
+
+def test_conference_credentials_of_an_unknown_conference_exits_2(db):
+    with pytest.raises(CommandError) as raised:
+        call_command("conference", "credentials", "999")
+    assert raised.value.returncode == 2

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from newcourse import demo
 from newcourse.conferences import selectors
-from newcourse.conferences.models import Conference
+from newcourse.conferences.models import Committee, Conference, Credential
 from newcourse.organisation.models import Body, Member
 from newcourse.record.models import RecordEntry
 
@@ -93,3 +93,17 @@ def test_demo_committee_has_ruled_and_composited_and_glasgow_may_answer(seeded, 
         reverse("composite_answer", args=[composite.pk, composite.consents.first().motion_id])
         in page
     )
+
+
+def test_demo_congress_has_its_credentials_committee_and_nothing_issued_yet(seeded, client):
+    congress = Conference.objects.get(title="Congress 2027")
+    committee = Committee.objects.get(conference=congress, role="credentials")
+    assert committee.office.terms.count() == 3
+    assert not Credential.objects.filter(conference=congress).exists()
+    member = Member.objects.get(person__email="member@glasgow.example")
+    client.force_login(member.person)
+    page = client.get(reverse("conference_credentials", args=[congress.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "The credentials committee: Credentials committee" in html
+    assert "No credential issued yet." in html

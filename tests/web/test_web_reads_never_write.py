@@ -81,6 +81,7 @@ API_GET = {
     "api_conference_rulings": ["conference_id"],
     "api_conference_composites": ["conference_id"],
     "api_composite": ["composite_id"],
+    "api_conference_credentials": ["conference_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -96,6 +97,8 @@ API_POST_ONLY = {
     "api_amendment_accept",
     "api_composite_answer",
     "api_not_found",
+    "api_credential_review",
+    "api_credential_challenge",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
 

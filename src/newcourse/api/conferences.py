@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from newcourse.conferences import selectors as conference_selectors
 from newcourse.conferences import services as conference_services
 from newcourse.conferences.access import access_conference_for_person, access_motion_for_person
-from newcourse.conferences.models import Amendment, Conference, Motion
+from newcourse.conferences.models import Amendment, Conference, Credential, Motion
 from newcourse.documents import parse_document
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation.models import Body
@@ -294,3 +294,97 @@ def amendment_accept(request: HttpRequest, amendment_id: int) -> HttpResponse:
         person=request.user, member=member_acting(request), amendment=amendment
     )
     return ok(_shown(amendment))
+
+
+# Credentials: the credentials committee's report, its review, a challenge. Reading follows the
+# conference's visibility; the services check who may review (the credentials committee) and
+# who may challenge (a delegate of the conference, an officer of its body). A card's token is
+# never in the API: it is the delegate's, shown on their card's page.
+
+
+def _credential_entry(entry: conference_selectors.CredentialEntry) -> dict[str, Any]:
+    credential = entry.credential
+    return {
+        "credential": credential.pk,
+        "name": entry.name,
+        "status": credential.status,
+        "reason": credential.reason,
+        "seated": entry.seated,
+        "issued_at": credential.issued_at.isoformat(),
+        "reviewed_at": credential.reviewed_at.isoformat() if credential.reviewed_at else None,
+        "challenges": [
+            {
+                "id": challenge.pk,
+                "raised_by": challenge.raised_by.person.full_name,
+                "reason": challenge.reason,
+                "raised_at": challenge.raised_at.isoformat(),
+            }
+            for challenge in entry.challenges
+        ],
+    }
+
+
+def _sender(row: conference_selectors.SenderCredentials) -> dict[str, Any]:
+    return {
+        "unit": row.unit.slug,
+        "entitled": row.entitled,
+        "elected": row.elected,
+        "issued": row.issued,
+        "verified": row.verified,
+        "rejected": row.rejected,
+        "pending": row.pending,
+        "delegates": [_credential_entry(entry) for entry in row.entries],
+    }
+
+
+@api_view("GET")
+def conference_credentials(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    report = conference_selectors.credentials_report(conference)
+    return ok({"conference": conference.pk, "senders": [_sender(row) for row in report]})
+
+
+def _credential(request: HttpRequest, credential_id: int) -> Credential:
+    """The credential, if its conference is open to the caller; the same 404 either way."""
+    credential = Credential.objects.filter(pk=credential_id).first()
+    if credential is None:
+        raise AccessDenied(_("There is no such credential, or you may not see it."))
+    credential.conference = _conference(request, credential.conference_id)
+    return credential
+
+
+def _entry_of(credential: Credential) -> dict[str, Any]:
+    """The credential as the report shows it now."""
+    report = conference_selectors.credentials_report(credential.conference)
+    entries = (entry for row in report for entry in row.entries)
+    return _credential_entry(next(e for e in entries if e.credential.pk == credential.pk))
+
+
+@api_view("POST")
+def credential_review(request: HttpRequest, credential_id: int) -> HttpResponse:
+    credential = _credential(request, credential_id)
+    data = json_body(request)
+    verified = data.get("verified")
+    if not isinstance(verified, bool):
+        raise InvalidInput(_("Give “%(name)s”: true or false.") % {"name": "verified"})
+    conference_services.credential_review(
+        person=request.user,
+        member=member_acting(request),
+        credential=credential,
+        verified=verified,
+        reason=text_field(data, "reason", max_length=500),
+    )
+    return ok(_entry_of(credential))
+
+
+@api_view("POST")
+def credential_challenge(request: HttpRequest, credential_id: int) -> HttpResponse:
+    credential = _credential(request, credential_id)
+    data = json_body(request)
+    conference_services.credential_challenge(
+        person=request.user,
+        member=member_acting(request),
+        credential=credential,
+        reason=text_field(data, "reason", required=True, max_length=500),
+    )
+    return ok(_entry_of(credential), status=201)

@@ -405,3 +405,121 @@ CONFERENCES_PATHS: dict[str, Any] = {
         AMENDMENT,
     ),
 }
+
+
+# Credentials: the credentials committee's report, its review, a challenge.
+
+CREDENTIAL = _id("credential_id", "The credential's id.")
+REASON = {"type": "string", "maxLength": 500}
+
+CONFERENCES_SCHEMAS["CredentialEntry"] = {
+    "type": "object",
+    "description": "A delegate's credential, as the credentials committee reports it.",
+    "required": [
+        "credential",
+        "name",
+        "status",
+        "reason",
+        "seated",
+        "issued_at",
+        "reviewed_at",
+        "challenges",
+    ],
+    "properties": {
+        "credential": {**INTEGER, "description": "The credential's id."},
+        "name": {**STRING, "description": "The delegate's name."},
+        "status": {"enum": ["pending", "verified", "rejected"]},
+        "reason": {**STRING, "description": "The committee's reason (required to reject)."},
+        "seated": {
+            **BOOLEAN,
+            "description": "Whether the delegate still holds the seat in the delegation.",
+        },
+        "issued_at": DATE_TIME,
+        "reviewed_at": NULLABLE_DATE_TIME,
+        "challenges": {
+            "type": "array",
+            "description": "The challenges to it, in the order raised.",
+            "items": {
+                "type": "object",
+                "required": ["id", "raised_by", "reason", "raised_at"],
+                "properties": {
+                    "id": INTEGER,
+                    "raised_by": {**STRING, "description": "The challenger's name."},
+                    "reason": STRING,
+                    "raised_at": DATE_TIME,
+                },
+            },
+        },
+    },
+}
+
+CONFERENCES_PATHS["/conferences/{conference_id}/credentials/"] = _get(
+    "The credentials report: for each body that sends delegates, the seats it is entitled to, "
+    "the delegates seated now, the credentials issued, verified, rejected and pending, and each "
+    "delegate's credential with its challenges",
+    _json(
+        {
+            "type": "object",
+            "required": ["conference", "senders"],
+            "properties": {
+                "conference": INTEGER,
+                "senders": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": [
+                            "unit",
+                            "entitled",
+                            "elected",
+                            "issued",
+                            "verified",
+                            "rejected",
+                            "pending",
+                            "delegates",
+                        ],
+                        "properties": {
+                            "unit": {**STRING, "description": "The sending body's short name."},
+                            "entitled": COUNT,
+                            "elected": {**COUNT, "description": "Delegates seated now."},
+                            "issued": COUNT,
+                            "verified": COUNT,
+                            "rejected": COUNT,
+                            "pending": COUNT,
+                            "delegates": {"type": "array", "items": _ref("CredentialEntry")},
+                        },
+                    },
+                },
+            },
+        },
+        "The report.",
+    ),
+    CONFERENCE,
+)
+CONFERENCES_PATHS["/credentials/{credential_id}/review/"] = _post(
+    "Verify a delegate's credential, or reject it with a reason, as a member of the "
+    "conference's credentials committee, before the conference closes; recorded",
+    {
+        "type": "object",
+        "required": ["verified"],
+        "properties": {
+            "verified": {**BOOLEAN, "description": "true to verify, false to reject."},
+            "reason": {**REASON, "description": "Required to reject."},
+        },
+    },
+    "200",
+    _json(_ref("CredentialEntry"), "The credential, reviewed."),
+    CREDENTIAL,
+)
+CONFERENCES_PATHS["/credentials/{credential_id}/challenge/"] = _post(
+    "Challenge another delegate's credential with a reason, as a delegate to the conference or "
+    "an officer of its body, before it closes: a verified credential goes back to pending; "
+    "recorded",
+    {
+        "type": "object",
+        "required": ["reason"],
+        "properties": {"reason": REASON},
+    },
+    "201",
+    _json(_ref("CredentialEntry"), "The credential, with the challenge."),
+    CREDENTIAL,
+)

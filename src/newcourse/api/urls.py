@@ -69,6 +69,21 @@ urlpatterns = [
         committees.composite_answer,
         name="api_composite_answer",
     ),
+    path(
+        "conferences/<int:conference_id>/credentials/",
+        conferences.conference_credentials,
+        name="api_conference_credentials",
+    ),
+    path(
+        "credentials/<int:credential_id>/review/",
+        conferences.credential_review,
+        name="api_credential_review",
+    ),
+    path(
+        "credentials/<int:credential_id>/challenge/",
+        conferences.credential_challenge,
+        name="api_credential_challenge",
+    ),
     path("offices/<int:office_id>/", views.office_detail, name="api_office"),
     path("elections/", views.elections, name="api_elections"),
     path("elections/<int:election_id>/", views.election_detail, name="api_election"),

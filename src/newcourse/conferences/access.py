@@ -17,7 +17,7 @@ from newcourse.refusals import AccessDenied
 from newcourse.rules.access import may_propose_rule_change
 
 from . import selectors
-from .models import Committee, Conference, Motion
+from .models import Committee, CommitteeRole, Conference, Credential, Motion
 
 
 def access_conference_for_person(*, person: Any, pk: int) -> Conference:
@@ -91,3 +91,48 @@ def may_act_for_committee(person: Any, conference: Conference, role: str) -> boo
     if committee is None:
         return False
     return Term.objects.current().filter(office=committee.office, member__person=person).exists()
+
+
+# Credentials: the card, the committee's review, challenges.
+
+
+def may_review_credentials(person: Any, conference: Conference) -> bool:
+    """The credentials committee's elected members, while their terms run."""
+    return may_act_for_committee(person, conference, CommitteeRole.CREDENTIALS)
+
+
+def may_challenge_credentials(person: Any, conference: Conference) -> bool:
+    """A delegate of the conference (seated now in one of its delegations), or an officer of
+    the conference's own body, may challenge a delegate's credential."""
+    if not getattr(person, "is_authenticated", False):
+        return False
+    if not person.is_active:
+        return False
+    seated = Term.objects.current().filter(
+        member__person=person, office__conference_delegation__conference=conference
+    )
+    if seated.exists():
+        return True
+    return officer_roll().serves_in(person, [conference.body.path])
+
+
+def access_credential_for_person(*, person: Any, token: str) -> Credential:
+    """A delegate's card is seen by the delegate and by the credentials committee; anyone
+    else is told what a wrong address would tell them."""
+    denied = AccessDenied(_("There is no such credential, or you may not see it."))
+    if not getattr(person, "is_authenticated", False):
+        raise denied
+    credential = (
+        Credential.objects.select_related(
+            "conference__body", "delegation__unit", "term__member__person"
+        )
+        .filter(token=token)
+        .first()
+    )
+    if credential is None:
+        raise denied
+    if credential.term.member.person_id == person.pk:
+        return credential
+    if may_review_credentials(person, credential.conference):
+        return credential
+    raise denied

@@ -190,3 +190,19 @@ class CompositeForm(forms.Form):
         self.fields["motions"].queryset = Motion.objects.filter(  # type: ignore[attr-defined]
             conference=conference
         ).order_by("number")
+
+
+# Credentials: the committee's review and a challenge, each with its reason.
+
+
+class CredentialReviewForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        required=False,
+        help_text=_("Required to reject a credential."),
+    )
+
+
+class ChallengeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the challenge"), max_length=500)

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newcourse.offices.models import Office
+from newcourse.offices.models import Office, Term
 from newcourse.organisation.models import Body, Member
 
 
@@ -309,3 +309,64 @@ class Ruling(models.Model):
     @property
     def item(self) -> Motion | Amendment | Composite:
         return self.motion or self.amendment or self.composite  # type: ignore[return-value]
+
+
+class CredentialStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Credential(models.Model):
+    """A delegate's credential to a conference: issued by the scheduler, once the date for
+    delegates has passed, to each member seated in a delegation (one per term in the
+    delegation's office). The credentials committee verifies it, or rejects it with a reason;
+    a challenge puts a verified one back to pending.
+
+    `token` is the address of the delegate's printable card: random and unguessable, so that
+    the card's QR code can be scanned at the door; it never goes on the open record."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="credentials")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="credentials")
+    term = models.OneToOneField(
+        Term, on_delete=models.PROTECT, related_name="conference_credential"
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CredentialStatus.choices,
+        default=CredentialStatus.PENDING,
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    issued_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["conference", "delegation", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.term.member} ({self.delegation.unit})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("credential_card", kwargs={"token": self.token})
+
+
+class Challenge(models.Model):
+    """A challenge to a delegate's credential, by another delegate or an officer of the
+    conference's body, with its reason: kept, shown in the credentials report, and the
+    credential goes back to the committee."""
+
+    credential = models.ForeignKey(Credential, on_delete=models.PROTECT, related_name="challenges")
+    raised_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=500)
+    raised_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["credential", "raised_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.credential}: {self.reason[:40]}"

@@ -1,6 +1,7 @@
 """What a conference's pages, API and scheduler read: its units, their members, the rule the
 rulebook states, and the entitlement (fixed, or as the register stands before the freeze); its
-motions and amendments; the standing orders committee's rulings and composites."""
+motions and amendments; the standing orders committee's rulings and composites; the delegates'
+credentials."""
 
 from __future__ import annotations
 
@@ -8,22 +9,25 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newcourse import apportionment
 from newcourse.documents import Hunk, Line, Run, block_origins, diff_documents, parse_document
-from newcourse.offices.models import Office
+from newcourse.offices.models import Office, Term
 from newcourse.organisation.models import Body, Member
 from newcourse.rules.selectors import Rules, rules_for, rules_recorded
 
 from .models import (
     Amendment,
+    Challenge,
     Composite,
     Conference,
     Consent,
+    Credential,
+    CredentialStatus,
     Delegation,
     Entitlement,
     Motion,
@@ -439,4 +443,108 @@ def amendments_shown(motion: Motion) -> list[AmendmentShown]:
             ),
         )
         for a in amendments
+    ]
+
+
+# Credentials: the scheduler's list and the credentials committee's report.
+
+
+def conferences_due_for_credentials(today: datetime.date) -> list[Conference]:
+    """The conferences whose date for delegates has passed and which have not closed: their
+    delegates, however late seated, get credentials."""
+    return list(
+        Conference.objects.filter(
+            entitled_at__isnull=False, delegates_by__lt=today, closes_on__gte=today
+        )
+        .select_related("body")
+        .order_by("pk")
+    )
+
+
+@dataclass(frozen=True)
+class CredentialEntry:
+    """One delegate's line in the report: their credential, whether they still hold the seat,
+    and the challenges to it in the order raised."""
+
+    credential: Credential
+    name: str
+    number: str
+    seated: bool
+    challenges: list[Challenge]
+
+
+@dataclass(frozen=True)
+class SenderCredentials:
+    """A sending body's line in the report: the seats it was entitled to, the delegates it has
+    seated now, and each credential issued to its delegates."""
+
+    unit: Body
+    entitled: int
+    elected: int
+    entries: list[CredentialEntry]
+
+    def _count(self, status: str) -> int:
+        return sum(1 for entry in self.entries if entry.credential.status == status)
+
+    @property
+    def issued(self) -> int:
+        return len(self.entries)
+
+    @property
+    def verified(self) -> int:
+        return self._count(CredentialStatus.VERIFIED)
+
+    @property
+    def rejected(self) -> int:
+        return self._count(CredentialStatus.REJECTED)
+
+    @property
+    def pending(self) -> int:
+        return self._count(CredentialStatus.PENDING)
+
+
+def credentials_report(
+    conference: Conference, today: datetime.date | None = None
+) -> list[SenderCredentials]:
+    """The credentials committee's report to conference, per sending body: entitled, elected,
+    issued, verified, rejected, pending, and each delegate's entry (a handful of queries,
+    whatever the number of delegations)."""
+    today = today or timezone.localdate()
+    delegations = list(
+        Delegation.objects.filter(conference=conference).select_related("unit", "office")
+    )
+    seated = dict(
+        Term.objects.current(today)
+        .filter(office__in=[d.office_id for d in delegations])
+        .values_list("pk", "office_id")
+    )
+    elected = Counter(seated.values())
+    credentials = (
+        Credential.objects.filter(conference=conference)
+        .select_related("term__member__person")
+        .prefetch_related(
+            Prefetch(
+                "challenges",
+                queryset=Challenge.objects.select_related("raised_by__person").order_by(
+                    "raised_at", "pk"
+                ),
+            )
+        )
+        .order_by("term__member__person__full_name", "pk")
+    )
+    by_delegation: dict[int, list[CredentialEntry]] = {d.pk: [] for d in delegations}
+    for credential in credentials:
+        member = credential.term.member
+        by_delegation[credential.delegation_id].append(
+            CredentialEntry(
+                credential,
+                member.person.full_name,
+                member.number,
+                credential.term_id in seated,
+                list(credential.challenges.all()),
+            )
+        )
+    return [
+        SenderCredentials(d.unit, d.office.seats, elected[d.office_id], by_delegation[d.pk])
+        for d in delegations
     ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_committees
+from . import views, views_committees, views_credentials
 
 urlpatterns = [
     path("conferences/<int:pk>/", views.conference_page, name="conference"),
@@ -26,4 +26,24 @@ urlpatterns = [
     path("motions/<int:pk>/amend/", views.amendment_submit, name="amendment_submit"),
     path("amendments/<int:pk>/accept/", views.amendment_accept, name="amendment_accept"),
     path("bodies/<slug:slug>/conferences/call/", views.call, name="conference_call"),
+]
+
+# Credentials: the report, the committee's review, a challenge, the delegate's card.
+urlpatterns += [
+    path(
+        "conferences/<int:pk>/credentials/",
+        views_credentials.credentials_report,
+        name="conference_credentials",
+    ),
+    path(
+        "conferences/credentials/<int:pk>/review/",
+        views_credentials.credential_review,
+        name="credential_review",
+    ),
+    path(
+        "conferences/credentials/<int:pk>/challenge/",
+        views_credentials.credential_challenge,
+        name="credential_challenge",
+    ),
+    path("credentials/<str:token>/", views_credentials.credential_card, name="credential_card"),
 ]

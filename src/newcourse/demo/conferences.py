@@ -7,7 +7,12 @@ demo), amends Glasgow's first motion, and Glasgow accepts the amendment as frien
 brings two motions of its own. The International's elected standing orders committee, on which
 the demo's Glasgow member sits, rules Glasgow's first motion admissible and one of Edinburgh's
 out of order, and composites the two motions on safe staffing: Edinburgh has consented, and
-Glasgow's answer is left for the demo's Glasgow secretary to give."""
+Glasgow's answer is left for the demo's Glasgow secretary to give.
+
+The International's credentials committee is named to the congress. No delegate has a
+credential yet: credentials are issued once the date for delegates has passed, and in the
+demo's timetable the delegations are still being elected (that date is weeks away), so the
+credentials report lists the delegations with nothing issued."""
 
 from __future__ import annotations
 
@@ -79,6 +84,7 @@ def conferences_seed() -> None:
     _motions_seed(congress)
     _amendments_seed(congress)
     _committee_seed(congress, secretary)
+    _credentials_committee_seed(congress, secretary)
 
 
 def _motions_seed(congress: Conference) -> None:
@@ -277,4 +283,39 @@ def _committee_seed(congress: Conference, secretary: Member) -> None:
 def _edinburgh_secretary() -> Member:
     return Member.objects.select_related("person").get(
         terms__office__body__slug="edinburgh", terms__office__title="Branch secretary"
+    )
+
+
+def _credentials_committee_seed(congress: Conference, secretary: Member) -> None:
+    """The International's credentials committee: three members, the longest-standing (by
+    number) of the first three branches, seated by the office's founding act, named to the
+    congress by the general secretary who called it."""
+    office = office_services.office_create(
+        actor="system:demo",
+        body=congress.body,
+        title="Credentials committee",
+        kind="committee",
+        seats=3,
+        powers=[],
+    )
+    members = []
+    for branch in Body.objects.filter(kind="Branch").order_by("path")[:3]:
+        members.append(
+            Member.objects.in_good_standing()
+            .filter(body=branch, terms__isnull=True)
+            .order_by("number")
+            .first()
+        )
+    office_services.term_record_founding(
+        actor="system:demo",
+        office=office,
+        members=[member for member in members if member is not None],
+        began_on=timezone.localdate() - 30 * DAY,
+    )
+    services.committee_name(
+        person=secretary.person,
+        member=secretary,
+        conference=congress,
+        role="credentials",
+        office=office,
     )

@@ -5,10 +5,12 @@ its motions and their amendments brought, an amendment accepted as friendly.
     committees  the standing orders and credentials committees named
     motions  motions and amendments, each once a quorate meeting carried it
     rulings  the standing orders committee's rulings and composites, and the movers' consent
+    credentials  delegates' credentials issued, reviewed by the committee, challenged
 """
 
 from .calling import conference_call, conferences_tick, entitlement_fix
 from .committees import committee_name
+from .credentials import credential_challenge, credential_review, credentials_issue
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
 from .rulings import composite_answer, composite_draft, ruling_make
 
@@ -20,6 +22,9 @@ __all__ = [
     "composite_draft",
     "conference_call",
     "conferences_tick",
+    "credential_challenge",
+    "credential_review",
+    "credentials_issue",
     "entitlement_fix",
     "motion_submit",
     "ruling_make",

@@ -25,6 +25,7 @@ from newcourse.rules.selectors import rules_for
 from .. import selectors
 from ..access import may_call_conference
 from ..models import Conference, Delegation, Entitlement
+from .credentials import credentials_issue
 
 logger = logging.getLogger(__name__)
 
@@ -181,8 +182,10 @@ def _delegations_create(conference: Conference, rows: list[selectors.Row]) -> No
 
 
 def conferences_tick(*, now: datetime.datetime | None = None) -> list[tuple[str, str]]:
-    """Fix the entitlement of every conference whose freeze date has come; the scheduler's
-    step. Returns the failures as (subject, error), each logged and tried again next tick."""
+    """Fix the entitlement of every conference whose freeze date has come, and issue their
+    credentials to the delegates of those whose date for delegates has passed; the
+    scheduler's step. Returns the failures as (subject, error), each logged and tried again
+    next tick."""
     now = now or timezone.now()
     failures = []
     for conference in selectors.conferences_due_for_entitlement(timezone.localdate(now)):
@@ -191,4 +194,12 @@ def conferences_tick(*, now: datetime.datetime | None = None) -> list[tuple[str,
         except Exception as error:
             logger.exception("Conference %s: the entitlement could not be fixed", conference.pk)
             failures.append((f"conference:{conference.pk}", f"{type(error).__name__}: {error}"))
+    for conference in selectors.conferences_due_for_credentials(timezone.localdate(now)):
+        try:
+            credentials_issue(conference=conference, now=now)
+        except Exception as error:
+            logger.exception("Conference %s: the credentials could not be issued", conference.pk)
+            failures.append(
+                (f"conference:{conference.pk}", f"credentials: {type(error).__name__}: {error}")
+            )
     return failures

@@ -1,8 +1,9 @@
-"""`newcourse conference list|show|motions|motion|amendments|rulings|composite`: the
-conferences, their delegate entitlement, their motions and where each stands, a motion's
-amendments, the standing orders committee's rulings and a composite's lines from the command
-line. All only read; a conference is called, a motion or an amendment submitted, a ruling made
-and a composite drafted or answered on the web pages or through the API."""
+"""`newcourse conference list|show|motions|motion|amendments|rulings|composite|credentials`:
+the conferences, their delegate entitlement, their motions and where each stands, a motion's
+amendments, the standing orders committee's rulings, a composite's lines and the delegates'
+credentials from the command line. All only read; a conference is called, a motion or an
+amendment submitted, a ruling made, a composite drafted or answered and a credential reviewed
+on the web pages or through the API."""
 
 from __future__ import annotations
 
@@ -46,6 +47,10 @@ class Command(console.Command):
             "composite", help="a composite's movers and lines, each with its motion"
         )
         composite.add_argument("composite", type=int, help="the composite's id")
+        credentials = sub.add_parser(
+            "credentials", help="the credentials report: each sending body and its delegates"
+        )
+        credentials.add_argument("conference", type=int, help="the conference's id")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
@@ -60,6 +65,8 @@ class Command(console.Command):
             self.rulings(options["conference"])
         elif options["action"] == "composite":
             self.composite(options["composite"])
+        elif options["action"] == "credentials":
+            self.credentials(options["conference"])
         else:
             self.show(options["conference"], options["format"])
 
@@ -224,6 +231,32 @@ class Command(console.Command):
             origin = f"M{line.motion.number}" if line.motion else ""
             text = "".join(run.text for run in line.runs)
             self.stdout.write(f"{line.number:>{width}}  {origin:<4} {text}")
+
+    def credentials(self, pk: int) -> None:
+        conference = Conference.objects.filter(pk=pk).first()
+        if conference is None:
+            raise CommandError(f"There is no conference {pk}.", returncode=2)
+        report = selectors.credentials_report(conference)
+        if not report:
+            self.stdout.write("No delegation yet: the delegations are formed at the freeze.")
+        for row in report:
+            self.stdout.write(
+                f"{row.unit.slug}: entitled {row.entitled}, elected {row.elected}, issued "
+                f"{row.issued}, verified {row.verified}, rejected {row.rejected}, pending "
+                f"{row.pending}"
+            )
+            for entry in row.entries:
+                credential = entry.credential
+                seat = "" if entry.seated else ", no longer holds the seat"
+                reason = f": {credential.reason}" if credential.reason else ""
+                self.stdout.write(
+                    f"  {entry.number}  {entry.name}  {credential.status}{seat}{reason}"
+                )
+                for challenge in entry.challenges:
+                    self.stdout.write(
+                        f"    challenged {challenge.raised_at:%Y-%m-%d} by "
+                        f"{challenge.raised_by.person.full_name}: {challenge.reason}"
+                    )
 
 
 def _standing(standing: selectors.Standing) -> str:
