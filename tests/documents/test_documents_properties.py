@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from newcourse.documents import Run, parse_document, replace_tag_text
+from newcourse.documents import Run, diff_documents, parse_document, replace_tag_text
+from newcourse.documents._model import _wrap, wrapped
 
 TAGS = ("recall.threshold", "pay.cap", "a", "term.months.post")
 word = st.text("abcdéxyz.,;()%-/0123456789", min_size=1, max_size=12).filter(
@@ -88,3 +89,31 @@ def test_replace_tag_text_with_same_text_is_byte_identical(text: str, tag: str) 
     assume(runs and len({run.text for run in runs}) == 1)
 
     assert replace_tag_text(text, tag, runs[0].text) == text
+
+
+@given(source, source, st.integers(min_value=1, max_value=60))
+def test_diff_hunks_turn_old_lines_into_new_lines(old_text: str, new_text: str, width: int) -> None:
+    old, new = parse_document(old_text), parse_document(new_text)
+    lines = [line.text for line in old.lines(width)]
+    wanted = [line.text for line in new.lines(width)]
+
+    hunks = diff_documents(old, new, width)
+
+    for hunk in reversed(hunks):  # from the end, so the earlier hunks' numbers still hold
+        start = hunk.old_start - 1
+        assert tuple(lines[start : start + len(hunk.old_lines)]) == hunk.old_lines
+        lines[start : start + len(hunk.old_lines)] = hunk.new_lines
+    assert lines == wanted
+    for hunk in hunks:
+        start = hunk.new_start - 1
+        assert tuple(wanted[start : start + len(hunk.new_lines)]) == hunk.new_lines
+
+
+@given(
+    st.lists(st.sampled_from(["a", "bb", "ccc", "dddddddd", "", " "]), max_size=30),
+    st.integers(min_value=1, max_value=20),
+)
+def test_plain_paragraphs_wrap_as_tagged_ones_do(pieces: list[str], width: int) -> None:
+    runs = (Run(" ".join(pieces)),)
+
+    assert wrapped(runs, width) == tuple(_wrap(runs, width))

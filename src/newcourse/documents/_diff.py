@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from ._model import Document
+from ._model import Document, block_texts
 
 
 @dataclass(frozen=True)
@@ -31,15 +31,44 @@ def _texts(document: Document, width: int) -> list[str]:
     return [line.text for line in document.lines(width)]
 
 
+def _starts(blocks: list[tuple[str, ...]]) -> list[int]:
+    """The 0-based line each block starts on, and then the number of lines."""
+    starts = [0]
+    for block in blocks:
+        starts.append(starts[-1] + len(block))
+    return starts
+
+
 def diff_documents(old: Document, new: Document, width: int = 80) -> tuple[Hunk, ...]:
-    """Every change between two versions, as hunks of numbered lines, in order."""
-    a, b = _texts(old, width), _texts(new, width)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return tuple(
-        Hunk(i1 + 1, tuple(a[i1:i2]), j1 + 1, tuple(b[j1:j2]))
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-        if op != "equal"
-    )
+    """Every change between two versions, as hunks of numbered lines, in order.
+
+    Blocks are compared first, by the lines they wrap into, then the lines of the blocks that
+    differ: an amendment changes a few paragraphs of a long motion, and matching every line
+    of both versions, for each of hundreds of amendments, is what a motion's page cannot
+    afford.
+    """
+    a = [block_texts(block, width) for block in old.blocks]
+    b = [block_texts(block, width) for block in new.blocks]
+    a_starts, b_starts = _starts(a), _starts(b)
+    hunks: list[Hunk] = []
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in blocks.get_opcodes():
+        if op == "equal":
+            continue
+        old_lines = [text for block in a[i1:i2] for text in block]
+        new_lines = [text for block in b[j1:j2] for text in block]
+        lines = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+        hunks.extend(
+            Hunk(
+                a_starts[i1] + k1 + 1,
+                tuple(old_lines[k1:k2]),
+                b_starts[j1] + m1 + 1,
+                tuple(new_lines[m1:m2]),
+            )
+            for op, k1, k2, m1, m2 in lines.get_opcodes()
+            if op != "equal"
+        )
+    return tuple(hunks)
 
 
 def unified_diff(

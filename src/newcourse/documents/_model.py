@@ -6,6 +6,7 @@ stable: they depend only on the blocks and the width, never on the source's own 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -81,7 +82,7 @@ class Document:
             raise ValueError(f"the width must be at least 1, not {width}")
         lines: list[Line] = []
         for index, block in enumerate(self.blocks):
-            pieces = _wrap(block.runs, width) if block.kind == "paragraph" else [block.runs]
+            pieces = wrapped(block.runs, width) if block.kind == "paragraph" else [block.runs]
             for runs in pieces:
                 lines.append(Line(len(lines) + 1, index, runs))
         return tuple(lines)
@@ -91,6 +92,46 @@ class Document:
         return tuple(
             (block, run) for block in self.blocks for run in block.runs if run.tag is not None
         )
+
+
+def block_texts(block: Block, width: int) -> tuple[str, ...]:
+    """The texts of the lines ``block`` wraps into, as :meth:`Document.lines` gives them."""
+    if block.kind != "paragraph":
+        return (block.text,)
+    return _wrapped_texts(block.runs, width)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped_texts(runs: tuple[Run, ...], width: int) -> tuple[str, ...]:
+    return tuple(runs_text(line) for line in wrapped(runs, width))
+
+
+# A motion's amendments each repeat the motion's text with a few paragraphs changed, and its
+# page wraps them all: a paragraph is wrapped once, then its lines come from here.
+@functools.lru_cache(maxsize=4096)
+def wrapped(runs: tuple[Run, ...], width: int) -> tuple[tuple[Run, ...], ...]:
+    """A paragraph's runs wrapped at ``width`` (see :meth:`Document.lines`), each line's runs."""
+    if all(run.tag is None for run in runs):
+        return _wrap_plain("".join(run.text for run in runs), width)
+    return tuple(_wrap(runs, width))
+
+
+def _wrap_plain(text: str, width: int) -> tuple[tuple[Run, ...], ...]:
+    """`_wrap` for a paragraph without tagged runs: the same lines, from strings alone."""
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0
+    for word in text.split(" "):
+        if not word:
+            continue
+        if current and used + 1 + len(word) > width:
+            lines.append(" ".join(current))
+            current, used = [], 0
+        used += len(word) if not current else 1 + len(word)
+        current.append(word)
+    if current or not lines:
+        lines.append(" ".join(current))
+    return tuple((Run(line),) if line else () for line in lines)
 
 
 def _words(runs: tuple[Run, ...]) -> list[list[Run]]:
