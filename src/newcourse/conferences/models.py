@@ -37,6 +37,9 @@ class Conference(models.Model):
     # version whose rule it applied.
     entitled_at = models.DateTimeField(null=True, blank=True)
     rulebook_version = models.PositiveIntegerField(null=True, blank=True)
+    # The agenda the standing orders committee last published (0: none yet).
+    agenda_version = models.PositiveIntegerField(default=0)
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opens_on", "-pk"]
@@ -370,3 +373,59 @@ class Challenge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.credential}: {self.reason[:40]}"
+
+
+class AgendaItem(models.Model):
+    """One item of the conference's agenda, in the order the standing orders committee
+    published it (conference adopts the order on the floor). A motion or an agreed composite
+    is on it once it goes forward; reports, elections, rule changes and other business by
+    their title. Its outcome is written when it is decided."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("report")
+        MOTION = "motion", _("motion")
+        COMPOSITE = "composite", _("composite")
+        RULE_CHANGE = "rule-change", _("rule change")
+        ELECTION = "election", _("election")
+        OTHER = "other", _("other business")
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="agenda")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    motion = models.ForeignKey(
+        Motion, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+    )
+    composite = models.ForeignKey(
+        Composite, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+    )
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    outcome = models.CharField(_("outcome"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["conference", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "position"], name="one_agenda_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class Papers(models.Model):
+    """The conference papers of one version of the agenda, as a PDF the scheduler rendered."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="papers")
+    version = models.PositiveIntegerField()
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    rendered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["conference", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "version"], name="one_papers_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conference} papers, version {self.version}"
