@@ -8,7 +8,7 @@ import pytest
 from tests.conferences.amending import RULEBOOK, branch_secretary, motion
 from tests.conferences.steps import call, committee
 
-from newcourse.conferences.models import Committee, Composite, Ruling
+from newcourse.conferences.models import AgendaItem, Committee, Composite, Ruling
 from newcourse.offices import services as office_services
 
 SOUTH_TEXT = "Conference notes rents doubled.\n\nConference resolves to fight for rent controls."
@@ -195,3 +195,51 @@ def test_an_answer_that_is_not_a_yes_or_no_is_a_problem(
 
 def test_a_composite_nobody_may_see_is_not_found(client):
     assert client.get("/api/v1/composites/99999/").status_code in {401, 404}
+
+
+def test_the_committee_publishes_the_agenda_and_a_member_reads_it(
+    bearer, post, as_member, chair, conference, motions, make_member, tree
+):
+    client = bearer(chair)
+    post(
+        client,
+        f"/api/v1/conferences/{conference.pk}/rulings/",
+        {"kind": "admissible", "reason": "About pay.", "motion": motions[0].pk},
+    )
+    response = post(
+        client,
+        f"/api/v1/conferences/{conference.pk}/agenda/",
+        {
+            "items": [
+                {"kind": "report", "minutes": 30, "title": "The executive's report"},
+                {"kind": "motion", "minutes": 20, "motion": motions[0].pk},
+            ]
+        },
+    )
+    assert response.status_code == 201
+    reader = as_member(make_member(tree["south"]))
+    data = reader.get(f"/api/v1/conferences/{conference.pk}/agenda/").json()
+    assert (data["version"], data["minutes"], data["papers_pdf"]) == (1, 50, None)
+    assert [(i["position"], i["kind"], i["motion"]) for i in data["items"]] == [
+        (1, "report", None),
+        (2, "motion", motions[0].pk),
+    ]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        None,
+        "report",
+        [{"kind": "report", "minutes": "thirty", "title": "Report"}],
+        [{"kind": "motion", "minutes": 20, "motion": 99999}],
+        [{"kind": "motion", "minutes": 20}],
+        [],
+    ],
+)
+def test_a_bad_agenda_is_a_problem_and_nothing_is_published(
+    bearer, post, chair, conference, motions, items
+):
+    response = post(bearer(chair), f"/api/v1/conferences/{conference.pk}/agenda/", {"items": items})
+    assert response.status_code == 400
+    assert not AgendaItem.objects.exists()

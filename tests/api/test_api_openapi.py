@@ -61,6 +61,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_conference_committees",
         "api_conference_rulings",
         "api_conference_composites",
+        "api_conference_agenda",
     }
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}

@@ -17,6 +17,7 @@ from tests.conferences.credentialing import credentials_committee, issued, revie
 from tests.conferences.steps import call, committee, fixed
 
 from newcourse.conferences import services
+from newcourse.conferences.services.agenda import Entry
 from newcourse.offices import services as office_services
 from newcourse.offices.models import Office
 
@@ -242,3 +243,32 @@ def test_conference_credentials_of_an_unknown_conference_exits_2(db):
     with pytest.raises(CommandError) as raised:
         call_command("conference", "credentials", "999")
     assert raised.value.returncode == 2
+
+
+def test_conference_agenda_prints_the_items_and_writes_the_papers_pdf(
+    tree, secretary, make_member, capsys, tmp_path
+):
+    conference = call(secretary, tree["international"], unit_kind="Branch")
+    chair = make_member(tree["far"], name="Committee Chair")
+    committee(secretary, conference, [chair])
+    call_command("conference", "agenda", str(conference.pk))
+    assert "No agenda published yet" in capsys.readouterr().out
+    services.agenda_publish(
+        person=chair.person,
+        member=chair,
+        conference=conference,
+        entries=[Entry(kind="report", minutes=30, title="The executive's report")],
+    )
+    pdf = tmp_path / "papers.pdf"
+    with pytest.raises(CommandError) as refused:
+        call_command("conference", "agenda", str(conference.pk), "--pdf", str(pdf))
+    assert refused.value.returncode == 2
+    services.conferences_tick()
+    call_command("conference", "agenda", str(conference.pk), "--pdf", str(pdf))
+    out = capsys.readouterr().out.splitlines()
+    assert out[-3:] == [
+        "  1   30 min  The executive's report (report)",
+        "      30 min in all",
+        f"Papers, version 1, written to {pdf}.",
+    ]
+    assert pdf.read_bytes()[:5] == b"%PDF-"

@@ -1,6 +1,7 @@
 """The standing orders committee's endpoints: a conference's committees and naming one; its
 rulings, with where each motion stands, and making one; its composites, one composite with
-each line credited to its motion, drafting one, and a mover's answer.
+each line credited to its motion, drafting one, and a mover's answer; its agenda, and
+publishing it.
 
 Reading follows the visibility of the conference's body; naming a committee needs an office of
 that body that calls conferences; ruling and drafting, a seat on the standing orders committee;
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from newcourse.conferences import selectors as conference_selectors
@@ -24,6 +26,7 @@ from newcourse.conferences.models import (
     Motion,
     Ruling,
 )
+from newcourse.conferences.services.agenda import Entry
 from newcourse.offices.models import Office
 from newcourse.refusals import AccessDenied, InvalidInput
 
@@ -241,3 +244,84 @@ def composite_answer(request: HttpRequest, composite_id: int) -> HttpResponse:
         consents=consents,
     )
     return ok(composite_json(composite))
+
+
+def agenda_json(conference: Conference) -> dict[str, Any]:
+    items = conference_selectors.agenda_of(conference)
+    papers = conference_selectors.papers_pdf(conference)
+    return {
+        "conference": conference.pk,
+        "version": conference.agenda_version,
+        "published_at": (
+            conference.agenda_published_at.isoformat() if conference.agenda_published_at else None
+        ),
+        "items": [
+            {
+                "position": item.position,
+                "kind": item.kind,
+                "title": item.title,
+                "motion": item.motion_id,
+                "composite": item.composite_id,
+                "minutes": item.minutes,
+                "outcome": item.outcome,
+            }
+            for item in items
+        ],
+        "minutes": sum(item.minutes for item in items),
+        "papers_pdf": (
+            reverse("conference_papers_pdf", args=[conference.pk]) if papers is not None else None
+        ),
+    }
+
+
+def _entries(conference: Conference, data: dict[str, Any]) -> list[Entry]:
+    """The `items` of a request, in order, each naming its motion or composite by id."""
+    raw = data.get("items")
+    if not isinstance(raw, list) or not all(isinstance(each, dict) for each in raw):
+        raise InvalidInput(_("Give “items”: the agenda's items in order, each an object."))
+    entries = []
+    for each in raw:
+        minutes = each.get("minutes")
+        if isinstance(minutes, bool) or not isinstance(minutes, int):
+            minutes = 0  # refused by the service, naming the item
+        motion_id, composite_id = _whole_number(each, "motion"), _whole_number(each, "composite")
+        motion = (
+            Motion.objects.filter(conference=conference, pk=motion_id).first()
+            if motion_id
+            else None
+        )
+        composite = (
+            Composite.objects.filter(conference=conference, pk=composite_id).first()
+            if composite_id
+            else None
+        )
+        if (motion_id and motion is None) or (composite_id and composite is None):
+            raise InvalidInput(
+                _("That is not an item of %(conference)s.") % {"conference": conference}
+            )
+        entries.append(
+            Entry(
+                kind=text_field(each, "kind", required=True, max_length=20),
+                minutes=minutes,
+                title=text_field(each, "title", max_length=200),
+                motion=motion,
+                composite=composite,
+            )
+        )
+    return entries
+
+
+@api_view("GET", "POST")
+def conference_agenda(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    if request.method == "POST":
+        data = json_body(request)
+        conference_services.agenda_publish(
+            person=request.user,
+            member=member_acting(request),
+            conference=conference,
+            entries=_entries(conference, data),
+        )
+        conference.refresh_from_db()
+        return ok(agenda_json(conference), status=201)
+    return ok(agenda_json(conference))

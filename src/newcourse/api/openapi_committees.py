@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newcourse.conferences.models import CommitteeRole, Composite, Consent, RulingKind
+from newcourse.conferences.models import AgendaItem, CommitteeRole, Composite, Consent, RulingKind
 
 from .openapi_base import (
     BOOLEAN,
@@ -111,7 +111,85 @@ COMMITTEES_SCHEMAS: dict[str, Any] = {
     },
 }
 
+COMMITTEES_SCHEMAS["Agenda"] = {
+    "type": "object",
+    "required": ["conference", "version", "published_at", "items", "minutes", "papers_pdf"],
+    "properties": {
+        "conference": INTEGER,
+        "version": {**INTEGER, "description": "How many times it was published; 0: not yet."},
+        "published_at": NULLABLE_DATE_TIME,
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": [
+                    "position",
+                    "kind",
+                    "title",
+                    "motion",
+                    "composite",
+                    "minutes",
+                    "outcome",
+                ],
+                "properties": {
+                    "position": INTEGER,
+                    "kind": _enum(AgendaItem.Kind),
+                    "title": STRING,
+                    "motion": NULLABLE_ID,
+                    "composite": NULLABLE_ID,
+                    "minutes": INTEGER,
+                    "outcome": {**STRING, "description": "Written when it is decided."},
+                },
+            },
+        },
+        "minutes": {**INTEGER, "description": "The agenda's time in all."},
+        "papers_pdf": {
+            "type": ["string", "null"],
+            "description": "The address of the papers' PDF, once the scheduler printed it.",
+        },
+    },
+}
+
 COMMITTEES_PATHS: dict[str, Any] = {
+    "/conferences/{conference_id}/agenda/": {
+        **_get(
+            "The conference's agenda as last published, in order, with each item's time",
+            _json(_ref("Agenda"), "The agenda."),
+            CONFERENCE,
+        ),
+        **_post(
+            "Publish the agenda, as a member of the standing orders committee, until the final "
+            "agenda date: every motion ruled admissible and every agreed composite exactly "
+            "once, other business by title; it replaces the last version",
+            {
+                "type": "object",
+                "required": ["items"],
+                "properties": {
+                    "items": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["kind", "minutes"],
+                            "properties": {
+                                "kind": _enum(AgendaItem.Kind),
+                                "minutes": {"type": "integer", "minimum": 1, "maximum": 480},
+                                "title": {
+                                    "type": "string",
+                                    "maxLength": 200,
+                                    "description": "For other than a motion or composite.",
+                                },
+                                "motion": ID,
+                                "composite": ID,
+                            },
+                        },
+                    }
+                },
+            },
+            "201",
+            _json(_ref("Agenda"), "The agenda, published and recorded."),
+            CONFERENCE,
+        ),
+    },
     "/conferences/{conference_id}/committees/": {
         **_get(
             "A conference's committees: the elected committees of its body named to the "

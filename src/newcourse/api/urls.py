@@ -63,6 +63,11 @@ urlpatterns = [
         committees.conference_composites,
         name="api_conference_composites",
     ),
+    path(
+        "conferences/<int:conference_id>/agenda/",
+        committees.conference_agenda,
+        name="api_conference_agenda",
+    ),
     path("composites/<int:composite_id>/", committees.composite_detail, name="api_composite"),
     path(
         "composites/<int:composite_id>/answer/",

@@ -15,7 +15,16 @@ from newcourse.offices.models import Office, OfficeKind
 from newcourse.organisation.models import Body
 
 from . import selectors
-from .models import Amendment, CommitteeRole, Composite, Conference, Motion, RulingKind
+from .models import (
+    AgendaItem,
+    Amendment,
+    CommitteeRole,
+    Composite,
+    Conference,
+    Motion,
+    RulingKind,
+)
+from .services.agenda import Entry
 
 # The timetable a new form suggests: the freeze a week ahead, then a deadline each week.
 FIRST_DEADLINE = datetime.timedelta(days=7)
@@ -206,3 +215,107 @@ class CredentialReviewForm(forms.Form):
 
 class ChallengeForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the challenge"), max_length=500)
+
+
+class AgendaForm(forms.Form):
+    """The agenda as the committee orders it: each motion and composite that goes forward with
+    its place and time, and up to `EXTRA` reports, elections, rule changes or other business by
+    title. Places are numbers: the items are sorted by them (ties keep the form's order)."""
+
+    EXTRA = 4
+    OTHER_KINDS = [
+        (kind, label)
+        for kind, label in AgendaItem.Kind.choices
+        if kind not in {AgendaItem.Kind.MOTION, AgendaItem.Kind.COMPOSITE}
+    ]
+
+    def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        agenda = selectors.agenda_of(conference)
+        current = {_key(item): item for item in agenda if item.motion_id or item.composite_id}
+        others = [item for item in agenda if not (item.motion_id or item.composite_id)]
+        self.forward = list(selectors.going_forward(conference).items())
+        for n, (key, title) in enumerate(self.forward, start=1):
+            held = current.get(key)
+            self.fields[f"place_{key}"] = forms.IntegerField(
+                label=title, min_value=1, max_value=999, initial=held.position if held else n * 10
+            )
+            self.fields[f"minutes_{key}"] = forms.IntegerField(
+                label=_("Minutes"), min_value=1, max_value=480, initial=held.minutes if held else 20
+            )
+        for k in range(max(self.EXTRA, len(others) + 1)):
+            held = others[k] if k < len(others) else None
+            self.fields[f"extra_{k}_kind"] = forms.ChoiceField(
+                label=_("Kind"), choices=self.OTHER_KINDS, initial=held.kind if held else "report"
+            )
+            self.fields[f"extra_{k}_title"] = forms.CharField(
+                label=_("Title"), max_length=200, required=False, initial=held.title if held else ""
+            )
+            self.fields[f"extra_{k}_place"] = forms.IntegerField(
+                label=_("Place"),
+                min_value=1,
+                max_value=999,
+                required=False,
+                initial=held.position if held else None,
+            )
+            self.fields[f"extra_{k}_minutes"] = forms.IntegerField(
+                label=_("Minutes"),
+                min_value=1,
+                max_value=480,
+                required=False,
+                initial=held.minutes if held else None,
+            )
+        self.extra_rows = range(max(self.EXTRA, len(others) + 1))
+
+    def forward_rows(self) -> list[tuple[Any, Any]]:
+        return [(self[f"place_{key}"], self[f"minutes_{key}"]) for key, _title in self.forward]
+
+    def other_rows(self) -> list[tuple[Any, Any, Any, Any]]:
+        return [
+            (
+                self[f"extra_{k}_kind"],
+                self[f"extra_{k}_title"],
+                self[f"extra_{k}_place"],
+                self[f"extra_{k}_minutes"],
+            )
+            for k in self.extra_rows
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for k in self.extra_rows:
+            if data.get(f"extra_{k}_title") and not (
+                data.get(f"extra_{k}_place") and data.get(f"extra_{k}_minutes")
+            ):
+                raise forms.ValidationError(_("Give each item you name its place and its minutes."))
+        return data
+
+    def entries(self) -> list[Any]:
+        """The items in order of their places, as `services.agenda_publish` takes them."""
+        placed: list[tuple[int, int, Entry]] = []
+        motions = {m.pk: m for m in Motion.objects.filter(conference=self.conference)}
+        composites = {c.pk: c for c in Composite.objects.filter(conference=self.conference)}
+        for order, (key, _title) in enumerate(self.forward):
+            kind, _colon, pk = key.partition(":")
+            entry = Entry(
+                kind=kind,
+                minutes=self.cleaned_data[f"minutes_{key}"],
+                motion=motions.get(int(pk)) if kind == "motion" else None,
+                composite=composites.get(int(pk)) if kind == "composite" else None,
+            )
+            placed.append((self.cleaned_data[f"place_{key}"], order, entry))
+        for k in self.extra_rows:
+            title = self.cleaned_data.get(f"extra_{k}_title")
+            if title:
+                entry = Entry(
+                    kind=self.cleaned_data[f"extra_{k}_kind"],
+                    minutes=self.cleaned_data[f"extra_{k}_minutes"],
+                    title=title,
+                )
+                placed.append((self.cleaned_data[f"extra_{k}_place"], len(self.forward) + k, entry))
+        return [entry for _place, _order, entry in sorted(placed, key=lambda p: p[:2])]
+
+
+def _key(item: AgendaItem) -> str:
+    return f"motion:{item.motion_id}" if item.motion_id else f"composite:{item.composite_id}"

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,9 +19,10 @@ from newcourse import apportionment
 from newcourse.documents import Hunk, Line, Run, block_origins, diff_documents, parse_document
 from newcourse.offices.models import Office, Term
 from newcourse.organisation.models import Body, Member
-from newcourse.rules.selectors import Rules, rules_for, rules_recorded
+from newcourse.rules.selectors import Rules, rules_for, rules_recorded, text_lines
 
 from .models import (
+    AgendaItem,
     Amendment,
     Challenge,
     Composite,
@@ -31,6 +33,7 @@ from .models import (
     Delegation,
     Entitlement,
     Motion,
+    Papers,
     Ruling,
     RulingKind,
 )
@@ -267,6 +270,15 @@ def latest_ruling(item: Motion | Amendment | Composite) -> Ruling | None:
     """The committee's latest ruling on the item: its standing (None: not yet ruled on)."""
     field = {Motion: "motion", Amendment: "amendment", Composite: "composite"}[type(item)]
     return Ruling.objects.filter(**{field: item}).order_by("-number").first()
+
+
+# What keeps a motion or a composite from the floor: it is not composited, nor on the agenda.
+KEPT_FROM_THE_FLOOR = {
+    RulingKind.OUT_OF_ORDER,
+    RulingKind.REFERRED,
+    RulingKind.REMITTED,
+    RulingKind.GUILLOTINED,
+}
 
 
 def standing_composite_of(motion: Motion) -> Composite | None:
@@ -548,3 +560,69 @@ def credentials_report(
         SenderCredentials(d.unit, d.office.seats, elected[d.office_id], by_delegation[d.pk])
         for d in delegations
     ]
+
+
+# The agenda and the conference papers.
+
+
+def going_forward(conference: Conference) -> dict[str, str]:
+    """What must be on the agenda, by key ("motion:ID", "composite:ID"), with its title: each
+    motion ruled admissible and not composited, and each agreed composite the committee has not
+    kept from the floor."""
+    standings = standings_of(conference)
+    forward = {
+        f"motion:{motion.pk}": f"{motion.number}. {motion.title}"
+        for motion in motions_of(conference)
+        if standings[motion.pk].goes_forward
+    }
+    for composite in Composite.objects.filter(conference=conference, state=Composite.State.AGREED):
+        latest = latest_ruling(composite)
+        if latest is None or latest.kind not in KEPT_FROM_THE_FLOOR:
+            forward[f"composite:{composite.pk}"] = f"C{composite.number}. {composite.title}"
+    return forward
+
+
+def agenda_of(conference: Conference) -> list[AgendaItem]:
+    return list(
+        AgendaItem.objects.filter(conference=conference).select_related("motion", "composite")
+    )
+
+
+def papers_pdf(conference: Conference) -> Papers | None:
+    """The PDF of the current agenda's papers, once the scheduler has rendered it."""
+    if conference.agenda_version == 0:
+        return None
+    return Papers.objects.filter(conference=conference, version=conference.agenda_version).first()
+
+
+def conferences_due_for_papers() -> list[Conference]:
+    """Conferences whose current agenda has no papers rendered yet."""
+    return list(
+        Conference.objects.filter(agenda_version__gt=0)
+        .exclude(papers__version=F("agenda_version"))
+        .select_related("body")
+    )
+
+
+@dataclass(frozen=True)
+class PapersItem:
+    """An agenda item with what the papers print of it: a motion's numbered lines and its
+    amendments, or a composite's lines credited to their motions."""
+
+    item: AgendaItem
+    lines: list[Any]
+    amendments: list[AmendmentShown]
+
+
+def papers_of(conference: Conference) -> list[PapersItem]:
+    papers = []
+    for item in agenda_of(conference):
+        if item.motion is not None:
+            lines: list[Any] = text_lines(parse_document(item.motion.document_source()))
+            amendments = amendments_shown(item.motion)
+        elif item.composite is not None:
+            lines, amendments = composite_lines(item.composite), []
+        else:
+            lines, amendments = [], []
+        papers.append(PapersItem(item, lines, amendments))
+    return papers

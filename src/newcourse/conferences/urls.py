@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_committees, views_credentials
+from . import views, views_agenda, views_committees, views_credentials
 
 urlpatterns = [
     path("conferences/<int:pk>/", views.conference_page, name="conference"),
@@ -21,6 +21,18 @@ urlpatterns = [
         "composites/<int:pk>/motions/<int:motion>/answer/",
         views_committees.composite_answer,
         name="composite_answer",
+    ),
+    path("conferences/<int:pk>/agenda/", views_agenda.agenda_page, name="conference_agenda"),
+    path(
+        "conferences/<int:pk>/agenda/publish/",
+        views_agenda.agenda_publish,
+        name="agenda_publish",
+    ),
+    path("conferences/<int:pk>/papers/", views_agenda.papers_page, name="conference_papers"),
+    path(
+        "conferences/<int:pk>/papers.pdf",
+        views_agenda.papers_pdf,
+        name="conference_papers_pdf",
     ),
     path("motions/<int:pk>/", views.motion_page, name="motion"),
     path("motions/<int:pk>/amend/", views.amendment_submit, name="amendment_submit"),

@@ -6,15 +6,20 @@ its motions and their amendments brought, an amendment accepted as friendly.
     motions  motions and amendments, each once a quorate meeting carried it
     rulings  the standing orders committee's rulings and composites, and the movers' consent
     credentials  delegates' credentials issued, reviewed by the committee, challenged
+    agenda  the agenda published by the standing orders committee
+    papers  the conference papers printed as a PDF by the scheduler
 """
 
+from .agenda import agenda_publish
 from .calling import conference_call, conferences_tick, entitlement_fix
 from .committees import committee_name
 from .credentials import credential_challenge, credential_review, credentials_issue
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
+from .papers import papers_render
 from .rulings import composite_answer, composite_draft, ruling_make
 
 __all__ = [
+    "agenda_publish",
     "amendment_accept_as_friendly",
     "amendment_submit",
     "committee_name",
@@ -27,5 +32,6 @@ __all__ = [
     "credentials_issue",
     "entitlement_fix",
     "motion_submit",
+    "papers_render",
     "ruling_make",
 ]

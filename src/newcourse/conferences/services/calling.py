@@ -26,6 +26,7 @@ from .. import selectors
 from ..access import may_call_conference
 from ..models import Conference, Delegation, Entitlement
 from .credentials import credentials_issue
+from .papers import papers_render
 
 logger = logging.getLogger(__name__)
 
@@ -182,10 +183,10 @@ def _delegations_create(conference: Conference, rows: list[selectors.Row]) -> No
 
 
 def conferences_tick(*, now: datetime.datetime | None = None) -> list[tuple[str, str]]:
-    """Fix the entitlement of every conference whose freeze date has come, and issue their
-    credentials to the delegates of those whose date for delegates has passed; the
-    scheduler's step. Returns the failures as (subject, error), each logged and tried again
-    next tick."""
+    """Fix the entitlement of every conference whose freeze date has come, issue their
+    credentials to the delegates of those whose date for delegates has passed, and print the
+    papers of each newly published agenda; the scheduler's step. Returns the failures as
+    (subject, error), each logged and tried again next tick."""
     now = now or timezone.now()
     failures = []
     for conference in selectors.conferences_due_for_entitlement(timezone.localdate(now)):
@@ -201,5 +202,13 @@ def conferences_tick(*, now: datetime.datetime | None = None) -> list[tuple[str,
             logger.exception("Conference %s: the credentials could not be issued", conference.pk)
             failures.append(
                 (f"conference:{conference.pk}", f"credentials: {type(error).__name__}: {error}")
+            )
+    for conference in selectors.conferences_due_for_papers():
+        try:
+            papers_render(conference=conference, now=now)
+        except Exception as error:
+            logger.exception("Conference %s: the papers could not be printed", conference.pk)
+            failures.append(
+                (f"conference:{conference.pk}", f"papers: {type(error).__name__}: {error}")
             )
     return failures

@@ -36,13 +36,6 @@ from .motions import _text_normalised
 LONGEST_REASON = 2000
 # A composite joins several motions: room for all of them, not for a programme.
 LONGEST_COMPOSITE = 60_000
-# Kinds that keep a motion from the floor: such a motion is not composited.
-NOT_GOING_FORWARD = {
-    RulingKind.OUT_OF_ORDER,
-    RulingKind.REFERRED,
-    RulingKind.REMITTED,
-    RulingKind.GUILLOTINED,
-}
 
 
 def _for_the_committee(person: Any, member: Member, conference: Conference) -> None:
@@ -175,7 +168,7 @@ def composite_draft(
         Conference.objects.select_for_update().get(pk=conference.pk)
         for motion in motions:
             latest = selectors.latest_ruling(motion)
-            if latest is not None and latest.kind in NOT_GOING_FORWARD:
+            if latest is not None and latest.kind in selectors.KEPT_FROM_THE_FLOOR:
                 raise InvalidInput(
                     _("Motion %(motion)s is ruled %(kind)s: it is not composited.")
                     % {"motion": motion.number, "kind": latest.get_kind_display()}

@@ -1,9 +1,10 @@
-"""`newcourse conference list|show|motions|motion|amendments|rulings|composite|credentials`:
-the conferences, their delegate entitlement, their motions and where each stands, a motion's
-amendments, the standing orders committee's rulings, a composite's lines and the delegates'
-credentials from the command line. All only read; a conference is called, a motion or an
-amendment submitted, a ruling made, a composite drafted or answered and a credential reviewed
-on the web pages or through the API."""
+"""`newcourse conference list|show|motions|motion|amendments|rulings|composite|agenda|
+credentials`: the conferences, their delegate entitlement, their motions and where each
+stands, a motion's amendments, the standing orders committee's rulings, a composite's lines,
+the agenda with its papers' PDF and the delegates' credentials from the command line. All only
+read (the PDF is the one the scheduler printed); a conference is called, a motion or an
+amendment submitted, a ruling made, a composite drafted or answered, the agenda published and
+a credential reviewed on the web pages or through the API."""
 
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ class Command(console.Command):
             "composite", help="a composite's movers and lines, each with its motion"
         )
         composite.add_argument("composite", type=int, help="the composite's id")
+        agenda = sub.add_parser("agenda", help="the published agenda, and its papers as a PDF")
+        agenda.add_argument("conference", type=int, help="the conference's id")
+        agenda.add_argument("--pdf", metavar="FILE", help="write the papers' PDF to FILE")
         credentials = sub.add_parser(
             "credentials", help="the credentials report: each sending body and its delegates"
         )
@@ -65,6 +69,8 @@ class Command(console.Command):
             self.rulings(options["conference"])
         elif options["action"] == "composite":
             self.composite(options["composite"])
+        elif options["action"] == "agenda":
+            self.agenda(options["conference"], options.get("pdf"))
         elif options["action"] == "credentials":
             self.credentials(options["conference"])
         else:
@@ -257,6 +263,39 @@ class Command(console.Command):
                         f"    challenged {challenge.raised_at:%Y-%m-%d} by "
                         f"{challenge.raised_by.person.full_name}: {challenge.reason}"
                     )
+
+    def agenda(self, pk: int, pdf: str | None) -> None:
+        conference = Conference.objects.filter(pk=pk).first()
+        if conference is None:
+            raise CommandError(f"There is no conference {pk}.", returncode=2)
+        if conference.agenda_version == 0:
+            self.stdout.write(f"No agenda published yet: it is due by {conference.agenda_by}.")
+            return
+        self.stdout.write(
+            f"Agenda of {conference.title}, version {conference.agenda_version}, published "
+            f"{conference.agenda_published_at:%Y-%m-%d}"
+        )
+        items = selectors.agenda_of(conference)
+        for item in items:
+            if item.motion:
+                name = f"motion {item.motion.number}: {item.title}"
+            elif item.composite:
+                name = f"C{item.composite.number}: {item.title}"
+            else:
+                name = f"{item.title} ({item.kind})"
+            self.stdout.write(f"{item.position:>3}  {item.minutes:>3} min  {name}")
+        self.stdout.write(f"     {sum(item.minutes for item in items):>3} min in all")
+        if pdf:
+            papers = selectors.papers_pdf(conference)
+            if papers is None:
+                raise CommandError(
+                    "The papers' PDF is not printed yet: the scheduler prints it within a "
+                    "minute of publication.",
+                    returncode=2,
+                )
+            with open(pdf, "wb") as out:
+                out.write(bytes(papers.pdf))
+            self.stdout.write(f"Papers, version {papers.version}, written to {pdf}.")
 
 
 def _standing(standing: selectors.Standing) -> str:
