@@ -107,3 +107,17 @@ def test_demo_congress_has_its_credentials_committee_and_nothing_issued_yet(seed
     assert page.status_code == 200
     assert "The credentials committee: Credentials committee" in html
     assert "No credential issued yet." in html
+
+
+def test_demo_committee_has_published_an_agenda_with_its_papers(seeded, client):
+    congress = Conference.objects.get(title="Congress 2027")
+    agenda = selectors.agenda_of(congress)
+    assert [(item.kind, item.minutes) for item in agenda] == [
+        ("report", 30),
+        ("motion", 25),
+        ("election", 20),
+    ]
+    member = Member.objects.get(person__email="member@glasgow.example")
+    client.force_login(member.person)
+    response = client.get(reverse("conference_papers_pdf", args=[congress.pk]))
+    assert (response.status_code, response.content[:5]) == (200, b"%PDF-")

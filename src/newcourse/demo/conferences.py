@@ -7,7 +7,9 @@ demo), amends Glasgow's first motion, and Glasgow accepts the amendment as frien
 brings two motions of its own. The International's elected standing orders committee, on which
 the demo's Glasgow member sits, rules Glasgow's first motion admissible and one of Edinburgh's
 out of order, and composites the two motions on safe staffing: Edinburgh has consented, and
-Glasgow's answer is left for the demo's Glasgow secretary to give.
+Glasgow's answer is left for the demo's Glasgow secretary to give. The committee has published a
+first agenda (Glasgow's admissible motion between the general secretary's report and an
+election), and the scheduler has printed its papers.
 
 The International's credentials committee is named to the congress. No delegate has a
 credential yet: credentials are issued once the date for delegates has passed, and in the
@@ -22,6 +24,7 @@ from django.utils import timezone
 
 from newcourse.conferences import selectors, services
 from newcourse.conferences.models import CommitteeRole, Conference, Motion
+from newcourse.conferences.services.agenda import Entry
 from newcourse.offices import services as office_services
 from newcourse.organisation.models import Body, Member
 from newcourse.organisation.officers import Power
@@ -278,6 +281,17 @@ def _committee_seed(congress: Conference, secretary: Member) -> None:
         motion=staffing,
         consents=True,
     )
+    services.agenda_publish(
+        person=chair.person,
+        member=chair,
+        conference=congress,
+        entries=[
+            Entry(kind="report", minutes=30, title="The general secretary's report"),
+            Entry(kind="motion", minutes=25, motion=first),
+            Entry(kind="election", minutes=20, title="Election of the president"),
+        ],
+    )
+    services.conferences_tick()  # the scheduler prints the papers
 
 
 def _edinburgh_secretary() -> Member:
