@@ -296,3 +296,13 @@ def open_verifiable_election(
     """A verifiable election with voting open: (election, the tellers' directories by index,
     each voter's code by email address)."""
     return open_verifiable(schedule_verifiable())
+
+
+@pytest.fixture
+def pdf_printing() -> None:
+    """The papers are printed by WeasyPrint, which needs the system's Pango: a test that prints
+    is skipped, saying so, on a machine without it (`apt-get install libpango-1.0-0`)."""
+    try:
+        import weasyprint  # noqa: F401, PLC0415
+    except (ImportError, OSError) as error:
+        pytest.skip(f"no PDF printing here ({error}): install libpango-1.0-0")

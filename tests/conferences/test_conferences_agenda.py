@@ -182,7 +182,7 @@ def test_not_after_the_final_agenda_date(chair, conference):
         publish(chair, conference, [Entry(kind="report", minutes=10, title="R")], now=late)
 
 
-def test_the_scheduler_prints_each_versions_papers_once(chair, conference, motions):
+def test_the_scheduler_prints_each_versions_papers_once(pdf_printing, chair, conference, motions):
     rule(chair, conference, "admissible", motion=motions[0])
     publish(chair, conference, [Entry(kind="motion", minutes=20, motion=motions[0])])
     assert selectors.conferences_due_for_papers() == [conference]

@@ -109,7 +109,7 @@ def test_the_form_starts_from_the_published_agenda(client, chair, conference, mo
 
 
 def test_a_member_reads_the_papers_and_the_pdf_once_printed(
-    client, chair, conference, motions, make_member, tree
+    pdf_printing, client, chair, conference, motions, make_member, tree
 ):
     client.force_login(chair.person)
     client.post(reverse("agenda_publish", args=[conference.pk]), form(*motions))

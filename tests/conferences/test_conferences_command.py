@@ -246,7 +246,7 @@ def test_conference_credentials_of_an_unknown_conference_exits_2(db):
 
 
 def test_conference_agenda_prints_the_items_and_writes_the_papers_pdf(
-    tree, secretary, make_member, capsys, tmp_path
+    pdf_printing, tree, secretary, make_member, capsys, tmp_path
 ):
     conference = call(secretary, tree["international"], unit_kind="Branch")
     chair = make_member(tree["far"], name="Committee Chair")

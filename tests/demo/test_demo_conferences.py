@@ -109,7 +109,7 @@ def test_demo_congress_has_its_credentials_committee_and_nothing_issued_yet(seed
     assert "No credential issued yet." in html
 
 
-def test_demo_committee_has_published_an_agenda_with_its_papers(seeded, client):
+def test_demo_committee_has_published_an_agenda_with_its_papers(pdf_printing, seeded, client):
     congress = Conference.objects.get(title="Congress 2027")
     agenda = selectors.agenda_of(congress)
     assert [(item.kind, item.minutes) for item in agenda] == [
