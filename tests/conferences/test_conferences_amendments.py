@@ -4,7 +4,10 @@ motion's body may accept it as friendly, once; amendments to the same lines conf
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.utils import timezone
 from tests.conferences.amending import RULEBOOK, TEXT, amend, branch_secretary, motion
 from tests.conferences.steps import DAY, call
@@ -197,3 +200,53 @@ def test_an_insertion_after_a_changed_line_does_not_conflict(
     amend(south_secretary, three, tree["south"], text=THREE.replace("Second", "Better second"))
     amend(far_secretary, three, tree["far"], text=THREE.replace("\n\nThird", "\n\nNew.\n\nThird"))
     assert selectors.conflicting(three) == set()
+
+
+def test_an_amendment_keeps_its_changes_as_worked_out_from_the_texts(
+    tree, north_motion, south_secretary
+):
+    amendment = amend(south_secretary, north_motion, tree["south"])
+
+    stored = Amendment.objects.get(pk=amendment.pk)
+
+    assert selectors.changes_of(stored) == selectors.amendment_hunks(stored)
+    assert stored.changes == [
+        [
+            3,
+            ["Conference resolves to fight for a pay rise."],
+            3,
+            ["Conference resolves to strike for a pay rise."],
+        ]
+    ]
+
+
+def test_the_amendments_submitted_before_get_their_changes_from_the_migration(
+    tree, north_motion, south_secretary
+):
+    amendment = amend(south_secretary, north_motion, tree["south"])
+    Amendment.objects.filter(pk=amendment.pk).update(changes=[])
+    migration = importlib.import_module("newcourse.conferences.migrations.0009_amendment_changes")
+
+    migration.changes_worked_out(apps, None)
+
+    stored = Amendment.objects.get(pk=amendment.pk)
+    assert selectors.changes_of(stored) == selectors.amendment_hunks(stored)
+
+
+def test_amendments_shown_without_their_texts_show_the_same_changes_and_conflicts(
+    tree, conference, north_secretary, south_secretary, make_member
+):
+    far_secretary = branch_secretary(tree["far"], make_member)
+    three = motion(north_secretary, conference, tree["north"], text=THREE)
+    amend(south_secretary, three, tree["south"], text=THREE.replace("Second", "Better second"))
+    amend(far_secretary, three, tree["far"], text=THREE.replace("Second", "Other second"))
+
+    with_texts = selectors.amendments_shown(three)
+    without = selectors.amendments_shown(three, texts=False)
+
+    assert [(s.hunks, s.conflicts_with) for s in without] == [
+        (s.hunks, s.conflicts_with) for s in with_texts
+    ]
+    assert [s.amendment.get_deferred_fields() for s in without] == [{"text"}, {"text"}]
+    assert [s.amendment.get_deferred_fields() for s in with_texts] == [set(), set()]
+
