@@ -9,6 +9,8 @@ import importlib
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.conferences.amending import RULEBOOK, TEXT, amend, branch_secretary, motion
 from tests.conferences.steps import DAY, call
 
@@ -250,3 +252,29 @@ def test_amendments_shown_without_their_texts_show_the_same_changes_and_conflict
     assert [s.amendment.get_deferred_fields() for s in without] == [{"text"}, {"text"}]
     assert [s.amendment.get_deferred_fields() for s in with_texts] == [set(), set()]
 
+
+SPANS = st.lists(
+    st.tuples(st.integers(min_value=1, max_value=12), st.integers(min_value=0, max_value=3)),
+    max_size=3,
+)
+
+
+def _clash(a: Hunk, b: Hunk) -> bool:
+    """The rule as first written: every change of one against every change of the other."""
+    a_end, b_end = a.old_start + len(a.old_lines), b.old_start + len(b.old_lines)
+    return a.old_start == b.old_start or (a.old_start < b_end and b.old_start < a_end)
+
+
+@given(st.dictionaries(st.integers(min_value=1, max_value=8), SPANS, max_size=8))
+def test_the_conflicting_pairs_are_those_whose_changes_clash(changes) -> None:
+    hunks = {
+        number: tuple(Hunk(start, ("x",) * length, start, ()) for start, length in each)
+        for number, each in changes.items()
+    }
+
+    assert selectors._pairs(hunks) == {
+        (first, second)
+        for first in hunks
+        for second in hunks
+        if first < second and any(_clash(a, b) for a in hunks[first] for b in hunks[second])
+    }
