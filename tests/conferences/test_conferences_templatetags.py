@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.utils import translation
 
 from newcourse.conferences.templatetags.amendment_links import amendment_links
@@ -20,3 +21,8 @@ def test_no_conflict_links_nothing():
 def test_the_links_speak_the_readers_language():
     with translation.override("fr"):
         assert amendment_links((3,)) == '<a href="#amendment-3">l’amendement 3</a>'
+
+
+def test_only_amendment_numbers_are_linked():
+    with pytest.raises(ValueError):
+        amendment_links(("<script>",))
