@@ -317,6 +317,8 @@ def main() -> None:
                 votes_for=20,
                 votes_against=2,
             )
+            # As `amendment_submit` keeps them.
+            amendment.changes = selectors.changes_kept(selectors.amendment_hunks(amendment))
             rows.append(amendment)
         Amendment.objects.bulk_create(rows)
         return Motion.objects.select_related("conference", "body").get(pk=motion.pk)
@@ -362,7 +364,7 @@ def main() -> None:
             "page (GET)": _median_ms(page(motion), args.requests),
             "motion_lines": _median_ms(lambda m=motion: selectors.motion_lines(m), args.requests),
             "amendments_shown": _median_ms(
-                lambda m=motion: selectors.amendments_shown(m), args.requests
+                lambda m=motion: selectors.amendments_shown(m, texts=False), args.requests
             ),
         }
     reference = figures["one page, 5 amendments"]

@@ -4,8 +4,13 @@ motion's body may accept it as friendly, once; amendments to the same lines conf
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.conferences.amending import RULEBOOK, TEXT, amend, branch_secretary, motion
 from tests.conferences.steps import DAY, call
 
@@ -197,3 +202,79 @@ def test_an_insertion_after_a_changed_line_does_not_conflict(
     amend(south_secretary, three, tree["south"], text=THREE.replace("Second", "Better second"))
     amend(far_secretary, three, tree["far"], text=THREE.replace("\n\nThird", "\n\nNew.\n\nThird"))
     assert selectors.conflicting(three) == set()
+
+
+def test_an_amendment_keeps_its_changes_as_worked_out_from_the_texts(
+    tree, north_motion, south_secretary
+):
+    amendment = amend(south_secretary, north_motion, tree["south"])
+
+    stored = Amendment.objects.get(pk=amendment.pk)
+
+    assert selectors.changes_of(stored) == selectors.amendment_hunks(stored)
+    assert stored.changes == [
+        [
+            3,
+            ["Conference resolves to fight for a pay rise."],
+            3,
+            ["Conference resolves to strike for a pay rise."],
+        ]
+    ]
+
+
+def test_the_amendments_submitted_before_get_their_changes_from_the_migration(
+    tree, north_motion, south_secretary
+):
+    amendment = amend(south_secretary, north_motion, tree["south"])
+    Amendment.objects.filter(pk=amendment.pk).update(changes=[])
+    migration = importlib.import_module("newcourse.conferences.migrations.0009_amendment_changes")
+
+    migration.changes_worked_out(apps, None)
+
+    stored = Amendment.objects.get(pk=amendment.pk)
+    assert selectors.changes_of(stored) == selectors.amendment_hunks(stored)
+
+
+def test_amendments_shown_without_their_texts_show_the_same_changes_and_conflicts(
+    tree, conference, north_secretary, south_secretary, make_member
+):
+    far_secretary = branch_secretary(tree["far"], make_member)
+    three = motion(north_secretary, conference, tree["north"], text=THREE)
+    amend(south_secretary, three, tree["south"], text=THREE.replace("Second", "Better second"))
+    amend(far_secretary, three, tree["far"], text=THREE.replace("Second", "Other second"))
+
+    with_texts = selectors.amendments_shown(three)
+    without = selectors.amendments_shown(three, texts=False)
+
+    assert [(s.hunks, s.conflicts_with) for s in without] == [
+        (s.hunks, s.conflicts_with) for s in with_texts
+    ]
+    assert [s.amendment.get_deferred_fields() for s in without] == [{"text"}, {"text"}]
+    assert [s.amendment.get_deferred_fields() for s in with_texts] == [set(), set()]
+
+
+SPANS = st.lists(
+    st.tuples(st.integers(min_value=1, max_value=12), st.integers(min_value=0, max_value=3)),
+    max_size=3,
+)
+
+
+def _clash(a: Hunk, b: Hunk) -> bool:
+    """The rule as first written: every change of one against every change of the other."""
+    a_end, b_end = a.old_start + len(a.old_lines), b.old_start + len(b.old_lines)
+    return a.old_start == b.old_start or (a.old_start < b_end and b.old_start < a_end)
+
+
+@given(st.dictionaries(st.integers(min_value=1, max_value=8), SPANS, max_size=8))
+def test_the_conflicting_pairs_are_those_whose_changes_clash(changes) -> None:
+    hunks = {
+        number: tuple(Hunk(start, ("x",) * length, start, ()) for start, length in each)
+        for number, each in changes.items()
+    }
+
+    assert selectors._pairs(hunks) == {
+        (first, second)
+        for first in hunks
+        for second in hunks
+        if first < second and any(_clash(a, b) for a in hunks[first] for b in hunks[second])
+    }

@@ -54,8 +54,15 @@ def bodies_submitting_for(person: Any, conference: Conference) -> list[Body]:
     changes (`rules.access.may_propose_rule_change`), as the service checks."""
     if not getattr(person, "is_authenticated", False):
         return []
+    # Most readers hold no office: one query for the bodies they serve in spares asking each
+    # of the hundreds of sending bodies in turn.
+    served = {body.pk for body in officer_roll().bodies_served(person)}
+    if not served:
+        return []
     candidates = selectors.senders_of(conference)
-    return [body for body in candidates if may_propose_rule_change(person, body)]
+    return [
+        body for body in candidates if body.pk in served and may_propose_rule_change(person, body)
+    ]
 
 
 def bodies_amending_for(person: Any, motion: Motion) -> list[Body]:

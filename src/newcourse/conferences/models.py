@@ -155,6 +155,13 @@ class Amendment(models.Model):
     votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
     friendly = models.BooleanField(_("accepted as friendly"), default=False)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # What it changes, line by numbered line of the motion: `newcourse.documents.Hunk`s as
+    # [old_start, old_lines, new_start, new_lines]. Neither text changes once the amendment is
+    # submitted, so the diff is worked out then, once: the motion's page shows hundreds of
+    # amendments to a long motion without reading, parsing and diffing each whole text again.
+    # Should `newcourse.documents` ever number lines differently, a migration works them out
+    # again (as 0009 did for the amendments then submitted).
+    changes = models.JSONField(default=list, editable=False)
 
     class Meta:
         ordering = ["motion", "number"]

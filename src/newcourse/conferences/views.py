@@ -134,7 +134,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
             "motion": motion,
             "conference": motion.conference,
             "lines": text_lines(parse_document(motion.document_source())),
-            "amendments": selectors.amendments_shown(motion),
+            "amendments": selectors.amendments_shown(motion, texts=False),
             "may_amend": open_to_amendments and bool(bodies_amending_for(request.user, motion)),
             "may_accept": may_accept_amendments(request.user, motion),
             "standing": selectors.standing_of(motion),

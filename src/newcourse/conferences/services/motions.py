@@ -264,6 +264,8 @@ def amendment_submit(
         today=today,
     )
     _length_checked(rules, motion.title, text)
+    # Worked out once, here: neither text changes after (`Amendment.changes`).
+    changes = selectors.changes_kept(selectors.amendment_hunks(Amendment(motion=motion, text=text)))
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
         submitted = Amendment.objects.filter(motion__conference=conference, body=body).count()
@@ -284,6 +286,7 @@ def amendment_submit(
             votes_for=votes_for,
             votes_against=votes_against,
             votes_abstain=votes_abstain,
+            changes=changes,
         )
         record_append(
             actor=person,

@@ -1,0 +1,42 @@
+"""An amendment keeps what it changes, worked out once (here, for the amendments already
+submitted; `amendment_submit` for those to come)."""
+
+from django.db import migrations, models
+
+from newcourse.documents import diff_documents, parse_document
+
+
+def _source(title, text):
+    """`Motion.document_source`, which a migration's historical model does not have."""
+    escaped = text.replace("{", "{{").replace("}", "}}")
+    return f"# {title}\n\n{escaped}\n"
+
+
+def changes_worked_out(apps, schema_editor):
+    Amendment = apps.get_model("conferences", "Amendment")
+    for amendment in Amendment.objects.select_related("motion"):
+        motion = amendment.motion
+        hunks = diff_documents(
+            parse_document(_source(motion.title, motion.text)),
+            parse_document(_source(motion.title, amendment.text)),
+        )
+        amendment.changes = [
+            [hunk.old_start, list(hunk.old_lines), hunk.new_start, list(hunk.new_lines)]
+            for hunk in hunks
+        ]
+        amendment.save(update_fields=["changes"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("conferences", "0008_agenda_and_papers"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="amendment",
+            name="changes",
+            field=models.JSONField(default=list, editable=False),
+        ),
+        migrations.RunPython(changes_worked_out, migrations.RunPython.noop),
+    ]
