@@ -135,16 +135,18 @@ def test_a_meeting_short_of_its_quorum_is_refused(bearer, post, tree, conference
     assert not Motion.objects.exists()
 
 
-def test_after_the_motions_deadline_nothing_is_submitted(
+def test_after_the_motions_deadline_only_an_emergency_motion_is_submitted(
     bearer, post, tree, conference, north_secretary
 ):
     conference.motions_by = timezone.localdate() - DAY
     conference.save(update_fields=["motions_by"])
-    response = post(
-        bearer(north_secretary), f"/api/v1/conferences/{conference.pk}/motions/", motion_body()
-    )
-    assert response.status_code == 409
+    client = bearer(north_secretary)
+    url = f"/api/v1/conferences/{conference.pk}/motions/"
+    before = motion_body(meeting_on=conference.motions_by.isoformat())
+    assert post(client, url, before).status_code == 409
     assert not Motion.objects.exists()
+    response = post(client, url, motion_body())
+    assert (response.status_code, response.json()["emergency"]) == (201, True)
 
 
 def test_a_member_who_is_not_an_officer_may_not_submit(bearer, post, tree, conference, make_member):

@@ -153,3 +153,59 @@ def test_after_the_freeze_a_body_added_below_a_branch_still_brings_its_motions(
         actor="t", name="North Shop", kind="Workplace", parent=tree["north"]
     )
     assert submit(north_secretary, conference, tree["north"]).number == 1
+
+
+# Emergency motions
+
+
+def _at(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def test_after_the_motions_deadline_a_motion_is_an_emergency_motion(
+    tree, conference, north_secretary
+):
+    day = conference.motions_by + DAY
+    motion = submit(north_secretary, conference, tree["north"], meeting_on=day, now=_at(day))
+    assert motion.emergency is True
+    entry = RecordEntry.objects.get(action="conference.motion_submitted")
+    assert entry.payload["emergency"] is True
+
+
+def test_an_emergency_motion_is_carried_by_a_meeting_after_the_motions_deadline(
+    tree, conference, north_secretary
+):
+    with pytest.raises(OutsideWindow) as refused:
+        submit(
+            north_secretary,
+            conference,
+            tree["north"],
+            meeting_on=conference.motions_by,
+            now=_at(conference.motions_by + DAY),
+        )
+    assert "emergency motion" in refused.value.message
+    assert not Motion.objects.exists()
+
+
+def test_emergency_motions_are_counted_apart_from_the_others(tree, conference, north_secretary):
+    for n in range(2):
+        submit(north_secretary, conference, tree["north"], title=f"Ordinary {n}")
+    day = conference.motions_by + DAY
+    for n in range(2):
+        submit(
+            north_secretary,
+            conference,
+            tree["north"],
+            title=f"Emergency {n}",
+            meeting_on=day,
+            now=_at(day),
+        )
+    with pytest.raises(AlreadyDone) as refused:
+        submit(north_secretary, conference, tree["north"], meeting_on=day, now=_at(day))
+    assert "emergency motions" in refused.value.message
+
+
+def test_after_the_emergency_motions_date_nothing_is_submitted(tree, conference, north_secretary):
+    day = conference.emergency_by + DAY
+    with pytest.raises(OutsideWindow):
+        submit(north_secretary, conference, tree["north"], meeting_on=day, now=_at(day))

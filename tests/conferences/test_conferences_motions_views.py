@@ -97,13 +97,13 @@ def test_a_sending_bodys_officer_sees_the_submit_link(client, tree, conference, 
     assert f'<a href="/conferences/{conference.pk}/motions/submit/">Submit a motion</a>' in html
 
 
-def test_after_the_motions_deadline_the_submit_link_is_gone(
+def test_after_the_emergency_motions_date_the_submit_link_is_gone(
     client, tree, secretary, north_secretary
 ):
-    # A conference whose motions deadline (two weeks after the freeze) passed yesterday.
+    # A conference whose motions and emergency motions closed yesterday.
     conference = call(secretary, tree["international"], unit_kind="Branch")
-    conference.motions_by = timezone.localdate() - DAY
-    conference.save(update_fields=["motions_by"])
+    conference.motions_by = conference.emergency_by = timezone.localdate() - DAY
+    conference.save(update_fields=["motions_by", "emergency_by"])
     client.force_login(north_secretary.person)
     html = client.get(reverse("conference", args=[conference.pk])).content.decode()
     assert reverse("motion_submit", args=[conference.pk]) not in html

@@ -148,6 +148,7 @@ def motion_json(motion: Motion) -> dict[str, Any]:
     return {
         **motion_brief(motion),
         "conference": motion.conference_id,
+        "emergency": motion.emergency,
         "text": motion.text,
         "submitted_at": motion.submitted_at.isoformat(),
         "meeting_on": motion.meeting_on.isoformat(),

@@ -148,6 +148,7 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
                 "type": "object",
                 "required": [
                     "conference",
+                    "emergency",
                     "text",
                     "submitted_at",
                     "meeting_on",
@@ -158,6 +159,11 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
                 ],
                 "properties": {
                     "conference": INTEGER,
+                    "emergency": {
+                        **BOOLEAN,
+                        "description": "Submitted after the motions deadline, by the emergency "
+                        "motions date, on a matter that arose since.",
+                    },
                     "text": {**STRING, "description": "As its body wrote it: paragraphs."},
                     "submitted_at": DATE_TIME,
                     "meeting_on": {

@@ -113,6 +113,8 @@ class Motion(models.Model):
     votes_for = models.PositiveIntegerField(_("for"))
     votes_against = models.PositiveIntegerField(_("against"))
     votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
+    # Submitted after the motions deadline, by the emergency motions date.
+    emergency = models.BooleanField(_("emergency motion"), default=False)
 
     class Meta:
         ordering = ["conference", "number"]

@@ -74,7 +74,7 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
             "motions": [
                 (motion, standings[motion.pk]) for motion in selectors.motions_of(conference)
             ],
-            "may_submit": today <= conference.motions_by
+            "may_submit": today <= conference.emergency_by
             and bool(bodies_submitting_for(request.user, conference)),
             "committees": conference.committees.select_related("office"),
             "may_name_committee": today < conference.opens_on

@@ -51,7 +51,12 @@ def motion_submit(
 ) -> Motion:
     """Submit `body`'s motion to `conference`, by its officers, before the motions deadline,
     within the rules' number and length, and only once a quorate meeting of the body's members
-    carried it (more for than against)."""
+    carried it (more for than against).
+
+    After the motions deadline and until the emergency motions date, a motion is an
+    **emergency motion**: on a matter that arose since, so carried by a meeting held after the
+    motions deadline; a body brings as many emergency motions as `motions.per_body` allows
+    ordinary ones, counted apart. The standing orders committee rules on it as on any."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     title = " ".join(title.split())
@@ -67,10 +72,23 @@ def motion_submit(
         body,
         _("Only the officers of %(body)s submit its motions, in their own name."),
     )
-    if today > conference.motions_by:
+    emergency = today > conference.motions_by
+    if today > conference.emergency_by:
         raise OutsideWindow(
-            _("Motions to %(conference)s closed on %(day)s.")
-            % {"conference": conference, "day": conference.motions_by.isoformat()}
+            _("Motions to %(conference)s closed on %(day)s, emergency motions on %(last)s.")
+            % {
+                "conference": conference,
+                "day": conference.motions_by.isoformat(),
+                "last": conference.emergency_by.isoformat(),
+            }
+        )
+    if emergency and meeting_on <= conference.motions_by:
+        raise OutsideWindow(
+            _(
+                "Motions closed on %(day)s. An emergency motion is on a matter that arose since: "
+                "it is carried by a meeting held after that day."
+            )
+            % {"day": conference.motions_by.isoformat()}
         )
     rules = _decision_checked(
         conference=conference,
@@ -82,12 +100,16 @@ def motion_submit(
     _length_checked(rules, title, text)
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
-        submitted = Motion.objects.filter(conference=conference, body=body).count()
+        submitted = Motion.objects.filter(
+            conference=conference, body=body, emergency=emergency
+        ).count()
         if submitted >= rules["motions.per_body"]:
-            raise AlreadyDone(
-                _("%(body)s has submitted the %(n)s motions the rules allow.")
-                % {"body": body, "n": rules["motions.per_body"]}
+            message = (
+                _("%(body)s has submitted the %(n)s emergency motions the rules allow.")
+                if emergency
+                else _("%(body)s has submitted the %(n)s motions the rules allow.")
             )
+            raise AlreadyDone(message % {"body": body, "n": rules["motions.per_body"]})
         number = (Motion.objects.filter(conference=conference).count()) + 1
         motion = Motion.objects.create(
             conference=conference,
@@ -101,6 +123,7 @@ def motion_submit(
             votes_for=votes_for,
             votes_against=votes_against,
             votes_abstain=votes_abstain,
+            emergency=emergency,
         )
         record_append(
             actor=person,
@@ -111,6 +134,7 @@ def motion_submit(
                 "motion": motion.pk,
                 "number": number,
                 "title": title,
+                "emergency": emergency,
                 "text_sha256": text_sha256(text),
                 "submitted_by": f"member:{member.number}",
                 "meeting_on": meeting_on.isoformat(),

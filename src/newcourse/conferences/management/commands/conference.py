@@ -150,7 +150,8 @@ class Command(console.Command):
         width = max([len(motion.body.slug) for motion in motions] + [4])
         for motion in motions:
             self.stdout.write(
-                f"{motion.number:>3}  {motion.body.slug:<{width}}  {motion.title}  "
+                f"{motion.number:>3}  {motion.body.slug:<{width}}  {motion.title}"
+                f"{' (emergency)' if motion.emergency else ''}  "
                 f"(motion {motion.pk}; {_standing(standings[motion.pk])})"
             )
 
