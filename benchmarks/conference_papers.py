@@ -19,17 +19,30 @@ when 500 amendments meet 200 paragraphs.
 Then times, server side, the motion page's whole GET through Django's test client, logged in as
 an ordinary member of a branch (the page needs a member of the conference's organisation), and
 its two costly parts on their own: `selectors.motion_lines` and `selectors.amendments_shown`
-(which diffs every amendment and finds the conflicts). Prints the medians and, for each, the
-ratio of the programme's to the one-page motion's: the page's ratio is the figure that counts,
-as machines vary two-fold. `--profile` profiles one GET of the programme's page instead.
+(every amendment's changes, as kept since its submission, without its text as the page asks,
+and the conflicts between them). Prints the medians and, for each, the ratio of the
+programme's to the one-page motion's: the page's ratio is the figure that counts, as machines
+vary two-fold. `--profile` profiles one GET of the programme's page instead.
 
-On this machine (2 shared cores, SQLite, 2026-12-07), medians of 11: the one-page motion's
-page 145 ms, about 130 ms of which is not the motion at all but `access.bodies_amending_for`
-asking each of the 100 sending branches in turn whether the reader is one of its officers
-(two queries each); the programme's page 1.82 s, 12.6 times as long (a ratio flattered by
-that reference): `amendments_shown` 1.31 s of it (parsing the 500 amendments' whole texts
-about 0.8 s, diffing them 0.16 s, comparing every amendment with every other for conflicts
-0.2 s), rendering the 1.3 MB of HTML about 0.3 s; `motion_lines` 2.1 ms. Six times the 300 ms.
+On this machine (2 shared cores, SQLite, 2026-12-07, another process busy at times: the
+median of 3 runs, each of medians of 21): the one-page motion's page 14.6 ms; the programme's
+238 ms (219 to 267 ms), 16.4 times as long, under the 300 ms; `amendments_shown` 53 ms;
+`motion_lines` 2.1 ms. Rendering is most of the rest, about 180 ms: under the profiler two
+thirds of it the 500 amendments, a third the motion's 1,320 numbered lines.
+
+Before each amendment kept its changes from its submission (neither text changes after),
+conflicts were found in one sweep over the changes in the motion's order, the sending
+branches' check started from the bodies the reader serves in, and the motion's page joined
+the conflict links in one filter and wrote out the changes (the same day, medians of 11): the
+one-page motion's page 159 ms; the programme's 1.64 s, 10.4 times as long (a ratio
+flattered by that reference); `amendments_shown` 1.24 s. An earlier profile split them: of
+the one-page motion's page about 130 ms was not the motion at all but
+`access.bodies_amending_for` asking each of the 100 sending branches in turn whether the
+reader is one of its officers (two queries each); of `amendments_shown`, parsing the 500
+amendments' whole texts took about 0.8 s, diffing them 0.16 s and comparing every amendment
+with every other for conflicts 0.2 s; rendering the 1.3 MB of HTML about 0.3 s. Of the last
+steps alone: including `_hunks.html` for each amendment, not writing it out, cost about 20 ms
+(278 ms against 258 ms), and `format_html_join` for the 3,276 conflict links 34 ms against 6.
 
 Before `newcourse.documents` wrapped each paragraph once, compared blocks before lines and read
 plain source lines whole (the same day, medians of 3): the one-page motion's page 162 ms; the
@@ -38,15 +51,8 @@ each amendment, its whole text and the motion's again were wrapped word by word 
 lines (three quarters of the time), its source read character by character (a fifth), then
 diffed; `motion_lines` 55 ms.
 
-What is left is in `conferences`. A trial in which each amendment keeps its diff from its
-submission (neither text changes after), conflicts are found in one sweep over the changes in
-line order, the sending branches' check starts from the bodies the reader serves in, and the
-conflict links are joined by one filter, gave 242 ms for the programme's page against 11.5 ms
-for the one-page motion's (ratio 21, medians of 21). Rendering is then most of it (the
-motion's 1,320 numbered lines about 80 ms, the 500 amendments about 100 ms), and SQLite
-reading the amendment rows past their 100 kB texts about 35 ms.
-
-The whole run takes about 46 s and peaks at 187 MiB (median of 3 runs of the whole process).
+The whole run takes about 15 s (46 s before the amendments kept their changes) and peaks at
+158 MiB (median of 3 runs of the whole process).
 """
 
 from __future__ import annotations
