@@ -633,7 +633,7 @@ def papers_of(conference: Conference) -> list[PapersItem]:
     for item in agenda_of(conference):
         if item.motion is not None:
             lines: list[Any] = text_lines(parse_document(item.motion.document_source()))
-            amendments = amendments_shown(item.motion)
+            amendments = amendments_shown(item.motion, texts=False)
         elif item.composite is not None:
             lines, amendments = composite_lines(item.composite), []
         else:
