@@ -20,7 +20,8 @@ from . import selectors, services
 from .access import may_act_for_committee
 from .forms import AgendaForm
 from .models import CommitteeRole
-from .views_committees import _conference, _membership
+from .views import _membership
+from .views_committees import _conference
 
 
 @require_safe

@@ -8,8 +8,6 @@ with powers in the motion's body. The services check each again."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, Refused
 from newcourse.rules.access import may_propose_rule_change
 
@@ -25,12 +22,7 @@ from . import selectors, services
 from .access import access_conference_for_person, may_act_for_committee, may_call_conference
 from .forms import CommitteeForm, CompositeForm, RulingForm
 from .models import CommitteeRole, Composite, Conference, Consent
-
-
-def _membership(person: Any) -> Member | None:
-    if not getattr(person, "is_authenticated", False):
-        return None
-    return Member.objects.filter(person=person).select_related("body").first()
+from .views import _membership
 
 
 def _conference(request: HttpRequest, pk: int) -> Conference:

@@ -21,7 +21,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, Refused
 
 from . import selectors, services
@@ -33,10 +32,7 @@ from .access import (
 )
 from .forms import ChallengeForm, CredentialReviewForm
 from .models import Committee, CommitteeRole, Credential
-
-
-def _member(person: Any) -> Member | None:
-    return Member.objects.filter(person=person).select_related("body").first()
+from .views import _membership
 
 
 @require_safe
@@ -102,7 +98,7 @@ def credential_review(request: HttpRequest, pk: int) -> HttpResponse:
     credential = _credential(request, pk)
     form = CredentialReviewForm(request.POST)
     verdict = request.POST.get("verdict")
-    member = _member(request.user)
+    member = _membership(request.user)
     try:
         if member is None:
             raise NotPermitted(_("Only a member can review a credential."))
@@ -130,7 +126,7 @@ def credential_review(request: HttpRequest, pk: int) -> HttpResponse:
 def credential_challenge(request: HttpRequest, pk: int) -> HttpResponse:
     credential = _credential(request, pk)
     form = ChallengeForm(request.POST)
-    member = _member(request.user)
+    member = _membership(request.user)
     try:
         if member is None:
             raise NotPermitted(_("Only a member can challenge a credential."))

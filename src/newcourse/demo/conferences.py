@@ -95,21 +95,35 @@ def _motions_seed(congress: Conference) -> None:
     motions deadline (weeks away still)."""
     glasgow = Body.objects.get(slug="glasgow")
     secretary = Member.objects.select_related("person").get(person__email=BRANCH_SECRETARY)
-    today = timezone.localdate()
-    for title, text, days_ago, (votes_for, votes_against, votes_abstain) in GLASGOW_MOTIONS:
-        services.motion_submit(
-            person=secretary.person,
-            member=secretary,
-            conference=congress,
-            body=glasgow,
-            title=title,
-            text=text,
-            meeting_on=today - days_ago * DAY,
-            votes_for=votes_for,
-            votes_against=votes_against,
-            votes_abstain=votes_abstain,
-            now=timezone.now() - (days_ago - 1) * DAY,
-        )
+    for motion in GLASGOW_MOTIONS:
+        _motion_submitted(congress, glasgow, secretary, *motion)
+
+
+def _motion_submitted(
+    congress: Conference,
+    body: Body,
+    officer: Member,
+    title: str,
+    text: str,
+    days_ago: int,
+    figures: tuple[int, int, int],
+) -> Motion:
+    """`body`'s motion, carried at its meeting `days_ago` days ago by `figures` (for, against,
+    abstaining) and submitted by `officer` the day after."""
+    votes_for, votes_against, votes_abstain = figures
+    return services.motion_submit(
+        person=officer.person,
+        member=officer,
+        conference=congress,
+        body=body,
+        title=title,
+        text=text,
+        meeting_on=timezone.localdate() - days_ago * DAY,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+        now=timezone.now() - (days_ago - 1) * DAY,
+    )
 
 
 # Edinburgh's amendment to Glasgow's first motion: progress reported monthly, not quarterly;
@@ -233,21 +247,8 @@ def _committee_seed(congress: Conference, secretary: Member) -> None:
     )
     edinburgh = Body.objects.get(slug="edinburgh")
     officer = _edinburgh_secretary()
-    today = timezone.localdate()
     staffing, affiliation = (
-        services.motion_submit(
-            person=officer.person,
-            member=officer,
-            conference=congress,
-            body=edinburgh,
-            title=title,
-            text=text,
-            meeting_on=today - days_ago * DAY,
-            votes_for=votes_for,
-            votes_against=votes_against,
-            votes_abstain=votes_abstain,
-        )
-        for title, text, days_ago, (votes_for, votes_against, votes_abstain) in EDINBURGH_MOTIONS
+        _motion_submitted(congress, edinburgh, officer, *motion) for motion in EDINBURGH_MOTIONS
     )
     first, lone_working = Motion.objects.filter(conference=congress, number__in=[1, 2])
     services.ruling_make(
