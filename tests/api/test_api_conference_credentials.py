@@ -131,3 +131,19 @@ def test_a_credential_of_a_conference_not_open_to_the_caller_is_not_found(
     missing = max(c.pk for c in credentials.values()) + 1
     response = post(bearer(outsider), f"/api/v1/credentials/{missing}/challenge/", {"reason": "No"})
     assert response.status_code == 404
+
+
+def test_a_hidden_credential_is_refused_in_the_same_words_as_a_missing_one(
+    bearer, post, tree, officer_of, make_member
+):
+    section_secretary = officer_of(tree["section"])
+    delegate = make_member(tree["north"], name="Section Delegate")
+    hidden = fixed(section_secretary, tree["section"])
+    seat(hidden, tree["north"], [delegate])
+    (credential,) = issued(hidden).values()
+    outsider = bearer(make_member(tree["far"]))
+    answers = [
+        post(outsider, f"/api/v1/credentials/{pk}/challenge/", {"reason": "No"}).json()["detail"]
+        for pk in (credential.pk, credential.pk + 1000)
+    ]
+    assert answers[0] == answers[1] == "There is no such credential, or you may not see it."

@@ -172,14 +172,29 @@ def test_only_the_committee_publishes_it(secretary, conference):
         publish(secretary, conference, [Entry(kind="report", minutes=10, title="Report")])
 
 
-def test_not_after_the_final_agenda_date(chair, conference):
-    late = timezone.make_aware(
-        datetime.datetime.combine(
-            conference.agenda_by + datetime.timedelta(days=1), datetime.time()
-        )
-    )
+def _at(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def test_after_the_final_agenda_date_it_is_published_again_until_the_conference_opens(
+    chair, conference
+):
+    late = _at(conference.agenda_by + datetime.timedelta(days=1))
+    publish(chair, conference, [Entry(kind="report", minutes=10, title="R")], now=late)
     with pytest.raises(OutsideWindow):
-        publish(chair, conference, [Entry(kind="report", minutes=10, title="R")], now=late)
+        publish(
+            chair,
+            conference,
+            [Entry(kind="report", minutes=10, title="R")],
+            now=_at(conference.opens_on),
+        )
+
+
+def test_an_agenda_that_business_has_overtaken_is_marked_so(chair, conference, motions):
+    publish(chair, conference, [Entry(kind="report", minutes=10, title="Report")])
+    assert selectors.agenda_current(conference) is True
+    rule(chair, conference, "admissible", motion=motions[0])
+    assert selectors.agenda_current(conference) is False
 
 
 def test_the_scheduler_prints_each_versions_papers_once(pdf_printing, chair, conference, motions):
@@ -202,3 +217,12 @@ def test_the_papers_carry_each_motion_by_line_with_its_amendments(chair, confere
     (paper,) = selectors.papers_of(conference)
     assert [line.number for line in paper.lines] == [1, 2, 3]
     assert [shown.amendment.number for shown in paper.amendments] == [1]
+
+
+def test_the_papers_leave_out_an_amendment_ruled_out_of_order(chair, conference, motions):
+    rule(chair, conference, "admissible", motion=motions[0])
+    (amendment,) = motions[0].amendments.all()
+    rule(chair, conference, "out-of-order", amendment=amendment)
+    publish(chair, conference, [Entry(kind="motion", minutes=20, motion=motions[0])])
+    (paper,) = selectors.papers_of(conference)
+    assert paper.amendments == []

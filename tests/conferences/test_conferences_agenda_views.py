@@ -139,3 +139,22 @@ def test_before_the_agenda_there_are_no_papers(client, conference, make_member, 
 def test_only_the_committee_finds_the_publishing_form(client, conference, make_member, tree):
     client.force_login(make_member(tree["north"]).person)
     assert client.get(reverse("agenda_publish", args=[conference.pk])).status_code == 404
+
+
+def test_an_overtaken_agenda_says_so_on_its_page(
+    client, chair, conference, motions, make_member, tree
+):
+    client.force_login(chair.person)
+    client.post(reverse("agenda_publish", args=[conference.pk]), form(*motions))
+    url = reverse("conference_agenda", args=[conference.pk])
+    assert "Business has changed since this version" not in client.get(url).content.decode()
+    services.ruling_make(
+        person=chair.person,
+        member=chair,
+        conference=conference,
+        kind="out-of-order",
+        reason="Reconsidered.",
+        motion=motions[1],
+    )
+    client.force_login(make_member(tree["north"]).person)
+    assert "Business has changed since this version" in client.get(url).content.decode()

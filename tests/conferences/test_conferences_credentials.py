@@ -341,3 +341,13 @@ def test_the_card_is_seen_by_its_delegate_and_the_committee_only(credentials, ch
             access_credential_for_person(person=person, token=token)
     with pytest.raises(AccessDenied):
         access_credential_for_person(person=north[0].person, token="not-a-token")
+
+
+def test_a_committee_member_who_is_a_delegate_does_not_review_their_own(
+    conference, secretary, north
+):
+    credentials_committee(secretary, conference, [north[0]])
+    mine = issued(conference)["North 1"]
+    with pytest.raises(NotPermitted):
+        review(north[0], mine)
+    assert review(north[0], issued(conference)["North 2"]).status == "verified"

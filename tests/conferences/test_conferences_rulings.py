@@ -329,14 +329,25 @@ def test_a_composited_motion_is_ruled_on_through_its_composite(
     assert selectors.latest_ruling(composite) == ruling
 
 
-def test_composites_are_drafted_by_the_final_agenda(chair, conference, north_motion, south_motion):
+def test_composites_are_drafted_before_the_conference_opens(
+    chair, conference, north_motion, south_motion
+):
     with pytest.raises(OutsideWindow):
-        draft(
-            chair,
-            conference,
-            [north_motion, south_motion],
-            now=at(conference.agenda_by + datetime.timedelta(days=1)),
-        )
+        draft(chair, conference, [north_motion, south_motion], now=at(conference.opens_on))
+
+
+def test_a_motion_ruled_out_of_order_takes_its_pending_composite_down(
+    chair, conference, north_motion, south_motion, north_secretary, south_secretary
+):
+    composite = draft(chair, conference, [north_motion, south_motion])
+    answer(north_secretary, composite, north_motion)
+    rule(chair, conference, "out-of-order", "Not our business.", motion=south_motion)
+    assert Composite.objects.get(pk=composite.pk).state == Composite.State.FALLEN
+    entry = RecordEntry.objects.get(action="conference.composite_fallen")
+    assert entry.payload["motion"] == south_motion.pk
+    with pytest.raises(AlreadyDone):
+        answer(south_secretary, composite, south_motion)
+    assert selectors.going_forward(conference) == {}
 
 
 def test_only_the_committee_drafts_a_composite(

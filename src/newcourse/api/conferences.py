@@ -347,10 +347,14 @@ def conference_credentials(request: HttpRequest, conference_id: int) -> HttpResp
 
 def _credential(request: HttpRequest, credential_id: int) -> Credential:
     """The credential, if its conference is open to the caller; the same 404 either way."""
+    denied = AccessDenied(_("There is no such credential, or you may not see it."))
     credential = Credential.objects.filter(pk=credential_id).first()
     if credential is None:
-        raise AccessDenied(_("There is no such credential, or you may not see it."))
-    credential.conference = _conference(request, credential.conference_id)
+        raise denied
+    try:
+        credential.conference = _conference(request, credential.conference_id)
+    except AccessDenied as refused:
+        raise denied from refused
     return credential
 
 

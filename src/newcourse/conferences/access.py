@@ -94,6 +94,8 @@ def may_act_for_committee(person: Any, conference: Conference, role: str) -> boo
     committee; a conference without that committee has nobody who may."""
     if not getattr(person, "is_authenticated", False):
         return False
+    if not person.is_active:
+        return False
     committee = Committee.objects.filter(conference=conference, role=role).first()
     if committee is None:
         return False

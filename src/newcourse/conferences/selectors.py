@@ -598,8 +598,19 @@ def going_forward(conference: Conference) -> dict[str, str]:
 
 def agenda_of(conference: Conference) -> list[AgendaItem]:
     return list(
-        AgendaItem.objects.filter(conference=conference).select_related("motion", "composite")
+        AgendaItem.objects.filter(conference=conference).select_related("motion__body", "composite")
     )
+
+
+def agenda_current(conference: Conference) -> bool:
+    """Whether the published agenda still holds exactly what goes forward: a ruling, a consent
+    or an emergency motion since its publication asks the committee to publish it again."""
+    listed = {
+        f"motion:{item.motion_id}" if item.motion_id else f"composite:{item.composite_id}"
+        for item in agenda_of(conference)
+        if item.motion_id or item.composite_id
+    }
+    return listed == set(going_forward(conference))
 
 
 def papers_pdf(conference: Conference) -> Papers | None:
@@ -618,6 +629,13 @@ def conferences_due_for_papers() -> list[Conference]:
     )
 
 
+def _kept_from_the_floor(amendment: Amendment) -> bool:
+    """Whether the committee's latest ruling keeps the amendment off the floor (its rulings are
+    prefetched with it)."""
+    rulings = sorted(amendment.rulings.all(), key=lambda ruling: ruling.number)
+    return bool(rulings) and rulings[-1].kind in KEPT_FROM_THE_FLOOR
+
+
 @dataclass(frozen=True)
 class PapersItem:
     """An agenda item with what the papers print of it: a motion's numbered lines and its
@@ -633,7 +651,11 @@ def papers_of(conference: Conference) -> list[PapersItem]:
     for item in agenda_of(conference):
         if item.motion is not None:
             lines: list[Any] = text_lines(parse_document(item.motion.document_source()))
-            amendments = amendments_shown(item.motion, texts=False)
+            amendments = [
+                shown
+                for shown in amendments_shown(item.motion, texts=False)
+                if not _kept_from_the_floor(shown.amendment)
+            ]
         elif item.composite is not None:
             lines, amendments = composite_lines(item.composite), []
         else:

@@ -1,5 +1,9 @@
 """An amendment keeps what it changes, worked out once (here, for the amendments already
-submitted; `amendment_submit` for those to come)."""
+submitted; `amendment_submit` for those to come).
+
+It calls the library as it is when the migration runs, not a frozen copy: the changes must be
+the ones the library's line numbers give, and a library that numbered lines otherwise would
+need a migration of its own to work them out again (see `Amendment.changes`)."""
 
 from django.db import migrations, models
 
@@ -14,7 +18,7 @@ def _source(title, text):
 
 def changes_worked_out(apps, schema_editor):
     Amendment = apps.get_model("conferences", "Amendment")
-    for amendment in Amendment.objects.select_related("motion"):
+    for amendment in Amendment.objects.select_related("motion").iterator(chunk_size=200):
         motion = amendment.motion
         hunks = diff_documents(
             parse_document(_source(motion.title, motion.text)),

@@ -1,8 +1,8 @@
 """The conference's agenda, published by the standing orders committee: every motion ruled to
 go forward and every agreed composite on it exactly once, with reports, elections and other
-business beside them, each with its time. Published again as business changes, until the
-final agenda date; each publication is a numbered version on the open record, and the
-scheduler renders its papers as a PDF."""
+business beside them, each with its time. Published by the final agenda date, and again as
+business changes until the conference opens; each publication is a numbered version on the
+open record, and the scheduler renders its papers as a PDF."""
 
 from __future__ import annotations
 
@@ -117,16 +117,14 @@ def agenda_publish(
     now: datetime.datetime | None = None,
 ) -> list[AgendaItem]:
     """The standing orders committee publishes the agenda in `entries`' order, replacing the
-    one before, until the final agenda date. Every motion that goes forward in its own right
-    and every agreed composite is on it exactly once, and nothing else of the conference's
-    business is; reports, elections, rule changes and other business by title."""
+    one before: by the final agenda date, and again as business changes (an emergency motion,
+    a late consent, a ruling) until the conference opens. Every motion that goes forward in its
+    own right and every agreed composite is on it exactly once, and nothing else of the
+    conference's business is; reports, elections, rule changes and other business by title."""
     now = now or timezone.now()
     _for_the_committee(person, member, conference)
-    if timezone.localdate(now) > conference.agenda_by:
-        raise OutsideWindow(
-            _("The final agenda was due on %(day)s; conference orders its business from here.")
-            % {"day": conference.agenda_by.isoformat()}
-        )
+    if timezone.localdate(now) >= conference.opens_on:
+        raise OutsideWindow(_("The conference has opened: it orders its business from the floor."))
     with transaction.atomic():
         conference = Conference.objects.select_for_update().get(pk=conference.pk)
         items = _checked(conference, entries)

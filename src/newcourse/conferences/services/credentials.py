@@ -129,6 +129,8 @@ def credential_review(
             .select_related("term__member")
             .get(pk=credential.pk)
         )
+        if credential.term.member.person_id == getattr(person, "pk", None):
+            raise NotPermitted(_("Nobody reviews their own credential."))
         if not credential.term.is_current(timezone.localdate(now)):
             raise NotEligible(_("This delegate no longer holds the seat."))
         if credential.status == status:

@@ -23,6 +23,7 @@ def papers_render(*, conference: Conference, now: datetime.datetime | None = Non
     import weasyprint  # noqa: PLC0415 - heavy, and needed by the scheduler only
 
     now = now or timezone.now()
+    conference = Conference.objects.select_related("body").get(pk=conference.pk)
     version = conference.agenda_version
     if version == 0 or Papers.objects.filter(conference=conference, version=version).exists():
         return False
@@ -34,6 +35,11 @@ def papers_render(*, conference: Conference, now: datetime.datetime | None = Non
     pdf = weasyprint.HTML(string=html).write_pdf()
     try:
         with transaction.atomic():
+            # Published again while printing: these items are the newer version's, which the
+            # next tick prints under its own number.
+            current = Conference.objects.select_for_update().get(pk=conference.pk)
+            if current.agenda_version != version:
+                return False
             Papers.objects.create(
                 conference=conference,
                 version=version,

@@ -85,13 +85,13 @@ def ruling_make(
         raise InvalidInput(_("Only a motion is to be composited."))
     if timezone.localdate(now) > conference.closes_on:
         raise OutsideWindow(_("The conference has closed: its items are decided."))
-    if motion is not None and (held := selectors.agreed_composite_of(motion)) is not None:
-        raise InvalidInput(
-            _("Motion %(motion)s is part of composite %(composite)s: rule on the composite.")
-            % {"motion": motion.number, "composite": f"C{held.number}"}
-        )
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
+        if motion is not None and (held := selectors.agreed_composite_of(motion)) is not None:
+            raise InvalidInput(
+                _("Motion %(motion)s is part of composite %(composite)s: rule on the composite.")
+                % {"motion": motion.number, "composite": f"C{held.number}"}
+            )
         latest = selectors.latest_ruling(items[0])
         if latest is not None and latest.kind == kind:
             raise AlreadyDone(_("It is already ruled %(kind)s.") % {"kind": RulingKind(kind).label})
@@ -122,7 +122,25 @@ def ruling_make(
                 "ruled_by": f"member:{member.number}",
             },
         )
+        if motion is not None and kind in selectors.KEPT_FROM_THE_FLOOR:
+            _pending_composite_falls(person, motion, ruling, now)
     return ruling
+
+
+def _pending_composite_falls(person: Any, motion: Motion, ruling: Ruling, now: Any) -> None:
+    """A motion kept from the floor takes its words out of the composite awaiting consent that
+    holds them: the composite falls, on the record, and the other motions stand as they were."""
+    composite = selectors.standing_composite_of(motion)
+    if composite is None or composite.state != Composite.State.PENDING:
+        return
+    Composite.objects.filter(pk=composite.pk).update(state=Composite.State.FALLEN, decided_at=now)
+    record_append(
+        actor=person,
+        action="conference.composite_fallen",
+        subject=f"conference:{composite.conference_id}",
+        body=motion.conference.body,
+        payload={"composite": composite.pk, "motion": motion.pk, "ruling": ruling.number},
+    )
 
 
 def composite_draft(
@@ -136,7 +154,7 @@ def composite_draft(
     now: datetime.datetime | None = None,
 ) -> Composite:
     """The standing orders committee drafts a composite of two or more motions of
-    `conference`, by the final agenda date; none of them kept from the floor by a ruling or
+    `conference`, before the conference opens; none of them kept from the floor by a ruling or
     already in another composite that stands. It waits for every mover's consent."""
     now = now or timezone.now()
     _for_the_committee(person, member, conference)
@@ -159,11 +177,8 @@ def composite_draft(
         raise InvalidInput(_("A composite joins two motions or more."))
     if any(motion.conference_id != conference.pk for motion in motions):
         raise InvalidInput(_("A composite joins motions of its own conference."))
-    if timezone.localdate(now) > conference.agenda_by:
-        raise OutsideWindow(
-            _("Composites are drafted by the final agenda, on %(day)s.")
-            % {"day": conference.agenda_by.isoformat()}
-        )
+    if timezone.localdate(now) >= conference.opens_on:
+        raise OutsideWindow(_("Composites are drafted before the conference opens."))
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
         for motion in motions:
@@ -232,6 +247,9 @@ def composite_answer(
         raise OutsideWindow(_("The movers answer before the conference opens."))
     answer = Consent.Answer.CONSENTS if consents else Consent.Answer.REFUSES
     with transaction.atomic():
+        # The conference first, as rulings and the agenda take it: a ruling and the last
+        # consent never pass their checks at once.
+        Conference.objects.select_for_update().get(pk=composite.conference_id)
         Composite.objects.select_for_update().get(pk=composite.pk)
         composite.refresh_from_db()
         if composite.state != Composite.State.PENDING:
