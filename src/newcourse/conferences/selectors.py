@@ -46,9 +46,15 @@ def units_of(conference: Conference) -> list[Body]:
         pk=conference.body_id
     )
     if conference.unit_kind:
-        return list(below.filter(kind__iexact=conference.unit_kind).order_by("path"))
+        return sorted(below.filter(kind__iexact=conference.unit_kind), key=tree_order)
     parents = set(below.exclude(parent=None).values_list("parent_id", flat=True))
-    return [body for body in below.order_by("path") if body.pk not in parents]
+    return sorted((body for body in below if body.pk not in parents), key=tree_order)
+
+
+def tree_order(body: Body) -> list[int]:
+    """A body's place in the tree, from the ids on its path: the order of `path` as text only
+    while every id has as many digits ("/9/" would follow "/10/")."""
+    return [int(part) for part in body.path.strip("/").split("/") if part]
 
 
 def members_by_unit(units: list[Body], joined_by: datetime.date | None = None) -> dict[int, int]:
@@ -154,10 +160,13 @@ def entitlement_table(conference: Conference, today: datetime.date | None = None
             rulebook_version=conference.rulebook_version,
             standing_orders_version=None,
         )
-        rows = [
-            Row(e.unit, e.members, e.seats, e.arithmetic)
-            for e in Entitlement.objects.filter(conference=conference).select_related("unit")
-        ]
+        rows = sorted(
+            (
+                Row(e.unit, e.members, e.seats, e.arithmetic)
+                for e in Entitlement.objects.filter(conference=conference).select_related("unit")
+            ),
+            key=lambda row: tree_order(row.unit),
+        )
         return Table(rows, rule_in_words(entitlement_rule(rules)), rules.rulebook_version, True)
     rules = rules_for(conference.body, today or timezone.localdate())
     rule, rows = entitlement_computed(conference, rules)
