@@ -6,9 +6,15 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from tests.conferences.amending import RULEBOOK, branch_secretary, motion
-from tests.conferences.steps import call
+from tests.conferences.steps import call, committee
 
-from newcourse.conferences.access import bodies_amending_for, bodies_submitting_for
+from newcourse.conferences import services
+from newcourse.conferences.access import (
+    access_composite_for_person,
+    bodies_amending_for,
+    bodies_submitting_for,
+)
+from newcourse.refusals import AccessDenied
 
 
 @pytest.fixture
@@ -53,3 +59,32 @@ def test_a_body_does_not_amend_its_own_motion(tree, conference, make_member):
     north_motion = motion(north, conference, tree["north"])
     assert bodies_amending_for(north.person, north_motion) == []
     assert bodies_amending_for(south.person, north_motion) == [tree["south"]]
+
+
+def test_a_hidden_composite_is_refused_in_the_same_words_as_a_missing_one(
+    tree, officer_of, make_member
+):
+    section_secretary = officer_of(tree["section"], branch=tree["north"])
+    hidden = call(section_secretary, tree["section"], unit_kind="Branch", title="Section")
+    chair = make_member(tree["north"], name="Committee Chair")
+    committee(section_secretary, hidden, [chair])
+    motions = [
+        motion(branch_secretary(tree[name], make_member), hidden, tree[name])
+        for name in ("north", "south")
+    ]
+    composite = services.composite_draft(
+        person=chair.person,
+        member=chair,
+        conference=hidden,
+        motions=motions,
+        title="Pay",
+        text="Conference notes the cost of living.",
+    )
+    outsider = make_member(tree["far"]).person
+    answers = []
+    for pk in (composite.pk, composite.pk + 1000):
+        with pytest.raises(AccessDenied) as refused:
+            access_composite_for_person(person=outsider, pk=pk)
+        answers.append(refused.value.message)
+    assert answers[0] == answers[1] == "There is no such composite, or you may not see it."
+    assert access_composite_for_person(person=chair.person, pk=composite.pk) == composite

@@ -13,7 +13,6 @@ from newcourse.conferences import selectors, services
 from newcourse.conferences.models import Conference, Delegation, Entitlement
 from newcourse.elections import services as election_services
 from newcourse.organisation import services as organisation_services
-from newcourse.organisation.models import Body
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import InvalidInput, NotPermitted, OutsideWindow
 
@@ -202,8 +201,3 @@ def test_no_election_fills_a_delegation_after_the_date_for_delegates(tree, secre
     tick = election_services.elections_tick(now=later)
     delegation_offices = Delegation.objects.values_list("office_id", flat=True)
     assert not [e for e in tick.touched if e.office_id in set(delegation_offices)]
-
-
-def test_units_follow_the_tree_whatever_the_number_of_digits_in_their_ids():
-    nine, ten = Body(path="/1/9/"), Body(path="/1/10/")
-    assert sorted([ten, nine], key=selectors.tree_order) == [nine, ten]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from newcourse.conferences import selectors as conference_selectors
 from newcourse.conferences import services as conference_services
-from newcourse.conferences.access import access_conference_for_person
+from newcourse.conferences.access import access_composite_for_person
 from newcourse.conferences.models import (
     Amendment,
     Composite,
@@ -28,25 +28,15 @@ from newcourse.conferences.models import (
 )
 from newcourse.conferences.services.agenda import Entry
 from newcourse.offices.models import Office
-from newcourse.refusals import AccessDenied, InvalidInput
+from newcourse.refusals import InvalidInput
 
 from .auth import api_view, json_body, member_acting, ok, text_field
-
-
-def _conference(request: HttpRequest, conference_id: int) -> Conference:
-    return access_conference_for_person(person=request.user, pk=conference_id)
+from .conferences import _conference
 
 
 def _composite(request: HttpRequest, composite_id: int) -> Composite:
     """The composite, if its conference's body is open to the caller; the same 404 either way."""
-    composite = Composite.objects.filter(pk=composite_id).first()
-    if composite is None:
-        raise AccessDenied(_("There is no such composite, or you may not see it."))
-    try:
-        composite.conference = _conference(request, composite.conference_id)
-    except AccessDenied as denied:
-        raise AccessDenied(_("There is no such composite, or you may not see it.")) from denied
-    return composite
+    return access_composite_for_person(person=request.user, pk=composite_id)
 
 
 def _whole_number(data: dict[str, Any], name: str) -> int | None:

@@ -17,7 +17,7 @@ from newcourse.refusals import AccessDenied
 from newcourse.rules.access import may_propose_rule_change
 
 from . import selectors
-from .models import Committee, CommitteeRole, Conference, Credential, Motion
+from .models import Committee, CommitteeRole, Composite, Conference, Credential, Motion
 
 
 def access_conference_for_person(*, person: Any, pk: int) -> Conference:
@@ -46,6 +46,22 @@ def access_motion_for_person(*, person: Any, pk: int) -> Motion:
     except AccessDenied as refused:
         raise denied from refused
     return motion
+
+
+def access_composite_for_person(*, person: Any, pk: int) -> Composite:
+    """A composite is seen by whoever may see its conference: the same refusal whether it
+    exists or not."""
+    denied = AccessDenied(_("There is no such composite, or you may not see it."))
+    composite = Composite.objects.filter(pk=pk).first()
+    if composite is None:
+        raise denied
+    try:
+        composite.conference = access_conference_for_person(
+            person=person, pk=composite.conference_id
+        )
+    except AccessDenied as refused:
+        raise denied from refused
+    return composite
 
 
 def bodies_submitting_for(person: Any, conference: Conference) -> list[Body]:

@@ -233,8 +233,8 @@ class AgendaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.conference = conference
         agenda = selectors.agenda_of(conference)
-        current = {_key(item): item for item in agenda if item.motion_id or item.composite_id}
-        others = [item for item in agenda if not (item.motion_id or item.composite_id)]
+        current = {item.business: item for item in agenda if item.business}
+        others = [item for item in agenda if not item.business]
         self.forward = list(selectors.going_forward(conference).items())
         for n, (key, title) in enumerate(self.forward, start=1):
             held = current.get(key)
@@ -315,7 +315,3 @@ class AgendaForm(forms.Form):
                 )
                 placed.append((self.cleaned_data[f"extra_{k}_place"], len(self.forward) + k, entry))
         return [entry for _place, _order, entry in sorted(placed, key=lambda p: p[:2])]
-
-
-def _key(item: AgendaItem) -> str:
-    return f"motion:{item.motion_id}" if item.motion_id else f"composite:{item.composite_id}"

@@ -420,6 +420,16 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
 
+    @property
+    def business(self) -> str:
+        """The motion or composite it takes up ("motion:ID", "composite:ID", as
+        `selectors.going_forward` names them); empty for business named by its title."""
+        if self.motion_id:
+            return f"motion:{self.motion_id}"
+        if self.composite_id:
+            return f"composite:{self.composite_id}"
+        return ""
+
 
 class Papers(models.Model):
     """The conference papers of one version of the agenda, as a PDF the scheduler rendered."""

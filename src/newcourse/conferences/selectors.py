@@ -46,15 +46,9 @@ def units_of(conference: Conference) -> list[Body]:
         pk=conference.body_id
     )
     if conference.unit_kind:
-        return sorted(below.filter(kind__iexact=conference.unit_kind), key=tree_order)
+        return sorted(below.filter(kind__iexact=conference.unit_kind), key=Body.path_ids)
     parents = set(below.exclude(parent=None).values_list("parent_id", flat=True))
-    return sorted((body for body in below if body.pk not in parents), key=tree_order)
-
-
-def tree_order(body: Body) -> list[int]:
-    """A body's place in the tree, from the ids on its path: the order of `path` as text only
-    while every id has as many digits ("/9/" would follow "/10/")."""
-    return [int(part) for part in body.path.strip("/").split("/") if part]
+    return sorted((body for body in below if body.pk not in parents), key=Body.path_ids)
 
 
 def members_by_unit(units: list[Body], joined_by: datetime.date | None = None) -> dict[int, int]:
@@ -165,7 +159,7 @@ def entitlement_table(conference: Conference, today: datetime.date | None = None
                 Row(e.unit, e.members, e.seats, e.arithmetic)
                 for e in Entitlement.objects.filter(conference=conference).select_related("unit")
             ),
-            key=lambda row: tree_order(row.unit),
+            key=lambda row: row.unit.path_ids(),
         )
         return Table(rows, rule_in_words(entitlement_rule(rules)), rules.rulebook_version, True)
     rules = rules_for(conference.body, today or timezone.localdate())
@@ -614,11 +608,7 @@ def agenda_of(conference: Conference) -> list[AgendaItem]:
 def agenda_current(conference: Conference) -> bool:
     """Whether the published agenda still holds exactly what goes forward: a ruling, a consent
     or an emergency motion since its publication asks the committee to publish it again."""
-    listed = {
-        f"motion:{item.motion_id}" if item.motion_id else f"composite:{item.composite_id}"
-        for item in agenda_of(conference)
-        if item.motion_id or item.composite_id
-    }
+    listed = {item.business for item in agenda_of(conference) if item.business}
     return listed == set(going_forward(conference))
 
 

@@ -37,13 +37,21 @@ from .access import (
     may_call_conference,
 )
 from .forms import AmendmentForm, CallForm, MotionForm
-from .models import Amendment, CommitteeRole
+from .models import Amendment, CommitteeRole, Conference
 
 
 def _membership(person: Any) -> Member | None:
     if not getattr(person, "is_authenticated", False):
         return None
     return Member.objects.filter(person=person).select_related("body").first()
+
+
+def _conference(request: HttpRequest, pk: int) -> Conference:
+    """The conference, if the caller may see its body; a 404 either way."""
+    try:
+        return access_conference_for_person(person=request.user, pk=pk)
+    except AccessDenied as error:
+        raise Http404(error.message) from error
 
 
 def _next_deadline(timetable: list[dict[str, Any]]) -> str | None:
@@ -54,10 +62,7 @@ def _next_deadline(timetable: list[dict[str, Any]]) -> str | None:
 @require_safe
 @login_required
 def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        conference = access_conference_for_person(person=request.user, pk=pk)
-    except AccessDenied as error:
-        raise Http404(error.message) from error
+    conference = _conference(request, pk)
     today = timezone.localdate()
     timetable = selectors.timetable(conference, today)
     standings = selectors.standings_of(conference)
@@ -145,10 +150,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        conference = access_conference_for_person(person=request.user, pk=pk)
-    except AccessDenied as error:
-        raise Http404(error.message) from error
+    conference = _conference(request, pk)
     bodies = bodies_submitting_for(request.user, conference)
     if not bodies:
         raise Http404(_("Only the officers of a body that sends delegates submit its motions."))

@@ -20,8 +20,7 @@ from . import selectors, services
 from .access import may_act_for_committee
 from .forms import AgendaForm
 from .models import CommitteeRole
-from .views import _membership
-from .views_committees import _conference
+from .views import _conference, _membership
 
 
 @require_safe

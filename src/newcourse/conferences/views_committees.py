@@ -19,30 +19,17 @@ from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, Refused
 from newcourse.rules.access import may_propose_rule_change
 
 from . import selectors, services
-from .access import access_conference_for_person, may_act_for_committee, may_call_conference
+from .access import access_composite_for_person, may_act_for_committee, may_call_conference
 from .forms import CommitteeForm, CompositeForm, RulingForm
-from .models import CommitteeRole, Composite, Conference, Consent
-from .views import _membership
-
-
-def _conference(request: HttpRequest, pk: int) -> Conference:
-    try:
-        return access_conference_for_person(person=request.user, pk=pk)
-    except AccessDenied as error:
-        raise Http404(error.message) from error
+from .models import CommitteeRole, Composite, Consent
+from .views import _conference, _membership
 
 
 def _composite(request: HttpRequest, pk: int) -> Composite:
-    composite = Composite.objects.filter(pk=pk).first()
     try:
-        if composite is None:
-            raise AccessDenied(_("There is no such composite, or you may not see it."))
-        composite.conference = access_conference_for_person(
-            person=request.user, pk=composite.conference_id
-        )
+        return access_composite_for_person(person=request.user, pk=pk)
     except AccessDenied as error:
         raise Http404(error.message) from error
-    return composite
 
 
 @login_required

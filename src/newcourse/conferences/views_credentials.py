@@ -32,16 +32,13 @@ from .access import (
 )
 from .forms import ChallengeForm, CredentialReviewForm
 from .models import Committee, CommitteeRole, Credential
-from .views import _membership
+from .views import _conference, _membership
 
 
 @require_safe
 @login_required
 def credentials_report(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        conference = access_conference_for_person(person=request.user, pk=pk)
-    except AccessDenied as error:
-        raise Http404(error.message) from error
+    conference = _conference(request, pk)
     today = timezone.localdate()
     report = selectors.credentials_report(conference, today)
     may_review = may_review_credentials(request.user, conference)

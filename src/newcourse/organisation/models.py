@@ -56,8 +56,13 @@ class Body(models.Model):
         """True when this body is `other` or lies below it."""
         return self.path.startswith(other.path)
 
+    def path_ids(self) -> list[int]:
+        """The ids from the root down to this body: its place in the tree, as a sort key too
+        (`path` sorts as text only while every id has as many digits: "/9/" after "/10/")."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
     def ancestors(self) -> list[Body]:
-        ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]
+        ids = self.path_ids()[:-1]
         by_id = Body.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
 
