@@ -20,7 +20,11 @@ from django.utils.translation import gettext as _
 
 from newcourse.conferences import selectors as conference_selectors
 from newcourse.conferences import services as conference_services
-from newcourse.conferences.access import access_conference_for_person, access_motion_for_person
+from newcourse.conferences.access import (
+    access_conference_for_person,
+    access_listed_credential_for_person,
+    access_motion_for_person,
+)
 from newcourse.conferences.models import Amendment, Conference, Credential, Motion
 from newcourse.documents import parse_document
 from newcourse.organisation import access as organisation_access
@@ -347,15 +351,7 @@ def conference_credentials(request: HttpRequest, conference_id: int) -> HttpResp
 
 def _credential(request: HttpRequest, credential_id: int) -> Credential:
     """The credential, if its conference is open to the caller; the same 404 either way."""
-    denied = AccessDenied(_("There is no such credential, or you may not see it."))
-    credential = Credential.objects.filter(pk=credential_id).first()
-    if credential is None:
-        raise denied
-    try:
-        credential.conference = _conference(request, credential.conference_id)
-    except AccessDenied as refused:
-        raise denied from refused
-    return credential
+    return access_listed_credential_for_person(person=request.user, pk=credential_id)
 
 
 def _entry_of(credential: Credential) -> dict[str, Any]:

@@ -141,6 +141,23 @@ def may_challenge_credentials(person: Any, conference: Conference) -> bool:
     return officer_roll().serves_in(person, [conference.body.path])
 
 
+def access_listed_credential_for_person(*, person: Any, pk: int) -> Credential:
+    """A credential as its conference's report lists it (to review or challenge) is seen by
+    whoever may see the conference: the same refusal whether it exists or not. Its card is
+    another matter (`access_credential_for_person`)."""
+    denied = AccessDenied(_("There is no such credential, or you may not see it."))
+    credential = Credential.objects.filter(pk=pk).first()
+    if credential is None:
+        raise denied
+    try:
+        credential.conference = access_conference_for_person(
+            person=person, pk=credential.conference_id
+        )
+    except AccessDenied as refused:
+        raise denied from refused
+    return credential
+
+
 def access_credential_for_person(*, person: Any, token: str) -> Credential:
     """A delegate's card is seen by the delegate and by the credentials committee; anyone
     else is told what a wrong address would tell them."""

@@ -25,8 +25,8 @@ from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, Refused
 
 from . import selectors, services
 from .access import (
-    access_conference_for_person,
     access_credential_for_person,
+    access_listed_credential_for_person,
     may_challenge_credentials,
     may_review_credentials,
 )
@@ -68,16 +68,10 @@ def credentials_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _credential(request: HttpRequest, pk: int) -> Credential:
     """The credential, if its conference is open to the reader; the same 404 either way."""
-    credential = Credential.objects.filter(pk=pk).first()
     try:
-        if credential is None:
-            raise AccessDenied(_("There is no such credential, or you may not see it."))
-        credential.conference = access_conference_for_person(
-            person=request.user, pk=credential.conference_id
-        )
+        return access_listed_credential_for_person(person=request.user, pk=pk)
     except AccessDenied as error:
         raise Http404(error.message) from error
-    return credential
 
 
 def _back_to(credential: Credential) -> HttpResponse:
