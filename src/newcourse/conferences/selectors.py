@@ -605,10 +605,13 @@ def agenda_of(conference: Conference) -> list[AgendaItem]:
     )
 
 
-def agenda_current(conference: Conference) -> bool:
-    """Whether the published agenda still holds exactly what goes forward: a ruling, a consent
-    or an emergency motion since its publication asks the committee to publish it again."""
-    listed = {item.business for item in agenda_of(conference) if item.business}
+def agenda_current(conference: Conference, agenda: list[AgendaItem] | None = None) -> bool:
+    """Whether the published agenda (`agenda`, when the caller has read it already) still
+    holds exactly what goes forward: a ruling, a consent or an emergency motion since its
+    publication asks the committee to publish it again."""
+    if agenda is None:
+        agenda = agenda_of(conference)
+    listed = {item.business for item in agenda if item.business}
     return listed == set(going_forward(conference))
 
 
