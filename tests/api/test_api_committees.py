@@ -4,12 +4,23 @@ changed. Every response is checked against the OpenAPI description (conftest).""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from tests.conferences.amending import RULEBOOK, branch_secretary, motion
 from tests.conferences.steps import call, committee
 
-from newcourse.conferences.models import AgendaItem, Committee, Composite, Ruling
+from newcourse.conferences.models import (
+    AgendaItem,
+    Committee,
+    Composite,
+    Conference,
+    Decision,
+    Ruling,
+)
 from newcourse.offices import services as office_services
+from newcourse.rules.selectors import latest_version
 
 SOUTH_TEXT = "Conference notes rents doubled.\n\nConference resolves to fight for rent controls."
 COMPOSITE = "Conference notes the cost of living.\n\nConference notes rents doubled."
@@ -243,3 +254,78 @@ def test_a_bad_agenda_is_a_problem_and_nothing_is_published(
     response = post(bearer(chair), f"/api/v1/conferences/{conference.pk}/agenda/", {"items": items})
     assert response.status_code == 400
     assert not AgendaItem.objects.exists()
+
+
+def _sitting_today(conference):
+    """The conference's days moved so that it sits today (as if the weeks had passed)."""
+    today = timezone.localdate()
+    Conference.objects.filter(pk=conference.pk).update(
+        opens_on=today, closes_on=today + datetime.timedelta(days=2)
+    )
+
+
+def test_the_committee_enters_a_decision_and_a_member_reads_it(
+    bearer, post, as_member, chair, conference, motions, make_member, tree
+):
+    client = bearer(chair)
+    post(
+        client,
+        f"/api/v1/conferences/{conference.pk}/rulings/",
+        {"kind": "admissible", "reason": "About pay.", "motion": motions[0].pk},
+    )
+    post(
+        client,
+        f"/api/v1/conferences/{conference.pk}/agenda/",
+        {"items": [{"kind": "motion", "minutes": 20, "motion": motions[0].pk}]},
+    )
+    _sitting_today(conference)
+    url = f"/api/v1/conferences/{conference.pk}/decisions/"
+    response = post(client, url, {"motion": motions[0].pk, "votes_for": 120, "votes_against": 80})
+    assert response.status_code == 201
+    assert (response.json()["outcome"], response.json()["majority"]) == ("carried", "simple")
+    again = post(client, url, {"motion": motions[0].pk, "votes_for": 1, "votes_against": 80})
+    assert again.status_code == 409
+    data = as_member(make_member(tree["south"])).get(url).json()
+    assert [(d["motion"], d["outcome"]) for d in data["decisions"]] == [(motions[0].pk, "carried")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"votes_for": 1, "votes_against": 0},
+        {"motion": 999999, "votes_for": 1, "votes_against": 0},
+        {"motion": "one", "votes_for": 1, "votes_against": 0},
+        {"motion": 0, "votes_for": -1, "votes_against": 0},
+        {"amendments": "all", "votes_for": 1, "votes_against": 0},
+    ],
+)
+def test_a_bad_decision_is_a_problem_and_nothing_is_entered(
+    bearer, post, chair, conference, motions, body
+):
+    _sitting_today(conference)
+    response = post(bearer(chair), f"/api/v1/conferences/{conference.pk}/decisions/", body)
+    assert response.status_code == 400
+    assert not Decision.objects.exists()
+
+
+def test_a_rule_change_is_submitted_on_the_latest_version(
+    bearer, post, conference, north_secretary, tree
+):
+    latest = latest_version(tree["international"])
+    text = latest.text.replace("{motions.max_words = 30}", "{motions.max_words = 40}")
+    assert text != latest.text
+    motion_body = {
+        "body": "north",
+        "title": "Longer motions",
+        "text": text,
+        "meeting_on": timezone.localdate().isoformat(),
+        "votes_for": 5,
+        "votes_against": 1,
+    }
+    url = f"/api/v1/conferences/{conference.pk}/motions/"
+    client = bearer(north_secretary)
+    stale = post(client, url, {**motion_body, "amends_version": 7})
+    assert stale.status_code == 409
+    response = post(client, url, {**motion_body, "amends_version": 1})
+    assert response.status_code == 201
+    assert response.json()["amends_version"] == 1

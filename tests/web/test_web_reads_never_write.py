@@ -81,6 +81,7 @@ API_GET = {
     "api_conference_rulings": ["conference_id"],
     "api_conference_composites": ["conference_id"],
     "api_conference_agenda": ["conference_id"],
+    "api_conference_decisions": ["conference_id"],
     "api_composite": ["composite_id"],
     "api_conference_credentials": ["conference_id"],
 }

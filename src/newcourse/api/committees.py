@@ -1,7 +1,7 @@
 """The standing orders committee's endpoints: a conference's committees and naming one; its
 rulings, with where each motion stands, and making one; its composites, one composite with
 each line credited to its motion, drafting one, and a mover's answer; its agenda, and
-publishing it.
+publishing it; conference's decisions, and entering one as the chair declared it.
 
 Reading follows the visibility of the conference's body; naming a committee needs an office of
 that body that calls conferences; ruling and drafting, a seat on the standing orders committee;
@@ -23,6 +23,7 @@ from newcourse.conferences.models import (
     Amendment,
     Composite,
     Conference,
+    Decision,
     Motion,
     Ruling,
 )
@@ -31,7 +32,7 @@ from newcourse.offices.models import Office
 from newcourse.refusals import InvalidInput
 
 from .auth import api_view, json_body, member_acting, ok, text_field
-from .conferences import _conference
+from .conferences import _conference, _count
 
 
 def _composite(request: HttpRequest, composite_id: int) -> Composite:
@@ -315,3 +316,60 @@ def conference_agenda(request: HttpRequest, conference_id: int) -> HttpResponse:
         conference.refresh_from_db()
         return ok(agenda_json(conference), status=201)
     return ok(agenda_json(conference))
+
+
+def decision_json(decision: Decision) -> dict[str, Any]:
+    return {
+        "id": decision.pk,
+        "motion": decision.motion_id,
+        "composite": decision.composite_id,
+        "outcome": decision.outcome,
+        "votes_for": decision.votes_for,
+        "votes_against": decision.votes_against,
+        "votes_abstain": decision.votes_abstain,
+        "majority": decision.majority,
+        "amendments": [amendment.pk for amendment in decision.amendments.all()],
+        "text": decision.text,
+        "rules_version": decision.version.number if decision.version else None,
+        "not_applied": decision.not_applied,
+        "recorded_at": decision.recorded_at.isoformat(),
+    }
+
+
+@api_view("GET", "POST")
+def conference_decisions(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    if request.method == "POST":
+        data = json_body(request)
+        motion_id, composite_id = _whole_number(data, "motion"), _whole_number(data, "composite")
+        motion = Motion.objects.filter(conference=conference, pk=motion_id).first()
+        composite = Composite.objects.filter(conference=conference, pk=composite_id).first()
+        if (motion_id and motion is None) or (composite_id and composite is None):
+            raise InvalidInput(_("No such motion or composite at %(c)s.") % {"c": conference})
+        raw = data.get("amendments", [])
+        if not isinstance(raw, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) for n in raw
+        ):
+            raise InvalidInput(_("Give “amendments”: a list of amendment ids."))
+        amendments = tuple(Amendment.objects.filter(motion=motion, pk__in=raw)) if motion else ()
+        if len(amendments) != len(set(raw)):
+            raise InvalidInput(_("Each of “amendments” is an amendment to the motion decided."))
+        decision = conference_services.decision_record(
+            person=request.user,
+            member=member_acting(request),
+            conference=conference,
+            motion=motion,
+            composite=composite,
+            votes_for=_count(data, "votes_for"),
+            votes_against=_count(data, "votes_against"),
+            votes_abstain=_count(data, "votes_abstain", required=False),
+            amendments=amendments,
+        )
+        return ok(decision_json(decision), status=201)
+    decisions = conference_selectors.decisions_of(conference).values()
+    return ok(
+        {
+            "conference": conference.pk,
+            "decisions": [decision_json(d) for d in sorted(decisions, key=lambda d: d.pk)],
+        }
+    )

@@ -153,6 +153,7 @@ def motion_json(motion: Motion) -> dict[str, Any]:
         **motion_brief(motion),
         "conference": motion.conference_id,
         "emergency": motion.emergency,
+        "amends_version": motion.amends.number if motion.amends else None,
         "text": motion.text,
         "submitted_at": motion.submitted_at.isoformat(),
         "meeting_on": motion.meeting_on.isoformat(),
@@ -175,6 +176,18 @@ def _count(data: dict[str, Any], name: str, *, required: bool = True) -> int:
     value = data.get(name, None if required else 0)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidInput(_("Give “%(name)s”: a whole number from 0.") % {"name": name})
+    return value
+
+
+def _version(data: dict[str, Any]) -> int | None:
+    """`amends_version`: the version of the rules a rule change amends (absent: a motion)."""
+    value = data.get("amends_version")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInput(
+            _("Give “amends_version”: the number of the version of the rules it amends.")
+        )
     return value
 
 
@@ -209,6 +222,7 @@ def conference_motions(request: HttpRequest, conference_id: int) -> HttpResponse
             votes_for=_count(data, "votes_for"),
             votes_against=_count(data, "votes_against"),
             votes_abstain=_count(data, "votes_abstain", required=False),
+            amends_version=_version(data),
         )
         return ok(motion_json(motion), status=201)
     return ok(

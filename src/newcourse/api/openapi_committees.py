@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from newcourse.conferences.models import AgendaItem, CommitteeRole, Composite, Consent, RulingKind
+from newcourse.conferences.models import (
+    AgendaItem,
+    CommitteeRole,
+    Composite,
+    Consent,
+    Decision,
+    RulingKind,
+)
 
 from .openapi_base import (
     BOOLEAN,
@@ -22,6 +29,7 @@ from .openapi_base import (
     _post,
     _ref,
 )
+from .openapi_conferences import COUNT
 
 CONFERENCE = _id("conference_id", "The conference's id.")
 COMPOSITE = _id("composite_id", "The composite's id.")
@@ -150,7 +158,100 @@ COMMITTEES_SCHEMAS["Agenda"] = {
     },
 }
 
+COMMITTEES_SCHEMAS["Decision"] = {
+    "type": "object",
+    "required": [
+        "id",
+        "motion",
+        "composite",
+        "outcome",
+        "votes_for",
+        "votes_against",
+        "votes_abstain",
+        "majority",
+        "amendments",
+        "text",
+        "rules_version",
+        "not_applied",
+        "recorded_at",
+    ],
+    "properties": {
+        "id": INTEGER,
+        "motion": {**NULLABLE_ID, "description": "The motion decided, or null."},
+        "composite": {**NULLABLE_ID, "description": "The composite decided, or null."},
+        "outcome": _enum(Decision.Outcome),
+        "votes_for": COUNT,
+        "votes_against": COUNT,
+        "votes_abstain": COUNT,
+        "majority": {
+            **STRING,
+            "description": "The majority it needed, as the rules write it: simple, or for a "
+            "rule change the rulebook's (2/3).",
+        },
+        "amendments": {
+            "type": "array",
+            "items": INTEGER,
+            "description": "The amendments conference carried before the motion.",
+        },
+        "text": {
+            **STRING,
+            "description": "The motion's text as carried, with its friendly and carried "
+            "amendments; empty for a composite or a motion lost.",
+        },
+        "rules_version": {
+            "type": ["integer", "null"],
+            "description": "The version of the rules a rule change carried made, or null.",
+        },
+        "not_applied": {
+            **STRING,
+            "description": "Why a rule change carried was not applied (a version adopted since "
+            "changes the same lines); empty otherwise.",
+        },
+        "recorded_at": DATE_TIME,
+    },
+}
+COMMITTEES_SCHEMAS["Decisions"] = {
+    "type": "object",
+    "required": ["conference", "decisions"],
+    "properties": {
+        "conference": INTEGER,
+        "decisions": {"type": "array", "items": _ref("Decision")},
+    },
+}
+
 COMMITTEES_PATHS: dict[str, Any] = {
+    "/conferences/{conference_id}/decisions/": {
+        **_get(
+            "What conference decided on its agenda's motions and composites",
+            _json(_ref("Decisions"), "The decisions, in the order they were entered."),
+            CONFERENCE,
+        ),
+        **_post(
+            "Enter conference's vote on a motion or composite of the published agenda, as the "
+            "chair declared it, as a member of the standing orders committee, while conference "
+            "sits; once per item. Whether it carried is the rules' arithmetic; a rule change "
+            "carried becomes the next version of the rules",
+            {
+                "type": "object",
+                "required": ["votes_for", "votes_against"],
+                "properties": {
+                    "motion": ID,
+                    "composite": ID,
+                    "votes_for": COUNT,
+                    "votes_against": COUNT,
+                    "votes_abstain": COUNT,
+                    "amendments": {
+                        "type": "array",
+                        "items": ID,
+                        "description": "The motion's amendments carried before it.",
+                    },
+                },
+            },
+            "201",
+            _json(_ref("Decision"), "The decision, entered and recorded."),
+            CONFERENCE,
+        ),
+    },
     "/conferences/{conference_id}/agenda/": {
         **_get(
             "The conference's agenda as last published, in order, with each item's time",

@@ -149,6 +149,7 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
                 "required": [
                     "conference",
                     "emergency",
+                    "amends_version",
                     "text",
                     "submitted_at",
                     "meeting_on",
@@ -163,6 +164,11 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
                         **BOOLEAN,
                         "description": "Submitted after the motions deadline, by the emergency "
                         "motions date, on a matter that arose since.",
+                    },
+                    "amends_version": {
+                        "type": ["integer", "null"],
+                        "description": "For a rule change, the version of the rules it amends "
+                        "(its text is then the rules as it would leave them); null otherwise.",
                     },
                     "text": {**STRING, "description": "As its body wrote it: paragraphs."},
                     "submitted_at": DATE_TIME,
@@ -340,6 +346,13 @@ CONFERENCES_PATHS: dict[str, Any] = {
                     "votes_for": COUNT,
                     "votes_against": COUNT,
                     "votes_abstain": {**COUNT, "description": "Default 0."},
+                    "amends_version": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "A rule change: the version of the conference body's "
+                        "rules it amends, the latest; `text` is then that version's whole text "
+                        "as the motion would leave it.",
+                    },
                 },
             },
             "201",

@@ -68,6 +68,11 @@ urlpatterns = [
         committees.conference_agenda,
         name="api_conference_agenda",
     ),
+    path(
+        "conferences/<int:conference_id>/decisions/",
+        committees.conference_decisions,
+        name="api_conference_decisions",
+    ),
     path("composites/<int:composite_id>/", committees.composite_detail, name="api_composite"),
     path(
         "composites/<int:composite_id>/answer/",

@@ -80,6 +80,8 @@ class MotionForm(forms.Form):
     votes_for = forms.IntegerField(label=_("For"), min_value=0)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0)
     votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+    # A rule change: the version of the rules its text was written from (`?rules`).
+    amends_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any) -> None:
         """`bodies`: those the officer may submit for (`access.bodies_submitting_for`)."""
@@ -315,3 +317,33 @@ class AgendaForm(forms.Form):
                 )
                 placed.append((self.cleaned_data[f"extra_{k}_place"], len(self.forward) + k, entry))
         return [entry for _place, _order, entry in sorted(placed, key=lambda p: p[:2])]
+
+
+class DecisionForm(forms.Form):
+    """Conference's vote on a motion or composite, as the chair declared it: the figures and,
+    for a motion, the amendments carried before it."""
+
+    votes_for = forms.IntegerField(label=_("For"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+    amendments = forms.ModelMultipleChoiceField(
+        label=_("Amendments carried"),
+        queryset=Amendment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, motion: Motion | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if motion is None:
+            del self.fields["amendments"]
+        else:
+            field = self.fields["amendments"]
+            field.queryset = motion.amendments.filter(friendly=False).order_by("number")  # type: ignore[attr-defined]
+            field.label_from_instance = lambda amendment: (
+                _("Amendment %(n)s (%(body)s)")
+                % {  # type: ignore[attr-defined]
+                    "n": str(amendment),
+                    "body": amendment.body,
+                }
+            )

@@ -115,6 +115,17 @@ class Motion(models.Model):
     votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
     # Submitted after the motions deadline, by the emergency motions date.
     emergency = models.BooleanField(_("emergency motion"), default=False)
+    # A rule change: the version of the conference body's rules (its rulebook, or its standing
+    # orders) that the motion amends; `text` is then that version's whole text as the motion
+    # would leave it, shown as the changes it makes, and carried it becomes the next version.
+    amends = models.ForeignKey(
+        "rules.RulesVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("amends the rules, version"),
+    )
 
     class Meta:
         ordering = ["conference", "number"]
@@ -130,7 +141,10 @@ class Motion(models.Model):
 
     def document_source(self) -> str:
         """The motion as a document: its title, then its paragraphs; braces are the motion's
-        own words, never parameters."""
+        own words, never parameters. A rule change is the rules' own text, parameters and
+        all, numbered as the rules are."""
+        if self.amends_id is not None:
+            return self.text if self.text.endswith("\n") else self.text + "\n"
         escaped = self.text.replace("{", "{{").replace("}", "}}")
         return f"# {self.title}\n\n{escaped}\n"
 
@@ -179,7 +193,9 @@ class Amendment(models.Model):
 
     def document_source(self) -> str:
         """The motion as this amendment would leave it, as a document."""
-        return Motion(title=self.motion.title, text=self.text).document_source()
+        return Motion(
+            title=self.motion.title, text=self.text, amends_id=self.motion.amends_id
+        ).document_source()
 
 
 class CommitteeRole(models.TextChoices):
@@ -448,3 +464,63 @@ class Papers(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conference} papers, version {self.version}"
+
+
+class Decision(models.Model):
+    """What conference decided on a motion or a composite of its agenda, as it was declared on
+    the floor: the votes for, against and abstaining, and the amendments it carried first.
+    Whether it carried is the rules' arithmetic, never typed in: a simple majority, or for a
+    rule change the majority the rulebook sets (`rule_change.majority`). A rule change carried
+    becomes the next version of the rules (`version`), at once.
+
+    Until the floor (issue 14) takes votes itself, the standing orders committee enters what
+    the chair declared; each item is decided once."""
+
+    class Outcome(models.TextChoices):
+        CARRIED = "carried", _("carried")
+        LOST = "lost", _("lost")
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="decisions")
+    motion = models.OneToOneField(
+        Motion, on_delete=models.PROTECT, null=True, blank=True, related_name="decision"
+    )
+    composite = models.OneToOneField(
+        Composite, on_delete=models.PROTECT, null=True, blank=True, related_name="decision"
+    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    votes_for = models.PositiveIntegerField(_("for"))
+    votes_against = models.PositiveIntegerField(_("against"))
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
+    # The majority it needed, as the rules write it ("simple", "2/3").
+    majority = models.CharField(max_length=40)
+    amendments = models.ManyToManyField(Amendment, blank=True, related_name="carried_by")
+    # A motion's text as conference carried it: with its friendly amendments and the ones
+    # carried (empty for a composite, or a motion lost).
+    text = models.TextField(blank=True)
+    # The version of the rules a carried rule change made; empty when it was not applied, with
+    # the reason (another version since changed the same lines).
+    version = models.OneToOneField(
+        "rules.RulesVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conference_decision",
+    )
+    not_applied = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["conference", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(motion__isnull=False, composite__isnull=True)
+                    | models.Q(motion__isnull=True, composite__isnull=False)
+                ),
+                name="a_decision_is_on_one_item",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.motion or self.composite}: {self.get_outcome_display()}"

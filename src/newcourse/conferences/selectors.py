@@ -30,6 +30,7 @@ from .models import (
     Consent,
     Credential,
     CredentialStatus,
+    Decision,
     Delegation,
     Entitlement,
     Motion,
@@ -664,3 +665,28 @@ def papers_of(conference: Conference) -> list[PapersItem]:
             lines, amendments = [], []
         papers.append(PapersItem(item, lines, amendments))
     return papers
+
+
+def decision_of(item: Motion | Composite) -> Decision | None:
+    """What conference decided on a motion or composite (None: not yet decided)."""
+    field = "motion" if isinstance(item, Motion) else "composite"
+    return (
+        Decision.objects.filter(**{field: item})
+        .select_related("version__body")
+        .prefetch_related("amendments__motion")
+        .first()
+    )
+
+
+def decisions_of(conference: Conference) -> dict[str, Decision]:
+    """Every decision of the conference, by the business it decided ("motion:ID", as
+    `AgendaItem.business` names it)."""
+    decisions = (
+        Decision.objects.filter(conference=conference)
+        .select_related("motion", "composite", "version__body")
+        .prefetch_related("amendments__motion")
+    )
+    return {
+        (f"motion:{d.motion_id}" if d.motion_id else f"composite:{d.composite_id}"): d
+        for d in decisions
+    }

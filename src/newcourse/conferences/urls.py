@@ -28,6 +28,11 @@ urlpatterns = [
         views_agenda.agenda_publish,
         name="agenda_publish",
     ),
+    path(
+        "conferences/<int:pk>/agenda/<int:position>/decide/",
+        views_agenda.decision_record,
+        name="decision_record",
+    ),
     path("conferences/<int:pk>/papers/", views_agenda.papers_page, name="conference_papers"),
     path(
         "conferences/<int:pk>/papers.pdf",

@@ -24,7 +24,7 @@ from newcourse.documents import parse_document
 from newcourse.organisation.access import access_body_for_person
 from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied, NotPermitted, Refused
-from newcourse.rules.selectors import text_lines
+from newcourse.rules.selectors import latest_version, text_compared, text_lines
 
 from . import selectors, services
 from .access import (
@@ -144,6 +144,8 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
             "may_accept": may_accept_amendments(request.user, motion),
             "standing": selectors.standing_of(motion),
             "rulings": motion.rulings.order_by("number"),
+            "comparison": text_compared(motion.amends, motion.text) if motion.amends else None,
+            "decision": selectors.decision_of(motion),
         },
     )
 
@@ -155,9 +157,12 @@ def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if not bodies:
         raise Http404(_("Only the officers of a body that sends delegates submit its motions."))
     member = _membership(request.user)
-    form = MotionForm(
-        request.POST or None, bodies=bodies, initial={"meeting_on": timezone.localdate()}
-    )
+    initial: dict[str, Any] = {"meeting_on": timezone.localdate()}
+    rules = latest_version(conference.body) if "rules" in request.GET else None
+    if rules is not None:
+        # A rule change starts from the rules as they stand, to be edited where it changes them.
+        initial |= {"text": rules.text, "amends_version": rules.number}
+    form = MotionForm(request.POST or None, bodies=bodies, initial=initial)
     if request.method == "POST" and form.is_valid():
         if member is None:
             form.add_error(None, _("Only a member can submit a motion."))
@@ -169,6 +174,7 @@ def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
                     conference=conference,
                     title=form.cleaned_data["title"],
                     text=form.cleaned_data["text"],
+                    amends_version=form.cleaned_data["amends_version"],
                     **_meeting_decision(form.cleaned_data),
                 )
             except Refused as refusal:
@@ -179,7 +185,14 @@ def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "conferences/motion_submit.html",
-        {"conference": conference, "body": conference.body, "form": form},
+        {
+            "conference": conference,
+            "body": conference.body,
+            "form": form,
+            "rule_change": rules is not None
+            or bool(request.POST.get("amends_version") if request.method == "POST" else False),
+            "has_rules": latest_version(conference.body) is not None,
+        },
     )
 
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -18,8 +19,8 @@ from newcourse.refusals import NotPermitted, Refused
 
 from . import selectors, services
 from .access import may_act_for_committee
-from .forms import AgendaForm
-from .models import CommitteeRole
+from .forms import AgendaForm, DecisionForm
+from .models import AgendaItem, CommitteeRole
 from .views import _conference, _membership
 
 
@@ -28,6 +29,10 @@ from .views import _conference, _membership
 def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
     items = selectors.agenda_of(conference)
+    decisions = selectors.decisions_of(conference)
+    for item in items:
+        item.decision = decisions.get(item.business)  # type: ignore[attr-defined]
+    sitting = conference.opens_on <= timezone.localdate() <= conference.closes_on
     return render(
         request,
         "conferences/agenda.html",
@@ -42,6 +47,8 @@ def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
             "may_publish": may_act_for_committee(
                 request.user, conference, CommitteeRole.STANDING_ORDERS
             ),
+            "may_decide": sitting
+            and may_act_for_committee(request.user, conference, CommitteeRole.STANDING_ORDERS),
         },
     )
 
@@ -108,3 +115,55 @@ def papers_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         f'inline; filename="conference-{conference.pk}-papers-v{papers.version}.pdf"'
     )
     return response
+
+
+@login_required
+def decision_record(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    """The committee enters conference's vote on one motion or composite of the agenda."""
+    conference = _conference(request, pk)
+    if not may_act_for_committee(request.user, conference, CommitteeRole.STANDING_ORDERS):
+        raise Http404(_("Only the members of the standing orders committee enter decisions."))
+    item = (
+        AgendaItem.objects.filter(conference=conference, position=position)
+        .select_related("motion__amends", "composite")
+        .first()
+    )
+    if item is None or not item.business:
+        raise Http404(_("No motion or composite has that place on the agenda."))
+    form = DecisionForm(request.POST or None, motion=item.motion)
+    if request.method == "POST" and form.is_valid():
+        member = _membership(request.user)
+        try:
+            if member is None:
+                raise NotPermitted(_("Only a member can enter a decision."))
+            decision = services.decision_record(
+                person=request.user,
+                member=member,
+                conference=conference,
+                motion=item.motion,
+                composite=item.composite,
+                votes_for=form.cleaned_data["votes_for"],
+                votes_against=form.cleaned_data["votes_against"],
+                votes_abstain=form.cleaned_data["votes_abstain"],
+                amendments=tuple(form.cleaned_data.get("amendments") or ()),
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Entered: %(item)s %(outcome)s.")
+                % {"item": item.title, "outcome": decision.get_outcome_display()},
+            )
+            return redirect("conference_agenda", pk=conference.pk)
+    return render(
+        request,
+        "conferences/decision_record.html",
+        {
+            "conference": conference,
+            "body": conference.body,
+            "item": item,
+            "form": form,
+            "decision": selectors.decision_of(item.motion or item.composite),
+        },
+    )

@@ -8,12 +8,14 @@ its motions and their amendments brought, an amendment accepted as friendly.
     credentials  delegates' credentials issued, reviewed by the committee, challenged
     agenda  the agenda published by the standing orders committee
     papers  the conference papers printed as a PDF by the scheduler
+    decisions  what conference decided on its agenda; a rule change carried, adopted
 """
 
 from .agenda import agenda_publish
 from .calling import conference_call, conferences_tick, entitlement_fix
 from .committees import committee_name
 from .credentials import credential_challenge, credential_review, credentials_issue
+from .decisions import decision_record
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
 from .papers import papers_render
 from .rulings import composite_answer, composite_draft, ruling_make
@@ -30,6 +32,7 @@ __all__ = [
     "credential_challenge",
     "credential_review",
     "credentials_issue",
+    "decision_record",
     "entitlement_fix",
     "motion_submit",
     "papers_render",

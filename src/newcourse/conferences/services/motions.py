@@ -11,20 +11,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newcourse.documents import DocumentError, parse_document
+from newcourse.documents import DocumentError, diff_documents, parse_document
 from newcourse.organisation.models import Body, Member
 from newcourse.record.services import record_append
 from newcourse.refusals import (
     AlreadyDone,
     InvalidInput,
+    InvalidRules,
     NoRulebook,
     NotEligible,
     NotPermitted,
     OutsideWindow,
 )
 from newcourse.rules.access import may_propose_rule_change
-from newcourse.rules.selectors import Rules, rules_for
-from newcourse.rules.services import text_sha256
+from newcourse.rules.models import RulesVersion
+from newcourse.rules.selectors import Rules, latest_version, no_rulebook, rules_for
+from newcourse.rules.services import text_checked, text_sha256
 
 from .. import selectors
 from ..models import Amendment, Conference, Motion
@@ -47,6 +49,7 @@ def motion_submit(
     votes_for: int,
     votes_against: int,
     votes_abstain: int = 0,
+    amends_version: int | None = None,
     now: datetime.datetime | None = None,
 ) -> Motion:
     """Submit `body`'s motion to `conference`, by its officers, before the motions deadline,
@@ -56,7 +59,12 @@ def motion_submit(
     After the motions deadline and until the emergency motions date, a motion is an
     **emergency motion**: on a matter that arose since, so carried by a meeting held after the
     motions deadline; a body brings as many emergency motions as `motions.per_body` allows
-    ordinary ones, counted apart. The standing orders committee rules on it as on any."""
+    ordinary ones, counted apart. The standing orders committee rules on it as on any.
+
+    A **rule change** names the version of the conference body's rules it amends
+    (`amends_version`): it must be the latest (a motion on a superseded text is refused), and
+    `text` is that version's whole text as the motion would leave it, which must still be
+    valid rules; `motions.max_words` counts the words of the lines it changes."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     title = " ".join(title.split())
@@ -97,7 +105,8 @@ def motion_submit(
         figures=(votes_for, votes_against, votes_abstain),
         today=today,
     )
-    _length_checked(rules, title, text)
+    amends = _rules_amended(conference, amends_version)
+    _length_checked(rules, title, text, amends)
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
         submitted = Motion.objects.filter(
@@ -124,6 +133,7 @@ def motion_submit(
             votes_against=votes_against,
             votes_abstain=votes_abstain,
             emergency=emergency,
+            amends=amends,
         )
         record_append(
             actor=person,
@@ -142,9 +152,29 @@ def motion_submit(
                 "against": votes_against,
                 "abstain": votes_abstain,
                 "rulebook_version": rules.rulebook_version,
+                **({"amends": amends.number} if amends else {}),
             },
         )
     return motion
+
+
+def _rules_amended(conference: Conference, number: int | None) -> RulesVersion | None:
+    """The version of the conference body's rules a rule change amends: the latest, or
+    refused (None: the motion is not a rule change)."""
+    if number is None:
+        return None
+    latest = latest_version(conference.body)
+    if latest is None:
+        raise no_rulebook(conference.body)
+    if number != latest.number:
+        raise OutsideWindow(
+            _(
+                "The motion amends version %(n)s of the rules of %(body)s, which version "
+                "%(latest)s has replaced: amend version %(latest)s."
+            )
+            % {"n": number, "body": conference.body, "latest": latest.number}
+        )
+    return latest
 
 
 def _sender_checked(
@@ -219,9 +249,15 @@ def _decision_checked(
     return rules
 
 
-def _length_checked(rules: Rules, title: str, text: str) -> None:
+def _length_checked(
+    rules: Rules, title: str, text: str, amends: RulesVersion | None = None
+) -> None:
     """Within the character cap and `motions.max_words`, and readable as a document; braces are
-    the text's own words (`Motion.document_source`)."""
+    the text's own words (`Motion.document_source`). A rule change is checked as rules, and
+    only the lines it changes count."""
+    if amends is not None:
+        _rule_change_checked(rules, text, amends)
+        return
     if len(text) > rules["motions.max_words"] * CHARACTERS_PER_WORD:
         raise InvalidInput(
             _("The motion is %(length)s characters long; at most %(most)s words are allowed.")
@@ -237,6 +273,25 @@ def _length_checked(rules: Rules, title: str, text: str) -> None:
         parse_document(Motion(title=title, text=text).document_source())
     except DocumentError as error:
         raise InvalidInput(_("The motion cannot be read: %(error)s") % {"error": error}) from error
+
+
+def _rule_change_checked(rules: Rules, text: str, amends: RulesVersion) -> None:
+    if text == _text_normalised(amends.text):
+        raise InvalidInput(_("The rule change changes nothing in the rules."))
+    try:
+        text_checked(amends, text)
+    except InvalidRules as refused:
+        raise InvalidInput(
+            _("The rules as the motion would leave them cannot be read: %(error)s")
+            % {"error": refused.message}
+        ) from refused
+    hunks = diff_documents(parse_document(amends.text), parse_document(text))
+    words = sum(len(line.split()) for hunk in hunks for line in hunk.new_lines)
+    if words > rules["motions.max_words"]:
+        raise InvalidInput(
+            _("The rule change writes %(words)s words; the rules allow %(most)s.")
+            % {"words": words, "most": rules["motions.max_words"]}
+        )
 
 
 def amendment_submit(
@@ -287,7 +342,7 @@ def amendment_submit(
         figures=(votes_for, votes_against, votes_abstain),
         today=today,
     )
-    _length_checked(rules, motion.title, text)
+    _length_checked(rules, motion.title, text, motion.amends)
     # Worked out once, here: neither text changes after (`Amendment.changes`).
     changes = selectors.changes_kept(selectors.amendment_hunks(Amendment(motion=motion, text=text)))
     with transaction.atomic():

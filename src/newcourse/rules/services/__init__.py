@@ -9,9 +9,11 @@ no page, API call or command sets a parameter.
     versions  a version checked, stored and sealed; the founding one
     changes   a rule change proposed (the notice, the limits, the text)
     votes     its vote cast, opened, counted, and the carried change adopted
+    conference  a rule change conference carried, adopted at once
 """
 
 from .changes import rule_change_propose, text_with_parameters
+from .conference import rules_carried_by_conference, text_checked
 from .versions import (
     ADOPTED,
     FOUNDED,
@@ -33,7 +35,9 @@ __all__ = [
     "rule_changes_tick",
     "rulebook_check",
     "rulebook_found",
+    "rules_carried_by_conference",
     "standing_orders_check",
+    "text_checked",
     "text_sha256",
     "text_with_parameters",
     "version_payload",

@@ -62,8 +62,10 @@ def version_store(
     source: str,
     change: RuleChange | None,
     adopted_at: datetime.datetime | None = None,
+    carried: bool = False,
 ) -> RulesVersion:
-    """Store the body's next version and seal it on the record, in the caller's transaction."""
+    """Store the body's next version and seal it on the record, in the caller's transaction:
+    adopted (a rule change the members or `carried`, conference, carried) or founded."""
     latest = selectors.latest_version(body)
     version = RulesVersion.objects.create(
         body=body,
@@ -77,7 +79,7 @@ def version_store(
     )
     record_append(
         actor=actor,
-        action=ADOPTED if change else FOUNDED,
+        action=ADOPTED if change or carried else FOUNDED,
         subject=f"rules:{body.slug}",
         body=body,
         payload=version_payload(version),

@@ -1,0 +1,212 @@
+"""What conference decided: a motion or a composite of its agenda carried or lost, with its
+amendments, entered by the standing orders committee as the chair declared it; a rule change
+carried becomes the next version of the rules at once.
+
+Whether an item carried is the rules' arithmetic (`newcourse.counting.decide_motion`), never a
+choice on a form: a simple majority, or for a rule change the majority the rulebook in force
+sets. The floor (issue 14) will take the votes itself and call the same service.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newcourse.counting import decide_motion
+from newcourse.documents import DocumentError, merge_texts
+from newcourse.organisation.models import Member
+from newcourse.record.services import record_append
+from newcourse.refusals import AlreadyDone, InvalidInput, InvalidRules, NotPermitted, OutsideWindow
+from newcourse.rulebook import SIMPLE
+from newcourse.rules.selectors import rules_for
+from newcourse.rules.services import rules_carried_by_conference, text_sha256
+
+from .. import selectors
+from ..access import may_act_for_committee
+from ..models import AgendaItem, Amendment, CommitteeRole, Composite, Conference, Decision, Motion
+
+# More votes than any hall holds: a figure above it is a typing slip.
+MOST_VOTES = 10_000_000
+
+
+def decision_record(
+    *,
+    person: Any,
+    member: Member,
+    conference: Conference,
+    votes_for: int,
+    votes_against: int,
+    votes_abstain: int = 0,
+    motion: Motion | None = None,
+    composite: Composite | None = None,
+    amendments: tuple[Amendment, ...] = (),
+    now: datetime.datetime | None = None,
+) -> Decision:
+    """Record conference's vote on a motion or composite of its published agenda, while it
+    sits (from the day it opens to the day it closes), once per item. `amendments` are the
+    motion's amendments conference carried before it: with its friendly ones, they make the
+    text it voted on, and they may not change the same lines. A carried rule change is adopted
+    as the next version of the rules; when a version adopted since changes the same lines it
+    is not applied, and the decision says why."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if not may_act_for_committee(person, conference, CommitteeRole.STANDING_ORDERS):
+        raise NotPermitted(
+            _(
+                "Only the members of the standing orders committee of %(conference)s enter its "
+                "decisions."
+            )
+            % {"conference": conference}
+        )
+    if member.person_id != getattr(person, "pk", None):
+        raise NotPermitted(_("The committee acts in its members' own names."))
+    if not conference.opens_on <= today <= conference.closes_on:
+        raise OutsideWindow(
+            _("%(conference)s decides while it sits, from %(opens)s to %(closes)s.")
+            % {
+                "conference": conference,
+                "opens": conference.opens_on.isoformat(),
+                "closes": conference.closes_on.isoformat(),
+            }
+        )
+    if (motion is None) == (composite is None):
+        raise InvalidInput(_("Name the motion or the composite decided."))
+    item = motion or composite
+    if selectors.conference_of(item).pk != conference.pk:  # type: ignore[arg-type]
+        raise InvalidInput(_("That is not business of %(c)s.") % {"c": conference})
+    if not AgendaItem.objects.filter(
+        conference=conference, motion=motion, composite=composite
+    ).exists():
+        raise InvalidInput(
+            _("%(item)s is not on the published agenda of %(conference)s.")
+            % {"item": item, "conference": conference}
+        )
+    figures = (votes_for, votes_against, votes_abstain)
+    if any(not isinstance(f, int) or not 0 <= f <= MOST_VOTES for f in figures):
+        raise InvalidInput(
+            _("A vote is counted in whole numbers from 0 to %(most)s.") % {"most": MOST_VOTES}
+        )
+    if composite is not None and amendments:
+        raise InvalidInput(_("A composite is not amended on the floor."))
+    text = _text_voted(motion, amendments) if motion is not None else ""
+    majority_name = _majority_of(motion)
+    rules = rules_for(conference.body, today)
+    majority = rules[majority_name] if majority_name else SIMPLE
+    result = decide_motion(
+        yes=votes_for,
+        no=votes_against,
+        abstain=votes_abstain,
+        majority=majority.share,
+        strict=majority.strict,
+    )
+    written = rules.written(majority_name) if majority_name else "simple"
+    with transaction.atomic():
+        Conference.objects.select_for_update().get(pk=conference.pk)
+        if Decision.objects.filter(motion=motion, composite=composite).exists():
+            raise AlreadyDone(_("%(item)s is already decided.") % {"item": item})
+        decision = Decision.objects.create(
+            conference=conference,
+            motion=motion,
+            composite=composite,
+            outcome=Decision.Outcome.CARRIED if result.carried else Decision.Outcome.LOST,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstain=votes_abstain,
+            majority=written,
+            text=text if result.carried else "",
+            recorded_by=member,
+            recorded_at=now,
+        )
+        decision.amendments.set(amendments)
+        AgendaItem.objects.filter(conference=conference, motion=motion, composite=composite).update(
+            outcome=decision.outcome
+        )
+        if result.carried and motion is not None and motion.amends is not None:
+            _adopt(decision, motion, text, now)
+        record_append(
+            actor=person,
+            action="conference.decided",
+            subject=f"conference:{conference.pk}",
+            body=conference.body,
+            payload={
+                "decision": decision.pk,
+                **({"motion": motion.pk} if motion else {"composite": composite.pk}),  # type: ignore[union-attr]
+                "outcome": decision.outcome,
+                "for": votes_for,
+                "against": votes_against,
+                "abstain": votes_abstain,
+                "majority": written,
+                "reason": result.reason,
+                "amendments": [amendment.pk for amendment in amendments],
+                **({"text_sha256": text_sha256(text)} if decision.text else {}),
+                **({"rules_version": decision.version.number} if decision.version else {}),
+                **({"not_applied": decision.not_applied} if decision.not_applied else {}),
+                "recorded_by": f"member:{member.number}",
+            },
+        )
+    return decision
+
+
+def _majority_of(motion: Motion | None) -> str | None:
+    """The rulebook's name for the majority a rule change needs (None: simple)."""
+    if motion is None or motion.amends is None:
+        return None
+    return "rule_change.majority" if motion.amends.is_rulebook else "standing_orders.majority"
+
+
+def _text_voted(motion: Motion, amendments: tuple[Amendment, ...]) -> str:
+    """The motion's text with its friendly amendments and the carried ones applied; refused
+    when two of them change the same lines (conference cannot have carried both)."""
+    carried = {amendment.pk for amendment in amendments}
+    for amendment in amendments:
+        if amendment.motion_id != motion.pk:
+            raise InvalidInput(
+                _("Amendment %(n)s is not an amendment to motion %(m)s.")
+                % {"n": str(amendment), "m": motion.number}
+            )
+        if amendment.friendly:
+            raise InvalidInput(
+                _("Amendment %(n)s was accepted as friendly: it is part of the motion already.")
+                % {"n": str(amendment)}
+            )
+        ruling = selectors.latest_ruling(amendment)
+        if ruling is not None and ruling.kind in selectors.KEPT_FROM_THE_FLOOR:
+            raise InvalidInput(
+                _("Amendment %(n)s was ruled %(kind)s: it did not reach the floor.")
+                % {"n": str(amendment), "kind": ruling.get_kind_display()}
+            )
+    text = motion.text
+    applied = [a for a in motion.amendments.order_by("number") if a.friendly or a.pk in carried]
+    for amendment in applied:
+        try:
+            text = merge_texts(motion.text, text, amendment.text)
+        except DocumentError as error:
+            raise InvalidInput(
+                _(
+                    "Amendment %(n)s changes lines another amendment carried or accepted changes "
+                    "(%(error)s): conference cannot have carried both."
+                )
+                % {"n": str(amendment), "error": error}
+            ) from error
+    return text
+
+
+def _adopt(decision: Decision, motion: Motion, text: str, now: datetime.datetime) -> None:
+    """The carried rule change as the next version of the rules, or why it is not applied."""
+    if motion.amends is None:
+        return
+    try:
+        with transaction.atomic():
+            decision.version = rules_carried_by_conference(
+                amends=motion.amends,
+                text=text,
+                source=f"conference:{motion.conference_id}:motion:{motion.number}",
+                now=now,
+            )
+    except InvalidRules as refused:
+        decision.not_applied = refused.message[:500]
+    decision.save(update_fields=["version", "not_applied"])
