@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from tests.conferences.amending import RULEBOOK, amend, branch_secretary, motion
 from tests.conferences.steps import call, committee
@@ -330,3 +331,22 @@ def test_a_rule_change_carried_after_another_on_other_lines_is_applied_to_it(
     assert version.number == 3
     assert version.parameters["motions.max_words"] == 80
     assert version.parameters["meeting.quorum"] == "3/20"
+
+
+# From the command line
+
+
+def test_the_agenda_command_prints_each_decision_and_the_motion_its_rule_change(
+    tree, conference, chair, north, capsys
+):
+    change = rule_change(north, conference, tree["north"])
+    on_the_agenda(chair, conference, change)
+    decide(chair, conference, change, (70, 30, 2))
+    call_command("conference", "agenda", str(conference.pk))
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].strip() == "carried 70-30-2 (2/3); rules version 2"
+    call_command("conference", "motion", str(change.pk))
+    out = capsys.readouterr().out
+    assert "A rule change to version 1 of the rules:" in out
+    assert "each of at most 80" in out
+    assert "Conference's decision: carried 70-30-2 (2/3); rules version 2" in out

@@ -1,10 +1,11 @@
 """`newcourse conference list|show|motions|motion|amendments|rulings|composite|agenda|
 credentials`: the conferences, their delegate entitlement, their motions and where each
 stands, a motion's amendments, the standing orders committee's rulings, a composite's lines,
-the agenda with its papers' PDF and the delegates' credentials from the command line. All only
-read (the PDF is the one the scheduler printed); a conference is called, a motion or an
-amendment submitted, a ruling made, a composite drafted or answered, the agenda published and
-a credential reviewed on the web pages or through the API."""
+the agenda with its papers' PDF and conference's decisions, and the delegates' credentials
+from the command line. All only read (the PDF is the one the scheduler printed); a conference
+is called, a motion or an amendment submitted, a ruling made, a composite drafted or answered,
+the agenda published, a decision entered and a credential reviewed on the web pages or through
+the API."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from newcourse import console
 from newcourse.conferences import selectors
-from newcourse.conferences.models import Composite, Conference, Motion
+from newcourse.conferences.models import Composite, Conference, Decision, Motion
 from newcourse.documents import parse_document, unified_diff
 from newcourse.organisation.management.commands.members import find_body
 
@@ -166,6 +167,21 @@ class Command(console.Command):
             f"Carried at the meeting of {motion.meeting_on}: {motion.votes_for} for, "
             f"{motion.votes_against} against, {motion.votes_abstain} abstaining."
         )
+        decision = selectors.decision_of(motion)
+        if decision is not None:
+            self.stdout.write(f"Conference's decision: {_decided(decision)}")
+        if motion.amends is not None:
+            # A rule change: what it changes in the version it amends, as a diff.
+            self.stdout.write(f"A rule change to version {motion.amends.number} of the rules:")
+            self.stdout.write(
+                unified_diff(
+                    parse_document(motion.amends.text),
+                    parse_document(motion.document_source()),
+                    old_label=f"version {motion.amends.number}",
+                    new_label=f"motion {motion.number}",
+                )
+            )
+            return
         lines = selectors.motion_lines(motion)
         width = len(str(len(lines)))
         for line in lines:
@@ -277,6 +293,7 @@ class Command(console.Command):
             f"{conference.agenda_published_at:%Y-%m-%d}"
         )
         items = selectors.agenda_of(conference)
+        decisions = selectors.decisions_of(conference)
         for item in items:
             if item.motion:
                 name = f"motion {item.motion.number}: {item.title}"
@@ -285,6 +302,8 @@ class Command(console.Command):
             else:
                 name = f"{item.title} ({item.kind})"
             self.stdout.write(f"{item.position:>3}  {item.minutes:>3} min  {name}")
+            if item.business in decisions:
+                self.stdout.write(f"            {_decided(decisions[item.business])}")
         self.stdout.write(f"     {sum(item.minutes for item in items):>3} min in all")
         if pdf:
             papers = selectors.papers_pdf(conference)
@@ -297,6 +316,22 @@ class Command(console.Command):
             with open(pdf, "wb") as out:
                 out.write(bytes(papers.pdf))
             self.stdout.write(f"Papers, version {papers.version}, written to {pdf}.")
+
+
+def _decided(decision: Decision) -> str:
+    """A decision in a line: "carried 50-20-3 (simple), as amended by 1.1; rules version 2"."""
+    line = (
+        f"{decision.outcome} {decision.votes_for}-{decision.votes_against}-"
+        f"{decision.votes_abstain} ({decision.majority})"
+    )
+    amendments = [str(amendment) for amendment in decision.amendments.all()]
+    if amendments:
+        line += ", as amended by " + ", ".join(amendments)
+    if decision.version is not None:
+        line += f"; rules version {decision.version.number}"
+    elif decision.not_applied:
+        line += f"; not applied: {decision.not_applied}"
+    return line
 
 
 def _standing(standing: selectors.Standing) -> str:
