@@ -11,6 +11,7 @@ from newcourse.conferences import selectors
 from newcourse.conferences.models import Committee, Conference, Credential
 from newcourse.organisation.models import Body, Member
 from newcourse.record.models import RecordEntry
+from newcourse.rules.selectors import latest_version
 
 
 @pytest.fixture
@@ -44,13 +45,24 @@ def test_demo_glasgow_and_edinburgh_have_submitted_two_motions_each(seeded, clie
         (1, "glasgow", "secretary@glasgow.example"),
         (2, "glasgow", "secretary@glasgow.example"),
     ]
-    assert [(m.number, m.body.slug) for m in motions[2:]] == [(3, "edinburgh"), (4, "edinburgh")]
+    assert [(m.number, m.body.slug) for m in motions[2:4]] == [(3, "edinburgh"), (4, "edinburgh")]
     member = Member.objects.get(person__email="member@glasgow.example")
     client.force_login(member.person)
     page = client.get(reverse("motion", args=[motions[0].pk]))
     assert page.status_code == 200
     assert "A living wage across the sector" in page.content.decode()
-    assert RecordEntry.objects.filter(action="conference.motion_submitted").count() == 4
+    assert RecordEntry.objects.filter(action="conference.motion_submitted").count() == 5
+
+
+def test_demo_manchester_brings_a_rule_change_shown_as_what_it_changes(seeded, client):
+    congress = Conference.objects.get(title="Congress 2027")
+    change = selectors.motions_of(congress)[4]
+    assert (change.number, change.body.slug) == (5, "manchester")
+    assert change.amends == latest_version(congress.body)
+    client.force_login(Member.objects.get(person__email="member@glasgow.example").person)
+    page = client.get(reverse("motion", args=[change.pk])).content.decode()
+    assert "term.limit.post" in page
+    assert "What it changes in the rules" in page
 
 
 def test_demo_edinburgh_amends_glasgows_first_motion_and_glasgow_accepts_it(seeded, client):

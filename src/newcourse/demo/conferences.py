@@ -2,14 +2,16 @@
 a little before the membership freeze, which has now passed; the scheduler has fixed each
 branch's delegates by the rulebook's rule, as it would have on the day. Glasgow branch's
 secretary has since submitted the two motions its members' meetings carried (the rules allow
-two a body). Edinburgh branch, given a secretary here (no other branch has an officer in the
-demo), amends Glasgow's first motion, and Glasgow accepts the amendment as friendly; Edinburgh
-brings two motions of its own. The International's elected standing orders committee, on which
-the demo's Glasgow member sits, rules Glasgow's first motion admissible and one of Edinburgh's
-out of order, and composites the two motions on safe staffing: Edinburgh has consented, and
-Glasgow's answer is left for the demo's Glasgow secretary to give. The committee has published a
-first agenda (Glasgow's admissible motion between the general secretary's report and an
-election), and the scheduler has printed its papers.
+two a body). Edinburgh branch, given a secretary here, amends Glasgow's first motion, and
+Glasgow accepts the amendment as friendly; Edinburgh brings two motions of its own. Manchester
+branch, given a secretary the same way, brings a rule change (two terms in a post, not three),
+awaiting the committee's ruling; conference decides it when it sits. The International's
+elected standing orders committee, on which the demo's Glasgow member sits, rules Glasgow's
+first motion admissible and one of Edinburgh's out of order, and composites the two motions on
+safe staffing: Edinburgh has consented, and Glasgow's answer is left for the demo's Glasgow
+secretary to give. The committee has published a first agenda (Glasgow's admissible motion
+between the general secretary's report and an election), and the scheduler has printed its
+papers.
 
 The International's credentials committee is named to the congress. No delegate has a
 credential yet: credentials are issued once the date for delegates has passed, and in the
@@ -28,6 +30,8 @@ from newcourse.conferences.services.agenda import Entry
 from newcourse.offices import services as office_services
 from newcourse.organisation.models import Body, Member
 from newcourse.organisation.officers import Power
+from newcourse.rules.models import RulesVersion
+from newcourse.rules.services import text_with_parameters
 
 DAY = datetime.timedelta(days=1)
 GENERAL_SECRETARY = "secretary@international.example"
@@ -87,6 +91,7 @@ def conferences_seed() -> None:
     _motions_seed(congress)
     _amendments_seed(congress)
     _committee_seed(congress, secretary)
+    _rule_change_seed(congress)
     _credentials_committee_seed(congress, secretary)
 
 
@@ -140,25 +145,7 @@ def _amendments_seed(congress: Conference) -> None:
     the amendment its branch meeting carried to Glasgow's first motion; Glasgow's secretary
     accepts it as friendly."""
     edinburgh = Body.objects.get(slug="edinburgh")
-    office = office_services.office_create(
-        actor="system:demo",
-        body=edinburgh,
-        title="Branch secretary",
-        powers=[Power.REGISTER, Power.OFFICES],
-    )
-    officer = (
-        Member.objects.in_good_standing()
-        .filter(body=edinburgh)
-        .select_related("person")
-        .order_by("number")
-        .first()
-    )
-    office_services.term_record_founding(
-        actor="system:demo",
-        office=office,
-        members=[officer],
-        began_on=timezone.localdate() - 30 * DAY,
-    )
+    officer = _branch_secretary_seated(edinburgh)
     motion = Motion.objects.get(conference=congress, number=1)
     (old, new), days_ago, (votes_for, votes_against, votes_abstain) = EDINBURGH_AMENDMENT
     amendment = services.amendment_submit(
@@ -176,6 +163,65 @@ def _amendments_seed(congress: Conference) -> None:
     glasgow = Member.objects.select_related("person").get(person__email=BRANCH_SECRETARY)
     services.amendment_accept_as_friendly(
         person=glasgow.person, member=glasgow, amendment=amendment
+    )
+
+
+def _branch_secretary_seated(branch: Body) -> Member:
+    """`branch` gets a branch secretary: its longest-standing member, by number, seated by the
+    office's founding act a month ago."""
+    office = office_services.office_create(
+        actor="system:demo",
+        body=branch,
+        title="Branch secretary",
+        powers=[Power.REGISTER, Power.OFFICES],
+    )
+    officer = (
+        Member.objects.in_good_standing()
+        .filter(body=branch)
+        .select_related("person")
+        .order_by("number")
+        .first()
+    )
+    office_services.term_record_founding(
+        actor="system:demo",
+        office=office,
+        members=[officer],
+        began_on=timezone.localdate() - 30 * DAY,
+    )
+    return officer
+
+
+# Manchester's rule change: two terms in a post, then back to the workplace; carried at its
+# branch meeting (days ago) by these figures (for, against, abstaining).
+MANCHESTER_RULE_CHANGE = (
+    "Two terms, then back to the workplace",
+    {"term.limit.post": "2"},
+    5,
+    (16, 7, 2),
+)
+
+
+def _rule_change_seed(congress: Conference) -> None:
+    """Manchester's branch secretary brings a rule change to the congress: the rulebook as it
+    stands with one limit changed, shown on the motion's page as what it changes; conference
+    decides it when it sits, and carried it is the rulebook's next version."""
+    manchester = Body.objects.get(slug="manchester")
+    officer = _branch_secretary_seated(manchester)
+    title, parameters, days_ago, (votes_for, votes_against, votes_abstain) = MANCHESTER_RULE_CHANGE
+    rulebook = RulesVersion.objects.filter(body=congress.body).latest("number")
+    services.motion_submit(
+        person=officer.person,
+        member=officer,
+        conference=congress,
+        body=manchester,
+        title=title,
+        text=text_with_parameters(body=congress.body, parameters=parameters),
+        meeting_on=timezone.localdate() - days_ago * DAY,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+        amends_version=rulebook.number,
+        now=timezone.now() - (days_ago - 1) * DAY,
     )
 
 
