@@ -142,3 +142,39 @@ def test_a_rule_change_starts_from_the_rules_as_they_stand_and_shows_its_changes
     page = client.get(change.get_absolute_url()).content.decode()
     assert "motions.max_words" in page
     assert "Rule change" in page
+
+
+def test_the_papers_print_a_rule_change_as_its_changes_not_the_whole_rules(
+    client, conference, chair, north, tree
+):
+    latest = latest_version(tree["international"])
+    change = services.motion_submit(
+        person=north.person,
+        member=north,
+        conference=conference,
+        body=tree["north"],
+        title="Longer motions",
+        text=latest.text.replace("{motions.max_words = 60}", "{motions.max_words = 70}"),
+        meeting_on=timezone.localdate(),
+        votes_for=5,
+        votes_against=1,
+        amends_version=latest.number,
+    )
+    services.ruling_make(
+        person=chair.person,
+        member=chair,
+        conference=conference,
+        kind="admissible",
+        reason="In order.",
+        motion=change,
+    )
+    services.agenda_publish(
+        person=chair.person,
+        member=chair,
+        conference=conference,
+        entries=[Entry(kind="motion", minutes=20, motion=change)],
+    )
+    client.force_login(north.person)
+    page = client.get(reverse("conference_papers", args=[conference.pk])).content.decode()
+    assert "A rule change to version 1 of the rules" in page
+    assert page.count('class="diff-line"') == 2  # one line out, one line in

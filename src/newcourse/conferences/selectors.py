@@ -602,7 +602,9 @@ def going_forward(conference: Conference) -> dict[str, str]:
 
 def agenda_of(conference: Conference) -> list[AgendaItem]:
     return list(
-        AgendaItem.objects.filter(conference=conference).select_related("motion__body", "composite")
+        AgendaItem.objects.filter(conference=conference).select_related(
+            "motion__body", "motion__amends", "composite"
+        )
     )
 
 
@@ -647,13 +649,24 @@ class PapersItem:
     item: AgendaItem
     lines: list[Any]
     amendments: list[AmendmentShown]
+    # A rule change's changes to the rules, by the rules' line numbers (its whole text, the
+    # rules entire, would bury them); empty for any other item.
+    changes: tuple[Hunk, ...] = ()
 
 
 def papers_of(conference: Conference) -> list[PapersItem]:
     papers = []
     for item in agenda_of(conference):
+        changes: tuple[Hunk, ...] = ()
+        if item.motion is not None and item.motion.amends is not None:
+            changes = diff_documents(
+                parse_document(item.motion.amends.text),
+                parse_document(item.motion.document_source()),
+            )
         if item.motion is not None:
-            lines: list[Any] = text_lines(parse_document(item.motion.document_source()))
+            lines: list[Any] = (
+                [] if changes else text_lines(parse_document(item.motion.document_source()))
+            )
             amendments = [
                 shown
                 for shown in amendments_shown(item.motion, texts=False)
@@ -663,7 +676,7 @@ def papers_of(conference: Conference) -> list[PapersItem]:
             lines, amendments = composite_lines(item.composite), []
         else:
             lines, amendments = [], []
-        papers.append(PapersItem(item, lines, amendments))
+        papers.append(PapersItem(item, lines, amendments, changes))
     return papers
 
 
