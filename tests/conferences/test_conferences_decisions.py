@@ -296,7 +296,8 @@ def test_a_rule_change_carried_is_the_next_version_of_the_rules_at_once(
     version = rules_selectors.latest_version(tree["international"])
     assert (version.number, version.parameters["motions.max_words"]) == (2, 80)
     assert decision.version == version
-    assert version.source == f"conference:{conference.pk}:motion:{change.number}"
+    assert version.source == f"conference:{conference.pk}:motion:{change.pk}"
+    assert version.conference_motion == change.pk
     assert version.effective_on == conference.opens_on
     adopted = RecordEntry.objects.filter(action="rules.adopted").get()
     assert adopted.payload["version"] == 2

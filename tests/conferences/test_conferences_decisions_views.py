@@ -178,3 +178,50 @@ def test_the_papers_print_a_rule_change_as_its_changes_not_the_whole_rules(
     page = client.get(reverse("conference_papers", args=[conference.pk])).content.decode()
     assert "A rule change to version 1 of the rules" in page
     assert page.count('class="diff-line"') == 2  # one line out, one line in
+
+
+def test_the_rules_pages_credit_a_version_to_the_rule_change_conference_carried(
+    client, conference, chair, north, tree
+):
+    latest = latest_version(tree["international"])
+    change = services.motion_submit(
+        person=north.person,
+        member=north,
+        conference=conference,
+        body=tree["north"],
+        title="Longer motions",
+        text=latest.text.replace("{motions.max_words = 60}", "{motions.max_words = 70}"),
+        meeting_on=timezone.localdate(),
+        votes_for=5,
+        votes_against=1,
+        amends_version=latest.number,
+    )
+    services.ruling_make(
+        person=chair.person,
+        member=chair,
+        conference=conference,
+        kind="admissible",
+        reason="In order.",
+        motion=change,
+    )
+    services.agenda_publish(
+        person=chair.person,
+        member=chair,
+        conference=conference,
+        entries=[Entry(kind="motion", minutes=20, motion=change)],
+    )
+    services.decision_record(
+        person=chair.person,
+        member=chair,
+        conference=conference,
+        motion=change,
+        votes_for=90,
+        votes_against=10,
+        now=timezone.make_aware(datetime.datetime.combine(conference.opens_on, datetime.time(12))),
+    )
+    client.force_login(north.person)
+    body = tree["international"]
+    for url in (reverse("rules", args=[body.slug]), reverse("rules_version", args=[body.slug, 2])):
+        page = client.get(url).content.decode()
+        assert f'href="{change.get_absolute_url()}"' in page
+        assert "by a rule change conference carried" in page

@@ -74,6 +74,15 @@ class RulesVersion(models.Model):
     def is_rulebook(self) -> bool:
         return self.body.parent_id is None
 
+    @property
+    def conference_motion(self) -> int | None:
+        """The id of the motion conference carried to make this version (its `source` is
+        "conference:C:motion:M"); None for a founding version or a members' rule change."""
+        parts = self.source.split(":")
+        if len(parts) == 4 and parts[0] == "conference" and parts[3].isdigit():
+            return int(parts[3])
+        return None
+
 
 class RuleChangeStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed: notice given")

@@ -204,7 +204,7 @@ def _adopt(decision: Decision, motion: Motion, text: str, now: datetime.datetime
             decision.version = rules_carried_by_conference(
                 amends=motion.amends,
                 text=text,
-                source=f"conference:{motion.conference_id}:motion:{motion.number}",
+                source=f"conference:{motion.conference_id}:motion:{motion.pk}",
                 now=now,
             )
     except InvalidRules as refused:

@@ -1,8 +1,9 @@
 """Every change to the rules: a rulebook founded, a rule change proposed, voted on, decided.
 
-After its founding, an organisation's rulebook changes only here, by a rule change that its
-conference (until conference part 1 lands: the members of its top body) carries with the
-majority and after the notice the rulebook in force when it was proposed requires. A body's
+After its founding, an organisation's rulebook changes only here: by a rule change its
+conference carries (`conference`, called by `newcourse.conferences` when the decision is
+entered), or by one the members of its top body carry in a ballot, with the majority and after
+the notice the rulebook in force when it was proposed requires. A body's
 standing orders change the same way, by the body's own members. Nothing else writes a version:
 no page, API call or command sets a parameter.
 
