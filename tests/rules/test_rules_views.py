@@ -52,6 +52,26 @@ def test_a_version_page_shows_what_changed_since_the_one_before(client, tree, vo
     assert '<del class="diff-line">' in html and '<ins class="diff-line">' in html
 
 
+def test_any_two_versions_are_compared_and_each_changed_line_credited_to_its_decision(
+    client, tree, voters, carry
+):
+    carry({"recall.threshold": "30%"})
+    carry({"recall.threshold": "40%"})
+    client.force_login(voters[0].person)
+    url = reverse("rules_version", args=["international", 3])
+    html = client.get(url + "?compare=1").content.decode()
+    assert "What changed from version 1 to version 3" in html
+    row = "<code>recall.threshold</code></td><td>20% [20%..50%]</td>"
+    assert row + "<td><strong>40% [20%..50%]</strong>" in html
+    # The clause the two changes rewrote is version 3's; no line is version 2's any more.
+    changes = RuleChange.objects.order_by("pk")
+    assert f'href="{reverse("rule_change", args=[changes[1].pk])}"' in html
+    assert f'href="{reverse("rule_change", args=[changes[0].pk])}"' not in html
+    assert "Which decision last changed each line" in html
+    html = client.get(url + "?compare=nine").content.decode()
+    assert "What changed from version 2 to version 3" in html
+
+
 def test_an_unknown_version_is_not_found(client, tree, voters):
     client.force_login(voters[0].person)
     assert client.get(reverse("rules_version", args=["international", 9])).status_code == 404

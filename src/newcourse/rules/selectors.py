@@ -27,6 +27,7 @@ from newcourse.documents import (
     Line,
     Run,
     diff_documents,
+    line_history,
     parse_document,
     unified_diff,
 )
@@ -391,3 +392,33 @@ def text_lines(document: Document) -> list[TextLine]:
         )
         for line in document.lines()
     ]
+
+
+@dataclass(frozen=True)
+class LinesChanged:
+    """Numbered lines ``first`` to ``last`` of a version read as ``version`` wrote them."""
+
+    first: int
+    last: int
+    version: RulesVersion
+
+
+def lines_changed(version: RulesVersion) -> list[LinesChanged]:
+    """The lines of ``version`` that a later version than the body's first wrote, in runs,
+    each with the version (and so the decision: a rule change, or conference) that last
+    changed it; lines unchanged since the first version are left out."""
+    versions = list(
+        RulesVersion.objects.filter(body=version.body, number__lte=version.number).order_by(
+            "number"
+        )
+    )
+    history = line_history([document_of(each) for each in versions])
+    runs: list[LinesChanged] = []
+    for number, origin in enumerate(history, start=1):
+        if origin == 0:
+            continue
+        if runs and runs[-1].version is versions[origin] and runs[-1].last == number - 1:
+            runs[-1] = LinesChanged(runs[-1].first, number, versions[origin])
+        else:
+            runs.append(LinesChanged(number, number, versions[origin]))
+    return runs

@@ -121,8 +121,17 @@ def version_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = selectors.version_of(body, number)
     if version is None:
         raise Http404(_("There is no such version of these rules."))
-    previous = selectors.version_of(body, number - 1) if number > 1 else None
-    comparison = selectors.versions_compared(previous, version) if previous else None
+    # Compared with the version before it, or with any other the reader picks (?compare=N).
+    other = request.GET.get("compare", "")
+    previous = None
+    if other.isdigit() and int(other) != number:
+        previous = selectors.version_of(body, int(other))
+    if previous is None and number > 1:
+        previous = selectors.version_of(body, number - 1)
+    comparison = None
+    if previous is not None:
+        older, newer = sorted((previous, version), key=lambda each: each.number)
+        comparison = selectors.versions_compared(older, newer)
     return render(
         request,
         "rules/version.html",
@@ -133,6 +142,8 @@ def version_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "comparison": comparison,
             "lines": selectors.text_lines(selectors.document_of(version)),
             "in_force": selectors.version_in_force(body, timezone.localdate()),
+            "versions": selectors.versions_of(body),
+            "changed": selectors.lines_changed(version),
         },
     )
 
