@@ -169,7 +169,7 @@ def test_only_the_lines_a_rule_change_writes_count_against_the_length_limit(
     rule_change(north, conference, tree["north"])
     text = rules_selectors.latest_version(tree["international"]).text
     long = text.replace("{motions.max_words = 60}", "{motions.max_words = 60} " + "word " * 70)
-    with pytest.raises(InvalidInput, match=r"writes .* words; the rules allow 60"):
+    with pytest.raises(InvalidInput, match=r"The change writes .* words; the rules allow 60"):
         services.motion_submit(
             person=north.person,
             member=north,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newcourse.documents import block_history, line_history, parse_document
+from newcourse.documents import block_history, changed_runs, line_history, parse_document
 
 V1 = "# Rules\n\n## 1. Name\n\n1.1 The union is called Ours.\n\n1.2 It meets yearly.\n"
 V2 = "# Rules\n\n## 1. Name\n\n1.1 The union is called Ours.\n\n1.2 It meets twice a year.\n"
@@ -56,3 +56,9 @@ def test_every_block_is_of_a_version_at_most_the_last_and_unchanged_since(texts)
         # From the version that wrote it on, every version has the block as it reads now.
         for later in documents[origin:]:
             assert (block.kind, block.text) in {(b.kind, b.text) for b in later.blocks}
+
+
+def test_the_changed_lines_come_in_runs_each_with_the_version_that_wrote_them():
+    documents = [parse_document(text) for text in (V1, V2, V3)]
+    assert changed_runs(documents) == ((4, 4, 1), (5, 5, 2))
+    assert changed_runs(documents[:1]) == ()

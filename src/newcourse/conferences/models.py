@@ -8,6 +8,8 @@ and 14).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +96,46 @@ class Delegation(models.Model):
         return str(self.office)
 
 
+class ProgrammeVersion(models.Model):
+    """One version of a body's programme: what the organisation stands for and fights for, a
+    line-numbered document that only its conference changes. The first is written by the
+    officers who call the body's conferences (the programme as the founding congress adopted
+    it); every later one is made, at once, by a programme amendment conference carries.
+    Versions are only ever added, each sealed on the open record with its text's SHA-256."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="programme_versions")
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    adopted_at = models.DateTimeField(_("adopted at"))
+    # "founding", or "conference:C:motion:M": the motion conference carried.
+    source = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["body", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="one_programme_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} programme, version {self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("A version of the programme is never changed: adopt a new one.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme", kwargs={"slug": self.body.slug}) + f"?version={self.number}"
+
+    @property
+    def conference_motion(self) -> int | None:
+        """The id of the motion conference carried to make this version, if it did."""
+        parts = self.source.split(":")
+        if len(parts) == 4 and parts[0] == "conference" and parts[3].isdigit():
+            return int(parts[3])
+        return None
+
+
 class Motion(models.Model):
     """A motion a body brings to conference, once a quorate meeting of its members carried it.
 
@@ -126,11 +168,25 @@ class Motion(models.Model):
         related_name="+",
         verbose_name=_("amends the rules, version"),
     )
+    # A programme amendment: the version of the conference body's programme it amends, `text`
+    # being that version's whole text as the motion would leave it (as for a rule change).
+    amends_programme = models.ForeignKey(
+        ProgrammeVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("amends the programme, version"),
+    )
 
     class Meta:
         ordering = ["conference", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["conference", "number"], name="one_motion_number")
+            models.UniqueConstraint(fields=["conference", "number"], name="one_motion_number"),
+            models.CheckConstraint(
+                condition=models.Q(amends__isnull=True) | models.Q(amends_programme__isnull=True),
+                name="a_motion_amends_one_standing_document",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -143,7 +199,7 @@ class Motion(models.Model):
         """The motion as a document: its title, then its paragraphs; braces are the motion's
         own words, never parameters. A rule change is the rules' own text, parameters and
         all, numbered as the rules are."""
-        if self.amends_id is not None:
+        if self.amends_id is not None or self.amends_programme_id is not None:
             return self.text if self.text.endswith("\n") else self.text + "\n"
         escaped = self.text.replace("{", "{{").replace("}", "}}")
         return f"# {self.title}\n\n{escaped}\n"
@@ -194,7 +250,10 @@ class Amendment(models.Model):
     def document_source(self) -> str:
         """The motion as this amendment would leave it, as a document."""
         return Motion(
-            title=self.motion.title, text=self.text, amends_id=self.motion.amends_id
+            title=self.motion.title,
+            text=self.text,
+            amends_id=self.motion.amends_id,
+            amends_programme_id=self.motion.amends_programme_id,
         ).document_source()
 
 
@@ -498,13 +557,21 @@ class Decision(models.Model):
     # carried (empty for a composite, or a motion lost).
     text = models.TextField(blank=True)
     # The version of the rules a carried rule change made; empty when it was not applied, with
-    # the reason (another version since changed the same lines).
+    # the reason (another version since changed the same lines); likewise for a programme
+    # amendment, `programme_version`.
     version = models.OneToOneField(
         "rules.RulesVersion",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="conference_decision",
+    )
+    programme_version = models.OneToOneField(
+        ProgrammeVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
     )
     not_applied = models.CharField(max_length=500, blank=True)
     recorded_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")

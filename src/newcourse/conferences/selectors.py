@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newcourse import apportionment
-from newcourse.documents import Hunk, Line, Run, block_origins, diff_documents, parse_document
+from newcourse.documents import (
+    Hunk,
+    Line,
+    Run,
+    block_origins,
+    changed_runs,
+    diff_documents,
+    parse_document,
+)
 from newcourse.offices.models import Office, Term
 from newcourse.organisation.models import Body, Member
 from newcourse.rules.selectors import Rules, rules_for, rules_recorded, text_lines
@@ -35,6 +43,7 @@ from .models import (
     Entitlement,
     Motion,
     Papers,
+    ProgrammeVersion,
     Ruling,
     RulingKind,
 )
@@ -703,3 +712,31 @@ def decisions_of(conference: Conference) -> dict[str, Decision]:
         (f"motion:{d.motion_id}" if d.motion_id else f"composite:{d.composite_id}"): d
         for d in decisions
     }
+
+
+def programme_latest(body: Body) -> ProgrammeVersion | None:
+    """The body's programme as it stands: its latest version (None: it has none)."""
+    return ProgrammeVersion.objects.filter(body=body).order_by("-number").first()
+
+
+def programme_versions(body: Body) -> list[ProgrammeVersion]:
+    return list(ProgrammeVersion.objects.filter(body=body).order_by("number"))
+
+
+@dataclass(frozen=True)
+class ProgrammeLines:
+    """Numbered lines ``first`` to ``last`` of a version, as ``version`` wrote them."""
+
+    first: int
+    last: int
+    version: ProgrammeVersion
+
+
+def programme_lines_changed(
+    versions: list[ProgrammeVersion], version: ProgrammeVersion
+) -> list[ProgrammeLines]:
+    """The lines of ``version`` a later version than the first wrote, in runs, each with the
+    version (and so the conference decision) that last changed it."""
+    upto = [each for each in versions if each.number <= version.number]
+    runs = changed_runs([parse_document(each.text) for each in upto])
+    return [ProgrammeLines(first, last, upto[origin]) for first, last, origin in runs]

@@ -15,7 +15,7 @@ Every error is a :class:`DocumentError` naming the source line.
 from ._diff import Hunk, diff_documents, unified_diff
 from ._edit import replace_tag_text
 from ._errors import DocumentError
-from ._history import block_history, line_history
+from ._history import block_history, changed_runs, line_history
 from ._merge import merge_texts
 from ._model import Block, Document, Line, Run
 from ._origin import block_origins
@@ -30,6 +30,7 @@ __all__ = [
     "Run",
     "block_history",
     "block_origins",
+    "changed_runs",
     "diff_documents",
     "line_history",
     "merge_texts",

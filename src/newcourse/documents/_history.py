@@ -35,3 +35,18 @@ def line_history(versions: Sequence[Document], width: int = 80) -> tuple[int, ..
     changed the block it is in (see :func:`block_history`)."""
     blocks = block_history(versions)
     return tuple(blocks[line.block] for line in versions[-1].lines(width))
+
+
+def changed_runs(versions: Sequence[Document], width: int = 80) -> tuple[tuple[int, int, int], ...]:
+    """The numbered lines of the last of ``versions`` that a later version than the first
+    wrote, as runs (first line, last line, index of the version that wrote them), in order:
+    what a reader scans to see which decision last changed which lines."""
+    runs: list[tuple[int, int, int]] = []
+    for number, origin in enumerate(line_history(versions, width), start=1):
+        if origin == 0:
+            continue
+        if runs and runs[-1][2] == origin and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number, origin)
+        else:
+            runs.append((number, number, origin))
+    return tuple(runs)

@@ -26,8 +26,8 @@ from newcourse.documents import (
     Hunk,
     Line,
     Run,
+    changed_runs,
     diff_documents,
-    line_history,
     parse_document,
     unified_diff,
 )
@@ -412,13 +412,5 @@ def lines_changed(version: RulesVersion) -> list[LinesChanged]:
             "number"
         )
     )
-    history = line_history([document_of(each) for each in versions])
-    runs: list[LinesChanged] = []
-    for number, origin in enumerate(history, start=1):
-        if origin == 0:
-            continue
-        if runs and runs[-1].version is versions[origin] and runs[-1].last == number - 1:
-            runs[-1] = LinesChanged(runs[-1].first, number, versions[origin])
-        else:
-            runs.append(LinesChanged(number, number, versions[origin]))
-    return runs
+    runs = changed_runs([document_of(each) for each in versions])
+    return [LinesChanged(first, last, versions[origin]) for first, last, origin in runs]

@@ -9,6 +9,7 @@ its motions and their amendments brought, an amendment accepted as friendly.
     agenda  the agenda published by the standing orders committee
     papers  the conference papers printed as a PDF by the scheduler
     decisions  what conference decided on its agenda; a rule change carried, adopted
+    programme  the body's programme founded, and amended by conference
 """
 
 from .agenda import agenda_publish
@@ -18,6 +19,7 @@ from .credentials import credential_challenge, credential_review, credentials_is
 from .decisions import decision_record
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
 from .papers import papers_render
+from .programme import programme_found
 from .rulings import composite_answer, composite_draft, ruling_make
 
 __all__ = [
@@ -36,5 +38,6 @@ __all__ = [
     "entitlement_fix",
     "motion_submit",
     "papers_render",
+    "programme_found",
     "ruling_make",
 ]

@@ -1,6 +1,7 @@
 """What conference decided: a motion or a composite of its agenda carried or lost, with its
 amendments, entered by the standing orders committee as the chair declared it; a rule change
-carried becomes the next version of the rules at once.
+or a programme amendment carried becomes the next version of the rules or the programme at
+once.
 
 Whether an item carried is the rules' arithmetic (`newcourse.counting.decide_motion`), never a
 choice on a form: a simple majority, or for a rule change the majority the rulebook in force
@@ -20,7 +21,7 @@ from newcourse.counting import decide_motion
 from newcourse.documents import DocumentError, merge_texts
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
-from newcourse.refusals import AlreadyDone, InvalidInput, InvalidRules, NotPermitted, OutsideWindow
+from newcourse.refusals import AlreadyDone, InvalidInput, NotPermitted, OutsideWindow
 from newcourse.rulebook import SIMPLE
 from newcourse.rules.selectors import rules_for
 from newcourse.rules.services import rules_carried_by_conference, text_sha256
@@ -28,6 +29,7 @@ from newcourse.rules.services import rules_carried_by_conference, text_sha256
 from .. import selectors
 from ..access import may_act_for_committee
 from ..models import AgendaItem, Amendment, CommitteeRole, Composite, Conference, Decision, Motion
+from .programme import programme_carried
 
 # More votes than any hall holds: a figure above it is a typing slip.
 MOST_VOTES = 10_000_000
@@ -125,7 +127,7 @@ def decision_record(
         AgendaItem.objects.filter(conference=conference, motion=motion, composite=composite).update(
             outcome=decision.outcome
         )
-        if result.carried and motion is not None and motion.amends is not None:
+        if result.carried and motion is not None:
             _adopt(decision, motion, text, now)
         record_append(
             actor=person,
@@ -144,6 +146,11 @@ def decision_record(
                 "amendments": [amendment.pk for amendment in amendments],
                 **({"text_sha256": text_sha256(text)} if decision.text else {}),
                 **({"rules_version": decision.version.number} if decision.version else {}),
+                **(
+                    {"programme_version": decision.programme_version.number}
+                    if decision.programme_version
+                    else {}
+                ),
                 **({"not_applied": decision.not_applied} if decision.not_applied else {}),
                 "recorded_by": f"member:{member.number}",
             },
@@ -196,17 +203,21 @@ def _text_voted(motion: Motion, amendments: tuple[Amendment, ...]) -> str:
 
 
 def _adopt(decision: Decision, motion: Motion, text: str, now: datetime.datetime) -> None:
-    """The carried rule change as the next version of the rules, or why it is not applied."""
-    if motion.amends is None:
-        return
+    """A carried rule change or programme amendment as the next version of the rules or the
+    programme, or why it is not applied; any other motion changes no standing document."""
+    source = f"conference:{motion.conference_id}:motion:{motion.pk}"
     try:
         with transaction.atomic():
-            decision.version = rules_carried_by_conference(
-                amends=motion.amends,
-                text=text,
-                source=f"conference:{motion.conference_id}:motion:{motion.pk}",
-                now=now,
-            )
-    except InvalidRules as refused:
+            if motion.amends is not None:
+                decision.version = rules_carried_by_conference(
+                    amends=motion.amends, text=text, source=source, now=now
+                )
+            elif motion.amends_programme is not None:
+                decision.programme_version = programme_carried(
+                    amends=motion.amends_programme, text=text, source=source, now=now
+                )
+            else:
+                return
+    except InvalidInput as refused:  # InvalidRules too
         decision.not_applied = refused.message[:500]
-    decision.save(update_fields=["version", "not_applied"])
+    decision.save(update_fields=["version", "programme_version", "not_applied"])

@@ -29,7 +29,7 @@ from newcourse.rules.selectors import Rules, latest_version, no_rulebook, rules_
 from newcourse.rules.services import text_checked, text_sha256
 
 from .. import selectors
-from ..models import Amendment, Conference, Motion
+from ..models import Amendment, Conference, Motion, ProgrammeVersion
 
 # A word is rarely longer than this: a longer text is refused before it is counted in words.
 CHARACTERS_PER_WORD = 30
@@ -50,6 +50,7 @@ def motion_submit(
     votes_against: int,
     votes_abstain: int = 0,
     amends_version: int | None = None,
+    amends_programme_version: int | None = None,
     now: datetime.datetime | None = None,
 ) -> Motion:
     """Submit `body`'s motion to `conference`, by its officers, before the motions deadline,
@@ -64,7 +65,8 @@ def motion_submit(
     A **rule change** names the version of the conference body's rules it amends
     (`amends_version`): it must be the latest (a motion on a superseded text is refused), and
     `text` is that version's whole text as the motion would leave it, which must still be
-    valid rules; `motions.max_words` counts the words of the lines it changes."""
+    valid rules; `motions.max_words` counts the words of the lines it changes. A **programme
+    amendment** does the same to the body's programme (`amends_programme_version`)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     title = " ".join(title.split())
@@ -105,8 +107,11 @@ def motion_submit(
         figures=(votes_for, votes_against, votes_abstain),
         today=today,
     )
+    if amends_version is not None and amends_programme_version is not None:
+        raise InvalidInput(_("A motion amends the rules or the programme, not both."))
     amends = _rules_amended(conference, amends_version)
-    _length_checked(rules, title, text, amends)
+    programme = _programme_amended(conference, amends_programme_version)
+    _length_checked(rules, title, text, amends or programme)
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
         submitted = Motion.objects.filter(
@@ -134,6 +139,7 @@ def motion_submit(
             votes_abstain=votes_abstain,
             emergency=emergency,
             amends=amends,
+            amends_programme=programme,
         )
         record_append(
             actor=person,
@@ -153,6 +159,7 @@ def motion_submit(
                 "abstain": votes_abstain,
                 "rulebook_version": rules.rulebook_version,
                 **({"amends": amends.number} if amends else {}),
+                **({"amends_programme": programme.number} if programme else {}),
             },
         )
     return motion
@@ -249,14 +256,48 @@ def _decision_checked(
     return rules
 
 
+def _programme_amended(conference: Conference, number: int | None) -> ProgrammeVersion | None:
+    """The version of the conference body's programme an amendment amends: the latest, or
+    refused (None: the motion does not amend the programme)."""
+    if number is None:
+        return None
+    latest = selectors.programme_latest(conference.body)
+    if latest is None:
+        raise NotEligible(_("%(body)s has no programme yet to amend.") % {"body": conference.body})
+    if number != latest.number:
+        raise OutsideWindow(
+            _(
+                "The motion amends version %(n)s of the programme of %(body)s, which version "
+                "%(latest)s has replaced: amend version %(latest)s."
+            )
+            % {"n": number, "body": conference.body, "latest": latest.number}
+        )
+    return latest
+
+
 def _length_checked(
-    rules: Rules, title: str, text: str, amends: RulesVersion | None = None
+    rules: Rules,
+    title: str,
+    text: str,
+    amends: RulesVersion | ProgrammeVersion | None = None,
 ) -> None:
     """Within the character cap and `motions.max_words`, and readable as a document; braces are
-    the text's own words (`Motion.document_source`). A rule change is checked as rules, and
-    only the lines it changes count."""
-    if amends is not None:
+    the text's own words (`Motion.document_source`). A rule change is checked as rules, a
+    programme amendment as a document, and for both only the lines it changes count."""
+    if isinstance(amends, RulesVersion):
         _rule_change_checked(rules, text, amends)
+        return
+    if isinstance(amends, ProgrammeVersion):
+        if text == _text_normalised(amends.text):
+            raise InvalidInput(_("The amendment changes nothing in the programme."))
+        try:
+            parse_document(text)
+        except DocumentError as error:
+            raise InvalidInput(
+                _("The programme as the motion would leave it cannot be read: %(error)s")
+                % {"error": error}
+            ) from error
+        _changed_words_checked(rules, amends.text, text)
         return
     if len(text) > rules["motions.max_words"] * CHARACTERS_PER_WORD:
         raise InvalidInput(
@@ -285,11 +326,16 @@ def _rule_change_checked(rules: Rules, text: str, amends: RulesVersion) -> None:
             _("The rules as the motion would leave them cannot be read: %(error)s")
             % {"error": refused.message}
         ) from refused
-    hunks = diff_documents(parse_document(amends.text), parse_document(text))
+    _changed_words_checked(rules, amends.text, text)
+
+
+def _changed_words_checked(rules: Rules, old: str, new: str) -> None:
+    """A change to a standing document is as long as the lines it writes."""
+    hunks = diff_documents(parse_document(old), parse_document(new))
     words = sum(len(line.split()) for hunk in hunks for line in hunk.new_lines)
     if words > rules["motions.max_words"]:
         raise InvalidInput(
-            _("The rule change writes %(words)s words; the rules allow %(most)s.")
+            _("The change writes %(words)s words; the rules allow %(most)s.")
             % {"words": words, "most": rules["motions.max_words"]}
         )
 
@@ -342,7 +388,7 @@ def amendment_submit(
         figures=(votes_for, votes_against, votes_abstain),
         today=today,
     )
-    _length_checked(rules, motion.title, text, motion.amends)
+    _length_checked(rules, motion.title, text, motion.amends or motion.amends_programme)
     # Worked out once, here: neither text changes after (`Amendment.changes`).
     changes = selectors.changes_kept(selectors.amendment_hunks(Amendment(motion=motion, text=text)))
     with transaction.atomic():
