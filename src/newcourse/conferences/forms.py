@@ -82,6 +82,9 @@ class MotionForm(forms.Form):
     votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
     # A rule change: the version of the rules its text was written from (`?rules`).
     amends_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    amends_programme_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1
+    )
 
     def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any) -> None:
         """`bodies`: those the officer may submit for (`access.bodies_submitting_for`)."""
@@ -347,3 +350,16 @@ class DecisionForm(forms.Form):
                     "body": amendment.body,
                 }
             )
+
+
+class ProgrammeForm(forms.Form):
+    text = forms.CharField(
+        label=_("The programme"),
+        widget=forms.Textarea(attrs={"rows": 20}),
+        strip=False,
+        max_length=400_000,
+        help_text=_(
+            "A title (# Title), headings (## 1. Wages) and numbered paragraphs (1.1 ...), "
+            "separated by blank lines; the page numbers its lines."
+        ),
+    )

@@ -612,7 +612,7 @@ def going_forward(conference: Conference) -> dict[str, str]:
 def agenda_of(conference: Conference) -> list[AgendaItem]:
     return list(
         AgendaItem.objects.filter(conference=conference).select_related(
-            "motion__body", "motion__amends", "composite"
+            "motion__body", "motion__amends", "motion__amends_programme", "composite"
         )
     )
 
@@ -667,10 +667,10 @@ def papers_of(conference: Conference) -> list[PapersItem]:
     papers = []
     for item in agenda_of(conference):
         changes: tuple[Hunk, ...] = ()
-        if item.motion is not None and item.motion.amends is not None:
+        amended = item.motion and (item.motion.amends or item.motion.amends_programme)
+        if amended:
             changes = diff_documents(
-                parse_document(item.motion.amends.text),
-                parse_document(item.motion.document_source()),
+                parse_document(amended.text), parse_document(item.motion.document_source())
             )
         if item.motion is not None:
             lines: list[Any] = (
@@ -694,7 +694,7 @@ def decision_of(item: Motion | Composite) -> Decision | None:
     field = "motion" if isinstance(item, Motion) else "composite"
     return (
         Decision.objects.filter(**{field: item})
-        .select_related("version__body")
+        .select_related("version__body", "programme_version__body")
         .prefetch_related("amendments__motion")
         .first()
     )
@@ -705,7 +705,7 @@ def decisions_of(conference: Conference) -> dict[str, Decision]:
     `AgendaItem.business` names it)."""
     decisions = (
         Decision.objects.filter(conference=conference)
-        .select_related("motion", "composite", "version__body")
+        .select_related("motion", "composite", "version__body", "programme_version__body")
         .prefetch_related("amendments__motion")
     )
     return {

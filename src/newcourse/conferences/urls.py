@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_agenda, views_committees, views_credentials
+from . import views, views_agenda, views_committees, views_credentials, views_programme
 
 urlpatterns = [
     path("conferences/<int:pk>/", views.conference_page, name="conference"),
@@ -43,6 +43,12 @@ urlpatterns = [
     path("motions/<int:pk>/amend/", views.amendment_submit, name="amendment_submit"),
     path("amendments/<int:pk>/accept/", views.amendment_accept, name="amendment_accept"),
     path("bodies/<slug:slug>/conferences/call/", views.call, name="conference_call"),
+    path("bodies/<slug:slug>/programme/", views_programme.programme_page, name="programme"),
+    path(
+        "bodies/<slug:slug>/programme/found/",
+        views_programme.programme_found,
+        name="programme_found",
+    ),
 ]
 
 # Credentials: the report, the committee's review, a challenge, the delegate's card.

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from newcourse.documents import parse_document
+from newcourse.documents import diff_documents, parse_document
 from newcourse.organisation.access import access_body_for_person
 from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied, NotPermitted, Refused
@@ -145,6 +145,12 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
             "standing": selectors.standing_of(motion),
             "rulings": motion.rulings.order_by("number"),
             "comparison": text_compared(motion.amends, motion.text) if motion.amends else None,
+            "programme_changes": diff_documents(
+                parse_document(motion.amends_programme.text),
+                parse_document(motion.document_source()),
+            )
+            if motion.amends_programme
+            else None,
             "decision": selectors.decision_of(motion),
         },
     )
@@ -158,10 +164,14 @@ def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("Only the officers of a body that sends delegates submit its motions."))
     member = _membership(request.user)
     initial: dict[str, Any] = {"meeting_on": timezone.localdate()}
+    # A rule change or a programme amendment starts from the document as it stands, to be
+    # edited where it changes it.
     rules = latest_version(conference.body) if "rules" in request.GET else None
+    programme = selectors.programme_latest(conference.body) if "programme" in request.GET else None
     if rules is not None:
-        # A rule change starts from the rules as they stand, to be edited where it changes them.
         initial |= {"text": rules.text, "amends_version": rules.number}
+    elif programme is not None:
+        initial |= {"text": programme.text, "amends_programme_version": programme.number}
     form = MotionForm(request.POST or None, bodies=bodies, initial=initial)
     if request.method == "POST" and form.is_valid():
         if member is None:
@@ -175,6 +185,7 @@ def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     text=form.cleaned_data["text"],
                     amends_version=form.cleaned_data["amends_version"],
+                    amends_programme_version=form.cleaned_data["amends_programme_version"],
                     **_meeting_decision(form.cleaned_data),
                 )
             except Refused as refusal:
@@ -189,9 +200,11 @@ def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
             "conference": conference,
             "body": conference.body,
             "form": form,
-            "rule_change": rules is not None
-            or bool(request.POST.get("amends_version") if request.method == "POST" else False),
+            "rule_change": rules is not None or bool(request.POST.get("amends_version")),
+            "programme_amendment": programme is not None
+            or bool(request.POST.get("amends_programme_version")),
             "has_rules": latest_version(conference.body) is not None,
+            "has_programme": selectors.programme_latest(conference.body) is not None,
         },
     )
 
