@@ -329,3 +329,23 @@ def test_a_rule_change_is_submitted_on_the_latest_version(
     response = post(client, url, {**motion_body, "amends_version": 1})
     assert response.status_code == 201
     assert response.json()["amends_version"] == 1
+
+
+def test_the_secretary_writes_the_programme_and_a_member_reads_it_by_line(
+    bearer, post, as_member, secretary, tree, make_member
+):
+    url = "/api/v1/bodies/international/programme/"
+    text = "# Programme\n\n## 1. Wages\n\n1.1 A living wage for all.\n"
+    assert post(bearer(secretary), url, {"text": ""}).status_code == 400
+    response = post(bearer(secretary, name="again"), url, {"text": text})
+    assert response.status_code == 201
+    reader = as_member(make_member(tree["south"]))
+    data = reader.get(url).json()
+    assert (data["version"], data["versions"][0]["motion"]) == (1, None)
+    assert [(line["text"], line["changed_in"]) for line in data["lines"]][-1] == (
+        "1.1 A living wage for all.",
+        1,
+    )
+    assert reader.get(url + "?version=2").status_code == 404
+    again = post(bearer(secretary, name="third"), url, {"text": text})
+    assert again.status_code == 409

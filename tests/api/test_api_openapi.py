@@ -56,6 +56,7 @@ def test_openapi_describes_each_endpoint_methods(db):
     get_and_post_routes = {
         "api_rule_changes",
         "api_body_conferences",
+        "api_body_programme",
         "api_conference_motions",
         "api_motion_amendments",
         "api_conference_committees",

@@ -73,6 +73,7 @@ API_GET = {
     "api_rule_changes": ["slug"],
     "api_rule_change": ["change_id"],
     "api_body_conferences": ["slug"],
+    "api_body_programme": ["slug"],
     "api_conference": ["conference_id"],
     "api_conference_motions": ["conference_id"],
     "api_motion": ["motion_id"],

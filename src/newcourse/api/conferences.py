@@ -25,8 +25,14 @@ from newcourse.conferences.access import (
     access_listed_credential_for_person,
     access_motion_for_person,
 )
-from newcourse.conferences.models import Amendment, Conference, Credential, Motion
-from newcourse.documents import parse_document
+from newcourse.conferences.models import (
+    Amendment,
+    Conference,
+    Credential,
+    Motion,
+    ProgrammeVersion,
+)
+from newcourse.documents import line_history, parse_document
 from newcourse.organisation import access as organisation_access
 from newcourse.organisation.models import Body
 from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted
@@ -131,6 +137,64 @@ def body_conferences(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def programme_json(
+    body: Body, versions: list[ProgrammeVersion], version: ProgrammeVersion | None
+) -> dict[str, Any]:
+    """A body's programme: its versions, and one of them (the latest by default) as numbered
+    lines, each with the version that last changed it."""
+    lines = []
+    if version is not None:
+        document = parse_document(version.text)
+        upto = [each for each in versions if each.number <= version.number]
+        history = line_history([parse_document(each.text) for each in upto])
+        lines = [
+            {
+                "number": line.number,
+                "text": line.text,
+                "changed_in": upto[history[line.number - 1]].number,
+            }
+            for line in document.lines()
+        ]
+    return {
+        "body": body.slug,
+        "versions": [
+            {
+                "number": each.number,
+                "adopted_at": each.adopted_at.isoformat(),
+                "motion": each.conference_motion,
+            }
+            for each in versions
+        ],
+        "version": version.number if version else None,
+        "text": version.text if version else None,
+        "lines": lines,
+    }
+
+
+@api_view("GET", "POST")
+def body_programme(request: HttpRequest, slug: str) -> HttpResponse:
+    body = organisation_access.access_body_for_person(person=request.user, slug=slug)
+    if request.method == "POST":
+        data = json_body(request)
+        conference_services.programme_found(
+            person=request.user,
+            member=member_acting(request),
+            body=body,
+            text=text_field(data, "text", required=True),
+        )
+        versions = conference_selectors.programme_versions(body)
+        return ok(programme_json(body, versions, versions[-1]), status=201)
+    versions = conference_selectors.programme_versions(body)
+    asked = request.GET.get("version")
+    if asked is None:
+        version = versions[-1] if versions else None
+    else:
+        version = next((v for v in versions if str(v.number) == asked), None)
+        if version is None:
+            raise AccessDenied(_("There is no such version of the programme."))
+    return ok(programme_json(body, versions, version))
+
+
 @api_view("GET")
 def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
     return ok(conference_json(_conference(request, conference_id)))
@@ -154,6 +218,9 @@ def motion_json(motion: Motion) -> dict[str, Any]:
         "conference": motion.conference_id,
         "emergency": motion.emergency,
         "amends_version": motion.amends.number if motion.amends else None,
+        "amends_programme_version": (
+            motion.amends_programme.number if motion.amends_programme else None
+        ),
         "text": motion.text,
         "submitted_at": motion.submitted_at.isoformat(),
         "meeting_on": motion.meeting_on.isoformat(),
@@ -179,14 +246,15 @@ def _count(data: dict[str, Any], name: str, *, required: bool = True) -> int:
     return value
 
 
-def _version(data: dict[str, Any]) -> int | None:
-    """`amends_version`: the version of the rules a rule change amends (absent: a motion)."""
-    value = data.get("amends_version")
+def _version(data: dict[str, Any], name: str = "amends_version") -> int | None:
+    """`amends_version` (or `amends_programme_version`): the version of the rules (or the
+    programme) the motion amends; absent, it amends neither."""
+    value = data.get(name)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidInput(
-            _("Give “amends_version”: the number of the version of the rules it amends.")
+            _("Give “%(name)s”: the number of the version it amends.") % {"name": name}
         )
     return value
 
@@ -223,6 +291,7 @@ def conference_motions(request: HttpRequest, conference_id: int) -> HttpResponse
             votes_against=_count(data, "votes_against"),
             votes_abstain=_count(data, "votes_abstain", required=False),
             amends_version=_version(data),
+            amends_programme_version=_version(data, "amends_programme_version"),
         )
         return ok(motion_json(motion), status=201)
     return ok(

@@ -150,6 +150,7 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
                     "conference",
                     "emergency",
                     "amends_version",
+                    "amends_programme_version",
                     "text",
                     "submitted_at",
                     "meeting_on",
@@ -164,6 +165,11 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
                         **BOOLEAN,
                         "description": "Submitted after the motions deadline, by the emergency "
                         "motions date, on a matter that arose since.",
+                    },
+                    "amends_programme_version": {
+                        "type": ["integer", "null"],
+                        "description": "For a programme amendment, the version of the "
+                        "programme it amends; null otherwise.",
                     },
                     "amends_version": {
                         "type": ["integer", "null"],
@@ -265,7 +271,78 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
     },
 }
 
+CONFERENCES_SCHEMAS["Programme"] = {
+    "type": "object",
+    "required": ["body", "versions", "version", "text", "lines"],
+    "properties": {
+        "body": STRING,
+        "versions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["number", "adopted_at", "motion"],
+                "properties": {
+                    "number": INTEGER,
+                    "adopted_at": DATE_TIME,
+                    "motion": {
+                        "type": ["integer", "null"],
+                        "description": "The motion conference carried to make it; null for "
+                        "the founding version.",
+                    },
+                },
+            },
+        },
+        "version": {
+            "type": ["integer", "null"],
+            "description": "The version shown; null when the body has no programme.",
+        },
+        "text": {"type": ["string", "null"]},
+        "lines": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["number", "text", "changed_in"],
+                "properties": {
+                    "number": INTEGER,
+                    "text": STRING,
+                    "changed_in": {
+                        **INTEGER,
+                        "description": "The version that last changed the line.",
+                    },
+                },
+            },
+        },
+    },
+}
+
 CONFERENCES_PATHS: dict[str, Any] = {
+    "/bodies/{slug}/programme/": {
+        **_get(
+            "A body's programme: its versions, and one by numbered line, each line with the "
+            "version that last changed it",
+            _json(_ref("Programme"), "The programme."),
+            SLUG,
+            {
+                "name": "version",
+                "in": "query",
+                "required": False,
+                "description": "A version number (default: the latest).",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+        ),
+        **_post(
+            "Write a body's first programme, as one of the officers who call its conferences; "
+            "once: every later version is made by a programme amendment conference carries",
+            {
+                "type": "object",
+                "required": ["text"],
+                "properties": {"text": {"type": "string", "maxLength": 400000}},
+            },
+            "201",
+            _json(_ref("Programme"), "The programme, written and recorded."),
+            SLUG,
+        ),
+    },
     "/bodies/{slug}/conferences/": {
         **_get(
             "The conferences of a body and of the bodies above it: those it may send "
@@ -351,6 +428,13 @@ CONFERENCES_PATHS: dict[str, Any] = {
                         "minimum": 1,
                         "description": "A rule change: the version of the conference body's "
                         "rules it amends, the latest; `text` is then that version's whole text "
+                        "as the motion would leave it.",
+                    },
+                    "amends_programme_version": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "A programme amendment: the version of the conference "
+                        "body's programme it amends, the latest; `text` is then its whole text "
                         "as the motion would leave it.",
                     },
                 },

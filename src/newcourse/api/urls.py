@@ -28,6 +28,11 @@ urlpatterns = [
         name="api_body_conferences",
     ),
     path(
+        "bodies/<slug:slug>/programme/",
+        conferences.body_programme,
+        name="api_body_programme",
+    ),
+    path(
         "conferences/<int:conference_id>/",
         conferences.conference_detail,
         name="api_conference",
