@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 from tests.conferences.amending import RULEBOOK, branch_secretary
 from tests.conferences.steps import call, committee
@@ -215,3 +217,18 @@ def test_two_amendments_on_other_lines_both_apply_and_on_the_same_lines_the_seco
     assert "A real living wage" in text and "every town." in text
     assert third.programme_version is None
     assert "changes the same lines" in third.not_applied
+
+
+def test_the_programme_command_marks_each_line_a_later_version_wrote(
+    tree, conference, chair, north, founded, capsys
+):
+    call_command("conference", "programme", "international", "--version", "1")
+    assert "2.1 Rents controlled in every city." in capsys.readouterr().out
+    carried(chair, conference, amendment(north, conference, tree["north"], "city", "town"))
+    call_command("conference", "programme", "international")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Programme of International, version 2 of 2, adopted ")
+    assert out[-1].split() == ["5", "v2", "2.1", "Rents", "controlled", "in", "every", "town."]
+    with pytest.raises(CommandError) as refused:
+        call_command("conference", "programme", "international", "--version", "5")
+    assert refused.value.returncode == 2

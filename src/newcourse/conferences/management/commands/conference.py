@@ -1,11 +1,11 @@
 """`newcourse conference list|show|motions|motion|amendments|rulings|composite|agenda|
-credentials`: the conferences, their delegate entitlement, their motions and where each
-stands, a motion's amendments, the standing orders committee's rulings, a composite's lines,
-the agenda with its papers' PDF and conference's decisions, and the delegates' credentials
-from the command line. All only read (the PDF is the one the scheduler printed); a conference
-is called, a motion or an amendment submitted, a ruling made, a composite drafted or answered,
-the agenda published, a decision entered and a credential reviewed on the web pages or through
-the API."""
+programme|credentials`: the conferences, their delegate entitlement, their motions and where
+each stands, a motion's amendments, the standing orders committee's rulings, a composite's
+lines, the agenda with its papers' PDF and conference's decisions, a body's programme with each
+line's last change, and the delegates' credentials from the command line. All only read (the
+PDF is the one the scheduler printed); a conference is called, a motion or an amendment
+submitted, a ruling made, a composite drafted or answered, the agenda published, a decision
+entered, a programme written and a credential reviewed on the web pages or through the API."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from django.utils import timezone
 from newcourse import console
 from newcourse.conferences import selectors
 from newcourse.conferences.models import Composite, Conference, Decision, Motion
-from newcourse.documents import parse_document, unified_diff
+from newcourse.documents import line_history, parse_document, unified_diff
 from newcourse.organisation.management.commands.members import find_body
 
 
@@ -52,6 +52,11 @@ class Command(console.Command):
         agenda = sub.add_parser("agenda", help="the published agenda, and its papers as a PDF")
         agenda.add_argument("conference", type=int, help="the conference's id")
         agenda.add_argument("--pdf", metavar="FILE", help="write the papers' PDF to FILE")
+        programme = sub.add_parser(
+            "programme", help="a body's programme by numbered line, each line's last change"
+        )
+        programme.add_argument("body", help="the body's short name")
+        programme.add_argument("--version", type=int, help="a version (default: the latest)")
         credentials = sub.add_parser(
             "credentials", help="the credentials report: each sending body and its delegates"
         )
@@ -72,6 +77,8 @@ class Command(console.Command):
             self.composite(options["composite"])
         elif options["action"] == "agenda":
             self.agenda(options["conference"], options.get("pdf"))
+        elif options["action"] == "programme":
+            self.programme(options["body"], options.get("version"))
         elif options["action"] == "credentials":
             self.credentials(options["conference"])
         else:
@@ -280,6 +287,35 @@ class Command(console.Command):
                         f"    challenged {challenge.raised_at:%Y-%m-%d} by "
                         f"{challenge.raised_by.person.full_name}: {challenge.reason}"
                     )
+
+    def programme(self, slug: str, number: int | None) -> None:
+        body = find_body(slug)
+        versions = selectors.programme_versions(body)
+        if not versions:
+            self.stdout.write(f"{body.name} has no programme yet.")
+            return
+        version = (
+            versions[-1]
+            if number is None
+            else next((each for each in versions if each.number == number), None)
+        )
+        if version is None:
+            raise CommandError(
+                f"{body.name}'s programme has versions 1 to {versions[-1].number}.", returncode=2
+            )
+        upto = [each for each in versions if each.number <= version.number]
+        history = line_history([parse_document(each.text) for each in upto])
+        self.stdout.write(
+            f"Programme of {body.name}, version {version.number} of {versions[-1].number}, "
+            f"adopted {version.adopted_at:%Y-%m-%d}"
+            + (f" (motion {version.conference_motion})" if version.conference_motion else "")
+        )
+        lines = parse_document(version.text).lines()
+        width = len(str(len(lines)))
+        for line in lines:
+            changed = upto[history[line.number - 1]].number
+            mark = f"v{changed}" if changed > 1 else ""
+            self.stdout.write(f"{line.number:>{width}} {mark:>3}  {line.text}")
 
     def agenda(self, pk: int, pdf: str | None) -> None:
         conference = Conference.objects.filter(pk=pk).first()
