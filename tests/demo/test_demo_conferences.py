@@ -51,7 +51,7 @@ def test_demo_glasgow_and_edinburgh_have_submitted_two_motions_each(seeded, clie
     page = client.get(reverse("motion", args=[motions[0].pk]))
     assert page.status_code == 200
     assert "A living wage across the sector" in page.content.decode()
-    assert RecordEntry.objects.filter(action="conference.motion_submitted").count() == 5
+    assert RecordEntry.objects.filter(action="conference.motion_submitted").count() == 6
 
 
 def test_demo_manchester_brings_a_rule_change_shown_as_what_it_changes(seeded, client):
@@ -133,3 +133,15 @@ def test_demo_committee_has_published_an_agenda_with_its_papers(pdf_printing, se
     client.force_login(member.person)
     response = client.get(reverse("conference_papers_pdf", args=[congress.pk]))
     assert (response.status_code, response.content[:5]) == (200, b"%PDF-")
+
+
+def test_demo_the_international_has_a_programme_and_manchester_amends_it(seeded, client):
+    congress = Conference.objects.get(title="Congress 2027")
+    amendment = selectors.motions_of(congress)[5]
+    assert (amendment.number, amendment.body.slug) == (6, "manchester")
+    assert amendment.amends_programme == selectors.programme_latest(congress.body)
+    client.force_login(Member.objects.get(person__email="member@glasgow.example").person)
+    page = client.get(reverse("programme", args=[congress.body.slug])).content.decode()
+    assert "A living wage for every worker" in page
+    motion_page = client.get(reverse("motion", args=[amendment.pk])).content.decode()
+    assert "What it changes in the programme" in motion_page

@@ -4,8 +4,9 @@ branch's delegates by the rulebook's rule, as it would have on the day. Glasgow 
 secretary has since submitted the two motions its members' meetings carried (the rules allow
 two a body). Edinburgh branch, given a secretary here, amends Glasgow's first motion, and
 Glasgow accepts the amendment as friendly; Edinburgh brings two motions of its own. Manchester
-branch, given a secretary the same way, brings a rule change (two terms in a post, not three),
-awaiting the committee's ruling; conference decides it when it sits. The International's
+branch, given a secretary the same way, brings a rule change (two terms in a post, not three)
+and an amendment to the International's programme (a four-day week), both awaiting the
+committee's ruling; conference decides them when it sits. The International's
 elected standing orders committee, on which the demo's Glasgow member sits, rules Glasgow's
 first motion admissible and one of Edinburgh's out of order, and composites the two motions on
 safe staffing: Edinburgh has consented, and Glasgow's answer is left for the demo's Glasgow
@@ -92,6 +93,7 @@ def conferences_seed() -> None:
     _amendments_seed(congress)
     _committee_seed(congress, secretary)
     _rule_change_seed(congress)
+    _programme_seed(congress, secretary)
     _credentials_committee_seed(congress, secretary)
 
 
@@ -199,6 +201,68 @@ MANCHESTER_RULE_CHANGE = (
     5,
     (16, 7, 2),
 )
+
+
+# The International's programme as its founding congress adopted it.
+PROGRAMME = (
+    "# Programme of the New Course International\n\n"
+    "## 1. Wages and hours\n\n"
+    "1.1 A living wage for every worker, won by collective bargaining across each sector, "
+    "never below the real cost of living.\n\n"
+    "1.2 A shorter working week with no loss of pay.\n\n"
+    "## 2. Safety at work\n\n"
+    "2.1 No worker works alone where a risk assessment shows danger; a safety representative "
+    "in every workplace.\n\n"
+    "## 3. Housing\n\n"
+    "3.1 Rents controlled in every city, and council homes built for all who need them.\n\n"
+    "## 4. The union\n\n"
+    "4.1 Every official elected, recallable, and paid no more than the members they serve.\n"
+)
+
+# Manchester's programme amendment: the shorter week made concrete.
+MANCHESTER_PROGRAMME_AMENDMENT = (
+    "A four-day week",
+    (
+        "1.2 A shorter working week with no loss of pay.",
+        "1.2 A four-day, thirty-two hour week with no loss of pay, won sector by sector.",
+    ),
+    5,
+    (18, 4, 3),
+)
+
+
+def _programme_seed(congress: Conference, secretary: Member) -> None:
+    """The general secretary writes the International's programme as its founding congress
+    adopted it; Manchester brings an amendment to it (its second motion, as the rules allow),
+    awaiting the committee's ruling."""
+    programme = services.programme_found(
+        person=secretary.person,
+        member=secretary,
+        body=congress.body,
+        text=PROGRAMME,
+        now=timezone.now() - 90 * DAY,
+    )
+    manchester = Body.objects.get(slug="manchester")
+    officer = Member.objects.select_related("person").get(
+        terms__office__body=manchester, terms__office__title="Branch secretary"
+    )
+    title, (old, new), days_ago, (votes_for, votes_against, votes_abstain) = (
+        MANCHESTER_PROGRAMME_AMENDMENT
+    )
+    services.motion_submit(
+        person=officer.person,
+        member=officer,
+        conference=congress,
+        body=manchester,
+        title=title,
+        text=programme.text.replace(old, new),
+        meeting_on=timezone.localdate() - days_ago * DAY,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+        amends_programme_version=programme.number,
+        now=timezone.now() - (days_ago - 1) * DAY,
+    )
 
 
 def _rule_change_seed(congress: Conference) -> None:
