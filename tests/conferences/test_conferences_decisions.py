@@ -351,3 +351,17 @@ def test_the_agenda_command_prints_each_decision_and_the_motion_its_rule_change(
     assert "A rule change to version 1 of the rules:" in out
     assert "each of at most 80" in out
     assert "Conference's decision: carried 70-30-2 (2/3); rules version 2" in out
+
+
+def test_a_rule_change_is_never_composited(tree, conference, chair, north, south):
+    change = rule_change(north, conference, tree["north"])
+    other = motion(south, conference, tree["south"])
+    with pytest.raises(InvalidInput, match="not composited"):
+        services.composite_draft(
+            person=chair.person,
+            member=chair,
+            conference=conference,
+            motions=[change, other],
+            title="Both",
+            text="Conference resolves.",
+        )

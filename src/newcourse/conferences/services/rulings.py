@@ -177,6 +177,12 @@ def composite_draft(
         raise InvalidInput(_("A composite joins two motions or more."))
     if any(motion.conference_id != conference.pk for motion in motions):
         raise InvalidInput(_("A composite joins motions of its own conference."))
+    if any(motion.amends_id or motion.amends_programme_id for motion in motions):
+        # Its text is a whole standing document's, changed in a few lines: it is decided as
+        # it stands, never merged into a composite's paragraphs.
+        raise InvalidInput(
+            _("A rule change or a programme amendment is not composited: it is decided alone.")
+        )
     if timezone.localdate(now) >= conference.opens_on:
         raise OutsideWindow(_("Composites are drafted before the conference opens."))
     with transaction.atomic():
