@@ -10,7 +10,6 @@ import datetime
 import pytest
 from django.utils import timezone
 from tests.conferences.amending import RULEBOOK, amend, branch_secretary, motion
-from tests.conferences.steps import call, committee
 
 from newcourse.conferences import selectors, services
 from newcourse.conferences.models import AgendaItem, Conference, Papers
@@ -24,23 +23,6 @@ SOUTH_TEXT = "Conference notes rents doubled.\n\nConference resolves to fight fo
 @pytest.fixture
 def rulebook_parameters():
     return dict(RULEBOOK)
-
-
-@pytest.fixture
-def secretary(tree, officer_of):
-    return officer_of(tree["international"], branch=tree["far"], title="General secretary")
-
-
-@pytest.fixture
-def conference(tree, secretary):
-    return call(secretary, tree["international"], unit_kind="Branch")
-
-
-@pytest.fixture
-def chair(tree, make_member, secretary, conference):
-    member = make_member(tree["far"], name="Committee Chair")
-    committee(secretary, conference, [member])
-    return member
 
 
 @pytest.fixture

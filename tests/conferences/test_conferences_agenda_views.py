@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from tests.conferences.amending import RULEBOOK, amend, branch_secretary, motion
-from tests.conferences.steps import call, committee
 
 from newcourse.conferences import services
 from newcourse.conferences.models import AgendaItem
@@ -18,23 +17,6 @@ SOUTH_TEXT = "Conference notes rents doubled.\n\nConference resolves to fight fo
 @pytest.fixture
 def rulebook_parameters():
     return dict(RULEBOOK)
-
-
-@pytest.fixture
-def secretary(tree, officer_of):
-    return officer_of(tree["international"], branch=tree["far"], title="General secretary")
-
-
-@pytest.fixture
-def conference(tree, secretary):
-    return call(secretary, tree["international"], unit_kind="Branch")
-
-
-@pytest.fixture
-def chair(tree, make_member, secretary, conference):
-    member = make_member(tree["far"], name="Committee Chair")
-    committee(secretary, conference, [member])
-    return member
 
 
 @pytest.fixture

@@ -11,15 +11,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from tests.conferences.amending import RULEBOOK, amend, branch_secretary, motion
-from tests.conferences.steps import call, committee
+from tests.conferences.deciding import decide, on_the_agenda, rule_change
 
 from newcourse.conferences import selectors, services
 from newcourse.conferences.models import AgendaItem, Decision
-from newcourse.conferences.services.agenda import Entry
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AlreadyDone, InvalidInput, NotPermitted, OutsideWindow
 from newcourse.rules import selectors as rules_selectors
-from newcourse.rules.services import text_with_parameters
 
 DAY = datetime.timedelta(days=1)
 
@@ -30,23 +28,6 @@ def rulebook_parameters():
 
 
 @pytest.fixture
-def secretary(tree, officer_of):
-    return officer_of(tree["international"], branch=tree["far"], title="General secretary")
-
-
-@pytest.fixture
-def conference(tree, secretary):
-    return call(secretary, tree["international"], unit_kind="Branch")
-
-
-@pytest.fixture
-def chair(tree, make_member, secretary, conference):
-    member = make_member(tree["far"], name="Committee Chair")
-    committee(secretary, conference, [member])
-    return member
-
-
-@pytest.fixture
 def north(tree, make_member):
     return branch_secretary(tree["north"], make_member)
 
@@ -54,60 +35,6 @@ def north(tree, make_member):
 @pytest.fixture
 def south(tree, make_member):
     return branch_secretary(tree["south"], make_member)
-
-
-def rule_change(member, conference, body, *, version=1, **parameters):
-    text = text_with_parameters(
-        body=conference.body, parameters=parameters or {"motions.max_words": "80"}
-    )
-    return services.motion_submit(
-        person=member.person,
-        member=member,
-        conference=conference,
-        body=body,
-        title="Longer motions",
-        text=text,
-        meeting_on=timezone.localdate(),
-        votes_for=5,
-        votes_against=1,
-        amends_version=version,
-    )
-
-
-def on_the_agenda(chair, conference, *motions):
-    for item in motions:
-        services.ruling_make(
-            person=chair.person,
-            member=chair,
-            conference=conference,
-            kind="admissible",
-            reason="In order.",
-            motion=item,
-        )
-    services.agenda_publish(
-        person=chair.person,
-        member=chair,
-        conference=conference,
-        entries=[Entry(kind="motion", minutes=20, motion=item) for item in motions],
-    )
-
-
-def sitting(conference):
-    return timezone.make_aware(datetime.datetime.combine(conference.opens_on, datetime.time(11, 0)))
-
-
-def decide(chair, conference, item, votes, **extra):
-    return services.decision_record(
-        person=chair.person,
-        member=chair,
-        conference=conference,
-        motion=item,
-        votes_for=votes[0],
-        votes_against=votes[1],
-        votes_abstain=votes[2] if len(votes) > 2 else 0,
-        now=extra.pop("now", sitting(conference)),
-        **extra,
-    )
 
 
 # A rule change brought to conference

@@ -9,8 +9,8 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from tests.conferences import deciding
 from tests.conferences.amending import RULEBOOK, amend, branch_secretary, motion
-from tests.conferences.steps import call, committee
 
 from newcourse.conferences import services
 from newcourse.conferences.models import Conference, Decision, Motion
@@ -21,23 +21,6 @@ from newcourse.rules.selectors import latest_version
 @pytest.fixture
 def rulebook_parameters():
     return {**RULEBOOK, "motions.max_words": "60"}
-
-
-@pytest.fixture
-def secretary(tree, officer_of):
-    return officer_of(tree["international"], branch=tree["far"], title="General secretary")
-
-
-@pytest.fixture
-def conference(tree, secretary):
-    return call(secretary, tree["international"], unit_kind="Branch")
-
-
-@pytest.fixture
-def chair(tree, make_member, secretary, conference):
-    member = make_member(tree["far"], name="Committee Chair")
-    committee(secretary, conference, [member])
-    return member
 
 
 @pytest.fixture
@@ -147,33 +130,8 @@ def test_a_rule_change_starts_from_the_rules_as_they_stand_and_shows_its_changes
 def test_the_papers_print_a_rule_change_as_its_changes_not_the_whole_rules(
     client, conference, chair, north, tree
 ):
-    latest = latest_version(tree["international"])
-    change = services.motion_submit(
-        person=north.person,
-        member=north,
-        conference=conference,
-        body=tree["north"],
-        title="Longer motions",
-        text=latest.text.replace("{motions.max_words = 60}", "{motions.max_words = 70}"),
-        meeting_on=timezone.localdate(),
-        votes_for=5,
-        votes_against=1,
-        amends_version=latest.number,
-    )
-    services.ruling_make(
-        person=chair.person,
-        member=chair,
-        conference=conference,
-        kind="admissible",
-        reason="In order.",
-        motion=change,
-    )
-    services.agenda_publish(
-        person=chair.person,
-        member=chair,
-        conference=conference,
-        entries=[Entry(kind="motion", minutes=20, motion=change)],
-    )
+    change = deciding.rule_change(north, conference, tree["north"], **{"motions.max_words": "70"})
+    deciding.on_the_agenda(chair, conference, change)
     client.force_login(north.person)
     page = client.get(reverse("conference_papers", args=[conference.pk])).content.decode()
     assert "A rule change to version 1 of the rules" in page
@@ -183,42 +141,8 @@ def test_the_papers_print_a_rule_change_as_its_changes_not_the_whole_rules(
 def test_the_rules_pages_credit_a_version_to_the_rule_change_conference_carried(
     client, conference, chair, north, tree
 ):
-    latest = latest_version(tree["international"])
-    change = services.motion_submit(
-        person=north.person,
-        member=north,
-        conference=conference,
-        body=tree["north"],
-        title="Longer motions",
-        text=latest.text.replace("{motions.max_words = 60}", "{motions.max_words = 70}"),
-        meeting_on=timezone.localdate(),
-        votes_for=5,
-        votes_against=1,
-        amends_version=latest.number,
-    )
-    services.ruling_make(
-        person=chair.person,
-        member=chair,
-        conference=conference,
-        kind="admissible",
-        reason="In order.",
-        motion=change,
-    )
-    services.agenda_publish(
-        person=chair.person,
-        member=chair,
-        conference=conference,
-        entries=[Entry(kind="motion", minutes=20, motion=change)],
-    )
-    services.decision_record(
-        person=chair.person,
-        member=chair,
-        conference=conference,
-        motion=change,
-        votes_for=90,
-        votes_against=10,
-        now=timezone.make_aware(datetime.datetime.combine(conference.opens_on, datetime.time(12))),
-    )
+    change = deciding.rule_change(north, conference, tree["north"], **{"motions.max_words": "70"})
+    deciding.carried(chair, conference, change)
     client.force_login(north.person)
     body = tree["international"]
     for url in (reverse("rules", args=[body.slug]), reverse("rules_version", args=[body.slug, 2])):

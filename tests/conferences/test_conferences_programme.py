@@ -4,51 +4,23 @@ it is the next version at once, every line credited to the version that last wro
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 from tests.conferences.amending import RULEBOOK, branch_secretary
-from tests.conferences.steps import call, committee
+from tests.conferences.deciding import PROGRAMME, carried, programme_amendment
 
 from newcourse.conferences import selectors, services
 from newcourse.conferences.models import ProgrammeVersion
-from newcourse.conferences.services.agenda import Entry
 from newcourse.documents import parse_document
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible, NotPermitted, OutsideWindow
-
-PROGRAMME = (
-    "# Programme of the International\n\n"
-    "## 1. Wages\n\n"
-    "1.1 A living wage for every worker, set by collective bargaining.\n\n"
-    "## 2. Housing\n\n"
-    "2.1 Rents controlled in every city.\n"
-)
 
 
 @pytest.fixture
 def rulebook_parameters():
     return {**RULEBOOK, "motions.max_words": "40"}
-
-
-@pytest.fixture
-def secretary(tree, officer_of):
-    return officer_of(tree["international"], branch=tree["far"], title="General secretary")
-
-
-@pytest.fixture
-def conference(tree, secretary):
-    return call(secretary, tree["international"], unit_kind="Branch")
-
-
-@pytest.fixture
-def chair(tree, make_member, secretary, conference):
-    member = make_member(tree["far"], name="Committee Chair")
-    committee(secretary, conference, [member])
-    return member
 
 
 @pytest.fixture
@@ -61,53 +33,6 @@ def founded(tree, secretary):
     return services.programme_found(
         person=secretary.person, member=secretary, body=tree["international"], text=PROGRAMME
     )
-
-
-def amendment(member, conference, body, old, new, *, version=1):
-    latest = selectors.programme_latest(conference.body)
-    return services.motion_submit(
-        person=member.person,
-        member=member,
-        conference=conference,
-        body=body,
-        title="On the programme",
-        text=latest.text.replace(old, new),
-        meeting_on=timezone.localdate(),
-        votes_for=5,
-        votes_against=1,
-        amends_programme_version=version,
-    )
-
-
-def carried(chair, conference, *motions):
-    for motion in motions:
-        services.ruling_make(
-            person=chair.person,
-            member=chair,
-            conference=conference,
-            kind="admissible",
-            reason="In order.",
-            motion=motion,
-        )
-    services.agenda_publish(
-        person=chair.person,
-        member=chair,
-        conference=conference,
-        entries=[Entry(kind="motion", minutes=20, motion=motion) for motion in motions],
-    )
-    sitting = timezone.make_aware(datetime.datetime.combine(conference.opens_on, datetime.time(11)))
-    return [
-        services.decision_record(
-            person=chair.person,
-            member=chair,
-            conference=conference,
-            motion=motion,
-            votes_for=60,
-            votes_against=40,
-            now=sitting,
-        )
-        for motion in motions
-    ]
 
 
 def test_the_officers_who_call_conferences_write_the_first_programme_once(tree, secretary, founded):
@@ -143,17 +68,19 @@ def test_a_version_is_never_changed(founded):
 
 
 def test_a_programme_amendment_amends_the_latest_version(tree, conference, north, founded):
-    motion = amendment(north, conference, tree["north"], "every city", "every town and city")
+    motion = programme_amendment(
+        north, conference, tree["north"], "every city", "every town and city"
+    )
     assert motion.amends_programme == founded
     with pytest.raises(OutsideWindow, match=r"version 2 .* version 1 has replaced"):
-        amendment(north, conference, tree["north"], "city", "town", version=2)
+        programme_amendment(north, conference, tree["north"], "city", "town", version=2)
 
 
 def test_an_amendment_to_no_programme_or_that_changes_nothing_is_refused(
     tree, conference, north, founded
 ):
     with pytest.raises(InvalidInput, match="changes nothing in the programme"):
-        amendment(north, conference, tree["north"], "city", "city")
+        programme_amendment(north, conference, tree["north"], "city", "city")
     with pytest.raises(InvalidInput, match="both"):
         services.motion_submit(
             person=north.person,
@@ -189,7 +116,9 @@ def test_no_programme_no_amendment(tree, conference, north):
 def test_carried_it_is_the_next_version_and_its_lines_are_credited_to_it(
     tree, conference, chair, north, founded
 ):
-    motion = amendment(north, conference, tree["north"], "every city", "every town and city")
+    motion = programme_amendment(
+        north, conference, tree["north"], "every city", "every town and city"
+    )
     (decision,) = carried(chair, conference, motion)
     version = selectors.programme_latest(tree["international"])
     assert decision.programme_version == version
@@ -208,9 +137,11 @@ def test_two_amendments_on_other_lines_both_apply_and_on_the_same_lines_the_seco
     tree, conference, chair, north, founded, make_member
 ):
     south = branch_secretary(tree["south"], make_member)
-    wages = amendment(north, conference, tree["north"], "A living wage", "A real living wage")
-    housing = amendment(south, conference, tree["south"], "every city", "every town")
-    again = amendment(north, conference, tree["north"], "every city", "every village")
+    wages = programme_amendment(
+        north, conference, tree["north"], "A living wage", "A real living wage"
+    )
+    housing = programme_amendment(south, conference, tree["south"], "every city", "every town")
+    again = programme_amendment(north, conference, tree["north"], "every city", "every village")
     first, second, third = carried(chair, conference, wages, housing, again)
     assert (first.programme_version.number, second.programme_version.number) == (2, 3)
     text = selectors.programme_latest(tree["international"]).text
@@ -224,7 +155,9 @@ def test_the_programme_command_marks_each_line_a_later_version_wrote(
 ):
     call_command("conference", "programme", "international", "--version", "1")
     assert "2.1 Rents controlled in every city." in capsys.readouterr().out
-    carried(chair, conference, amendment(north, conference, tree["north"], "city", "town"))
+    carried(
+        chair, conference, programme_amendment(north, conference, tree["north"], "city", "town")
+    )
     call_command("conference", "programme", "international")
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("Programme of International, version 2 of 2, adopted ")

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from tests.conferences.amending import RULEBOOK, branch_secretary
-from tests.conferences.steps import call, committee
-from tests.conferences.test_conferences_programme import PROGRAMME, amendment, carried
+from tests.conferences.deciding import PROGRAMME, carried, programme_amendment
+from tests.conferences.steps import committee
 
 from newcourse.conferences import services
 from newcourse.conferences.models import Motion, ProgrammeVersion
@@ -19,16 +19,6 @@ from newcourse.conferences.models import Motion, ProgrammeVersion
 @pytest.fixture
 def rulebook_parameters():
     return {**RULEBOOK, "motions.max_words": "40"}
-
-
-@pytest.fixture
-def secretary(tree, officer_of):
-    return officer_of(tree["international"], branch=tree["far"], title="General secretary")
-
-
-@pytest.fixture
-def conference(tree, secretary):
-    return call(secretary, tree["international"], unit_kind="Branch")
 
 
 @pytest.fixture
@@ -68,7 +58,7 @@ def test_versions_are_compared_and_each_changed_line_credited_to_its_motion(
     )
     chair = make_member(tree["far"], name="Committee Chair")
     committee(secretary, conference, [chair])
-    motion = amendment(north, conference, tree["north"], "every city", "every town")
+    motion = programme_amendment(north, conference, tree["north"], "every city", "every town")
     carried(chair, conference, motion)
     client.force_login(north.person)
     html = client.get(reverse("programme", args=["international"]) + "?compare=1").content.decode()

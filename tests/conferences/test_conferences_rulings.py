@@ -31,16 +31,6 @@ def rulebook_parameters():
 
 
 @pytest.fixture
-def secretary(tree, officer_of):
-    return officer_of(tree["international"], branch=tree["far"], title="General secretary")
-
-
-@pytest.fixture
-def conference(tree, secretary):
-    return call(secretary, tree["international"], unit_kind="Branch")
-
-
-@pytest.fixture
 def chair(tree, make_member, secretary, conference):
     """The chair of the standing orders committee, elected by the International."""
     member = make_member(tree["far"], name="Committee Chair")
