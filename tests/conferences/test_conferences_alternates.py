@@ -29,6 +29,7 @@ from newcourse.conferences import selectors, services
 from newcourse.conferences.access import may_challenge_credentials
 from newcourse.conferences.models import Credential, Delegation
 from newcourse.elections.models import Candidate, Election
+from newcourse.offices import services as office_services
 from newcourse.offices.models import Term
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AlreadyDone, InvalidInput, NotPermitted, OutsideWindow
@@ -70,8 +71,6 @@ def credentials(conference):
 def north_secretary(tree, make_member, conference):
     """North's branch secretary, an office with powers (joined after the entitlement was
     fixed, which it leaves as it was)."""
-    from newcourse.offices import services as office_services
-
     member = make_member(tree["north"], name="North Secretary")
     office = office_services.office_create(
         actor="system:test", body=tree["north"], title="Branch secretary"
@@ -82,9 +81,7 @@ def north_secretary(tree, make_member, conference):
 
 def north_row(conference, today=None):
     return next(
-        row
-        for row in selectors.credentials_report(conference, today)
-        if row.unit.slug == "north"
+        row for row in selectors.credentials_report(conference, today) if row.unit.slug == "north"
     )
 
 
@@ -337,9 +334,7 @@ def _declared(office, members, elected):
         )
 
 
-def test_alternates_step_up_in_the_order_the_count_elected_them(
-    tree, secretary, make_member
-):
+def test_alternates_step_up_in_the_order_the_count_elected_them(tree, secretary, make_member):
     members = [make_member(tree["north"], name=f"North {n}") for n in range(1, 7)]
     conference = fixed(secretary, tree["international"])
     seat(conference, tree["north"], members[:2])

@@ -801,8 +801,7 @@ def credentials_report(
                 credential,
                 member.person.full_name,
                 member.number,
-                credential.term_id in seated
-                and credential.status != CredentialStatus.STOOD_DOWN,
+                credential.term_id in seated and credential.status != CredentialStatus.STOOD_DOWN,
                 list(credential.challenges.all()),
                 given_up.term.member.person.full_name if given_up else "",
                 taker.term.member.person.full_name if taker else "",

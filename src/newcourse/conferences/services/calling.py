@@ -170,9 +170,7 @@ def _delegations_create(conference: Conference, rows: list[selectors.Row]) -> No
         # Stored names, in the installation's language, whoever's request is in hand.
         with translation.override(settings.LANGUAGE_CODE):
             title = _("Delegation to %(conference)s") % {"conference": conference.title}
-            alternates_title = _("Alternates to %(conference)s") % {
-                "conference": conference.title
-            }
+            alternates_title = _("Alternates to %(conference)s") % {"conference": conference.title}
         Delegation.objects.create(
             conference=conference,
             unit=row.unit,
