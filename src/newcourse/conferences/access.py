@@ -167,6 +167,21 @@ def _alternate_seated(person: Any, conference: Conference) -> bool:
     )
 
 
+def units_standing_down_for(person: Any) -> set[int]:
+    """The bodies whose delegates `person` may stand down as an officer (`may_stand_down`),
+    for a report that lists hundreds: one reading of the roll."""
+    if not getattr(person, "is_authenticated", False):
+        return set()
+    if not person.is_active:
+        return set()
+    roll = officer_roll()
+    return {
+        body.pk
+        for power in (Power.OFFICES, Power.REGISTER)
+        for body in roll.bodies_served(person, power=power)
+    }
+
+
 def may_stand_down(person: Any, credential: Credential) -> bool:
     """A delegate stands down themself; an officer of their unit whose office has powers (its
     secretary, its committee; not a fellow delegate) may stand them down for them."""

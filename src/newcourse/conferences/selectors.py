@@ -238,7 +238,7 @@ def delegations_of(conference: Conference) -> list[tuple[Delegation, int]]:
     return [
         (delegation, delegation.office.terms.current().count())
         for delegation in Delegation.objects.filter(conference=conference).select_related(
-            "unit", "office"
+            "unit", "office", "alternates"
         )
     ]
 

@@ -4,7 +4,7 @@ stands, a motion's amendments, the standing orders committee's rulings, a compos
 the agenda with its papers' PDF and the delegates' credentials from the command line. All only
 read (the PDF is the one the scheduler printed); a conference is called, a motion or an
 amendment submitted, a ruling made, a composite drafted or answered, the agenda published and
-a credential reviewed on the web pages or through the API."""
+a credential reviewed, or a delegate stood down, on the web pages or through the API."""
 
 from __future__ import annotations
 
@@ -134,9 +134,14 @@ class Command(console.Command):
         if delegations:
             self.stdout.write("Delegations (elected / seats):")
             for delegation, filled in delegations:
+                alternates = (
+                    f", alternates office {delegation.alternates_id}"
+                    if delegation.alternates_id
+                    else ""
+                )
                 self.stdout.write(
                     f"  {delegation.unit.slug:<{width}}  {filled} / {delegation.office.seats}"
-                    f"  office {delegation.office_id}"
+                    f"  office {delegation.office_id}{alternates}"
                 )
 
     def motions(self, pk: int) -> None:
@@ -250,20 +255,36 @@ class Command(console.Command):
             self.stdout.write(
                 f"{row.unit.slug}: entitled {row.entitled}, elected {row.elected}, issued "
                 f"{row.issued}, verified {row.verified}, rejected {row.rejected}, pending "
-                f"{row.pending}"
+                f"{row.pending}, stood down {row.stood_down}, held now {row.held}"
             )
             for entry in row.entries:
                 credential = entry.credential
-                seat = "" if entry.seated else ", no longer holds the seat"
+                seat = "" if entry.seated or entry.stood_down else ", no longer holds the seat"
                 reason = f": {credential.reason}" if credential.reason else ""
                 self.stdout.write(
                     f"  {entry.number}  {entry.name}  {credential.status}{seat}{reason}"
                 )
+                if entry.alternate_for:
+                    self.stdout.write(f"    alternate for {entry.alternate_for}")
+                if entry.stood_down:
+                    taken = f"seat taken by {entry.taken_by}" if entry.taken_by else "seat empty"
+                    self.stdout.write(
+                        f"    stood down {credential.stood_down_at:%Y-%m-%d}: "
+                        f"{credential.stood_down_reason}; {taken}"
+                    )
                 for challenge in entry.challenges:
                     self.stdout.write(
                         f"    challenged {challenge.raised_at:%Y-%m-%d} by "
                         f"{challenge.raised_by.person.full_name}: {challenge.reason}"
                     )
+            if row.alternates:
+                self.stdout.write("  alternates, in line:")
+            for alternate in row.alternates:
+                seat_of = f", in the seat of {alternate.seat_of}" if alternate.seat_of else ""
+                self.stdout.write(
+                    f"  {alternate.place:>2}. {alternate.number}  {alternate.name}  "
+                    f"{alternate.state}{seat_of}"
+                )
 
     def agenda(self, pk: int, pdf: str | None) -> None:
         conference = Conference.objects.filter(pk=pk).first()
