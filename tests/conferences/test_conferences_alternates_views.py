@@ -50,7 +50,9 @@ def stand_down_url(credential):
     return reverse("credential_stand_down", args=[credential.pk])
 
 
-def test_a_delegate_finds_stand_down_on_their_own_entry_only(client, conference, credentials, north):
+def test_a_delegate_finds_stand_down_on_their_own_entry_only(
+    client, conference, credentials, north
+):
     client.force_login(north[0].person)
     html = client.get(report_url(conference)).content.decode()
     assert stand_down_url(credentials["North 1"]) in html
