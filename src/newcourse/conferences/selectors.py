@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -542,37 +543,28 @@ def election_order(terms: list[Term]) -> list[Term]:
     tie goes to the term recorded first. Nobody chooses the order, and anyone can check it
     against the election's result."""
     places = _places(terms)
-    last = len(terms) + max(places.values(), default=0)
     return sorted(
         terms,
         key=lambda term: (
             term.election_id is None,
             term.election_id or 0,
-            places.get(term.pk, last),
+            term.pk not in places,
+            places.get(term.pk, 0),
             term.pk,
         ),
     )
 
 
-class AlternateState:
-    """Where an alternate stands: waiting in line; holding a delegate's seat; having held one
-    and stood down in turn; elected a delegate too (so never stepping up); no longer an
-    alternate (their term ended, or they left the organisation)."""
+class AlternateState(models.TextChoices):
+    """Where an alternate stands (worked out, never stored): waiting in line; holding a
+    delegate's seat; having held one and stood down in turn; elected a delegate too (so never
+    stepping up); no longer an alternate (their term ended, or they left the organisation)."""
 
-    WAITING = "waiting"
-    SEATED = "seated"
-    STOOD_DOWN = "stood-down"
-    DELEGATE = "delegate"
-    GONE = "gone"
-
-
-ALTERNATE_STATES = {
-    AlternateState.WAITING: gettext_lazy("in line"),
-    AlternateState.SEATED: gettext_lazy("holds a seat"),
-    AlternateState.STOOD_DOWN: gettext_lazy("held a seat, stood down"),
-    AlternateState.DELEGATE: gettext_lazy("elected a delegate too"),
-    AlternateState.GONE: gettext_lazy("no longer an alternate"),
-}
+    WAITING = "waiting", gettext_lazy("in line")
+    SEATED = "seated", gettext_lazy("holds a seat")
+    STOOD_DOWN = "stood-down", gettext_lazy("held a seat, stood down")
+    DELEGATE = "delegate", gettext_lazy("elected a delegate too")
+    GONE = "gone", gettext_lazy("no longer an alternate")
 
 
 @dataclass(frozen=True)
@@ -595,7 +587,7 @@ class Alternate:
 
     @property
     def state_label(self) -> str:
-        return str(ALTERNATE_STATES[self.state])
+        return str(AlternateState(self.state).label)
 
     @property
     def seat_of(self) -> str:
