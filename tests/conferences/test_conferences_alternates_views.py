@@ -11,6 +11,7 @@ from tests.conferences.credentialing import RULEBOOK, issued, seat, seat_alterna
 from tests.conferences.steps import fixed
 
 from newcourse.conferences.models import Credential
+from newcourse.offices import services as office_services
 
 
 @pytest.fixture
@@ -34,6 +35,7 @@ def conference(tree, secretary, north):
     conference = fixed(secretary, tree["international"])
     seat(conference, tree["north"], north[:2])
     seat_alternates(conference, tree["north"], [north[2]])
+    seat(conference, tree["far"], [secretary])
     return conference
 
 
@@ -151,3 +153,20 @@ def test_the_stand_down_page_speaks_french(client, credentials, north):
         stand_down_url(credentials["North 1"]), headers={"accept-language": "fr"}
     ).content.decode()
     assert "Se retirer" in html
+
+
+def test_an_officer_of_the_body_finds_stand_down_on_each_of_its_delegates(
+    client, tree, make_member, conference, credentials
+):
+    officer = make_member(tree["north"], name="North Secretary")
+    office = office_services.office_create(
+        actor="system:test", body=tree["north"], title="Branch secretary"
+    )
+    office_services.term_record_founding(actor="system:test", office=office, members=[officer])
+    client.force_login(officer.person)
+    html = client.get(report_url(conference)).content.decode()
+    assert stand_down_url(credentials["North 1"]) in html
+    assert stand_down_url(credentials["North 2"]) in html
+    assert stand_down_url(credentials["Officer Person"]) not in html
+    page = client.get(stand_down_url(credentials["North 1"])).content.decode()
+    assert "You stand North 1 down from the delegation of North" in page
