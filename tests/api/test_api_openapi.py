@@ -52,6 +52,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_composite_answer",
         "api_credential_review",
         "api_credential_challenge",
+        "api_credential_stand_down",
     }
     get_and_post_routes = {
         "api_rule_changes",

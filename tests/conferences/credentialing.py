@@ -72,3 +72,24 @@ def challenge(member, credential, reason="Not elected at a quorate meeting", **e
         now=extra.pop("now", after_delegates(credential.conference)),
         **extra,
     )
+
+
+def seat_alternates(conference, unit, members):
+    """Seat `members` as `unit`'s alternates to `conference`, in this order (by the office's
+    founding act, where real ones are elected: terms no count placed step up in the order
+    recorded)."""
+    delegation = Delegation.objects.get(conference=conference, unit=unit)
+    return office_services.term_record_founding(
+        actor="system:test", office=delegation.alternates, members=members
+    )
+
+
+def stand_down(member, credential, reason="Taken ill", **extra):
+    return services.delegate_stand_down(
+        person=member.person,
+        member=member,
+        credential=credential,
+        reason=reason,
+        now=extra.pop("now", after_delegates(credential.conference)),
+        **extra,
+    )

@@ -13,7 +13,15 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from tests.conferences import amending
 from tests.conferences.amending import branch_secretary
-from tests.conferences.credentialing import credentials_committee, issued, review, seat
+from tests.conferences.credentialing import (
+    after_delegates,
+    credentials_committee,
+    issued,
+    review,
+    seat,
+    seat_alternates,
+    stand_down,
+)
 from tests.conferences.steps import call, committee, fixed
 
 from newcourse.conferences import services
@@ -58,8 +66,10 @@ def test_conference_show_prints_the_table_with_its_arithmetic(tree, secretary, n
     assert "north        4      2  4 / 3, up 2 → 2" in out
     assert "Fixed at the freeze on" in out
     assert "total        5      3" in out.splitlines()
-    office = Office.objects.get(body=tree["north"], kind="delegation")
-    assert f"  north  0 / 2  office {office.pk}" in out.splitlines()
+    office = Office.objects.get(body=tree["north"], conference_delegation__isnull=False)
+    alternates = Office.objects.get(body=tree["north"], conference_alternates__isnull=False)
+    line = f"  north  0 / 2  office {office.pk}, alternates office {alternates.pk}"
+    assert line in out.splitlines()
 
 
 def test_conference_list_for_a_branch_gives_the_conferences_above_it(tree, secretary, capsys):
@@ -234,9 +244,36 @@ def test_conference_credentials_prints_each_body_and_its_delegates(tree, secreta
     review(committee_chair, credentials[north[1].person.full_name], verified=False, reason="Late")
     call_command("conference", "credentials", str(conference.pk))
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "north: entitled 2, elected 2, issued 2, verified 0, rejected 1, pending 1"
+    assert out[0] == (
+        "north: entitled 2, elected 2, issued 2, verified 0, rejected 1, pending 1, "
+        "stood down 0, held now 2"
+    )
     assert f"  {north[1].number}  {north[1].person.full_name}  rejected: Late" in out
-    assert out[-1] == "far: entitled 1, elected 0, issued 0, verified 0, rejected 0, pending 0"
+    assert out[-1] == (
+        "far: entitled 1, elected 0, issued 0, verified 0, rejected 0, pending 0, "
+        "stood down 0, held now 0"
+    )
+
+
+def test_conference_credentials_prints_the_alternates_in_line_and_whose_seat_they_took(
+    tree, secretary, north, capsys
+):
+    conference = fixed(secretary, tree["international"])
+    seat(conference, tree["north"], north[:2])
+    seat_alternates(conference, tree["north"], north[2:4])
+    credentials = issued(conference)
+    stand_down(north[0], credentials[north[0].person.full_name], reason="Taken ill")
+    call_command("conference", "credentials", str(conference.pk))
+    out = capsys.readouterr().out.splitlines()
+    day = after_delegates(conference).date().isoformat()
+    names = [member.person.full_name for member in north]
+    assert out[0].endswith("stood down 1, held now 2")
+    assert f"    stood down {day}: Taken ill; seat taken by {names[2]}" in out
+    assert f"    alternate for {names[0]}" in out
+    assert out[out.index("  alternates, in line:") + 1 :][:2] == [
+        f"   1. {north[2].number}  {names[2]}  seated, in the seat of {names[0]}",
+        f"   2. {north[3].number}  {names[3]}  waiting",
+    ]
 
 
 def test_conference_credentials_of_an_unknown_conference_exits_2(db):

@@ -148,6 +148,23 @@ def test_at_the_freeze_each_entitled_unit_gets_its_delegation_elected_by_the_dea
     assert election.nominations_open_at < election.nominations_close_at < closes
 
 
+def test_the_alternates_are_elected_beside_the_delegation_by_the_same_date(
+    tree, secretary, register
+):
+    conference = call(secretary, tree)
+    election_services.elections_tick()
+    north = Delegation.objects.select_related("office", "alternates").get(unit=tree["north"])
+    alternates = north.alternates
+    assert (alternates.kind, alternates.seats, alternates.title) == (
+        "delegation",
+        north.office.seats,
+        "Alternates to Congress 2027",
+    )
+    election = alternates.elections.get()
+    closes = timezone.localtime(election.voting_closes_at)
+    assert (closes.date(), closes.hour, election.seats) == (conference.delegates_by + DAY, 0, 2)
+
+
 def test_a_timetable_leaving_no_time_to_elect_delegates_is_refused(tree, secretary):
     short = dates(timezone.localdate())
     short["delegates_by"] = short["freeze_on"] + DAY
@@ -199,5 +216,9 @@ def test_no_election_fills_a_delegation_after_the_date_for_delegates(tree, secre
     services.conferences_tick()
     later = timezone.now() + (conference.delegates_by - timezone.localdate() + DAY)
     tick = election_services.elections_tick(now=later)
-    delegation_offices = Delegation.objects.values_list("office_id", flat=True)
-    assert not [e for e in tick.touched if e.office_id in set(delegation_offices)]
+    offices = {
+        office
+        for pair in Delegation.objects.values_list("office_id", "alternates_id")
+        for office in pair
+    }
+    assert not [e for e in tick.touched if e.office_id in offices]

@@ -145,7 +145,8 @@ def test_the_conference_page_lists_each_delegation_with_its_seats_and_elected(
     conference = fixed(secretary, tree["international"])
     client.force_login(north[0].person)
     page = client.get(reverse("conference", args=[conference.pk]))
-    (north_delegation, filled) = page.context["delegations"][0]
+    (north_delegation, filled, alternates) = page.context["delegations"][0]
     assert (north_delegation.unit.slug, north_delegation.office.seats, filled) == ("north", 2, 0)
+    assert alternates == []
     assert north_delegation.office.title == "Delegation to Congress 2027"
     assert north_delegation.office.get_absolute_url() in page.content.decode()

@@ -25,7 +25,9 @@ def test_demo_congress_has_its_branch_delegates_fixed(seeded):
     shown = (congress.body.slug, congress.unit_kind, table.fixed)
     assert shown == ("international", "Branch", True)
     assert len(table.rows) == Body.objects.filter(kind="Branch").count()
-    entry = RecordEntry.objects.get(action="conference.entitlement_fixed")
+    entry = RecordEntry.objects.get(
+        action="conference.entitlement_fixed", subject=f"conference:{congress.pk}"
+    )
     assert (entry.payload["total"], table.total > 0) == (table.total, True)
 
 
@@ -145,3 +147,21 @@ def test_demo_the_international_has_a_programme_and_manchester_amends_it(seeded,
     assert "A living wage for every worker" in page
     motion_page = client.get(reverse("motion", args=[amendment.pk])).content.decode()
     assert "What it changes in the programme" in motion_page
+
+
+def test_demo_special_conference_has_an_alternate_in_a_seat_given_up(seeded, client):
+    special = Conference.objects.get(title="Special Conference 2026")
+    glasgow = next(
+        row for row in selectors.credentials_report(special) if row.unit.slug == "glasgow"
+    )
+    given_up, taken = sorted(glasgow.entries, key=lambda entry: entry.credential.pk)
+    assert (given_up.credential.status, given_up.taken_by) == ("stood-down", taken.name)
+    member = Member.objects.get(person__email="member@glasgow.example")
+    assert (taken.credential.term.member, taken.alternate_for) == (member, given_up.name)
+    assert [(a.name, a.state) for a in glasgow.alternates] == [(taken.name, "seated")]
+    assert glasgow.held == glasgow.entitled
+    client.force_login(member.person)
+    html = client.get(reverse("conference_credentials", args=[special.pk])).content.decode()
+    assert f"The seat was taken by {taken.name}, an alternate." in html
+    card = client.get(taken.credential.get_absolute_url()).content.decode()
+    assert f"<dt>Alternate for</dt><dd>{given_up.name}</dd>" in card

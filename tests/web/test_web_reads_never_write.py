@@ -102,6 +102,7 @@ API_POST_ONLY = {
     "api_not_found",
     "api_credential_review",
     "api_credential_challenge",
+    "api_credential_stand_down",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
 

@@ -93,6 +93,7 @@ def conference_json(conference: Conference) -> dict[str, Any]:
             {
                 "unit": delegation.unit.slug,
                 "office": delegation.office_id,
+                "alternates_office": delegation.alternates_id,
                 "seats": delegation.office.seats,
                 "elected": filled,
             }
@@ -384,10 +385,11 @@ def amendment_accept(request: HttpRequest, amendment_id: int) -> HttpResponse:
     return ok(_shown(amendment))
 
 
-# Credentials: the credentials committee's report, its review, a challenge. Reading follows the
-# conference's visibility; the services check who may review (the credentials committee) and
-# who may challenge (a delegate of the conference, an officer of its body). A card's token is
-# never in the API: it is the delegate's, shown on their card's page.
+# Credentials: the credentials committee's report, its review, a challenge, a delegate standing
+# down. Reading follows the conference's visibility; the services check who may review (the
+# credentials committee), who may challenge (a delegate of the conference, an officer of its
+# body) and who may stand a delegate down (the delegate, an officer of their body). A card's
+# token is never in the API: it is the delegate's, shown on their card's page.
 
 
 def _credential_entry(entry: conference_selectors.CredentialEntry) -> dict[str, Any]:
@@ -400,6 +402,13 @@ def _credential_entry(entry: conference_selectors.CredentialEntry) -> dict[str, 
         "seated": entry.seated,
         "issued_at": credential.issued_at.isoformat(),
         "reviewed_at": credential.reviewed_at.isoformat() if credential.reviewed_at else None,
+        "alternate_for": entry.alternate_for,
+        "stood_down_at": (
+            credential.stood_down_at.isoformat() if credential.stood_down_at else None
+        ),
+        "stood_down_reason": credential.stood_down_reason,
+        "taken_by": entry.taken_by,
+        "seat_empty": entry.seat_empty,
         "challenges": [
             {
                 "id": challenge.pk,
@@ -421,7 +430,18 @@ def _sender(row: conference_selectors.SenderCredentials) -> dict[str, Any]:
         "verified": row.verified,
         "rejected": row.rejected,
         "pending": row.pending,
+        "stood_down": row.stood_down,
+        "held": row.held,
         "delegates": [_credential_entry(entry) for entry in row.entries],
+        "alternates": [
+            {
+                "place": alternate.place,
+                "name": alternate.name,
+                "state": alternate.state,
+                "seat_of": alternate.seat_of,
+            }
+            for alternate in row.alternates
+        ],
     }
 
 
@@ -472,3 +492,16 @@ def credential_challenge(request: HttpRequest, credential_id: int) -> HttpRespon
         reason=text_field(data, "reason", required=True, max_length=500),
     )
     return ok(_entry_of(credential), status=201)
+
+
+@api_view("POST")
+def credential_stand_down(request: HttpRequest, credential_id: int) -> HttpResponse:
+    credential = _credential(request, credential_id)
+    data = json_body(request)
+    conference_services.delegate_stand_down(
+        person=request.user,
+        member=member_acting(request),
+        credential=credential,
+        reason=text_field(data, "reason", required=True, max_length=500),
+    )
+    return ok(_entry_of(credential))

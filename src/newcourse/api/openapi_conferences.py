@@ -118,10 +118,21 @@ CONFERENCES_SCHEMAS: dict[str, Any] = {
                         "an office elected by the date for delegates.",
                         "items": {
                             "type": "object",
-                            "required": ["unit", "office", "seats", "elected"],
+                            "required": [
+                                "unit",
+                                "office",
+                                "alternates_office",
+                                "seats",
+                                "elected",
+                            ],
                             "properties": {
                                 "unit": STRING,
                                 "office": {**INTEGER, "description": "The delegation's office."},
+                                "alternates_office": {
+                                    "type": ["integer", "null"],
+                                    "description": "The office of its alternates, elected "
+                                    "beside it (null for a delegation formed without one).",
+                                },
                                 "seats": INTEGER,
                                 "elected": {**INTEGER, "description": "Seats filled now."},
                             },
@@ -510,7 +521,7 @@ CONFERENCES_PATHS: dict[str, Any] = {
 }
 
 
-# Credentials: the credentials committee's report, its review, a challenge.
+# Credentials: the credentials committee's report, its review, a challenge, standing down.
 
 CREDENTIAL = _id("credential_id", "The credential's id.")
 REASON = {"type": "string", "maxLength": 500}
@@ -526,12 +537,20 @@ CONFERENCES_SCHEMAS["CredentialEntry"] = {
         "seated",
         "issued_at",
         "reviewed_at",
+        "alternate_for",
+        "stood_down_at",
+        "stood_down_reason",
+        "taken_by",
+        "seat_empty",
         "challenges",
     ],
     "properties": {
         "credential": {**INTEGER, "description": "The credential's id."},
         "name": {**STRING, "description": "The delegate's name."},
-        "status": {"enum": ["pending", "verified", "rejected"]},
+        "status": {
+            "enum": ["pending", "verified", "rejected", "stood-down"],
+            "description": "stood-down: the delegate gave up the seat; no longer valid.",
+        },
         "reason": {**STRING, "description": "The committee's reason (required to reject)."},
         "seated": {
             **BOOLEAN,
@@ -539,6 +558,22 @@ CONFERENCES_SCHEMAS["CredentialEntry"] = {
         },
         "issued_at": DATE_TIME,
         "reviewed_at": NULLABLE_DATE_TIME,
+        "alternate_for": {
+            **STRING,
+            "description": "An alternate's: the name of the delegate whose seat they took "
+            "(empty for a delegate).",
+        },
+        "stood_down_at": NULLABLE_DATE_TIME,
+        "stood_down_reason": STRING,
+        "taken_by": {
+            **STRING,
+            "description": "A credential given up: the alternate who took the seat (empty: "
+            "nobody).",
+        },
+        "seat_empty": {
+            **BOOLEAN,
+            "description": "Given up with no alternate left: the seat stays empty.",
+        },
         "challenges": {
             "type": "array",
             "description": "The challenges to it, in the order raised.",
@@ -578,7 +613,10 @@ CONFERENCES_PATHS["/conferences/{conference_id}/credentials/"] = _get(
                             "verified",
                             "rejected",
                             "pending",
+                            "stood_down",
+                            "held",
                             "delegates",
+                            "alternates",
                         ],
                         "properties": {
                             "unit": {**STRING, "description": "The sending body's short name."},
@@ -588,7 +626,38 @@ CONFERENCES_PATHS["/conferences/{conference_id}/credentials/"] = _get(
                             "verified": COUNT,
                             "rejected": COUNT,
                             "pending": COUNT,
+                            "stood_down": COUNT,
+                            "held": {
+                                **COUNT,
+                                "description": "Seats held now, by delegates and alternates.",
+                            },
                             "delegates": {"type": "array", "items": _ref("CredentialEntry")},
+                            "alternates": {
+                                "type": "array",
+                                "description": "Its alternates, in the order they step up "
+                                "(the order the count elected them).",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["place", "name", "state", "seat_of"],
+                                    "properties": {
+                                        "place": INTEGER,
+                                        "name": STRING,
+                                        "state": {
+                                            "enum": [
+                                                "waiting",
+                                                "seated",
+                                                "stood-down",
+                                                "delegate",
+                                                "gone",
+                                            ]
+                                        },
+                                        "seat_of": {
+                                            **STRING,
+                                            "description": "Whose seat they took (empty: none).",
+                                        },
+                                    },
+                                },
+                            },
                         },
                     },
                 },
@@ -624,5 +693,19 @@ CONFERENCES_PATHS["/credentials/{credential_id}/challenge/"] = _post(
     },
     "201",
     _json(_ref("CredentialEntry"), "The credential, with the challenge."),
+    CREDENTIAL,
+)
+CONFERENCES_PATHS["/credentials/{credential_id}/stand-down/"] = _post(
+    "Stand down from a delegation with a reason, as the delegate or an officer of their body "
+    "whose office has powers, before the conference closes: the credential is no longer valid, "
+    "and the first alternate in line takes the seat with a credential of their own (none left: "
+    "the seat stays empty); recorded",
+    {
+        "type": "object",
+        "required": ["reason"],
+        "properties": {"reason": REASON},
+    },
+    "200",
+    _json(_ref("CredentialEntry"), "The credential, given up."),
     CREDENTIAL,
 )

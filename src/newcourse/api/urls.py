@@ -99,6 +99,11 @@ urlpatterns = [
         conferences.credential_challenge,
         name="api_credential_challenge",
     ),
+    path(
+        "credentials/<int:credential_id>/stand-down/",
+        conferences.credential_stand_down,
+        name="api_credential_stand_down",
+    ),
     path("offices/<int:office_id>/", views.office_detail, name="api_office"),
     path("elections/", views.elections, name="api_elections"),
     path("elections/<int:election_id>/", views.election_detail, name="api_election"),

@@ -1,4 +1,5 @@
-"""Who may call a conference, and who bodies may submit motions for. One condition per line.
+"""Who may call a conference, who bodies may submit motions for, who reviews, challenges and
+stands down a credential. One condition per line.
 
 Reading a conference, or one of its motions, needs only to see the conference's body
 (organisation.access)."""
@@ -17,7 +18,15 @@ from newcourse.refusals import AccessDenied
 from newcourse.rules.access import may_propose_rule_change
 
 from . import selectors
-from .models import Committee, CommitteeRole, Composite, Conference, Credential, Motion
+from .models import (
+    Committee,
+    CommitteeRole,
+    Composite,
+    Conference,
+    Credential,
+    CredentialStatus,
+    Motion,
+)
 
 
 def access_conference_for_person(*, person: Any, pk: int) -> Conference:
@@ -138,7 +147,51 @@ def may_challenge_credentials(person: Any, conference: Conference) -> bool:
     )
     if seated.exists():
         return True
+    if _alternate_seated(person, conference):
+        return True
     return officer_roll().serves_in(person, [conference.body.path])
+
+
+def _alternate_seated(person: Any, conference: Conference) -> bool:
+    """Whether `person` is an alternate holding a seat given up: their term as an alternate
+    runs and the credential they took it with stands."""
+    return (
+        Credential.objects.filter(
+            conference=conference,
+            term__in=Term.objects.current().filter(
+                member__person=person, office__conference_alternates__conference=conference
+            ),
+        )
+        .exclude(status=CredentialStatus.STOOD_DOWN)
+        .exists()
+    )
+
+
+def units_standing_down_for(person: Any) -> set[int]:
+    """The bodies whose delegates `person` may stand down as an officer (`may_stand_down`),
+    for a report that lists hundreds: one reading of the roll."""
+    if not getattr(person, "is_authenticated", False):
+        return set()
+    if not person.is_active:
+        return set()
+    roll = officer_roll()
+    return {
+        body.pk
+        for power in (Power.OFFICES, Power.REGISTER)
+        for body in roll.bodies_served(person, power=power)
+    }
+
+
+def may_stand_down(person: Any, credential: Credential) -> bool:
+    """A delegate stands down themself; an officer of their unit whose office has powers (its
+    secretary, its committee; not a fellow delegate) may stand them down for them."""
+    if not getattr(person, "is_authenticated", False):
+        return False
+    if not person.is_active:
+        return False
+    if credential.term.member.person_id == person.pk:
+        return True
+    return may_propose_rule_change(person, credential.delegation.unit)
 
 
 def access_listed_credential_for_person(*, person: Any, pk: int) -> Credential:

@@ -222,6 +222,14 @@ class ChallengeForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the challenge"), max_length=500)
 
 
+class StandDownForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for standing down"),
+        max_length=500,
+        help_text=_("Kept off the public record; the credentials report shows it."),
+    )
+
+
 class AgendaForm(forms.Form):
     """The agenda as the committee orders it: each motion and composite that goes forward with
     its place and time, and up to `EXTRA` reports, elections, rule changes or other business by

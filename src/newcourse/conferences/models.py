@@ -78,12 +78,25 @@ class Entitlement(models.Model):
 class Delegation(models.Model):
     """A unit's delegation to a conference: an office of the unit (kind delegation) with as
     many seats as the unit is entitled to, filled by the unit's members' election, which the
-    timetable closes by the conference's `delegates_by` date."""
+    timetable closes by the conference's `delegates_by` date.
+
+    Beside it, its alternates: a second office of the unit, as many seats again, elected the
+    same way and by the same date. An alternate holds no seat and no credential until a
+    delegate stands down; the first alternate in line then takes that seat
+    (`services.delegate_stand_down`, the order in `selectors.alternates_of`). Delegations
+    formed before alternates were elected have none (`alternates` empty)."""
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="delegations")
     unit = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
     office = models.OneToOneField(
         Office, on_delete=models.PROTECT, related_name="conference_delegation"
+    )
+    alternates = models.OneToOneField(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conference_alternates",
     )
 
     class Meta:
@@ -402,13 +415,18 @@ class CredentialStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     VERIFIED = "verified", _("Verified")
     REJECTED = "rejected", _("Rejected")
+    # The delegate gave up the seat: the credential is no longer valid, whatever the
+    # committee had found, and an alternate may hold the seat in their place.
+    STOOD_DOWN = "stood-down", _("Stood down")
 
 
 class Credential(models.Model):
     """A delegate's credential to a conference: issued by the scheduler, once the date for
     delegates has passed, to each member seated in a delegation (one per term in the
     delegation's office). The credentials committee verifies it, or rejects it with a reason;
-    a challenge puts a verified one back to pending.
+    a challenge puts a verified one back to pending. A delegate who stands down leaves it
+    stood down, no longer valid; the alternate who takes the seat gets one of their own, in
+    the same delegation, on their term as an alternate, `alternate_for` the one given up.
 
     `token` is the address of the delegate's printable card: random and unguessable, so that
     the card's QR code can be scanned at the door; it never goes on the open record."""
@@ -431,6 +449,15 @@ class Credential(models.Model):
         Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Whose seat an alternate took: each credential given up is taken up once at most.
+    alternate_for = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="taken_by"
+    )
+    stood_down_at = models.DateTimeField(null=True, blank=True)
+    stood_down_by = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    stood_down_reason = models.CharField(_("reason for standing down"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["conference", "delegation", "pk"]

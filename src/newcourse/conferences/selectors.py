@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Prefetch
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -226,9 +227,14 @@ def delegation_timetable(
 ) -> tuple[datetime.datetime, datetime.datetime] | None:
     """For a conference delegation's election: when nominations close and voting closes, so
     that the delegates are elected by the conference's `delegates_by` date (nominations for
-    the first half of the time left, voting for the second). None for any other office, or
-    when that date has passed (the rulebook's usual timetable then applies)."""
-    delegation = Delegation.objects.filter(office=office).select_related("conference").first()
+    the first half of the time left, voting for the second); its alternates' the same. None
+    for any other office, or when that date has passed (the rulebook's usual timetable then
+    applies)."""
+    delegation = (
+        Delegation.objects.filter(Q(office=office) | Q(alternates=office))
+        .select_related("conference")
+        .first()
+    )
     if delegation is None:
         return None
     day_after = delegation.conference.delegates_by + datetime.timedelta(days=1)
@@ -243,7 +249,7 @@ def delegations_of(conference: Conference) -> list[tuple[Delegation, int]]:
     return [
         (delegation, delegation.office.terms.current().count())
         for delegation in Delegation.objects.filter(conference=conference).select_related(
-            "unit", "office"
+            "unit", "office", "alternates"
         )
     ]
 
@@ -393,9 +399,12 @@ def composite_lines(composite: Composite) -> list[CompositeLine]:
 
 
 def delegation_over(office: Office, today: datetime.date) -> bool:
-    """Whether `office` is a conference delegation whose date for delegates has passed: no
-    election fills it any more (a vacancy waits for an alternate, never a by-election)."""
-    return Delegation.objects.filter(office=office, conference__delegates_by__lt=today).exists()
+    """Whether `office` is a conference delegation, or its alternates, whose date for
+    delegates has passed: no election fills it any more (a vacancy waits for an alternate,
+    never a by-election)."""
+    return Delegation.objects.filter(
+        Q(office=office) | Q(alternates=office), conference__delegates_by__lt=today
+    ).exists()
 
 
 def amendments_of(motion: Motion, *, texts: bool = True) -> list[Amendment]:
@@ -500,27 +509,221 @@ def conferences_due_for_credentials(today: datetime.date) -> list[Conference]:
     )
 
 
+# Alternates: the order in which they step up, and who holds whose seat.
+
+
+def _places(terms: list[Term]) -> dict[int, int]:
+    """Each term's place in the count of the election that seated it (its member's position
+    in the result's `elected_ids`); terms no count placed are left out. One query for the
+    candidates of every election concerned."""
+    elections = {term.election_id: term.election for term in terms if term.election is not None}
+    if not elections:
+        return {}
+    # Through the offices (the elections app sits above this one): every candidate of every
+    # election to them, a few rows an office.
+    member_of = {
+        candidate: member
+        for election, candidate, member in Office.objects.filter(
+            pk__in={term.office_id for term in terms}
+        ).values_list(
+            "elections__pk", "elections__candidates__pk", "elections__candidates__member_id"
+        )
+        if election in elections and candidate is not None
+    }
+    position: dict[tuple[int, int], int] = {}
+    for pk, election in elections.items():
+        for place, candidate in enumerate((election.result or {}).get("elected_ids", [])):
+            if candidate in member_of:
+                position.setdefault((pk, member_of[candidate]), place)
+    return {
+        term.pk: position[(term.election_id, term.member_id)]
+        for term in terms
+        if (term.election_id, term.member_id) in position
+    }
+
+
+def election_order(terms: list[Term]) -> list[Term]:
+    """`terms` of one office in the order their election elected them: the order in which a
+    delegation's alternates step up. It is the count's own order (`elected_ids` of the
+    declared result): with STV, the order in which the candidates reached the quota, stage by
+    stage as the published count shows; with plurality or approval, most votes first, a tie
+    settled by the count's published lot; uncontested, the ballot paper's order (by name).
+    Terms of an earlier election come before those of a later one (a by-election before the
+    date for delegates), and terms no count placed (a founding act) come last; any remaining
+    tie goes to the term recorded first. Nobody chooses the order, and anyone can check it
+    against the election's result."""
+    places = _places(terms)
+    return sorted(
+        terms,
+        key=lambda term: (
+            term.election_id is None,
+            term.election_id or 0,
+            term.pk not in places,
+            places.get(term.pk, 0),
+            term.pk,
+        ),
+    )
+
+
+class AlternateState(models.TextChoices):
+    """Where an alternate stands (worked out, never stored): waiting in line; holding a
+    delegate's seat; having held one and stood down in turn; elected a delegate too (so never
+    stepping up); no longer an alternate (their term ended, or they left the organisation)."""
+
+    WAITING = "waiting", gettext_lazy("in line")
+    SEATED = "seated", gettext_lazy("holds a seat")
+    STOOD_DOWN = "stood-down", gettext_lazy("held a seat, stood down")
+    DELEGATE = "delegate", gettext_lazy("elected a delegate too")
+    GONE = "gone", gettext_lazy("no longer an alternate")
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One of a delegation's alternates, at `place` in line (1 steps up first), with the
+    credential of the seat they took, if they took one."""
+
+    place: int
+    term: Term
+    state: str
+    credential: Credential | None
+
+    @property
+    def name(self) -> str:
+        return self.term.member.person.full_name
+
+    @property
+    def number(self) -> str:
+        return self.term.member.number
+
+    @property
+    def state_label(self) -> str:
+        return str(AlternateState(self.state).label)
+
+    @property
+    def seat_of(self) -> str:
+        """The name of the delegate whose seat they took (empty: none)."""
+        given_up = self.credential.alternate_for if self.credential else None
+        return given_up.term.member.person.full_name if given_up else ""
+
+
+def _alternate_state(
+    term: Term, credential: Credential | None, delegates: set[int], today: datetime.date
+) -> str:
+    if credential is not None:
+        if credential.status == CredentialStatus.STOOD_DOWN:
+            return AlternateState.STOOD_DOWN
+        return AlternateState.SEATED if term.is_current(today) else AlternateState.GONE
+    if not term.is_current(today):
+        return AlternateState.GONE
+    if term.member_id in delegates:
+        return AlternateState.DELEGATE
+    return AlternateState.WAITING
+
+
+def alternates_by_delegation(
+    conference: Conference, today: datetime.date | None = None
+) -> dict[int, list[Alternate]]:
+    """Each delegation's alternates (by delegation id), in the order they step up
+    (`election_order`): those elected whose terms run, and those who took a seat, however it
+    ended. A few queries, whatever the number of delegations."""
+    today = today or timezone.localdate()
+    delegations = list(Delegation.objects.filter(conference=conference).only("pk", "office_id"))
+    by_office = {d.alternates_id: d.pk for d in delegations if d.alternates_id}
+    delegates: dict[int, set[int]] = {d.pk: set() for d in delegations}
+    office_of = {d.office_id: d.pk for d in delegations}
+    for office_id, member_id in (
+        Term.objects.current(today)
+        .filter(office__in=list(office_of))
+        .values_list("office_id", "member_id")
+    ):
+        delegates[office_of[office_id]].add(member_id)
+    terms = list(
+        Term.objects.filter(office__in=list(by_office)).select_related(
+            "member__person",
+            "election",
+            "conference_credential__alternate_for__term__member__person",
+        )
+    )
+    found: dict[int, list[Alternate]] = {d.pk: [] for d in delegations}
+    for term in election_order(terms):
+        delegation = by_office[term.office_id]
+        credential = getattr(term, "conference_credential", None)
+        state = _alternate_state(term, credential, delegates[delegation], today)
+        if state == AlternateState.GONE and credential is None:
+            continue
+        place = len(found[delegation]) + 1
+        found[delegation].append(Alternate(place, term, state, credential))
+    return found
+
+
+def alternates_of(delegation: Delegation, today: datetime.date | None = None) -> list[Alternate]:
+    return alternates_by_delegation(delegation.conference, today)[delegation.pk]
+
+
+def seats_held(delegation: Delegation, today: datetime.date) -> int:
+    """The delegation's seats held now: its delegates whose terms run (one who stood down has
+    ended theirs) and the alternates who took a seat and still hold it. Never more than the
+    unit's entitlement: an alternate is seated only into a seat this leaves empty."""
+    delegates = Term.objects.current(today).filter(office_id=delegation.office_id).count()
+    if delegation.alternates_id is None:
+        return delegates
+    alternates = (
+        Credential.objects.filter(
+            delegation=delegation,
+            term__in=Term.objects.current(today).filter(office_id=delegation.alternates_id),
+        )
+        .exclude(status=CredentialStatus.STOOD_DOWN)
+        .count()
+    )
+    return delegates + alternates
+
+
+def next_alternate(delegation: Delegation, today: datetime.date) -> Term | None:
+    """The first alternate in line who has not taken a seat, is not a delegate too, and
+    whose term runs: the one who takes the next seat given up."""
+    waiting = (
+        alternate
+        for alternate in alternates_of(delegation, today)
+        if alternate.state == AlternateState.WAITING
+    )
+    first = next(waiting, None)
+    return first.term if first else None
+
+
 @dataclass(frozen=True)
 class CredentialEntry:
     """One delegate's line in the report: their credential, whether they still hold the seat,
-    and the challenges to it in the order raised."""
+    and the challenges to it in the order raised. An alternate's says whose seat they took; a
+    credential given up, who took its seat (empty: nobody, no alternate was left)."""
 
     credential: Credential
     name: str
     number: str
     seated: bool
     challenges: list[Challenge]
+    alternate_for: str = ""
+    taken_by: str = ""
+
+    @property
+    def stood_down(self) -> bool:
+        return self.credential.status == CredentialStatus.STOOD_DOWN
+
+    @property
+    def seat_empty(self) -> bool:
+        """Given up, and no alternate was left to take the seat."""
+        return self.stood_down and not self.taken_by
 
 
 @dataclass(frozen=True)
 class SenderCredentials:
     """A sending body's line in the report: the seats it was entitled to, the delegates it has
-    seated now, and each credential issued to its delegates."""
+    seated now, each credential issued to its delegates, and its alternates in line."""
 
     unit: Body
     entitled: int
     elected: int
     entries: list[CredentialEntry]
+    alternates: list[Alternate] = field(default_factory=list)
 
     def _count(self, status: str) -> int:
         return sum(1 for entry in self.entries if entry.credential.status == status)
@@ -541,26 +744,45 @@ class SenderCredentials:
     def pending(self) -> int:
         return self._count(CredentialStatus.PENDING)
 
+    @property
+    def stood_down(self) -> int:
+        return self._count(CredentialStatus.STOOD_DOWN)
+
+    @property
+    def alternates_seated(self) -> int:
+        return sum(1 for a in self.alternates if a.state == AlternateState.SEATED)
+
+    @property
+    def held(self) -> int:
+        """Seats held now, by delegates and by the alternates who took a seat."""
+        return self.elected + self.alternates_seated
+
 
 def credentials_report(
     conference: Conference, today: datetime.date | None = None
 ) -> list[SenderCredentials]:
     """The credentials committee's report to conference, per sending body: entitled, elected,
-    issued, verified, rejected, pending, and each delegate's entry (a handful of queries,
-    whatever the number of delegations)."""
+    issued, verified, rejected, pending, stood down, each delegate's entry (an alternate's
+    saying whose seat they took), and the alternates in line (a handful of queries, whatever
+    the number of delegations)."""
     today = today or timezone.localdate()
     delegations = list(
         Delegation.objects.filter(conference=conference).select_related("unit", "office")
     )
+    offices = [d.office_id for d in delegations] + [d.alternates_id for d in delegations]
     seated = dict(
         Term.objects.current(today)
-        .filter(office__in=[d.office_id for d in delegations])
+        .filter(office__in=[office for office in offices if office])
         .values_list("pk", "office_id")
     )
     elected = Counter(seated.values())
     credentials = (
         Credential.objects.filter(conference=conference)
-        .select_related("term__member__person")
+        .select_related(
+            "term__member__person",
+            "alternate_for__term__member__person",
+            "taken_by__term__member__person",
+        )
         .prefetch_related(
             Prefetch(
                 "challenges",
@@ -574,17 +796,28 @@ def credentials_report(
     by_delegation: dict[int, list[CredentialEntry]] = {d.pk: [] for d in delegations}
     for credential in credentials:
         member = credential.term.member
+        given_up = credential.alternate_for
+        taker = getattr(credential, "taken_by", None)
         by_delegation[credential.delegation_id].append(
             CredentialEntry(
                 credential,
                 member.person.full_name,
                 member.number,
-                credential.term_id in seated,
+                credential.term_id in seated and credential.status != CredentialStatus.STOOD_DOWN,
                 list(credential.challenges.all()),
+                given_up.term.member.person.full_name if given_up else "",
+                taker.term.member.person.full_name if taker else "",
             )
         )
+    alternates = alternates_by_delegation(conference, today)
     return [
-        SenderCredentials(d.unit, d.office.seats, elected[d.office_id], by_delegation[d.pk])
+        SenderCredentials(
+            d.unit,
+            d.office.seats,
+            elected[d.office_id],
+            by_delegation[d.pk],
+            alternates[d.pk],
+        )
         for d in delegations
     ]
 

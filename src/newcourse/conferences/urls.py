@@ -51,7 +51,7 @@ urlpatterns = [
     ),
 ]
 
-# Credentials: the report, the committee's review, a challenge, the delegate's card.
+# Credentials: the report, the committee's review, a challenge, standing down, the card.
 urlpatterns += [
     path(
         "conferences/<int:pk>/credentials/",
@@ -67,6 +67,11 @@ urlpatterns += [
         "conferences/credentials/<int:pk>/challenge/",
         views_credentials.credential_challenge,
         name="credential_challenge",
+    ),
+    path(
+        "conferences/credentials/<int:pk>/stand-down/",
+        views_credentials.credential_stand_down,
+        name="credential_stand_down",
     ),
     path("credentials/<str:token>/", views_credentials.credential_card, name="credential_card"),
 ]

@@ -59,6 +59,15 @@ def _next_deadline(timetable: list[dict[str, Any]]) -> str | None:
     return next((row["name"] for row in timetable if not row["passed"]), None)
 
 
+def _delegations_shown(conference: Conference, today: Any) -> list[tuple[Any, int, list[Any]]]:
+    """Each delegation, how many of its seats are filled, and its alternates in line."""
+    alternates = selectors.alternates_by_delegation(conference, today)
+    return [
+        (delegation, filled, alternates[delegation.pk])
+        for delegation, filled in selectors.delegations_of(conference)
+    ]
+
+
 @require_safe
 @login_required
 def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -75,7 +84,7 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
             "timetable": timetable,
             "next_deadline": _next_deadline(timetable),
             "table": selectors.entitlement_table(conference, today),
-            "delegations": selectors.delegations_of(conference),
+            "delegations": _delegations_shown(conference, today),
             "motions": [
                 (motion, standings[motion.pk]) for motion in selectors.motions_of(conference)
             ],

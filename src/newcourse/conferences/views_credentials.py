@@ -1,9 +1,10 @@
 """The credentials report of a conference, the committee's review and a challenge from it,
-and a delegate's printable card.
+a delegate standing down, and a delegate's printable card.
 
 The report is read by whoever sees the conference's body; the credentials committee's elected
 members review from it (`access.may_review_credentials`), and delegates and the body's officers
-challenge (`access.may_challenge_credentials`). A card is seen by its delegate and the
+challenge (`access.may_challenge_credentials`); a delegate, or an officer of their unit, stands
+them down (`access.may_stand_down`). A card is seen by its delegate and the
 committee only; anyone else gets the 404 a wrong address gets."""
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from .access import (
     access_listed_credential_for_person,
     may_challenge_credentials,
     may_review_credentials,
+    may_stand_down,
+    units_standing_down_for,
 )
-from .forms import ChallengeForm, CredentialReviewForm
+from .forms import ChallengeForm, CredentialReviewForm, StandDownForm
 from .models import Committee, CommitteeRole, Credential
 from .views import _conference, _membership
 
@@ -52,7 +55,16 @@ def credentials_report(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "totals": {
                 name: sum(getattr(row, name) for row in report)
-                for name in ("entitled", "elected", "issued", "verified", "rejected", "pending")
+                for name in (
+                    "entitled",
+                    "elected",
+                    "held",
+                    "issued",
+                    "verified",
+                    "rejected",
+                    "pending",
+                    "stood_down",
+                )
             },
             "committee": Committee.objects.filter(
                 conference=conference, role=CommitteeRole.CREDENTIALS
@@ -62,6 +74,8 @@ def credentials_report(request: HttpRequest, pk: int) -> HttpResponse:
             "may_review": may_review and before_close,
             "sees_cards": may_review,
             "may_challenge": before_close and may_challenge_credentials(request.user, conference),
+            "stands_down_for": units_standing_down_for(request.user) if before_close else set(),
+            "before_close": before_close,
         },
     )
 
@@ -134,6 +148,47 @@ def credential_challenge(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The challenge is recorded; the committee reviews it."))
     return _back_to(credential)
+
+
+@login_required
+def credential_stand_down(request: HttpRequest, pk: int) -> HttpResponse:
+    """The delegate (or an officer of their unit) gives up the seat, with a reason; the page
+    says who takes it. A refusal keeps the reason typed."""
+    credential = _credential(request, pk)
+    if not may_stand_down(request.user, credential):
+        raise Http404(_("Only the delegate, or an officer of their body, stands a delegate down."))
+    form = StandDownForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = _membership(request.user)
+        try:
+            if member is None:
+                raise NotPermitted(_("Only a member can stand a delegate down."))
+            services.delegate_stand_down(
+                person=request.user,
+                member=member,
+                credential=credential,
+                reason=form.cleaned_data["reason"],
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("The delegate has stood down."))
+            return _back_to(credential)
+    delegation = credential.delegation
+    return render(
+        request,
+        "conferences/stand_down.html",
+        {
+            "conference": credential.conference,
+            "body": credential.conference.body,
+            "credential": credential,
+            "delegate": credential.term.member,
+            "unit": delegation.unit,
+            "own": credential.term.member.person_id == request.user.pk,
+            "next": selectors.next_alternate(delegation, timezone.localdate()),
+            "form": form,
+        },
+    )
 
 
 def qr_code_svg(url: str) -> str:

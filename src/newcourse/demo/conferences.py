@@ -17,7 +17,13 @@ papers.
 The International's credentials committee is named to the congress. No delegate has a
 credential yet: credentials are issued once the date for delegates has passed, and in the
 demo's timetable the delegations are still being elected (that date is weeks away), so the
-credentials report lists the delegations with nothing issued."""
+credentials report lists the delegations with nothing issued.
+
+A Special Conference 2026 of the International is further on: its date for delegates passed
+two weeks ago, each branch's delegate and alternate are seated (by the offices' founding acts,
+where real ones are elected) and hold their credentials. Glasgow's delegate has since stood
+down, through the branch secretary, and Glasgow's alternate, the demo's Glasgow member, holds
+the seat with a credential of their own."""
 
 from __future__ import annotations
 
@@ -26,7 +32,13 @@ import datetime
 from django.utils import timezone
 
 from newcourse.conferences import selectors, services
-from newcourse.conferences.models import CommitteeRole, Conference, Motion
+from newcourse.conferences.models import (
+    CommitteeRole,
+    Conference,
+    Credential,
+    Delegation,
+    Motion,
+)
 from newcourse.conferences.services.agenda import Entry
 from newcourse.offices import services as office_services
 from newcourse.organisation.models import Body, Member
@@ -95,6 +107,7 @@ def conferences_seed() -> None:
     _rule_change_seed(congress)
     _programme_seed(congress, secretary)
     _credentials_committee_seed(congress, secretary)
+    _special_conference_seed(international, secretary)
 
 
 def _motions_seed(congress: Conference) -> None:
@@ -444,3 +457,66 @@ def _credentials_committee_seed(congress: Conference, secretary: Member) -> None
         role="credentials",
         office=office,
     )
+
+
+def _special_conference_seed(international: Body, secretary: Member) -> None:
+    """A second conference, called forty days ago: its freeze five weeks ago, its date for
+    delegates two weeks ago, the conference itself in two months. Each branch's delegate and
+    alternate are seated on the date for delegates; the scheduler issued the delegates'
+    credentials the day after; today Glasgow's secretary stood Glasgow's delegate down, and
+    the demo's Glasgow member, Glasgow's alternate, took the seat."""
+    today = timezone.localdate()
+    freeze = today - 35 * DAY
+    offsets = (0, 21, 40, 45, 50, 55, 60, 61)
+    dates = {
+        name: freeze + offset * DAY
+        for (name, _label), offset in zip(selectors.DEADLINES, offsets, strict=True)
+    }
+    special = services.conference_call(
+        person=secretary.person,
+        member=secretary,
+        body=international,
+        title="Special Conference 2026",
+        unit_kind="Branch",
+        dates=dates,
+        now=timezone.now() - 40 * DAY,
+    )
+    services.conferences_tick(now=_noon(freeze))  # the entitlement, fixed at the freeze
+    glasgow_alternate = Member.objects.get(person__email=COMMITTEE_MEMBER)
+    for delegation in Delegation.objects.filter(conference=special).select_related(
+        "unit", "office", "alternates"
+    ):
+        free = (
+            Member.objects.in_good_standing()
+            .filter(body=delegation.unit, terms__isnull=True)
+            .exclude(person__email__in=[BRANCH_SECRETARY, COMMITTEE_MEMBER])
+            .order_by("number")
+        )
+        delegates = list(free[: delegation.office.seats])
+        if delegation.unit.slug == "glasgow":
+            alternates = [glasgow_alternate]
+        else:
+            alternates = list(free[len(delegates) : len(delegates) + delegation.office.seats])
+        for office, members in (
+            (delegation.office, delegates),
+            (delegation.alternates, alternates),
+        ):
+            office_services.term_record_founding(
+                actor="system:demo",
+                office=office,
+                members=members,
+                began_on=special.delegates_by,
+            )
+    services.conferences_tick(now=_noon(special.delegates_by + DAY))  # the credentials
+    branch_secretary = Member.objects.select_related("person").get(person__email=BRANCH_SECRETARY)
+    given_up = Credential.objects.get(conference=special, delegation__unit__slug="glasgow")
+    services.delegate_stand_down(
+        person=branch_secretary.person,
+        member=branch_secretary,
+        credential=given_up,
+        reason="Called away by a family emergency.",
+    )
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))

@@ -6,6 +6,7 @@ its motions and their amendments brought, an amendment accepted as friendly.
     motions  motions and amendments, each once a quorate meeting carried it
     rulings  the standing orders committee's rulings and composites, and the movers' consent
     credentials  delegates' credentials issued, reviewed by the committee, challenged
+    alternates  a delegate stands down, and the first alternate in line takes the seat
     agenda  the agenda published by the standing orders committee
     papers  the conference papers printed as a PDF by the scheduler
     decisions  what conference decided on its agenda; a rule change carried, adopted
@@ -13,6 +14,7 @@ its motions and their amendments brought, an amendment accepted as friendly.
 """
 
 from .agenda import agenda_publish
+from .alternates import delegate_stand_down
 from .calling import conference_call, conferences_tick, entitlement_fix
 from .committees import committee_name
 from .credentials import credential_challenge, credential_review, credentials_issue
@@ -35,6 +37,7 @@ __all__ = [
     "credential_review",
     "credentials_issue",
     "decision_record",
+    "delegate_stand_down",
     "entitlement_fix",
     "motion_submit",
     "papers_render",

@@ -161,25 +161,38 @@ def entitlement_fix(*, conference: Conference, now: datetime.datetime | None = N
 
 def _delegations_create(conference: Conference, rows: list[selectors.Row]) -> None:
     """Each unit entitled to delegates gets its delegation: an office of the unit with that
-    many seats, which the elections' timetable fills by the unit's election."""
+    many seats, which the elections' timetable fills by the unit's election; and beside it
+    the office of its alternates, as many seats again, elected the same way by the same date,
+    who step up in the order of their election when a delegate stands down."""
     for row in rows:
         if row.seats == 0:
             continue
-        # A stored name, in the installation's language, whoever's request is in hand.
+        # Stored names, in the installation's language, whoever's request is in hand.
         with translation.override(settings.LANGUAGE_CODE):
             title = _("Delegation to %(conference)s") % {"conference": conference.title}
-        suffix = f" ({conference.pk})"
-        if Office.objects.filter(body=row.unit, title=title[:120]).exists():
-            title = title[: 120 - len(suffix)] + suffix
-        office = office_create(
-            actor="system",
-            body=row.unit,
-            title=title[:120],
-            kind=OfficeKind.DELEGATION,
-            seats=row.seats,
-            powers=[],
+            alternates_title = _("Alternates to %(conference)s") % {"conference": conference.title}
+        Delegation.objects.create(
+            conference=conference,
+            unit=row.unit,
+            office=_delegation_office(conference, row, title),
+            alternates=_delegation_office(conference, row, alternates_title),
         )
-        Delegation.objects.create(conference=conference, unit=row.unit, office=office)
+
+
+def _delegation_office(conference: Conference, row: selectors.Row, title: str) -> Office:
+    """An office of kind delegation of the unit, as many seats as it is entitled to; its title
+    names the conference (with its id when another conference's has the same)."""
+    suffix = f" ({conference.pk})"
+    if Office.objects.filter(body=row.unit, title=title[:120]).exists():
+        title = title[: 120 - len(suffix)] + suffix
+    return office_create(
+        actor="system",
+        body=row.unit,
+        title=title[:120],
+        kind=OfficeKind.DELEGATION,
+        seats=row.seats,
+        powers=[],
+    )
 
 
 def conferences_tick(*, now: datetime.datetime | None = None) -> list[tuple[str, str]]:

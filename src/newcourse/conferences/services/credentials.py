@@ -1,8 +1,7 @@
 """Delegates' credentials: issued by the scheduler once the delegations are elected, reviewed
 by the credentials committee, challenged by delegates and the conference body's officers.
-
-Alternates are not here yet: a delegation's election result names who was elected, but no
-order of the runners-up the conference could seat from (see the README)."""
+An alternate's credential, when a delegate stands down, is issued the same way
+(`credential_issue`, from `services.alternates`)."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible, NotPermitted, OutsideWindow
 
 from ..access import may_challenge_credentials, may_review_credentials
-from ..models import Challenge, Conference, Credential, CredentialStatus
+from ..models import Challenge, Conference, Credential, CredentialStatus, Delegation
 
 # A card's address: 32 URL-safe characters, 192 random bits.
 TOKEN_BYTES = 24
@@ -32,7 +31,8 @@ def credentials_issue(*, conference: Conference, now: datetime.datetime | None =
     once the date for delegates has passed and until the conference closes. Each is a claimed
     step (one credential per term: a process that got there first leaves nothing to do), so
     every tick may run it; delegates seated later, after a late count, get theirs at the
-    next tick. Returns how many this call issued."""
+    next tick. Alternates get none here: only the seat a delegate gives up
+    (`services.alternates`). Returns how many this call issued."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     if not conference.delegates_by < today <= conference.closes_on:
@@ -48,34 +48,67 @@ def credentials_issue(*, conference: Conference, now: datetime.datetime | None =
     )
     issued = 0
     for term in terms:
-        delegation = term.office.conference_delegation
         try:
-            with transaction.atomic():
-                credential = Credential.objects.create(
-                    conference=conference,
-                    delegation=delegation,
-                    term=term,
-                    token=secrets.token_urlsafe(TOKEN_BYTES),
-                    issued_at=now,
-                )
-                record_append(
-                    actor="system",
-                    action="conference.credential_issued",
-                    subject=f"conference:{conference.pk}",
-                    body=conference.body,
-                    payload={
-                        "credential": credential.pk,
-                        "unit": delegation.unit.slug,
-                        "delegate": f"member:{term.member.number}",
-                    },
-                )
+            credential_issue(
+                conference=conference,
+                delegation=term.office.conference_delegation,
+                term=term,
+                now=now,
+            )
         except IntegrityError:
             continue  # issued by another process first
         issued += 1
     return issued
 
 
-def _reason(reason: str, *, required: bool, refusal: str) -> str:
+def credential_issue(
+    *,
+    conference: Conference,
+    delegation: Delegation,
+    term: Term,
+    now: datetime.datetime,
+    alternate_for: Credential | None = None,
+) -> Credential:
+    """One credential, on the open record: to a delegate for their term in the delegation,
+    or to an alternate, for their term as an alternate, in the seat `alternate_for` gave up.
+    Raises IntegrityError when the term, or the seat given up, already has one."""
+    with transaction.atomic():
+        credential = Credential.objects.create(
+            conference=conference,
+            delegation=delegation,
+            term=term,
+            token=secrets.token_urlsafe(TOKEN_BYTES),
+            issued_at=now,
+            alternate_for=alternate_for,
+        )
+        record_append(
+            actor="system",
+            action="conference.credential_issued",
+            subject=f"conference:{conference.pk}",
+            body=conference.body,
+            payload={
+                "credential": credential.pk,
+                "unit": delegation.unit.slug,
+                "delegate": f"member:{term.member.number}",
+                **(
+                    {
+                        "alternate_for": alternate_for.pk,
+                        "in_place_of": f"member:{alternate_for.term.member.number}",
+                    }
+                    if alternate_for is not None
+                    else {}
+                ),
+            },
+        )
+    return credential
+
+
+def stood_down_already() -> AlreadyDone:
+    """The refusal for any act on a credential its delegate gave up."""
+    return AlreadyDone(_("This delegate has stood down: the credential is no longer valid."))
+
+
+def reason_given(reason: str, *, required: bool, refusal: str) -> str:
     reason = " ".join(reason.split())
     if required and not reason:
         raise InvalidInput(refusal)
@@ -86,7 +119,8 @@ def _reason(reason: str, *, required: bool, refusal: str) -> str:
     return reason
 
 
-def _before_close(conference: Conference, now: datetime.datetime) -> None:
+def before_close(conference: Conference, now: datetime.datetime) -> None:
+    """Refuse once the conference has closed: its credentials are settled then."""
     if timezone.localdate(now) > conference.closes_on:
         raise OutsideWindow(
             _("%(conference)s has closed: its credentials are settled.")
@@ -116,8 +150,8 @@ def credential_review(
             _("Only the credentials committee of %(conference)s reviews its credentials.")
             % {"conference": conference}
         )
-    _before_close(conference, now)
-    reason = _reason(
+    before_close(conference, now)
+    reason = reason_given(
         reason,
         required=not verified,
         refusal=_("Give the reason the credential is rejected."),
@@ -131,6 +165,8 @@ def credential_review(
         )
         if credential.term.member.person_id == getattr(person, "pk", None):
             raise NotPermitted(_("Nobody reviews their own credential."))
+        if credential.status == CredentialStatus.STOOD_DOWN:
+            raise stood_down_already()
         if not credential.term.is_current(timezone.localdate(now)):
             raise NotEligible(_("This delegate no longer holds the seat."))
         if credential.status == status:
@@ -183,8 +219,8 @@ def credential_challenge(
             )
             % {"conference": conference, "body": conference.body}
         )
-    _before_close(conference, now)
-    reason = _reason(
+    before_close(conference, now)
+    reason = reason_given(
         reason, required=True, refusal=_("Give the reason you challenge the credential.")
     )
     with transaction.atomic():
@@ -196,6 +232,8 @@ def credential_challenge(
         delegate = credential.term.member
         if delegate.person_id == person.pk:
             raise NotPermitted(_("A delegate does not challenge their own credential."))
+        if credential.status == CredentialStatus.STOOD_DOWN:
+            raise stood_down_already()
         if credential.status == CredentialStatus.REJECTED:
             raise AlreadyDone(_("This credential is already rejected."))
         challenge = Challenge.objects.create(

@@ -2,10 +2,11 @@
 programme|credentials`: the conferences, their delegate entitlement, their motions and where
 each stands, a motion's amendments, the standing orders committee's rulings, a composite's
 lines, the agenda with its papers' PDF and conference's decisions, a body's programme with each
-line's last change, and the delegates' credentials from the command line. All only read (the
-PDF is the one the scheduler printed); a conference is called, a motion or an amendment
-submitted, a ruling made, a composite drafted or answered, the agenda published, a decision
-entered, a programme written and a credential reviewed on the web pages or through the API."""
+line's last change, and the delegates' credentials and alternates from the command line. All
+only read (the PDF is the one the scheduler printed); a conference is called, a motion or an
+amendment submitted, a ruling made, a composite drafted or answered, the agenda published, a
+decision entered, a programme written, a credential reviewed and a delegate stood down on the
+web pages or through the API."""
 
 from __future__ import annotations
 
@@ -142,9 +143,14 @@ class Command(console.Command):
         if delegations:
             self.stdout.write("Delegations (elected / seats):")
             for delegation, filled in delegations:
+                alternates = (
+                    f", alternates office {delegation.alternates_id}"
+                    if delegation.alternates_id
+                    else ""
+                )
                 self.stdout.write(
                     f"  {delegation.unit.slug:<{width}}  {filled} / {delegation.office.seats}"
-                    f"  office {delegation.office_id}"
+                    f"  office {delegation.office_id}{alternates}"
                 )
 
     def motions(self, pk: int) -> None:
@@ -273,20 +279,36 @@ class Command(console.Command):
             self.stdout.write(
                 f"{row.unit.slug}: entitled {row.entitled}, elected {row.elected}, issued "
                 f"{row.issued}, verified {row.verified}, rejected {row.rejected}, pending "
-                f"{row.pending}"
+                f"{row.pending}, stood down {row.stood_down}, held now {row.held}"
             )
             for entry in row.entries:
                 credential = entry.credential
-                seat = "" if entry.seated else ", no longer holds the seat"
+                seat = "" if entry.seated or entry.stood_down else ", no longer holds the seat"
                 reason = f": {credential.reason}" if credential.reason else ""
                 self.stdout.write(
                     f"  {entry.number}  {entry.name}  {credential.status}{seat}{reason}"
                 )
+                if entry.alternate_for:
+                    self.stdout.write(f"    alternate for {entry.alternate_for}")
+                if entry.stood_down:
+                    taken = f"seat taken by {entry.taken_by}" if entry.taken_by else "seat empty"
+                    self.stdout.write(
+                        f"    stood down {credential.stood_down_at:%Y-%m-%d}: "
+                        f"{credential.stood_down_reason}; {taken}"
+                    )
                 for challenge in entry.challenges:
                     self.stdout.write(
                         f"    challenged {challenge.raised_at:%Y-%m-%d} by "
                         f"{challenge.raised_by.person.full_name}: {challenge.reason}"
                     )
+            if row.alternates:
+                self.stdout.write("  alternates, in line:")
+            for alternate in row.alternates:
+                seat_of = f", in the seat of {alternate.seat_of}" if alternate.seat_of else ""
+                self.stdout.write(
+                    f"  {alternate.place:>2}. {alternate.number}  {alternate.name}  "
+                    f"{alternate.state}{seat_of}"
+                )
 
     def programme(self, slug: str, number: int | None) -> None:
         body = find_body(slug)
