@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_agenda, views_committees, views_credentials
+from . import views, views_agenda, views_committees, views_credentials, views_mandates
 
 urlpatterns = [
     path("conferences/<int:pk>/", views.conference_page, name="conference"),
@@ -58,4 +58,13 @@ urlpatterns += [
         name="credential_challenge",
     ),
     path("credentials/<str:token>/", views_credentials.credential_card, name="credential_card"),
+]
+
+# Mandates: a unit's instructions to its delegation.
+urlpatterns += [
+    path(
+        "conferences/<int:pk>/instructions/<slug:slug>/",
+        views_mandates.instructions_page,
+        name="conference_instructions",
+    ),
 ]

@@ -1,5 +1,6 @@
 """Every change to a conference: called, its entitlement and delegations fixed at the freeze,
-its motions and their amendments brought, an amendment accepted as friendly.
+its motions and their amendments brought, an amendment accepted as friendly, a delegation
+instructed.
 
     calling  a conference called; the scheduler's step at the freeze
     committees  the standing orders and credentials committees named
@@ -8,12 +9,14 @@ its motions and their amendments brought, an amendment accepted as friendly.
     credentials  delegates' credentials issued, reviewed by the committee, challenged
     agenda  the agenda published by the standing orders committee
     papers  the conference papers printed as a PDF by the scheduler
+    mandates  a unit's instructions to its delegation, where delegates are mandated
 """
 
 from .agenda import agenda_publish
 from .calling import conference_call, conferences_tick, entitlement_fix
 from .committees import committee_name
 from .credentials import credential_challenge, credential_review, credentials_issue
+from .mandates import instruction_give
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
 from .papers import papers_render
 from .rulings import composite_answer, composite_draft, ruling_make
@@ -31,6 +34,7 @@ __all__ = [
     "credential_review",
     "credentials_issue",
     "entitlement_fix",
+    "instruction_give",
     "motion_submit",
     "papers_render",
     "ruling_make",
