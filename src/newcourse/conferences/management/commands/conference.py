@@ -1,10 +1,11 @@
 """`newcourse conference list|show|motions|motion|amendments|rulings|composite|agenda|
-credentials`: the conferences, their delegate entitlement, their motions and where each
-stands, a motion's amendments, the standing orders committee's rulings, a composite's lines,
-the agenda with its papers' PDF and the delegates' credentials from the command line. All only
-read (the PDF is the one the scheduler printed); a conference is called, a motion or an
-amendment submitted, a ruling made, a composite drafted or answered, the agenda published and
-a credential reviewed on the web pages or through the API."""
+credentials|instructions`: the conferences, their delegate entitlement, their motions and where
+each stands, a motion's amendments, the standing orders committee's rulings, a composite's
+lines, the agenda with its papers' PDF, the delegates' credentials and a unit's instructions to
+its delegation from the command line. All only read (the PDF is the one the scheduler printed);
+a conference is called, a motion or an amendment submitted, a ruling made, a composite drafted
+or answered, the agenda published, a credential reviewed and an instruction given on the web
+pages or through the API."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from newcourse import console
-from newcourse.conferences import selectors
+from newcourse.conferences import selectors, selectors_mandates
 from newcourse.conferences.models import Composite, Conference, Motion
 from newcourse.documents import parse_document, unified_diff
 from newcourse.organisation.management.commands.members import find_body
@@ -55,6 +56,13 @@ class Command(console.Command):
             "credentials", help="the credentials report: each sending body and its delegates"
         )
         credentials.add_argument("conference", type=int, help="the conference's id")
+        instructions = sub.add_parser(
+            "instructions", help="a unit's instructions to its delegation, item by item"
+        )
+        instructions.add_argument("conference", type=int, help="the conference's id")
+        instructions.add_argument(
+            "--unit", required=True, help="short name of the body whose delegation it is"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
@@ -73,6 +81,8 @@ class Command(console.Command):
             self.agenda(options["conference"], options.get("pdf"))
         elif options["action"] == "credentials":
             self.credentials(options["conference"])
+        elif options["action"] == "instructions":
+            self.instructions(options["conference"], options["unit"])
         else:
             self.show(options["conference"], options["format"])
 
@@ -264,6 +274,41 @@ class Command(console.Command):
                         f"    challenged {challenge.raised_at:%Y-%m-%d} by "
                         f"{challenge.raised_by.person.full_name}: {challenge.reason}"
                     )
+
+    def instructions(self, pk: int, slug: str) -> None:
+        conference = Conference.objects.select_related("body").filter(pk=pk).first()
+        if conference is None:
+            raise CommandError(f"There is no conference {pk}.", returncode=2)
+        delegation = selectors_mandates.delegation_of(conference, slug)
+        if delegation is None:
+            raise CommandError(
+                f"{slug} sends no delegation to {conference.title}: no body by that name, or "
+                "none entitled to delegates at the freeze.",
+                returncode=2,
+            )
+        mandate = selectors_mandates.mandate_of(conference)
+        rule = f"rule {mandate.clause}, " if mandate.clause else ""
+        self.stdout.write(
+            f"Delegates are {mandate.written} ({rule}rulebook version {mandate.rulebook_version})."
+        )
+        if not mandate.mandated:
+            self.stdout.write("They are not bound by instructions: none is given.")
+            return
+        shown = selectors_mandates.instructions_shown(delegation)
+        if not shown:
+            self.stdout.write("Nothing goes forward to the conference yet.")
+        for row in shown:
+            given = row.instruction
+            if given is None:
+                self.stdout.write(f"  {row.item.title}: no instruction")
+                continue
+            self.stdout.write(
+                f"  {row.item.title}: {given.vote} (meeting of {given.meeting_on}: "
+                f"{given.votes_for} for, {given.votes_against} against, {given.votes_abstain} "
+                "abstaining)"
+            )
+            for earlier in row.earlier:
+                self.stdout.write(f"    replaced {earlier.vote} ({earlier.meeting_on})")
 
     def agenda(self, pk: int, pdf: str | None) -> None:
         conference = Conference.objects.filter(pk=pk).first()
