@@ -91,7 +91,7 @@ def items_going_forward(conference: Conference) -> list[ForwardItem]:
     """What the delegates will vote on: each motion going forward followed by its amendments
     the committee has not kept from the floor, then each agreed composite going forward."""
     forward = selectors.going_forward(conference)
-    ids = {kind: [] for kind in ("motion", "composite")}  # type: dict[str, list[int]]
+    ids: dict[str, list[int]] = {"motion": [], "composite": []}
     for key in forward:
         kind, _colon, pk = key.partition(":")
         ids[kind].append(int(pk))

@@ -68,6 +68,7 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
     timetable = selectors.timetable(conference, today)
     standings = selectors.standings_of(conference)
     delegations = selectors.delegations_of(conference)
+    mandate = selectors_mandates.mandate_of(conference, today) if delegations else None
     return render(
         request,
         "conferences/conference.html",
@@ -78,8 +79,8 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
             "next_deadline": _next_deadline(timetable),
             "table": selectors.entitlement_table(conference, today),
             "delegations": delegations,
-            "mandate": selectors_mandates.mandate_of(conference, today) if delegations else None,
-            "instructed": _instructed(request, conference),
+            "mandate": mandate,
+            "instructed": _instructed(request, conference) if mandate and mandate.mandated else [],
             "motions": [
                 (motion, standings[motion.pk]) for motion in selectors.motions_of(conference)
             ],
