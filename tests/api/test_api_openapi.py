@@ -65,6 +65,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_conference_composites",
         "api_conference_agenda",
         "api_conference_decisions",
+        "api_conference_instructions",
     }
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}

@@ -1,18 +1,22 @@
 """The bodies a person submits motions and amendments for: those sending to the conference
-(its own body and its units) in which the person holds an office with powers."""
+(its own body and its units) in which the person holds an office with powers. A delegation's
+instructions: read by its unit's officers and its delegates, by nobody else."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from tests.conferences.amending import RULEBOOK, branch_secretary, motion
-from tests.conferences.steps import call, committee
+from tests.conferences.credentialing import seat
+from tests.conferences.steps import call, committee, fixed
 
 from newcourse.conferences import services
 from newcourse.conferences.access import (
     access_composite_for_person,
+    access_instructions_for_person,
     bodies_amending_for,
     bodies_submitting_for,
+    delegations_instructed_for,
 )
 from newcourse.refusals import AccessDenied
 
@@ -88,3 +92,64 @@ def test_a_hidden_composite_is_refused_in_the_same_words_as_a_missing_one(
         answers.append(refused.value.message)
     assert answers[0] == answers[1] == "There is no such composite, or you may not see it."
     assert access_composite_for_person(person=chair.person, pk=composite.pk) == composite
+
+
+# A delegation's instructions.
+
+
+@pytest.fixture
+def north_secretary(tree, make_member):
+    return branch_secretary(tree["north"], make_member)
+
+
+@pytest.fixture
+def delegations(tree, officer_of, north_secretary):
+    """A conference whose delegations are fixed: North's ten members send one delegate."""
+    secretary = officer_of(tree["international"], branch=tree["far"], title="General secretary")
+    return fixed(secretary, tree["international"])
+
+
+def readers(conference, person):
+    """The units whose instructions `person` reads: through the page's access check, and as the
+    conference page lists them."""
+    through_access = []
+    for slug in ("north", "south", "far", "region"):
+        try:
+            access_instructions_for_person(person=person, conference=conference, slug=slug)
+        except AccessDenied:
+            continue
+        through_access.append(slug)
+    listed = [d.unit.slug for d in delegations_instructed_for(person, conference)]
+    return through_access, listed
+
+
+def test_nobody_signed_in_reads_a_delegations_instructions(delegations):
+    assert readers(delegations, AnonymousUser()) == ([], [])
+
+
+def test_the_units_officer_reads_its_instructions_and_no_other_units(delegations, north_secretary):
+    assert readers(delegations, north_secretary.person) == (["north"], ["north"])
+
+
+def test_a_delegate_reads_their_delegations_instructions(tree, delegations, make_member):
+    delegate = make_member(tree["north"])
+    seat(delegations, tree["north"], [delegate])
+
+    assert readers(delegations, delegate.person) == (["north"], ["north"])
+
+
+def test_a_member_of_the_unit_who_is_neither_reads_none(tree, delegations, make_member):
+    assert readers(delegations, make_member(tree["north"]).person) == ([], [])
+
+
+def test_an_officer_without_powers_reads_none(tree, delegations, officer_of):
+    teller = officer_of(tree["north"], title="Teller", kind="tellers", powers=[])
+    assert readers(delegations, teller.person) == ([], [])
+
+
+def test_an_inactive_officer_reads_none(delegations, north_secretary):
+    person = north_secretary.person
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+
+    assert readers(delegations, person) == ([], [])

@@ -1,4 +1,4 @@
-"""`newcourse conference list|show|motions|motion|amendments|rulings|composite`: the
+"""`newcourse conference list|show|motions|motion|amendments|rulings|composite|instructions`: the
 conferences, their delegates, their motions and where each stands, a motion's amendments, the
 committee's rulings and a composite's lines from the command line; an unknown conference,
 motion, composite or body answered with exit code 2."""
@@ -22,9 +22,11 @@ from tests.conferences.credentialing import (
     seat_alternates,
     stand_down,
 )
+from tests.conferences.mandating import instruct, rule
 from tests.conferences.steps import call, committee, fixed
 
 from newcourse.conferences import services
+from newcourse.conferences.models import Delegation
 from newcourse.conferences.services.agenda import Entry
 from newcourse.offices import services as office_services
 from newcourse.offices.models import Office
@@ -309,3 +311,34 @@ def test_conference_agenda_prints_the_items_and_writes_the_papers_pdf(
         f"Papers, version 1, written to {pdf}.",
     ]
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_conference_instructions_prints_each_item_and_its_instruction(
+    tree, secretary, make_member, capsys
+):
+    north_secretary = amending.branch_secretary(tree["north"], make_member)
+    conference = fixed(secretary, tree["international"])
+    chair = make_member(tree["far"], name="Committee Chair")
+    committee(secretary, conference, [chair])
+    submitted = amending.motion(north_secretary, conference, tree["north"])
+    rule(chair, conference, motion=submitted)
+    delegation = Delegation.objects.get(conference=conference, unit=tree["north"])
+    instruct(north_secretary, delegation, "for", motion=submitted)
+    instruct(north_secretary, delegation, "against", votes=(6, 2, 0), motion=submitted)
+
+    call_command("conference", "instructions", str(conference.pk), "--unit", "north")
+
+    today = timezone.localdate()
+    assert capsys.readouterr().out.splitlines() == [
+        "Delegates are mandated (rule 5.5, rulebook version 1).",
+        f"  1. Cost of living: against (meeting of {today}: 6 for, 2 against, 0 abstaining)",
+        f"    replaced for ({today})",
+    ]
+
+
+def test_conference_instructions_of_a_unit_with_no_delegation_is_refused(tree, secretary):
+    conference = fixed(secretary, tree["international"])
+
+    with pytest.raises(CommandError, match="region sends no delegation") as refused:
+        call_command("conference", "instructions", str(conference.pk), "--unit", "region")
+    assert refused.value.returncode == 2

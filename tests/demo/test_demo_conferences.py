@@ -165,3 +165,35 @@ def test_demo_special_conference_has_an_alternate_in_a_seat_given_up(seeded, cli
     assert f"The seat was taken by {taken.name}, an alternate." in html
     card = client.get(taken.credential.get_absolute_url()).content.decode()
     assert f"<dt>Alternate for</dt><dd>{given_up.name}</dd>" in card
+
+
+def test_demo_glasgow_instructs_its_delegate_who_reads_it_on_the_congress_page(seeded, client):
+    congress = Conference.objects.get(title="Congress 2027")
+    first = selectors.motions_of(congress)[0]
+    delegate = Member.objects.get(person__email="member@glasgow.example")
+    client.force_login(delegate.person)
+
+    page = client.get(reverse("conference", args=[congress.pk])).content.decode()
+    shown = [
+        (e.payload["item"], e.payload["vote"])
+        for e in RecordEntry.objects.filter(action="conference.instruction_given").order_by("seq")
+    ]
+
+    assert shown == [
+        (f"motion:{first.pk}", "for"),
+        (f"amendment:{first.amendments.get().pk}", "left"),
+    ]
+    assert "My delegation's instructions" in page
+    assert "<strong>for</strong>" in page
+    assert "<strong>left to the delegates</strong>" in page
+
+
+def test_demo_glasgows_secretary_finds_the_form_to_instruct_the_delegation(seeded, client):
+    congress = Conference.objects.get(title="Congress 2027")
+    secretary = Member.objects.get(person__email="secretary@glasgow.example")
+    client.force_login(secretary.person)
+
+    page = client.get(reverse("conference_instructions", args=[congress.pk, "glasgow"]))
+
+    assert page.status_code == 200
+    assert "Record an instruction" in page.content.decode()

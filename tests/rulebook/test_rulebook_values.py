@@ -42,6 +42,8 @@ from newcourse.rulebook import (
         ("limit", "3", 3),
         ("money", "2850 GBP", Money(Decimal("2850.00"), "GBP")),
         ("money", "2850.5 EUR", Money(Decimal("2850.50"), "EUR")),
+        ("mandate", "free", "free"),
+        ("mandate", " mandated ", "mandated"),
     ],
 )
 def test_parse_value_reads_each_written_form(kind: Kind, written: str, value: Value) -> None:
@@ -72,6 +74,8 @@ def test_simple_majority_is_more_than_half() -> None:
         ("money", "2850 gbp", "an amount of money must be an amount and a currency, "
          "such as 2850 GBP or 2850.00 EUR, not 2850 gbp"),
         ("count", "1" * 31, "a count must be a whole number such as 500, not " + "1" * 31),
+        ("mandate", "bound", "a mandate must be 'free' or 'mandated', not bound"),
+        ("mandate", "Free", "a mandate must be 'free' or 'mandated', not Free"),
     ],
 )  # fmt: skip
 def test_parse_value_refuses_badly_written_values(kind: Kind, written: str, message: str) -> None:
@@ -95,6 +99,7 @@ def test_parse_value_refuses_badly_written_values(kind: Kind, written: str, mess
         ("limit", None, "none", None),
         ("limit", 2, "2", 2),
         ("money", Money(Decimal("2850.00"), "GBP"), "2850.00 GBP", "2850.00 GBP"),
+        ("mandate", "mandated", "mandated", "mandated"),
     ],
 )  # fmt: skip
 def test_format_and_json_value_give_canonical_forms(
@@ -135,6 +140,7 @@ def test_catalogue_has_exactly_the_specified_parameters() -> None:
         "delegates.members_per_delegate": ("count", 1, 1_000_000),
         "delegates.rounding": ("rounding", None, None),
         "delegates.minimum": ("count", 0, 100),
+        "delegates.mandate": ("mandate", None, None),
         "motions.per_body": ("count", 0, 100),
         "motions.max_words": ("count", 1, 100_000),
         "suspension.max_days": ("days", 1, 365),

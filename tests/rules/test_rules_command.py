@@ -26,7 +26,7 @@ def test_rules_show_json_gives_the_version_and_every_parameter(tree, capsys):
     )
     assert shown["parameters"]["recall.threshold"] == "1/5"
     assert shown["parameters"]["term.limit.post"] is None
-    assert len(shown["parameters"]) == 29
+    assert len(shown["parameters"]) == 30
 
 
 def test_rules_show_on_a_day_before_the_founding_is_refused(tree):
@@ -114,7 +114,7 @@ def test_rules_check_needs_no_django(tmp_path):
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert "a rulebook with 29 parameters" in done.stdout
+    assert "a rulebook with 30 parameters" in done.stdout
 
 
 def test_rules_found_without_an_organisation_says_how_to_found_one(db):

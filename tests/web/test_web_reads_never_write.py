@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from newcourse import demo
 from newcourse.api import urls as api_urls
-from newcourse.conferences.models import Composite, Conference, Motion
+from newcourse.conferences.models import Composite, Conference, Delegation, Motion
 from newcourse.elections.models import Election, ElectionStatus, RecallPetition
 from newcourse.elections.services.timetable import tellers_deadline
 from newcourse.offices.models import Office
@@ -85,6 +85,7 @@ API_GET = {
     "api_conference_decisions": ["conference_id"],
     "api_composite": ["composite_id"],
     "api_conference_credentials": ["conference_id"],
+    "api_conference_instructions": ["conference_id", "slug"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -183,6 +184,9 @@ def _api_reads() -> list[str]:
     pairs = {
         ("election_id", "kind"): [(e, k) for e in values["election_id"] for k in values["kind"]],
         ("slug", "number"): list(RulesVersion.objects.values_list("body__slug", "number")),
+        ("conference_id", "slug"): list(
+            Delegation.objects.values_list("conference_id", "unit__slug")
+        ),
     }
     urls = []
     for name, params in API_GET.items():

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import committees, conferences, rules, views
+from . import committees, conferences, mandates, rules, views
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
@@ -77,6 +77,11 @@ urlpatterns = [
         "conferences/<int:conference_id>/decisions/",
         committees.conference_decisions,
         name="api_conference_decisions",
+    ),
+    path(
+        "conferences/<int:conference_id>/instructions/<slug:slug>/",
+        mandates.conference_instructions,
+        name="api_conference_instructions",
     ),
     path("composites/<int:composite_id>/", committees.composite_detail, name="api_composite"),
     path(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from newcourse.offices.models import Term
@@ -17,7 +18,7 @@ from newcourse.organisation.officers import Power, officer_roll
 from newcourse.refusals import AccessDenied
 from newcourse.rules.access import may_propose_rule_change
 
-from . import selectors
+from . import selectors, selectors_mandates
 from .models import (
     Committee,
     CommitteeRole,
@@ -25,6 +26,7 @@ from .models import (
     Conference,
     Credential,
     CredentialStatus,
+    Delegation,
     Motion,
 )
 
@@ -231,3 +233,64 @@ def access_credential_for_person(*, person: Any, token: str) -> Credential:
     if may_review_credentials(person, credential.conference):
         return credential
     raise denied
+
+
+# Mandates: a unit's instructions to its delegation are read by the unit's officers and its
+# delegates, not by the other units; its officers give them.
+
+
+def _seated_in(person: Any, delegation: Delegation) -> bool:
+    return Term.objects.current().filter(office=delegation.office, member__person=person).exists()
+
+
+def access_instructions_for_person(*, person: Any, conference: Conference, slug: str) -> Delegation:
+    """The delegation of unit `slug` to `conference`, whose instructions `person` reads: one of
+    the unit's officers, or a delegate seated in it now. Anyone else, and any unit that sends
+    no delegation, gets the same refusal."""
+    denied = AccessDenied(_("There is no such delegation, or you may not see its instructions."))
+    if not getattr(person, "is_authenticated", False):
+        raise denied
+    if not person.is_active:
+        raise denied
+    delegation = selectors_mandates.delegation_of(conference, slug)
+    if delegation is None:
+        raise denied
+    delegation.conference = conference
+    if may_instruct(person, delegation):
+        return delegation
+    if _seated_in(person, delegation):
+        return delegation
+    raise denied
+
+
+def may_instruct(person: Any, delegation: Delegation) -> bool:
+    """The unit's officers (as for its motions: `rules.access.may_propose_rule_change`) give
+    its instructions; the service checks the rulebook and the timetable."""
+    return may_propose_rule_change(person, delegation.unit)
+
+
+def delegations_instructed_for(person: Any, conference: Conference) -> list[Delegation]:
+    """The delegations to `conference` whose instructions `person` reads: the one they sit in,
+    and those of the units they are officers of (a few queries, whatever the number of
+    delegations)."""
+    if not getattr(person, "is_authenticated", False):
+        return []
+    if not person.is_active:
+        return []
+    seated = Term.objects.current().filter(
+        member__person=person, office__conference_delegation__conference=conference
+    )
+    served = {body.pk for body in officer_roll().bodies_served(person)}
+    candidates = Delegation.objects.filter(conference=conference).filter(
+        Q(office__in=seated.values("office_id")) | Q(unit_id__in=served)
+    )
+    found = []
+    for delegation in candidates.select_related("unit", "office"):
+        delegation.conference = conference
+        if (
+            delegation.unit_id not in served
+            or may_instruct(person, delegation)
+            or _seated_in(person, delegation)
+        ):
+            found.append(delegation)
+    return found

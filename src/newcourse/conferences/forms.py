@@ -1,7 +1,7 @@
 """The form that calls a conference (its title, the level that sends delegates, its timetable),
 the form that submits a body's motion with the decision of the meeting that carried it, the
 form that submits an amendment to one, and the standing orders committee's forms: a committee
-named, a ruling, a composite."""
+named, a ruling, a composite; a unit's instruction to its delegation."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from .models import (
     CommitteeRole,
     Composite,
     Conference,
+    Instruction,
     Motion,
     RulingKind,
 )
@@ -371,3 +372,36 @@ class ProgrammeForm(forms.Form):
             "separated by blank lines; the page numbers its lines."
         ),
     )
+
+
+class InstructionForm(forms.Form):
+    """A unit's instruction to its delegation on one item going forward, with the decision of
+    the meeting that gave it."""
+
+    item = forms.ChoiceField(label=_("On"))
+    vote = forms.ChoiceField(
+        label=_("Instruction"), choices=Instruction.Vote.choices, widget=forms.RadioSelect
+    )
+    meeting_on = forms.DateField(
+        label=_("Decided at the meeting of"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    votes_for = forms.IntegerField(label=_("For"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, items: list[Any], **kwargs: Any) -> None:
+        """`items`: the items going forward (`selectors_mandates.items_going_forward`)."""
+        super().__init__(*args, **kwargs)
+        self.items = {item.key: item for item in items}
+        self.fields["item"].choices = [(item.key, item.title) for item in items]  # type: ignore[attr-defined]
+
+    def chosen(self) -> dict[str, Any]:
+        """The chosen item, as the service takes it (`motion=...`, `amendment=...` or
+        `composite=...`)."""
+        chosen: dict[str, Any] = self.items[self.cleaned_data["item"]].chosen()
+        return chosen
+
+    def decision(self) -> dict[str, Any]:
+        names = ("vote", "meeting_on", "votes_for", "votes_against", "votes_abstain")
+        return {name: self.cleaned_data[name] for name in names}

@@ -618,3 +618,83 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.motion or self.composite}: {self.get_outcome_display()}"
+
+
+class Instruction(models.Model):
+    """A unit's instruction to its delegation on one motion, amendment or composite going
+    forward, where the rulebook makes delegates mandated (`delegates.mandate`): for, against,
+    abstain, or left to the delegates. Given by the unit's officers once a quorate meeting of
+    its members carried it, with that meeting's figures (the rule motions follow).
+
+    A later instruction on the same item replaces it: the earlier one stays, marked replaced,
+    so a delegation's instructions keep their history as the record does; one stands at a time
+    (the constraints say so to the database)."""
+
+    class Vote(models.TextChoices):
+        FOR = "for", _("for")
+        AGAINST = "against", _("against")
+        ABSTAIN = "abstain", _("abstain")
+        LEFT = "left", _("left to the delegates")
+
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, related_name="instructions"
+    )
+    motion = models.ForeignKey(
+        Motion, on_delete=models.PROTECT, null=True, blank=True, related_name="instructions"
+    )
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.PROTECT, null=True, blank=True, related_name="instructions"
+    )
+    composite = models.ForeignKey(
+        Composite, on_delete=models.PROTECT, null=True, blank=True, related_name="instructions"
+    )
+    vote = models.CharField(_("instruction"), max_length=10, choices=Vote.choices)
+    meeting_on = models.DateField(_("decided at the meeting of"))
+    votes_for = models.PositiveIntegerField(_("for"))
+    votes_against = models.PositiveIntegerField(_("against"))
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
+    given_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    given_at = models.DateTimeField()
+    # The instruction this one replaced, and when a later one replaced this (None: it stands).
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["delegation", "given_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(motion__isnull=False, amendment__isnull=True, composite__isnull=True)
+                    | models.Q(motion__isnull=True, amendment__isnull=False, composite__isnull=True)
+                    | models.Q(motion__isnull=True, amendment__isnull=True, composite__isnull=False)
+                ),
+                name="an_instruction_is_on_one_item",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["delegation", item],
+                    condition=models.Q(replaced_at__isnull=True, **{f"{item}__isnull": False}),
+                    name=f"one_standing_instruction_on_a_{item}",
+                )
+                for item in ("motion", "amendment", "composite")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation.unit}: {self.item_key} {self.vote}"
+
+    @property
+    def item(self) -> Motion | Amendment | Composite:
+        return self.motion or self.amendment or self.composite  # type: ignore[return-value]
+
+    @property
+    def item_key(self) -> str:
+        """The item as `selectors.going_forward` names it ("motion:ID", "amendment:ID",
+        "composite:ID")."""
+        if self.motion_id:
+            return f"motion:{self.motion_id}"
+        if self.amendment_id:
+            return f"amendment:{self.amendment_id}"
+        return f"composite:{self.composite_id}"

@@ -876,7 +876,7 @@ def conferences_due_for_papers() -> list[Conference]:
     )
 
 
-def _kept_from_the_floor(amendment: Amendment) -> bool:
+def kept_from_the_floor(amendment: Amendment) -> bool:
     """Whether the committee's latest ruling keeps the amendment off the floor (its rulings are
     prefetched with it)."""
     rulings = sorted(amendment.rulings.all(), key=lambda ruling: ruling.number)
@@ -912,7 +912,7 @@ def papers_of(conference: Conference) -> list[PapersItem]:
             amendments = [
                 shown
                 for shown in amendments_shown(item.motion, texts=False)
-                if not _kept_from_the_floor(shown.amendment)
+                if not kept_from_the_floor(shown.amendment)
             ]
         elif item.composite is not None:
             lines, amendments = composite_lines(item.composite), []

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views, views_agenda, views_committees, views_credentials, views_programme
+from . import (
+    views,
+    views_agenda,
+    views_committees,
+    views_credentials,
+    views_mandates,
+    views_programme,
+)
 
 urlpatterns = [
     path("conferences/<int:pk>/", views.conference_page, name="conference"),
@@ -74,4 +81,13 @@ urlpatterns += [
         name="credential_stand_down",
     ),
     path("credentials/<str:token>/", views_credentials.credential_card, name="credential_card"),
+]
+
+# Mandates: a unit's instructions to its delegation.
+urlpatterns += [
+    path(
+        "conferences/<int:pk>/instructions/<slug:slug>/",
+        views_mandates.instructions_page,
+        name="conference_instructions",
+    ),
 ]

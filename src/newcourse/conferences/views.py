@@ -26,12 +26,13 @@ from newcourse.organisation.models import Member
 from newcourse.refusals import AccessDenied, NotPermitted, Refused
 from newcourse.rules.selectors import latest_version, text_compared, text_lines
 
-from . import selectors, services
+from . import selectors, selectors_mandates, services
 from .access import (
     access_conference_for_person,
     access_motion_for_person,
     bodies_amending_for,
     bodies_submitting_for,
+    delegations_instructed_for,
     may_accept_amendments,
     may_act_for_committee,
     may_call_conference,
@@ -75,6 +76,8 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     timetable = selectors.timetable(conference, today)
     standings = selectors.standings_of(conference)
+    delegations = selectors.delegations_of(conference)
+    mandate = selectors_mandates.mandate_of(conference, today) if delegations else None
     return render(
         request,
         "conferences/conference.html",
@@ -85,6 +88,8 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
             "next_deadline": _next_deadline(timetable),
             "table": selectors.entitlement_table(conference, today),
             "delegations": _delegations_shown(conference, today),
+            "mandate": mandate,
+            "instructed": _instructed(request, conference) if mandate and mandate.mandated else [],
             "motions": [
                 (motion, standings[motion.pk]) for motion in selectors.motions_of(conference)
             ],
@@ -100,6 +105,19 @@ def conference_page(request: HttpRequest, pk: int) -> HttpResponse:
             "rulings": selectors.rulings_of(conference),
         },
     )
+
+
+def _instructed(request: HttpRequest, conference: Conference) -> list[tuple[Any, Any]]:
+    """The delegations whose instructions the reader sees (the one they sit in, those of the
+    units they are officers of), each with its instructions on the items going forward."""
+    delegations = delegations_instructed_for(request.user, conference)
+    if not delegations:
+        return []
+    items = selectors_mandates.items_going_forward(conference)
+    return [
+        (delegation, selectors_mandates.instructions_shown(delegation, items))
+        for delegation in delegations
+    ]
 
 
 @login_required

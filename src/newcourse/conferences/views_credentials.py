@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, Refused
 
-from . import selectors, services
+from . import selectors, selectors_mandates, services
 from .access import (
     access_credential_for_person,
     access_listed_credential_for_person,
@@ -205,6 +205,10 @@ def credential_card(request: HttpRequest, token: str) -> HttpResponse:
     except AccessDenied as error:
         raise Http404(error.message) from error
     url = request.build_absolute_uri(credential.get_absolute_url())
+    mandate = selectors_mandates.mandate_of(credential.conference)
+    # The delegation's instructions are the delegate's and their unit's: the credentials
+    # committee, which also sees the card, does not read them here.
+    own = credential.term.member.person_id == request.user.pk
     return render(
         request,
         "conferences/credential_card.html",
@@ -216,5 +220,11 @@ def credential_card(request: HttpRequest, token: str) -> HttpResponse:
             "url": url,
             # segno draws the code from the URL's bits alone: no text of ours reaches the SVG.
             "qr": mark_safe(qr_code_svg(url)),  # noqa: S308
+            "mandate": mandate,
+            "shown": (
+                selectors_mandates.instructions_shown(credential.delegation)
+                if own and mandate.mandated
+                else None
+            ),
         },
     )

@@ -19,6 +19,13 @@ credential yet: credentials are issued once the date for delegates has passed, a
 demo's timetable the delegations are still being elected (that date is weeks away), so the
 credentials report lists the delegations with nothing issued.
 
+Glasgow's delegation is seated already (the demo's Glasgow member, by the office's founding act),
+and, the trade-union rulebook making delegates mandated, Glasgow's secretary has recorded the
+instructions its branch meeting voted on the items going forward: for its first motion, and
+Edinburgh's amendment to it left to the delegates. The delegate reads them on the congress
+page; the secretary gives more on Glasgow's page of instructions (the composite on safe
+staffing, once Glasgow consents and it goes forward).
+
 A Special Conference 2026 of the International is further on: its date for delegates passed
 two weeks ago, each branch's delegate and alternate are seated (by the offices' founding acts,
 where real ones are elected) and hold their credentials. Glasgow's delegate has since stood
@@ -108,6 +115,7 @@ def conferences_seed() -> None:
     _programme_seed(congress, secretary)
     _credentials_committee_seed(congress, secretary)
     _special_conference_seed(international, secretary)
+    _mandates_seed(congress)
 
 
 def _motions_seed(congress: Conference) -> None:
@@ -520,3 +528,40 @@ def _special_conference_seed(international: Body, secretary: Member) -> None:
 
 def _noon(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+# Glasgow's branch meeting yesterday: each instruction, and that meeting's figures on it (for,
+# against, abstaining), quorate by the trade-union model's 5% of the branch's members.
+GLASGOW_INSTRUCTIONS = (("motion", "for", (19, 1, 2)), ("amendment", "left", (12, 6, 3)))
+
+
+def _mandates_seed(congress: Conference) -> None:
+    """Glasgow's delegation seated (the demo's Glasgow member, by the office's founding act,
+    where a real one is elected by the date for delegates), and instructed by Glasgow's
+    secretary on its first motion and Edinburgh's amendment to it."""
+    glasgow = Body.objects.get(slug="glasgow")
+    delegation = Delegation.objects.select_related("conference", "unit", "office").get(
+        conference=congress, unit=glasgow
+    )
+    delegate = Member.objects.get(person__email=COMMITTEE_MEMBER)
+    office_services.term_record_founding(
+        actor="system:demo",
+        office=delegation.office,
+        members=[delegate],
+        began_on=timezone.localdate() - DAY,
+    )
+    secretary = Member.objects.select_related("person").get(person__email=BRANCH_SECRETARY)
+    first = Motion.objects.get(conference=congress, number=1)
+    items = {"motion": first, "amendment": first.amendments.get(number=1)}
+    for kind, vote, (votes_for, votes_against, votes_abstain) in GLASGOW_INSTRUCTIONS:
+        services.instruction_give(
+            person=secretary.person,
+            member=secretary,
+            delegation=delegation,
+            vote=vote,
+            meeting_on=timezone.localdate() - DAY,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstain=votes_abstain,
+            **{kind: items[kind]},
+        )

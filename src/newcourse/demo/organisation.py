@@ -170,7 +170,8 @@ def demo_logins() -> list[DemoLogin]:
         ),
         DemoLogin(
             "member@glasgow.example",
-            "A member of Glasgow branch, on Congress 2027's standing orders committee",
+            "A member of Glasgow branch, on Congress 2027's standing orders committee, and "
+            "Glasgow's delegate to it",
         ),
     ]
 

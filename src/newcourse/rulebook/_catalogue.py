@@ -72,6 +72,7 @@ _KIND_BOUNDS: dict[Kind, str] = {
     "limit": "a whole number, or none",
     "money": "an amount of 0 or more, with its currency",
     "rounding": "up, nearest or down",
+    "mandate": "free or mandated",
 }
 
 
@@ -142,6 +143,11 @@ CATALOGUE: dict[str, Parameter] = {
             "how members per delegate are rounded (up: or part thereof)",
         ),
         _p("delegates.minimum", "count", "the minimum number of delegates", 0, 100),
+        _p(
+            "delegates.mandate",
+            "mandate",
+            "whether delegates are free or carry their body's instructions (mandated)",
+        ),
         _p("motions.per_body", "count", "the motions each body may submit", 0, 100),
         _p("motions.max_words", "count", "the longest a motion may be, in words", 1, 100_000),
         _p("suspension.max_days", "days", "the longest interim suspension", 1, 365),

@@ -14,7 +14,9 @@ from typing import Literal, TypeAlias
 
 from ._errors import RulebookError
 
-Kind = Literal["fraction", "majority", "count", "days", "months", "limit", "money", "rounding"]
+Kind = Literal[
+    "fraction", "majority", "count", "days", "months", "limit", "money", "rounding", "mandate"
+]
 KINDS: tuple[Kind, ...] = (
     "fraction",
     "majority",
@@ -24,9 +26,15 @@ KINDS: tuple[Kind, ...] = (
     "limit",
     "money",
     "rounding",
+    "mandate",
 )
 # How a quotient becomes a whole number: "or part thereof", to the nearest (a half up), down.
 ROUNDINGS = ("up", "nearest", "down")
+# How delegates vote: free (bound by no instruction, as German party law has it, §15(3) PartG)
+# or mandated (carrying the instructions their body gives them, as in British unions).
+MANDATES = ("free", "mandated")
+# The kinds whose values are words, each with its words in order.
+WORDS: dict[Kind, tuple[str, ...]] = {"rounding": ROUNDINGS, "mandate": MANDATES}
 
 
 @dataclass(frozen=True, order=True)
@@ -69,6 +77,7 @@ WRITTEN_AS: dict[Kind, str] = {
     "limit": "'none' or a whole number of at least 1",
     "money": "an amount and a currency, such as 2850 GBP or 2850.00 EUR",
     "rounding": "'up', 'nearest' or 'down'",
+    "mandate": "'free' or 'mandated'",
 }
 NOUNS: dict[Kind, str] = {
     "fraction": "a fraction",
@@ -79,6 +88,7 @@ NOUNS: dict[Kind, str] = {
     "limit": "a limit",
     "money": "an amount of money",
     "rounding": "a rounding",
+    "mandate": "a mandate",
 }
 
 
@@ -155,8 +165,8 @@ def parse_value(kind: Kind, written: str) -> Value:
         if match is None or len(match.group(1)) > MAX_DIGITS:
             raise _bad(kind, written)
         return Money(Decimal(match.group(1)).quantize(CENTS), match.group(2))
-    if kind == "rounding":
-        if written not in ROUNDINGS:
+    if kind in WORDS:
+        if written not in WORDS[kind]:
             raise _bad(kind, written)
         return written
     raise ValueError(f"unknown kind of value {kind!r}")
@@ -187,7 +197,7 @@ def format_value(kind: Kind, value: Value) -> str:
         return "none" if value is None else str(value)
     if kind == "money" and isinstance(value, Money):
         return f"{value.amount:.2f} {value.currency}"
-    if kind == "rounding" and value in ROUNDINGS:
+    if kind in WORDS and value in WORDS[kind]:
         return str(value)
     raise ValueError(f"{value!r} is not a value of kind {kind!r}")
 
@@ -222,7 +232,7 @@ def compare(kind: Kind, a: Value, b: Value) -> int:
 
 def _key(kind: Kind, value: Value) -> tuple[Fraction, int]:
     if isinstance(value, str):
-        return (Fraction(ROUNDINGS.index(value)), 0)
+        return (Fraction(WORDS[kind].index(value)), 0)
     if isinstance(value, Majority):
         return (value.share, int(value.strict))
     if isinstance(value, Money):

@@ -79,6 +79,13 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
         "conference",
     ),
     "delegates.minimum": (_("Fewest delegates a body sends to conference"), "conference"),
+    "delegates.mandate": (
+        _(
+            "Whether delegates are free (bound by no instruction) or mandated (carrying the "
+            "instructions their body gives them)"
+        ),
+        "conference",
+    ),
     "motions.per_body": (
         _("Motions each body may submit to a conference"),
         "conference",

@@ -1,5 +1,6 @@
 """Every change to a conference: called, its entitlement and delegations fixed at the freeze,
-its motions and their amendments brought, an amendment accepted as friendly.
+its motions and their amendments brought, an amendment accepted as friendly, a delegation
+instructed.
 
     calling  a conference called; the scheduler's step at the freeze
     committees  the standing orders and credentials committees named
@@ -11,6 +12,7 @@ its motions and their amendments brought, an amendment accepted as friendly.
     papers  the conference papers printed as a PDF by the scheduler
     decisions  what conference decided on its agenda; a rule change carried, adopted
     programme  the body's programme founded, and amended by conference
+    mandates  a unit's instructions to its delegation, where delegates are mandated
 """
 
 from .agenda import agenda_publish
@@ -19,6 +21,7 @@ from .calling import conference_call, conferences_tick, entitlement_fix
 from .committees import committee_name
 from .credentials import credential_challenge, credential_review, credentials_issue
 from .decisions import decision_record
+from .mandates import instruction_give
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
 from .papers import papers_render
 from .programme import programme_found
@@ -39,6 +42,7 @@ __all__ = [
     "decision_record",
     "delegate_stand_down",
     "entitlement_fix",
+    "instruction_give",
     "motion_submit",
     "papers_render",
     "programme_found",

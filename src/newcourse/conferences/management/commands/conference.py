@@ -1,12 +1,13 @@
 """`newcourse conference list|show|motions|motion|amendments|rulings|composite|agenda|
-programme|credentials`: the conferences, their delegate entitlement, their motions and where
-each stands, a motion's amendments, the standing orders committee's rulings, a composite's
-lines, the agenda with its papers' PDF and conference's decisions, a body's programme with each
-line's last change, and the delegates' credentials and alternates from the command line. All
-only read (the PDF is the one the scheduler printed); a conference is called, a motion or an
-amendment submitted, a ruling made, a composite drafted or answered, the agenda published, a
-decision entered, a programme written, a credential reviewed and a delegate stood down on the
-web pages or through the API."""
+programme|credentials|instructions`: the conferences, their delegate entitlement, their motions
+and where each stands, a motion's amendments, the standing orders committee's rulings, a
+composite's lines, the agenda with its papers' PDF and conference's decisions, a body's
+programme with each line's last change, the delegates' credentials and alternates, and a unit's
+instructions to its delegation from the command line. All only read (the PDF is the one the
+scheduler printed); a conference is called, a motion or an amendment submitted, a ruling made,
+a composite drafted or answered, the agenda published, a decision entered, a programme written,
+a credential reviewed, a delegate stood down and an instruction given on the web pages or
+through the API."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from newcourse import console
-from newcourse.conferences import selectors
+from newcourse.conferences import selectors, selectors_mandates
 from newcourse.conferences.models import Composite, Conference, Decision, Motion
 from newcourse.documents import line_history, parse_document, unified_diff
 from newcourse.organisation.management.commands.members import find_body
@@ -62,6 +63,13 @@ class Command(console.Command):
             "credentials", help="the credentials report: each sending body and its delegates"
         )
         credentials.add_argument("conference", type=int, help="the conference's id")
+        instructions = sub.add_parser(
+            "instructions", help="a unit's instructions to its delegation, item by item"
+        )
+        instructions.add_argument("conference", type=int, help="the conference's id")
+        instructions.add_argument(
+            "--unit", required=True, help="short name of the body whose delegation it is"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
@@ -82,6 +90,8 @@ class Command(console.Command):
             self.programme(options["body"], options.get("version"))
         elif options["action"] == "credentials":
             self.credentials(options["conference"])
+        elif options["action"] == "instructions":
+            self.instructions(options["conference"], options["unit"])
         else:
             self.show(options["conference"], options["format"])
 
@@ -338,6 +348,41 @@ class Command(console.Command):
             changed = upto[history[line.number - 1]].number
             mark = f"v{changed}" if changed > 1 else ""
             self.stdout.write(f"{line.number:>{width}} {mark:>3}  {line.text}")
+
+    def instructions(self, pk: int, slug: str) -> None:
+        conference = Conference.objects.select_related("body").filter(pk=pk).first()
+        if conference is None:
+            raise CommandError(f"There is no conference {pk}.", returncode=2)
+        delegation = selectors_mandates.delegation_of(conference, slug)
+        if delegation is None:
+            raise CommandError(
+                f"{slug} sends no delegation to {conference.title}: no body by that name, or "
+                "none entitled to delegates at the freeze.",
+                returncode=2,
+            )
+        mandate = selectors_mandates.mandate_of(conference)
+        rule = f"rule {mandate.clause}, " if mandate.clause else ""
+        self.stdout.write(
+            f"Delegates are {mandate.written} ({rule}rulebook version {mandate.rulebook_version})."
+        )
+        if not mandate.mandated:
+            self.stdout.write("They are not bound by instructions: none is given.")
+            return
+        shown = selectors_mandates.instructions_shown(delegation)
+        if not shown:
+            self.stdout.write("Nothing goes forward to the conference yet.")
+        for row in shown:
+            given = row.instruction
+            if given is None:
+                self.stdout.write(f"  {row.item.title}: no instruction")
+                continue
+            self.stdout.write(
+                f"  {row.item.title}: {given.vote} (meeting of {given.meeting_on}: "
+                f"{given.votes_for} for, {given.votes_against} against, {given.votes_abstain} "
+                "abstaining)"
+            )
+            for earlier in row.earlier:
+                self.stdout.write(f"    replaced {earlier.vote} ({earlier.meeting_on})")
 
     def agenda(self, pk: int, pdf: str | None) -> None:
         conference = Conference.objects.filter(pk=pk).first()
