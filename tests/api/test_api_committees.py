@@ -28,7 +28,7 @@ COMPOSITE = "Conference notes the cost of living.\n\nConference notes rents doub
 
 @pytest.fixture
 def rulebook_parameters():
-    return dict(RULEBOOK)
+    return {**RULEBOOK, "rule_change.notice_days": "28"}
 
 
 @pytest.fixture
@@ -297,6 +297,7 @@ def test_the_committee_enters_a_decision_and_a_member_reads_it(
         {"motion": "one", "votes_for": 1, "votes_against": 0},
         {"motion": 0, "votes_for": -1, "votes_against": 0},
         {"amendments": "all", "votes_for": 1, "votes_against": 0},
+        {"amendments": [10**30], "votes_for": 1, "votes_against": 0},
     ],
 )
 def test_a_bad_decision_is_a_problem_and_nothing_is_entered(

@@ -24,7 +24,12 @@ DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def rulebook_parameters():
-    return {**RULEBOOK, "rule_change.majority": "2/3", "motions.max_words": "60"}
+    return {
+        **RULEBOOK,
+        "rule_change.notice_days": "28",
+        "rule_change.majority": "2/3",
+        "motions.max_words": "60",
+    }
 
 
 @pytest.fixture
@@ -292,3 +297,45 @@ def test_a_rule_change_is_never_composited(tree, conference, chair, north, south
             title="Both",
             text="Conference resolves.",
         )
+
+
+@pytest.mark.parametrize(
+    ("rulebook_parameters", "refused"),
+    [
+        ({**RULEBOOK, "rule_change.notice_days": "28"}, False),
+        ({**RULEBOOK, "rule_change.notice_days": "56"}, True),
+    ],
+)
+def test_a_rule_change_comes_with_the_notice_the_rules_require(tree, conference, north, refused):
+    # The congress opens six weeks after it was called: 28 days' notice is met, 56 is not.
+    assert (conference.opens_on - timezone.localdate()).days == 42
+    if refused:
+        with pytest.raises(OutsideWindow, match="56 days' notice"):
+            rule_change(north, conference, tree["north"])
+    else:
+        assert rule_change(north, conference, tree["north"]).amends is not None
+
+
+def test_a_rule_change_carried_first_does_not_lower_the_majority_a_later_one_needs(
+    tree, conference, chair, north, south
+):
+    simple = rule_change(north, conference, tree["north"], **{"rule_change.majority": "simple"})
+    longer = rule_change(south, conference, tree["south"], **{"motions.max_words": "80"})
+    on_the_agenda(chair, conference, simple, longer)
+    assert decide(chair, conference, simple, (70, 30)).outcome == "carried"
+    later = decide(chair, conference, longer, (55, 45))
+    assert (later.outcome, later.majority) == ("lost", "2/3")
+
+
+def test_amendments_to_different_lines_both_carry_even_at_the_motions_last_line(
+    tree, conference, chair, north, south
+):
+    text = "Conference notes the cost of living.\n\nConference resolves to fight."
+    first = motion(north, conference, tree["north"], text=text)
+    strike = amend(south, first, tree["south"], text=text.replace("fight", "strike"))
+    more = amend(south, first, tree["south"], text=text + "\n\nFor all of us.")
+    on_the_agenda(chair, conference, first)
+    decision = decide(chair, conference, first, (9, 2), amendments=(strike, more))
+    assert decision.text == (
+        "Conference notes the cost of living.\n\nConference resolves to strike.\n\nFor all of us."
+    )

@@ -20,7 +20,7 @@ from newcourse.rules.selectors import latest_version
 
 @pytest.fixture
 def rulebook_parameters():
-    return {**RULEBOOK, "motions.max_words": "60"}
+    return {**RULEBOOK, "rule_change.notice_days": "28", "motions.max_words": "60"}
 
 
 @pytest.fixture

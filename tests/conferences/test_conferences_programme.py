@@ -53,6 +53,11 @@ def test_a_member_who_calls_no_conference_writes_no_programme(tree, north):
 
 
 def test_an_empty_or_unreadable_programme_is_refused(tree, secretary):
+    for text in ("Wages for all, without a title.", "# Programme\n\n1.1 A {tag without end\n"):
+        with pytest.raises(InvalidInput, match="The programme cannot be read"):
+            services.programme_found(
+                person=secretary.person, member=secretary, body=tree["international"], text=text
+            )
     for text in ("", "   \n"):
         with pytest.raises(InvalidInput, match="Write the programme"):
             services.programme_found(

@@ -66,7 +66,12 @@ def test_versions_are_compared_and_each_changed_line_credited_to_its_motion(
     assert '<ins class="diff-line">2.1 Rents controlled in every town.</ins>' in html
     assert f'href="{motion.get_absolute_url()}"' in html
     older = client.get(reverse("programme", args=["international"]) + "?version=1&compare=2")
-    assert "Rents controlled in every city." in older.content.decode()
+    html = older.content.decode()
+    assert "Version 1, adopted" in html
+    assert '?version=1" aria-current="page"' in html
+    for bad in ("?version=²", "?compare=" + "9" * 5000):
+        url = reverse("programme", args=["international"]) + bad
+        assert client.get(url).status_code == 200  # read as no version asked for
 
 
 def test_a_programme_amendment_starts_from_the_programme_and_shows_its_changes(

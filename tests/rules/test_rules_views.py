@@ -68,8 +68,9 @@ def test_any_two_versions_are_compared_and_each_changed_line_credited_to_its_dec
     assert f'href="{reverse("rule_change", args=[changes[1].pk])}"' in html
     assert f'href="{reverse("rule_change", args=[changes[0].pk])}"' not in html
     assert "Which decision last changed each line" in html
-    html = client.get(url + "?compare=nine").content.decode()
-    assert "What changed from version 2 to version 3" in html
+    for bad in ("nine", "²", "9" * 5000):
+        html = client.get(url + "?compare=" + bad).content.decode()
+        assert "What changed from version 2 to version 3" in html
 
 
 def test_an_unknown_version_is_not_found(client, tree, voters):

@@ -331,6 +331,9 @@ def decision_json(decision: Decision) -> dict[str, Any]:
         "amendments": [amendment.pk for amendment in decision.amendments.all()],
         "text": decision.text,
         "rules_version": decision.version.number if decision.version else None,
+        "programme_version": (
+            decision.programme_version.number if decision.programme_version else None
+        ),
         "not_applied": decision.not_applied,
         "recorded_at": decision.recorded_at.isoformat(),
     }
@@ -348,7 +351,7 @@ def conference_decisions(request: HttpRequest, conference_id: int) -> HttpRespon
             raise InvalidInput(_("No such motion or composite at %(c)s.") % {"c": conference})
         raw = data.get("amendments", [])
         if not isinstance(raw, list) or not all(
-            isinstance(n, int) and not isinstance(n, bool) for n in raw
+            isinstance(n, int) and not isinstance(n, bool) and 1 <= n < 2**31 for n in raw
         ):
             raise InvalidInput(_("Give “amendments”: a list of amendment ids."))
         amendments = tuple(Amendment.objects.filter(motion=motion, pk__in=raw)) if motion else ()

@@ -172,6 +172,7 @@ COMMITTEES_SCHEMAS["Decision"] = {
         "amendments",
         "text",
         "rules_version",
+        "programme_version",
         "not_applied",
         "recorded_at",
     ],
@@ -201,6 +202,11 @@ COMMITTEES_SCHEMAS["Decision"] = {
         "rules_version": {
             "type": ["integer", "null"],
             "description": "The version of the rules a rule change carried made, or null.",
+        },
+        "programme_version": {
+            "type": ["integer", "null"],
+            "description": "The version of the programme a programme amendment carried made, "
+            "or null.",
         },
         "not_applied": {
             **STRING,

@@ -35,7 +35,7 @@ def _body(request: HttpRequest, slug: str) -> Body:
 
 def _number(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 @require_safe

@@ -124,7 +124,7 @@ def version_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     # Compared with the version before it, or with any other the reader picks (?compare=N).
     other = request.GET.get("compare", "")
     previous = None
-    if other.isdigit() and int(other) != number:
+    if other.isascii() and other.isdigit() and len(other) < 10 and int(other) != number:
         previous = selectors.version_of(body, int(other))
     if previous is None and number > 1:
         previous = selectors.version_of(body, number - 1)

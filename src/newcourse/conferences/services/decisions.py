@@ -96,7 +96,11 @@ def decision_record(
         raise InvalidInput(_("A composite is not amended on the floor."))
     text = _text_voted(motion, amendments) if motion is not None else ""
     majority_name = _majority_of(motion)
-    rules = rules_for(conference.body, today)
+    # The majority of the rules in force when the motion was submitted: a rule change carried
+    # earlier the same day does not change what a later one needs (never retroactive).
+    rules = rules_for(
+        conference.body, timezone.localdate(motion.submitted_at) if motion is not None else today
+    )
     majority = rules[majority_name] if majority_name else SIMPLE
     result = decide_motion(
         yes=votes_for,
@@ -186,11 +190,12 @@ def _text_voted(motion: Motion, amendments: tuple[Amendment, ...]) -> str:
                 _("Amendment %(n)s was ruled %(kind)s: it did not reach the floor.")
                 % {"n": str(amendment), "kind": ruling.get_kind_display()}
             )
-    text = motion.text
+    base = _ended(motion.text)
+    text = base
     applied = [a for a in motion.amendments.order_by("number") if a.friendly or a.pk in carried]
     for amendment in applied:
         try:
-            text = merge_texts(motion.text, text, amendment.text)
+            text = merge_texts(base, text, _ended(amendment.text))
         except DocumentError as error:
             raise InvalidInput(
                 _(
@@ -199,7 +204,13 @@ def _text_voted(motion: Motion, amendments: tuple[Amendment, ...]) -> str:
                 )
                 % {"n": str(amendment), "error": error}
             ) from error
-    return text
+    return text.rstrip("\n")
+
+
+def _ended(text: str) -> str:
+    """Lines without trailing spaces, one newline at the end: texts stored trimmed still
+    merge at their last line."""
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
 
 
 def _adopt(decision: Decision, motion: Motion, text: str, now: datetime.datetime) -> None:

@@ -110,6 +110,8 @@ def motion_submit(
     if amends_version is not None and amends_programme_version is not None:
         raise InvalidInput(_("A motion amends the rules or the programme, not both."))
     amends = _rules_amended(conference, amends_version)
+    if amends is not None:
+        _notice_checked(conference, amends, today)
     programme = _programme_amended(conference, amends_programme_version)
     _length_checked(rules, title, text, amends or programme)
     with transaction.atomic():
@@ -254,6 +256,23 @@ def _decision_checked(
     if votes_for <= votes_against:
         raise NotEligible(_("The meeting did not carry it: more have to vote for than against."))
     return rules
+
+
+def _notice_checked(conference: Conference, amends: RulesVersion, today: datetime.date) -> None:
+    """A rule change reaches the members the notice the rules in force require before the
+    conference that decides it opens (`rule_change.notice_days`, or for standing orders
+    `standing_orders.notice_days`), as a change the members vote on does before its vote."""
+    rules = rules_for(conference.body, today)
+    prefix = "rule_change" if amends.is_rulebook else "standing_orders"
+    days = rules[f"{prefix}.notice_days"]
+    if (conference.opens_on - today).days < days:
+        raise OutsideWindow(
+            _(
+                "The rules require %(days)s days' notice of a change to them: %(conference)s "
+                "opens on %(opens)s, too soon for a rule change submitted today."
+            )
+            % {"days": days, "conference": conference, "opens": conference.opens_on.isoformat()}
+        )
 
 
 def _programme_amended(conference: Conference, number: int | None) -> ProgrammeVersion | None:

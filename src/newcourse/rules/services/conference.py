@@ -34,9 +34,11 @@ def text_checked(version: RulesVersion, text: str) -> dict[str, object]:
 
 
 def _ended(text: str) -> str:
-    """One form for the end of a text (a motion's text is stored trimmed), so that two texts
-    are never told apart, nor their changes found to clash, by their last newline."""
-    return text.rstrip("\n") + "\n"
+    """One form for a text's line ends (a motion's text is stored with each line trimmed, a
+    version as it was written), so that two texts are never told apart, nor their changes
+    found to clash, by trailing spaces or the last newline."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
 
 
 def rules_carried_by_conference(

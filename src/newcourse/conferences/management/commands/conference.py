@@ -432,6 +432,8 @@ def _decided(decision: Decision) -> str:
         line += ", as amended by " + ", ".join(amendments)
     if decision.version is not None:
         line += f"; rules version {decision.version.number}"
+    elif decision.programme_version is not None:
+        line += f"; programme version {decision.programme_version.number}"
     elif decision.not_applied:
         line += f"; not applied: {decision.not_applied}"
     return line
