@@ -8,6 +8,7 @@ its motions and their amendments brought, an amendment accepted as friendly.
     credentials  delegates' credentials issued, reviewed by the committee, challenged
     agenda  the agenda published by the standing orders committee
     papers  the conference papers printed as a PDF by the scheduler
+    priorities  the priorities ballot: opened by the committee, voted secretly, counted
 """
 
 from .agenda import agenda_publish
@@ -16,6 +17,7 @@ from .committees import committee_name
 from .credentials import credential_challenge, credential_review, credentials_issue
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
 from .papers import papers_render
+from .priorities import priorities_count, priorities_open, priorities_vote
 from .rulings import composite_answer, composite_draft, ruling_make
 
 __all__ = [
@@ -33,5 +35,8 @@ __all__ = [
     "entitlement_fix",
     "motion_submit",
     "papers_render",
+    "priorities_count",
+    "priorities_open",
+    "priorities_vote",
     "ruling_make",
 ]
