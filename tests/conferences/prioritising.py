@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from tests.conferences import amending, credentialing
-from tests.conferences.credentialing import after_delegates, credentials_committee, seat
-from tests.conferences.steps import committee, fixed
+from tests.conferences.credentialing import after_delegates, at, credentials_committee, seat
+from tests.conferences.steps import committee, dates
 
 from newcourse.conferences import services
 from newcourse.conferences.models import Conference, Credential, Motion, PrioritiesBallot
@@ -36,14 +36,28 @@ class Congress:
     verifier: Member
 
 
-def congress(tree, make_member, secretary, *, verified: bool = True) -> Congress:
+def congress(
+    tree, make_member, secretary, *, verified: bool = True, start: datetime.date | None = None
+) -> Congress:
     """The congress ready for its priorities ballot: motions ruled admissible, North's members
-    2 to 4 and South's 2 and 3 seated as delegates, each credential verified (unless not)."""
+    2 to 4 and South's 2 and 3 seated as delegates, each credential verified (unless not).
+    Its freeze is today, or `start` (a day in the past lets the pages, which act now, find the
+    date for delegates passed)."""
     movers = {
         "north": amending.branch_secretary(tree["north"], make_member),
         "south": amending.branch_secretary(tree["south"], make_member),
     }
-    conference = fixed(secretary, tree["international"])
+    start = start or timezone.localdate()
+    conference = services.conference_call(
+        person=secretary.person,
+        member=secretary,
+        body=tree["international"],
+        title="Congress 2027",
+        dates=dates(start),
+        now=at(start),
+    )
+    assert services.conferences_tick(now=at(start)) == []
+    conference = Conference.objects.get(pk=conference.pk)
     chair = make_member(tree["far"], name="Committee Chair")
     committee(secretary, conference, [chair])
     motions = []
@@ -81,7 +95,7 @@ def congress(tree, make_member, secretary, *, verified: bool = True) -> Congress
         delegates += members
     verifier = make_member(tree["far"], name="Credentials Chair")
     credentials_committee(secretary, conference, [verifier])
-    assert services.conferences_tick(now=after_delegates(conference)) == []
+    assert services.conferences_tick(now=max(after_delegates(conference), timezone.now())) == []
     if verified:
         for credential in Credential.objects.filter(conference=conference):
             credentialing.review(verifier, credential)
