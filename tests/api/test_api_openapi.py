@@ -52,6 +52,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_composite_answer",
         "api_credential_review",
         "api_credential_challenge",
+        "api_priorities_vote",
     }
     get_and_post_routes = {
         "api_rule_changes",
@@ -62,6 +63,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_conference_rulings",
         "api_conference_composites",
         "api_conference_agenda",
+        "api_conference_priorities",
     }
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}

@@ -83,6 +83,7 @@ API_GET = {
     "api_conference_agenda": ["conference_id"],
     "api_composite": ["composite_id"],
     "api_conference_credentials": ["conference_id"],
+    "api_conference_priorities": ["conference_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -100,6 +101,7 @@ API_POST_ONLY = {
     "api_not_found",
     "api_credential_review",
     "api_credential_challenge",
+    "api_priorities_vote",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
 

@@ -40,6 +40,7 @@ from .openapi_base import (
 )
 from .openapi_committees import COMMITTEES_PATHS, COMMITTEES_SCHEMAS
 from .openapi_conferences import CONFERENCES_PATHS, CONFERENCES_SCHEMAS
+from .openapi_priorities import PRIORITIES_PATHS, PRIORITIES_SCHEMAS
 from .openapi_rules import RULES_PATHS, RULES_SCHEMAS
 from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX, TITLES
 
@@ -546,6 +547,7 @@ SCHEMAS: dict[str, Any] = {
     **RULES_SCHEMAS,
     **CONFERENCES_SCHEMAS,
     **COMMITTEES_SCHEMAS,
+    **PRIORITIES_SCHEMAS,
 }
 
 PATHS: dict[str, Any] = {
@@ -614,6 +616,7 @@ PATHS: dict[str, Any] = {
     **RULES_PATHS,
     **CONFERENCES_PATHS,
     **COMMITTEES_PATHS,
+    **PRIORITIES_PATHS,
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",
         _json(_ref("Office"), "The office."),

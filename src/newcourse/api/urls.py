@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import committees, conferences, rules, views
+from . import committees, conferences, priorities, rules, views
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
@@ -67,6 +67,16 @@ urlpatterns = [
         "conferences/<int:conference_id>/agenda/",
         committees.conference_agenda,
         name="api_conference_agenda",
+    ),
+    path(
+        "conferences/<int:conference_id>/priorities/",
+        priorities.conference_priorities,
+        name="api_conference_priorities",
+    ),
+    path(
+        "conferences/<int:conference_id>/priorities/vote/",
+        priorities.priorities_vote,
+        name="api_priorities_vote",
     ),
     path("composites/<int:composite_id>/", committees.composite_detail, name="api_composite"),
     path(
