@@ -1,7 +1,7 @@
-"""`newcourse conference list|show|motions|motion|amendments|rulings|composite`: the
-conferences, their delegates, their motions and where each stands, a motion's amendments, the
-committee's rulings and a composite's lines from the command line; an unknown conference,
-motion, composite or body answered with exit code 2."""
+"""`newcourse conference list|show|motions|motion|amendments|rulings|composite|priorities`:
+the conferences, their delegates, their motions and where each stands, a motion's amendments,
+the committee's rulings, a composite's lines and the priorities ballot from the command line;
+an unknown conference, motion, composite or body answered with exit code 2."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 from tests.conferences import amending
 from tests.conferences.amending import branch_secretary
 from tests.conferences.credentialing import credentials_committee, issued, review, seat
+from tests.conferences.prioritising import close, congress, open_ballot, vote
 from tests.conferences.steps import call, committee, fixed
 
 from newcourse.conferences import services
@@ -272,3 +273,35 @@ def test_conference_agenda_prints_the_items_and_writes_the_papers_pdf(
         f"Papers, version 1, written to {pdf}.",
     ]
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_conference_priorities_prints_the_open_ballot_and_then_its_count(
+    tree, make_member, secretary, capsys
+):
+    ready = congress(tree, make_member, secretary)
+    ballot = open_ballot(ready)
+    for delegate, marks in zip(
+        ready.delegates[:3], [["Pay"], ["Pay", "Housing"], ["Transport"]], strict=True
+    ):
+        vote(ballot, delegate, marks)
+    call_command("conference", "priorities", str(ready.conference.pk))
+    opened = capsys.readouterr().out
+    assert "open; each of the 5 delegates approves up to 2 of 3 topics, 2 reach the floor" in opened
+    assert "Voted so far: 3" in opened
+
+    close(ballot)
+    call_command("conference", "priorities", str(ready.conference.pk))
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "Counted: 3 papers"
+    assert lines[3].split() == ["2", "1.", "Pay", "priority"]
+    assert lines[-1].startswith("Tie for the last place between 2. Housing, 3. Transport: ")
+    assert lines[-1].endswith("chosen by lot")
+
+
+def test_conference_priorities_without_a_ballot_says_so(tree, secretary, capsys):
+    conference = fixed(secretary, tree["international"])
+
+    call_command("conference", "priorities", str(conference.pk))
+
+    assert "No priorities ballot" in capsys.readouterr().out
