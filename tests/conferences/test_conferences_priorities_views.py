@@ -181,3 +181,12 @@ def test_a_conference_without_a_ballot_says_so(client, ready):
     text = client.get(page(ready.conference)).content.decode()
 
     assert "It has not opened one." in text
+
+
+def test_the_ballot_speaks_french(client, ready, ballot):
+    client.force_login(ready.delegates[0].person)
+
+    text = client.get(page(ready.conference), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "<h1>Scrutin des priorités</h1>" in text
+    assert "Cochez-en jusqu’à 2." in text
