@@ -53,6 +53,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_credential_review",
         "api_credential_challenge",
         "api_credential_stand_down",
+        "api_priorities_vote",
     }
     get_and_post_routes = {
         "api_rule_changes",
@@ -66,6 +67,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_conference_agenda",
         "api_conference_decisions",
         "api_conference_instructions",
+        "api_conference_priorities",
     }
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}

@@ -1,7 +1,8 @@
-"""`newcourse conference list|show|motions|motion|amendments|rulings|composite|instructions`: the
-conferences, their delegates, their motions and where each stands, a motion's amendments, the
-committee's rulings and a composite's lines from the command line; an unknown conference,
-motion, composite or body answered with exit code 2."""
+"""`newcourse conference list|show|motions|motion|amendments|rulings|composite|instructions|
+priorities`: the conferences, their delegates, their motions and where each stands, a motion's
+amendments, the committee's rulings, a composite's lines, a unit's instructions and the
+priorities ballot from the command line; an unknown conference, motion, composite or body
+answered with exit code 2."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from tests.conferences.credentialing import (
     stand_down,
 )
 from tests.conferences.mandating import instruct, rule
+from tests.conferences.prioritising import close, congress, open_ballot, vote
 from tests.conferences.steps import call, committee, fixed
 
 from newcourse.conferences import services
@@ -342,3 +344,35 @@ def test_conference_instructions_of_a_unit_with_no_delegation_is_refused(tree, s
     with pytest.raises(CommandError, match="region sends no delegation") as refused:
         call_command("conference", "instructions", str(conference.pk), "--unit", "region")
     assert refused.value.returncode == 2
+
+
+def test_conference_priorities_prints_the_open_ballot_and_then_its_count(
+    tree, make_member, secretary, capsys
+):
+    ready = congress(tree, make_member, secretary)
+    ballot = open_ballot(ready)
+    for delegate, marks in zip(
+        ready.delegates[:3], [["Pay"], ["Pay", "Housing"], ["Transport"]], strict=True
+    ):
+        vote(ballot, delegate, marks)
+    call_command("conference", "priorities", str(ready.conference.pk))
+    opened = capsys.readouterr().out
+    assert "open; each of the 5 delegates approves up to 2 of 3 topics, 2 reach the floor" in opened
+    assert "Voted so far: 3" in opened
+
+    close(ballot)
+    call_command("conference", "priorities", str(ready.conference.pk))
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "Counted: 3 papers"
+    assert lines[3].split() == ["2", "1.", "Pay", "priority"]
+    assert lines[-1].startswith("Tie for the last place between 2. Housing, 3. Transport: ")
+    assert lines[-1].endswith("chosen by lot")
+
+
+def test_conference_priorities_without_a_ballot_says_so(tree, secretary, capsys):
+    conference = fixed(secretary, tree["international"])
+
+    call_command("conference", "priorities", str(conference.pk))
+
+    assert "No priorities ballot" in capsys.readouterr().out

@@ -1,14 +1,15 @@
 """The demo's conference: the International's Congress 2027, its freeze passed and each
 branch's delegates fixed by the scheduler, on its page for a member to read; Glasgow's motions and
 Edinburgh's amendment to the first, accepted as friendly; the standing orders committee's
-rulings and its composite, which waits for Glasgow's answer."""
+rulings and its composite, which waits for Glasgow's answer; and the Special Congress on Pay,
+held last month, whose priorities ballot chose two of its three motions."""
 
 import pytest
 from django.urls import reverse
 
 from newcourse import demo
 from newcourse.conferences import selectors
-from newcourse.conferences.models import Committee, Conference, Credential
+from newcourse.conferences.models import Committee, Conference, Credential, PrioritiesBallot
 from newcourse.organisation.models import Body, Member
 from newcourse.record.models import RecordEntry
 from newcourse.rules.selectors import latest_version
@@ -53,7 +54,10 @@ def test_demo_glasgow_and_edinburgh_have_submitted_two_motions_each(seeded, clie
     page = client.get(reverse("motion", args=[motions[0].pk]))
     assert page.status_code == 200
     assert "A living wage across the sector" in page.content.decode()
-    assert RecordEntry.objects.filter(action="conference.motion_submitted").count() == 6
+    submitted = RecordEntry.objects.filter(
+        action="conference.motion_submitted", subject=f"conference:{congress.pk}"
+    )
+    assert submitted.count() == 6
 
 
 def test_demo_manchester_brings_a_rule_change_shown_as_what_it_changes(seeded, client):
@@ -197,3 +201,20 @@ def test_demo_glasgows_secretary_finds_the_form_to_instruct_the_delegation(seede
 
     assert page.status_code == 200
     assert "Record an instruction" in page.content.decode()
+
+
+def test_demo_special_congress_has_counted_its_priorities_ballot(seeded, client):
+    special = Conference.objects.get(title="Special Congress on Pay")
+    ballot = PrioritiesBallot.objects.get(conference=special)
+    assert (ballot.state, ballot.electorate_size, ballot.result["papers"]) == ("counted", 8, 8)
+    assert [(t.title, t.approvals, t.priority) for t in ballot.topics.all()] == [
+        ("1. Defend the right to strike", 5, True),
+        ("2. Organise the gig economy", 4, True),
+        ("3. Travel costs for shift workers", 3, False),
+    ]
+    member = Member.objects.get(person__email="member@glasgow.example")
+    client.force_login(member.person)
+    page = client.get(reverse("conference_priorities", args=[special.pk])).content.decode()
+    assert "8 of 8 delegates voted." in page
+    agenda = client.get(reverse("conference_agenda", args=[special.pk])).content.decode()
+    assert agenda.count('<span class="badge">priority</span>') == 2

@@ -86,6 +86,7 @@ API_GET = {
     "api_composite": ["composite_id"],
     "api_conference_credentials": ["conference_id"],
     "api_conference_instructions": ["conference_id", "slug"],
+    "api_conference_priorities": ["conference_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -104,6 +105,7 @@ API_POST_ONLY = {
     "api_credential_review",
     "api_credential_challenge",
     "api_credential_stand_down",
+    "api_priorities_vote",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
 

@@ -41,6 +41,7 @@ from .openapi_base import (
 from .openapi_committees import COMMITTEES_PATHS, COMMITTEES_SCHEMAS
 from .openapi_conferences import CONFERENCES_PATHS, CONFERENCES_SCHEMAS
 from .openapi_mandates import MANDATES_PATHS, MANDATES_SCHEMAS
+from .openapi_priorities import PRIORITIES_PATHS, PRIORITIES_SCHEMAS
 from .openapi_rules import RULES_PATHS, RULES_SCHEMAS
 from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX, TITLES
 
@@ -548,6 +549,7 @@ SCHEMAS: dict[str, Any] = {
     **CONFERENCES_SCHEMAS,
     **COMMITTEES_SCHEMAS,
     **MANDATES_SCHEMAS,
+    **PRIORITIES_SCHEMAS,
 }
 
 PATHS: dict[str, Any] = {
@@ -617,6 +619,7 @@ PATHS: dict[str, Any] = {
     **CONFERENCES_PATHS,
     **COMMITTEES_PATHS,
     **MANDATES_PATHS,
+    **PRIORITIES_PATHS,
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",
         _json(_ref("Office"), "The office."),

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import committees, conferences, mandates, rules, views
+from . import committees, conferences, mandates, priorities, rules, views
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
@@ -82,6 +82,16 @@ urlpatterns = [
         "conferences/<int:conference_id>/instructions/<slug:slug>/",
         mandates.conference_instructions,
         name="api_conference_instructions",
+    ),
+    path(
+        "conferences/<int:conference_id>/priorities/",
+        priorities.conference_priorities,
+        name="api_conference_priorities",
+    ),
+    path(
+        "conferences/<int:conference_id>/priorities/vote/",
+        priorities.priorities_vote,
+        name="api_priorities_vote",
     ),
     path("composites/<int:composite_id>/", committees.composite_detail, name="api_composite"),
     path(

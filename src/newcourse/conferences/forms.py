@@ -405,3 +405,50 @@ class InstructionForm(forms.Form):
     def decision(self) -> dict[str, Any]:
         names = ("vote", "meeting_on", "votes_for", "votes_against", "votes_abstain")
         return {name: self.cleaned_data[name] for name in names}
+
+
+class PrioritiesOpenForm(forms.Form):
+    """The standing orders committee's priorities ballot: the topics going forward it is on
+    (all ticked to begin with), how many each delegate approves, how many reach the floor,
+    and when voting closes."""
+
+    topics = forms.MultipleChoiceField(
+        label=_("Topics on the ballot"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick the topics the ballot is on.")},
+    )
+    choices = forms.IntegerField(
+        label=_("Topics each delegate may approve"), min_value=1, max_value=999, initial=2
+    )
+    priorities = forms.IntegerField(
+        label=_("Topics that reach the floor"), min_value=1, max_value=999, initial=2
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Voting closes"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        forward = selectors.going_forward(conference)
+        self.fields["topics"].choices = list(forward.items())
+        self.fields["topics"].initial = list(forward)
+
+
+class PrioritiesVoteForm(forms.Form):
+    """One checkbox per topic on the ballot: tick those you want debated, up to the ballot's
+    number (the service refuses more, and the ticks are kept)."""
+
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Your paper is empty: tick at least one topic.")},
+    )
+
+    def __init__(self, *args: Any, topics: list[Any], choices: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].choices = [(str(topic.pk), topic.title) for topic in topics]
+        self.fields["topics"].help_text = _("Tick up to %(choices)s.") % {"choices": choices}
+
+    def topic_ids(self) -> list[int]:
+        return [int(pk) for pk in self.cleaned_data["topics"]]

@@ -8,6 +8,7 @@ and 14).
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.db import models
@@ -698,3 +699,111 @@ class Instruction(models.Model):
         if self.amendment_id:
             return f"amendment:{self.amendment_id}"
         return f"composite:{self.composite_id}"
+
+
+class PrioritiesBallot(models.Model):
+    """When time is short, the delegates choose which topics reach the floor: the standing
+    orders committee opens the ballot on the topics going forward (all, or those it picks),
+    saying how many each delegate may approve (`choices`) and how many are debated
+    (`priorities`). Its electorate is frozen when it opens: the delegates then holding a verified
+    credential. The scheduler counts it at `closes_at` by the counting library's approval count;
+    `result` is the count's report (`newcourse-count/1`)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        COUNTED = "counted", _("counted")
+
+    conference = models.OneToOneField(
+        Conference, on_delete=models.PROTECT, related_name="priorities_ballot"
+    )
+    choices = models.PositiveSmallIntegerField(_("topics each delegate may approve"))
+    priorities = models.PositiveSmallIntegerField(_("topics that reach the floor"))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    opened_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField()
+    closes_at = models.DateTimeField(_("voting closes"))
+    electorate_size = models.PositiveIntegerField()
+    counted_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.conference}: priorities ballot"
+
+    def get_absolute_url(self) -> str:
+        return reverse("conference_priorities", kwargs={"pk": self.conference_id})
+
+
+class PrioritiesTopic(models.Model):
+    """A topic on the priorities ballot paper: a motion going forward in its own right, or an
+    agreed composite, under the title the paper prints. At the count it gets its approvals,
+    and is marked a priority when chosen."""
+
+    ballot = models.ForeignKey(PrioritiesBallot, on_delete=models.PROTECT, related_name="topics")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=220)
+    motion = models.ForeignKey(
+        Motion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    composite = models.ForeignKey(
+        Composite, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approvals = models.PositiveIntegerField(null=True, blank=True)
+    priority = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["ballot", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "position"], name="one_topic_position"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(motion__isnull=False, composite__isnull=True)
+                    | models.Q(motion__isnull=True, composite__isnull=False)
+                ),
+                name="a_topic_is_a_motion_or_a_composite",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def business(self) -> str:
+        """As `selectors.going_forward` names it ("motion:ID", "composite:ID")."""
+        if self.motion_id:
+            return f"motion:{self.motion_id}"
+        return f"composite:{self.composite_id}"
+
+
+class PrioritiesElector(models.Model):
+    """A delegate on the frozen electorate of a priorities ballot, and whether they have voted.
+
+    As for elections: no time of voting, no link to the paper (docs/secrecy.md)."""
+
+    ballot = models.ForeignKey(PrioritiesBallot, on_delete=models.PROTECT, related_name="electors")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    has_voted = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "member"], name="one_priorities_elector")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} on {self.ballot_id}"
+
+
+def _random_id() -> int:
+    return secrets.randbelow(2**62) + 1
+
+
+class PrioritiesPaper(models.Model):
+    """One delegate's anonymous paper: the ids of the topics it approves, in ascending order
+    (not the order they were ticked), nothing else; a random key, so neither the key nor the
+    row order tells when it was cast, and the count rewrites the box in random order."""
+
+    id = models.BigIntegerField(primary_key=True, default=_random_id, editable=False)
+    ballot = models.ForeignKey(PrioritiesBallot, on_delete=models.PROTECT, related_name="papers")
+    topics = models.JSONField()
+
+    def __str__(self) -> str:
+        return ", ".join(str(topic) for topic in self.topics)

@@ -44,6 +44,9 @@ from .models import (
     Entitlement,
     Motion,
     Papers,
+    PrioritiesBallot,
+    PrioritiesElector,
+    PrioritiesTopic,
     ProgrammeVersion,
     Ruling,
     RulingKind,
@@ -973,3 +976,64 @@ def programme_lines_changed(
     upto = [each for each in versions if each.number <= version.number]
     runs = changed_runs([parse_document(each.text) for each in upto])
     return [ProgrammeLines(first, last, upto[origin]) for first, last, origin in runs]
+
+
+# The priorities ballot.
+
+
+def priorities_ballot_of(conference: Conference) -> PrioritiesBallot | None:
+    return PrioritiesBallot.objects.filter(conference=conference).first()
+
+
+def priorities_topics(ballot: PrioritiesBallot) -> list[PrioritiesTopic]:
+    """The topics in ballot-paper order, with their figures once counted."""
+    return list(ballot.topics.select_related("motion", "composite"))
+
+
+def priorities_chosen(conference: Conference) -> set[str]:
+    """The business ("motion:ID", "composite:ID") the delegates chose as priorities."""
+    return {
+        topic.business
+        for topic in PrioritiesTopic.objects.filter(
+            ballot__conference=conference, priority=True
+        ).only("motion_id", "composite_id")
+    }
+
+
+def priorities_voted(ballot: PrioritiesBallot, member: Member | None) -> bool | None:
+    """Whether `member` has voted in the ballot; None when they are not on its electorate."""
+    if member is None:
+        return None
+    return (
+        PrioritiesElector.objects.filter(ballot=ballot, member=member)
+        .values_list("has_voted", flat=True)
+        .first()
+    )
+
+
+def priorities_turnout(ballot: PrioritiesBallot) -> int:
+    """How many delegates have voted (never who, nor in what order)."""
+    return PrioritiesElector.objects.filter(ballot=ballot, has_voted=True).count()
+
+
+def priorities_due(now: datetime.datetime) -> list[PrioritiesBallot]:
+    """The open ballots whose voting has closed: the scheduler counts them."""
+    return list(
+        PrioritiesBallot.objects.filter(state=PrioritiesBallot.State.OPEN, closes_at__lte=now)
+        .select_related("conference__body")
+        .order_by("pk")
+    )
+
+
+def priorities_electorate(conference: Conference, today: datetime.date) -> list[int]:
+    """The members (by id) holding a verified credential to the conference today, for a seat
+    they still hold: the electorate a priorities ballot freezes when it opens."""
+    return sorted(
+        set(
+            Credential.objects.filter(
+                conference=conference,
+                status=CredentialStatus.VERIFIED,
+                term__in=Term.objects.current(today),
+            ).values_list("term__member_id", flat=True)
+        )
+    )

@@ -6,6 +6,7 @@ from . import (
     views_committees,
     views_credentials,
     views_mandates,
+    views_priorities,
     views_programme,
 )
 
@@ -45,6 +46,21 @@ urlpatterns = [
         "conferences/<int:pk>/papers.pdf",
         views_agenda.papers_pdf,
         name="conference_papers_pdf",
+    ),
+    path(
+        "conferences/<int:pk>/priorities/",
+        views_priorities.priorities_page,
+        name="conference_priorities",
+    ),
+    path(
+        "conferences/<int:pk>/priorities/open/",
+        views_priorities.priorities_open,
+        name="priorities_open",
+    ),
+    path(
+        "conferences/<int:pk>/priorities/vote/",
+        views_priorities.priorities_vote,
+        name="priorities_vote",
     ),
     path("motions/<int:pk>/", views.motion_page, name="motion"),
     path("motions/<int:pk>/amend/", views.amendment_submit, name="amendment_submit"),

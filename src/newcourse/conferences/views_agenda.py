@@ -42,6 +42,7 @@ def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "minutes": sum(item.minutes for item in items),
             "pdf": selectors.papers_pdf(conference),
+            "priorities": selectors.priorities_chosen(conference),
             "current": conference.agenda_version == 0
             or selectors.agenda_current(conference, items),
             "may_publish": may_act_for_committee(

@@ -30,7 +30,16 @@ A Special Conference 2026 of the International is further on: its date for deleg
 two weeks ago, each branch's delegate and alternate are seated (by the offices' founding acts,
 where real ones are elected) and hold their credentials. Glasgow's delegate has since stood
 down, through the branch secretary, and Glasgow's alternate, the demo's Glasgow member, holds
-the seat with a credential of their own."""
+the seat with a credential of their own.
+
+Congress 2027's dates allow no priorities ballot yet (it needs delegates with verified
+credentials). The demo shows one on a third conference, already held: the International's
+Special Congress on Pay, called a month ago and closed two days ago. Each
+branch's delegate was seated and their credential verified; Glasgow brought two motions and
+Edinburgh one, all ruled admissible and on the agenda; when the congress opened, the standing
+orders committee opened a priorities ballot on the three (two approvals each, two reach the
+floor), the eight delegates voted, and the scheduler counted it at the close: the ballot's page
+shows each topic's approvals, and the agenda marks the two priorities."""
 
 from __future__ import annotations
 
@@ -40,11 +49,13 @@ from django.utils import timezone
 
 from newcourse.conferences import selectors, services
 from newcourse.conferences.models import (
+    Committee,
     CommitteeRole,
     Conference,
     Credential,
     Delegation,
     Motion,
+    PrioritiesBallot,
 )
 from newcourse.conferences.services.agenda import Entry
 from newcourse.offices import services as office_services
@@ -116,6 +127,7 @@ def conferences_seed() -> None:
     _credentials_committee_seed(congress, secretary)
     _special_conference_seed(international, secretary)
     _mandates_seed(congress)
+    _special_congress_seed(secretary)
 
 
 def _motions_seed(congress: Conference) -> None:
@@ -565,3 +577,175 @@ def _mandates_seed(congress: Conference) -> None:
             votes_abstain=votes_abstain,
             **{kind: items[kind]},
         )
+
+
+# The special congress's motions: (branch, title, text); and each delegate's paper, branch by
+# branch in the tree's order, as the motions' numbers it approves.
+SPECIAL_MOTIONS = (
+    (
+        "glasgow",
+        "Defend the right to strike",
+        "Conference resolves to oppose every law that restricts the right to strike, and to "
+        "support any branch whose members are disciplined for taking lawful action.",
+    ),
+    (
+        "glasgow",
+        "Organise the gig economy",
+        "Conference resolves to recruit couriers and platform workers in every city where we "
+        "have a branch, and to fund an organiser for them.",
+    ),
+    (
+        "edinburgh",
+        "Travel costs for shift workers",
+        "Conference resolves to claim the cost of travel to work for members on night shifts, "
+        "when no public transport runs.",
+    ),
+)
+SPECIAL_PAPERS = ((1, 2), (1,), (1, 3), (2,), (1, 2), (3,), (1,), (2, 3))
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _special_congress_seed(secretary: Member) -> None:
+    """The International's Special Congress on Pay, played day by day with the services as it
+    ran over the last month: called, its delegates fixed at the freeze, seated and credited,
+    three motions ruled admissible and on the agenda, then the priorities ballot opened at the
+    congress, voted and counted by the scheduler at its close."""
+    today = timezone.localdate()
+    offsets = (-29, -14, -13, -12, -11, -10, -3, -2)
+    dates = {
+        name: today + offset * DAY
+        for (name, _label), offset in zip(selectors.DEADLINES, offsets, strict=True)
+    }
+    special = services.conference_call(
+        person=secretary.person,
+        member=secretary,
+        body=Body.objects.get(slug="international"),
+        title="Special Congress on Pay",
+        unit_kind="Branch",
+        dates=dates,
+        now=_at(today - 30 * DAY, 10),
+    )
+    services.entitlement_fix(conference=special, now=_at(dates["freeze_on"], 1))
+    special.refresh_from_db()
+    chair = Member.objects.select_related("person").get(person__email=COMMITTEE_MEMBER)
+    congress = Conference.objects.get(title="Congress 2027")
+    for role in (CommitteeRole.STANDING_ORDERS, CommitteeRole.CREDENTIALS):
+        services.committee_name(
+            person=secretary.person,
+            member=secretary,
+            conference=special,
+            role=role,
+            office=Committee.objects.get(conference=congress, role=role).office,
+            now=_at(today - 28 * DAY, 10),
+        )
+    _special_delegates_seed(special, dates["delegates_by"])
+    officers = {
+        "glasgow": Member.objects.select_related("person").get(person__email=BRANCH_SECRETARY),
+        "edinburgh": _edinburgh_secretary(),
+    }
+    motions = []
+    for slug, title, text in SPECIAL_MOTIONS:
+        officer = officers[slug]
+        motions.append(
+            services.motion_submit(
+                person=officer.person,
+                member=officer,
+                conference=special,
+                body=Body.objects.get(slug=slug),
+                title=title,
+                text=text,
+                meeting_on=today - 26 * DAY,
+                votes_for=15,
+                votes_against=2,
+                votes_abstain=1,
+                now=_at(today - 25 * DAY, 10),
+            )
+        )
+    for motion in motions:
+        services.ruling_make(
+            person=chair.person,
+            member=chair,
+            conference=special,
+            kind="admissible",
+            reason="Within the congress's business: pay and conditions.",
+            motion=motion,
+            now=_at(today - 12 * DAY, 10),
+        )
+    services.agenda_publish(
+        person=chair.person,
+        member=chair,
+        conference=special,
+        entries=[Entry(kind="motion", minutes=30, motion=motion) for motion in motions],
+        now=_at(today - 11 * DAY, 10),
+    )
+    _special_priorities_seed(special, chair)
+
+
+def _special_delegates_seed(special: Conference, delegates_by: datetime.date) -> None:
+    """Each branch's delegate (its longest-standing member in good standing holding no office),
+    seated by the delegation's founding act where a real one is elected; the scheduler issues
+    their credentials the day after the date for delegates, and the credentials committee's
+    chair verifies each."""
+    for delegation in Delegation.objects.filter(conference=special).select_related("office"):
+        delegate = (
+            Member.objects.in_good_standing()
+            .filter(body=delegation.unit, terms__isnull=True)
+            .order_by("number")
+            .first()
+        )
+        if delegate is not None:
+            office_services.term_record_founding(
+                actor="system:demo",
+                office=delegation.office,
+                members=[delegate],
+                began_on=delegates_by - 2 * DAY,
+            )
+    services.credentials_issue(conference=special, now=_at(delegates_by + DAY, 9))
+    verifier = (
+        Committee.objects.get(conference=special, role=CommitteeRole.CREDENTIALS)
+        .office.terms.current()
+        .select_related("member__person")
+        .order_by("member__number")[0]
+    )
+    for credential in Credential.objects.filter(conference=special):
+        services.credential_review(
+            person=verifier.member.person,
+            member=verifier.member,
+            credential=credential,
+            verified=True,
+            now=_at(delegates_by + DAY, 11),
+        )
+
+
+def _special_priorities_seed(special: Conference, chair: Member) -> None:
+    """On the congress's first morning the committee opens the priorities ballot until 1 pm;
+    each delegate votes (`SPECIAL_PAPERS`), and the scheduler's tick at the close counts it."""
+    opens = _at(special.opens_on, 9)
+    ballot = services.priorities_open(
+        person=chair.person,
+        member=chair,
+        conference=special,
+        choices=2,
+        priorities=2,
+        closes_at=_at(special.opens_on, 13),
+        now=opens,
+    )
+    topics = {topic.motion.number: topic.pk for topic in ballot.topics.select_related("motion")}
+    delegates = (
+        Credential.objects.filter(conference=special)
+        .select_related("term__member__person")
+        .order_by("delegation__unit__path")
+    )
+    for credential, paper in zip(delegates, SPECIAL_PAPERS, strict=False):
+        member = credential.term.member
+        services.priorities_vote(
+            person=member.person,
+            member=member,
+            ballot=ballot,
+            topics=[topics[number] for number in paper],
+            now=opens + datetime.timedelta(hours=1),
+        )
+    services.conferences_tick(now=PrioritiesBallot.objects.get(pk=ballot.pk).closes_at)

@@ -13,6 +13,7 @@ instructed.
     decisions  what conference decided on its agenda; a rule change carried, adopted
     programme  the body's programme founded, and amended by conference
     mandates  a unit's instructions to its delegation, where delegates are mandated
+    priorities  the priorities ballot: opened by the committee, voted secretly, counted
 """
 
 from .agenda import agenda_publish
@@ -24,6 +25,7 @@ from .decisions import decision_record
 from .mandates import instruction_give
 from .motions import amendment_accept_as_friendly, amendment_submit, motion_submit
 from .papers import papers_render
+from .priorities import priorities_count, priorities_open, priorities_vote
 from .programme import programme_found
 from .rulings import composite_answer, composite_draft, ruling_make
 
@@ -45,6 +47,9 @@ __all__ = [
     "instruction_give",
     "motion_submit",
     "papers_render",
+    "priorities_count",
+    "priorities_open",
+    "priorities_vote",
     "programme_found",
     "ruling_make",
 ]

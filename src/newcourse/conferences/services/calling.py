@@ -27,6 +27,7 @@ from ..access import may_call_conference
 from ..models import Conference, Delegation, Entitlement
 from .credentials import credentials_issue
 from .papers import papers_render
+from .priorities import priorities_tick
 
 logger = logging.getLogger(__name__)
 
@@ -197,8 +198,9 @@ def _delegation_office(conference: Conference, row: selectors.Row, title: str) -
 
 def conferences_tick(*, now: datetime.datetime | None = None) -> list[tuple[str, str]]:
     """Fix the entitlement of every conference whose freeze date has come, issue their
-    credentials to the delegates of those whose date for delegates has passed, and print the
-    papers of each newly published agenda; the scheduler's step. Returns the failures as
+    credentials to the delegates of those whose date for delegates has passed, print the
+    papers of each newly published agenda, and count each priorities ballot whose voting has
+    closed; the scheduler's step. Returns the failures as
     (subject, error), each logged and tried again next tick."""
     now = now or timezone.now()
     failures = []
@@ -224,4 +226,5 @@ def conferences_tick(*, now: datetime.datetime | None = None) -> list[tuple[str,
             failures.append(
                 (f"conference:{conference.pk}", f"papers: {type(error).__name__}: {error}")
             )
+    failures += priorities_tick(now=now)
     return failures

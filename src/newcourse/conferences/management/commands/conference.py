@@ -1,13 +1,14 @@
 """`newcourse conference list|show|motions|motion|amendments|rulings|composite|agenda|
-programme|credentials|instructions`: the conferences, their delegate entitlement, their motions
-and where each stands, a motion's amendments, the standing orders committee's rulings, a
-composite's lines, the agenda with its papers' PDF and conference's decisions, a body's
-programme with each line's last change, the delegates' credentials and alternates, and a unit's
-instructions to its delegation from the command line. All only read (the PDF is the one the
-scheduler printed); a conference is called, a motion or an amendment submitted, a ruling made,
-a composite drafted or answered, the agenda published, a decision entered, a programme written,
-a credential reviewed, a delegate stood down and an instruction given on the web pages or
-through the API."""
+programme|credentials|instructions|priorities`: the conferences, their delegate entitlement,
+their motions and where each stands, a motion's amendments, the standing orders committee's
+rulings, a composite's lines, the agenda with its papers' PDF and conference's decisions, a
+body's programme with each line's last change, the delegates' credentials and alternates, a
+unit's instructions to its delegation and the priorities ballot with its count from the command
+line. All only read (the PDF is the one the scheduler printed); a conference is called, a motion
+or an amendment submitted, a ruling made, a composite drafted or answered, the agenda published,
+a decision entered, a programme written, a credential reviewed, a delegate stood down, an
+instruction given and the priorities ballot opened or voted in on the web pages or through the
+API."""
 
 from __future__ import annotations
 
@@ -70,6 +71,10 @@ class Command(console.Command):
         instructions.add_argument(
             "--unit", required=True, help="short name of the body whose delegation it is"
         )
+        priorities = sub.add_parser(
+            "priorities", help="the priorities ballot: its topics, turnout and count"
+        )
+        priorities.add_argument("conference", type=int, help="the conference's id")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
@@ -92,6 +97,8 @@ class Command(console.Command):
             self.credentials(options["conference"])
         elif options["action"] == "instructions":
             self.instructions(options["conference"], options["unit"])
+        elif options["action"] == "priorities":
+            self.priorities(options["conference"])
         else:
             self.show(options["conference"], options["format"])
 
@@ -419,6 +426,42 @@ class Command(console.Command):
             with open(pdf, "wb") as out:
                 out.write(bytes(papers.pdf))
             self.stdout.write(f"Papers, version {papers.version}, written to {pdf}.")
+
+    def priorities(self, pk: int) -> None:
+        conference = Conference.objects.filter(pk=pk).first()
+        if conference is None:
+            raise CommandError(f"There is no conference {pk}.", returncode=2)
+        ballot = selectors.priorities_ballot_of(conference)
+        if ballot is None:
+            self.stdout.write("No priorities ballot: the standing orders committee opens one.")
+            return
+        topics = selectors.priorities_topics(ballot)
+        self.stdout.write(
+            f"Priorities ballot of {conference.title}: {ballot.state}; each of the "
+            f"{ballot.electorate_size} delegates approves up to {ballot.choices} of "
+            f"{len(topics)} topics, {ballot.priorities} reach the floor; voting closes "
+            f"{timezone.localtime(ballot.closes_at):%Y-%m-%d %H:%M}"
+        )
+        if ballot.state == ballot.State.OPEN:
+            self.stdout.write(f"Voted so far: {selectors.priorities_turnout(ballot)}")
+            for topic in topics:
+                self.stdout.write(f"  {topic.title}  (topic {topic.pk})")
+            return
+        result = ballot.result or {}
+        self.stdout.write(f"Counted: {result.get('papers', 0)} papers")
+        count = result.get("count")
+        if count is None:
+            self.stdout.write("Nobody voted: no topic was chosen.")
+            return
+        self.stdout.write(f"Method: {count['method']}, seed {count['seed']}")
+        for topic in topics:
+            mark = "  priority" if topic.priority else ""
+            self.stdout.write(f"  {topic.approvals:>5}  {topic.title}{mark}")
+        for tie in count["tie_breaks"]:
+            self.stdout.write(
+                f"Tie for the last place between {', '.join(tie['between'])}: "
+                f"{tie['chosen']} chosen by {tie['rule']}"
+            )
 
 
 def _decided(decision: Decision) -> str:
