@@ -93,15 +93,16 @@ def ruling_json(ruling: Ruling) -> dict[str, Any]:
     }
 
 
-def _item(conference: Conference, data: dict[str, Any]) -> dict[str, Any]:
-    """The one item named by `motion`, `amendment` or `composite` (an id), of `conference`."""
+def _item(conference: Conference, data: dict[str, Any], one: str = "") -> dict[str, Any]:
+    """The one item named by `motion`, `amendment` or `composite` (an id), of `conference`;
+    `one` says what must name exactly one (a ruling's message by default)."""
     named = {
         name: value
         for name in ("motion", "amendment", "composite")
         if (value := _whole_number(data, name)) is not None
     }
     if len(named) != 1:
-        raise InvalidInput(_("A ruling is on one motion, amendment or composite."))
+        raise InvalidInput(one or _("A ruling is on one motion, amendment or composite."))
     [(name, pk)] = named.items()
     found = {
         "motion": Motion.objects.filter(conference=conference),

@@ -17,17 +17,12 @@ from newcourse.conferences import selectors_mandates
 from newcourse.conferences import services as conference_services
 from newcourse.conferences.access import access_instructions_for_person
 from newcourse.conferences.models import (
-    Amendment,
-    Composite,
-    Conference,
     Delegation,
     Instruction,
-    Motion,
 )
-from newcourse.refusals import InvalidInput
 
 from .auth import api_view, json_body, member_acting, ok, text_field
-from .committees import _whole_number
+from .committees import _item
 from .conferences import _conference, _count, _date
 
 
@@ -74,27 +69,6 @@ def instructions_json(delegation: Delegation) -> dict[str, Any]:
     }
 
 
-def _item(conference: Conference, data: dict[str, Any]) -> dict[str, Any]:
-    """The one item named by `motion`, `amendment` or `composite` (an id), of `conference`."""
-    named = {
-        name: value
-        for name in ("motion", "amendment", "composite")
-        if (value := _whole_number(data, name)) is not None
-    }
-    if len(named) != 1:
-        raise InvalidInput(_("An instruction is on one motion, amendment or composite."))
-    [(name, pk)] = named.items()
-    found = {
-        "motion": Motion.objects.filter(conference=conference),
-        "amendment": Amendment.objects.filter(motion__conference=conference),
-        "composite": Composite.objects.filter(conference=conference),
-    }[name].filter(pk=pk)
-    item = found.first()
-    if item is None:
-        raise InvalidInput(_("That is not an item of %(conference)s.") % {"conference": conference})
-    return {name: item}
-
-
 @api_view("GET", "POST")
 def conference_instructions(request: HttpRequest, conference_id: int, slug: str) -> HttpResponse:
     conference = _conference(request, conference_id)
@@ -112,7 +86,11 @@ def conference_instructions(request: HttpRequest, conference_id: int, slug: str)
             votes_for=_count(data, "votes_for"),
             votes_against=_count(data, "votes_against"),
             votes_abstain=_count(data, "votes_abstain", required=False),
-            **_item(conference, data),
+            **_item(
+                conference,
+                data,
+                _("An instruction is on one motion, amendment or composite."),
+            ),
         )
         return ok(instruction_json(instruction), status=201)
     return ok(instructions_json(delegation))
