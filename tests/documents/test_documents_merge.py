@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newcourse.documents import DocumentError, merge_texts
+from newcourse.documents import DocumentError, merge_texts, text_ended
 
 BASE = "# Rules\n\n1.1 Recall at 20%.\n\n2.1 Terms of 24 months.\n\n3.1 Pay cap 2850.\n"
 
@@ -40,3 +40,8 @@ def test_a_change_merged_onto_an_unchanged_base_is_that_change(lines: list[str])
     theirs = "".join(lines)
     assert merge_texts(BASE, BASE, theirs) == theirs
     assert merge_texts(BASE, theirs, BASE) == theirs
+
+
+def test_a_text_ended_has_no_trailing_spaces_nor_blank_lines_and_one_final_newline():
+    assert text_ended("# T  \r\n\r\nA line. \n\n\n") == "# T\n\nA line.\n"
+    assert text_ended(text_ended("# T\n\nA.")) == "# T\n\nA.\n"

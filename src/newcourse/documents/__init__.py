@@ -16,7 +16,7 @@ from ._diff import Hunk, diff_documents, unified_diff
 from ._edit import replace_tag_text
 from ._errors import DocumentError
 from ._history import block_history, changed_runs, line_history
-from ._merge import merge_texts
+from ._merge import merge_texts, text_ended
 from ._model import Block, Document, Line, Run
 from ._origin import block_origins
 from ._parse import parse_document
@@ -36,5 +36,6 @@ __all__ = [
     "merge_texts",
     "parse_document",
     "replace_tag_text",
+    "text_ended",
     "unified_diff",
 ]

@@ -15,6 +15,15 @@ from dataclasses import dataclass
 from ._errors import DocumentError
 
 
+def text_ended(text: str) -> str:
+    """The text with each line's trailing spaces and its trailing blank lines trimmed, ending in
+    one newline: a text stored trimmed (a motion's) and one stored as written (a version's) are
+    never told apart, nor their changes found to clash, by their ends. Merge texts in this form.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
+
+
 @dataclass(frozen=True)
 class _Edit:
     start: int  # first line of the base replaced (0-based); an insertion replaces none

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse.counting import decide_motion
-from newcourse.documents import DocumentError, merge_texts
+from newcourse.documents import DocumentError, merge_texts, text_ended
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, InvalidInput, NotPermitted, OutsideWindow
@@ -190,12 +190,12 @@ def _text_voted(motion: Motion, amendments: tuple[Amendment, ...]) -> str:
                 _("Amendment %(n)s was ruled %(kind)s: it did not reach the floor.")
                 % {"n": str(amendment), "kind": ruling.get_kind_display()}
             )
-    base = _ended(motion.text)
+    base = text_ended(motion.text)
     text = base
     applied = [a for a in motion.amendments.order_by("number") if a.friendly or a.pk in carried]
     for amendment in applied:
         try:
-            text = merge_texts(base, text, _ended(amendment.text))
+            text = merge_texts(base, text, text_ended(amendment.text))
         except DocumentError as error:
             raise InvalidInput(
                 _(
@@ -205,12 +205,6 @@ def _text_voted(motion: Motion, amendments: tuple[Amendment, ...]) -> str:
                 % {"n": str(amendment), "error": error}
             ) from error
     return text.rstrip("\n")
-
-
-def _ended(text: str) -> str:
-    """Lines without trailing spaces, one newline at the end: texts stored trimmed still
-    merge at their last line."""
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
 
 
 def _adopt(decision: Decision, motion: Motion, text: str, now: datetime.datetime) -> None:

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newcourse.documents import DocumentError, merge_texts, parse_document
+from newcourse.documents import DocumentError, merge_texts, parse_document, text_ended
 from newcourse.organisation.models import Body, Member
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, InvalidInput, NotPermitted
@@ -28,19 +28,12 @@ from ..models import ProgrammeVersion
 LONGEST_PROGRAMME = 400_000
 
 
-def _ended(text: str) -> str:
-    """The text with its lines' trailing spaces and its trailing blank lines trimmed, ending in
-    one newline: two texts are never told apart, nor found to clash, by their ends."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
-
-
 def _readable(text: str) -> str:
     if len(text) > LONGEST_PROGRAMME:
         raise InvalidInput(
             _("A programme is at most %(most)s characters long.") % {"most": LONGEST_PROGRAMME}
         )
-    text = _ended(text)
+    text = text_ended(text)
     if not text.strip():
         raise InvalidInput(_("Write the programme's text."))
     try:
@@ -101,11 +94,11 @@ def programme_carried(
     """The programme amendment conference carried, as the body's next version, in the caller's
     transaction; InvalidInput (nothing stored) when a version adopted since changes the same
     lines."""
-    text = _ended(text)
+    text = text_ended(text)
     latest = selectors.programme_latest(amends.body)
     if latest is not None and latest.pk != amends.pk:
         try:
-            text = merge_texts(_ended(amends.text), _ended(latest.text), text)
+            text = merge_texts(text_ended(amends.text), text_ended(latest.text), text)
         except DocumentError as error:
             raise InvalidInput(
                 _(

@@ -13,7 +13,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newcourse.documents import DocumentError, merge_texts
+from newcourse.documents import DocumentError, merge_texts, text_ended
 from newcourse.refusals import InvalidRules
 
 from .. import selectors
@@ -33,14 +33,6 @@ def text_checked(version: RulesVersion, text: str) -> dict[str, object]:
     return standing_orders_check(text, rulebook.text).json_parameters()
 
 
-def _ended(text: str) -> str:
-    """One form for a text's line ends (a motion's text is stored with each line trimmed, a
-    version as it was written), so that two texts are never told apart, nor their changes
-    found to clash, by trailing spaces or the last newline."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
-
-
 def rules_carried_by_conference(
     *,
     amends: RulesVersion,
@@ -52,11 +44,11 @@ def rules_carried_by_conference(
     today; in the caller's transaction. Raises InvalidRules (nothing stored) when a version
     adopted since changes the same lines, or the result is not valid rules."""
     now = now or timezone.now()
-    text = _ended(text)
+    text = text_ended(text)
     latest = selectors.latest_version(amends.body)
     if latest is not None and latest.pk != amends.pk:
         try:
-            text = merge_texts(_ended(amends.text), _ended(latest.text), text)
+            text = merge_texts(text_ended(amends.text), text_ended(latest.text), text)
         except DocumentError as error:
             raise InvalidRules(
                 _(
