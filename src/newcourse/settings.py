@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "newcourse.offices",
     "newcourse.verifiable",
     "newcourse.conferences",
+    "newcourse.floor",
     "newcourse.elections",
     "newcourse.web",
     "django.contrib.admin",

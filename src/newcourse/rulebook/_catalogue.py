@@ -150,6 +150,11 @@ CATALOGUE: dict[str, Parameter] = {
         ),
         _p("motions.per_body", "count", "the motions each body may submit", 0, 100),
         _p("motions.max_words", "count", "the longest a motion may be, in words", 1, 100_000),
+        _p(
+            "conference.quorum",
+            "fraction",
+            "the share of the credentialed delegates present for conference to vote",
+        ),
         _p("suspension.max_days", "days", "the longest interim suspension", 1, 365),
         _p("pay.cap", "money", "the officials' pay cap"),
     )

@@ -91,6 +91,10 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
         "conference",
     ),
     "motions.max_words": (_("The longest a motion may be, in words"), "conference"),
+    "conference.quorum": (
+        _("Share of the credentialed delegates present for conference to vote"),
+        "conference",
+    ),
     "suspension.max_days": (
         _("Longest suspension before a charge is heard, in days"),
         "discipline",

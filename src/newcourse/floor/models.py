@@ -1,0 +1,173 @@
+"""The conference hall while conference sits: who is in it, the item under debate, and the
+votes taken on the floor.
+
+A delegate is present once checked in with their credential (scanned at the door, or by
+themselves where the standing orders committee allows it), until checked out. A vote on the
+floor is opened by the chair on an item, taken by show of hands (counted by tellers),
+electronically (open: each delegate's vote published; secret: as an election's, nobody can
+link a paper to a delegate), and closed with its figures and outcome; a vote on a motion or a
+composite becomes conference's decision (`conferences.Decision`).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from newcourse.conferences.models import (
+    AgendaItem,
+    Amendment,
+    Composite,
+    Conference,
+    Credential,
+    Decision,
+    Motion,
+)
+from newcourse.organisation.models import Member
+
+
+class Floor(models.Model):
+    """The hall of one conference, opened by the standing orders committee on the day it
+    sits: whether delegates may check themselves in, and the agenda item under debate, which
+    the projector shows."""
+
+    conference = models.OneToOneField(Conference, on_delete=models.PROTECT, related_name="floor")
+    self_check_in = models.BooleanField(_("delegates may check themselves in"), default=False)
+    debating = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    opened_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField()
+    # Bumped by every change the hall must see (a check-in, a vote cast or closed): the live
+    # pages' version, and a cheap way to tell a reloaded page nothing changed.
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.conference)
+
+
+class CheckIn(models.Model):
+    """A delegate's presence in the hall: from the check-in until checked out; checking in
+    again brings them back. `remote`: a delegate of a hybrid conference present online, who
+    counts the same."""
+
+    credential = models.OneToOneField(Credential, on_delete=models.PROTECT, related_name="check_in")
+    checked_in_at = models.DateTimeField()
+    checked_in_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    remote = models.BooleanField(_("present online"), default=False)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["credential"]
+
+    def __str__(self) -> str:
+        return str(self.credential)
+
+
+class FloorVote(models.Model):
+    """A vote on the floor. Its question is a motion, an amendment, a composite, or a
+    procedural question worded by the chair; one vote is open at a time in a hall."""
+
+    class Kind(models.TextChoices):
+        HANDS = "hands", _("show of hands")
+        OPEN = "open", _("electronic, names published")
+        SECRET = "secret", _("electronic, secret")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    class Outcome(models.TextChoices):
+        CARRIED = "carried", _("carried")
+        LOST = "lost", _("lost")
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="floor_votes")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(_("kind of vote"), max_length=10, choices=Kind.choices)
+    question = models.CharField(_("question"), max_length=300)
+    motion = models.ForeignKey(
+        Motion, on_delete=models.PROTECT, null=True, blank=True, related_name="floor_votes"
+    )
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.PROTECT, null=True, blank=True, related_name="floor_votes"
+    )
+    composite = models.ForeignKey(
+        Composite, on_delete=models.PROTECT, null=True, blank=True, related_name="floor_votes"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    opened_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField()
+    present_at_opening = models.PositiveIntegerField()
+    closed_by = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    votes_for = models.PositiveBigIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveBigIntegerField(_("against"), null=True, blank=True)
+    votes_abstain = models.PositiveBigIntegerField(_("abstentions"), null=True, blank=True)
+    majority = models.CharField(max_length=40, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="floor_vote"
+    )
+
+    class Meta:
+        ordering = ["conference", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "number"], name="one_floor_vote_number"),
+            # The chair's double click opens one vote, not two.
+            models.UniqueConstraint(
+                fields=["conference"], condition=Q(state="open"), name="one_open_floor_vote"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Vote {self.number}: {self.question}"
+
+    @property
+    def electronic(self) -> bool:
+        return self.kind in (self.Kind.OPEN, self.Kind.SECRET)
+
+
+class FloorVoter(models.Model):
+    """A delegate who voted electronically, once per vote. In an open vote the row holds the
+    choice, published; in a secret one it holds none: the choice is on a paper that names
+    nobody."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", _("for")
+        AGAINST = "against", _("against")
+        ABSTAIN = "abstain", _("abstain")
+
+    vote = models.ForeignKey(FloorVote, on_delete=models.PROTECT, related_name="voters")
+    credential = models.ForeignKey(Credential, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=10, choices=Choice.choices, blank=True)
+
+    class Meta:
+        ordering = ["vote", "credential"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "credential"], name="one_floor_vote_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.credential}: {self.vote}"
+
+
+def _random_id() -> int:
+    return secrets.randbelow(2**62) + 1
+
+
+class FloorPaper(models.Model):
+    """A secret vote's paper: its choice and nothing else, under a random key, so neither the
+    key nor the rows' order tells who cast it (as `PrioritiesPaper`)."""
+
+    id = models.BigIntegerField(primary_key=True, default=_random_id, editable=False)
+    vote = models.ForeignKey(FloorVote, on_delete=models.PROTECT, related_name="papers")
+    choice = models.CharField(max_length=10, choices=FloorVoter.Choice.choices)
+
+    def __str__(self) -> str:
+        return f"{self.vote}: a paper"

@@ -1,0 +1,114 @@
+"""What the hall shows: who is present, whether conference is quorate, the vote open and
+how many have voted in it, the votes taken."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from fractions import Fraction
+from math import ceil
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from newcourse.conferences.models import Conference, Credential, CredentialStatus
+from newcourse.rules.selectors import rules_for
+
+from .models import CheckIn, Floor, FloorVote, FloorVoter
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """The hall's attendance now: `credentialed` delegates hold a verified credential,
+    `present` of them are checked in (`remote` of those online); `needed` is the quorum the
+    rulebook sets, as a headcount (its share of the credentialed, rounded up)."""
+
+    credentialed: int
+    present: int
+    remote: int
+    quorum: Fraction
+    needed: int
+
+    @property
+    def quorate(self) -> bool:
+        return self.credentialed > 0 and self.present >= self.needed
+
+
+def present(conference: Conference) -> QuerySet[Credential]:
+    """The delegates present: a verified credential, checked in and not checked out."""
+    return Credential.objects.filter(
+        conference=conference,
+        status=CredentialStatus.VERIFIED,
+        check_in__isnull=False,
+        check_in__left_at__isnull=True,
+    )
+
+
+def attendance(conference: Conference, on: datetime.date | None = None) -> Attendance:
+    """Who is present, and the quorum of the rules in force `on` (default today)."""
+    figures = Credential.objects.filter(
+        conference=conference, status=CredentialStatus.VERIFIED
+    ).aggregate(
+        credentialed=Count("pk"),
+        present=Count("pk", filter=Q(check_in__isnull=False, check_in__left_at__isnull=True)),
+        remote=Count(
+            "pk",
+            filter=Q(check_in__isnull=False, check_in__left_at__isnull=True, check_in__remote=True),
+        ),
+    )
+    quorum = rules_for(conference.body, on or timezone.localdate())["conference.quorum"]
+    return Attendance(
+        credentialed=figures["credentialed"],
+        present=figures["present"],
+        remote=figures["remote"],
+        quorum=quorum,
+        needed=ceil(quorum * figures["credentialed"]),
+    )
+
+
+def floor_of(conference: Conference) -> Floor | None:
+    return Floor.objects.filter(conference=conference).select_related("debating").first()
+
+
+def check_in_of(credential: Credential) -> CheckIn | None:
+    return CheckIn.objects.filter(credential=credential).first()
+
+
+def open_vote(conference: Conference) -> FloorVote | None:
+    return (
+        FloorVote.objects.filter(conference=conference, state=FloorVote.State.OPEN)
+        .select_related("motion", "amendment__motion", "composite")
+        .first()
+    )
+
+
+def votes_cast(vote: FloorVote) -> int:
+    """How many delegates have voted electronically in `vote` (never how: a running secret
+    vote's tally is not shown, and an open one's is published when it closes)."""
+    return FloorVoter.objects.filter(vote=vote).count()
+
+
+def has_voted(vote: FloorVote, credential: Credential) -> bool:
+    return FloorVoter.objects.filter(vote=vote, credential=credential).exists()
+
+
+def votes_of(conference: Conference) -> QuerySet[FloorVote]:
+    """The votes taken on the floor, latest first."""
+    return (
+        FloorVote.objects.filter(conference=conference)
+        .select_related("motion", "amendment__motion", "composite", "decision")
+        .order_by("-number")
+    )
+
+
+def named_votes(vote: FloorVote) -> QuerySet[FloorVoter]:
+    """An open vote's roll, once closed: each delegate and how they voted."""
+    if vote.kind != FloorVote.Kind.OPEN or vote.state != FloorVote.State.CLOSED:
+        return FloorVoter.objects.none()
+    return (
+        FloorVoter.objects.filter(vote=vote)
+        .select_related("credential__term__member__person", "credential__delegation__unit")
+        .order_by(
+            "credential__delegation__unit__name", "credential__term__member__person__full_name"
+        )
+    )

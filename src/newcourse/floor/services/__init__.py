@@ -1,0 +1,20 @@
+"""Every change in the hall.
+
+hall  the floor opened by the chair, and the item under debate taken up
+attendance  delegates checked in at the door (or by themselves) and out
+votes  votes on the floor opened, cast, closed with their figures
+"""
+
+from .attendance import delegate_check_in, delegate_check_out
+from .hall import floor_open, floor_take_up
+from .votes import floor_vote_cast, floor_vote_close, floor_vote_open
+
+__all__ = [
+    "delegate_check_in",
+    "delegate_check_out",
+    "floor_open",
+    "floor_take_up",
+    "floor_vote_cast",
+    "floor_vote_close",
+    "floor_vote_open",
+]

@@ -1,0 +1,102 @@
+"""A conference sitting, in tests: North's motion and South's amendment to it on the published
+agenda, three of North's members its verified delegates, the chair of the standing orders
+committee (also on the credentials committee) at the door, and the floor open."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from tests.conferences.amending import RULEBOOK as AMENDING
+from tests.conferences.amending import amend, branch_secretary, motion
+from tests.conferences.credentialing import credentials_committee, issued, review, seat
+from tests.conferences.deciding import on_the_agenda
+from tests.conferences.steps import committee, fixed
+
+from newcourse.conferences.models import Amendment, Conference, Credential, Motion
+from newcourse.floor import services
+from newcourse.floor.models import FloorVote
+from newcourse.organisation.models import Member
+
+# One delegate per 3 members or part: North's ten send four; half must be present to vote.
+RULEBOOK = {
+    **AMENDING,
+    "delegates.members_per_delegate": "3",
+    "delegates.minimum": "1",
+    "conference.quorum": "50%",
+}
+
+
+@dataclass
+class Hall:
+    conference: Conference
+    chair: Member
+    delegates: list[Member]
+    credentials: dict[int, Credential]
+    motion: Motion
+    amendment: Amendment
+    now: datetime.datetime
+
+
+def sitting_hall(tree, make_member, secretary) -> Hall:
+    north = branch_secretary(tree["north"], make_member)
+    south = branch_secretary(tree["south"], make_member)
+    conference = fixed(secretary, tree["international"])
+    chair = make_member(tree["far"], name="Committee Chair")
+    committee(secretary, conference, [chair])
+    credentials_committee(secretary, conference, [chair])
+    the_motion = motion(north, conference, tree["north"])
+    the_amendment = amend(south, the_motion, tree["south"])
+    delegates = [north, *(make_member(tree["north"], name=f"Delegate {n}") for n in (2, 3))]
+    seat(conference, tree["north"], delegates)
+    credentials = issued(conference)
+    for credential in credentials.values():
+        review(chair, credential)
+    on_the_agenda(chair, conference, the_motion)
+    now = timezone.make_aware(datetime.datetime.combine(conference.opens_on, datetime.time(10)))
+    services.floor_open(person=chair.person, member=chair, conference=conference, now=now)
+    return Hall(
+        conference=conference,
+        chair=chair,
+        delegates=delegates,
+        credentials={c.term.member.pk: c for c in credentials.values()},
+        motion=the_motion,
+        amendment=the_amendment,
+        now=now,
+    )
+
+
+def check_in(hall: Hall, *delegates: Member, remote: bool = False) -> None:
+    for delegate in delegates:
+        services.delegate_check_in(
+            person=hall.chair.person,
+            member=hall.chair,
+            conference=hall.conference,
+            token=hall.credentials[delegate.pk].token,
+            remote=remote,
+            now=hall.now,
+        )
+
+
+def open_vote(hall: Hall, kind: str = "open", **item) -> FloorVote:
+    return services.floor_vote_open(
+        person=hall.chair.person,
+        member=hall.chair,
+        conference=hall.conference,
+        kind=kind,
+        now=hall.now,
+        **(item or {"motion": hall.motion}),
+    )
+
+
+def cast(hall: Hall, delegate: Member, vote: FloorVote, choice: str) -> None:
+    services.floor_vote_cast(
+        person=delegate.person, member=delegate, vote=vote, choice=choice, now=hall.now
+    )
+
+
+def close(hall: Hall, vote: FloorVote, **figures) -> FloorVote:
+    return services.floor_vote_close(
+        person=hall.chair.person, member=hall.chair, vote=vote, now=hall.now, **figures
+    )
