@@ -54,6 +54,12 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_credential_challenge",
         "api_credential_stand_down",
         "api_priorities_vote",
+        "api_floor_take_up",
+        "api_floor_check_in",
+        "api_floor_check_out",
+        "api_floor_votes",
+        "api_floor_vote_cast",
+        "api_floor_vote_close",
     }
     get_and_post_routes = {
         "api_rule_changes",
@@ -68,6 +74,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_conference_decisions",
         "api_conference_instructions",
         "api_conference_priorities",
+        "api_conference_floor",
     }
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}

@@ -87,6 +87,7 @@ API_GET = {
     "api_conference_credentials": ["conference_id"],
     "api_conference_instructions": ["conference_id", "slug"],
     "api_conference_priorities": ["conference_id"],
+    "api_conference_floor": ["conference_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -106,6 +107,12 @@ API_POST_ONLY = {
     "api_credential_challenge",
     "api_credential_stand_down",
     "api_priorities_vote",
+    "api_floor_take_up",
+    "api_floor_check_in",
+    "api_floor_check_out",
+    "api_floor_votes",
+    "api_floor_vote_cast",
+    "api_floor_vote_close",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
 

@@ -40,6 +40,7 @@ from .openapi_base import (
 )
 from .openapi_committees import COMMITTEES_PATHS, COMMITTEES_SCHEMAS
 from .openapi_conferences import CONFERENCES_PATHS, CONFERENCES_SCHEMAS
+from .openapi_floor import FLOOR_PATHS, FLOOR_SCHEMAS
 from .openapi_mandates import MANDATES_PATHS, MANDATES_SCHEMAS
 from .openapi_priorities import PRIORITIES_PATHS, PRIORITIES_SCHEMAS
 from .openapi_rules import RULES_PATHS, RULES_SCHEMAS
@@ -550,6 +551,7 @@ SCHEMAS: dict[str, Any] = {
     **COMMITTEES_SCHEMAS,
     **MANDATES_SCHEMAS,
     **PRIORITIES_SCHEMAS,
+    **FLOOR_SCHEMAS,
 }
 
 PATHS: dict[str, Any] = {
@@ -620,6 +622,7 @@ PATHS: dict[str, Any] = {
     **COMMITTEES_PATHS,
     **MANDATES_PATHS,
     **PRIORITIES_PATHS,
+    **FLOOR_PATHS,
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",
         _json(_ref("Office"), "The office."),

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import committees, conferences, mandates, priorities, rules, views
+from . import committees, conferences, floor, mandates, priorities, rules, views
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
@@ -92,6 +92,41 @@ urlpatterns = [
         "conferences/<int:conference_id>/priorities/vote/",
         priorities.priorities_vote,
         name="api_priorities_vote",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/",
+        floor.conference_floor,
+        name="api_conference_floor",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/take-up/",
+        floor.floor_take_up,
+        name="api_floor_take_up",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/check-in/",
+        floor.floor_check_in,
+        name="api_floor_check_in",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/check-out/",
+        floor.floor_check_out,
+        name="api_floor_check_out",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/votes/",
+        floor.floor_votes,
+        name="api_floor_votes",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/votes/<int:vote_id>/cast/",
+        floor.floor_vote_cast,
+        name="api_floor_vote_cast",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/votes/<int:vote_id>/close/",
+        floor.floor_vote_close,
+        name="api_floor_vote_close",
     ),
     path("composites/<int:composite_id>/", committees.composite_detail, name="api_composite"),
     path(

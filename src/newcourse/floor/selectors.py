@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 from fractions import Fraction
 from math import ceil
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -112,3 +113,33 @@ def named_votes(vote: FloorVote) -> QuerySet[FloorVoter]:
             "credential__delegation__unit__name", "credential__term__member__person__full_name"
         )
     )
+
+
+def vote_summary(vote: FloorVote) -> dict[str, Any]:
+    """A vote as the API and the CLI give it: the figures only once closed, the count of
+    votes cast while open, an open vote's roll once closed."""
+    closed = vote.state == FloorVote.State.CLOSED
+    return {
+        "id": vote.pk,
+        "number": vote.number,
+        "kind": vote.kind,
+        "question": vote.question,
+        "motion": vote.motion_id,
+        "amendment": vote.amendment_id,
+        "composite": vote.composite_id,
+        "state": vote.state,
+        "opened_at": vote.opened_at.isoformat(),
+        "present_at_opening": vote.present_at_opening,
+        "cast": votes_cast(vote) if vote.electronic else None,
+        "closed_at": vote.closed_at.isoformat() if vote.closed_at else None,
+        "for": vote.votes_for if closed else None,
+        "against": vote.votes_against if closed else None,
+        "abstain": vote.votes_abstain if closed else None,
+        "majority": vote.majority or None,
+        "outcome": vote.outcome or None,
+        "decision": vote.decision_id,
+        "roll": [
+            {"member": voter.credential.term.member.number, "vote": voter.choice}
+            for voter in named_votes(vote)
+        ],
+    }

@@ -1,0 +1,252 @@
+"""The floor's part of the OpenAPI description: the hall's state and every act on it (see
+`newcourse.api.floor`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newcourse.floor.models import FloorVote, FloorVoter
+
+from .openapi_base import (
+    BOOLEAN,
+    DATE_TIME,
+    INTEGER,
+    NULLABLE_DATE_TIME,
+    STRING,
+    _enum,
+    _get,
+    _id,
+    _json,
+    _post,
+    _ref,
+)
+
+CONFERENCE = _id("conference_id", "The conference's id.")
+VOTE = _id("vote_id", "The vote's id.")
+NULLABLE_ID = {"type": ["integer", "null"]}
+NULLABLE_COUNT = {"type": ["integer", "null"], "minimum": 0}
+
+FLOOR_SCHEMAS: dict[str, Any] = {
+    "Floor": {
+        "type": "object",
+        "required": [
+            "conference",
+            "open",
+            "self_check_in",
+            "debating",
+            "attendance",
+            "you",
+            "vote",
+            "votes",
+        ],
+        "properties": {
+            "conference": INTEGER,
+            "open": {**BOOLEAN, "description": "Whether the chair has opened the floor."},
+            "self_check_in": {**BOOLEAN, "description": "Delegates may check themselves in."},
+            "debating": {
+                **NULLABLE_ID,
+                "description": "The position on the agenda of the item under debate.",
+            },
+            "attendance": {
+                "type": "object",
+                "required": ["credentialed", "present", "remote", "quorum", "needed", "quorate"],
+                "properties": {
+                    "credentialed": {
+                        **INTEGER,
+                        "description": "Delegates holding a verified credential.",
+                    },
+                    "present": {**INTEGER, "description": "Of them, checked in now."},
+                    "remote": {**INTEGER, "description": "Of those present, online."},
+                    "quorum": {
+                        **STRING,
+                        "description": "The rulebook's conference.quorum, as a fraction.",
+                    },
+                    "needed": {**INTEGER, "description": "The quorum as a headcount."},
+                    "quorate": BOOLEAN,
+                },
+            },
+            "you": {
+                "oneOf": [
+                    {"type": "null", "description": "You hold no verified credential."},
+                    {
+                        "type": "object",
+                        "required": ["credential", "present", "voted"],
+                        "properties": {
+                            "credential": INTEGER,
+                            "present": BOOLEAN,
+                            "voted": {**BOOLEAN, "description": "In the vote open now."},
+                        },
+                    },
+                ]
+            },
+            "vote": {
+                "oneOf": [
+                    {"type": "null", "description": "No vote is open."},
+                    _ref("FloorVote"),
+                ]
+            },
+            "votes": {
+                "type": "array",
+                "description": "The votes closed, latest first.",
+                "items": _ref("FloorVote"),
+            },
+        },
+    },
+    "FloorVote": {
+        "type": "object",
+        "required": [
+            "id",
+            "number",
+            "kind",
+            "question",
+            "motion",
+            "amendment",
+            "composite",
+            "state",
+            "opened_at",
+            "present_at_opening",
+            "cast",
+            "closed_at",
+            "for",
+            "against",
+            "abstain",
+            "majority",
+            "outcome",
+            "decision",
+            "roll",
+        ],
+        "properties": {
+            "id": INTEGER,
+            "number": INTEGER,
+            "kind": _enum(FloorVote.Kind),
+            "question": STRING,
+            "motion": NULLABLE_ID,
+            "amendment": NULLABLE_ID,
+            "composite": NULLABLE_ID,
+            "state": _enum(FloorVote.State),
+            "opened_at": DATE_TIME,
+            "present_at_opening": INTEGER,
+            "cast": {
+                **NULLABLE_COUNT,
+                "description": "Electronic votes cast so far (never how); null by show of hands.",
+            },
+            "closed_at": NULLABLE_DATE_TIME,
+            "for": NULLABLE_COUNT,
+            "against": NULLABLE_COUNT,
+            "abstain": NULLABLE_COUNT,
+            "majority": {"type": ["string", "null"]},
+            "outcome": {"type": ["string", "null"], "enum": [*FloorVote.Outcome.values, None]},
+            "decision": {**NULLABLE_ID, "description": "Conference's decision it recorded."},
+            "roll": {
+                "type": "array",
+                "description": "An open electronic vote's roll, once closed; empty otherwise.",
+                "items": {
+                    "type": "object",
+                    "required": ["member", "vote"],
+                    "properties": {"member": STRING, "vote": _enum(FloorVoter.Choice)},
+                },
+            },
+        },
+    },
+}
+
+_ID = {"type": "integer", "minimum": 1}
+
+FLOOR_PATHS: dict[str, Any] = {
+    "/conferences/{conference_id}/floor/": {
+        **_get(
+            "The hall now: attendance and quorum, the item under debate, the vote open and how "
+            "many have voted, your place, and the votes taken",
+            _json(_ref("Floor"), "The hall."),
+            CONFERENCE,
+        ),
+        **_post(
+            "Open the floor while conference sits, as a member of the standing orders "
+            "committee, saying whether delegates may check themselves in (again: change that)",
+            {"type": "object", "properties": {"self_check_in": BOOLEAN}},
+            "201",
+            _json(_ref("Floor"), "The hall, open."),
+            CONFERENCE,
+        ),
+    },
+    "/conferences/{conference_id}/floor/take-up/": _post(
+        "Take up an item of the agenda (by its position; null: none), as the chair",
+        {"type": "object", "properties": {"item": {"type": ["integer", "null"], "minimum": 1}}},
+        "200",
+        _json(_ref("Floor"), "The hall, with the item under debate."),
+        CONFERENCE,
+    ),
+    "/conferences/{conference_id}/floor/check-in/": _post(
+        "Check a delegate in with the code on their card (a steward), or yourself where the "
+        "chair allows it; `remote`: present online",
+        {
+            "type": "object",
+            "required": ["token"],
+            "properties": {"token": {**STRING, "minLength": 1}, "remote": BOOLEAN},
+        },
+        "201",
+        _json(_ref("Floor"), "The hall, with the delegate present."),
+        CONFERENCE,
+    ),
+    "/conferences/{conference_id}/floor/check-out/": _post(
+        "Check a delegate out (a steward, or the delegate)",
+        {"type": "object", "required": ["credential"], "properties": {"credential": _ID}},
+        "200",
+        _json(_ref("Floor"), "The hall, without the delegate."),
+        CONFERENCE,
+    ),
+    "/conferences/{conference_id}/floor/votes/": _post(
+        "Open a vote, as the chair, once conference is quorate and no other vote is open: on a "
+        "motion, an amendment or a composite of the published agenda, or a procedural question",
+        {
+            "type": "object",
+            "required": ["kind"],
+            "properties": {
+                "kind": _enum(FloorVote.Kind),
+                "motion": _ID,
+                "amendment": _ID,
+                "composite": _ID,
+                "question": {**STRING, "maxLength": 300},
+            },
+        },
+        "201",
+        _json(_ref("FloorVote"), "The vote, open."),
+        CONFERENCE,
+    ),
+    "/conferences/{conference_id}/floor/votes/{vote_id}/cast/": _post(
+        "Vote in the electronic vote open, as a delegate checked in with a verified credential, "
+        "once; a secret vote's paper names nobody",
+        {
+            "type": "object",
+            "required": ["choice"],
+            "properties": {"choice": _enum(FloorVoter.Choice)},
+        },
+        "201",
+        _json(
+            {
+                "type": "object",
+                "required": ["vote", "voted"],
+                "properties": {"vote": INTEGER, "voted": {"const": True}},
+            },
+            "Your vote, committed.",
+        ),
+        CONFERENCE,
+        VOTE,
+    ),
+    "/conferences/{conference_id}/floor/votes/{vote_id}/close/": _post(
+        "Close the vote and declare its result, as the chair: a show of hands with the "
+        "tellers' `for`, `against` and `abstain`; an electronic vote with no figures",
+        {
+            "type": "object",
+            "properties": {
+                "for": {"type": "integer", "minimum": 0},
+                "against": {"type": "integer", "minimum": 0},
+                "abstain": {"type": "integer", "minimum": 0},
+            },
+        },
+        "200",
+        _json(_ref("FloorVote"), "The vote, closed, with its outcome."),
+        CONFERENCE,
+        VOTE,
+    ),
+}

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("conferences/<int:pk>/floor/", views.floor_page, name="floor"),
+    path("conferences/<int:pk>/floor/state/", views.floor_state, name="floor_state"),
+    path("conferences/<int:pk>/floor/projector/", views.floor_projector, name="floor_projector"),
+    path("conferences/<int:pk>/floor/open/", views.floor_open, name="floor_open"),
+    path("conferences/<int:pk>/floor/take-up/", views.floor_take_up, name="floor_take_up"),
+    path("conferences/<int:pk>/floor/check-in/", views.delegate_check_in, name="floor_check_in"),
+    path(
+        "conferences/<int:pk>/floor/check-out/<int:credential>/",
+        views.delegate_check_out,
+        name="floor_check_out",
+    ),
+    path("conferences/<int:pk>/floor/votes/", views.floor_vote_open, name="floor_vote_open"),
+    path(
+        "conferences/<int:pk>/floor/votes/<int:vote>/cast/",
+        views.floor_vote_cast,
+        name="floor_vote_cast",
+    ),
+    path(
+        "conferences/<int:pk>/floor/votes/<int:vote>/close/",
+        views.floor_vote_close,
+        name="floor_vote_close",
+    ),
+]

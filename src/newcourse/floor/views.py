@@ -1,0 +1,275 @@
+"""The hall's pages: the floor (what a delegate sees on their phone, and the chair's console
+beside it for the standing orders committee), the projector for the big screen, and the
+state they all show, which the pages fetch again as it changes.
+
+Reading needs only to see the conference's body; every act is a service's, which checks
+who may."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from newcourse.conferences.models import Amendment, Composite, Conference, Credential, Motion
+from newcourse.conferences.views import _conference, _membership
+from newcourse.organisation.models import Member
+from newcourse.refusals import NotPermitted, Refused
+
+from . import selectors, services
+from .access import credential_of, may_chair, may_check_in
+from .forms import CastForm, CheckInForm, FloorOpenForm, TakeUpForm, VoteCloseForm, VoteOpenForm
+from .models import FloorVote
+
+
+def hall_state(conference: Conference, person: Any = None) -> dict[str, Any]:
+    """What every page of the hall shows, as it is now."""
+    floor = selectors.floor_of(conference)
+    vote = selectors.open_vote(conference)
+    last = selectors.votes_of(conference).filter(state=FloorVote.State.CLOSED).first()
+    return {
+        "conference": conference,
+        "floor": floor,
+        "attendance": selectors.attendance(conference),
+        "vote": vote,
+        "cast": selectors.votes_cast(vote) if vote else 0,
+        "last": last,
+    }
+
+
+def _page(request: HttpRequest, conference: Conference, **forms: Any) -> HttpResponse:
+    person = request.user
+    credential = credential_of(person, conference)
+    state = hall_state(conference, person)
+    vote = state["vote"]
+    check_in = selectors.check_in_of(credential) if credential else None
+    chair = may_chair(person, conference)
+    return render(
+        request,
+        "floor/hall.html",
+        {
+            **state,
+            "body": conference.body,
+            "credential": credential,
+            "present": check_in is not None and check_in.left_at is None,
+            "voted": bool(vote and credential and selectors.has_voted(vote, credential)),
+            "chair": chair,
+            "steward": may_check_in(person, conference),
+            "votes": selectors.votes_of(conference),
+            "open_form": forms.get("open_form")
+            or (VoteOpenForm(conference=conference) if chair else None),
+            "close_form": forms.get("close_form") or VoteCloseForm(),
+            "check_in_form": forms.get("check_in_form") or CheckInForm(),
+            "floor_form": FloorOpenForm(
+                initial={"self_check_in": bool(state["floor"] and state["floor"].self_check_in)}
+            ),
+            "take_up_form": TakeUpForm(
+                conference=conference,
+                initial={"item": state["floor"].debating_id if state["floor"] else None},
+            ),
+            "error": forms.get("error"),
+        },
+    )
+
+
+@require_safe
+@login_required
+def floor_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, _conference(request, pk))
+
+
+@require_safe
+@login_required
+def floor_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """The hall's state alone, which the pages fetch again to stay current."""
+    conference = _conference(request, pk)
+    return render(request, "floor/_state.html", hall_state(conference, request.user))
+
+
+@require_safe
+@login_required
+def floor_projector(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    return render(request, "floor/projector.html", hall_state(conference, request.user))
+
+
+def _member(request: HttpRequest) -> Member:
+    member = _membership(request.user)
+    if member is None:
+        raise NotPermitted(_("Only a member acts on the floor."))
+    return member
+
+
+def _done(request: HttpRequest, conference: Conference, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("floor", pk=conference.pk)
+
+
+@require_POST
+@login_required
+def floor_open(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    form = FloorOpenForm(request.POST)
+    form.is_valid()
+    try:
+        services.floor_open(
+            person=request.user,
+            member=_member(request),
+            conference=conference,
+            self_check_in=form.cleaned_data.get("self_check_in", False),
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("The floor is open."))
+
+
+@require_POST
+@login_required
+def floor_take_up(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    form = TakeUpForm(request.POST, conference=conference)
+    if not form.is_valid():
+        return _page(request, conference, error=_("Choose an item of the agenda."))
+    item_pk = form.cleaned_data.get("item")
+    try:
+        services.floor_take_up(
+            person=request.user,
+            member=_member(request),
+            conference=conference,
+            item=conference.agenda.filter(pk=item_pk).first() if item_pk else None,
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("The projector shows the item under debate."))
+
+
+@require_POST
+@login_required
+def delegate_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    form = CheckInForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            check_in = services.delegate_check_in(
+                person=request.user,
+                member=_member(request),
+                conference=conference,
+                token=form.cleaned_data["token"],
+                remote=form.cleaned_data["remote"],
+            )
+        except Refused as refusal:
+            error = refusal.message
+        else:
+            return _done(
+                request,
+                conference,
+                _("%(delegate)s is checked in.") % {"delegate": check_in.credential.term.member},
+            )
+    return _page(request, conference, check_in_form=form, error=error)
+
+
+@require_POST
+@login_required
+def delegate_check_out(request: HttpRequest, pk: int, credential: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    held = Credential.objects.filter(conference=conference, pk=credential).first()
+    if held is None:
+        raise Http404(_("There is no such credential."))
+    try:
+        services.delegate_check_out(person=request.user, member=_member(request), credential=held)
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(
+        request, conference, _("%(delegate)s is checked out.") % {"delegate": held.term.member}
+    )
+
+
+def _item(key: str) -> dict[str, Any]:
+    """The motion, amendment or composite a form names ("motion:12"); none for ""."""
+    if not key:
+        return {}
+    kind, _sep, pk = key.partition(":")
+    model = {"motion": Motion, "amendment": Amendment, "composite": Composite}[kind]
+    return {kind: model.objects.get(pk=int(pk))}
+
+
+@require_POST
+@login_required
+def floor_vote_open(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    form = VoteOpenForm(request.POST, conference=conference)
+    error = None
+    if form.is_valid():
+        try:
+            vote = services.floor_vote_open(
+                person=request.user,
+                member=_member(request),
+                conference=conference,
+                kind=form.cleaned_data["kind"],
+                question=form.cleaned_data["question"],
+                **_item(form.cleaned_data["item"]),
+            )
+        except Refused as refusal:
+            error = refusal.message
+        else:
+            return _done(request, conference, _("Vote %(n)s is open.") % {"n": vote.number})
+    return _page(request, conference, open_form=form, error=error)
+
+
+@require_POST
+@login_required
+def floor_vote_cast(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    held = FloorVote.objects.filter(conference=conference, pk=vote).first()
+    if held is None:
+        raise Http404(_("There is no such vote."))
+    form = CastForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise NotPermitted(_("Vote for, against or abstain."))
+        services.floor_vote_cast(
+            person=request.user,
+            member=_member(request),
+            vote=held,
+            choice=form.cleaned_data["choice"],
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("Your vote is in."))
+
+
+@require_POST
+@login_required
+def floor_vote_close(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    held = FloorVote.objects.filter(conference=conference, pk=vote).first()
+    if held is None:
+        raise Http404(_("There is no such vote."))
+    form = VoteCloseForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            closed = services.floor_vote_close(
+                person=request.user,
+                member=_member(request),
+                vote=held,
+                now=timezone.now(),
+                **form.cleaned_data,
+            )
+        except Refused as refusal:
+            error = refusal.message
+        else:
+            return _done(
+                request,
+                conference,
+                _("Vote %(n)s: %(outcome)s.")
+                % {"n": closed.number, "outcome": closed.get_outcome_display()},
+            )
+    return _page(request, conference, close_form=form, error=error)

@@ -1,0 +1,89 @@
+"""The hall's pages: the chair opens a vote from the console, a delegate votes from their
+phone with one button, the projector shows the count of votes cast (never a secret vote's
+tally) and then the result; a refusal is answered on the page with its reason."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from tests.floor.sitting import check_in, sitting_today
+
+from newcourse.floor.models import FloorVote
+
+
+@pytest.fixture
+def today(hall):
+    sitting_today(hall)
+    check_in(hall, *hall.delegates)
+    return hall
+
+
+def floor(hall):
+    return reverse("floor", args=[hall.conference.pk])
+
+
+def test_the_chair_opens_a_vote_a_delegate_casts_and_the_chair_closes_it(client, today):
+    conference = today.conference
+    client.force_login(today.chair.person)
+    page = client.get(floor(today)).content.decode()
+    assert "Chair&#x27;s console" in page or "Chair's console" in page
+    response = client.post(
+        reverse("floor_vote_open", args=[conference.pk]),
+        {"kind": "secret", "item": f"amendment:{today.amendment.pk}", "question": ""},
+    )
+    assert response.status_code == 302
+    vote = FloorVote.objects.get()
+    assert vote.amendment == today.amendment
+
+    delegate = today.delegates[0]
+    client.force_login(delegate.person)
+    page = client.get(floor(today)).content.decode()
+    assert reverse("floor_vote_cast", args=[conference.pk, vote.pk]) in page
+    client.post(reverse("floor_vote_cast", args=[conference.pk, vote.pk]), {"choice": "for"})
+    page = client.get(floor(today)).content.decode()
+    assert "You have voted." in page
+    assert reverse("floor_vote_cast", args=[conference.pk, vote.pk]) not in page
+
+    projector = client.get(reverse("floor_projector", args=[conference.pk])).content.decode()
+    assert "1 vote cast." in projector
+    assert "for, 0 against" not in projector
+
+    client.force_login(today.chair.person)
+    client.post(reverse("floor_vote_close", args=[conference.pk, vote.pk]), {})
+    vote.refresh_from_db()
+    assert (vote.state, vote.outcome, vote.votes_for) == ("closed", "carried", 1)
+    state = client.get(reverse("floor_state", args=[conference.pk])).content.decode()
+    assert "1 for, 0 against, 0 abstaining" in state
+
+
+def test_a_delegate_sees_no_console_and_a_refused_act_says_why(client, today):
+    conference = today.conference
+    delegate = today.delegates[1]
+    client.force_login(delegate.person)
+    page = client.get(floor(today)).content.decode()
+    assert reverse("floor_vote_open", args=[conference.pk]) not in page
+    response = client.post(
+        reverse("floor_vote_open", args=[conference.pk]),
+        {"kind": "open", "item": "", "question": "That the chair leave the chair"},
+    )
+    assert response.status_code == 200
+    assert "Only the members of the standing orders committee" in response.content.decode()
+    assert not FloorVote.objects.exists()
+
+
+def test_a_steward_checks_a_delegate_in_at_the_door_and_a_bad_code_is_answered(client, hall):
+    sitting_today(hall)
+    conference = hall.conference
+    client.force_login(hall.chair.person)
+    bad = client.post(reverse("floor_check_in", args=[conference.pk]), {"token": "nonsense"})
+    assert "No credential to this conference has that code." in bad.content.decode()
+    credential = hall.credentials[hall.delegates[0].pk]
+    client.post(reverse("floor_check_in", args=[conference.pk]), {"token": credential.token})
+    state = client.get(reverse("floor_state", args=[conference.pk])).content.decode()
+    assert "1 of 3 delegates present; the quorum is 2." in state
+
+
+def test_the_pages_are_for_those_who_may_see_the_conference(client, hall):
+    response = client.get(floor(hall))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
