@@ -156,7 +156,8 @@ def card_vote(
 
 
 def _line(delegation: Delegation, vote: DelegationVote | None, share_of: ShareOf) -> CardLine:
-    vote = vote or DelegationVote(present=0)
+    if vote is None:
+        vote = DelegationVote(present=0)
     counts = _check_vote(delegation, vote)
     yes, no, abstain = counts
     voted = yes + no + abstain
@@ -176,7 +177,7 @@ def _line(delegation: Delegation, vote: DelegationVote | None, share_of: ShareOf
         among = (
             f"its {present} delegates present"
             if share_of == "present"
-            else (f"its {delegation.seats} seats")
+            else f"its {delegation.seats} seats"
         )
         note = (
             f"split among {among}, {figure_words(each)} each: "
