@@ -235,3 +235,70 @@ def test_motion_count_rejects_other_options():
 
     with pytest.raises(ElectionError, match="a motion's options are Yes and No"):
         count_motion(election)
+
+
+# Exact weights from split cards, and majorities of those present.
+
+
+def test_motion_decides_split_card_fractions_exactly():
+    # 1201/2 for, 600 against: the base is 1200 1/2 and more than 600 1/4 is needed.
+    result = decide_motion(yes=Fraction(1201, 2), no=600)
+
+    assert result.carried is True
+    assert result.base == Fraction(2401, 2)
+    assert result.threshold == Fraction(2401, 4)
+    assert result.reason == (
+        "Carried: 600 1/2 for, and the motion needed more than a half of the 1200 1/2 voting "
+        "for or against (more than 600 1/4)."
+    )
+
+
+def test_motion_tie_of_fractions_falls_under_a_simple_majority_and_carries_at_least_half():
+    simple = decide_motion(yes=Fraction(200, 3), no=Fraction(200, 3))
+    at_least_half = decide_motion(yes=Fraction(200, 3), no=Fraction(200, 3), strict=False)
+
+    assert simple.carried is False
+    assert at_least_half.carried is True
+
+
+def test_motion_whole_numbers_stay_whole_numbers():
+    result = decide_motion(yes=3, no=1)
+
+    assert type(result.yes) is int
+    assert type(result.base) is int
+
+
+def test_motion_two_thirds_of_those_present_counts_the_silent_against():
+    # 20 for, 5 against, 31 present: at least 20 2/3 needed, so 20 falls; with 30 present,
+    # at least 20 is needed and reached.
+    short = decide_motion(
+        yes=20, no=5, majority=TWO_THIRDS, strict=False, majority_of="present", present=31
+    )
+    enough = decide_motion(
+        yes=20, no=5, majority=TWO_THIRDS, strict=False, majority_of="present", present=30
+    )
+
+    assert short.carried is False
+    assert short.base == 31
+    assert short.reason == (
+        "Not carried: 20 for, and the motion needed at least 2/3 of the 31 present "
+        "(at least 20 2/3)."
+    )
+    assert enough.carried is True
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"yes": 1.5, "no": 0}, "the yes vote must be a whole number or a Fraction"),
+        ({"yes": 1, "no": "2"}, "the no vote must be a whole number or a Fraction"),
+        ({"yes": 1, "no": 0, "turnout": 0.5}, "the turnout must be"),
+        ({"yes": 1, "no": 0, "majority_of": "present"}, "needs the weight present"),
+        ({"yes": 3, "no": 2, "present": 4}, r"fewer present \(4\) than voted \(5\)"),
+        ({"yes": 1, "no": 0, "present": -1}, "the weight present cannot be negative"),
+        ({"yes": 1, "no": 0, "majority_of": "members"}, "'voting', 'electorate' or 'present'"),
+    ],
+)
+def test_motion_rejects_inexact_or_inconsistent_figures(arguments, message):
+    with pytest.raises(ElectionError, match=message):
+        decide_motion(**arguments)

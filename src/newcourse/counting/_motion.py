@@ -9,7 +9,9 @@ so each rule book's wording is one call, and the result says in plain words why 
 passed or failed.
 
 Every figure is a weight: one per member in a show of hands, a card vote's size in a delegate
-conference. Arithmetic is exact (`Fraction`), so "exactly two thirds" is never lost to rounding.
+conference - a whole number, or a `Fraction` where a delegation's card is split among its
+delegates (see `card_vote`). Arithmetic is exact, so "exactly two thirds" is never lost to
+rounding, and a float, which cannot say 1/3 exactly, is refused.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from ._errors import ElectionError
 from ._model import Election
 from ._report import Report, Stage
 
-MajorityOf = Literal["voting", "electorate"]
+MajorityOf = Literal["voting", "electorate", "present"]
+
+# A vote's weight: a headcount or a card (int), or a share of a split card (Fraction).
+Weight = int | Fraction
 
 _YES, _NO, _ABSTAIN = "yes", "no", "abstain"
 
@@ -33,28 +38,29 @@ class MotionResult:
 
     `threshold` is the share times the base (the figure `yes` had to exceed, or reach when the
     majority is not strict); `base` is what the share was taken of; `quorum_needed` is the
-    turnout the meeting needed (None without a quorum) and `turnout` what it had.
+    turnout the meeting needed (None without a quorum) and `turnout` what it had. The figures
+    are whole numbers when the weights given were, `Fraction`s when a split card made them so.
     """
 
     carried: bool
     quorate: bool
-    yes: int
-    no: int
-    abstain: int
+    yes: Weight
+    no: Weight
+    abstain: Weight
     majority: Fraction
     strict: bool
-    base: int
+    base: Weight
     threshold: Fraction
     quorum_needed: Fraction | None
-    turnout: int
+    turnout: Weight
     reason: str
 
 
 def decide_motion(
     *,
-    yes: int,
-    no: int,
-    abstain: int = 0,
+    yes: Weight,
+    no: Weight,
+    abstain: Weight = 0,
     majority: Fraction = Fraction(1, 2),
     strict: bool = True,
     abstentions_count: bool = False,
@@ -62,7 +68,8 @@ def decide_motion(
     quorum: int | Fraction | None = None,
     quorum_counts_abstentions: bool = True,
     majority_of: MajorityOf = "voting",
-    turnout: int | None = None,
+    turnout: Weight | None = None,
+    present: Weight | None = None,
 ) -> MotionResult:
     """Decide a motion from the weights cast for, against and abstaining.
 
@@ -71,12 +78,24 @@ def decide_motion(
 
     - with `majority_of="voting"` (the default): yes + no, plus abstain when
       `abstentions_count` (then an abstention weighs like a vote against);
-    - with `majority_of="electorate"`: the whole `electorate`, however many voted.
+    - with `majority_of="electorate"`: the whole `electorate`, however many voted;
+    - with `majority_of="present"`: the weight `present` in the hall, so that one present who
+      did not vote counts as a vote against ("two thirds of those present").
 
     So a simple majority is the default (more yes than no); "more than half of those voting"
     is `abstentions_count=True`; an absolute majority of the membership is
     `majority_of="electorate", electorate=N`; "at least two thirds" is
-    `majority=Fraction(2, 3), strict=False`.
+    `majority=Fraction(2, 3), strict=False`, "of those present" adding
+    `majority_of="present", present=N`.
+
+    How ties fall: `yes` exactly at the threshold carries only when the majority is not strict.
+    So under a simple majority (more than half, strict) a tie of yes and no falls; under "at
+    least half" (`majority=Fraction(1, 2), strict=False`, what a rule book writing "50%"
+    means) the same tie carries, because that is what the words say. A chair's casting vote
+    is the rules' business, not arithmetic: give it as one more vote.
+
+    The weights `yes`, `no`, `abstain`, `turnout` and `present` are whole numbers or
+    `Fraction`s (a split card vote); the result keeps whichever was given.
 
     A quorum is a number (`int`: the headcount or weight needed) or a share of the electorate
     (`Fraction`, between 0 and 1, which needs `electorate`); it is reached when the turnout is
@@ -84,30 +103,32 @@ def decide_motion(
     `quorum_counts_abstentions`, unless `turnout` is given: pass it when the quorum is measured
     differently from the vote, e.g. members present for a card vote decided by weight.
 
-    Raises `ElectionError` for a negative figure, a share outside (0, 1] (or a strict
-    majority of the whole, which nothing can reach), or a base or quorum that needs the
-    electorate without it.
+    Raises `ElectionError` for a negative or inexact (float) figure, a share outside (0, 1]
+    (or a strict majority of the whole, which nothing can reach), a base or quorum that needs
+    the electorate (or those present) without it, or fewer present than voted.
     """
     for label, figure in (("yes", yes), ("no", no), ("abstain", abstain)):
-        if figure < 0:
-            raise ElectionError(f"the {label} vote cannot be negative ({figure})")
-    if not 0 < majority <= 1:
-        raise ElectionError(f"a majority must be a share between 0 and 1, not {majority}")
-    if strict and majority == 1:
-        raise ElectionError("more than the whole can never be reached: use strict=False")
-    if electorate is not None and electorate < 0:
-        raise ElectionError(f"the electorate cannot be negative ({electorate})")
-    if turnout is not None and turnout < 0:
-        raise ElectionError(f"the turnout cannot be negative ({turnout})")
+        check_weight(f"the {label} vote", figure)
+    check_majority(majority, strict)
+    if electorate is not None:
+        check_weight("the electorate", electorate)
+    if turnout is not None:
+        check_weight("the turnout", turnout)
+    if present is not None:
+        check_weight("the weight present", present)
+        if present < yes + no + abstain:
+            raise ElectionError(
+                f"fewer present ({figure_words(present)}) than voted "
+                f"({figure_words(yes + no + abstain)})"
+            )
 
-    base = _base(yes, no, abstain, abstentions_count, majority_of, electorate)
+    base = _base(yes, no, abstain, abstentions_count, majority_of, electorate, present)
     threshold = majority * base
     quorum_needed = _quorum_needed(quorum, electorate)
     if turnout is None:
         turnout = yes + no + (abstain if quorum_counts_abstentions else 0)
     quorate = quorum_needed is None or turnout >= quorum_needed
-    reached = yes > threshold if strict else yes >= threshold
-    carried = quorate and reached and yes > 0
+    carried = quorate and reached(yes, threshold, strict) and yes > 0
 
     reason = _reason(
         carried=carried,
@@ -197,20 +218,61 @@ def count_motion(election: Election, *, seed: str | None = None) -> Report:
     )
 
 
+def check_weight(label: str, value: object) -> None:
+    """Refuse a weight that is negative or not exact (a float, a string, a bool).
+
+    Shared with the card vote and the sectional result, so every figure of the floor is
+    checked by the same words.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | Fraction):
+        raise ElectionError(f"{label} must be a whole number or a Fraction, not {value!r}")
+    if value < 0:
+        raise ElectionError(f"{label} cannot be negative ({value})")
+
+
+def check_majority(majority: Fraction, strict: bool) -> None:
+    """Refuse a majority no vote could meet, or one that is not a share."""
+    if not isinstance(majority, int | Fraction) or not 0 < majority <= 1:
+        raise ElectionError(f"a majority must be a share between 0 and 1, not {majority}")
+    if strict and majority == 1:
+        raise ElectionError("more than the whole can never be reached: use strict=False")
+
+
+def reached(figure: Weight, threshold: Fraction, strict: bool) -> bool:
+    """Whether `figure` meets `threshold`: exceeds it when `strict`, reaches it otherwise.
+
+    This is where ties fall: a figure exactly at the threshold carries only when not strict.
+    """
+    return figure > threshold if strict else figure >= threshold
+
+
+def majority_words(majority: Fraction, strict: bool) -> str:
+    """ "more than a half", "at least 2/3": a majority as a rule book words it."""
+    share = "a half" if majority == Fraction(1, 2) else f"{majority}"
+    return f"{'more than' if strict else 'at least'} {share}"
+
+
 def _base(
-    yes: int,
-    no: int,
-    abstain: int,
+    yes: Weight,
+    no: Weight,
+    abstain: Weight,
     abstentions_count: bool,
     majority_of: MajorityOf,
     electorate: int | None,
-) -> int:
+    present: Weight | None,
+) -> Weight:
     if majority_of == "electorate":
         if electorate is None:
             raise ElectionError("a majority of the electorate needs the electorate's size")
         return electorate
+    if majority_of == "present":
+        if present is None:
+            raise ElectionError("a majority of those present needs the weight present")
+        return present
     if majority_of != "voting":
-        raise ElectionError(f"a majority is of 'voting' or 'electorate', not {majority_of!r}")
+        raise ElectionError(
+            f"a majority is of 'voting', 'electorate' or 'present', not {majority_of!r}"
+        )
     return yes + no + (abstain if abstentions_count else 0)
 
 
@@ -228,16 +290,19 @@ def _quorum_needed(quorum: int | Fraction | None, electorate: int | None) -> Fra
     return Fraction(quorum)
 
 
-def _base_words(base: int, abstentions_count: bool, majority_of: MajorityOf) -> str:
+def _base_words(base: Weight, abstentions_count: bool, majority_of: MajorityOf) -> str:
     if majority_of == "electorate":
-        return f"the electorate of {base}"
+        return f"the electorate of {figure_words(base)}"
+    if majority_of == "present":
+        return f"the {figure_words(base)} present"
     if abstentions_count:
-        return f"the {base} voting, abstentions included"
-    return f"the {base} voting for or against"
+        return f"the {figure_words(base)} voting, abstentions included"
+    return f"the {figure_words(base)} voting for or against"
 
 
-def _figure(value: Fraction) -> str:
-    """A threshold as people write it: 30, or 30 2/3."""
+def figure_words(value: Weight) -> str:
+    """A figure as people write it: 30, or 30 2/3."""
+    value = Fraction(value)
     whole, part = divmod(value.numerator, value.denominator)
     if part == 0:
         return str(whole)
@@ -248,27 +313,26 @@ def _reason(
     *,
     carried: bool,
     quorate: bool,
-    yes: int,
+    yes: Weight,
     threshold: Fraction,
     strict: bool,
     majority: Fraction,
     base_words: str,
     quorum_needed: Fraction | None,
-    turnout: int,
+    turnout: Weight,
 ) -> str:
     if not quorate and quorum_needed is not None:
         return (
-            f"Not quorate: {turnout} took part and the quorum is {_figure(quorum_needed)}, "
-            "so the motion falls."
+            f"Not quorate: {figure_words(turnout)} took part and the quorum is "
+            f"{figure_words(quorum_needed)}, so the motion falls."
         )
-    share = "a half" if majority == Fraction(1, 2) else f"{majority}"
-    rule = f"{'more than' if strict else 'at least'} {share} of {base_words}"
-    needed = f"{'more than' if strict else 'at least'} {_figure(threshold)}"
+    rule = f"{majority_words(majority, strict)} of {base_words}"
+    needed = f"{'more than' if strict else 'at least'} {figure_words(threshold)}"
     if carried:
-        return f"Carried: {yes} for, and the motion needed {rule} ({needed})."
+        return f"Carried: {figure_words(yes)} for, and the motion needed {rule} ({needed})."
     if yes == 0:
         return f"Not carried: nothing was cast for the motion, which needed {rule}."
-    return f"Not carried: {yes} for, and the motion needed {rule} ({needed})."
+    return f"Not carried: {figure_words(yes)} for, and the motion needed {rule} ({needed})."
 
 
 def _options(election: Election) -> dict[int, str]:
