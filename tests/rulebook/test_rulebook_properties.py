@@ -40,6 +40,7 @@ VALUES: dict[Kind, st.SearchStrategy[Value]] = {
     "limit": st.none() | st.integers(min_value=1, max_value=10**6),
     "rounding": st.sampled_from(["up", "nearest", "down"]),
     "mandate": st.sampled_from(["free", "mandated"]),
+    "card": st.sampled_from(["split", "whole"]),
     "money": st.builds(
         lambda cents, currency: Money(Decimal(cents).scaleb(-2), currency),
         st.integers(min_value=0, max_value=10**12),

@@ -73,6 +73,7 @@ _KIND_BOUNDS: dict[Kind, str] = {
     "money": "an amount of 0 or more, with its currency",
     "rounding": "up, nearest or down",
     "mandate": "free or mandated",
+    "card": "split or whole",
 }
 
 
@@ -154,6 +155,30 @@ CATALOGUE: dict[str, Parameter] = {
             "conference.quorum",
             "fraction",
             "the share of the credentialed delegates present for conference to vote",
+        ),
+        _p(
+            "conference.card",
+            "card",
+            "how a delegation's card is cast: split among its delegates present, or whole",
+        ),
+        _p(
+            "conference.card_vote_demand",
+            "count",
+            "the delegates whose demand makes a vote a card vote",
+            1,
+            10_000,
+        ),
+        _p(
+            "conference.double_majority_demand",
+            "fraction",
+            "the share of the delegates present whose demand needs a majority in each section",
+        ),
+        _p(
+            "conference.womens_vote_demand",
+            "count",
+            "the women delegates whose demand calls a women's vote before the main vote",
+            1,
+            10_000,
         ),
         _p("suspension.max_days", "days", "the longest interim suspension", 1, 365),
         _p("pay.cap", "money", "the officials' pay cap"),

@@ -15,7 +15,16 @@ from typing import Literal, TypeAlias
 from ._errors import RulebookError
 
 Kind = Literal[
-    "fraction", "majority", "count", "days", "months", "limit", "money", "rounding", "mandate"
+    "fraction",
+    "majority",
+    "count",
+    "days",
+    "months",
+    "limit",
+    "money",
+    "rounding",
+    "mandate",
+    "card",
 ]
 KINDS: tuple[Kind, ...] = (
     "fraction",
@@ -27,14 +36,19 @@ KINDS: tuple[Kind, ...] = (
     "money",
     "rounding",
     "mandate",
+    "card",
 )
 # How a quotient becomes a whole number: "or part thereof", to the nearest (a half up), down.
 ROUNDINGS = ("up", "nearest", "down")
 # How delegates vote: free (bound by no instruction, as German party law has it, §15(3) PartG)
 # or mandated (carrying the instructions their body gives them, as in British unions).
 MANDATES = ("free", "mandated")
+# How a delegation's card is cast in a card vote: split among its delegates present, each
+# carrying an equal share (Labour's practice for a constituency party), or whole, the way most
+# of them vote (a union's delegation voting as one).
+CARDS = ("split", "whole")
 # The kinds whose values are words, each with its words in order.
-WORDS: dict[Kind, tuple[str, ...]] = {"rounding": ROUNDINGS, "mandate": MANDATES}
+WORDS: dict[Kind, tuple[str, ...]] = {"rounding": ROUNDINGS, "mandate": MANDATES, "card": CARDS}
 
 
 @dataclass(frozen=True, order=True)
@@ -78,6 +92,7 @@ WRITTEN_AS: dict[Kind, str] = {
     "money": "an amount and a currency, such as 2850 GBP or 2850.00 EUR",
     "rounding": "'up', 'nearest' or 'down'",
     "mandate": "'free' or 'mandated'",
+    "card": "'split' or 'whole'",
 }
 NOUNS: dict[Kind, str] = {
     "fraction": "a fraction",
@@ -89,6 +104,7 @@ NOUNS: dict[Kind, str] = {
     "money": "an amount of money",
     "rounding": "a rounding",
     "mandate": "a mandate",
+    "card": "a way of casting a card",
 }
 
 

@@ -95,6 +95,22 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
         _("Share of the credentialed delegates present for conference to vote"),
         "conference",
     ),
+    "conference.card": (
+        _("How a delegation's card is cast: split among its delegates present, or whole"),
+        "conference",
+    ),
+    "conference.card_vote_demand": (
+        _("Delegates whose demand makes a vote a card vote"),
+        "conference",
+    ),
+    "conference.double_majority_demand": (
+        _("Share of the delegates present whose demand needs a majority in each section"),
+        "conference",
+    ),
+    "conference.womens_vote_demand": (
+        _("Women delegates whose demand calls a women's vote before the main vote"),
+        "conference",
+    ),
     "suspension.max_days": (
         _("Longest suspension before a charge is heard, in days"),
         "discipline",
