@@ -16,12 +16,14 @@ values below, and stores what comes back.  Pure Python: importing it never impor
 * :func:`elapsed`, :func:`remaining`, :func:`overrun`, :func:`countdown`: the speaking clock,
   with :meth:`SpeakingTimes.allowed` for the seconds each kind of speaker has.
 * :func:`speaking_statistics`: totals by speaker, gender, branch and stance, and women's share.
+* ``newcourse speakers order FILE.json``: the command line (``_cli.main``).
 
 Errors form one hierarchy under :class:`SpeakersError` (a :class:`ValueError` with a stable
 ``code``): :class:`RequestRefused` (and its :class:`ListClosed`, :class:`AlreadyWaiting`),
 :class:`RulesRefused`, :class:`SpeechRefused`, :class:`ClockRefused`, :class:`FileRefused`.
 """
 
+from ._cli import main
 from ._clock import countdown, elapsed, overrun, remaining
 from ._errors import (
     AlreadyWaiting,
@@ -68,6 +70,7 @@ __all__ = [
     "countdown",
     "elapsed",
     "is_woman",
+    "main",
     "next_speaker",
     "overrun",
     "place",
