@@ -23,6 +23,7 @@ def test_cli_help_lists_commands(capsys):
         "count",
         "verify",
         "delegates",
+        "speakers order",
         "rules show",
     ]:
         assert command in out
@@ -90,3 +91,28 @@ def test_cli_record_verify_file_needs_no_django(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "the record holds the head you kept, #1" in result.stdout
     assert not home.exists()
+
+
+def test_cli_speakers_order_needs_no_django(tmp_path):
+    """A standing orders committee tries its speakers' list rules with the package alone."""
+    path = tmp_path / "list.json"
+    path.write_text(
+        '{"requests": [{"id": "1", "speaker": "ann", "stance": "for", "sequence": 1}]}',
+        encoding="utf-8",
+    )
+    code = (
+        "import sys; from newcourse.cli import main; "
+        "status = main(sys.argv[1:]); "
+        "assert 'django' not in sys.modules; sys.exit(status)"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", code, "speakers", "order", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "1  1  ann  for" in result.stdout
