@@ -103,3 +103,42 @@ def test_the_chair_takes_up_an_item_and_changes_self_check_in(bearer, post, hall
         as_delegate, url(hall, "check-out/"), {"credential": hall.credentials[delegate.pk].pk}
     )
     assert out.json()["attendance"]["present"] == 0
+
+
+def test_a_demanded_card_vote_through_the_api_shows_each_card(
+    bearer, post, tree, make_member, secretary
+):
+    hall = sitting_today(sitting_hall(tree, make_member, secretary, south=2))
+    chair = bearer(hall.chair)
+    clients = {delegate.pk: bearer(delegate) for delegate in hall.delegates}
+    for delegate in hall.delegates:
+        post(chair, url(hall, "check-in/"), {"token": hall.credentials[delegate.pk].token})
+    vote = post(chair, url(hall, "votes/"), {"kind": "hands", "motion": hall.motion.pk}).json()
+    south_one, south_two = hall.delegates[3:]
+    made = post(clients[south_one.pk], url(hall, f"votes/{vote['id']}/demand/"), {"kind": "card"})
+    assert made.json()["demands"] == {"card": 1}
+    post(clients[south_two.pk], url(hall, f"votes/{vote['id']}/demand/"), {"kind": "card"})
+    retaken = post(
+        chair, url(hall, f"votes/{vote['id']}/close/"), {"for": 3, "against": 2, "abstain": 0}
+    ).json()
+    assert (retaken["outcome"], retaken["retaken_for"], retaken["for"]) == (
+        "retaken",
+        ["card"],
+        None,
+    )
+    card = post(chair, url(hall, "votes/"), {"kind": "card", "motion": hall.motion.pk}).json()
+    for delegate, choice in zip(
+        hall.delegates, ("for", "against", "for", "against", "for"), strict=True
+    ):
+        post(clients[delegate.pk], url(hall, f"votes/{card['id']}/cast/"), {"choice": choice})
+    result = post(chair, url(hall, f"votes/{card['id']}/close/"), {}).json()
+    # North's 10 split three ways (2 for, 1 against); South's 10 split two ways (1 and 1).
+    assert {c["unit"]: (c["for"], c["against"]) for c in result["cards"]} == {
+        "North": ("6 2/3", "3 1/3"),
+        "South": (5, 5),
+    }
+    assert (result["for"], result["against"], result["outcome"]) == (12, 8, "carried")
+    bad = post(clients[south_one.pk], url(hall, "declare/"), {"gender": "robot"})
+    assert bad.status_code == 400
+    declared = post(clients[south_one.pk], url(hall, "declare/"), {"gender": "woman"})
+    assert declared.json()["gender"] == "woman"

@@ -60,6 +60,8 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_floor_votes",
         "api_floor_vote_cast",
         "api_floor_vote_close",
+        "api_floor_vote_demand",
+        "api_floor_declare",
     }
     get_and_post_routes = {
         "api_rule_changes",

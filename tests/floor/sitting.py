@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests.conferences.amending import RULEBOOK as AMENDING
 from tests.conferences.amending import amend, branch_secretary, motion
 from tests.conferences.credentialing import credentials_committee, issued, review, seat
-from tests.conferences.deciding import on_the_agenda
+from tests.conferences.deciding import on_the_agenda, rule_change
 from tests.conferences.steps import committee, fixed
 
 from newcourse.conferences.models import Amendment, Conference, Credential, Motion
@@ -25,6 +25,12 @@ RULEBOOK = {
     "delegates.members_per_delegate": "3",
     "delegates.minimum": "1",
     "conference.quorum": "50%",
+    "conference.card": "split",
+    "conference.card_vote_demand": "2",
+    "conference.double_majority_demand": "25%",
+    "conference.womens_vote_demand": "1",
+    "rule_change.notice_days": "28",
+    "rule_change.majority": "2/3",
 }
 
 
@@ -37,23 +43,37 @@ class Hall:
     motion: Motion
     amendment: Amendment
     now: datetime.datetime
+    rule_change: Motion | None = None
 
 
-def sitting_hall(tree, make_member, secretary) -> Hall:
+def sitting_hall(
+    tree, make_member, secretary, *, south: int = 0, far: bool = False, rules: bool = False
+) -> Hall:
+    """With `south` of South's members its delegates too, and with `far` the secretary as
+    Far's (Far lies in the Other Section: two sections then send delegates); with `rules`,
+    North's rule change (`motions.max_words` to 80) on the agenda after its motion."""
     north = branch_secretary(tree["north"], make_member)
-    south = branch_secretary(tree["south"], make_member)
+    south_secretary = branch_secretary(tree["south"], make_member)
     conference = fixed(secretary, tree["international"])
     chair = make_member(tree["far"], name="Committee Chair")
     committee(secretary, conference, [chair])
     credentials_committee(secretary, conference, [chair])
     the_motion = motion(north, conference, tree["north"])
-    the_amendment = amend(south, the_motion, tree["south"])
+    the_amendment = amend(south_secretary, the_motion, tree["south"])
     delegates = [north, *(make_member(tree["north"], name=f"Delegate {n}") for n in (2, 3))]
     seat(conference, tree["north"], delegates)
+    if south:
+        southern = [south_secretary, *(make_member(tree["south"]) for _ in range(south - 1))]
+        seat(conference, tree["south"], southern)
+        delegates += southern
+    if far:
+        seat(conference, tree["far"], [secretary])
+        delegates.append(secretary)
     credentials = issued(conference)
     for credential in credentials.values():
         review(chair, credential)
-    on_the_agenda(chair, conference, the_motion)
+    change = rule_change(north, conference, tree["north"]) if rules else None
+    on_the_agenda(chair, conference, the_motion, *([change] if change else []))
     now = timezone.make_aware(datetime.datetime.combine(conference.opens_on, datetime.time(10)))
     services.floor_open(person=chair.person, member=chair, conference=conference, now=now)
     return Hall(
@@ -64,6 +84,7 @@ def sitting_hall(tree, make_member, secretary) -> Hall:
         motion=the_motion,
         amendment=the_amendment,
         now=now,
+        rule_change=change,
     )
 
 
@@ -87,6 +108,21 @@ def open_vote(hall: Hall, kind: str = "open", **item) -> FloorVote:
         kind=kind,
         now=hall.now,
         **(item or {"motion": hall.motion}),
+    )
+
+
+def demand(hall: Hall, delegate: Member, vote: FloorVote, kind: str) -> None:
+    services.floor_demand(
+        person=delegate.person, member=delegate, vote=vote, kind=kind, now=hall.now
+    )
+
+
+def declare(hall: Hall, delegate: Member, gender: str = "woman") -> None:
+    services.delegate_declare(
+        person=delegate.person,
+        member=delegate,
+        credential=hall.credentials[delegate.pk],
+        gender=gender,
     )
 
 

@@ -113,6 +113,8 @@ API_POST_ONLY = {
     "api_floor_votes",
     "api_floor_vote_cast",
     "api_floor_vote_close",
+    "api_floor_vote_demand",
+    "api_floor_declare",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
 

@@ -214,3 +214,31 @@ def floor_vote_close(request: HttpRequest, conference_id: int, vote_id: int) -> 
         votes_abstain=_figure(data, "abstain"),
     )
     return ok(floor_selectors.vote_summary(closed))
+
+
+@api_view("POST")
+def floor_vote_demand(request: HttpRequest, conference_id: int, vote_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    vote = _vote(conference, vote_id)
+    kind = json_body(request).get("kind")
+    if not isinstance(kind, str):
+        raise InvalidInput(_("Give “kind”: card, double or women."))
+    floor_services.floor_demand(
+        person=request.user, member=member_acting(request), vote=vote, kind=kind
+    )
+    return ok({"vote": vote.pk, "demands": floor_selectors.demands(vote)}, status=201)
+
+
+@api_view("POST")
+def floor_declare(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    gender = json_body(request).get("gender")
+    if not isinstance(gender, str):
+        raise InvalidInput(_('Give “gender”: woman, man, non-binary, or "" for none.'))
+    credential = credential_of(request.user, conference)
+    if credential is None:
+        raise AccessDenied(_("You hold no verified credential to this conference."))
+    check_in = floor_services.delegate_declare(
+        person=request.user, member=member_acting(request), credential=credential, gender=gender
+    )
+    return ok({"credential": credential.pk, "gender": check_in.gender})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newcourse.floor.models import FloorVote, FloorVoter
+from newcourse.floor.models import CheckIn, FloorDemand, FloorVote, FloorVoter
 
 from .openapi_base import (
     BOOLEAN,
@@ -25,6 +25,8 @@ CONFERENCE = _id("conference_id", "The conference's id.")
 VOTE = _id("vote_id", "The vote's id.")
 NULLABLE_ID = {"type": ["integer", "null"]}
 NULLABLE_COUNT = {"type": ["integer", "null"], "minimum": 0}
+# A whole figure, or an exact share of a split card written "333 1/3".
+FIGURE = {"type": ["integer", "string"]}
 
 FLOOR_SCHEMAS: dict[str, Any] = {
     "Floor": {
@@ -114,6 +116,12 @@ FLOOR_SCHEMAS: dict[str, Any] = {
             "outcome",
             "decision",
             "roll",
+            "electorate",
+            "double_majority",
+            "veto",
+            "retaken_for",
+            "sections",
+            "cards",
         ],
         "properties": {
             "id": INTEGER,
@@ -137,6 +145,47 @@ FLOOR_SCHEMAS: dict[str, Any] = {
             "majority": {"type": ["string", "null"]},
             "outcome": {"type": ["string", "null"], "enum": [*FloorVote.Outcome.values, None]},
             "decision": {**NULLABLE_ID, "description": "Conference's decision it recorded."},
+            "electorate": _enum(FloorVote.Electorate),
+            "double_majority": {**BOOLEAN, "description": "A majority in each section needed."},
+            "veto": {
+                **BOOLEAN,
+                "description": "A women's vote with most against: the proposal returns to the "
+                "next conference.",
+            },
+            "retaken_for": {
+                "type": "array",
+                "items": _enum(FloorDemand.Kind),
+                "description": "The demands met while it was open: it is put again so.",
+            },
+            "sections": {
+                "type": "object",
+                "description": "Each section's figures (exact shares of a card as text).",
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "for": FIGURE,
+                        "against": FIGURE,
+                        "abstain": FIGURE,
+                    },
+                },
+            },
+            "cards": {
+                "type": "array",
+                "description": "A card vote's cards, delegation by delegation.",
+                "items": {
+                    "type": "object",
+                    "required": ["unit", "members", "present", "for", "against", "abstain"],
+                    "properties": {
+                        "unit": STRING,
+                        "members": INTEGER,
+                        "present": INTEGER,
+                        "for": FIGURE,
+                        "against": FIGURE,
+                        "abstain": FIGURE,
+                        "note": STRING,
+                    },
+                },
+            },
             "roll": {
                 "type": "array",
                 "description": "An open electronic vote's roll, once closed; empty otherwise.",
@@ -232,6 +281,53 @@ FLOOR_PATHS: dict[str, Any] = {
         ),
         CONFERENCE,
         VOTE,
+    ),
+    "/conferences/{conference_id}/floor/votes/{vote_id}/demand/": _post(
+        "Demand, as a delegate present, that the open vote on an item be put otherwise: by "
+        "card vote, with a majority in each section, or to the women delegates first; enough "
+        "demands (as the rulebook says) put the question again so when it closes",
+        {
+            "type": "object",
+            "required": ["kind"],
+            "properties": {"kind": _enum(FloorDemand.Kind)},
+        },
+        "201",
+        _json(
+            {
+                "type": "object",
+                "required": ["vote", "demands"],
+                "properties": {
+                    "vote": INTEGER,
+                    "demands": {
+                        "type": "object",
+                        "additionalProperties": INTEGER,
+                        "description": "How many delegates made each demand.",
+                    },
+                },
+            },
+            "The demands made so far.",
+        ),
+        CONFERENCE,
+        VOTE,
+    ),
+    "/conferences/{conference_id}/floor/declare/": _post(
+        "Declare your gender, as a delegate checked in, for the women's vote and a speakers' "
+        'list by gender ("" withdraws it); never on the open record',
+        {
+            "type": "object",
+            "required": ["gender"],
+            "properties": {"gender": {"enum": ["", *CheckIn.Gender.values]}},
+        },
+        "200",
+        _json(
+            {
+                "type": "object",
+                "required": ["credential", "gender"],
+                "properties": {"credential": INTEGER, "gender": STRING},
+            },
+            "Your declaration.",
+        ),
+        CONFERENCE,
     ),
     "/conferences/{conference_id}/floor/votes/{vote_id}/close/": _post(
         "Close the vote and declare its result, as the chair: a show of hands with the "

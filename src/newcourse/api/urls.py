@@ -124,6 +124,16 @@ urlpatterns = [
         name="api_floor_vote_cast",
     ),
     path(
+        "conferences/<int:conference_id>/floor/votes/<int:vote_id>/demand/",
+        floor.floor_vote_demand,
+        name="api_floor_vote_demand",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/declare/",
+        floor.floor_declare,
+        name="api_floor_declare",
+    ),
+    path(
         "conferences/<int:conference_id>/floor/votes/<int:vote_id>/close/",
         floor.floor_vote_close,
         name="api_floor_vote_close",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newcourse.conferences.models import AgendaItem, Amendment, Conference
 
-from .models import FloorVote, FloorVoter
+from .models import CheckIn, FloorDemand, FloorVote, FloorVoter
 
 
 class FloorOpenForm(forms.Form):
@@ -67,6 +67,22 @@ class VoteOpenForm(forms.Form):
 
 class CastForm(forms.Form):
     choice = forms.ChoiceField(choices=FloorVoter.Choice.choices)
+
+
+class DemandForm(forms.Form):
+    kind = forms.ChoiceField(choices=FloorDemand.Kind.choices)
+
+
+class DeclareForm(forms.Form):
+    gender = forms.ChoiceField(
+        label=_("I am"),
+        choices=[("", _("not declared")), *CheckIn.Gender.choices],
+        required=False,
+        help_text=_(
+            "For the women's vote and a speakers' list by gender; yours alone to say, and never "
+            "on the open record."
+        ),
+    )
 
 
 class VoteCloseForm(forms.Form):

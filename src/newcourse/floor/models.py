@@ -54,11 +54,19 @@ class CheckIn(models.Model):
     again brings them back. `remote`: a delegate of a hybrid conference present online, who
     counts the same."""
 
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("woman")
+        MAN = "man", _("man")
+        NON_BINARY = "non-binary", _("non-binary")
+
     credential = models.OneToOneField(Credential, on_delete=models.PROTECT, related_name="check_in")
     checked_in_at = models.DateTimeField()
     checked_in_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
     remote = models.BooleanField(_("present online"), default=False)
     left_at = models.DateTimeField(null=True, blank=True)
+    # Declared by the delegate alone, for the women's vote and a speakers' list that
+    # alternates by gender; never on the open record, counted only in totals.
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
 
     class Meta:
         ordering = ["credential"]
@@ -75,6 +83,7 @@ class FloorVote(models.Model):
         HANDS = "hands", _("show of hands")
         OPEN = "open", _("electronic, names published")
         SECRET = "secret", _("electronic, secret")
+        CARD = "card", _("card vote")
 
     class State(models.TextChoices):
         OPEN = "open", _("open")
@@ -83,6 +92,14 @@ class FloorVote(models.Model):
     class Outcome(models.TextChoices):
         CARRIED = "carried", _("carried")
         LOST = "lost", _("lost")
+        # A demand from the floor was met while it was open: no result is declared, and the
+        # question is put again as the demand asks (a card vote, a double majority, the
+        # women's vote first).
+        RETAKEN = "retaken", _("to be taken again")
+
+    class Electorate(models.TextChoices):
+        DELEGATES = "delegates", _("the delegates")
+        WOMEN = "women", _("the women delegates")
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="floor_votes")
     number = models.PositiveIntegerField()
@@ -98,6 +115,11 @@ class FloorVote(models.Model):
         Composite, on_delete=models.PROTECT, null=True, blank=True, related_name="floor_votes"
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    electorate = models.CharField(
+        max_length=10, choices=Electorate.choices, default=Electorate.DELEGATES
+    )
+    # A majority in each section too, as demanded in an earlier vote on the question.
+    double_majority = models.BooleanField(default=False)
     opened_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField()
     present_at_opening = models.PositiveIntegerField()
@@ -111,6 +133,14 @@ class FloorVote(models.Model):
     majority = models.CharField(max_length=40, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
     reason = models.CharField(max_length=500, blank=True)
+    # A women's vote with most of them against: the proposal returns to the next conference.
+    veto = models.BooleanField(default=False)
+    # The demands met while it was open, when it is to be taken again ("card,women").
+    retaken_for = models.CharField(max_length=40, blank=True)
+    # The figures by section (the conference body's parts: {"name": {"for": …}}) and, for a
+    # card vote, each delegation's card (exact shares as text, "333 1/3").
+    sections = models.JSONField(default=dict, blank=True)
+    cards = models.JSONField(default=list, blank=True)
     decision = models.OneToOneField(
         Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="floor_vote"
     )
@@ -130,7 +160,38 @@ class FloorVote(models.Model):
 
     @property
     def electronic(self) -> bool:
-        return self.kind in (self.Kind.OPEN, self.Kind.SECRET)
+        return self.kind != self.Kind.HANDS
+
+    @property
+    def decided(self) -> bool:
+        return self.outcome in (self.Outcome.CARRIED, self.Outcome.LOST)
+
+
+class FloorDemand(models.Model):
+    """A delegate's demand, while a vote is open, that the question be put otherwise: by card
+    vote, with a majority in each section, or to the women delegates first. Met when enough
+    delegates demand it, as the rulebook says; then the vote is taken again so."""
+
+    class Kind(models.TextChoices):
+        CARD = "card", _("a card vote")
+        DOUBLE = "double", _("a majority in each section")
+        WOMEN = "women", _("the women's vote first")
+
+    vote = models.ForeignKey(FloorVote, on_delete=models.PROTECT, related_name="demands")
+    credential = models.ForeignKey(Credential, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    made_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["vote", "made_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vote", "credential", "kind"], name="one_floor_demand_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.credential}: {self.get_kind_display()}"
 
 
 class FloorVoter(models.Model):
@@ -168,6 +229,8 @@ class FloorPaper(models.Model):
     id = models.BigIntegerField(primary_key=True, default=_random_id, editable=False)
     vote = models.ForeignKey(FloorVote, on_delete=models.PROTECT, related_name="papers")
     choice = models.CharField(max_length=10, choices=FloorVoter.Choice.choices)
+    # The voter's section, for a majority in each section: one of a few, shared by hundreds.
+    section = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
         return f"{self.vote}: a paper"

@@ -12,10 +12,11 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from newcourse.conferences.models import Conference, Credential, CredentialStatus
+from newcourse.conferences.models import Conference, Credential, CredentialStatus, Entitlement
+from newcourse.organisation.models import Body
 from newcourse.rules.selectors import rules_for
 
-from .models import CheckIn, Floor, FloorVote, FloorVoter
+from .models import CheckIn, Floor, FloorDemand, FloorVote, FloorVoter
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ def votes_of(conference: Conference) -> QuerySet[FloorVote]:
 
 
 def named_votes(vote: FloorVote) -> QuerySet[FloorVoter]:
-    """An open vote's roll, once closed: each delegate and how they voted."""
-    if vote.kind != FloorVote.Kind.OPEN or vote.state != FloorVote.State.CLOSED:
+    """An open or card vote's roll, once closed: each delegate and how they voted."""
+    if vote.kind == FloorVote.Kind.SECRET or vote.state != FloorVote.State.CLOSED:
         return FloorVoter.objects.none()
     return (
         FloorVoter.objects.filter(vote=vote)
@@ -137,9 +138,58 @@ def vote_summary(vote: FloorVote) -> dict[str, Any]:
         "abstain": vote.votes_abstain if closed else None,
         "majority": vote.majority or None,
         "outcome": vote.outcome or None,
+        "electorate": vote.electorate,
+        "double_majority": vote.double_majority,
+        "veto": vote.veto,
+        "retaken_for": [kind for kind in vote.retaken_for.split(",") if kind],
+        "sections": vote.sections,
+        "cards": vote.cards,
         "decision": vote.decision_id,
         "roll": [
             {"member": voter.credential.term.member.number, "vote": voter.choice}
             for voter in named_votes(vote)
         ],
     }
+
+
+def sections_of(conference: Conference) -> dict[int, str]:
+    """The section each sending body belongs to, by the body's id: the part of the
+    conference's body it lies in (its child on the way down: "East", "West"); a body
+    directly below the conference's is a section of its own."""
+    depth = len(conference.body.path_ids())
+    units = Body.objects.filter(
+        pk__in=Entitlement.objects.filter(conference=conference).values("unit")
+    )
+    tops = {unit.pk: unit.path_ids()[depth] for unit in units if len(unit.path_ids()) > depth}
+    names = dict(Body.objects.filter(pk__in=set(tops.values())).values_list("pk", "name"))
+    return {unit: names[top] for unit, top in tops.items()}
+
+
+def cards_of(conference: Conference) -> dict[int, tuple[int, int]]:
+    """Each sending body's card: (members it represents, delegates it is entitled to), from
+    the entitlement fixed at the freeze."""
+    return {
+        unit: (members, seats)
+        for unit, members, seats in Entitlement.objects.filter(conference=conference).values_list(
+            "unit", "members", "seats"
+        )
+    }
+
+
+def demands(vote: FloorVote) -> dict[str, int]:
+    """How many delegates have made each demand in `vote`."""
+    counted = FloorDemand.objects.filter(vote=vote).values("kind").annotate(n=Count("pk"))
+    return {row["kind"]: row["n"] for row in counted}
+
+
+def question_votes(vote: FloorVote) -> QuerySet[FloorVote]:
+    """The votes on the same question as `vote`: the same motion, amendment or composite
+    (a procedural question is put once)."""
+    if not (vote.motion_id or vote.amendment_id or vote.composite_id):
+        return FloorVote.objects.filter(pk=vote.pk)
+    return FloorVote.objects.filter(
+        conference_id=vote.conference_id,
+        motion_id=vote.motion_id,
+        amendment_id=vote.amendment_id,
+        composite_id=vote.composite_id,
+    )

@@ -21,6 +21,12 @@ urlpatterns = [
         name="floor_vote_cast",
     ),
     path(
+        "conferences/<int:pk>/floor/votes/<int:vote>/demand/",
+        views.floor_demand,
+        name="floor_demand",
+    ),
+    path("conferences/<int:pk>/floor/declare/", views.delegate_declare, name="floor_declare"),
+    path(
         "conferences/<int:pk>/floor/votes/<int:vote>/close/",
         views.floor_vote_close,
         name="floor_vote_close",

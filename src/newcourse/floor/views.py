@@ -24,8 +24,17 @@ from newcourse.refusals import NotPermitted, Refused
 
 from . import selectors, services
 from .access import credential_of, may_chair, may_check_in
-from .forms import CastForm, CheckInForm, FloorOpenForm, TakeUpForm, VoteCloseForm, VoteOpenForm
-from .models import FloorVote
+from .forms import (
+    CastForm,
+    CheckInForm,
+    DeclareForm,
+    DemandForm,
+    FloorOpenForm,
+    TakeUpForm,
+    VoteCloseForm,
+    VoteOpenForm,
+)
+from .models import FloorDemand, FloorVote
 
 
 def hall_state(conference: Conference, person: Any = None) -> dict[str, Any]:
@@ -74,6 +83,12 @@ def _page(request: HttpRequest, conference: Conference, **forms: Any) -> HttpRes
                 initial={"item": state["floor"].debating_id if state["floor"] else None},
             ),
             "error": forms.get("error"),
+            "declare_form": DeclareForm(initial={"gender": check_in.gender if check_in else ""}),
+            "demand_kinds": FloorDemand.Kind.choices
+            if vote
+            and (vote.motion_id or vote.amendment_id or vote.composite_id)
+            and vote.electorate == FloorVote.Electorate.DELEGATES
+            else [],
         },
     )
 
@@ -273,3 +288,46 @@ def floor_vote_close(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
                 % {"n": closed.number, "outcome": closed.get_outcome_display()},
             )
     return _page(request, conference, close_form=form, error=error)
+
+
+@require_POST
+@login_required
+def floor_demand(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    held = FloorVote.objects.filter(conference=conference, pk=vote).first()
+    if held is None:
+        raise Http404(_("There is no such vote."))
+    form = DemandForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise NotPermitted(
+                _("Demand a card vote, a majority in each section or the women's vote.")
+            )
+        services.floor_demand(
+            person=request.user, member=_member(request), vote=held, kind=form.cleaned_data["kind"]
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("Your demand is made."))
+
+
+@require_POST
+@login_required
+def delegate_declare(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    credential = credential_of(request.user, conference)
+    form = DeclareForm(request.POST)
+    try:
+        if credential is None:
+            raise NotPermitted(_("Only a delegate declares."))
+        if not form.is_valid():
+            raise NotPermitted(_("Declare woman, man or non-binary, or nothing."))
+        services.delegate_declare(
+            person=request.user,
+            member=_member(request),
+            credential=credential,
+            gender=form.cleaned_data["gender"],
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("Saved."))

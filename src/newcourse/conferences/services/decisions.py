@@ -11,13 +11,15 @@ sets. The floor (issue 14) will take the votes itself and call the same service.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newcourse.counting import decide_motion
+from newcourse.counting import SectionVote, decide_motion, double_majority
 from newcourse.documents import DocumentError, merge_texts, text_ended
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
@@ -40,12 +42,13 @@ def decision_record(
     person: Any,
     member: Member,
     conference: Conference,
-    votes_for: int,
-    votes_against: int,
-    votes_abstain: int = 0,
+    votes_for: int | Fraction,
+    votes_against: int | Fraction,
+    votes_abstain: int | Fraction = 0,
     motion: Motion | None = None,
     composite: Composite | None = None,
     amendments: tuple[Amendment, ...] = (),
+    sections: Sequence[SectionVote] = (),
     now: datetime.datetime | None = None,
 ) -> Decision:
     """Record conference's vote on a motion or composite of its published agenda, while it
@@ -53,7 +56,11 @@ def decision_record(
     motion's amendments conference carried before it: with its friendly ones, they make the
     text it voted on, and they may not change the same lines. A carried rule change is adopted
     as the next version of the rules; when a version adopted since changes the same lines it
-    is not applied, and the decision says why."""
+    is not applied, and the decision says why.
+
+    A card vote's figures are the members the cards carried, exact (`Fraction`: a card split
+    among three delegates); the decision keeps them rounded to whole members, the record
+    exact. `sections`, when a majority in each section was demanded, must each carry too."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     if not may_act_for_committee(person, conference, CommitteeRole.STANDING_ORDERS):
@@ -88,7 +95,10 @@ def decision_record(
             % {"item": item, "conference": conference}
         )
     figures = (votes_for, votes_against, votes_abstain)
-    if any(not isinstance(f, int) or not 0 <= f <= MOST_VOTES for f in figures):
+    if any(
+        isinstance(f, bool) or not isinstance(f, int | Fraction) or not 0 <= f <= MOST_VOTES
+        for f in figures
+    ):
         raise InvalidInput(
             _("A vote is counted in whole numbers from 0 to %(most)s.") % {"most": MOST_VOTES}
         )
@@ -110,6 +120,12 @@ def decision_record(
         strict=majority.strict,
     )
     written = rules.written(majority_name) if majority_name else "simple"
+    reason = result.reason
+    carried = result.carried
+    if sections:
+        each = double_majority(sections, majority=majority.share, strict=majority.strict)
+        carried = carried and each.carried
+        reason = f"{reason} {each.reason}"
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
         if Decision.objects.filter(motion=motion, composite=composite).exists():
@@ -118,12 +134,12 @@ def decision_record(
             conference=conference,
             motion=motion,
             composite=composite,
-            outcome=Decision.Outcome.CARRIED if result.carried else Decision.Outcome.LOST,
-            votes_for=votes_for,
-            votes_against=votes_against,
-            votes_abstain=votes_abstain,
+            outcome=Decision.Outcome.CARRIED if carried else Decision.Outcome.LOST,
+            votes_for=round(votes_for),
+            votes_against=round(votes_against),
+            votes_abstain=round(votes_abstain),
             majority=written,
-            text=text if result.carried else "",
+            text=text if carried else "",
             recorded_by=member,
             recorded_at=now,
         )
@@ -131,7 +147,7 @@ def decision_record(
         AgendaItem.objects.filter(conference=conference, motion=motion, composite=composite).update(
             outcome=decision.outcome
         )
-        if result.carried and motion is not None:
+        if carried and motion is not None:
             _adopt(decision, motion, text, now)
         record_append(
             actor=person,
@@ -142,11 +158,16 @@ def decision_record(
                 "decision": decision.pk,
                 **({"motion": motion.pk} if motion else {"composite": composite.pk}),  # type: ignore[union-attr]
                 "outcome": decision.outcome,
-                "for": votes_for,
-                "against": votes_against,
-                "abstain": votes_abstain,
+                "for": _exact(votes_for),
+                "against": _exact(votes_against),
+                "abstain": _exact(votes_abstain),
                 "majority": written,
-                "reason": result.reason,
+                "reason": reason,
+                **(
+                    {"sections": {s.name: [_exact(s.yes), _exact(s.no)] for s in sections}}
+                    if sections
+                    else {}
+                ),
                 "amendments": [amendment.pk for amendment in amendments],
                 **({"text_sha256": text_sha256(text)} if decision.text else {}),
                 **({"rules_version": decision.version.number} if decision.version else {}),
@@ -160,6 +181,14 @@ def decision_record(
             },
         )
     return decision
+
+
+def _exact(figure: int | Fraction) -> int | str:
+    """A figure for the record: a whole number as it is, a share of a card as "333 1/3"."""
+    if isinstance(figure, int) or figure.denominator == 1:
+        return int(figure)
+    whole, part = divmod(figure.numerator, figure.denominator)
+    return f"{whole} {part}/{figure.denominator}" if whole else str(figure)
 
 
 def _majority_of(motion: Motion | None) -> str | None:

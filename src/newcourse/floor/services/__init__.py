@@ -6,12 +6,15 @@ votes  votes on the floor opened, cast, closed with their figures
 """
 
 from .attendance import delegate_check_in, delegate_check_out
+from .demands import delegate_declare, floor_demand
 from .hall import floor_open, floor_take_up
 from .votes import floor_vote_cast, floor_vote_close, floor_vote_open
 
 __all__ = [
     "delegate_check_in",
     "delegate_check_out",
+    "delegate_declare",
+    "floor_demand",
     "floor_open",
     "floor_take_up",
     "floor_vote_cast",
