@@ -142,3 +142,39 @@ def test_a_demanded_card_vote_through_the_api_shows_each_card(
     assert bad.status_code == 400
     declared = post(clients[south_one.pk], url(hall, "declare/"), {"gender": "woman"})
     assert declared.json()["gender"] == "woman"
+
+
+def test_the_speakers_list_through_the_api(bearer, post, hall):
+    chair = bearer(hall.chair)
+    one, two, _three = hall.delegates
+    as_one, as_two = bearer(one), bearer(two)
+    for delegate in hall.delegates:
+        post(chair, url(hall, "check-in/"), {"token": hall.credentials[delegate.pk].token})
+    assert post(as_one, url(hall, "speakers/"), {"stance": "for"}).status_code == 409
+    post(chair, url(hall, "take-up/"), {"item": 1})
+    asked = post(as_one, url(hall, "speakers/"), {"stance": "for"})
+    assert asked.status_code == 201
+    added = post(
+        chair,
+        url(hall, "speakers/"),
+        {"stance": "for", "role": "mover", "credential": hall.credentials[two.pk].pk},
+    ).json()
+    assert [s["name"] for s in chair.get(url(hall)).json()["speakers"]] == [
+        "Delegate 2",
+        "North Secretary",
+    ]
+    assert post(as_two, url(hall, f"speakers/{added['id']}/remove/")).status_code == 403
+    assert post(chair, url(hall, f"speakers/{added['id']}/shout/")).status_code == 404
+    hall_now = post(chair, url(hall, "speakers/next/")).json()
+    assert (hall_now["speaking"]["name"], hall_now["speaking"]["allowed_seconds"]) == (
+        "Delegate 2",
+        300,
+    )
+    rules = post(chair, url(hall, "speakers/rules/"), {"closed": True, "speaker_seconds": 90})
+    assert rules.status_code == 200
+    assert (
+        post(bearer(hall.delegates[2]), url(hall, "speakers/"), {"stance": "against"}).status_code
+        == 409
+    )
+    assert post(as_one, url(hall, f"speakers/{asked.json()['id']}/withdraw/")).status_code == 200
+    assert post(chair, url(hall, "speakers/end/")).json()["speaking"] is None

@@ -62,6 +62,11 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_floor_vote_close",
         "api_floor_vote_demand",
         "api_floor_declare",
+        "api_floor_speakers",
+        "api_floor_speakers_next",
+        "api_floor_speakers_end",
+        "api_floor_speakers_rules",
+        "api_floor_speaker_act",
     }
     get_and_post_routes = {
         "api_rule_changes",

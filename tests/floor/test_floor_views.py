@@ -87,3 +87,28 @@ def test_the_pages_are_for_those_who_may_see_the_conference(client, hall):
     response = client.get(floor(hall))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_a_delegate_asks_to_speak_and_the_chair_calls_them(client, today):
+    conference = today.conference
+    client.force_login(today.chair.person)
+    item = conference.agenda.get(position=1)
+    client.post(reverse("floor_take_up", args=[conference.pk]), {"item": item.pk})
+    delegate = today.delegates[2]
+    client.force_login(delegate.person)
+    page = client.get(floor(today)).content.decode()
+    assert reverse("speaker_ask", args=[conference.pk]) in page
+    client.post(reverse("speaker_ask", args=[conference.pk]), {"stance": "against"})
+    refused = client.post(reverse("speaker_ask", args=[conference.pk]), {"stance": "for"})
+    assert "already on the list" in refused.content.decode()
+    projector = client.get(reverse("floor_projector", args=[conference.pk])).content.decode()
+    assert "Delegate 3 (North, against)" in projector
+    client.force_login(today.chair.person)
+    client.post(reverse("speaker_next", args=[conference.pk]))
+    state = client.get(reverse("floor_state", args=[conference.pk])).content.decode()
+    assert "Speaking:" in state
+    assert "Delegate 3" in state
+    assert 'data-ends-at="' in state
+    client.post(reverse("speaker_end", args=[conference.pk]))
+    page = client.get(floor(today)).content.decode()
+    assert "Who spoke" in page

@@ -115,6 +115,11 @@ API_POST_ONLY = {
     "api_floor_vote_close",
     "api_floor_vote_demand",
     "api_floor_declare",
+    "api_floor_speakers",
+    "api_floor_speakers_next",
+    "api_floor_speakers_end",
+    "api_floor_speakers_rules",
+    "api_floor_speaker_act",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
 

@@ -19,9 +19,10 @@ from newcourse.conferences.models import (
     Motion,
 )
 from newcourse.floor import selectors as floor_selectors
+from newcourse.floor import selectors_speakers
 from newcourse.floor import services as floor_services
 from newcourse.floor.access import credential_of
-from newcourse.floor.models import FloorVote
+from newcourse.floor.models import Floor, FloorVote, Speaker
 from newcourse.refusals import AccessDenied, InvalidInput
 
 from .auth import api_view, json_body, member_acting, ok
@@ -54,11 +55,39 @@ def floor_json(conference: Conference, person: Any) -> dict[str, Any]:
             "present": check_in is not None and check_in.left_at is None,
             "voted": bool(running and floor_selectors.has_voted(running, credential)),
         },
+        "speaking": _speaking_json(floor),
+        "speakers": [
+            _speaker_json(speaker)
+            for speaker in (selectors_speakers.speaking_order(floor) if floor else [])
+        ],
         "vote": floor_selectors.vote_summary(running) if running else None,
         "votes": [
             floor_selectors.vote_summary(vote)
             for vote in floor_selectors.votes_of(conference).filter(state=FloorVote.State.CLOSED)
         ],
+    }
+
+
+def _speaker_json(speaker: Speaker) -> dict[str, Any]:
+    return {
+        "id": speaker.pk,
+        "name": speaker.credential.term.member.person.full_name,
+        "unit": speaker.credential.delegation.unit.name,
+        "stance": speaker.stance,
+        "role": speaker.role,
+        "placed_at": speaker.placed_at,
+    }
+
+
+def _speaking_json(floor: Floor | None) -> dict[str, Any] | None:
+    speaking = selectors_speakers.speaking(floor) if floor else None
+    if speaking is None:
+        return None
+    return {
+        **_speaker_json(speaking.speaker),
+        "started_at": speaking.speaker.started_at.isoformat(),  # type: ignore[union-attr]
+        "allowed_seconds": speaking.allowed,
+        "ends_at": speaking.ends_at.isoformat() if speaking.ends_at else None,
     }
 
 
@@ -242,3 +271,123 @@ def floor_declare(request: HttpRequest, conference_id: int) -> HttpResponse:
         person=request.user, member=member_acting(request), credential=credential, gender=gender
     )
     return ok({"credential": credential.pk, "gender": check_in.gender})
+
+
+SPEAKER_ACTS = ("withdraw", "place", "remove")
+
+
+def _speaker(conference: Conference, pk: int) -> Speaker:
+    speaker = (
+        Speaker.objects.filter(item__conference=conference, pk=pk)
+        .select_related("item__conference", "credential__term")
+        .first()
+    )
+    if speaker is None:
+        raise AccessDenied(_("There is no such request to speak."))
+    return speaker
+
+
+@api_view("POST")
+def floor_speakers(request: HttpRequest, conference_id: int) -> HttpResponse:
+    """A delegate asks to speak; with `credential`, the chair puts a delegate on the list."""
+    conference = _conference(request, conference_id)
+    data = json_body(request)
+    stance, role = data.get("stance"), data.get("role", Speaker.Role.SPEAKER)
+    if not isinstance(stance, str) or not isinstance(role, str):
+        raise InvalidInput(_("Give “stance”: for, against, neutral or point-of-order."))
+    pk = _id(data, "credential")
+    if pk is None:
+        speaker = floor_services.speaker_ask(
+            person=request.user, member=member_acting(request), conference=conference, stance=stance
+        )
+    else:
+        credential = Credential.objects.filter(conference=conference, pk=pk).first()
+        if credential is None:
+            raise InvalidInput(_("Give “credential”: the id of a credential to this conference."))
+        speaker = floor_services.speaker_add(
+            person=request.user,
+            member=member_acting(request),
+            conference=conference,
+            credential=credential,
+            stance=stance,
+            role=role,
+        )
+    return ok(_speaker_json(speaker), status=201)
+
+
+@api_view("POST")
+def floor_speaker_act(
+    request: HttpRequest, conference_id: int, speaker_id: int, act: str
+) -> HttpResponse:
+    """withdraw (the delegate), place or remove (the chair) a waiting request."""
+    conference = _conference(request, conference_id)
+    if act not in SPEAKER_ACTS:
+        raise AccessDenied(_("There is no such act: withdraw, place or remove."))
+    speaker = _speaker(conference, speaker_id)
+    member = member_acting(request)
+    if act == "withdraw":
+        floor_services.speaker_withdraw(person=request.user, member=member, speaker=speaker)
+    elif act == "remove":
+        floor_services.speaker_remove(person=request.user, member=member, speaker=speaker)
+    else:
+        floor_services.speaker_place(
+            person=request.user,
+            member=member,
+            speaker=speaker,
+            position=_id(json_body(request), "position"),
+        )
+    return ok(floor_json(conference, request.user))
+
+
+@api_view("POST")
+def floor_speakers_next(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    floor_services.speaker_next(
+        person=request.user, member=member_acting(request), conference=conference
+    )
+    return ok(floor_json(conference, request.user))
+
+
+@api_view("POST")
+def floor_speakers_end(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    floor_services.speaker_end(
+        person=request.user, member=member_acting(request), conference=conference
+    )
+    return ok(floor_json(conference, request.user))
+
+
+@api_view("POST")
+def floor_speakers_rules(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    data = json_body(request)
+    floor = floor_selectors.floor_of(conference)
+    current = floor or Floor()
+
+    def seconds(name: str) -> int:
+        value = data.get(name, getattr(current, name))
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(_("Give “%(name)s” in whole seconds.") % {"name": name})
+        return value
+
+    def text(name: str) -> str:
+        value = data.get(name, getattr(current, name))
+        if not isinstance(value, str):
+            raise InvalidInput(_("Give “%(name)s” as text.") % {"name": name})
+        return value
+
+    floor_services.speakers_list_set(
+        person=request.user,
+        member=member_acting(request),
+        conference=conference,
+        closed=_flag(data, "closed") if "closed" in data else current.list_closed,
+        alternate_stances=_flag(data, "alternate_stances")
+        if "alternate_stances" in data
+        else current.alternate_stances,
+        gender_order=text("gender_order"),
+        progressive_stack=text("progressive_stack"),
+        mover_seconds=seconds("mover_seconds"),
+        speaker_seconds=seconds("speaker_seconds"),
+        point_of_order_seconds=seconds("point_of_order_seconds"),
+    )
+    return ok(floor_json(conference, request.user))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newcourse.floor.models import CheckIn, FloorDemand, FloorVote, FloorVoter
+from newcourse.floor.models import CheckIn, FloorDemand, FloorVote, FloorVoter, Speaker
 
 from .openapi_base import (
     BOOLEAN,
@@ -28,6 +28,19 @@ NULLABLE_COUNT = {"type": ["integer", "null"], "minimum": 0}
 # A whole figure, or an exact share of a split card written "333 1/3".
 FIGURE = {"type": ["integer", "string"]}
 
+SPEAKER: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "name", "unit", "stance", "role", "placed_at"],
+    "properties": {
+        "id": INTEGER,
+        "name": STRING,
+        "unit": STRING,
+        "stance": _enum(Speaker.Stance),
+        "role": _enum(Speaker.Role),
+        "placed_at": {**NULLABLE_ID, "description": "Where the chair placed it; null: the rules."},
+    },
+}
+
 FLOOR_SCHEMAS: dict[str, Any] = {
     "Floor": {
         "type": "object",
@@ -38,6 +51,8 @@ FLOOR_SCHEMAS: dict[str, Any] = {
             "debating",
             "attendance",
             "you",
+            "speaking",
+            "speakers",
             "vote",
             "votes",
         ],
@@ -80,6 +95,31 @@ FLOOR_SCHEMAS: dict[str, Any] = {
                         },
                     },
                 ]
+            },
+            "speaking": {
+                "oneOf": [
+                    {"type": "null", "description": "Nobody has the floor."},
+                    {
+                        **SPEAKER,
+                        "required": [
+                            *SPEAKER["required"],
+                            "started_at",
+                            "allowed_seconds",
+                            "ends_at",
+                        ],
+                        "properties": {
+                            **SPEAKER["properties"],
+                            "started_at": DATE_TIME,
+                            "allowed_seconds": {"type": ["integer", "null"]},
+                            "ends_at": NULLABLE_DATE_TIME,
+                        },
+                    },
+                ]
+            },
+            "speakers": {
+                "type": "array",
+                "description": "The list of speakers on the item under debate, in speaking order.",
+                "items": SPEAKER,
             },
             "vote": {
                 "oneOf": [
@@ -309,6 +349,70 @@ FLOOR_PATHS: dict[str, Any] = {
         ),
         CONFERENCE,
         VOTE,
+    ),
+    "/conferences/{conference_id}/floor/speakers/": _post(
+        "Ask to speak on the item under debate, as a delegate present; or, as the chair, put a "
+        "delegate on the list by their credential's id (any role, even on a closed list)",
+        {
+            "type": "object",
+            "required": ["stance"],
+            "properties": {
+                "stance": _enum(Speaker.Stance),
+                "credential": _ID,
+                "role": _enum(Speaker.Role),
+            },
+        },
+        "201",
+        _json(SPEAKER, "The request, waiting."),
+        CONFERENCE,
+    ),
+    "/conferences/{conference_id}/floor/speakers/next/": _post(
+        "End the speech under way and call the next speaker, as the chair",
+        None,
+        "200",
+        _json(_ref("Floor"), "The hall, with its new speaker."),
+        CONFERENCE,
+    ),
+    "/conferences/{conference_id}/floor/speakers/end/": _post(
+        "End the speech under way, as the chair",
+        None,
+        "200",
+        _json(_ref("Floor"), "The hall."),
+        CONFERENCE,
+    ),
+    "/conferences/{conference_id}/floor/speakers/rules/": _post(
+        "Set the list's rules as conference's standing orders have them, or close it, as the "
+        "chair (what is left out stays as it is)",
+        {
+            "type": "object",
+            "properties": {
+                "closed": BOOLEAN,
+                "alternate_stances": BOOLEAN,
+                "gender_order": {"enum": ["none", "alternate-women-first"]},
+                "progressive_stack": {"enum": ["off", "debate", "conference"]},
+                "mover_seconds": {"type": "integer", "minimum": 0, "maximum": 3600},
+                "speaker_seconds": {"type": "integer", "minimum": 0, "maximum": 3600},
+                "point_of_order_seconds": {"type": "integer", "minimum": 0, "maximum": 3600},
+            },
+        },
+        "200",
+        _json(_ref("Floor"), "The hall."),
+        CONFERENCE,
+    ),
+    "/conferences/{conference_id}/floor/speakers/{speaker_id}/{act}/": _post(
+        "Withdraw your own waiting request (`withdraw`), or as the chair place one at "
+        "`position` (1: next; null: the rules place it) or remove it",
+        {"type": "object", "properties": {"position": {"type": ["integer", "null"], "minimum": 1}}},
+        "200",
+        _json(_ref("Floor"), "The hall."),
+        CONFERENCE,
+        _id("speaker_id", "The request's id."),
+        {
+            "name": "act",
+            "in": "path",
+            "required": True,
+            "schema": {"enum": ["withdraw", "place", "remove"]},
+        },
     ),
     "/conferences/{conference_id}/floor/declare/": _post(
         "Declare your gender, as a delegate checked in, for the women's vote and a speakers' "

@@ -129,6 +129,31 @@ urlpatterns = [
         name="api_floor_vote_demand",
     ),
     path(
+        "conferences/<int:conference_id>/floor/speakers/",
+        floor.floor_speakers,
+        name="api_floor_speakers",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/speakers/next/",
+        floor.floor_speakers_next,
+        name="api_floor_speakers_next",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/speakers/end/",
+        floor.floor_speakers_end,
+        name="api_floor_speakers_end",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/speakers/rules/",
+        floor.floor_speakers_rules,
+        name="api_floor_speakers_rules",
+    ),
+    path(
+        "conferences/<int:conference_id>/floor/speakers/<int:speaker_id>/<str:act>/",
+        floor.floor_speaker_act,
+        name="api_floor_speaker_act",
+    ),
+    path(
         "conferences/<int:conference_id>/floor/declare/",
         floor.floor_declare,
         name="api_floor_declare",

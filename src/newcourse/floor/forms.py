@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newcourse.conferences.models import AgendaItem, Amendment, Conference
 
-from .models import CheckIn, FloorDemand, FloorVote, FloorVoter
+from .models import CheckIn, Floor, FloorDemand, FloorVote, FloorVoter
 
 
 class FloorOpenForm(forms.Form):
@@ -67,6 +67,24 @@ class VoteOpenForm(forms.Form):
 
 class CastForm(forms.Form):
     choice = forms.ChoiceField(choices=FloorVoter.Choice.choices)
+
+
+class SpeakersListForm(forms.ModelForm):
+    class Meta:
+        model = Floor
+        fields = [
+            "list_closed",
+            "alternate_stances",
+            "gender_order",
+            "progressive_stack",
+            "mover_seconds",
+            "speaker_seconds",
+            "point_of_order_seconds",
+        ]
+
+
+class PlaceForm(forms.Form):
+    position = forms.IntegerField(min_value=1, max_value=10_000, required=False)
 
 
 class DemandForm(forms.Form):

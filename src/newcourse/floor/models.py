@@ -44,6 +44,33 @@ class Floor(models.Model):
     # Bumped by every change the hall must see (a check-in, a vote cast or closed): the live
     # pages' version, and a cheap way to tell a reloaded page nothing changed.
     version = models.PositiveBigIntegerField(default=0)
+    # The speakers' list, as conference's standing orders have it, set by the chair.
+    list_closed = models.BooleanField(_("the list of speakers is closed"), default=False)
+    alternate_stances = models.BooleanField(_("speakers alternate for and against"), default=True)
+    gender_order = models.CharField(
+        _("by gender"),
+        max_length=30,
+        choices=[
+            ("none", _("in order of asking")),
+            ("alternate-women-first", _("alternating, a woman first")),
+        ],
+        default="none",
+    )
+    progressive_stack = models.CharField(
+        _("those who have not spoken first"),
+        max_length=12,
+        choices=[
+            ("off", _("no")),
+            ("debate", _("in this debate")),
+            ("conference", _("in the whole conference")),
+        ],
+        default="off",
+    )
+    mover_seconds = models.PositiveIntegerField(_("the mover's time, in seconds"), default=300)
+    speaker_seconds = models.PositiveIntegerField(_("a speaker's time, in seconds"), default=180)
+    point_of_order_seconds = models.PositiveIntegerField(
+        _("a point of order's time, in seconds"), default=60
+    )
 
     def __str__(self) -> str:
         return str(self.conference)
@@ -234,3 +261,52 @@ class FloorPaper(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vote}: a paper"
+
+
+class Speaker(models.Model):
+    """A delegate's request to speak on the item under debate, and once the chair calls them
+    the speech itself: when it started and ended. Points of order jump the queue; the order of
+    the rest is the speakers' list's rules (`newcourse.speakers`), the chair's placements
+    laid over it."""
+
+    class Stance(models.TextChoices):
+        FOR = "for", _("for")
+        AGAINST = "against", _("against")
+        NEUTRAL = "neutral", _("neutral")
+        POINT_OF_ORDER = "point-of-order", _("point of order")
+
+    class Role(models.TextChoices):
+        MOVER = "mover", _("mover")
+        SECONDER = "seconder", _("seconder")
+        SPEAKER = "speaker", _("speaker")
+        REPLY = "reply", _("reply")
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        SPEAKING = "speaking", _("speaking")
+        SPOKEN = "spoken", _("spoken")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="speakers")
+    credential = models.ForeignKey(Credential, on_delete=models.PROTECT, related_name="+")
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.SPEAKER)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    asked_at = models.DateTimeField()
+    placed_at = models.PositiveIntegerField(null=True, blank=True)
+    allowed_seconds = models.PositiveIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["item", "pk"]
+        constraints = [
+            # One speaker at a time on an item.
+            models.UniqueConstraint(
+                fields=["item"], condition=Q(state="speaking"), name="one_speaker_at_a_time"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.credential} ({self.get_stance_display()})"

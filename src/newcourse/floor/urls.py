@@ -26,6 +26,29 @@ urlpatterns = [
         name="floor_demand",
     ),
     path("conferences/<int:pk>/floor/declare/", views.delegate_declare, name="floor_declare"),
+    path("conferences/<int:pk>/floor/speakers/ask/", views.speaker_ask, name="speaker_ask"),
+    path("conferences/<int:pk>/floor/speakers/next/", views.speaker_next, name="speaker_next"),
+    path("conferences/<int:pk>/floor/speakers/end/", views.speaker_end, name="speaker_end"),
+    path(
+        "conferences/<int:pk>/floor/speakers/rules/",
+        views.speakers_list_set,
+        name="speakers_list_set",
+    ),
+    path(
+        "conferences/<int:pk>/floor/speakers/<int:speaker>/withdraw/",
+        views.speaker_withdraw,
+        name="speaker_withdraw",
+    ),
+    path(
+        "conferences/<int:pk>/floor/speakers/<int:speaker>/place/",
+        views.speaker_place,
+        name="speaker_place",
+    ),
+    path(
+        "conferences/<int:pk>/floor/speakers/<int:speaker>/remove/",
+        views.speaker_remove,
+        name="speaker_remove",
+    ),
     path(
         "conferences/<int:pk>/floor/votes/<int:vote>/close/",
         views.floor_vote_close,

@@ -22,7 +22,7 @@ from newcourse.conferences.views import _conference, _membership
 from newcourse.organisation.models import Member
 from newcourse.refusals import NotPermitted, Refused
 
-from . import selectors, services
+from . import selectors, selectors_speakers, services
 from .access import credential_of, may_chair, may_check_in
 from .forms import (
     CastForm,
@@ -30,11 +30,13 @@ from .forms import (
     DeclareForm,
     DemandForm,
     FloorOpenForm,
+    PlaceForm,
+    SpeakersListForm,
     TakeUpForm,
     VoteCloseForm,
     VoteOpenForm,
 )
-from .models import FloorDemand, FloorVote
+from .models import FloorDemand, FloorVote, Speaker
 
 
 def hall_state(conference: Conference, person: Any = None) -> dict[str, Any]:
@@ -42,9 +44,12 @@ def hall_state(conference: Conference, person: Any = None) -> dict[str, Any]:
     floor = selectors.floor_of(conference)
     vote = selectors.open_vote(conference)
     last = selectors.votes_of(conference).filter(state=FloorVote.State.CLOSED).first()
+    order = selectors_speakers.speaking_order(floor) if floor else []
     return {
         "conference": conference,
         "floor": floor,
+        "speaking": selectors_speakers.speaking(floor) if floor else None,
+        "speakers": order,
         "attendance": selectors.attendance(conference),
         "vote": vote,
         "cast": selectors.votes_cast(vote) if vote else 0,
@@ -84,6 +89,14 @@ def _page(request: HttpRequest, conference: Conference, **forms: Any) -> HttpRes
             ),
             "error": forms.get("error"),
             "declare_form": DeclareForm(initial={"gender": check_in.gender if check_in else ""}),
+            "list_form": SpeakersListForm(instance=state["floor"]) if state["floor"] else None,
+            "asking": Speaker.objects.filter(
+                credential=credential, state=Speaker.State.WAITING, item=state["floor"].debating
+            )
+            if credential and state["floor"] and state["floor"].debating
+            else [],
+            "stances": Speaker.Stance.choices,
+            "statistics": selectors_speakers.statistics(conference),
             "demand_kinds": FloorDemand.Kind.choices
             if vote
             and (vote.motion_id or vote.amendment_id or vote.composite_id)
@@ -331,3 +344,132 @@ def delegate_declare(request: HttpRequest, pk: int) -> HttpResponse:
     except Refused as refusal:
         return _page(request, conference, error=refusal.message)
     return _done(request, conference, _("Saved."))
+
+
+def _speaker(conference: Conference, pk: int) -> Speaker:
+    speaker = (
+        Speaker.objects.filter(item__conference=conference, pk=pk)
+        .select_related("item__conference", "credential__term")
+        .first()
+    )
+    if speaker is None:
+        raise Http404(_("There is no such request to speak."))
+    return speaker
+
+
+@require_POST
+@login_required
+def speaker_ask(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    try:
+        services.speaker_ask(
+            person=request.user,
+            member=_member(request),
+            conference=conference,
+            stance=request.POST.get("stance", ""),
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("You are on the list of speakers."))
+
+
+@require_POST
+@login_required
+def speaker_withdraw(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    try:
+        services.speaker_withdraw(
+            person=request.user, member=_member(request), speaker=_speaker(conference, speaker)
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("Your request is withdrawn."))
+
+
+@require_POST
+@login_required
+def speaker_place(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    form = PlaceForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise NotPermitted(_("Place it at a position from 1."))
+        services.speaker_place(
+            person=request.user,
+            member=_member(request),
+            speaker=_speaker(conference, speaker),
+            position=form.cleaned_data["position"],
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("The list of speakers is changed."))
+
+
+@require_POST
+@login_required
+def speaker_remove(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    try:
+        services.speaker_remove(
+            person=request.user, member=_member(request), speaker=_speaker(conference, speaker)
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("The list of speakers is changed."))
+
+
+@require_POST
+@login_required
+def speaker_next(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    try:
+        called = services.speaker_next(
+            person=request.user, member=_member(request), conference=conference
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    if called is None:
+        return _done(request, conference, _("Nobody else is waiting to speak."))
+    return _done(
+        request, conference, _("%(speaker)s has the floor.") % {"speaker": called.credential}
+    )
+
+
+@require_POST
+@login_required
+def speaker_end(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    try:
+        services.speaker_end(person=request.user, member=_member(request), conference=conference)
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("The speech has ended."))
+
+
+@require_POST
+@login_required
+def speakers_list_set(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    floor = selectors.floor_of(conference)
+    if floor is None:
+        raise Http404(_("The floor is not open."))
+    form = SpeakersListForm(request.POST, instance=floor)
+    try:
+        if not form.is_valid():
+            raise NotPermitted(_("Check the speaking times: whole seconds, 0 for no limit."))
+        data = form.cleaned_data
+        services.speakers_list_set(
+            person=request.user,
+            member=_member(request),
+            conference=conference,
+            closed=data["list_closed"],
+            alternate_stances=data["alternate_stances"],
+            gender_order=data["gender_order"],
+            progressive_stack=data["progressive_stack"],
+            mover_seconds=data["mover_seconds"],
+            speaker_seconds=data["speaker_seconds"],
+            point_of_order_seconds=data["point_of_order_seconds"],
+        )
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, _("The list of speakers is changed."))

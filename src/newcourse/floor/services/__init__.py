@@ -8,6 +8,16 @@ votes  votes on the floor opened, cast, closed with their figures
 from .attendance import delegate_check_in, delegate_check_out
 from .demands import delegate_declare, floor_demand
 from .hall import floor_open, floor_take_up
+from .speakers import (
+    speaker_add,
+    speaker_ask,
+    speaker_end,
+    speaker_next,
+    speaker_place,
+    speaker_remove,
+    speaker_withdraw,
+    speakers_list_set,
+)
 from .votes import floor_vote_cast, floor_vote_close, floor_vote_open
 
 __all__ = [
@@ -20,4 +30,12 @@ __all__ = [
     "floor_vote_cast",
     "floor_vote_close",
     "floor_vote_open",
+    "speaker_add",
+    "speaker_ask",
+    "speaker_end",
+    "speaker_next",
+    "speaker_place",
+    "speaker_remove",
+    "speaker_withdraw",
+    "speakers_list_set",
 ]

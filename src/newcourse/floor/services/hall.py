@@ -17,6 +17,7 @@ from newcourse.refusals import InvalidInput, NotPermitted, OutsideWindow
 
 from ..access import may_chair
 from ..models import Floor
+from .speeches import speech_end
 
 
 def for_the_chair(person: Any, member: Member, conference: Conference) -> None:
@@ -107,6 +108,8 @@ def floor_take_up(
             raise OutsideWindow(_("The chair opens the floor first."))
         if floor.debating_id == (item.pk if item else None):
             return floor
+        if floor.debating is not None:
+            speech_end(floor, now)
         floor.debating = item
         floor.save(update_fields=["debating"])
         floor_changed(floor)
