@@ -112,3 +112,23 @@ def test_a_delegate_asks_to_speak_and_the_chair_calls_them(client, today):
     client.post(reverse("speaker_end", args=[conference.pk]))
     page = client.get(floor(today)).content.decode()
     assert "Who spoke" in page
+
+
+def test_the_projector_shows_the_text_under_debate_and_the_amendments_changes(client, today):
+    conference = today.conference
+    client.force_login(today.chair.person)
+    client.post(
+        reverse("floor_take_up", args=[conference.pk]),
+        {"item": conference.agenda.get(position=1).pk},
+    )
+    projector = reverse("floor_projector", args=[conference.pk])
+    shown = client.get(projector).content.decode()
+    assert '<li value="3" class="line-paragraph" id="line-3">' in shown
+    assert "Conference resolves to fight for a pay rise." in shown
+    client.post(
+        reverse("floor_vote_open", args=[conference.pk]),
+        {"kind": "open", "item": f"amendment:{today.amendment.pk}", "question": ""},
+    )
+    shown = client.get(projector).content.decode()
+    assert '<del class="diff-line">Conference resolves to fight for a pay rise.</del>' in shown
+    assert '<ins class="diff-line">Conference resolves to strike for a pay rise.</ins>' in shown

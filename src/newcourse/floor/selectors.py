@@ -12,9 +12,17 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from newcourse.conferences.models import Conference, Credential, CredentialStatus, Entitlement
+from newcourse.conferences import selectors as conference_selectors
+from newcourse.conferences.models import (
+    Conference,
+    Credential,
+    CredentialStatus,
+    Entitlement,
+    Motion,
+)
+from newcourse.documents import diff_documents, parse_document
 from newcourse.organisation.models import Body
-from newcourse.rules.selectors import rules_for
+from newcourse.rules.selectors import rules_for, text_lines
 
 from .models import CheckIn, Floor, FloorDemand, FloorVote, FloorVoter
 
@@ -193,3 +201,35 @@ def question_votes(vote: FloorVote) -> QuerySet[FloorVote]:
         amendment_id=vote.amendment_id,
         composite_id=vote.composite_id,
     )
+
+
+@dataclass(frozen=True)
+class UnderDebate:
+    """The text the hall reads: `title`, and either its numbered `lines` or the `hunks` it
+    changes (an amendment put to the vote; a rule change or a programme amendment, whose text
+    is a whole document, by what it changes)."""
+
+    title: str
+    lines: list[Any]
+    hunks: tuple[Any, ...]
+
+
+def under_debate(floor: Floor | None, vote: FloorVote | None = None) -> UnderDebate | None:
+    """The text of the amendment put to the vote, or else of the item under debate."""
+    if vote is not None and vote.amendment is not None:
+        amendment = vote.amendment
+        return UnderDebate(str(amendment), [], conference_selectors.changes_of(amendment))
+    item = floor.debating if floor is not None else None
+    document = item.motion or item.composite if item is not None else None
+    if document is None:
+        return None
+    if isinstance(document, Motion) and document.amends is not None:
+        before = document.amends.text
+    elif isinstance(document, Motion) and document.amends_programme is not None:
+        before = document.amends_programme.text
+    else:
+        return UnderDebate(
+            str(document), text_lines(parse_document(document.document_source())), ()
+        )
+    hunks = diff_documents(parse_document(before), parse_document(document.document_source()))
+    return UnderDebate(str(document), [], tuple(hunks))

@@ -50,6 +50,7 @@ def hall_state(conference: Conference, person: Any = None) -> dict[str, Any]:
         "floor": floor,
         "speaking": selectors_speakers.speaking(floor) if floor else None,
         "speakers": order,
+        "text": selectors.under_debate(floor, vote),
         "attendance": selectors.attendance(conference),
         "vote": vote,
         "cast": selectors.votes_cast(vote) if vote else 0,
