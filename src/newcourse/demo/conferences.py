@@ -33,13 +33,15 @@ down, through the branch secretary, and Glasgow's alternate, the demo's Glasgow 
 the seat with a credential of their own.
 
 Congress 2027's dates allow no priorities ballot yet (it needs delegates with verified
-credentials). The demo shows one on a third conference, already held: the International's
-Special Congress on Pay, called a month ago and closed two days ago. Each
-branch's delegate was seated and their credential verified; Glasgow brought two motions and
+credentials). The demo shows one on a third conference, in session: the International's
+Special Congress on Pay, called a month ago, opened yesterday and sitting until tomorrow. Each
+branch's delegate was seated and their credential verified (Glasgow's is the demo's Glasgow
+secretary); Glasgow brought two motions and
 Edinburgh one, all ruled admissible and on the agenda; when the congress opened, the standing
 orders committee opened a priorities ballot on the three (two approvals each, two reach the
 floor), the eight delegates voted, and the scheduler counted it at the close: the ballot's page
-shows each topic's approvals, and the agenda marks the two priorities."""
+shows each topic's approvals, and the agenda marks the two priorities. Its floor is open today
+(`newcourse.demo.floor`)."""
 
 from __future__ import annotations
 
@@ -58,6 +60,7 @@ from newcourse.conferences.models import (
     PrioritiesBallot,
 )
 from newcourse.conferences.services.agenda import Entry
+from newcourse.demo.floor import floor_seed
 from newcourse.offices import services as office_services
 from newcourse.organisation.models import Body, Member
 from newcourse.organisation.officers import Power
@@ -614,7 +617,8 @@ def _special_congress_seed(secretary: Member) -> None:
     three motions ruled admissible and on the agenda, then the priorities ballot opened at the
     congress, voted and counted by the scheduler at its close."""
     today = timezone.localdate()
-    offsets = (-29, -14, -13, -12, -11, -10, -3, -2)
+    # In session: it opened yesterday and sits until tomorrow.
+    offsets = (-29, -14, -13, -12, -11, -10, -1, 1)
     dates = {
         name: today + offset * DAY
         for (name, _label), offset in zip(selectors.DEADLINES, offsets, strict=True)
@@ -682,6 +686,7 @@ def _special_congress_seed(secretary: Member) -> None:
         now=_at(today - 11 * DAY, 10),
     )
     _special_priorities_seed(special, chair)
+    floor_seed(special, chair)
 
 
 def _special_delegates_seed(special: Conference, delegates_by: datetime.date) -> None:
@@ -689,9 +694,12 @@ def _special_delegates_seed(special: Conference, delegates_by: datetime.date) ->
     seated by the delegation's founding act where a real one is elected; the scheduler issues
     their credentials the day after the date for delegates, and the credentials committee's
     chair verifies each."""
+    glasgow = Member.objects.get(person__email=BRANCH_SECRETARY)
     for delegation in Delegation.objects.filter(conference=special).select_related("office"):
         delegate = (
-            Member.objects.in_good_standing()
+            glasgow
+            if delegation.unit_id == glasgow.body_id
+            else Member.objects.in_good_standing()
             .filter(body=delegation.unit, terms__isnull=True)
             .order_by("number")
             .first()

@@ -180,6 +180,14 @@ def demo_exists() -> bool:
     return Body.objects.filter(slug=ROOT_SLUG).exists()
 
 
+def _demo_rulebook() -> str:
+    """The trade union model, its floor's numbers made for a congress of eight delegates: two
+    of them demand a card vote, two women the women's vote (the model's ten suit hundreds)."""
+    text = rulebook.model_text("trade-union", "en")
+    text = rulebook.set_parameter(text, "conference.card_vote_demand", "2")
+    return rulebook.set_parameter(text, "conference.womens_vote_demand", "2")
+
+
 def organisation_seed(rng: random.Random, *, members_per_branch: int) -> None:
     """The bodies, the demo logins with their offices, and the members with their histories."""
     actor = "system:demo"
@@ -189,7 +197,7 @@ def organisation_seed(rng: random.Random, *, members_per_branch: int) -> None:
         name="New Course International",
         kind="International",
         slug=ROOT_SLUG,
-        text=rulebook.model_text("trade-union", "en"),
+        text=_demo_rulebook(),
         source="model:trade-union.en",
         effective_on=FOUNDED_ON,
     )
