@@ -88,6 +88,7 @@ API_GET = {
     "api_conference_instructions": ["conference_id", "slug"],
     "api_conference_priorities": ["conference_id"],
     "api_conference_floor": ["conference_id"],
+    "api_conference_minutes": ["conference_id"],
 }
 API_POST_ONLY = {
     "api_nominate",

@@ -42,6 +42,7 @@ from .openapi_committees import COMMITTEES_PATHS, COMMITTEES_SCHEMAS
 from .openapi_conferences import CONFERENCES_PATHS, CONFERENCES_SCHEMAS
 from .openapi_floor import FLOOR_PATHS, FLOOR_SCHEMAS
 from .openapi_mandates import MANDATES_PATHS, MANDATES_SCHEMAS
+from .openapi_minutes import MINUTES_PATHS, MINUTES_SCHEMAS
 from .openapi_priorities import PRIORITIES_PATHS, PRIORITIES_SCHEMAS
 from .openapi_rules import RULES_PATHS, RULES_SCHEMAS
 from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX, TITLES
@@ -552,6 +553,7 @@ SCHEMAS: dict[str, Any] = {
     **MANDATES_SCHEMAS,
     **PRIORITIES_SCHEMAS,
     **FLOOR_SCHEMAS,
+    **MINUTES_SCHEMAS,
 }
 
 PATHS: dict[str, Any] = {
@@ -623,6 +625,7 @@ PATHS: dict[str, Any] = {
     **MANDATES_PATHS,
     **PRIORITIES_PATHS,
     **FLOOR_PATHS,
+    **MINUTES_PATHS,
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",
         _json(_ref("Office"), "The office."),

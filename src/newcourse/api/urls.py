@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import committees, conferences, floor, mandates, priorities, rules, views
+from . import committees, conferences, floor, mandates, minutes, priorities, rules, views
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
@@ -162,6 +162,11 @@ urlpatterns = [
         "conferences/<int:conference_id>/floor/votes/<int:vote_id>/close/",
         floor.floor_vote_close,
         name="api_floor_vote_close",
+    ),
+    path(
+        "conferences/<int:conference_id>/minutes/",
+        minutes.conference_minutes,
+        name="api_conference_minutes",
     ),
     path("composites/<int:composite_id>/", committees.composite_detail, name="api_composite"),
     path(

@@ -55,3 +55,12 @@ urlpatterns = [
         name="floor_vote_close",
     ),
 ]
+
+# The minutes (views_minutes): pages that only read.
+from . import views_minutes  # noqa: E402
+
+urlpatterns += [
+    path("conferences/<int:pk>/minutes/", views_minutes.minutes_page, name="floor_minutes"),
+    path("conferences/<int:pk>/minutes.md", views_minutes.minutes_md, name="floor_minutes_md"),
+    path("conferences/<int:pk>/minutes.pdf", views_minutes.minutes_pdf, name="floor_minutes_pdf"),
+]
