@@ -10,6 +10,7 @@ from django.urls import reverse
 from newcourse import demo
 from newcourse.conferences import selectors
 from newcourse.conferences.models import Committee, Conference, Credential, PrioritiesBallot
+from newcourse.floor.models import FloorVote
 from newcourse.organisation.models import Body, Member
 from newcourse.record.models import RecordEntry
 from newcourse.rules.selectors import latest_version
@@ -218,3 +219,26 @@ def test_demo_special_congress_has_counted_its_priorities_ballot(seeded, client)
     assert "8 of 8 delegates voted." in page
     agenda = client.get(reverse("conference_agenda", args=[special.pk])).content.decode()
     assert agenda.count('<span class="badge">priority</span>') == 2
+
+
+def test_demo_special_congress_sits_with_its_floor_open(seeded, client):
+    """The chair's console, the delegate checking in again and voting from their phone, and
+    the projector showing the count of votes cast."""
+    special = Conference.objects.get(title="Special Congress on Pay")
+    chair = Member.objects.get(person__email="member@glasgow.example")
+    client.force_login(chair.person)
+    console = client.get(reverse("floor", args=[special.pk])).content.decode()
+    assert 'id="console"' in console
+    assert "That the question be now put" in console
+    delegate = Member.objects.get(person__email="secretary@glasgow.example")
+    client.force_login(delegate.person)
+    page = client.get(reverse("floor", args=[special.pk])).content.decode()
+    assert "You are not checked in" in page
+    credential = Credential.objects.get(conference=special, term__member=delegate)
+    client.post(reverse("floor_check_in", args=[special.pk]), {"token": credential.token})
+    vote = FloorVote.objects.get(conference=special, state="open")
+    client.post(reverse("floor_vote_cast", args=[special.pk, vote.pk]), {"choice": "for"})
+    projector = client.get(reverse("floor_projector", args=[special.pk])).content.decode()
+    assert "5 votes cast." in projector
+    assert "Organise the gig economy" in projector
+    assert "Next speakers" in projector

@@ -1,7 +1,7 @@
 """The Special Congress on Pay in session today: the demo's Glasgow member chairs it (they sit
-on the standing orders committee); seven of its eight delegates were checked in at the door
-this morning, and Glasgow's delegate, the demo's Glasgow secretary, may check in themselves
-(the chair allows it). The speakers' list alternates for and against and women first. On the
+on the standing orders committee); its eight delegates were checked in at the door this
+morning, and Glasgow's delegate, the demo's Glasgow secretary, left the hall after moving
+Glasgow's two motions: they may check themselves in again (the chair allows it). The speakers' list alternates for and against and women first. On the
 first priority, the right to strike, the mover spoke and the debate was heard, a card vote was
 demanded on the show of hands, and the card vote carried it. On the second, the gig economy,
 two have spoken and three wait (one with a point of order), and the chair has put the closure,
@@ -20,7 +20,8 @@ from newcourse.floor.models import Speaker
 from newcourse.organisation.models import Member
 
 MINUTE = datetime.timedelta(minutes=1)
-WOMEN = ("Paris Nord", "Leeds", "Toulouse")
+# The delegates of these branches declare themselves women (the demo's seeded names).
+WOMEN = ("Manchester", "Paris Sud", "Toulouse")
 
 
 def floor_seed(conference: Conference, chair: Member) -> None:
@@ -34,8 +35,6 @@ def floor_seed(conference: Conference, chair: Member) -> None:
     )
     delegates = {c.delegation.unit.name: c for c in credentials}
     for credential in credentials:
-        if credential.term.member.person.email == "secretary@glasgow.example":
-            continue
         services.delegate_check_in(**as_chair, token=credential.token, now=start + MINUTE)
         member = credential.term.member
         if credential.delegation.unit.name in WOMEN:
@@ -105,8 +104,6 @@ def _first_priority(conference, chair, item, delegates, at) -> None:
     )
     choices = {"Paris Nord": "against", "Manchester": "against", "Toulouse": "abstain"}
     for unit, credential in delegates.items():
-        if credential.term.member.person.email == "secretary@glasgow.example":
-            continue
         member = credential.term.member
         services.floor_vote_cast(
             person=member.person,
@@ -127,6 +124,13 @@ def _second_priority(conference, chair, item, delegates, at) -> None:
     )
     _ask(delegates["Toulouse"], conference, "against", at + MINUTE)
     _speak(chair, conference, at + 2 * MINUTE, 5)
+    glasgow = delegates["Glasgow"]
+    services.delegate_check_out(
+        person=glasgow.term.member.person,
+        member=glasgow.term.member,
+        credential=glasgow,
+        now=at + 7 * MINUTE,
+    )
     _speak(chair, conference, at + 8 * MINUTE, 3)
     _ask(delegates["Leeds"], conference, "for", at + 12 * MINUTE)
     _ask(delegates["Paris Nord"], conference, "against", at + 13 * MINUTE)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -19,7 +20,7 @@ from django.utils.translation import pgettext
 
 from newcourse.conferences.models import RulingKind
 
-from .models import FloorVote, FloorVoter
+from .models import FloorVote, FloorVoter, Speaker
 from .selectors_minutes import Act, DecisionMinute, ItemMinutes, Minutes, RulingMinute, VoteMinute
 
 
@@ -81,6 +82,14 @@ def _figures(votes_for: int, votes_against: int, votes_abstain: int, majority: s
         "majority": majority or "simple",
     }
     return f"{figures}."
+
+
+def _speech_detail(speech: Any) -> str:
+    """ "against, 2:05": the side a speech took and how long it lasted."""
+    stance = str(Speaker.Stance(speech.stance).label)
+    if speech.seconds is None:
+        return stance
+    return f"{stance}, {speech.seconds // 60}:{speech.seconds % 60:02d}"
 
 
 def _outcome(outcome: str) -> Span:
@@ -167,6 +176,9 @@ def _vote_blocks(vote: VoteMinute) -> list[Block]:
             % {**opened, "closed": _time(vote.closed_at)}
         )
     )
+    if vote.outcome == FloorVote.Outcome.RETAKEN:
+        blocks.append(_paragraph(_outcome(vote.outcome), ": ", vote.reason))
+        return blocks
     blocks.append(
         _paragraph(
             _outcome(vote.outcome),
@@ -192,7 +204,7 @@ def _vote_blocks(vote: VoteMinute) -> list[Block]:
                 ),
             )
         )
-    if vote.kind == FloorVote.Kind.OPEN:
+    if vote.kind in (FloorVote.Kind.OPEN, FloorVote.Kind.CARD):
         if vote.roll:
             blocks.append(_paragraph(_("How each delegate voted:")))
             blocks.append(
@@ -264,10 +276,13 @@ def _item_blocks(item: ItemMinutes) -> list[Block]:
                     items=tuple(
                         (
                             Span(
-                                _("%(speaker)s, for %(whom)s")
-                                % {"speaker": s.speaker, "whom": s.on_behalf_of}
-                                if s.on_behalf_of
-                                else s.speaker
+                                (
+                                    _("%(speaker)s, for %(whom)s")
+                                    % {"speaker": s.speaker, "whom": s.on_behalf_of}
+                                    if s.on_behalf_of
+                                    else s.speaker
+                                )
+                                + (f" ({_speech_detail(s)})" if s.stance else "")
                             ),
                         )
                         for s in item.speeches

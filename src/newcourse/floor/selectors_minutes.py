@@ -28,7 +28,7 @@ from newcourse.conferences.models import (
 )
 from newcourse.record.models import RecordEntry
 
-from .models import CheckIn, Floor, FloorVote, FloorVoter, MinutesPdf
+from .models import CheckIn, Floor, FloorVote, FloorVoter, MinutesPdf, Speaker
 
 # The record's actions the minutes are made of. A vote is minuted where it was opened (under
 # the item then debated), with its result and the decision it recorded; a vote cast leaves no
@@ -48,6 +48,8 @@ class Speech:
 
     speaker: str
     on_behalf_of: str = ""
+    stance: str = ""  # Speaker.Stance
+    seconds: int | None = None
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,10 @@ class SectionResult:
     """One section's figures in a vote taken by sections."""
 
     name: str
-    votes_for: int
-    votes_against: int
-    votes_abstain: int
+    # A card's share may be a fraction of a member, written "6 2/3".
+    votes_for: int | str
+    votes_against: int | str
+    votes_abstain: int | str
 
 
 @dataclass(frozen=True)
@@ -192,16 +195,42 @@ def speeches_on(
     since: datetime.datetime | None,
     until: datetime.datetime | None,
 ) -> tuple[Speech, ...]:
-    """The speeches made on the item at `position` while it was under debate (from `since`
-    until the next item was taken up, `until`; None: still under debate). No speakers' list is
-    kept yet, so none are recorded and the minutes say so; this is where it will be read."""
-    return ()
+    """The speeches made on the item at `position`, in the order made (`since` and `until`,
+    when the item was under debate by the record's clock, are not needed: a speech belongs to
+    its item)."""
+    if position is None:
+        return ()
+    spoken = Speaker.objects.filter(
+        item__conference=conference, item__position=position, state=Speaker.State.SPOKEN
+    )
+    # Every speech on the item: the speakers' list belongs to it, however often taken up.
+    return tuple(
+        Speech(
+            speaker=s.credential.term.member.person.full_name,
+            on_behalf_of=s.credential.delegation.unit.name,
+            stance=s.stance,
+            seconds=s.seconds,
+        )
+        for s in spoken.select_related(
+            "credential__term__member__person", "credential__delegation__unit"
+        ).order_by("started_at", "pk")
+    )
 
 
 def sections_of(vote: FloorVote) -> tuple[SectionResult, ...]:
-    """A vote's figures by section, for a vote taken by sections. The floor takes no vote by
-    sections yet: none."""
-    return ()
+    """A vote's figures by section (each part of the conference's body its delegates come
+    from), for an electronic or card vote with delegates from two sections or more."""
+    if len(vote.sections) < 2 and not vote.double_majority:
+        return ()
+    return tuple(
+        SectionResult(
+            name=name,
+            votes_for=figures.get("for", 0),
+            votes_against=figures.get("against", 0),
+            votes_abstain=figures.get("abstain", 0),
+        )
+        for name, figures in vote.sections.items()
+    )
 
 
 def _when(entry: RecordEntry) -> datetime.datetime:
@@ -251,7 +280,7 @@ def _rolls(conference: Conference) -> dict[int, tuple[RollCall, ...]]:
     voters = (
         FloorVoter.objects.filter(
             vote__conference=conference,
-            vote__kind=FloorVote.Kind.OPEN,
+            vote__kind__in=[FloorVote.Kind.OPEN, FloorVote.Kind.CARD],
             vote__state=FloorVote.State.CLOSED,
         )
         .select_related("credential__term__member__person", "credential__delegation__unit")
@@ -299,7 +328,7 @@ def _vote_minute(
         majority=vote.majority if closed else "",
         outcome=vote.outcome if closed else "",
         reason=vote.reason if closed else "",
-        roll=roll if vote.kind == FloorVote.Kind.OPEN and closed else (),
+        roll=roll if vote.kind != FloorVote.Kind.SECRET and closed else (),
         sections=sections_of(vote) if closed else (),
         decision=decision,
     )

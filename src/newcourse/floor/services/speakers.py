@@ -135,6 +135,8 @@ def speaker_add(
     for_the_chair(person, member, conference)
     if credential.conference_id != conference.pk:
         raise InvalidInput(_("That delegate is not a delegate to %(c)s.") % {"c": conference})
+    if not selectors.present(conference).filter(pk=credential.pk).exists():
+        raise NotEligible(_("That delegate is not checked in: only delegates present speak."))
     with transaction.atomic():
         floor = _debating(conference)
         speaker = _admit(floor, credential, stance, role, by_chair=True)

@@ -69,6 +69,12 @@ class Command(console.Command):
                 f"{running.question} (cast: {cast})"
             )
         for vote in taken:
+            if vote.outcome == FloorVote.Outcome.RETAKEN:
+                self.stdout.write(
+                    f"{vote.number:>3}  {vote.question}  [{vote.get_kind_display()}]  "
+                    f"to be taken again: {vote.retaken_for} demanded"
+                )
+                continue
             self.stdout.write(
                 f"{vote.number:>3}  {vote.question}  [{vote.get_kind_display()}]  "
                 f"{vote.votes_for} for, {vote.votes_against} against, {vote.votes_abstain} "
