@@ -55,6 +55,8 @@ Commands:
                                a conference's timetable and delegates, with the arithmetic
   conference motions ID        a conference's motions: number, body, title
   conference motion MOTION_ID  a motion's decision and its text, by numbered line
+  floor CONFERENCE_ID [--format json]
+                               a conference sitting: attendance, quorum, votes
   minutes CONFERENCE_ID [--pdf FILE]
                                a conference's minutes as Markdown; its latest PDF to FILE
   verify DIR [--tracker T]     verify a verifiable election's record
