@@ -29,6 +29,8 @@ class TakeUpForm(forms.Form):
     item = forms.TypedChoiceField(label=_("Item under debate"), coerce=int, required=False)
 
     def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
+        # Its field shares a name with the vote's: ids of its own on the console's one page.
+        kwargs.setdefault("auto_id", "take_up_%s")
         super().__init__(*args, **kwargs)
         items = AgendaItem.objects.filter(conference=conference).order_by("position")
         self.fields["item"].choices = [("", _("None")), *((i.pk, str(i)) for i in items)]
