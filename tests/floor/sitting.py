@@ -25,6 +25,7 @@ RULEBOOK = {
     "delegates.members_per_delegate": "3",
     "delegates.minimum": "1",
     "conference.quorum": "50%",
+    "conference.quorum_by": "delegates",
     "conference.card": "split",
     "conference.card_vote_demand": "2",
     "conference.double_majority_demand": "25%",

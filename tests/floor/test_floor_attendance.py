@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from tests.conferences.credentialing import challenge
-from tests.floor.sitting import check_in
+from tests.floor.sitting import RULEBOOK, check_in, sitting_hall
 
 from newcourse.floor import selectors, services
 from newcourse.record.models import RecordEntry
@@ -117,3 +117,30 @@ def test_the_quorum_is_the_rulebooks_share_of_the_credentialed_rounded_up(hall):
     assert not attendance.quorate
     check_in(hall, *hall.delegates[:2])
     assert selectors.attendance(hall.conference, hall.now.date()).quorate
+
+
+@pytest.mark.parametrize(
+    "rulebook_parameters", [{**RULEBOOK, "conference.quorum_by": "members"}], indirect=True
+)
+def test_a_quorum_by_members_counts_the_cards_of_the_delegations_present(
+    tree, make_member, secretary
+):
+    """North's card (10 members) and Far's (1): Far's delegate alone is 1 of 11, short of the
+    half; one of North's three is enough, the card being whole with one delegate present."""
+    hall = sitting_hall(tree, make_member, secretary, far=True)
+    check_in(hall, hall.delegates[3])
+    attendance = selectors.attendance(hall.conference, hall.now.date())
+    assert (attendance.counted, attendance.of, attendance.needed, attendance.quorate) == (
+        1,
+        11,
+        6,
+        False,
+    )
+    check_in(hall, hall.delegates[0])
+    attendance = selectors.attendance(hall.conference, hall.now.date())
+    assert (attendance.present, attendance.counted, attendance.quorate) == (2, 11, True)
+
+
+@pytest.fixture
+def rulebook_parameters(request):
+    return {**RULEBOOK, **getattr(request, "param", {})}

@@ -28,7 +28,7 @@ def test_the_command_shows_attendance_and_the_votes_taken(hall):
     )
     close(hall, vote)
     text = run(str(hall.conference.pk))
-    assert "Present: 3 of 3 delegates (0 online); the quorum is 2: quorate." in text
+    assert "Present: 3 of 3 delegates (0 online); the quorum is 2 delegates: quorate." in text
     assert "3 for, 0 against, 0 abstaining: carried (simple)" in text
     data = json.loads(run(str(hall.conference.pk), "--format", "json"))
     assert (data["present"], data["vote"], [v["outcome"] for v in data["votes"]]) == (

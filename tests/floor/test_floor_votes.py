@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from tests.conferences.amending import AMENDED
 from tests.conferences.credentialing import challenge
-from tests.floor.sitting import cast, check_in, close, open_vote
+from tests.floor.sitting import RULEBOOK, cast, check_in, close, open_vote
 
 from newcourse.conferences.models import Decision
 from newcourse.floor import selectors, services
@@ -177,3 +177,22 @@ def test_the_amendment_carried_is_in_the_text_conference_decides(quorate):
     assert decision.text.rstrip("\n") == AMENDED
     with pytest.raises(AlreadyDone, match="already decided"):
         open_vote(quorate)
+
+
+@pytest.mark.parametrize(
+    "rulebook_parameters", [{**RULEBOOK, "conference.majority": "2/3"}], indirect=True
+)
+def test_an_amendment_needs_the_majority_the_rulebook_sets_for_a_motion(quorate):
+    vote = open_vote(quorate, amendment=quorate.amendment)
+    cast(quorate, quorate.delegates[0], vote, "for")
+    cast(quorate, quorate.delegates[1], vote, "for")
+    cast(quorate, quorate.delegates[2], vote, "against")
+    closed = close(quorate, vote)
+    assert (closed.outcome, closed.majority) == ("carried", "2/3")  # exactly two thirds
+    procedural = open_vote(quorate, question="That the question be now put")
+    assert close(quorate, procedural).majority == "simple"
+
+
+@pytest.fixture
+def rulebook_parameters(request):
+    return {**RULEBOOK, **getattr(request, "param", {})}

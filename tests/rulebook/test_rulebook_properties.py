@@ -41,6 +41,7 @@ VALUES: dict[Kind, st.SearchStrategy[Value]] = {
     "rounding": st.sampled_from(["up", "nearest", "down"]),
     "mandate": st.sampled_from(["free", "mandated"]),
     "card": st.sampled_from(["split", "whole"]),
+    "measure": st.sampled_from(["delegates", "members"]),
     "money": st.builds(
         lambda cents, currency: Money(Decimal(cents).scaleb(-2), currency),
         st.integers(min_value=0, max_value=10**12),

@@ -66,7 +66,17 @@ FLOOR_SCHEMAS: dict[str, Any] = {
             },
             "attendance": {
                 "type": "object",
-                "required": ["credentialed", "present", "remote", "quorum", "needed", "quorate"],
+                "required": [
+                    "credentialed",
+                    "present",
+                    "remote",
+                    "quorum",
+                    "measure",
+                    "counted",
+                    "of",
+                    "needed",
+                    "quorate",
+                ],
                 "properties": {
                     "credentialed": {
                         **INTEGER,
@@ -78,7 +88,15 @@ FLOOR_SCHEMAS: dict[str, Any] = {
                         **STRING,
                         "description": "The rulebook's conference.quorum, as a fraction.",
                     },
-                    "needed": {**INTEGER, "description": "The quorum as a headcount."},
+                    "measure": {
+                        "enum": ["delegates", "members"],
+                        "description": "What the quorum counts (the rulebook's "
+                        "conference.quorum_by): delegates by head, or the members their "
+                        "delegations represent.",
+                    },
+                    "counted": {**INTEGER, "description": "Present now, in that measure."},
+                    "of": {**INTEGER, "description": "All those credentialed, in that measure."},
+                    "needed": {**INTEGER, "description": "The quorum, in that measure."},
                     "quorate": BOOLEAN,
                 },
             },

@@ -1,12 +1,13 @@
 """The Special Congress on Pay in session today: the demo's Glasgow member chairs it (they sit
 on the standing orders committee); its eight delegates were checked in at the door this
 morning, and Glasgow's delegate, the demo's Glasgow secretary, left the hall after moving
-Glasgow's two motions: they may check themselves in again (the chair allows it). The speakers' list alternates for and against and women first. On the
-first priority, the right to strike, the mover spoke and the debate was heard, a card vote was
-demanded on the show of hands, and the card vote carried it. On the second, the gig economy,
-two have spoken and three wait (one with a point of order), and the chair has put the closure,
-"That the question be now put", to an electronic vote in which four have voted: a new user
-can check in as Glasgow's delegate and vote, chair the floor, or watch the projector."""
+Glasgow's two motions: they may check themselves in again (the chair allows it). The speakers'
+list alternates for and against and women first. On the first priority, the right to strike,
+the mover spoke and the debate was heard, a card vote was demanded on the show of hands, and
+the card vote carried it. On the second, the gig economy, the mover and one other have spoken
+and three wait (one with a point of order), and the chair has put the closure, "That the
+question be now put", to an electronic vote in which four have voted: a new user can check in
+as Glasgow's delegate and vote, chair the floor, or watch the projector."""
 
 from __future__ import annotations
 

@@ -30,18 +30,24 @@ from .models import CheckIn, Floor, FloorDemand, FloorVote, FloorVoter
 @dataclass(frozen=True)
 class Attendance:
     """The hall's attendance now: `credentialed` delegates hold a verified credential,
-    `present` of them are checked in (`remote` of those online); `needed` is the quorum the
-    rulebook sets, as a headcount (its share of the credentialed, rounded up)."""
+    `present` of them are checked in (`remote` of those online). The quorum counts what the
+    rulebook's `conference.quorum_by` says: delegates by head, or the members their
+    delegations represent (a delegation with a delegate present carries its whole card, as
+    in a card vote). `counted` of `of` is that measure now; `needed` the quorum's share of
+    `of`, rounded up."""
 
     credentialed: int
     present: int
     remote: int
     quorum: Fraction
+    measure: str
+    counted: int
+    of: int
     needed: int
 
     @property
     def quorate(self) -> bool:
-        return self.credentialed > 0 and self.present >= self.needed
+        return self.of > 0 and self.counted >= self.needed
 
 
 def present(conference: Conference) -> QuerySet[Credential]:
@@ -66,13 +72,28 @@ def attendance(conference: Conference, on: datetime.date | None = None) -> Atten
             filter=Q(check_in__isnull=False, check_in__left_at__isnull=True, check_in__remote=True),
         ),
     )
-    quorum = rules_for(conference.body, on or timezone.localdate())["conference.quorum"]
+    rules = rules_for(conference.body, on or timezone.localdate())
+    quorum, measure = rules["conference.quorum"], rules["conference.quorum_by"]
+    counted, of = figures["present"], figures["credentialed"]
+    if measure == "members":
+        cards = cards_of(conference)
+        sending = set(
+            Credential.objects.filter(
+                conference=conference, status=CredentialStatus.VERIFIED
+            ).values_list("delegation__unit", flat=True)
+        )
+        here = set(present(conference).values_list("delegation__unit", flat=True))
+        of = sum(cards.get(unit, (0, 0))[0] for unit in sending)
+        counted = sum(cards.get(unit, (0, 0))[0] for unit in here)
     return Attendance(
         credentialed=figures["credentialed"],
         present=figures["present"],
         remote=figures["remote"],
         quorum=quorum,
-        needed=ceil(quorum * figures["credentialed"]),
+        measure=str(measure),
+        counted=counted,
+        of=of,
+        needed=ceil(quorum * of),
     )
 
 

@@ -74,6 +74,7 @@ _KIND_BOUNDS: dict[Kind, str] = {
     "rounding": "up, nearest or down",
     "mandate": "free or mandated",
     "card": "split or whole",
+    "measure": "delegates or members",
 }
 
 
@@ -156,6 +157,12 @@ CATALOGUE: dict[str, Parameter] = {
             "fraction",
             "the share of the credentialed delegates present for conference to vote",
         ),
+        _p(
+            "conference.quorum_by",
+            "measure",
+            "what conference's quorum counts: delegates present, or the members they represent",
+        ),
+        _p("conference.majority", "majority", "the majority a motion or amendment needs"),
         _p(
             "conference.card",
             "card",

@@ -25,6 +25,7 @@ Kind = Literal[
     "rounding",
     "mandate",
     "card",
+    "measure",
 ]
 KINDS: tuple[Kind, ...] = (
     "fraction",
@@ -37,6 +38,7 @@ KINDS: tuple[Kind, ...] = (
     "rounding",
     "mandate",
     "card",
+    "measure",
 )
 # How a quotient becomes a whole number: "or part thereof", to the nearest (a half up), down.
 ROUNDINGS = ("up", "nearest", "down")
@@ -47,8 +49,16 @@ MANDATES = ("free", "mandated")
 # carrying an equal share (Labour's practice for a constituency party), or whole, the way most
 # of them vote (a union's delegation voting as one).
 CARDS = ("split", "whole")
+# What a conference's quorum counts: its delegates present, or the members their delegations
+# represent (a delegation present carries its whole card).
+MEASURES = ("delegates", "members")
 # The kinds whose values are words, each with its words in order.
-WORDS: dict[Kind, tuple[str, ...]] = {"rounding": ROUNDINGS, "mandate": MANDATES, "card": CARDS}
+WORDS: dict[Kind, tuple[str, ...]] = {
+    "rounding": ROUNDINGS,
+    "mandate": MANDATES,
+    "card": CARDS,
+    "measure": MEASURES,
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -93,6 +103,7 @@ WRITTEN_AS: dict[Kind, str] = {
     "rounding": "'up', 'nearest' or 'down'",
     "mandate": "'free' or 'mandated'",
     "card": "'split' or 'whole'",
+    "measure": "'delegates' or 'members'",
 }
 NOUNS: dict[Kind, str] = {
     "fraction": "a fraction",
@@ -105,6 +116,7 @@ NOUNS: dict[Kind, str] = {
     "rounding": "a rounding",
     "mandate": "a mandate",
     "card": "a way of casting a card",
+    "measure": "a measure",
 }
 
 

@@ -95,6 +95,11 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
         _("Share of the credentialed delegates present for conference to vote"),
         "conference",
     ),
+    "conference.quorum_by": (
+        _("What conference's quorum counts: delegates present, or the members they represent"),
+        "conference",
+    ),
+    "conference.majority": (_("The majority a motion or an amendment needs"), "conference"),
     "conference.card": (
         _("How a delegation's card is cast: split among its delegates present, or whole"),
         "conference",

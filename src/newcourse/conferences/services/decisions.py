@@ -4,8 +4,9 @@ or a programme amendment carried becomes the next version of the rules or the pr
 once.
 
 Whether an item carried is the rules' arithmetic (`newcourse.counting.decide_motion`), never a
-choice on a form: a simple majority, or for a rule change the majority the rulebook in force
-sets. The floor (issue 14) will take the votes itself and call the same service.
+choice on a form: the majority the rulebook in force sets for a motion
+(`conference.majority`), or for a rule change (`rule_change.majority`). The floor takes the
+votes itself and calls the same service (`newcourse.floor`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from newcourse.documents import DocumentError, merge_texts, text_ended
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, InvalidInput, NotPermitted, OutsideWindow
-from newcourse.rulebook import SIMPLE
 from newcourse.rules.selectors import rules_for
 from newcourse.rules.services import rules_carried_by_conference, text_sha256
 
@@ -111,7 +111,7 @@ def decision_record(
     rules = rules_for(
         conference.body, timezone.localdate(motion.submitted_at) if motion is not None else today
     )
-    majority = rules[majority_name] if majority_name else SIMPLE
+    majority = rules[majority_name]
     result = decide_motion(
         yes=votes_for,
         no=votes_against,
@@ -119,7 +119,7 @@ def decision_record(
         majority=majority.share,
         strict=majority.strict,
     )
-    written = rules.written(majority_name) if majority_name else "simple"
+    written = rules.written(majority_name)
     reason = result.reason
     carried = result.carried
     if sections:
@@ -191,10 +191,10 @@ def _exact(figure: int | Fraction) -> int | str:
     return f"{whole} {part}/{figure.denominator}" if whole else str(figure)
 
 
-def _majority_of(motion: Motion | None) -> str | None:
-    """The rulebook's name for the majority a rule change needs (None: simple)."""
+def _majority_of(motion: Motion | None) -> str:
+    """The rulebook's name for the majority the motion (or a composite, None) needs."""
     if motion is None or motion.amends is None:
-        return None
+        return "conference.majority"
     return "rule_change.majority" if motion.amends.is_rulebook else "standing_orders.majority"
 
 

@@ -47,6 +47,7 @@ from newcourse.counting import (
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, InvalidBallot, InvalidInput, NotEligible, OutsideWindow
+from newcourse.rulebook import SIMPLE
 from newcourse.rules.selectors import rules_for
 
 from .. import selectors
@@ -200,13 +201,20 @@ def floor_vote_open(
         present = selectors.attendance(conference, timezone.localdate(now))
         if not present.quorate:
             raise OutsideWindow(
-                _(
-                    "Conference is not quorate: %(present)s of %(credentialed)s delegates are "
-                    "present and the rules need %(needed)s."
+                (
+                    _(
+                        "Conference is not quorate: %(present)s of %(credentialed)s delegates "
+                        "are present and the rules need %(needed)s."
+                    )
+                    if present.measure == "delegates"
+                    else _(
+                        "Conference is not quorate: the delegations present represent "
+                        "%(present)s of %(credentialed)s members and the rules need %(needed)s."
+                    )
                 )
                 % {
-                    "present": present.present,
-                    "credentialed": present.credentialed,
+                    "present": present.counted,
+                    "credentialed": present.of,
                     "needed": max(present.needed, 1),
                 }
             )
@@ -617,15 +625,22 @@ def _declare(
         vote.majority = decision.majority
         vote.reason = _reason_of(decision.outcome, yes, no, abstain, decision.majority)
     else:
-        result = decide_motion(yes=yes, no=no, abstain=abstain)
+        # An amendment needs the majority a motion does; a procedural question, more for than
+        # against.
+        rules = rules_for(vote.conference.body, timezone.localdate(vote.opened_at))
+        name = "conference.majority" if vote.amendment_id else ""
+        majority = rules[name] if name else SIMPLE
+        result = decide_motion(
+            yes=yes, no=no, abstain=abstain, majority=majority.share, strict=majority.strict
+        )
         carried = result.carried
         vote.reason = result.reason
+        vote.majority = rules.written(name) if name else "simple"
         if each:
-            in_each = double_majority(each)
+            in_each = double_majority(each, majority=majority.share, strict=majority.strict)
             carried = carried and in_each.carried
             vote.reason = f"{result.reason} {in_each.reason}"
         vote.outcome = FloorVote.Outcome.CARRIED if carried else FloorVote.Outcome.LOST
-        vote.majority = "simple"
 
 
 def _carried_amendments(motion: Motion | None) -> tuple[Amendment, ...]:

@@ -43,6 +43,9 @@ class Command(console.Command):
                         "credentialed": attendance.credentialed,
                         "present": attendance.present,
                         "remote": attendance.remote,
+                        "measure": attendance.measure,
+                        "counted": attendance.counted,
+                        "of": attendance.of,
                         "needed": attendance.needed,
                         "quorate": attendance.quorate,
                         "vote": selectors.vote_summary(running) if running else None,
@@ -56,9 +59,15 @@ class Command(console.Command):
         if floor is None:
             self.stdout.write("The floor is not open.")
         quorate = "quorate" if attendance.quorate else "NOT quorate"
+        counted = (
+            f", for delegations representing {attendance.counted} of {attendance.of} members"
+            if attendance.measure == "members"
+            else ""
+        )
         self.stdout.write(
             f"Present: {attendance.present} of {attendance.credentialed} delegates "
-            f"({attendance.remote} online); the quorum is {attendance.needed}: {quorate}."
+            f"({attendance.remote} online){counted}; the quorum is {attendance.needed} "
+            f"{attendance.measure}: {quorate}."
         )
         if floor is not None and floor.debating is not None:
             self.stdout.write(f"Under debate: {floor.debating}")
