@@ -132,3 +132,11 @@ def test_the_projector_shows_the_text_under_debate_and_the_amendments_changes(cl
     shown = client.get(projector).content.decode()
     assert '<del class="diff-line">Conference resolves to fight for a pay rise.</del>' in shown
     assert '<ins class="diff-line">Conference resolves to strike for a pay rise.</ins>' in shown
+
+
+def test_only_the_stewards_console_may_use_the_camera(client, today):
+    url = reverse("floor", args=[today.conference.pk])
+    client.force_login(today.chair.person)
+    assert client.get(url)["Permissions-Policy"].startswith("camera=(self)")
+    client.force_login(today.delegates[0].person)
+    assert client.get(url)["Permissions-Policy"].startswith("camera=()")

@@ -107,10 +107,19 @@ def _page(request: HttpRequest, conference: Conference, **forms: Any) -> HttpRes
     )
 
 
+# The stewards' console may use the camera to scan credential cards; every other page may not
+# (web.security's policy).
+CAMERA_FOR_STEWARDS = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
+
+
 @require_safe
 @login_required
 def floor_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, _conference(request, pk))
+    conference = _conference(request, pk)
+    response = _page(request, conference)
+    if may_check_in(request.user, conference):
+        response["Permissions-Policy"] = CAMERA_FOR_STEWARDS
+    return response
 
 
 @require_safe
