@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_minutes, views_speakers
 
 urlpatterns = [
     path("conferences/<int:pk>/floor/", views.floor_page, name="floor"),
@@ -26,27 +26,35 @@ urlpatterns = [
         name="floor_demand",
     ),
     path("conferences/<int:pk>/floor/declare/", views.delegate_declare, name="floor_declare"),
-    path("conferences/<int:pk>/floor/speakers/ask/", views.speaker_ask, name="speaker_ask"),
-    path("conferences/<int:pk>/floor/speakers/next/", views.speaker_next, name="speaker_next"),
-    path("conferences/<int:pk>/floor/speakers/end/", views.speaker_end, name="speaker_end"),
+    path(
+        "conferences/<int:pk>/floor/speakers/ask/", views_speakers.speaker_ask, name="speaker_ask"
+    ),
+    path(
+        "conferences/<int:pk>/floor/speakers/next/",
+        views_speakers.speaker_next,
+        name="speaker_next",
+    ),
+    path(
+        "conferences/<int:pk>/floor/speakers/end/", views_speakers.speaker_end, name="speaker_end"
+    ),
     path(
         "conferences/<int:pk>/floor/speakers/rules/",
-        views.speakers_list_set,
+        views_speakers.speakers_list_set,
         name="speakers_list_set",
     ),
     path(
         "conferences/<int:pk>/floor/speakers/<int:speaker>/withdraw/",
-        views.speaker_withdraw,
+        views_speakers.speaker_withdraw,
         name="speaker_withdraw",
     ),
     path(
         "conferences/<int:pk>/floor/speakers/<int:speaker>/place/",
-        views.speaker_place,
+        views_speakers.speaker_place,
         name="speaker_place",
     ),
     path(
         "conferences/<int:pk>/floor/speakers/<int:speaker>/remove/",
-        views.speaker_remove,
+        views_speakers.speaker_remove,
         name="speaker_remove",
     ),
     path(
@@ -56,9 +64,7 @@ urlpatterns = [
     ),
 ]
 
-# The minutes (views_minutes): pages that only read.
-from . import views_minutes  # noqa: E402
-
+# The minutes: pages that only read.
 urlpatterns += [
     path("conferences/<int:pk>/minutes/", views_minutes.minutes_page, name="floor_minutes"),
     path("conferences/<int:pk>/minutes.md", views_minutes.minutes_md, name="floor_minutes_md"),

@@ -7,6 +7,7 @@ who may."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -30,7 +31,6 @@ from .forms import (
     DeclareForm,
     DemandForm,
     FloorOpenForm,
-    PlaceForm,
     SpeakersListForm,
     TakeUpForm,
     VoteCloseForm,
@@ -147,6 +147,22 @@ def _member(request: HttpRequest) -> Member:
 def _done(request: HttpRequest, conference: Conference, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("floor", pk=conference.pk)
+
+
+def act(
+    request: HttpRequest,
+    pk: int,
+    service: Callable[[Conference, Member], Any],
+    said: Callable[[Any], str],
+) -> HttpResponse:
+    """Call `service` for the member in the conference; back to the floor with what
+    `said` makes of its result, or the floor again with the refusal's reason."""
+    conference = _conference(request, pk)
+    try:
+        result = service(conference, _member(request))
+    except Refused as refusal:
+        return _page(request, conference, error=refusal.message)
+    return _done(request, conference, said(result))
 
 
 @require_POST
@@ -354,132 +370,3 @@ def delegate_declare(request: HttpRequest, pk: int) -> HttpResponse:
     except Refused as refusal:
         return _page(request, conference, error=refusal.message)
     return _done(request, conference, _("Saved."))
-
-
-def _speaker(conference: Conference, pk: int) -> Speaker:
-    speaker = (
-        Speaker.objects.filter(item__conference=conference, pk=pk)
-        .select_related("item__conference", "credential__term")
-        .first()
-    )
-    if speaker is None:
-        raise Http404(_("There is no such request to speak."))
-    return speaker
-
-
-@require_POST
-@login_required
-def speaker_ask(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _conference(request, pk)
-    try:
-        services.speaker_ask(
-            person=request.user,
-            member=_member(request),
-            conference=conference,
-            stance=request.POST.get("stance", ""),
-        )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("You are on the list of speakers."))
-
-
-@require_POST
-@login_required
-def speaker_withdraw(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
-    conference = _conference(request, pk)
-    try:
-        services.speaker_withdraw(
-            person=request.user, member=_member(request), speaker=_speaker(conference, speaker)
-        )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("Your request is withdrawn."))
-
-
-@require_POST
-@login_required
-def speaker_place(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
-    conference = _conference(request, pk)
-    form = PlaceForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise NotPermitted(_("Place it at a position from 1."))
-        services.speaker_place(
-            person=request.user,
-            member=_member(request),
-            speaker=_speaker(conference, speaker),
-            position=form.cleaned_data["position"],
-        )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("The list of speakers is changed."))
-
-
-@require_POST
-@login_required
-def speaker_remove(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
-    conference = _conference(request, pk)
-    try:
-        services.speaker_remove(
-            person=request.user, member=_member(request), speaker=_speaker(conference, speaker)
-        )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("The list of speakers is changed."))
-
-
-@require_POST
-@login_required
-def speaker_next(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _conference(request, pk)
-    try:
-        called = services.speaker_next(
-            person=request.user, member=_member(request), conference=conference
-        )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    if called is None:
-        return _done(request, conference, _("Nobody else is waiting to speak."))
-    return _done(
-        request, conference, _("%(speaker)s has the floor.") % {"speaker": called.credential}
-    )
-
-
-@require_POST
-@login_required
-def speaker_end(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _conference(request, pk)
-    try:
-        services.speaker_end(person=request.user, member=_member(request), conference=conference)
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("The speech has ended."))
-
-
-@require_POST
-@login_required
-def speakers_list_set(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _conference(request, pk)
-    floor = selectors.floor_of(conference)
-    if floor is None:
-        raise Http404(_("The floor is not open."))
-    form = SpeakersListForm(request.POST, instance=floor)
-    try:
-        if not form.is_valid():
-            raise NotPermitted(_("Check the speaking times: whole seconds, 0 for no limit."))
-        data = form.cleaned_data
-        services.speakers_list_set(
-            person=request.user,
-            member=_member(request),
-            conference=conference,
-            closed=data["list_closed"],
-            alternate_stances=data["alternate_stances"],
-            gender_order=data["gender_order"],
-            progressive_stack=data["progressive_stack"],
-            mover_seconds=data["mover_seconds"],
-            speaker_seconds=data["speaker_seconds"],
-            point_of_order_seconds=data["point_of_order_seconds"],
-        )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("The list of speakers is changed."))
