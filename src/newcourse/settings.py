@@ -141,7 +141,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "newcourse.urls"
-WSGI_APPLICATION = "newcourse.wsgi.application"
+ASGI_APPLICATION = "newcourse.asgi.application"
 
 TEMPLATES = [
     {
@@ -268,6 +268,12 @@ NEWCOURSE_OFFICER_SESSION_SECONDS = env_int("NEWCOURSE_OFFICER_SESSION_SECONDS",
 # API tokens expire this many days after they are made (newcourse.accounts.tokens).
 NEWCOURSE_API_TOKEN_DAYS = env_int("NEWCOURSE_API_TOKEN_DAYS", 90)
 
+# `newcourse serve`'s processes: 0 for its default (one, or two when live updates travel
+# through PostgreSQL). And how many ordinary requests (pages, API, static files) each process
+# handles at once, each on a thread of its own, the others waiting their turn; live streams
+# (newcourse.live) hold no thread and are not counted.
+NEWCOURSE_WORKERS = env_int("NEWCOURSE_WORKERS", 0)
+NEWCOURSE_THREADS = max(1, env_int("NEWCOURSE_THREADS", 8))
 # How a change reaches the pages that show it live (newcourse.live): "process" within the one
 # server process (SQLite, `make demo`); "postgresql" through the database's LISTEN/NOTIFY, to
 # every worker and host on the same database. Empty: "postgresql" on PostgreSQL.
