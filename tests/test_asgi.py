@@ -8,6 +8,7 @@ import asyncio
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from django.db import connection, connections
+from django.db.backends.signals import connection_created
 
 from newcourse import asgi
 
@@ -100,3 +101,53 @@ def test_the_lifespan_is_answered():
     async_to_sync(asgi.Application())({"type": "lifespan"}, receive, send)
 
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_pages_database_connection_is_closed_too():
+    """Django renders a page that is not found on the event loop's default executor, not on
+    the request's thread: what it opens there is closed as well."""
+    opened = []
+
+    def note(sender, connection, **kwargs):
+        opened.append(connection)
+
+    async def serve_one():
+        application = asgi.Application(threads=1)
+        lifespan = iter([{"type": "lifespan.startup"}])
+        answered = asyncio.Event()
+
+        async def startup():
+            return next(lifespan)
+
+        async def started(message):
+            answered.set()
+
+        lifetime = asyncio.ensure_future(application({"type": "lifespan"}, startup, started))
+        await answered.wait()
+        sent = []
+        body = iter([{"type": "http.request", "body": b"", "more_body": False}])
+
+        async def receive():
+            try:
+                return next(body)
+            except StopIteration:
+                await asyncio.Event().wait()  # the client stays until the answer is sent
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {**http("/no-such-page/"), "headers": [(b"host", b"127.0.0.1")]}
+        await application(scope, receive, send)
+        lifetime.cancel()
+        return sent[0]["status"]
+
+    connection_created.connect(note)
+    try:
+        status = asyncio.run(serve_one())
+    finally:
+        connection_created.disconnect(note)
+
+    assert status == 404
+    assert opened
+    assert [wrapper.connection for wrapper in opened] == [None] * len(opened)

@@ -13,7 +13,10 @@ Django's own handler, with three things around it:
   opens, on the one thread that all of this process's streams share; then each open stream is
   a coroutine and nothing more, so 2,000 of them cost 2,000 coroutines, not 2,000 threads.
 - The lifespan: when the server stops, the live streams end at once (browsers reconnect, to
-  another worker or to the server once restarted) instead of holding the shutdown up.
+  another worker or to the server once restarted) instead of holding the shutdown up. And the
+  event loop's default executor closes the database connections of what it ran: Django renders
+  some error pages there, off the request's thread, which would otherwise keep a connection
+  open on each of its threads for good.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import os
 import signal
 import threading
 import warnings
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
@@ -72,12 +77,27 @@ class Application:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                end_streams_on_stop(asyncio.get_running_loop())
+                loop = asyncio.get_running_loop()
+                loop.set_default_executor(ClosingExecutor(thread_name_prefix="asyncio"))
+                end_streams_on_stop(loop)
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await live_close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+class ClosingExecutor(ThreadPoolExecutor):
+    """The event loop's default executor, each task's database connections closed after it."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        def closing() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                connections.close_all()
+
+        return super().submit(closing)
 
 
 def end_streams_on_stop(loop: asyncio.AbstractEventLoop) -> None:
