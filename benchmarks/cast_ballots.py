@@ -70,7 +70,9 @@ def main() -> int:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--voters", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="server processes (default: serve's own)"
+    )
     parser.add_argument("--threads", type=int, default=8, help="threads each (default 8)")
     parser.add_argument("--seconds", type=float, default=180, help="bound on the casting phase")
     parser.add_argument("--request-timeout", type=float, default=30)
@@ -85,7 +87,9 @@ def main() -> int:
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--keep", action="store_true", help="keep the data directory")
     args = parser.parse_args()
-    workers, threads = args.workers, args.threads
+    # serve's default: one process on SQLite (live updates stay within it), two on PostgreSQL.
+    workers = args.workers or (2 if args.database == "postgres" else 1)
+    threads = args.threads
 
     home = Path(tempfile.mkdtemp(prefix="newcourse-bench-ballots-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWCOURSE_")}
@@ -425,7 +429,7 @@ def _wait_until_serving(port: int, server: subprocess.Popen[bytes], limit: float
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
-    """TERM to gunicorn's master (it stops its workers), KILL to its group if it hangs."""
+    """TERM to the server (it stops its workers), KILL to its group if it hangs."""
     if server.poll() is None:
         server.send_signal(signal.SIGTERM)
         try:
@@ -438,7 +442,7 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
 def _process_cpu(group: int) -> dict[str, float]:
     """CPU seconds used so far by the server's process group and by PostgreSQL's processes."""
     tick = os.sysconf("SC_CLK_TCK")
-    used = {"gunicorn": 0.0, "postgres": 0.0}
+    used = {"server": 0.0, "postgres": 0.0}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -450,7 +454,7 @@ def _process_cpu(group: int) -> dict[str, float]:
         rest = raw[raw.rindex(")") + 2 :].split()
         seconds = (int(rest[11]) + int(rest[12])) / tick
         if int(rest[2]) == group:
-            used["gunicorn"] += seconds
+            used["server"] += seconds
         elif comm == "postgres":
             used["postgres"] += seconds
     return used

@@ -135,3 +135,26 @@ def test_an_older_installations_open_directory_and_database_are_made_private(tmp
     migrate_in(home)
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("live", "said"),
+    [
+        ("redis", "NEWCOURSE_LIVE='redis': give process or postgresql"),
+        ("postgresql", "NEWCOURSE_LIVE=postgresql needs a PostgreSQL database"),
+    ],
+)
+def test_a_live_setting_that_cannot_work_stops_newcourse_check(tmp_path, live, said):
+    environment = {**os.environ, "NEWCOURSE_HOME": str(tmp_path), "NEWCOURSE_LIVE": live}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.pop("DATABASE_URL", None)  # SQLite
+    result = subprocess.run(
+        [sys.executable, "-m", "newcourse", "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert result.returncode == 2
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr

@@ -20,7 +20,7 @@ usage: newcourse COMMAND [options]
 
 Commands:
   demo [--no-serve]            set up the demo organisation (SQLite) and serve it
-  serve [--port N]             serve the application with gunicorn
+  serve [--port N]             serve the application with uvicorn
   init [--rulebook MODEL|FILE] create the data directory and database, ready to serve; with
                                --rulebook, found the organisation on a model rulebook
                                (trade-union, party, co-operative; --language en|fr) or a file

@@ -142,7 +142,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "newcourse.urls"
-WSGI_APPLICATION = "newcourse.wsgi.application"
+ASGI_APPLICATION = "newcourse.asgi.application"
 
 TEMPLATES = [
     {
@@ -268,6 +268,32 @@ SESSION_COOKIE_AGE = 14 * 24 * 3600
 NEWCOURSE_OFFICER_SESSION_SECONDS = env_int("NEWCOURSE_OFFICER_SESSION_SECONDS", 8 * 3600)
 # API tokens expire this many days after they are made (newcourse.accounts.tokens).
 NEWCOURSE_API_TOKEN_DAYS = env_int("NEWCOURSE_API_TOKEN_DAYS", 90)
+
+# `newcourse serve`'s processes: 0 for its default (one, or two when live updates travel
+# through PostgreSQL). And how many ordinary requests (pages, API, static files) each process
+# handles at once, each on a thread of its own, the others waiting their turn; live streams
+# (newcourse.live) hold no thread and are not counted.
+NEWCOURSE_WORKERS = env_int("NEWCOURSE_WORKERS", 0)
+NEWCOURSE_THREADS = max(1, env_int("NEWCOURSE_THREADS", 8))
+# How a change reaches the pages that show it live (newcourse.live): "process" within the one
+# server process (SQLite, `make demo`); "postgresql" through the database's LISTEN/NOTIFY, to
+# every worker and host on the same database. Empty: "postgresql" on PostgreSQL.
+NEWCOURSE_LIVE = os.environ.get("NEWCOURSE_LIVE", "").strip().lower() or (
+    "postgresql" if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else "process"
+)
+if NEWCOURSE_LIVE not in ("process", "postgresql"):
+    raise ImproperlyConfigured(
+        f"NEWCOURSE_LIVE={os.environ['NEWCOURSE_LIVE']!r}: give process or postgresql, or leave "
+        "it empty (postgresql on PostgreSQL, process otherwise)."
+    )
+if NEWCOURSE_LIVE == "postgresql" and (
+    DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+):
+    raise ImproperlyConfigured(
+        "NEWCOURSE_LIVE=postgresql needs a PostgreSQL database (DATABASE_URL=postgres://…)."
+    )
+# A live stream sends a comment this often when nothing changes, so that proxies keep it open.
+NEWCOURSE_LIVE_HEARTBEAT_SECONDS = max(1, env_int("NEWCOURSE_LIVE_HEARTBEAT_SECONDS", 15))
 
 # How often the scheduler `newcourse serve` starts takes the timetables' due steps; 0 starts
 # none (then run `newcourse election tick` from cron, or leave it to another server).

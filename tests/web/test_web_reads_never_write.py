@@ -9,6 +9,10 @@ to change it (messages travel in a cookie), so it is recorded like any other tab
 
 The crawl runs twice: at the demo's own time, and with the clock moved past every election's
 next deadline, when every page would once have taken the due step itself.
+
+The live streams (`/live/<channel>/`, which no page links to: live.js opens them) are read
+on their own, their statements recorded in every thread, since their renders run on one of
+their own.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ from unittest import mock
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Max
-from django.test import Client
+from django.test import AsyncClient, Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +39,7 @@ from newcourse.api import urls as api_urls
 from newcourse.conferences.models import Composite, Conference, Delegation, Motion
 from newcourse.elections.models import Election, ElectionStatus, RecallPetition
 from newcourse.elections.services.timetable import tellers_deadline
+from newcourse.live import live_close
 from newcourse.offices.models import Office
 from newcourse.organisation.models import Body
 from newcourse.rules.models import RuleChange, RulesVersion
@@ -278,3 +285,51 @@ def test_no_read_takes_a_due_step(seeded):
         assert Election.objects.exclude(status=ElectionStatus.DECLARED).exists()
         _read_everything_as_each_role()
     assert dict(Election.objects.values_list("pk", "status")) == before
+
+
+# The live streams: each channel's prefix, with one channel of it to read. Channels are
+# registered by the apps that own them; these are registered by the tests (tests/live).
+LIVE_CHANNELS = {"test": "test:agenda", "test-members": "test-members:north"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_live_stream_writes(tree, make_member, monkeypatch, settings):
+    from tests.live.channels import data_of  # noqa: PLC0415 - registers the test channels
+
+    from newcourse.live._channels import _channels  # noqa: PLC0415
+
+    assert set(_channels) >= set(LIVE_CHANNELS)
+    settings.NEWCOURSE_LIVE = "process"
+    person = make_member(tree["north"]).person
+    recording, writes = [False], []
+    execute = CursorWrapper._execute_with_wrappers
+
+    def record(cursor, sql, params, many, executor):
+        if recording[0] and sql.lstrip().upper().startswith(WRITES):
+            writes.append(sql[:160])
+        return execute(cursor, sql, params, many, executor)
+
+    monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", record)
+
+    async def read_every_channel():
+        client = AsyncClient()
+        await client.aforce_login(person)
+        recording[0] = True
+        firsts = []
+        try:
+            for channel in LIVE_CHANNELS.values():
+                response = await client.get(f"/live/{channel}/")
+                assert response.status_code == 200, channel
+                events = aiter(response.streaming_content)
+                await anext(events)
+                firsts.append(data_of(await anext(events)))
+                await events.aclose()
+        finally:
+            recording[0] = False
+            await live_close()
+        return firsts
+
+    firsts = async_to_sync(read_every_channel)()
+
+    assert firsts == ['<p lang="en"></p>', "<p>1 members</p>"]
+    assert writes == []

@@ -11,7 +11,7 @@ from django.core.management.base import CommandParser
 
 from newcourse import console, demo
 
-from .serve import serve
+from .serve import default_workers, serve
 
 
 class Command(console.Command):
@@ -41,4 +41,9 @@ class Command(console.Command):
             f"\nServing on http://{options['host']}:{options['port']}/ (Ctrl-C stops)\n"
         )
         self.stdout.flush()
-        serve(host=options["host"], port=options["port"], workers=2, threads=8)
+        serve(
+            host=options["host"],
+            port=options["port"],
+            workers=default_workers(),
+            threads=settings.NEWCOURSE_THREADS,
+        )

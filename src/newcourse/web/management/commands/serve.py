@@ -1,19 +1,22 @@
-"""`newcourse serve`: the application behind gunicorn, a production WSGI server, and the one
-scheduler that takes the timetables' due steps."""
+"""`newcourse serve`: the application under uvicorn, a production ASGI server (an ASGI one so
+that pages can update live: newcourse.live), and the one scheduler that takes the timetables'
+due steps."""
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
-from typing import Any
+from typing import Any, NoReturn
 
+import uvicorn
 from django.conf import settings
-from django.core.management.base import CommandParser
-from gunicorn.app.base import BaseApplication
+from django.core.management.base import CommandError, CommandParser
+from uvicorn.config import LOGGING_CONFIG
 
 from newcourse import console
 from newcourse.accounts.email import email_delivers
@@ -28,16 +31,24 @@ HEALTHY_SECONDS = 60.0
 
 
 class Command(console.Command):
-    help = "Serve New Course with gunicorn, with its scheduler (NEWCOURSE_TICK_SECONDS)."
+    help = "Serve New Course with uvicorn, with its scheduler (NEWCOURSE_TICK_SECONDS)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("NEWCOURSE_WORKERS", "2"))
+            "--workers",
+            type=int,
+            default=None,
+            help="server processes (default NEWCOURSE_WORKERS, else 1 with live updates "
+            "within one process, 2 with live updates through PostgreSQL)",
         )
         parser.add_argument(
-            "--threads", type=int, default=int(os.environ.get("NEWCOURSE_THREADS", "8"))
+            "--threads",
+            type=int,
+            default=None,
+            help="ordinary requests each process handles at once, live streams aside "
+            "(default NEWCOURSE_THREADS, else 8)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -49,17 +60,26 @@ class Command(console.Command):
         serve(
             host=options["host"],
             port=options["port"],
-            workers=options["workers"],
-            threads=options["threads"],
+            workers=options["workers"] or default_workers(),
+            threads=options["threads"] or settings.NEWCOURSE_THREADS,
         )
+
+
+def default_workers() -> int:
+    """NEWCOURSE_WORKERS, else one process when live updates stay within a process (several
+    would each have their own delegates, and a vote taken by one would not reach the others),
+    two when they go through PostgreSQL (one per core of a small server)."""
+    if settings.NEWCOURSE_WORKERS:
+        return int(settings.NEWCOURSE_WORKERS)
+    return 1 if settings.NEWCOURSE_LIVE == "process" else 2
 
 
 def scheduler_start(seconds: int) -> subprocess.Popen[bytes] | None:
     """Start the scheduler: one process for the whole server, not one per worker, running
-    `newcourse election tick --every SECONDS`. A process of its own, not a thread in
-    gunicorn's master, because the master forks the workers: a database connection opened
-    there would be shared with them. It stops with the server (`scheduler_stop`), and by
-    itself if the server is killed outright."""
+    `newcourse election tick --every SECONDS`. A process of its own, not a thread of the
+    server's: a long step (printing the conference papers) then never holds up requests, and
+    the server's event loop never waits on it. It stops with the server (`scheduler_stop`),
+    and by itself if the server is killed outright."""
     if seconds <= 0:
         return None
     command = [sys.executable, "-m", "newcourse", "election", "tick", "--every", str(seconds)]
@@ -85,7 +105,7 @@ def scheduler_supervise(
     """Keep the scheduler running while the server runs: if it dies (killed, out of memory),
     say so in the log and start it again, waiting longer after each death that follows soon
     after a start (up to a minute), so a scheduler that cannot start is not restarted in a
-    tight loop. Runs in a thread of gunicorn's master, which only starts processes."""
+    tight loop. Runs in a thread of the server's first process."""
     delay = 1.0
     started = time.monotonic()
     while not stopping.wait(SUPERVISE_SECONDS):
@@ -107,43 +127,82 @@ def scheduler_supervise(
 
 
 def serve(*, host: str, port: int, workers: int, threads: int) -> None:
-    # The WSGI application is built only when serving, not whenever commands are listed.
-    from newcourse.wsgi import application  # noqa: PLC0415
-
-    scheduler: list[subprocess.Popen[bytes] | None] = [None]
+    """Serve until stopped (SIGINT, SIGTERM): one process, or `workers` processes that
+    uvicorn starts and restarts if one dies; the scheduler beside them, once."""
+    if workers < 1 or threads < 1:
+        raise CommandError("--workers and --threads take a number of at least 1.")
+    if workers > 1 and settings.NEWCOURSE_LIVE == "process":
+        raise CommandError(
+            f"{workers} workers, but live updates stay within one process "
+            "(NEWCOURSE_LIVE=process, the default on SQLite): a vote taken by one worker would "
+            "not reach the delegates connected to another. Serve with one worker (it holds "
+            "thousands of live connections), or on PostgreSQL (see the README: Serving)."
+        )
     tick_seconds = settings.NEWCOURSE_TICK_SECONDS
-
+    scheduler: list[subprocess.Popen[bytes] | None] = [scheduler_start(tick_seconds)]
     stopping = threading.Event()
+    if scheduler[0] is not None:
+        threading.Thread(
+            target=scheduler_supervise,
+            args=(scheduler, tick_seconds, stopping),
+            name="scheduler-supervisor",
+            daemon=True,
+        ).start()
+    # uvicorn, stopped by SIGTERM, raises it again once it has shut down: as SystemExit, so
+    # that the scheduler is stopped below rather than left to notice on its own.
+    signal.signal(signal.SIGTERM, _exit)
+    try:
+        if workers == 1:
+            from newcourse.asgi import Application  # noqa: PLC0415 - sets Django up to serve
 
-    def when_ready(_server: Any) -> None:  # in gunicorn's master, once, before the workers
-        scheduler[0] = scheduler_start(tick_seconds)
-        if scheduler[0] is not None:
-            threading.Thread(
-                target=scheduler_supervise,
-                args=(scheduler, tick_seconds, stopping),
-                name="scheduler-supervisor",
-                daemon=True,
-            ).start()
-
-    def on_exit(_server: Any) -> None:
+            uvicorn.run(Application(threads=threads), **_options(host, port))
+        else:
+            # Each worker is a fresh interpreter that reads its settings from the environment.
+            os.environ["NEWCOURSE_THREADS"] = str(threads)
+            uvicorn.run("newcourse.asgi:application", workers=workers, **_options(host, port))
+    finally:
         stopping.set()
         scheduler_stop(scheduler[0])
 
-    class Server(BaseApplication):  # type: ignore[misc]
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("threads", threads)
-            self.cfg.set("worker_class", "gthread")
-            # No access log unless asked: its times and addresses, set beside the order of
-            # requests, are exactly what ballot secrecy must not leave lying about.
-            if os.environ.get("NEWCOURSE_ACCESS_LOG"):
-                self.cfg.set("accesslog", os.environ["NEWCOURSE_ACCESS_LOG"])
-            self.cfg.set("graceful_timeout", 10)
-            self.cfg.set("when_ready", when_ready)
-            self.cfg.set("on_exit", on_exit)
 
-        def load(self) -> Any:
-            return application
+def _exit(_signal: int, _frame: Any) -> NoReturn:
+    raise SystemExit(0)
 
-    Server().run()
+
+def _options(host: str, port: int) -> dict[str, Any]:
+    access_log = os.environ.get("NEWCOURSE_ACCESS_LOG", "")
+    return {
+        "host": host,
+        "port": port,
+        "lifespan": "on",
+        # No access log unless asked: its times and addresses, set beside the order of
+        # requests, are exactly what ballot secrecy must not leave lying about.
+        "access_log": bool(access_log),
+        "log_config": _log_config(access_log),
+        # Whether a request came through a proxy over HTTPS, and from whom, is Django's to
+        # decide (NEWCOURSE_BEHIND_PROXY, docs/deploy.md), not the server's.
+        "proxy_headers": False,
+        "server_header": False,
+        # Requests still running when the server stops get this long to finish. Live
+        # streams are ended at once (newcourse.asgi), their browsers reconnecting.
+        "timeout_graceful_shutdown": 10,
+    }
+
+
+def _log_config(access_log: str) -> dict[str, Any]:
+    """uvicorn's logging, its access log (if asked for) going to the file named (or `-`)."""
+    config: dict[str, Any] = {
+        **LOGGING_CONFIG,
+        "handlers": {**LOGGING_CONFIG["handlers"]},
+    }
+    if access_log and access_log != "-":
+        config["formatters"] = {
+            **LOGGING_CONFIG["formatters"],
+            "access": {**LOGGING_CONFIG["formatters"]["access"], "use_colors": False},
+        }
+        config["handlers"]["access"] = {
+            "formatter": "access",
+            "class": "logging.FileHandler",
+            "filename": access_log,
+        }
+    return config

@@ -1,8 +1,0 @@
-"""The WSGI entry point that `newcourse serve` hands to gunicorn."""
-
-import os
-
-from django.core.wsgi import get_wsgi_application
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newcourse.settings")
-application = get_wsgi_application()
