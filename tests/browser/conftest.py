@@ -65,3 +65,36 @@ def page(browser):
     page = watch_csp(context.new_page())
     yield page
     context.close()
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    """The application as `newcourse serve` runs it (uvicorn, ASGI), in a thread of the test's
+    process and on its database: pages that update live need a server that streams, which
+    Django's test server (WSGI) does not."""
+    import socket  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    import uvicorn  # noqa: PLC0415
+
+    from newcourse.asgi import application  # noqa: PLC0415
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            application, host="127.0.0.1", port=port, log_level="warning", loop="asyncio"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=15)

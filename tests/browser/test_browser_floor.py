@@ -55,7 +55,7 @@ def fits_the_phone(page) -> bool:
 
 
 def vote(page, choice):
-    page.reload()
+    """The vote's buttons come to the phone live, without reloading."""
     page.locator("form.cast").get_by_role("button", name=choice, exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Your vote is in.")
 
@@ -72,7 +72,8 @@ def close_vote(chair):
     expect(chair.locator(".messages")).to_contain_text("Vote")
 
 
-def test_a_short_conference_from_check_in_to_the_minutes(browser, live_server, hall):
+def test_a_short_conference_from_check_in_to_the_minutes(browser, asgi_server, hall):
+    live_server = asgi_server
     conference = hall.conference
     floor = f"{live_server.url}/conferences/{conference.pk}/floor/"
     north, second, _third, far = hall.delegates
@@ -99,6 +100,11 @@ def test_a_short_conference_from_check_in_to_the_minutes(browser, live_server, h
         "3 of 4 delegates present", timeout=WAIT
     )
     expect(projector.locator(".hall-state")).to_contain_text("Quorate")
+    # The phones follow the hall: each shows the count without reloading.
+    for page in delegates.values():
+        expect(page.locator(".hall-state")).to_contain_text("3 of 4 delegates present")
+    for member in (north, second):
+        delegates[member.pk].reload()  # checked in at the door: their page now lets them act
 
     # The speakers' list: a point of order jumps the queue.
     chair.get_by_label("Item under debate").select_option(label="1. Cost of living")
@@ -109,8 +115,7 @@ def test_a_short_conference_from_check_in_to_the_minutes(browser, live_server, h
     expect(projector.locator(".under-debate")).to_contain_text("fight for a pay rise")
     for member, stance in ((north, "for"), (second, "against"), (far, "point of order")):
         page = delegates[member.pk]
-        page.reload()
-        page.locator(".ask").get_by_role("button", name=stance, exact=True).click()
+        page.locator("form.ask").get_by_role("button", name=stance, exact=True).click()
         expect(page.locator(".messages")).to_contain_text("You are on the list of speakers.")
     expect(projector.locator(".next-speakers li").first).to_contain_text(
         "point of order", timeout=WAIT

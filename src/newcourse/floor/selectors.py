@@ -24,7 +24,8 @@ from newcourse.documents import diff_documents, parse_document
 from newcourse.organisation.models import Body
 from newcourse.rules.selectors import rules_for, text_lines
 
-from .models import CheckIn, Floor, FloorDemand, FloorVote, FloorVoter
+from . import selectors_speakers
+from .models import CheckIn, Floor, FloorDemand, FloorVote, FloorVoter, Speaker
 
 
 @dataclass(frozen=True)
@@ -254,3 +255,28 @@ def under_debate(floor: Floor | None, vote: FloorVote | None = None) -> UnderDeb
         )
     hunks = diff_documents(parse_document(before), parse_document(document.document_source()))
     return UnderDebate(str(document), [], tuple(hunks))
+
+
+def hall_state(conference: Conference) -> dict[str, Any]:
+    """What every page of the hall shows, as it is now."""
+    floor = floor_of(conference)
+    vote = open_vote(conference)
+    last = votes_of(conference).filter(state=FloorVote.State.CLOSED).first()
+    order = selectors_speakers.speaking_order(floor) if floor else []
+    return {
+        "conference": conference,
+        "floor": floor,
+        "speaking": selectors_speakers.speaking(floor) if floor else None,
+        "speakers": order,
+        "text": under_debate(floor, vote),
+        "attendance": attendance(conference),
+        "vote": vote,
+        "cast": votes_cast(vote) if vote else 0,
+        "last": last,
+        "stances": Speaker.Stance.choices,
+        "demand_kinds": FloorDemand.Kind.choices
+        if vote is not None
+        and (vote.motion_id or vote.amendment_id or vote.composite_id)
+        and vote.electorate == FloorVote.Electorate.DELEGATES
+        else [],
+    }

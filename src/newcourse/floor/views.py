@@ -25,6 +25,7 @@ from newcourse.refusals import NotPermitted, Refused
 
 from . import selectors, selectors_speakers, services
 from .access import credential_of, may_chair, may_check_in
+from .channels import channel_of
 from .forms import (
     CastForm,
     CheckInForm,
@@ -36,32 +37,13 @@ from .forms import (
     VoteCloseForm,
     VoteOpenForm,
 )
-from .models import FloorDemand, FloorVote, Speaker
-
-
-def hall_state(conference: Conference, person: Any = None) -> dict[str, Any]:
-    """What every page of the hall shows, as it is now."""
-    floor = selectors.floor_of(conference)
-    vote = selectors.open_vote(conference)
-    last = selectors.votes_of(conference).filter(state=FloorVote.State.CLOSED).first()
-    order = selectors_speakers.speaking_order(floor) if floor else []
-    return {
-        "conference": conference,
-        "floor": floor,
-        "speaking": selectors_speakers.speaking(floor) if floor else None,
-        "speakers": order,
-        "text": selectors.under_debate(floor, vote),
-        "attendance": selectors.attendance(conference),
-        "vote": vote,
-        "cast": selectors.votes_cast(vote) if vote else 0,
-        "last": last,
-    }
+from .models import FloorVote, FloorVoter, Speaker
 
 
 def _page(request: HttpRequest, conference: Conference, **forms: Any) -> HttpResponse:
     person = request.user
     credential = credential_of(person, conference)
-    state = hall_state(conference, person)
+    state = selectors.hall_state(conference)
     vote = state["vote"]
     check_in = selectors.check_in_of(credential) if credential else None
     chair = may_chair(person, conference)
@@ -96,13 +78,16 @@ def _page(request: HttpRequest, conference: Conference, **forms: Any) -> HttpRes
             )
             if credential and state["floor"] and state["floor"].debating
             else [],
-            "stances": Speaker.Stance.choices,
             "statistics": selectors_speakers.statistics(conference),
-            "demand_kinds": FloorDemand.Kind.choices
-            if vote
-            and (vote.motion_id or vote.amendment_id or vote.composite_id)
-            and vote.electorate == FloorVote.Electorate.DELEGATES
-            else [],
+            "channel": channel_of(conference.pk),
+            "voted_ids": " ".join(
+                str(pk)
+                for pk in FloorVoter.objects.filter(
+                    credential=credential, vote__conference=conference
+                ).values_list("vote", flat=True)
+            )
+            if credential
+            else "",
         },
     )
 
@@ -127,14 +112,18 @@ def floor_page(request: HttpRequest, pk: int) -> HttpResponse:
 def floor_state(request: HttpRequest, pk: int) -> HttpResponse:
     """The hall's state alone, which the pages fetch again to stay current."""
     conference = _conference(request, pk)
-    return render(request, "floor/_state.html", hall_state(conference, request.user))
+    return render(request, "floor/_state.html", selectors.hall_state(conference))
 
 
 @require_safe
 @login_required
 def floor_projector(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
-    return render(request, "floor/projector.html", hall_state(conference, request.user))
+    return render(
+        request,
+        "floor/projector.html",
+        {"conference": conference, "channel": channel_of(conference.pk)},
+    )
 
 
 def _member(request: HttpRequest) -> Member:

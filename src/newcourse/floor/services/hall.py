@@ -16,6 +16,7 @@ from newcourse.record.services import record_append
 from newcourse.refusals import InvalidInput, NotPermitted, OutsideWindow
 
 from ..access import may_chair
+from ..channels import hall_changed
 from ..models import Floor
 from .speeches import speech_end
 
@@ -44,10 +45,10 @@ def while_sitting(conference: Conference, now: datetime.datetime) -> None:
         )
 
 
-def floor_changed(floor: Floor | int) -> None:
-    """Tell the hall's pages something changed (the live pages' version)."""
-    pk = floor if isinstance(floor, int) else floor.pk
-    Floor.objects.filter(pk=pk).update(version=F("version") + 1)
+def floor_changed(floor: Floor) -> None:
+    """Tell the hall's pages something changed: its version, and its live channel."""
+    Floor.objects.filter(pk=floor.pk).update(version=F("version") + 1)
+    hall_changed(floor.conference_id)
 
 
 def floor_open(

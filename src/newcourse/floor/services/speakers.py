@@ -114,7 +114,7 @@ def speaker_withdraw(*, person: Any, member: Member, speaker: Speaker) -> Speake
             state=Speaker.State.WITHDRAWN
         ):
             raise AlreadyDone(_("That request is no longer waiting."))
-        floor_changed(Floor.objects.get(conference=speaker.item.conference).pk)
+        floor_changed(Floor.objects.get(conference=speaker.item.conference))
     speaker.state = Speaker.State.WITHDRAWN
     return speaker
 
@@ -180,7 +180,7 @@ def speaker_remove(*, person: Any, member: Member, speaker: Speaker) -> Speaker:
             state=Speaker.State.WITHDRAWN
         ):
             raise AlreadyDone(_("That request is no longer waiting."))
-        floor_changed(Floor.objects.get(conference=speaker.item.conference).pk)
+        floor_changed(Floor.objects.get(conference=speaker.item.conference))
     speaker.state = Speaker.State.WITHDRAWN
     return speaker
 

@@ -52,6 +52,7 @@ from newcourse.rules.selectors import rules_for
 
 from .. import selectors
 from ..access import credential_of
+from ..channels import hall_changed
 from ..models import CheckIn, Floor, FloorDemand, FloorPaper, FloorVote, FloorVoter
 from .hall import floor_changed, for_the_chair, while_sitting
 
@@ -334,6 +335,8 @@ def floor_vote_cast(
             state=F("state")
         ):
             raise OutsideWindow(_("Vote %(n)s has closed.") % {"n": vote.number})
+        # The hall's pages show the count of votes cast (never how): a new one to render.
+        hall_changed(vote.conference_id)
 
 
 def _woman(credential: Any) -> bool:
@@ -540,7 +543,7 @@ def floor_vote_close(
         else:
             _declare(vote, person, member, figures, sections, cards, now)
         vote.save()
-        floor_changed(Floor.objects.get(conference=conference).pk)
+        floor_changed(Floor.objects.get(conference=conference))
         record_append(
             actor=person,
             action="conference.floor_vote_closed",
