@@ -52,7 +52,7 @@ def test_the_chair_opens_a_vote_a_delegate_casts_and_the_chair_closes_it(client,
     client.post(reverse("floor_vote_close", args=[conference.pk, vote.pk]), {})
     vote.refresh_from_db()
     assert (vote.state, vote.outcome, vote.votes_for) == ("closed", "carried", 1)
-    state = client.get(reverse("floor_state", args=[conference.pk])).content.decode()
+    state = client.get(reverse("floor", args=[conference.pk])).content.decode()
     assert "1 for, 0 against, 0 abstaining" in state
 
 
@@ -79,7 +79,7 @@ def test_a_steward_checks_a_delegate_in_at_the_door_and_a_bad_code_is_answered(c
     assert "No credential to this conference has that code." in bad.content.decode()
     credential = hall.credentials[hall.delegates[0].pk]
     client.post(reverse("floor_check_in", args=[conference.pk]), {"token": credential.token})
-    state = client.get(reverse("floor_state", args=[conference.pk])).content.decode()
+    state = client.get(reverse("floor", args=[conference.pk])).content.decode()
     assert "1 of 3 delegates present; the quorum is 2." in state
 
 
@@ -105,7 +105,7 @@ def test_a_delegate_asks_to_speak_and_the_chair_calls_them(client, today):
     assert "Delegate 3 (North, against)" in projector
     client.force_login(today.chair.person)
     client.post(reverse("speaker_next", args=[conference.pk]))
-    state = client.get(reverse("floor_state", args=[conference.pk])).content.decode()
+    state = client.get(reverse("floor", args=[conference.pk])).content.decode()
     assert "Speaking:" in state
     assert "Delegate 3" in state
     assert 'data-ends-at="' in state

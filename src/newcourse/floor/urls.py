@@ -4,7 +4,6 @@ from . import views, views_minutes, views_speakers
 
 urlpatterns = [
     path("conferences/<int:pk>/floor/", views.floor_page, name="floor"),
-    path("conferences/<int:pk>/floor/state/", views.floor_state, name="floor_state"),
     path("conferences/<int:pk>/floor/projector/", views.floor_projector, name="floor_projector"),
     path("conferences/<int:pk>/floor/open/", views.floor_open, name="floor_open"),
     path("conferences/<int:pk>/floor/take-up/", views.floor_take_up, name="floor_take_up"),

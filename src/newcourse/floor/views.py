@@ -1,6 +1,6 @@
 """The hall's pages: the floor (what a delegate sees on their phone, and the chair's console
 beside it for the standing orders committee), the projector for the big screen, and the
-state they all show, which the pages fetch again as it changes.
+state they all show, which the hall's live channel keeps current (`channels`).
 
 Reading needs only to see the conference's body; every act is a service's, which checks
 who may."""
@@ -105,14 +105,6 @@ def floor_page(request: HttpRequest, pk: int) -> HttpResponse:
     if may_check_in(request.user, conference):
         response["Permissions-Policy"] = CAMERA_FOR_STEWARDS
     return response
-
-
-@require_safe
-@login_required
-def floor_state(request: HttpRequest, pk: int) -> HttpResponse:
-    """The hall's state alone, which the pages fetch again to stay current."""
-    conference = _conference(request, pk)
-    return render(request, "floor/_state.html", selectors.hall_state(conference))
 
 
 @require_safe
