@@ -41,9 +41,6 @@ class Floor(models.Model):
     )
     opened_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField()
-    # Bumped by every change the hall must see (a check-in, a vote cast or closed): the live
-    # pages' version, and a cheap way to tell a reloaded page nothing changed.
-    version = models.PositiveBigIntegerField(default=0)
     # The speakers' list, as conference's standing orders have it, set by the chair.
     list_closed = models.BooleanField(_("the list of speakers is closed"), default=False)
     alternate_stances = models.BooleanField(_("speakers alternate for and against"), default=True)

@@ -6,7 +6,6 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,8 +45,7 @@ def while_sitting(conference: Conference, now: datetime.datetime) -> None:
 
 
 def floor_changed(floor: Floor) -> None:
-    """Tell the hall's pages something changed: its version, and its live channel."""
-    Floor.objects.filter(pk=floor.pk).update(version=F("version") + 1)
+    """Tell the hall's pages something changed (its live channel, on commit)."""
     hall_changed(floor.conference_id)
 
 
