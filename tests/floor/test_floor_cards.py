@@ -182,3 +182,15 @@ def test_a_rule_change_with_two_thirds_is_the_next_version_of_the_rules(hall):
     votes(hall, vote, "for", "for", "for", "for", "against", "against")
     assert close(hall, vote).outcome == "carried"
     assert Decision.objects.get(motion=hall.rule_change).version.number == 2
+
+
+@pytest.mark.parametrize("rulebook_parameters", [{"conference.sections": "equal"}], indirect=True)
+def test_where_the_rules_weigh_sections_equally_each_sections_share_counts_the_same(hall):
+    """The split cards of the first test: pooled, 7 2/3 for and 13 1/3 against, it falls; the
+    Section's share for is 1/3, the Other Section's the whole, (1/3 + 1) / 2 = 2/3: it carries."""
+    vote = open_vote(hall, kind="card")
+    votes(hall, vote, "for", "for", "against", "against", "against", "for")
+    closed = close(hall, vote)
+    assert (closed.votes_for, closed.votes_against, closed.outcome) == (8, 13, "carried")
+    entry = RecordEntry.objects.get(action="conference.decided")
+    assert "66.666" in entry.payload["reason"]

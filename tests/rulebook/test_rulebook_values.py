@@ -146,6 +146,7 @@ def test_catalogue_has_exactly_the_specified_parameters() -> None:
         "conference.quorum": ("fraction", None, None),
         "conference.quorum_by": ("measure", None, None),
         "conference.majority": ("majority", None, None),
+        "conference.sections": ("sectional", None, None),
         "conference.card": ("card", None, None),
         "conference.card_vote_demand": ("count", 1, 10_000),
         "conference.double_majority_demand": ("fraction", None, None),

@@ -75,6 +75,7 @@ _KIND_BOUNDS: dict[Kind, str] = {
     "mandate": "free or mandated",
     "card": "split or whole",
     "measure": "delegates or members",
+    "sectional": "pooled or equal",
 }
 
 
@@ -163,6 +164,11 @@ CATALOGUE: dict[str, Parameter] = {
             "what conference's quorum counts: delegates present, or the members they represent",
         ),
         _p("conference.majority", "majority", "the majority a motion or amendment needs"),
+        _p(
+            "conference.sections",
+            "sectional",
+            "how sections' votes combine: pooled, or each section's share weighted equally",
+        ),
         _p(
             "conference.card",
             "card",

@@ -26,6 +26,7 @@ Kind = Literal[
     "mandate",
     "card",
     "measure",
+    "sectional",
 ]
 KINDS: tuple[Kind, ...] = (
     "fraction",
@@ -39,6 +40,7 @@ KINDS: tuple[Kind, ...] = (
     "mandate",
     "card",
     "measure",
+    "sectional",
 )
 # How a quotient becomes a whole number: "or part thereof", to the nearest (a half up), down.
 ROUNDINGS = ("up", "nearest", "down")
@@ -52,12 +54,17 @@ CARDS = ("split", "whole")
 # What a conference's quorum counts: its delegates present, or the members their delegations
 # represent (a delegation present carries its whole card).
 MEASURES = ("delegates", "members")
+# How a vote of delegates from several sections is decided: their votes pooled, or each
+# section's share for weighted equally (Labour's conference: CLPs' and affiliates' cards
+# each normalised to half of the result).
+SECTIONALS = ("pooled", "equal")
 # The kinds whose values are words, each with its words in order.
 WORDS: dict[Kind, tuple[str, ...]] = {
     "rounding": ROUNDINGS,
     "mandate": MANDATES,
     "card": CARDS,
     "measure": MEASURES,
+    "sectional": SECTIONALS,
 }
 
 
@@ -104,6 +111,7 @@ WRITTEN_AS: dict[Kind, str] = {
     "mandate": "'free' or 'mandated'",
     "card": "'split' or 'whole'",
     "measure": "'delegates' or 'members'",
+    "sectional": "'pooled' or 'equal'",
 }
 NOUNS: dict[Kind, str] = {
     "fraction": "a fraction",
@@ -117,6 +125,7 @@ NOUNS: dict[Kind, str] = {
     "mandate": "a mandate",
     "card": "a way of casting a card",
     "measure": "a measure",
+    "sectional": "a way of combining sections",
 }
 
 

@@ -100,6 +100,10 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
         "conference",
     ),
     "conference.majority": (_("The majority a motion or an amendment needs"), "conference"),
+    "conference.sections": (
+        _("How the sections' votes combine: pooled, or each section's share weighted equally"),
+        "conference",
+    ),
     "conference.card": (
         _("How a delegation's card is cast: split among its delegates present, or whole"),
         "conference",

@@ -20,11 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newcourse.counting import SectionVote, decide_motion, double_majority
+from newcourse.counting import SectionVote, decide_motion, double_majority, sectional_result
 from newcourse.documents import DocumentError, merge_texts, text_ended
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, InvalidInput, NotPermitted, OutsideWindow
+from newcourse.rulebook import Majority
 from newcourse.rules.selectors import rules_for
 from newcourse.rules.services import rules_carried_by_conference, text_sha256
 
@@ -49,6 +50,7 @@ def decision_record(
     composite: Composite | None = None,
     amendments: tuple[Amendment, ...] = (),
     sections: Sequence[SectionVote] = (),
+    each_section: bool = False,
     now: datetime.datetime | None = None,
 ) -> Decision:
     """Record conference's vote on a motion or composite of its published agenda, while it
@@ -60,7 +62,9 @@ def decision_record(
 
     A card vote's figures are the members the cards carried, exact (`Fraction`: a card split
     among three delegates); the decision keeps them rounded to whole members, the record
-    exact. `sections`, when a majority in each section was demanded, must each carry too."""
+    exact. `sections` are the figures by section of a vote taken on the floor: where the rules
+    weigh each section's share equally (`conference.sections`), they decide; with
+    `each_section` (demanded from the floor), each must carry too (`floor_result`)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     if not may_act_for_committee(person, conference, CommitteeRole.STANDING_ORDERS):
@@ -111,21 +115,14 @@ def decision_record(
     rules = rules_for(
         conference.body, timezone.localdate(motion.submitted_at) if motion is not None else today
     )
-    majority = rules[majority_name]
-    result = decide_motion(
-        yes=votes_for,
-        no=votes_against,
-        abstain=votes_abstain,
-        majority=majority.share,
-        strict=majority.strict,
+    carried, reason = floor_result(
+        (votes_for, votes_against, votes_abstain),
+        majority=rules[majority_name],
+        sections=sections,
+        weighed=rules["conference.sections"] == "equal",
+        each_section=each_section,
     )
     written = rules.written(majority_name)
-    reason = result.reason
-    carried = result.carried
-    if sections:
-        each = double_majority(sections, majority=majority.share, strict=majority.strict)
-        carried = carried and each.carried
-        reason = f"{reason} {each.reason}"
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
         if Decision.objects.filter(motion=motion, composite=composite).exists():
@@ -168,6 +165,7 @@ def decision_record(
                     if sections
                     else {}
                 ),
+                **({"each_section": True} if each_section else {}),
                 "amendments": [amendment.pk for amendment in amendments],
                 **({"text_sha256": text_sha256(text)} if decision.text else {}),
                 **({"rules_version": decision.version.number} if decision.version else {}),
@@ -181,6 +179,40 @@ def decision_record(
             },
         )
     return decision
+
+
+def floor_result(
+    figures: tuple[int | Fraction, int | Fraction, int | Fraction],
+    *,
+    majority: Majority,
+    sections: Sequence[SectionVote] = (),
+    weighed: bool = False,
+    each_section: bool = False,
+) -> tuple[bool, str]:
+    """Whether a vote carried, and why: by the figures (for, against, abstaining) pooled; or,
+    `weighed` with delegates from two sections or more, by each section's share for weighing
+    the same (`counting.sectional_result`, as Labour's conference normalises its sections);
+    and with `each_section`, only if it carried in each section too (a double majority)."""
+    yes, no, abstain = figures
+    if weighed and len(sections) >= 2:
+        share = Fraction(1, len(sections))
+        combined = sectional_result(
+            sections,
+            weights={s.name: share for s in sections},
+            majority=majority.share,
+            strict=majority.strict,
+        )
+        carried, reason = combined.carried, combined.reason
+    else:
+        pooled = decide_motion(
+            yes=yes, no=no, abstain=abstain, majority=majority.share, strict=majority.strict
+        )
+        carried, reason = pooled.carried, pooled.reason
+    if each_section:
+        each = double_majority(sections, majority=majority.share, strict=majority.strict)
+        carried = carried and each.carried
+        reason = f"{reason} {each.reason}"
+    return carried, reason
 
 
 def _exact(figure: int | Fraction) -> int | str:

@@ -33,15 +33,13 @@ from django.utils.translation import gettext as _
 from newcourse.conferences import selectors as conference_selectors
 from newcourse.conferences.models import AgendaItem, Amendment, Composite, Conference, Motion
 from newcourse.conferences.services import decision_record
-from newcourse.conferences.services.decisions import MOST_VOTES
+from newcourse.conferences.services.decisions import MOST_VOTES, floor_result
 from newcourse.counting import (
     Delegation,
     DelegationVote,
     SectionVote,
     card_vote,
-    decide_motion,
     demand_met,
-    double_majority,
     womens_vote,
 )
 from newcourse.organisation.models import Member
@@ -358,9 +356,10 @@ def _entered(entered: tuple[int | None, int | None, int | None]) -> Figures:
     return dict(zip(CHOICES, entered, strict=True))  # type: ignore[arg-type]
 
 
-def _by_section(rows: list[tuple[str, str, int | Fraction]]) -> dict[str, Figures]:
-    """(section, choice, weight) rows as each section's figures."""
-    sections: dict[str, Figures] = {}
+def _by_section(rows: list[tuple[str, str, int | Fraction]], names: set[str]) -> dict[str, Figures]:
+    """(section, choice, weight) rows as each section's figures; every section of `names`
+    has its figures, a silent one nothing for, against or abstaining."""
+    sections: dict[str, Figures] = {name: dict.fromkeys(CHOICES, 0) for name in names}
     for section, choice, weight in rows:
         figures = sections.setdefault(section, dict.fromkeys(CHOICES, 0))
         figures[choice] += weight
@@ -372,11 +371,16 @@ def _electronic(vote: FloorVote) -> tuple[Figures, dict[str, Figures], list[dict
     sections = selectors.sections_of(vote.conference)
     if vote.kind == FloorVote.Kind.SECRET:
         papers = _box_shuffle(vote)
-        by_section = _by_section([(section, choice, 1) for choice, section in papers])
+        by_section = _by_section(
+            [(section, choice, 1) for choice, section in papers], set(sections.values())
+        )
         return _totals(Counter(choice for choice, _section in papers)), by_section, []
     voters = list(vote.voters.values_list("credential__delegation__unit", "choice"))
     if vote.kind == FloorVote.Kind.OPEN:
-        by_section = _by_section([(sections.get(unit, ""), choice, 1) for unit, choice in voters])
+        by_section = _by_section(
+            [(sections.get(unit, ""), choice, 1) for unit, choice in voters],
+            set(sections.values()),
+        )
         return _totals(Counter(choice for _unit, choice in voters)), by_section, []
     return _card(vote, voters, sections)
 
@@ -428,7 +432,8 @@ def _card(
                 ("against", line.no),
                 ("abstain", line.abstain),
             )
-        ]
+        ],
+        set(sections.values()),
     )
     return (
         {"for": tally.yes, "against": tally.no, "abstain": tally.abstain},
@@ -602,7 +607,7 @@ def _declare(
         for name, f in sorted(sections.items())
     }
     vote.cards = cards
-    each = _section_votes(sections) if vote.double_majority else []
+    by_section = _section_votes(sections) if len(sections) >= 2 else []
     if vote.electorate == FloorVote.Electorate.WOMEN:
         women = womens_vote(yes=yes, no=no, abstain=abstain)
         vote.veto = women.veto
@@ -620,7 +625,8 @@ def _declare(
             motion=vote.motion,
             composite=vote.composite,
             amendments=_carried_amendments(vote.motion),
-            sections=each,
+            sections=by_section,
+            each_section=vote.double_majority,
             now=now,
         )
         vote.decision = decision
@@ -632,17 +638,14 @@ def _declare(
         # against.
         rules = rules_for(vote.conference.body, timezone.localdate(vote.opened_at))
         name = "conference.majority" if vote.amendment_id else ""
-        majority = rules[name] if name else SIMPLE
-        result = decide_motion(
-            yes=yes, no=no, abstain=abstain, majority=majority.share, strict=majority.strict
+        carried, vote.reason = floor_result(
+            (yes, no, abstain),
+            majority=rules[name] if name else SIMPLE,
+            sections=by_section,
+            weighed=rules["conference.sections"] == "equal",
+            each_section=vote.double_majority,
         )
-        carried = result.carried
-        vote.reason = result.reason
         vote.majority = rules.written(name) if name else "simple"
-        if each:
-            in_each = double_majority(each, majority=majority.share, strict=majority.strict)
-            carried = carried and in_each.carried
-            vote.reason = f"{result.reason} {in_each.reason}"
         vote.outcome = FloorVote.Outcome.CARRIED if carried else FloorVote.Outcome.LOST
 
 
