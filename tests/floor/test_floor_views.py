@@ -112,6 +112,7 @@ def test_a_delegate_asks_to_speak_and_the_chair_calls_them(client, today):
     client.post(reverse("speaker_end", args=[conference.pk]))
     page = client.get(floor(today)).content.decode()
     assert "Who spoke" in page
+    assert '<th scope="row">not declared</th><td class="num">1</td>' in page
 
 
 def test_the_projector_shows_the_text_under_debate_and_the_amendments_changes(client, today):

@@ -37,7 +37,7 @@ from .forms import (
     VoteCloseForm,
     VoteOpenForm,
 )
-from .models import FloorVote, FloorVoter, Speaker
+from .models import CheckIn, FloorVote, FloorVoter, Speaker
 
 
 def _page(request: HttpRequest, conference: Conference, **forms: Any) -> HttpResponse:
@@ -46,6 +46,7 @@ def _page(request: HttpRequest, conference: Conference, **forms: Any) -> HttpRes
     state = selectors.hall_state(conference)
     vote = state["vote"]
     check_in = selectors.check_in_of(credential) if credential else None
+    statistics = selectors_speakers.statistics(conference)
     chair = may_chair(person, conference)
     return render(
         request,
@@ -78,7 +79,12 @@ def _page(request: HttpRequest, conference: Conference, **forms: Any) -> HttpRes
             )
             if credential and state["floor"] and state["floor"].debating
             else [],
-            "statistics": selectors_speakers.statistics(conference),
+            "statistics": statistics,
+            "by_gender": [
+                (CheckIn.Gender(gender).label if gender else _("not declared"), tally)
+                for gender, tally in statistics.by_gender.items()
+                if tally.speeches
+            ],
             "channel": channel_of(conference.pk),
             "voted_ids": " ".join(
                 str(pk)
