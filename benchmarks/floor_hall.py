@@ -140,6 +140,7 @@ class Row:
     server_cpu: dict[str, float] = field(default_factory=dict)
     dropped: int = 0
     counted_unanswered: int = 0
+    others_cpu: float = 0.0
 
 
 def main() -> int:
@@ -673,7 +674,11 @@ async def run_hall(port: int, group: int, hall: Hall, args: argparse.Namespace) 
         row.push_ms.append(max(0.0, max(seen) - ack.answered) * 1000)  # type: ignore[type-var]
     row.push_ms.sort()
 
-    row.busy = _cpu_busy(cpu_before, _cpu_times())
+    cpu_after = _cpu_times()
+    row.busy = _cpu_busy(cpu_before, cpu_after)
+    busy_seconds = ((cpu_after[0] - cpu_after[1]) - (cpu_before[0] - cpu_before[1])) / os.sysconf(
+        "SC_CLK_TCK"
+    )
     server_after = _process_cpu(group)
     row.server_cpu = {k: v - server_before.get(k, 0.0) for k, v in server_after.items()}
     client_after = resource.getrusage(resource.RUSAGE_SELF)
@@ -681,6 +686,9 @@ async def run_hall(port: int, group: int, hall: Hall, args: argparse.Namespace) 
         client_before.ru_utime + client_before.ru_stime
     )
     row.load = _loadavg()
+    # What the rest of the machine took meanwhile (another job's tests, say): figures taken
+    # while it is busy are worse than the server's own.
+    row.others_cpu = busy_seconds - sum(row.server_cpu.values()) - row.client_cpu
 
     # The chair closes the vote; the delegates leave.
     status, raw = await _exchange(
@@ -791,6 +799,7 @@ def report(rows: list[Row], args: argparse.Namespace) -> None:
                 f"{r.server_cpu.get('postgres', 0):.1f}/{r.client_cpu:.1f}"
             ),
         ),
+        ("cpu s: other processes, kernel", lambda r: f"{r.others_cpu:.1f}"),
         ("load average after voting", lambda r: r.load),
     ]
     width = max(len(name) for name, _f in lines)
