@@ -141,6 +141,7 @@ class Row:
     dropped: int = 0
     counted_unanswered: int = 0
     others_cpu: float = 0.0
+    pg_sessions: int = 0
 
 
 def main() -> int:
@@ -610,6 +611,7 @@ async def run_hall(port: int, group: int, hall: Hall, args: argparse.Namespace) 
         row.memory_kib = (row.rss_after - row.rss_before) / row.connected
 
     cpu_before = _cpu_times()
+    sessions_before = _pg_sessions(args.pg_url)
     server_before = _process_cpu(group)
     client_before = resource.getrusage(resource.RUSAGE_SELF)
 
@@ -675,6 +677,7 @@ async def run_hall(port: int, group: int, hall: Hall, args: argparse.Namespace) 
     row.push_ms.sort()
 
     cpu_after = _cpu_times()
+    row.pg_sessions = _pg_sessions(args.pg_url) - sessions_before
     row.busy = _cpu_busy(cpu_before, cpu_after)
     busy_seconds = ((cpu_after[0] - cpu_after[1]) - (cpu_before[0] - cpu_before[1])) / os.sysconf(
         "SC_CLK_TCK"
@@ -800,6 +803,7 @@ def report(rows: list[Row], args: argparse.Namespace) -> None:
             ),
         ),
         ("cpu s: other processes, kernel", lambda r: f"{r.others_cpu:.1f}"),
+        ("postgres sessions opened", lambda r: str(r.pg_sessions)),
         ("load average after voting", lambda r: r.load),
     ]
     width = max(len(name) for name, _f in lines)
@@ -844,6 +848,18 @@ def _pg_admin(url: str, sql: str) -> None:
 
     with psycopg.connect(f"{url.rstrip('/')}/postgres", autocommit=True) as conn:
         conn.execute(sql)
+
+
+def _pg_sessions(url: str) -> int:
+    """Connections ever opened to the bench database (PostgreSQL 14 and later): a backend
+    process each, whose CPU is gone from /proc once it exits, so is counted in "others"."""
+    import psycopg
+
+    with psycopg.connect(f"{url.rstrip('/')}/postgres", autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT sessions FROM pg_stat_database WHERE datname = %s", [BENCH_DB]
+        ).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 def _free_port() -> int:
