@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -346,8 +347,14 @@ def _check_all(
 
 
 def start_method() -> str | None:
-    """fork where there is one (no re-import in each worker); the platform default elsewhere."""
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    """fork where there is one and this process runs no other thread (no re-import in each
+    worker); forking beside threads can copy a lock one of them holds, and the worker waits on
+    it for ever (a server's live-update threads, say), so then a fresh process: forkserver, or
+    the platform's default."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else None
 
 
 def _check_chain(fingerprint: bytes, entries: list[Any], checked: list[_Checked]) -> set[int]:
