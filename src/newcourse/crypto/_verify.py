@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -347,14 +346,11 @@ def _check_all(
 
 
 def start_method() -> str | None:
-    """fork where there is one and this process runs no other thread (no re-import in each
-    worker); forking beside threads can copy a lock one of them holds, and the worker waits on
-    it for ever (a server's live-update threads, say), so then a fresh process: forkserver, or
-    the platform's default."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return "fork"
-    return "forkserver" if "forkserver" in methods else None
+    """A fresh process for each worker (forkserver where there is one, else the platform's
+    default), never a fork of this one: forking copies every lock as it is, and one held by
+    another thread (a server's live updates, a database driver's) leaves the worker waiting on
+    it for ever. Starting costs the workers an import, well under a second."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
 
 
 def _check_chain(fingerprint: bytes, entries: list[Any], checked: list[_Checked]) -> set[int]:
