@@ -26,8 +26,6 @@ import random
 import re
 import resource
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +33,8 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import served
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWCOURSE = Path(sys.executable).parent / "newcourse"
@@ -100,8 +100,8 @@ def main() -> int:
         DJANGO_SETTINGS_MODULE="newcourse.settings",
     )
     if args.database == "postgres":
-        _pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        _pg_admin(args.pg_url, f"CREATE DATABASE {BENCH_DB}")
+        served.pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        served.pg_admin(args.pg_url, f"CREATE DATABASE {BENCH_DB}")
         env["DATABASE_URL"] = f"{args.pg_url.rstrip('/')}/{BENCH_DB}"
     os.environ.clear()
     os.environ.update(env)
@@ -116,24 +116,24 @@ def main() -> int:
         print(f"database: {args.database}   workers: {workers}   threads: {threads}")
         mode = f"open loop at {args.rate:g} voters/s" if args.rate else "closed loop"
         print(f"voters: {args.voters}   concurrency: {args.concurrency} ({mode})")
-        print(f"load average before: {_loadavg()}")
+        print(f"load average before: {served.loadavg()}")
         started = time.perf_counter()
         election_pk, voters = build(args.voters)
         print(f"setup (migrate, import, election, sessions): {time.perf_counter() - started:.1f} s")
         connections.close_all()
 
-        port = _free_port()
+        port = served.free_port()
         log = (home / "server.log").open("wb")
         server = subprocess.Popen(
             [str(NEWCOURSE), "serve", "--host", "127.0.0.1", "--port", str(port),
              "--workers", str(workers), "--threads", str(threads)],
             env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-        _wait_until_serving(port, server)
+        served.wait_until_serving(port, server)
         asyncio.run(_warm_up(port, election_pk, voters[: args.concurrency]))
 
-        cpu_before = _cpu_times()
-        server_before = _process_cpu(server.pid)
+        cpu_before = served.cpu_times()
+        server_before = served.process_cpu(server.pid)
         client_before = resource.getrusage(resource.RUSAGE_SELF)
         casting = asyncio.run(
             cast_all(
@@ -146,27 +146,29 @@ def main() -> int:
                 args.rate,
             )
         )
-        busy = _cpu_busy(cpu_before, _cpu_times())
-        server_cpu = {k: v - server_before.get(k, 0.0) for k, v in _process_cpu(server.pid).items()}
+        busy = served.cpu_busy(cpu_before, served.cpu_times())
+        server_cpu = {
+            k: v - server_before.get(k, 0.0) for k, v in served.process_cpu(server.pid).items()
+        }
         client_after = resource.getrusage(resource.RUSAGE_SELF)
         client_cpu = (client_after.ru_utime + client_after.ru_stime) - (
             client_before.ru_utime + client_before.ru_stime
         )
         report(casting, busy, client_cpu, server_cpu)
-        _stop(server)
+        served.stop(server)
         server = None
         ok = verify(election_pk, casting)
-        print(f"load average after: {_loadavg()}")
+        print(f"load average after: {served.loadavg()}")
         return 0 if ok else 1
     finally:
         if server is not None:
-            _stop(server)
+            served.stop(server)
         if log is not None:
             log.close()
         if "django.db" in sys.modules:
             sys.modules["django.db"].connections.close_all()
         if args.database == "postgres":
-            _pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            served.pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         if args.keep:
             print(f"data directory kept: {home}")
         else:
@@ -268,24 +270,12 @@ def _request(port: int, path: str, voter: Voter, body: bytes | None) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + (body or b"")
 
 
-async def _exchange(port: int, payload: bytes) -> tuple[int, bytes]:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        writer.write(payload)
-        await writer.drain()
-        raw = await reader.read()  # Connection: close, so the answer ends at EOF
-    finally:
-        writer.close()
-    status_line = raw.split(b"\r\n", 1)[0].split()
-    status = int(status_line[1]) if len(status_line) > 1 and status_line[1].isdigit() else 0
-    return status, raw
-
-
 async def _warm_up(port: int, election_pk: int, voters: list[Voter]) -> None:
     """Bring every worker's templates and URL resolver up with GETs of the ballot page."""
     path = f"/elections/{election_pk}/vote/"
     results = await asyncio.gather(
-        *(_exchange(port, _request(port, path, v, None)) for v in voters), return_exceptions=True
+        *(served.exchange(port, _request(port, path, v, None)) for v in voters),
+        return_exceptions=True,
     )
     codes = [r[0] if isinstance(r, tuple) else type(r).__name__ for r in results]
     if any(code != 200 for code in codes):
@@ -322,7 +312,9 @@ async def cast_all(
                 began = casting.started + index / rate
                 await asyncio.sleep(max(0.0, began - time.perf_counter()))
             try:
-                status, raw = await asyncio.wait_for(_exchange(port, payload), request_timeout)
+                status, raw = await asyncio.wait_for(
+                    served.exchange(port, payload), request_timeout
+                )
             except TimeoutError:
                 casting.outcomes.append(Outcome(time.perf_counter() - began, 0, None, "timeout"))
                 continue
@@ -342,13 +334,6 @@ async def cast_all(
     return casting
 
 
-def _percentile(sorted_values: list[float], p: float) -> float:
-    if not sorted_values:
-        return float("nan")
-    index = min(len(sorted_values) - 1, max(0, round(p / 100 * len(sorted_values) + 0.5) - 1))
-    return sorted_values[index]
-
-
 def report(casting: Casting, busy: float, client_cpu: float, server_cpu: dict[str, float]) -> None:
     wall = casting.finished - casting.started
     acknowledged = [o for o in casting.outcomes if o.receipt]
@@ -361,7 +346,7 @@ def report(casting: Casting, busy: float, client_cpu: float, server_cpu: dict[st
     print(f"sustained ballots per second: {len(acknowledged) / wall:.1f}")
     print(
         "latency ms: p50 {:.0f}   p95 {:.0f}   p99 {:.0f}   max {:.0f}".format(
-            *(_percentile(latencies, p) for p in (50, 95, 99, 100))
+            *(served.percentile(latencies, p) for p in (50, 95, 99, 100))
         )
     )
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(errors.items()))
@@ -396,83 +381,6 @@ def verify(election_pk: int, casting: Casting) -> bool:
     ok = len(in_box) == len(acknowledged) == len(set(acknowledged)) == marked and not missing
     print(f"every acknowledged ballot counted: {'yes' if ok else 'no'}")
     return ok
-
-
-def _pg_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{url.rstrip('/')}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_serving(port: int, server: subprocess.Popen[bytes], limit: float = 60) -> None:
-    until = time.monotonic() + limit
-    while time.monotonic() < until:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited with {server.returncode}; see its log")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
-                sock.sendall(f"GET /login/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                             "Connection: close\r\n\r\n".encode())  # fmt: skip
-                if sock.recv(12).startswith(b"HTTP/1."):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("the server did not answer within 60 s")
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    """TERM to the server (it stops its workers), KILL to its group if it hangs."""
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
-def _process_cpu(group: int) -> dict[str, float]:
-    """CPU seconds used so far by the server's process group and by PostgreSQL's processes."""
-    tick = os.sysconf("SC_CLK_TCK")
-    used = {"server": 0.0, "postgres": 0.0}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            raw = (entry / "stat").read_text()
-        except OSError:
-            continue
-        comm = raw[raw.index("(") + 1 : raw.rindex(")")]
-        rest = raw[raw.rindex(")") + 2 :].split()
-        seconds = (int(rest[11]) + int(rest[12])) / tick
-        if int(rest[2]) == group:
-            used["server"] += seconds
-        elif comm == "postgres":
-            used["postgres"] += seconds
-    return used
-
-
-def _loadavg() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def _cpu_times() -> tuple[int, int]:
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = fields[3] + fields[4]
-    return sum(fields), idle
-
-
-def _cpu_busy(before: tuple[int, int], after: tuple[int, int]) -> float:
-    total, idle = after[0] - before[0], after[1] - before[1]
-    return 1 - idle / total if total else float("nan")
 
 
 if __name__ == "__main__":

@@ -42,14 +42,14 @@ import random
 import re
 import resource
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import served
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWCOURSE = Path(sys.executable).parent / "newcourse"
@@ -186,8 +186,8 @@ def main() -> int:
         NEWCOURSE_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SETTINGS_MODULE="newcourse.settings",
     )
-    _pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-    _pg_admin(args.pg_url, f"CREATE DATABASE {BENCH_DB}")
+    served.pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+    served.pg_admin(args.pg_url, f"CREATE DATABASE {BENCH_DB}")
     env["DATABASE_URL"] = f"{args.pg_url.rstrip('/')}/{BENCH_DB}"
     os.environ.clear()
     os.environ.update(env)
@@ -209,7 +209,7 @@ def main() -> int:
             f"threads: {args.threads or 'default (8)'}   vote: {args.kind}   "
             f"open files: {hard} (was {soft})"
         )
-        print(f"load average before: {_loadavg()}")
+        print(f"load average before: {served.loadavg()}")
         started = time.perf_counter()
         halls = build([("small", args.small, args.small_voters),
                        ("large", args.delegates, args.voters)])  # fmt: skip
@@ -217,13 +217,13 @@ def main() -> int:
               f"{time.perf_counter() - started:.1f} s")  # fmt: skip
         connections.close_all()
 
-        port = _free_port()
+        port = served.free_port()
         log = (home / "server.log").open("wb")
         server = subprocess.Popen(
             [*command, "--port", str(port)],
             env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-        _wait_until_serving(port, server)
+        served.wait_until_serving(port, server)
         asyncio.run(_warm_up(port, halls[0]))
 
         rows = []
@@ -233,19 +233,19 @@ def main() -> int:
             rows.append(row)
             print(f"{hall.name} hall done: {row.connected} connected, {row.acknowledged} "
                   f"votes acknowledged, tally {'right' if row.tally_ok else 'WRONG'}")  # fmt: skip
-        _stop(server)
+        served.stop(server)
         server = None
         report(rows, args)
-        print(f"load average after: {_loadavg()}")
+        print(f"load average after: {served.loadavg()}")
         return 0 if all(row.tally_ok for row in rows) else 1
     finally:
         if server is not None:
-            _stop(server)
+            served.stop(server)
         if log is not None:
             log.close()
         if "django.db" in sys.modules:
             sys.modules["django.db"].connections.close_all()
-        _pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        served.pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         if args.keep:
             print(f"data directory kept: {home}")
         else:
@@ -473,19 +473,6 @@ def _api(port: int, path: str, token: str, body: dict[str, str]) -> bytes:
     ).encode() + data
 
 
-async def _exchange(port: int, payload: bytes) -> tuple[int, bytes]:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        writer.write(payload)
-        await writer.drain()
-        raw = await reader.read()  # Connection: close, so the answer ends at EOF
-    finally:
-        writer.close()
-    status_line = raw.split(b"\r\n", 1)[0].split()
-    status = int(status_line[1]) if len(status_line) > 1 and status_line[1].isdigit() else 0
-    return status, raw
-
-
 def _json_of(raw: bytes) -> dict[str, object]:
     head, _sep, body = raw.partition(b"\r\n\r\n")
     if b"transfer-encoding: chunked" in head.lower():
@@ -511,7 +498,7 @@ async def _warm_up(port: int, hall: Hall) -> None:
         f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
         f"Authorization: Bearer {hall.chair_token}\r\nConnection: close\r\n\r\n"
     ).encode()
-    results = await asyncio.gather(*(_exchange(port, request) for _ in range(16)))
+    results = await asyncio.gather(*(served.exchange(port, request) for _ in range(16)))
     codes = sorted({status for status, _raw in results})
     if codes != [200]:
         raise SystemExit(f"warm-up GETs of the hall over the API failed: {codes}")
@@ -604,19 +591,19 @@ async def run_hall(port: int, group: int, hall: Hall, args: argparse.Namespace) 
     connected = [w for w in watchers if w.first_state_at is not None and not w.ended]
     row.connected = len(connected)
     firsts = sorted((w.first_state_at - w.connected_at) * 1000 for w in connected)  # type: ignore[operator]
-    row.first_state_p99_ms = _percentile(firsts, 99)
+    row.first_state_p99_ms = served.percentile(firsts, 99)
     await asyncio.sleep(1)
     row.rss_after = _rss_kib(group)
     if row.connected:
         row.memory_kib = (row.rss_after - row.rss_before) / row.connected
 
-    cpu_before = _cpu_times()
+    cpu_before = served.cpu_times()
     sessions_before = _pg_sessions(args.pg_url)
-    server_before = _process_cpu(group)
+    server_before = served.process_cpu(group)
     client_before = resource.getrusage(resource.RUSAGE_SELF)
 
     # The chair opens the vote.
-    status, raw = await _exchange(
+    status, raw = await served.exchange(
         port,
         _api(port, f"/api/v1/conferences/{hall.conference_id}/floor/votes/", hall.chair_token,
              {"kind": args.kind, "question": QUESTION}),
@@ -637,7 +624,9 @@ async def run_hall(port: int, group: int, hall: Hall, args: argparse.Namespace) 
         sent = start + index * args.interval / 1000
         await asyncio.sleep(max(0.0, sent - loop_time()))
         try:
-            status, _raw = await asyncio.wait_for(_exchange(port, payload), args.request_timeout)
+            status, _raw = await asyncio.wait_for(
+                served.exchange(port, payload), args.request_timeout
+            )
         except TimeoutError:
             casts.append(Cast(sent, loop_time(), 0, choice, voter.credential_id, "timeout"))
             return
@@ -676,25 +665,25 @@ async def run_hall(port: int, group: int, hall: Hall, args: argparse.Namespace) 
         row.push_ms.append(max(0.0, max(seen) - ack.answered) * 1000)  # type: ignore[type-var]
     row.push_ms.sort()
 
-    cpu_after = _cpu_times()
+    cpu_after = served.cpu_times()
     row.pg_sessions = _pg_sessions(args.pg_url) - sessions_before
-    row.busy = _cpu_busy(cpu_before, cpu_after)
+    row.busy = served.cpu_busy(cpu_before, cpu_after)
     busy_seconds = ((cpu_after[0] - cpu_after[1]) - (cpu_before[0] - cpu_before[1])) / os.sysconf(
         "SC_CLK_TCK"
     )
-    server_after = _process_cpu(group)
+    server_after = served.process_cpu(group)
     row.server_cpu = {k: v - server_before.get(k, 0.0) for k, v in server_after.items()}
     client_after = resource.getrusage(resource.RUSAGE_SELF)
     row.client_cpu = (client_after.ru_utime + client_after.ru_stime) - (
         client_before.ru_utime + client_before.ru_stime
     )
-    row.load = _loadavg()
+    row.load = served.loadavg()
     # What the rest of the machine took meanwhile (another job's tests, say): figures taken
     # while it is busy are worse than the server's own.
     row.others_cpu = busy_seconds - sum(row.server_cpu.values()) - row.client_cpu
 
     # The chair closes the vote; the delegates leave.
-    status, raw = await _exchange(
+    status, raw = await served.exchange(
         port,
         _api(port, f"/api/v1/conferences/{hall.conference_id}/floor/votes/{vote_id}/close/",
              hall.chair_token, {}),
@@ -755,13 +744,6 @@ def verify(hall: Hall, row: Row) -> None:
 # --- the report -------------------------------------------------------------------------------
 
 
-def _percentile(sorted_values: list[float], p: float) -> float:
-    if not sorted_values:
-        return float("nan")
-    index = min(len(sorted_values) - 1, max(0, round(p / 100 * len(sorted_values) + 0.5) - 1))
-    return sorted_values[index]
-
-
 def _errors(errors: dict[str, int]) -> str:
     if not errors:
         return "0"
@@ -770,7 +752,7 @@ def _errors(errors: dict[str, int]) -> str:
 
 def report(rows: list[Row], args: argparse.Namespace) -> None:
     def ms(values: list[float], p: float) -> str:
-        return f"{_percentile(values, p):.0f}"
+        return f"{served.percentile(values, p):.0f}"
 
     lines = [
         ("delegates connected", lambda r: f"{r.connected} of {r.delegates}"),
@@ -821,7 +803,7 @@ def report(rows: list[Row], args: argparse.Namespace) -> None:
         small, large = rows
 
         def ratio(a: list[float], b: list[float]) -> str:
-            x, y = _percentile(a, 99), _percentile(b, 99)
+            x, y = served.percentile(a, 99), served.percentile(b, 99)
             return f"{x / y:.2f}" if y else "n/a"
 
         print(
@@ -843,13 +825,6 @@ def report(rows: list[Row], args: argparse.Namespace) -> None:
 # --- the server and the machine ---------------------------------------------------------------
 
 
-def _pg_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{url.rstrip('/')}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def _pg_sessions(url: str) -> int:
     """Connections ever opened to the bench database (PostgreSQL 14 and later): a backend
     process each, whose CPU is gone from /proc once it exits, so is counted in "others"."""
@@ -860,40 +835,6 @@ def _pg_sessions(url: str) -> int:
             "SELECT sessions FROM pg_stat_database WHERE datname = %s", [BENCH_DB]
         ).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_serving(port: int, server: subprocess.Popen[bytes], limit: float = 60) -> None:
-    until = time.monotonic() + limit
-    while time.monotonic() < until:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited with {server.returncode}; see its log")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
-                sock.sendall(f"GET /login/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                             "Connection: close\r\n\r\n".encode())  # fmt: skip
-                if sock.recv(12).startswith(b"HTTP/1."):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("the server did not answer within 60 s")
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    """TERM to the server (it stops its workers), KILL to its group if it hangs."""
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 def _group_members(group: int) -> list[Path]:
@@ -921,42 +862,6 @@ def _rss_kib(group: int) -> int:
         except OSError:
             continue
     return total
-
-
-def _process_cpu(group: int) -> dict[str, float]:
-    """CPU seconds used so far by the server's process group and by PostgreSQL's processes."""
-    tick = os.sysconf("SC_CLK_TCK")
-    used = {"server": 0.0, "postgres": 0.0}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            raw = (entry / "stat").read_text()
-        except OSError:
-            continue
-        comm = raw[raw.index("(") + 1 : raw.rindex(")")]
-        rest = raw[raw.rindex(")") + 2 :].split()
-        seconds = (int(rest[11]) + int(rest[12])) / tick
-        if int(rest[2]) == group:
-            used["server"] += seconds
-        elif comm == "postgres":
-            used["postgres"] += seconds
-    return used
-
-
-def _loadavg() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def _cpu_times() -> tuple[int, int]:
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = fields[3] + fields[4]
-    return sum(fields), idle
-
-
-def _cpu_busy(before: tuple[int, int], after: tuple[int, int]) -> float:
-    total, idle = after[0] - before[0], after[1] - before[1]
-    return 1 - idle / total if total else float("nan")
 
 
 if __name__ == "__main__":
