@@ -138,18 +138,32 @@ def _done(request: HttpRequest, conference: Conference, message: str) -> HttpRes
 
 def act(
     request: HttpRequest,
-    pk: int,
-    service: Callable[[Conference, Member], Any],
+    conference: Conference,
+    service: Callable[[Member], Any],
     said: Callable[[Any], str],
+    **forms: Any,
 ) -> HttpResponse:
-    """Call `service` for the member in the conference; back to the floor with what
-    `said` makes of its result, or the floor again with the refusal's reason."""
-    conference = _conference(request, pk)
+    """Call `service` for the member acting; back to the floor with what `said` makes of its
+    result, or the floor again with the refusal's reason (and `forms` as they were filled)."""
     try:
-        result = service(conference, _member(request))
+        result = service(_member(request))
     except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
+        return _page(request, conference, error=refusal.message, **forms)
     return _done(request, conference, said(result))
+
+
+def _valid(form: Any, message: str) -> Any:
+    """The form's data, or the refusal `message` when it does not hold."""
+    if not form.is_valid():
+        raise NotPermitted(message)
+    return form.cleaned_data
+
+
+def _vote(conference: Conference, pk: int) -> FloorVote:
+    vote = FloorVote.objects.filter(conference=conference, pk=pk).first()
+    if vote is None:
+        raise Http404(_("There is no such vote."))
+    return vote
 
 
 @require_POST
@@ -158,36 +172,38 @@ def floor_open(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
     form = FloorOpenForm(request.POST)
     form.is_valid()
-    try:
-        services.floor_open(
+    return act(
+        request,
+        conference,
+        lambda member: services.floor_open(
             person=request.user,
-            member=_member(request),
+            member=member,
             conference=conference,
             self_check_in=form.cleaned_data.get("self_check_in", False),
-        )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("The floor is open."))
+        ),
+        lambda _floor: _("The floor is open."),
+    )
 
 
 @require_POST
 @login_required
 def floor_take_up(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
-    form = TakeUpForm(request.POST, conference=conference)
-    if not form.is_valid():
-        return _page(request, conference, error=_("Choose an item of the agenda."))
-    item_pk = form.cleaned_data.get("item")
-    try:
-        services.floor_take_up(
+
+    def take_up(member: Member) -> Any:
+        item_pk = _valid(
+            TakeUpForm(request.POST, conference=conference), _("Choose an item of the agenda.")
+        ).get("item")
+        return services.floor_take_up(
             person=request.user,
-            member=_member(request),
+            member=member,
             conference=conference,
             item=conference.agenda.filter(pk=item_pk).first() if item_pk else None,
         )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("The projector shows the item under debate."))
+
+    return act(
+        request, conference, take_up, lambda _floor: _("The projector shows the item under debate.")
+    )
 
 
 @require_POST
@@ -195,25 +211,23 @@ def floor_take_up(request: HttpRequest, pk: int) -> HttpResponse:
 def delegate_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
     form = CheckInForm(request.POST)
-    error = None
-    if form.is_valid():
-        try:
-            check_in = services.delegate_check_in(
-                person=request.user,
-                member=_member(request),
-                conference=conference,
-                token=form.cleaned_data["token"],
-                remote=form.cleaned_data["remote"],
-            )
-        except Refused as refusal:
-            error = refusal.message
-        else:
-            return _done(
-                request,
-                conference,
-                _("%(delegate)s is checked in.") % {"delegate": check_in.credential.term.member},
-            )
-    return _page(request, conference, check_in_form=form, error=error)
+    if not form.is_valid():
+        return _page(request, conference, check_in_form=form)
+    return act(
+        request,
+        conference,
+        lambda member: services.delegate_check_in(
+            person=request.user,
+            member=member,
+            conference=conference,
+            token=form.cleaned_data["token"],
+            remote=form.cleaned_data["remote"],
+        ),
+        lambda check_in: (
+            _("%(delegate)s is checked in.") % {"delegate": check_in.credential.term.member}
+        ),
+        check_in_form=form,
+    )
 
 
 @require_POST
@@ -223,12 +237,13 @@ def delegate_check_out(request: HttpRequest, pk: int, credential: int) -> HttpRe
     held = Credential.objects.filter(conference=conference, pk=credential).first()
     if held is None:
         raise Http404(_("There is no such credential."))
-    try:
-        services.delegate_check_out(person=request.user, member=_member(request), credential=held)
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(
-        request, conference, _("%(delegate)s is checked out.") % {"delegate": held.term.member}
+    return act(
+        request,
+        conference,
+        lambda member: services.delegate_check_out(
+            person=request.user, member=member, credential=held
+        ),
+        lambda _check_in: _("%(delegate)s is checked out.") % {"delegate": held.term.member},
     )
 
 
@@ -246,114 +261,103 @@ def _item(key: str) -> dict[str, Any]:
 def floor_vote_open(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
     form = VoteOpenForm(request.POST, conference=conference)
-    error = None
-    if form.is_valid():
-        try:
-            vote = services.floor_vote_open(
-                person=request.user,
-                member=_member(request),
-                conference=conference,
-                kind=form.cleaned_data["kind"],
-                question=form.cleaned_data["question"],
-                **_item(form.cleaned_data["item"]),
-            )
-        except Refused as refusal:
-            error = refusal.message
-        else:
-            return _done(request, conference, _("Vote %(n)s is open.") % {"n": vote.number})
-    return _page(request, conference, open_form=form, error=error)
+    if not form.is_valid():
+        return _page(request, conference, open_form=form)
+    return act(
+        request,
+        conference,
+        lambda member: services.floor_vote_open(
+            person=request.user,
+            member=member,
+            conference=conference,
+            kind=form.cleaned_data["kind"],
+            question=form.cleaned_data["question"],
+            **_item(form.cleaned_data["item"]),
+        ),
+        lambda vote: _("Vote %(n)s is open.") % {"n": vote.number},
+        open_form=form,
+    )
 
 
 @require_POST
 @login_required
 def floor_vote_cast(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
     conference = _conference(request, pk)
-    held = FloorVote.objects.filter(conference=conference, pk=vote).first()
-    if held is None:
-        raise Http404(_("There is no such vote."))
-    form = CastForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise NotPermitted(_("Vote for, against or abstain."))
-        services.floor_vote_cast(
+    held = _vote(conference, vote)
+    return act(
+        request,
+        conference,
+        lambda member: services.floor_vote_cast(
             person=request.user,
-            member=_member(request),
+            member=member,
             vote=held,
-            choice=form.cleaned_data["choice"],
-        )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("Your vote is in."))
+            choice=_valid(CastForm(request.POST), _("Vote for, against or abstain."))["choice"],
+        ),
+        lambda _cast: _("Your vote is in."),
+    )
 
 
 @require_POST
 @login_required
 def floor_vote_close(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
     conference = _conference(request, pk)
-    held = FloorVote.objects.filter(conference=conference, pk=vote).first()
-    if held is None:
-        raise Http404(_("There is no such vote."))
+    held = _vote(conference, vote)
     form = VoteCloseForm(request.POST)
-    error = None
-    if form.is_valid():
-        try:
-            closed = services.floor_vote_close(
-                person=request.user,
-                member=_member(request),
-                vote=held,
-                now=timezone.now(),
-                **form.cleaned_data,
-            )
-        except Refused as refusal:
-            error = refusal.message
-        else:
-            return _done(
-                request,
-                conference,
-                _("Vote %(n)s: %(outcome)s.")
-                % {"n": closed.number, "outcome": closed.get_outcome_display()},
-            )
-    return _page(request, conference, close_form=form, error=error)
+    if not form.is_valid():
+        return _page(request, conference, close_form=form)
+    return act(
+        request,
+        conference,
+        lambda member: services.floor_vote_close(
+            person=request.user,
+            member=member,
+            vote=held,
+            now=timezone.now(),
+            **form.cleaned_data,
+        ),
+        lambda closed: (
+            _("Vote %(n)s: %(outcome)s.")
+            % {"n": closed.number, "outcome": closed.get_outcome_display()}
+        ),
+        close_form=form,
+    )
 
 
 @require_POST
 @login_required
 def floor_demand(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
     conference = _conference(request, pk)
-    held = FloorVote.objects.filter(conference=conference, pk=vote).first()
-    if held is None:
-        raise Http404(_("There is no such vote."))
-    form = DemandForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise NotPermitted(
-                _("Demand a card vote, a majority in each section or the women's vote.")
-            )
-        services.floor_demand(
-            person=request.user, member=_member(request), vote=held, kind=form.cleaned_data["kind"]
-        )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("Your demand is made."))
+    held = _vote(conference, vote)
+    return act(
+        request,
+        conference,
+        lambda member: services.floor_demand(
+            person=request.user,
+            member=member,
+            vote=held,
+            kind=_valid(
+                DemandForm(request.POST),
+                _("Demand a card vote, a majority in each section or the women's vote."),
+            )["kind"],
+        ),
+        lambda _demand: _("Your demand is made."),
+    )
 
 
 @require_POST
 @login_required
 def delegate_declare(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
-    credential = credential_of(request.user, conference)
-    form = DeclareForm(request.POST)
-    try:
+
+    def declare(member: Member) -> Any:
+        credential = credential_of(request.user, conference)
         if credential is None:
             raise NotPermitted(_("Only a delegate declares."))
-        if not form.is_valid():
-            raise NotPermitted(_("Declare woman, man or non-binary, or nothing."))
-        services.delegate_declare(
-            person=request.user,
-            member=_member(request),
-            credential=credential,
-            gender=form.cleaned_data["gender"],
+        gender = _valid(
+            DeclareForm(request.POST), _("Declare woman, man or non-binary, or nothing.")
+        )["gender"]
+        return services.delegate_declare(
+            person=request.user, member=member, credential=credential, gender=gender
         )
-    except Refused as refusal:
-        return _page(request, conference, error=refusal.message)
-    return _done(request, conference, _("Saved."))
+
+    return act(request, conference, declare, lambda _check_in: _("Saved."))

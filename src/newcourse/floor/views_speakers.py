@@ -15,7 +15,7 @@ from newcourse.refusals import NotPermitted
 from . import selectors, services
 from .forms import PlaceForm, SpeakersListForm
 from .models import Speaker
-from .views import act
+from .views import _conference, act
 
 
 def _speaker(conference: Conference, pk: int) -> Speaker:
@@ -32,10 +32,11 @@ def _speaker(conference: Conference, pk: int) -> Speaker:
 @require_POST
 @login_required
 def speaker_ask(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
     return act(
         request,
-        pk,
-        lambda conference, member: services.speaker_ask(
+        conference,
+        lambda member: services.speaker_ask(
             person=request.user,
             member=member,
             conference=conference,
@@ -48,10 +49,11 @@ def speaker_ask(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def speaker_withdraw(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
+    conference = _conference(request, pk)
     return act(
         request,
-        pk,
-        lambda conference, member: services.speaker_withdraw(
+        conference,
+        lambda member: services.speaker_withdraw(
             person=request.user, member=member, speaker=_speaker(conference, speaker)
         ),
         lambda _withdrawn: _("Your request is withdrawn."),
@@ -69,10 +71,11 @@ def _position(request: HttpRequest) -> int | None:
 @require_POST
 @login_required
 def speaker_place(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
+    conference = _conference(request, pk)
     return act(
         request,
-        pk,
-        lambda conference, member: services.speaker_place(
+        conference,
+        lambda member: services.speaker_place(
             person=request.user,
             member=member,
             speaker=_speaker(conference, speaker),
@@ -85,10 +88,11 @@ def speaker_place(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
 @require_POST
 @login_required
 def speaker_remove(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
+    conference = _conference(request, pk)
     return act(
         request,
-        pk,
-        lambda conference, member: services.speaker_remove(
+        conference,
+        lambda member: services.speaker_remove(
             person=request.user, member=member, speaker=_speaker(conference, speaker)
         ),
         lambda _removed: _("The list of speakers is changed."),
@@ -98,10 +102,11 @@ def speaker_remove(request: HttpRequest, pk: int, speaker: int) -> HttpResponse:
 @require_POST
 @login_required
 def speaker_next(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
     return act(
         request,
-        pk,
-        lambda conference, member: services.speaker_next(
+        conference,
+        lambda member: services.speaker_next(
             person=request.user, member=member, conference=conference
         ),
         lambda called: (
@@ -115,10 +120,11 @@ def speaker_next(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def speaker_end(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
     return act(
         request,
-        pk,
-        lambda conference, member: services.speaker_end(
+        conference,
+        lambda member: services.speaker_end(
             person=request.user, member=member, conference=conference
         ),
         lambda _ended: _("The speech has ended."),
@@ -150,9 +156,10 @@ def _list_set(request: HttpRequest, conference: Conference, member: object) -> o
 @require_POST
 @login_required
 def speakers_list_set(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
     return act(
         request,
-        pk,
-        lambda conference, member: _list_set(request, conference, member),
+        conference,
+        lambda member: _list_set(request, conference, member),
         lambda _floor: _("The list of speakers is changed."),
     )
