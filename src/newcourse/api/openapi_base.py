@@ -146,4 +146,6 @@ SLUG = {
     "schema": {"type": "string"},
 }
 RULE_CHANGE = _id("change_id", "The rule change's id.")
+CONFERENCE = _id("conference_id", "The conference's id.")
+NULLABLE_ID = {"type": ["integer", "null"]}
 NO_RULEBOOK = _error("The organisation has no rulebook in force on that date.")

@@ -18,9 +18,11 @@ from newcourse.conferences.models import (
 
 from .openapi_base import (
     BOOLEAN,
+    CONFERENCE,
     DATE_TIME,
     INTEGER,
     NULLABLE_DATE_TIME,
+    NULLABLE_ID,
     STRING,
     _enum,
     _get,
@@ -31,9 +33,7 @@ from .openapi_base import (
 )
 from .openapi_conferences import COUNT
 
-CONFERENCE = _id("conference_id", "The conference's id.")
 COMPOSITE = _id("composite_id", "The composite's id.")
-NULLABLE_ID = {"type": ["integer", "null"]}
 ID = {"type": "integer", "minimum": 1}
 
 COMMITTEES_SCHEMAS: dict[str, Any] = {

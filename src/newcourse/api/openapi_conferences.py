@@ -11,6 +11,7 @@ from newcourse.conferences.selectors import DEADLINES
 
 from .openapi_base import (
     BOOLEAN,
+    CONFERENCE,
     DATE,
     DATE_TIME,
     INTEGER,
@@ -26,7 +27,6 @@ from .openapi_base import (
 )
 
 DEADLINE_NAMES = [name for name, _label in DEADLINES]
-CONFERENCE = _id("conference_id", "The conference's id.")
 MOTION = _id("motion_id", "The motion's id.")
 AMENDMENT = _id("amendment_id", "The amendment's id.")
 COUNT = {"type": "integer", "minimum": 0}

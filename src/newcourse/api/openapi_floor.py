@@ -9,9 +9,11 @@ from newcourse.floor.models import CheckIn, FloorDemand, FloorVote, FloorVoter, 
 
 from .openapi_base import (
     BOOLEAN,
+    CONFERENCE,
     DATE_TIME,
     INTEGER,
     NULLABLE_DATE_TIME,
+    NULLABLE_ID,
     STRING,
     _enum,
     _get,
@@ -21,9 +23,7 @@ from .openapi_base import (
     _ref,
 )
 
-CONFERENCE = _id("conference_id", "The conference's id.")
 VOTE = _id("vote_id", "The vote's id.")
-NULLABLE_ID = {"type": ["integer", "null"]}
 NULLABLE_COUNT = {"type": ["integer", "null"], "minimum": 0}
 # A whole figure, or an exact share of a split card written "333 1/3".
 FIGURE = {"type": ["integer", "string"]}

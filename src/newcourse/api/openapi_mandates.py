@@ -8,20 +8,20 @@ from typing import Any
 from newcourse.conferences.models import Instruction
 
 from .openapi_base import (
+    CONFERENCE,
     DATE,
     DATE_TIME,
     INTEGER,
     NULLABLE_DATE_TIME,
+    NULLABLE_ID,
     STRING,
     _enum,
     _get,
-    _id,
     _json,
     _post,
     _ref,
 )
 
-CONFERENCE = _id("conference_id", "The conference's id.")
 UNIT = {
     "name": "slug",
     "in": "path",
@@ -29,7 +29,6 @@ UNIT = {
     "description": "The short name of the body whose delegation it is.",
     "schema": {"type": "string"},
 }
-NULLABLE_ID = {"type": ["integer", "null"]}
 ID = {"type": "integer", "minimum": 1}
 COUNT = {"type": "integer", "minimum": 0}
 ITEM_KEY = {

@@ -8,20 +8,19 @@ from newcourse.conferences.models import Decision, RulingKind
 from newcourse.floor.models import FloorVote, FloorVoter
 
 from .openapi_base import (
+    CONFERENCE,
     DATE,
     DATE_TIME,
     INTEGER,
     NULLABLE_DATE_TIME,
+    NULLABLE_ID,
     STRING,
     _enum,
     _get,
-    _id,
     _json,
     _ref,
 )
 
-CONFERENCE = _id("conference_id", "The conference's id.")
-NULLABLE_ID = {"type": ["integer", "null"]}
 NULLABLE_COUNT = {"type": ["integer", "null"], "minimum": 0}
 NULLABLE_STRING = {"type": ["string", "null"]}
 COUNT = {"type": "integer", "minimum": 0}

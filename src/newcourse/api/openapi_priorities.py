@@ -10,20 +10,18 @@ from newcourse.conferences.models import PrioritiesBallot
 
 from .openapi_base import (
     BOOLEAN,
+    CONFERENCE,
     DATE_TIME,
     INTEGER,
     NULLABLE_DATE_TIME,
+    NULLABLE_ID,
     STRING,
     _enum,
     _get,
-    _id,
     _json,
     _post,
     _ref,
 )
-
-CONFERENCE = _id("conference_id", "The conference's id.")
-NULLABLE_ID = {"type": ["integer", "null"]}
 
 PRIORITIES_SCHEMAS: dict[str, Any] = {
     "Priorities": {
