@@ -195,6 +195,16 @@ def sections_of(conference: Conference) -> dict[int, str]:
     return {unit: names[top] for unit, top in tops.items()}
 
 
+def section_of(conference: Conference, unit: Body) -> str:
+    """The section of one sending body, as `sections_of` names it ("" for none): what a
+    secret paper is marked with, read once for the one voter."""
+    ids = unit.path_ids()
+    depth = len(conference.body.path_ids())
+    if len(ids) <= depth:
+        return ""
+    return Body.objects.filter(pk=ids[depth]).values_list("name", flat=True).first() or ""
+
+
 def cards_of(conference: Conference) -> dict[int, tuple[int, int]]:
     """Each sending body's card: (members it represents, delegates it is entitled to), from
     the entitlement fixed at the freeze."""

@@ -321,8 +321,8 @@ def floor_vote_cast(
                         FloorPaper.objects.create(
                             vote=vote,
                             choice=choice,
-                            section=selectors.sections_of(vote.conference).get(
-                                credential.delegation.unit_id, ""
+                            section=selectors.section_of(
+                                vote.conference, credential.delegation.unit
                             ),
                         )
                     break
