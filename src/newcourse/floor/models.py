@@ -186,10 +186,6 @@ class FloorVote(models.Model):
     def electronic(self) -> bool:
         return self.kind != self.Kind.HANDS
 
-    @property
-    def decided(self) -> bool:
-        return self.outcome in (self.Outcome.CARRIED, self.Outcome.LOST)
-
 
 class FloorDemand(models.Model):
     """A delegate's demand, while a vote is open, that the question be put otherwise: by card

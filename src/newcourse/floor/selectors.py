@@ -222,19 +222,6 @@ def demands(vote: FloorVote) -> dict[str, int]:
     return {row["kind"]: row["n"] for row in counted}
 
 
-def question_votes(vote: FloorVote) -> QuerySet[FloorVote]:
-    """The votes on the same question as `vote`: the same motion, amendment or composite
-    (a procedural question is put once)."""
-    if not (vote.motion_id or vote.amendment_id or vote.composite_id):
-        return FloorVote.objects.filter(pk=vote.pk)
-    return FloorVote.objects.filter(
-        conference_id=vote.conference_id,
-        motion_id=vote.motion_id,
-        amendment_id=vote.amendment_id,
-        composite_id=vote.composite_id,
-    )
-
-
 @dataclass(frozen=True)
 class UnderDebate:
     """The text the hall reads: `title`, and either its numbered `lines` or the `hunks` it
