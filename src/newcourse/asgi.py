@@ -5,9 +5,10 @@ Django's own handler, with three things around it:
 - Ordinary requests (pages, API, static files) run Django's synchronous code on a thread each
   (Django's ASGI handler gives each request one for its whole life): at most `threads` at once
   per process, the others waiting their turn, as gunicorn's threads did. The thread's database
-  connection is closed when its request ends: the thread ends then too, and a connection left
-  to the garbage collector would stay open a while, so that a busy server would hold many
-  more connections than it has threads.
+  connection is let go when its request ends, since the thread ends then too: on PostgreSQL it
+  goes back to the process's pool (settings.py) for the next request; on SQLite it is closed.
+  Left to the garbage collector it would stay open a while, so that a busy server would hold
+  many more connections than it has threads.
 - Live streams (`/live/…`, newcourse.web.live) are served without that thread. Their
   synchronous part (the session, the user, the permission check) runs once, when the stream
   opens, on the one thread that all of this process's streams share; then each open stream is

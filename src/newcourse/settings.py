@@ -275,6 +275,19 @@ NEWCOURSE_API_TOKEN_DAYS = env_int("NEWCOURSE_API_TOKEN_DAYS", 90)
 # (newcourse.live) hold no thread and are not counted.
 NEWCOURSE_WORKERS = env_int("NEWCOURSE_WORKERS", 0)
 NEWCOURSE_THREADS = max(1, env_int("NEWCOURSE_THREADS", 8))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # On PostgreSQL, each process keeps a pool of connections (psycopg_pool, through Django's
+    # own `pool` option) rather than a connection per request: under ASGI a request's thread
+    # ends with it, so its connection could never be kept, and a new PostgreSQL backend for
+    # each request cost a vote on the floor more than the vote itself. Enough for every
+    # request thread, the live streams' and renders' threads and the event loop's executor;
+    # a request that finds none free waits for one, up to `timeout` seconds.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django must not too
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": NEWCOURSE_THREADS + 8,
+        "timeout": 30,
+    }
 # How a change reaches the pages that show it live (newcourse.live): "process" within the one
 # server process (SQLite, `make demo`); "postgresql" through the database's LISTEN/NOTIFY, to
 # every worker and host on the same database. Empty: "postgresql" on PostgreSQL.

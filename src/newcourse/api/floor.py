@@ -21,7 +21,7 @@ from newcourse.conferences.models import (
 from newcourse.floor import selectors as floor_selectors
 from newcourse.floor import selectors_speakers
 from newcourse.floor import services as floor_services
-from newcourse.floor.access import credential_of
+from newcourse.floor.access import access_floor_vote_for_person, credential_of
 from newcourse.floor.models import Floor, FloorVote, Speaker
 from newcourse.refusals import AccessDenied, InvalidInput
 
@@ -212,17 +212,10 @@ def floor_votes(request: HttpRequest, conference_id: int) -> HttpResponse:
     return ok(floor_selectors.vote_summary(vote), status=201)
 
 
-def _vote(conference: Conference, vote_id: int) -> FloorVote:
-    vote = FloorVote.objects.filter(conference=conference, pk=vote_id).first()
-    if vote is None:
-        raise AccessDenied(_("There is no such vote."))
-    return vote
-
-
 @api_view("POST")
 def floor_vote_cast(request: HttpRequest, conference_id: int, vote_id: int) -> HttpResponse:
     conference = _conference(request, conference_id)
-    vote = _vote(conference, vote_id)
+    vote = access_floor_vote_for_person(person=request.user, conference=conference, pk=vote_id)
     choice = json_body(request).get("choice")
     if not isinstance(choice, str):
         raise InvalidInput(_("Give “choice”: for, against or abstain."))
@@ -235,7 +228,7 @@ def floor_vote_cast(request: HttpRequest, conference_id: int, vote_id: int) -> H
 @api_view("POST")
 def floor_vote_close(request: HttpRequest, conference_id: int, vote_id: int) -> HttpResponse:
     conference = _conference(request, conference_id)
-    vote = _vote(conference, vote_id)
+    vote = access_floor_vote_for_person(person=request.user, conference=conference, pk=vote_id)
     data = json_body(request)
     closed = floor_services.floor_vote_close(
         person=request.user,
@@ -251,7 +244,7 @@ def floor_vote_close(request: HttpRequest, conference_id: int, vote_id: int) -> 
 @api_view("POST")
 def floor_vote_demand(request: HttpRequest, conference_id: int, vote_id: int) -> HttpResponse:
     conference = _conference(request, conference_id)
-    vote = _vote(conference, vote_id)
+    vote = access_floor_vote_for_person(person=request.user, conference=conference, pk=vote_id)
     kind = json_body(request).get("kind")
     if not isinstance(kind, str):
         raise InvalidInput(_("Give “kind”: card, double or women."))

@@ -44,6 +44,9 @@ def credential_of(person: Any, conference: Conference) -> Credential | None:
             term__member__person=person,
         )
         .select_related("delegation__unit", "term__member__person")
+        # One at most (a term holds one credential, a member one term of a delegation): by
+        # its key, not by the model's order, whose joins cost more to plan than to run.
+        .order_by("pk")
         .first()
     )
 
@@ -51,9 +54,10 @@ def credential_of(person: Any, conference: Conference) -> Credential | None:
 def access_floor_vote_for_person(*, person: Any, conference: Conference, pk: int) -> FloorVote:
     """A vote of a conference `person` may see (every vote on the floor of a conference they
     may see is public; a secret vote's papers name nobody)."""
-    vote = FloorVote.objects.filter(conference=conference, pk=pk).first()
+    vote = FloorVote.objects.filter(conference=conference, pk=pk).order_by("pk").first()
     if vote is None:
         raise AccessDenied(_("There is no such vote."))
+    vote.conference = conference
     return vote
 
 

@@ -24,7 +24,7 @@ from newcourse.organisation.models import Member
 from newcourse.refusals import NotPermitted, Refused
 
 from . import selectors, selectors_speakers, services
-from .access import credential_of, may_chair, may_check_in
+from .access import access_floor_vote_for_person, credential_of, may_chair, may_check_in
 from .channels import channel_of
 from .forms import (
     CastForm,
@@ -37,7 +37,7 @@ from .forms import (
     VoteCloseForm,
     VoteOpenForm,
 )
-from .models import CheckIn, FloorVote, FloorVoter, Speaker
+from .models import CheckIn, FloorVoter, Speaker
 
 
 def _page(request: HttpRequest, conference: Conference, **forms: Any) -> HttpResponse:
@@ -159,13 +159,6 @@ def _valid(form: Any, message: str) -> Any:
     return form.cleaned_data
 
 
-def _vote(conference: Conference, pk: int) -> FloorVote:
-    vote = FloorVote.objects.filter(conference=conference, pk=pk).first()
-    if vote is None:
-        raise Http404(_("There is no such vote."))
-    return vote
-
-
 @require_POST
 @login_required
 def floor_open(request: HttpRequest, pk: int) -> HttpResponse:
@@ -283,7 +276,7 @@ def floor_vote_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def floor_vote_cast(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
     conference = _conference(request, pk)
-    held = _vote(conference, vote)
+    held = access_floor_vote_for_person(person=request.user, conference=conference, pk=vote)
     return act(
         request,
         conference,
@@ -301,7 +294,7 @@ def floor_vote_cast(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
 @login_required
 def floor_vote_close(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
     conference = _conference(request, pk)
-    held = _vote(conference, vote)
+    held = access_floor_vote_for_person(person=request.user, conference=conference, pk=vote)
     form = VoteCloseForm(request.POST)
     if not form.is_valid():
         return _page(request, conference, close_form=form)
@@ -327,7 +320,7 @@ def floor_vote_close(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
 @login_required
 def floor_demand(request: HttpRequest, pk: int, vote: int) -> HttpResponse:
     conference = _conference(request, pk)
-    held = _vote(conference, vote)
+    held = access_floor_vote_for_person(person=request.user, conference=conference, pk=vote)
     return act(
         request,
         conference,

@@ -292,7 +292,10 @@ def floor_vote_cast(
         )
     with transaction.atomic():
         locked = (
-            FloorVote.objects.filter(pk=vote.pk).values_list("state", "kind", "electorate").first()
+            FloorVote.objects.filter(pk=vote.pk)
+            .values_list("state", "kind", "electorate")
+            .order_by("pk")
+            .first()
         )
         if locked is None or locked[0] != FloorVote.State.OPEN:
             raise OutsideWindow(_("Vote %(n)s has closed.") % {"n": vote.number})
