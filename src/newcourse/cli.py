@@ -1,6 +1,6 @@
 """`newcourse`: the one command for everything a user runs.
 
-`version`, `init`, `count`, `verify`, `teller`, `credentials`, `delegates`, `speakers` and
+`version`, `init`, `count`, `verify`, `teller`, `credentials`, `delegates`, `lists`, `speakers` and
 `rules check` work without Django (the pure libraries need no database); every other command
 is Django's or one of ours in an app's `management/commands`. Django is imported only once a
 command needs it, so the pure commands start fast.
@@ -48,6 +48,8 @@ Commands:
   count FILE --method M        count a ballot file (BLT, CSV or JSON)
   delegates --branches FILE.csv --rule RULE.toml [--format json]
                                delegates per branch from their membership, by a rule
+  lists FILE.toml [--format json]
+                               a list election's seats per slate and who fills them
   speakers order FILE.json [--format json]
                                a speakers' list in order by its rules, with the reasons
   conference list [--body B]   the conferences (of B and the bodies above it)
@@ -86,6 +88,7 @@ PURE_COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "teller": _pure("newcourse.crypto._teller_cli"),
     "credentials": _pure("newcourse.crypto._authority_cli"),
     "delegates": _pure("newcourse.apportionment._cli"),
+    "lists": _pure("newcourse.apportionment._slates_cli"),
     "speakers": _pure("newcourse.speakers._cli"),
 }
 

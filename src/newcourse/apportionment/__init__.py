@@ -1,4 +1,6 @@
-"""Delegate entitlement: how many delegates each branch sends to conference.
+"""Delegate entitlement: how many delegates each branch sends to conference; and list
+elections: how many seats each slate wins, and who fills them (``list_seats``, ``newcourse
+lists``, see ``_slates``).
 
 A conference's standing orders turn the register (members in good standing per branch at
 the freeze date) into seats, by one of three kinds of rule, each read from TOML by
@@ -33,10 +35,21 @@ from newcourse.apportionment._errors import (
     BranchesRefused,
     EntitlementImpossible,
     RuleRefused,
+    SlatesRefused,
 )
 from newcourse.apportionment._limits import MAX_BRANCHES_BYTES, MAX_RULE_BYTES
 from newcourse.apportionment._lot import lot_seed
 from newcourse.apportionment._rule import Apportion, Bands, PerMembers, Rule, parse_rule
+from newcourse.apportionment._slates import (
+    ListResult,
+    ListRule,
+    Nominee,
+    Slate,
+    SlateResult,
+    list_seats,
+    parse_slates,
+)
+from newcourse.apportionment._slates_cli import render_slates
 
 __all__ = [
     "MAX_BRANCHES_BYTES",
@@ -48,13 +61,22 @@ __all__ = [
     "BranchesRefused",
     "Entitlement",
     "EntitlementImpossible",
+    "ListResult",
+    "ListRule",
+    "Nominee",
     "PerMembers",
     "Rule",
     "RuleRefused",
+    "Slate",
+    "SlateResult",
+    "SlatesRefused",
     "entitlement",
+    "list_seats",
     "lot_seed",
     "main",
     "parse_rule",
+    "parse_slates",
     "read_branches",
+    "render_slates",
     "render_text",
 ]

@@ -41,3 +41,7 @@ class RuleRefused(ApportionmentError):
 
 class EntitlementImpossible(ApportionmentError):
     """The rule cannot be applied to these branches (names the rule key that cannot be met)."""
+
+
+class SlatesRefused(ApportionmentError):
+    """A list election's slates or rule (TOML) cannot be used: names the key."""

@@ -21,3 +21,6 @@ MAX_RULE_NUMBER = 10**9
 
 MAX_SEATS = 10**6
 """The largest total of seats an apportionment may distribute."""
+
+MAX_SLATES_BYTES = 1024 * 1024
+"""A list election's file larger than this (1 MiB, thousands of nominees) is refused."""
