@@ -72,6 +72,7 @@ def test_good_boolean_variable_lets_newcourse_check_run(tmp_path):
         "NEWCOURSE_HOME": str(tmp_path),
         "NEWCOURSE_DEBUG": "Off",
         "NEWCOURSE_EMAIL_HOST": "mail.example.org",
+        "NEWCOURSE_FROM_EMAIL": "vote@example.org",
     }
     result = subprocess.run(
         [sys.executable, "-m", "newcourse", "check"],
@@ -81,6 +82,53 @@ def test_good_boolean_variable_lets_newcourse_check_run(tmp_path):
         env=environment,
     )
     assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("mail", "message"),
+    [
+        # A server named, but no sender: mail would go out as newcourse@localhost.
+        ({"NEWCOURSE_EMAIL_HOST": "mail.example.org"}, "set NEWCOURSE_FROM_EMAIL"),
+        (
+            {
+                "NEWCOURSE_EMAIL_HOST": "mail.example.org",
+                "NEWCOURSE_FROM_EMAIL": "vote@example.org",
+                "NEWCOURSE_EMAIL_USER": "vote@example.org",
+            },
+            "set both NEWCOURSE_EMAIL_USER and NEWCOURSE_EMAIL_PASSWORD",
+        ),
+        # The server's details without the server: nothing would be sent, and nobody told.
+        ({"NEWCOURSE_EMAIL_PASSWORD": "secret"}, "NEWCOURSE_EMAIL_HOST is not"),
+    ],
+)
+def test_half_a_mail_configuration_stops_start_up_saying_what_is_missing(
+    tmp_path, mail, message
+):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("NEWCOURSE_EMAIL", "NEWCOURSE_FROM"))
+    }
+    environment.update(NEWCOURSE_HOME=str(tmp_path), **mail)
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "newcourse", "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_mail_server_that_never_answers_is_given_up_on(settings):
+    from django.core.mail import get_connection
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert 0 < settings.EMAIL_TIMEOUT <= 30
+    assert get_connection().timeout == settings.EMAIL_TIMEOUT
 
 
 @pytest.mark.parametrize(("value", "expected"), [("0", 0), ("90", 90), (" 15 ", 15), ("", 60)])

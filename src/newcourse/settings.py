@@ -227,12 +227,31 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("NEWCOURSE_FROM_EMAIL", "newcourse@localhost")
+# A mail server that accepts the connection and never answers must not hold a request (or the
+# scheduler) for minutes: each exchange with it gives up after this many seconds.
+EMAIL_TIMEOUT = max(1, env_int("NEWCOURSE_EMAIL_TIMEOUT", 10))
+_MAIL_DETAILS = ("NEWCOURSE_EMAIL_PORT", "NEWCOURSE_EMAIL_USER", "NEWCOURSE_EMAIL_PASSWORD")
 if os.environ.get("NEWCOURSE_EMAIL_HOST"):
     EMAIL_HOST = os.environ["NEWCOURSE_EMAIL_HOST"]
     EMAIL_PORT = env_int("NEWCOURSE_EMAIL_PORT", 587)
     EMAIL_HOST_USER = os.environ.get("NEWCOURSE_EMAIL_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("NEWCOURSE_EMAIL_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("NEWCOURSE_EMAIL_TLS", True)
+    # Half a configuration sends nothing, or sends as nobody: stop here and say what is missing.
+    if bool(EMAIL_HOST_USER) != bool(EMAIL_HOST_PASSWORD):
+        raise ImproperlyConfigured(
+            "Mail: set both NEWCOURSE_EMAIL_USER and NEWCOURSE_EMAIL_PASSWORD, or neither."
+        )
+    if not os.environ.get("NEWCOURSE_FROM_EMAIL", "").strip():
+        raise ImproperlyConfigured(
+            "Mail: NEWCOURSE_EMAIL_HOST is set, so set NEWCOURSE_FROM_EMAIL to the address "
+            "mail is sent from (a mail server refuses newcourse@localhost)."
+        )
+elif any(os.environ.get(name) for name in _MAIL_DETAILS):
+    raise ImproperlyConfigured(
+        "Mail: NEWCOURSE_EMAIL_PORT, _USER or _PASSWORD is set but NEWCOURSE_EMAIL_HOST is "
+        "not: name the mail server, or unset them (mail then goes to the server's log)."
+    )
 
 # Security over HTTPS; docs/deploy.md gives the production environment, for which
 # `newcourse check --deploy` is clean. NEWCOURSE_SECURE_COOKIES says the site is served over
