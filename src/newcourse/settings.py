@@ -172,10 +172,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         private_file(NEWCOURSE_HOME / "newcourse.sqlite3")
     # Tuned for a server, as Healthchecks does: WAL lets readers run beside the one writer,
     # busy_timeout waits for the lock instead of failing, and IMMEDIATE transactions take the
-    # write lock up front so two writers queue rather than deadlock.
+    # write lock up front so two writers queue rather than deadlock. synchronous=FULL, not
+    # NORMAL: in WAL mode NORMAL lets a committed transaction roll back after a power loss or
+    # an OS crash, and a ballot whose receipt was shown must survive both.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
-            "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=10000;"
+            "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA busy_timeout=10000;"
             "PRAGMA foreign_keys=ON;PRAGMA secure_delete=ON;"
         ),
         "transaction_mode": "IMMEDIATE",
