@@ -5,6 +5,7 @@ import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import get_connection
 
 from newcourse.settings import env_bool, env_int
 
@@ -101,9 +102,7 @@ def test_good_boolean_variable_lets_newcourse_check_run(tmp_path):
         ({"NEWCOURSE_EMAIL_PASSWORD": "secret"}, "NEWCOURSE_EMAIL_HOST is not"),
     ],
 )
-def test_half_a_mail_configuration_stops_start_up_saying_what_is_missing(
-    tmp_path, mail, message
-):
+def test_half_a_mail_configuration_stops_start_up_saying_what_is_missing(tmp_path, mail, message):
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -124,8 +123,6 @@ def test_half_a_mail_configuration_stops_start_up_saying_what_is_missing(
 
 
 def test_a_mail_server_that_never_answers_is_given_up_on(settings):
-    from django.core.mail import get_connection
-
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     assert 0 < settings.EMAIL_TIMEOUT <= 30
     assert get_connection().timeout == settings.EMAIL_TIMEOUT

@@ -27,6 +27,7 @@ __all__ = [
     "Refused",
     "StaleChange",
     "TooManyAttempts",
+    "Unavailable",
 ]
 
 
@@ -125,6 +126,18 @@ class TooManyAttempts(Refused):
 
     code = "too-many-attempts"
     status = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Unavailable(Refused):
+    """The database or the disk cannot serve for now (newcourse.outage): nothing was saved, and
+    the same request can be sent again after `retry_after` seconds."""
+
+    code = "unavailable"
+    status = 503
 
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)

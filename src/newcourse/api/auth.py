@@ -24,6 +24,7 @@ from newcourse.accounts.tokens import api_token_user
 from newcourse.elections import access as election_access
 from newcourse.jsontext import text_fault
 from newcourse.organisation.models import Member
+from newcourse.outage import unavailable
 from newcourse.refusals import AccessDenied, InvalidInput, NotPermitted, Refused
 
 from .problems import (
@@ -74,6 +75,12 @@ def api_view(*methods: str, public: bool = False) -> Callable[[View], View]:
                 return problem_response(BodyTooLarge(_("The request body is too large.")))
             except TooManyFieldsSent:
                 return problem_response(BadJson(_("The request body has too many fields.")))
+            except Exception as error:
+                # The database down or the disk full: 503 and Retry-After, not a server error.
+                refused = unavailable(error)
+                if refused is None:
+                    raise
+                return problem_response(refused)
 
         return csrf_exempt(run)
 

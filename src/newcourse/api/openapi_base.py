@@ -72,6 +72,13 @@ TOO_MANY = {
     **_error("Too many invalid tokens from this address: wait as long as Retry-After says."),
     "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
 }
+UNAVAILABLE = {
+    **_error(
+        "The database or the disk cannot serve for a moment (restarting, full): nothing was "
+        "saved; send the same request again after Retry-After seconds."
+    ),
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+}
 NOT_VERIFIABLE = _error(
     "No such election, it is not open to you, or its ballots are not verifiable."
 )
@@ -88,6 +95,7 @@ def _get(summary: str, ok: dict[str, Any], *params: dict[str, Any], **extra: Any
                 "401": UNAUTHORISED,
                 "404": NOT_FOUND,
                 "429": TOO_MANY,
+                "503": UNAVAILABLE,
                 **extra,
             },
         }
@@ -113,6 +121,7 @@ def _post(
             "409": CONFLICT,
             "413": TOO_LARGE,
             "429": TOO_MANY,
+            "503": UNAVAILABLE,
         },
     }
     if body is not None:

@@ -20,7 +20,7 @@ from http import HTTPStatus
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
-from newcourse.refusals import Refused, TooManyAttempts
+from newcourse.refusals import Refused, TooManyAttempts, Unavailable
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -160,6 +160,7 @@ TITLES = {
     "not-verifiable": _("Not verifiable"),
     "method-not-allowed": _("Method not allowed"),
     "too-many-attempts": _("Too many attempts"),
+    "unavailable": _("Unavailable for a moment"),
     "no-rulebook": _("No rulebook"),
     "invalid-rules": _("Rules that cannot be loaded"),
 }
@@ -191,6 +192,6 @@ def problem_response(refused: Refused) -> JsonResponse:
     if isinstance(refused, ApiError):
         for name, value in refused.headers().items():
             response[name] = value
-    if isinstance(refused, TooManyAttempts):
+    if isinstance(refused, TooManyAttempts | Unavailable):
         response["Retry-After"] = str(refused.retry_after)
     return response

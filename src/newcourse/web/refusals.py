@@ -5,6 +5,9 @@ so; one it does not expect (a stored election that fails the verifier's check, r
 page) passes up to this middleware, which answers with the refusal's message and HTTP status
 instead of a server error. The API answers in its own wrapper (`newcourse.api.auth`), the CLI
 in `newcourse.console`.
+
+The database down or the disk full (`newcourse.outage`) is answered here too, with a page that
+needs neither: 503, Retry-After, and "nothing was saved, try again".
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
+from newcourse.outage import unavailable
 from newcourse.refusals import Refused
 
 
@@ -25,11 +30,20 @@ class RefusalMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, Refused):
+        if isinstance(exception, Refused):
+            return render(
+                request,
+                "web/refused.html",
+                {"message": exception.message, "code": exception.code},
+                status=exception.status,
+            )
+        refused = unavailable(exception)
+        if refused is None:
             return None
-        return render(
-            request,
-            "web/refused.html",
-            {"message": exception.message, "code": exception.code},
-            status=exception.status,
+        # The page says so without the database: no header menu, no session, no messages.
+        response = HttpResponse(
+            render_to_string("web/unavailable.html", {"message": refused.message}),
+            status=refused.status,
         )
+        response["Retry-After"] = str(refused.retry_after)
+        return response

@@ -1,0 +1,52 @@
+"""`/healthz` and `/readyz`, for load balancers and service managers.
+
+`/healthz`: the process answers (nothing else is asked of it, so a slow database never gets a
+healthy process restarted). `/readyz`: it can serve now: the database answers and every
+migration is applied; otherwise 503 with what is missing, so a load balancer sends requests
+elsewhere until it is. Both read nothing of anyone and write nothing; plain text.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+# Once every migration is found applied, this process does not ask again: migrations are
+# applied before a new release's processes start, never under a running one.
+_migrated = threading.Event()
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        if not _migrated.is_set():
+            executor = MigrationExecutor(connection)
+            if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+                return _not_ready("migrations not applied: run `newcourse migrate`")
+            _migrated.set()
+    except DatabaseError as error:
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        return _not_ready(f"database unreachable: {first_line}")
+    return HttpResponse("ready\n", content_type="text/plain; charset=utf-8")
+
+
+def _not_ready(reason: str) -> HttpResponse:
+    response = HttpResponse(
+        f"not ready: {reason}\n", status=503, content_type="text/plain; charset=utf-8"
+    )
+    response["Retry-After"] = "10"
+    return response
