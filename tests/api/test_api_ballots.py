@@ -33,6 +33,23 @@ def test_ballot_cast_twice_is_a_conflict(bearer, electorate, voting, post):
     assert Ballot.objects.filter(election=election).count() == 1
 
 
+def test_ballot_sent_again_with_its_idempotency_key_gets_the_same_receipt(
+    bearer, electorate, voting, post
+):
+    election, candidates = voting
+    client = bearer(electorate[5])
+    url = f"/api/v1/elections/{election.pk}/ballots/"
+    key = {"HTTP_IDEMPOTENCY_KEY": "k" * 32}
+    first = post(client, url, {"ranking": [candidates[0].pk]}, **key)
+    again = post(client, url, {"ranking": [candidates[0].pk]}, **key)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json()
+    assert Ballot.objects.filter(election=election).count() == 1
+    damaged = post(bearer(electorate[4]), url, {"ranking": [1]}, HTTP_IDEMPOTENCY_KEY="x y")
+    assert damaged.status_code == 400
+    assert "key is damaged" in damaged.json()["detail"]
+
+
 def test_ballot_before_voting_opens_is_a_conflict(bearer, electorate, nominating, post):
     response = post(
         bearer(electorate[5]), f"/api/v1/elections/{nominating.pk}/ballots/", {"ranking": [1]}

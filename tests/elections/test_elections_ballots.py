@@ -98,7 +98,8 @@ def test_ballot_table_holds_nothing_that_names_the_voter(voting, standing, elect
         election=election, member=electorate[0], choices=[str(standing[0].pk)], now=later
     )
     fields = {f.name for f in Ballot._meta.get_fields()}
-    assert fields == {"id", "election", "choices", "weight", "receipt"}
+    # form_key: the hash of the confirming form's random key, which names nobody (below).
+    assert fields == {"id", "election", "choices", "weight", "receipt", "form_key"}
     assert {f.name for f in Elector._meta.get_fields()} == {
         "id",
         "election",
@@ -186,3 +187,80 @@ def test_simultaneous_attempts_store_exactly_one_ballot(tree, make_member, votin
         thread.join()
     assert sorted(results) == ["refused", "refused", "refused", "stored"]
     assert Ballot.objects.filter(election=election).count() == 1
+
+
+def test_the_same_form_sent_again_gets_the_receipt_of_the_ballot_that_counted(
+    voting, standing, electorate
+):
+    """The answer to the first send was lost: the second send of the same form (its random
+    key) is given the first ballot's receipt, and the box still holds one ballot."""
+    election, later = voting
+    key = services.new_form_key()
+    first = services.ballot_cast(
+        election=election,
+        member=electorate[0],
+        choices=[str(standing[0].pk)],
+        now=later,
+        form_key=key,
+    )
+    again = services.ballot_cast(
+        election=election,
+        member=electorate[0],
+        choices=[str(standing[0].pk)],
+        now=later,
+        form_key=key,
+    )
+    assert again == first
+    (ballot,) = Ballot.objects.filter(election=election)
+    assert key not in ballot.form_key  # only its hash is kept
+    assert len(ballot.form_key) == 64
+
+
+def test_another_form_from_a_voter_who_voted_is_refused(voting, standing, electorate):
+    election, later = voting
+    cast = {"election": election, "choices": [str(standing[0].pk)], "now": later}
+    services.ballot_cast(member=electorate[0], form_key=services.new_form_key(), **cast)
+    with pytest.raises(AlreadyDone):
+        services.ballot_cast(member=electorate[0], form_key=services.new_form_key(), **cast)
+    with pytest.raises(AlreadyDone):
+        services.ballot_cast(member=electorate[0], **cast)
+
+
+def test_a_form_key_gets_nobody_elses_receipt(voting, standing, electorate):
+    """A key known to someone who has voted without it finds no ballot of theirs."""
+    election, later = voting
+    cast = {"election": election, "choices": [str(standing[0].pk)], "now": later}
+    key = services.new_form_key()
+    services.ballot_cast(member=electorate[0], form_key=key, **cast)
+    services.ballot_cast(member=electorate[1], **cast)
+    with pytest.raises(AlreadyDone):
+        services.ballot_cast(member=electorate[1], form_key=services.new_form_key(), **cast)
+
+
+def test_a_damaged_form_key_is_refused_and_nothing_cast(voting, standing, electorate):
+    election, later = voting
+    with pytest.raises(InvalidBallot, match="key is damaged"):
+        services.ballot_cast(
+            election=election,
+            member=electorate[0],
+            choices=[str(standing[0].pk)],
+            now=later,
+            form_key="short",
+        )
+    assert not Ballot.objects.filter(election=election).exists()
+
+
+def test_closing_forgets_the_forms_keys(voting, standing, electorate):
+    election, later = voting
+    for member in electorate:
+        services.ballot_cast(
+            election=election,
+            member=member,
+            choices=[str(standing[0].pk)],
+            now=later,
+            form_key=services.new_form_key(),
+        )
+    services.election_close(
+        actor="system:test", election=election, now=later + datetime.timedelta(days=2)
+    )
+    assert set(Ballot.objects.filter(election=election).values_list("form_key", flat=True)) == {""}

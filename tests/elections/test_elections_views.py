@@ -65,6 +65,22 @@ def test_vote_shows_what_will_be_counted_before_casting(client, open_vote):
     assert ballot.choices == [by_name["Person 2"], by_name["Person 0"]]
 
 
+def test_the_confirming_form_sent_twice_shows_the_same_receipt(client, open_vote):
+    """The first answer was lost on the way; the voter sends the form again."""
+    election, members = open_vote
+    client.force_login(members[0].person)
+    fields = ballot_fields(election, ["Person 1"])
+    confirm = client.post(reverse("vote", args=[election.pk]), fields)
+    key = confirm.context["form_key"]
+    assert f'name="form_key" value="{key}"' in confirm.content.decode()
+    sent = {**fields, "form_key": key, "confirm": "yes"}
+    first = client.post(reverse("vote", args=[election.pk]), sent)
+    again = client.post(reverse("vote", args=[election.pk]), sent)
+    assert again.status_code == 200
+    assert again.context["receipt"] == first.context["receipt"]
+    assert Ballot.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("marks", "message"),
     [

@@ -693,8 +693,22 @@ PATHS: dict[str, Any] = {
             ]
         },
         "201",
-        _json(_ref("Receipt"), "The ballot is in the box; keep the receipt."),
+        _json(
+            _ref("Receipt"),
+            "The ballot is in the box; keep the receipt. Sent again with the same "
+            "Idempotency-Key, the same receipt: the ballot that counted.",
+        ),
         ELECTION,
+        {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "required": False,
+            "description": "A random key of the client's for this ballot (16 to 128 letters, "
+            "digits, - or _): if the answer is lost, sending the same request with the same "
+            "key gives the receipt instead of “already voted”. Only its hash is kept, until "
+            "the close.",
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,128}$"},
+        },
     ),
     "/elections/{election_id}/result/": _get(
         "The count report, once the result is declared",

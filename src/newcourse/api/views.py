@@ -200,7 +200,12 @@ def cast(request: HttpRequest, election_id: int) -> HttpResponse:
     election = election_access.access_election_for_person(person=request.user, pk=election_id)
     choices = _choices(json_body(request))
     member = member_acting(request)
-    receipt = services.ballot_cast(election=election, member=member, choices=choices)
+    receipt = services.ballot_cast(
+        election=election,
+        member=member,
+        choices=choices,
+        form_key=request.headers.get("Idempotency-Key", ""),
+    )
     return ok({"election": election.pk, "receipt": receipt}, status=201)
 
 

@@ -207,10 +207,19 @@ class Ballot(models.Model):
     choices = models.JSONField()
     weight = models.PositiveIntegerField(default=1)
     receipt = models.CharField(max_length=14, default=new_receipt)
+    # The SHA-256 of the random key the voter's confirming form carried (empty without one), so
+    # that the same form sent again, after an answer lost on the way, is given this ballot's
+    # receipt. It names nobody, as the receipt does not; dropped when the box is shuffled.
+    form_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["election", "receipt"], name="one_receipt_each")
+            models.UniqueConstraint(fields=["election", "receipt"], name="one_receipt_each"),
+            models.UniqueConstraint(
+                fields=["election", "form_key"],
+                condition=~models.Q(form_key=""),
+                name="one_ballot_per_form_key",
+            ),
         ]
 
     def __str__(self) -> str:

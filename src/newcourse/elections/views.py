@@ -201,6 +201,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
                         member=member,
                         choices=choices,
                         standing=[str(c.pk) for c in candidates],
+                        form_key=request.POST.get("form_key", ""),
                     )
                 except Refused as refusal_:
                     messages.error(request, refusal_.message)
@@ -220,6 +221,8 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
                     "form": form,
                     "kind": kind,
                     "hidden": _hidden_fields(form),
+                    # Sent again after a lost answer, this form gets the same receipt.
+                    "form_key": services.new_form_key(),
                     "choices": choices,
                     "ranked": chosen if kind != "approval" else [],
                     "approved": chosen if kind == "approval" else [],

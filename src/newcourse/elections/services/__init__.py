@@ -7,7 +7,7 @@ Offices and terms change in `newcourse.offices.services`; the verifiable electio
 credentials and board in `newcourse.verifiable.services`.
 """
 
-from .ballots import ballot_cast
+from .ballots import ballot_cast, new_form_key
 from .credentials import credentials_upload
 from .nominations import (
     candidate_accept,
@@ -45,6 +45,7 @@ __all__ = [
     "election_declare",
     "election_schedule",
     "elections_tick",
+    "new_form_key",
     "recall_open",
     "recall_sign",
     "teller_submit",

@@ -5,6 +5,8 @@ and nothing joins the two. See docs/secrecy.md for what this protects against an
 from __future__ import annotations
 
 import datetime
+import hashlib
+import re
 import secrets
 from collections.abc import Sequence
 from typing import Any
@@ -53,8 +55,14 @@ def ballot_cast(
     choices: Sequence[str],
     now: datetime.datetime | None = None,
     standing: Sequence[str] | None = None,
+    form_key: str = "",
 ) -> str:
     """Put one ballot in the box for `member` and return its receipt.
+
+    `form_key` is the random key of the form (or the API's Idempotency-Key) that sent it: sent
+    again by a voter who has voted, the same key is answered with the receipt of the ballot
+    that counted, not "already voted", since the first answer may never have arrived. Only
+    its hash is kept, with the ballot, until the box is shuffled at the close.
 
     `standing` (candidate ids) spares a query when the caller has just loaded the ballot
     paper; the candidates cannot change once voting is open. The window is read inside the
@@ -69,6 +77,7 @@ def ballot_cast(
         raise InvalidBallot(
             _("This election is verifiable: ballots are encrypted on the voting page, not sent.")
         )
+    key_hash = form_key_hash(form_key)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -88,9 +97,12 @@ def ballot_cast(
                         % {"body": election.office.body}
                     )
                 if elector.has_voted:
+                    counted = _receipt_of(election, key_hash)
+                    if counted is not None:
+                        return counted
                     raise AlreadyDone(_("You have already voted in this election."))
                 ballot = Ballot.objects.create(
-                    election=election, choices=cleaned, weight=elector.weight
+                    election=election, choices=cleaned, weight=elector.weight, form_key=key_hash
                 )
                 elector.has_voted = True
                 elector.save(update_fields=["has_voted"])
@@ -98,6 +110,35 @@ def ballot_cast(
         except IntegrityError:
             continue  # a receipt or id collision, vanishingly rare: draw again
     raise InvalidBallot(_("The ballot could not be stored; please try again."))
+
+
+FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,128}")
+
+
+def new_form_key() -> str:
+    """A confirming form's random key (192 bits)."""
+    return secrets.token_urlsafe(24)
+
+
+def form_key_hash(form_key: str) -> str:
+    """What is kept of a form's key: its SHA-256, or "" without one."""
+    if not form_key:
+        return ""
+    if not FORM_KEY.fullmatch(form_key):
+        raise InvalidBallot(
+            _("The form's key is damaged: open the ballot paper again and mark your ballot.")
+        )
+    return hashlib.sha256(form_key.encode()).hexdigest()
+
+
+def _receipt_of(election: Election, key_hash: str) -> str | None:
+    if not key_hash:
+        return None
+    return (
+        Ballot.objects.filter(election=election, form_key=key_hash)
+        .values_list("receipt", flat=True)
+        .first()
+    )
 
 
 def _check_window_locked(election: Election, now: datetime.datetime) -> None:
@@ -139,7 +180,8 @@ def ballot_box_shuffle(election: Election) -> int:
     On PostgreSQL a row carries the id of the transaction that wrote it, and rows sit in the
     order they were written: both would let whoever reads the database at rest match ballots
     to voters by casting order. Rewriting every ballot and every elector row in one
-    transaction gives them all the same transaction id and a random order.
+    transaction gives them all the same transaction id and a random order. The forms' keys
+    are not carried over: once the box is closed nobody retries a vote.
     """
     rows = list(election.ballots.values_list("choices", "weight", "receipt"))
     secrets.SystemRandom().shuffle(rows)
