@@ -24,6 +24,13 @@ Commands:
   init [--rulebook MODEL|FILE] create the data directory and database, ready to serve; with
                                --rulebook, found the organisation on a model rulebook
                                (trade-union, party, co-operative; --language en|fr) or a file
+  check [--deploy]             the configuration, then the stored data: each ballot box against
+                               its marked electors, receipts, the database's integrity, the
+                               record (exit 0 sound, 1 a check failed, 2 could not run);
+                               with --deploy, the production configuration alone
+  backup FILE                  a consistent backup in one file while the server runs: database,
+                               secret key, the data directory's material (keep it secret)
+  restore FILE                 a backup into an empty data directory or database, then check it
   members import FILE --body B import a roster CSV into body B (all rows or none)
   members export [--body B]    write the roster as CSV
   record export --out FILE     write the open record as JSON Lines
