@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -127,3 +130,19 @@ def test_a_command_exits_75_with_one_line(tree) -> None:
         call_command("conference", "list")
     assert refused.value.returncode == 75
     assert "nothing was saved" in str(refused.value)
+
+
+def test_a_command_on_a_new_data_directory_says_to_run_init(tmp_path) -> None:
+    environment = {**os.environ, "NEWCOURSE_HOME": str(tmp_path)}
+    environment.pop("DATABASE_URL", None)
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "newcourse", "conference", "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert done.returncode == 2
+    assert "newcourse init" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -19,7 +19,9 @@ import logging
 import threading
 import time
 
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
 from newcourse.refusals import Unavailable
@@ -93,3 +95,24 @@ def _log(error: BaseException) -> None:
         type(error).__name__,
         first_line,
     )
+
+
+def not_set_up(error: BaseException) -> str | None:
+    """What to run, if `error` (a missing table, say) came of a database that is not set up
+    yet, or not migrated to this version; None if the database is whole (then it is a bug).
+    A command run on a new data directory used to end in a traceback ("no such table")."""
+    if not isinstance(error, DatabaseError):
+        return None
+    try:
+        tables = connection.introspection.table_names()
+        if "django_migrations" not in tables:
+            return _(
+                "There is no database yet in %(home)s: `newcourse init` creates one, "
+                "`newcourse restore FILE` brings back a backup."
+            ) % {"home": settings.NEWCOURSE_HOME}
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return _("The database is from an earlier version: run `newcourse migrate`.")
+    except DatabaseError:
+        return None
+    return None
