@@ -423,7 +423,7 @@ class Command(console.Command):
                     "minute of publication.",
                     returncode=2,
                 )
-            with open(pdf, "wb") as out:
+            with console.written_whole(pdf) as out:
                 out.write(bytes(papers.pdf))
             self.stdout.write(f"Papers, version {papers.version}, written to {pdf}.")
 

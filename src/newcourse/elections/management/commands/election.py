@@ -124,10 +124,8 @@ class Command(console.Command):
         for path, _text in outputs:
             check_writable(path)
         for path, text in outputs:
-            try:
-                path.write_text(text, encoding="utf-8", newline="\n")
-            except OSError as error:
-                raise CommandError(f"{path}: {error.strerror}.", returncode=2) from error
+            with console.written_whole(path) as out:
+                out.write(text.encode("utf-8"))
             self.stderr.write(f"Wrote {path}.")
 
     def record(self, election_id: str, out: Path, force: bool) -> None:

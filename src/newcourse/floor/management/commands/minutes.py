@@ -36,7 +36,7 @@ class Command(console.Command):
             )
         self.stdout.write(minutes_markdown(minutes_of(conference)), ending="")
         if pdf is not None:
-            with open(options["pdf"], "wb") as out:
+            with console.written_whole(options["pdf"]) as out:
                 out.write(bytes(pdf.pdf))
             # On standard error, so that standard output stays the Markdown alone.
             self.stderr.write(

@@ -36,8 +36,8 @@ class Command(console.Command):
             if options["out"] == "-":
                 sys.stdout.writelines(lines)
             else:
-                with Path(options["out"]).open("w", encoding="utf-8", newline="") as handle:
-                    handle.writelines(lines)
+                with console.written_whole(options["out"]) as handle:
+                    handle.writelines(line.encode("utf-8") for line in lines)
 
 
 def find_body(slug: str | None) -> Body:

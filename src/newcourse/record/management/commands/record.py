@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
@@ -71,10 +70,8 @@ class Command(console.Command):
         if out == "-":
             report = ledger.write_jsonl(entries, sys.stdout)
         else:
-            path = Path(out)
-            if not path.parent.exists():
-                raise CommandError(f"{path.parent} does not exist.", returncode=2)
-            report = ledger.write_jsonl(entries, path)
+            with console.written_whole(out) as handle:
+                report = ledger.write_jsonl(entries, handle)
         self.stderr.write(f"Wrote {report.count} entries to {out}; head {report.head}.")
 
     def verify(self, file: str | None, head: str | None) -> None:
