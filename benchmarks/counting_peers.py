@@ -19,6 +19,11 @@ its input the way it is meant to be used:
 - pyrankvote: one `Ballot` object per paper (it has no weights);
 - votekit: papers grouped into weighted `RankBallot`s, then a `RankProfile`.
 
+A second table times what a member waits for: `newcourse count FILE` as a whole process
+(Python's start-up, the imports, reading the same ballots from a BLT file, the count and the
+report), the median of --process-runs runs after one untimed run, against the fastest peer's
+time from the first table (which has no file to read and no start-up to pay).
+
 Where the methods coincide the elected sets are compared (Droop quota STV variants differ in
 transfer rules, so an STV disagreement is reported, not treated as an error). A peer whose
 estimated time for the full election passes --limit seconds is run on a subset and its time
@@ -30,8 +35,10 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -202,6 +209,31 @@ def votekit_run(kind: str, seats: int) -> Callable[[list[str], list[RawBallot]],
     return run
 
 
+# --- the whole command, as a member runs it ------------------------------------------------
+
+
+def write_blt(path: Path, candidates: list[str], raw: list[RawBallot], seats: int) -> None:
+    """The ballots as a BLT file, one line per paper, as a returning officer's export has."""
+    number = {name: str(i + 1) for i, name in enumerate(candidates)}
+    lines = [f"{len(candidates)} {seats}"]
+    lines.extend("1 " + " ".join([*map(number.__getitem__, r), "0"]) for r in raw)
+    lines.extend(["0", *(f'"{name}"' for name in candidates), '"Synthetic election"'])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def whole_process(path: Path, method: str, seats: int, runs: int) -> float:
+    """The median wall time of `newcourse count FILE --method METHOD --seats SEATS`."""
+    command = [sys.executable, "-m", "newcourse", "count", str(path), "-m", method]
+    command += ["--seats", str(seats)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # untimed: caches warm
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 # --- timing and the table ------------------------------------------------------------------
 
 
@@ -274,6 +306,9 @@ def main() -> None:
     parser.add_argument("--probe", type=int, default=10_000, help="subset for first estimates")
     parser.add_argument("--limit", type=float, default=300.0, help="seconds before extrapolating")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each count; fastest kept")
+    parser.add_argument(
+        "--process-runs", type=int, default=11, help="runs of `newcourse count`; median kept"
+    )
     args = parser.parse_args()
 
     if not _in_venv():
@@ -348,6 +383,30 @@ def main() -> None:
         if row.note:
             print(f"{'':<15} ({row.note.lstrip('; ')})")
     print("\nratio = the implementation's time / newcourse's time for the same method.")
+
+    print(
+        "\nWhole process: `newcourse count FILE` (start-up, imports, reading the BLT file, count, "
+        f"report), median of {args.process_runs} runs, against the fastest peer above.\n"
+    )
+    header = f"{'method':<15} {'newcourse count':>15} {'fastest peer':>13} {'ratio':>7}"
+    print(header)
+    print("-" * len(header))
+    methods = {
+        stv: ("scottish-stv", args.seats),
+        irv: ("irv", 1),
+        "Schulze": ("schulze", 1),
+        "Ranked pairs": ("ranked-pairs", 1),
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ballots.blt"
+        write_blt(path, candidates, raw, args.seats)
+        for family, (method, seats) in methods.items():
+            seconds = whole_process(path, method, seats, args.process_runs)
+            peers = [r.seconds for r, _, o in plan if not o and r.family == family and r.seconds]
+            best = f"{min(peers):13.3f}" if peers else f"{'-':>13}"
+            ratio = f"{min(peers) / seconds:7.1f}" if peers else f"{'-':>7}"
+            print(f"{family:<15} {seconds:15.3f} {best} {ratio}")
+    print("\nratio = the fastest peer's count / the whole `newcourse count` process.")
 
 
 if __name__ == "__main__":

@@ -11,35 +11,93 @@ The floor of a delegate conference: `card_vote` (each delegation's card, as one 
 `womens_vote` (a suspensive veto) and `demand_met` (enough delegates asked); each decides
 with the majorities of `decide_motion`.
 
+Every name is imported from its module on first use (PEP 562): `newcourse count` loads only
+the reader, the method and the report it needs, not the whole library, so a count starts
+fast.
+
 See docs/counting.md for the methods, the rules each follows, the file formats and the JSON
 report format.
 """
 
-from ._blt import read_blt, write_blt
-from ._card import CardLine, CardVote, Delegation, DelegationVote, card_vote
-from ._count import METHOD_NAMES, METHODS, candidate_limit, count
-from ._csv import read_csv, write_csv
-from ._demand import Demand, demand_met
-from ._errors import BallotFileError, CountingError, ElectionError
-from ._io import read_ballots
-from ._jsonfile import read_json, write_json
-from ._lot import Lot
-from ._model import Ballot, Election, check_election
-from ._motion import MotionResult, decide_motion
-from ._prep import default_seed
-from ._render import report_from_json, report_to_csv, report_to_json, report_to_text
-from ._report import Report, Stage, TieBreak
-from ._sections import (
-    DoubleMajority,
-    SectionalResult,
-    SectionDecision,
-    SectionShare,
-    SectionVote,
-    WomensVote,
-    double_majority,
-    sectional_result,
-    womens_vote,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._blt import read_blt, write_blt
+    from ._card import CardLine, CardVote, Delegation, DelegationVote, card_vote
+    from ._count import METHOD_NAMES, METHODS, candidate_limit, count
+    from ._csv import read_csv, write_csv
+    from ._demand import Demand, demand_met
+    from ._errors import BallotFileError, CountingError, ElectionError
+    from ._io import read_ballots
+    from ._jsonfile import read_json, write_json
+    from ._lot import Lot
+    from ._model import Ballot, Election, check_election
+    from ._motion import MotionResult, decide_motion
+    from ._prep import default_seed
+    from ._render import report_from_json, report_to_csv, report_to_json, report_to_text
+    from ._report import Report, Stage, TieBreak
+    from ._sections import (
+        DoubleMajority,
+        SectionalResult,
+        SectionDecision,
+        SectionShare,
+        SectionVote,
+        WomensVote,
+        double_majority,
+        sectional_result,
+        womens_vote,
+    )
+
+_HOME: dict[str, str] = {
+    "read_blt": "._blt",
+    "write_blt": "._blt",
+    "CardLine": "._card",
+    "CardVote": "._card",
+    "Delegation": "._card",
+    "DelegationVote": "._card",
+    "card_vote": "._card",
+    "METHOD_NAMES": "._count",
+    "METHODS": "._count",
+    "candidate_limit": "._count",
+    "count": "._count",
+    "read_csv": "._csv",
+    "write_csv": "._csv",
+    "Demand": "._demand",
+    "demand_met": "._demand",
+    "BallotFileError": "._errors",
+    "CountingError": "._errors",
+    "ElectionError": "._errors",
+    "read_ballots": "._io",
+    "read_json": "._jsonfile",
+    "write_json": "._jsonfile",
+    "Lot": "._lot",
+    "Ballot": "._model",
+    "Election": "._model",
+    "check_election": "._model",
+    "MotionResult": "._motion",
+    "decide_motion": "._motion",
+    "default_seed": "._prep",
+    "report_from_json": "._render",
+    "report_to_csv": "._render",
+    "report_to_json": "._render",
+    "report_to_text": "._render",
+    "Report": "._report",
+    "Stage": "._report",
+    "TieBreak": "._report",
+    "DoubleMajority": "._sections",
+    "SectionalResult": "._sections",
+    "SectionDecision": "._sections",
+    "SectionShare": "._sections",
+    "SectionVote": "._sections",
+    "WomensVote": "._sections",
+    "double_majority": "._sections",
+    "sectional_result": "._sections",
+    "womens_vote": "._sections",
+}
+"""Each public name -> the private module that defines it."""
 
 __all__ = [
     "METHODS",
@@ -87,3 +145,17 @@ __all__ = [
     "write_csv",
     "write_json",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is asked for."""
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

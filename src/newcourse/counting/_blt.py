@@ -11,10 +11,12 @@
     "Dan Damson"
     "The election"      title
 
-Reading is one streaming pass over the bytes: identical ballot lines are counted by their raw
-bytes first (in C, via `collections.Counter`) and each distinct line is parsed once, so a
-million papers with a few thousand distinct rankings parse in a fraction of a second. Any
-irregularity drops to a line-by-line reader that reports the exact line of a problem.
+Reading works on the file's bytes in bulk: the end of the ballots is found by searching the
+bytes for the line holding only 0, the ballot lines are split a slice at a time and identical
+lines counted by their raw bytes (in C, via `collections.Counter`), and each distinct line is
+parsed once, most of them by one table look-up a rank. So a million papers with a few
+thousand distinct rankings parse in a fraction of a second. Any irregularity drops to a
+line-by-line reader that reports the exact line of a problem.
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ from __future__ import annotations
 import io
 import os
 from collections import Counter
-from collections.abc import Iterator
 from typing import IO, Any
 
 from ._errors import BallotFileError
 from ._model import Ballot, Election, Ranking
 
 _CHUNK = 1 << 22
+_BOM = b"\xef\xbb\xbf"  # a UTF-8 byte-order mark, as some spreadsheets write
 
 PathOrStream = str | os.PathLike[str] | IO[Any]
 
@@ -44,100 +46,92 @@ def _source_name(source: PathOrStream) -> str:
     return name if isinstance(name, str) else "<stream>"
 
 
-def _read_bytes(source: PathOrStream) -> Iterator[bytes]:
-    """Yield the file's bytes in chunks (text streams are encoded as UTF-8)."""
-    if isinstance(source, str | os.PathLike):
-        try:
-            f = open(source, "rb")  # noqa: SIM115 - closed below
-        except OSError as e:
-            raise BallotFileError(e.strerror or str(e), path=os.fspath(source)) from None
-        with f:
-            while chunk := f.read(_CHUNK):
-                yield chunk
-        return
-    while chunk := source.read(_CHUNK):
-        yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
-
-
 def read_blt(source: PathOrStream) -> Election:
     """Read a BLT file (a path, or an open text or binary stream)."""
     path = _source_name(source)
-    data = b"".join(_read_bytes(source)) if not isinstance(source, str | os.PathLike) else None
+    data = _read_all(source)
     try:
         return _fast(path, data)
     except (_Fallback, BallotFileError):
         pass  # the line-by-line reader finds (and places) any problem
-    if data is None:
-        data = b"".join(_read_bytes(source))
     return _slow(path, data)
+
+
+def _read_all(source: PathOrStream) -> bytes:
+    """The file's bytes (a text stream is encoded as UTF-8)."""
+    if isinstance(source, str | os.PathLike):
+        try:
+            with open(source, "rb") as f:
+                return f.read()
+        except OSError as e:
+            raise BallotFileError(e.strerror or str(e), path=os.fspath(source)) from None
+    data = source.read()
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
 
 
 # --------------------------------------------------------------------------- fast path
 
 
-def _fast(path: str, data: bytes | None) -> Election:
-    chunks: Iterator[bytes] = iter([data]) if data is not None else _read_bytes(path)
+def _fast(path: str, data: bytes) -> Election:
+    """Read a regular file in bulk; `_Fallback` on anything the slow path must look at."""
+    head, start = _head_lines(data)
+    end = _terminator(data, start)
     counts: Counter[bytes] = Counter()
-    head: list[bytes] = []  # lines before the ballots (header, withdrawn)
-    tail: list[bytes] = []  # lines after the terminating 0
-    buf = b""
-    state = 0  # 0: header, 1: ballots, 2: names
-    for chunk in chunks:
-        lines = (buf + chunk).split(b"\n")
-        buf = lines.pop()
-        if state == 0:
-            if not lines:
-                continue
-            if not lines[0].strip():
-                raise _Fallback
-            head.append(lines[0])
-            del lines[0]
-            if lines and lines[0].lstrip().startswith(b"-"):
-                head.append(lines[0])
-                del lines[0]
-            state = 1
-        if state == 1:
-            end = _find_terminator(lines)
-            if end is None:
-                counts.update(lines)
-                continue
-            counts.update(lines[:end])
-            tail.extend(lines[end + 1 :])
-            state = 2
-        else:
-            tail.extend(lines)
-    if buf:
-        if state == 2:
-            tail.append(buf)
-        else:
-            raise _Fallback
-    if state != 2:
-        raise _Fallback
-    return _build_fast(path, head, counts, tail)
-
-
-def _find_terminator(lines: list[bytes]) -> int | None:
-    best = None
-    for form in (b"0", b"0\r"):
-        try:
-            i = lines.index(form)
-        except ValueError:
-            continue
-        best = i if best is None else min(best, i)
-    return best
-
-
-def _build_fast(
-    path: str, head: list[bytes], counts: Counter[bytes], tail: list[bytes]
-) -> Election:
+    # Ballot lines are counted by their raw bytes a slice at a time, so the list of lines in
+    # memory at once stays small whatever the size of the file.
+    while start < end:
+        stop = end if end - start <= _CHUNK else data.index(b"\n", start + _CHUNK) + 1
+        counts.update(data[start : stop - 1].split(b"\n"))
+        start = stop
+    tail = data[end:].split(b"\n")[1:]  # the lines after the terminating 0
     try:
-        text_head = [h.decode("utf-8-sig" if i == 0 else "utf-8") for i, h in enumerate(head)]
+        head[0] = head[0].removeprefix(_BOM)
+        text_head = [h.decode("utf-8") for h in head]
+        text_tail = [t.decode("utf-8") for t in tail]
     except UnicodeDecodeError:
         raise _Fallback from None
     ncand, seats = _parse_header(path, text_head[0], 1)
     withdrawn = (
         _parse_withdrawn(path, text_head[1], 2, ncand) if len(text_head) > 1 else frozenset()
     )
+    grouped = _group_rankings(counts, ncand)
+    names, title = _parse_names(path, text_tail, ncand, None)
+    return _finish(path, names, seats, grouped, withdrawn, title, None)
+
+
+def _head_lines(data: bytes) -> tuple[list[bytes], int]:
+    """The header line and any withdrawn line, and where the ballots start."""
+    first = data.find(b"\n")
+    if first < 0 or not data[:first].strip():
+        raise _Fallback  # no ballots, or leading blank lines: the slow path places them
+    head = [data[:first]]
+    start = first + 1
+    second = data.find(b"\n", start)
+    if second >= 0 and data[start:second].lstrip().startswith(b"-"):
+        head.append(data[start:second])
+        start = second + 1
+    return head, start
+
+
+def _terminator(data: bytes, start: int) -> int:
+    """Where the first line holding only `0` (ended by a newline) begins, at or after `start`."""
+    i = data.find(b"\n0", start - 1)
+    while i >= 0:
+        after = data[i + 2 : i + 4]
+        if after[:1] == b"\n" or after == b"\r\n":
+            return i + 1
+        i = data.find(b"\n0", i + 2)
+    raise _Fallback
+
+
+def _group_rankings(counts: Counter[bytes], ncand: int) -> dict[Ranking, int]:
+    """Each distinct ballot line parsed once, its weight times its number of copies.
+
+    Most lines rank single candidates by their plain numbers: those map token by token through
+    one table (in C); any other line goes through `_parse_ranking`.
+    """
+    single = {str(c + 1).encode(): (c,) for c in range(ncand)}
+    plain = single.__getitem__
     grouped: dict[Ranking, int] = {}
     for raw, n in counts.items():
         tokens = raw.split()
@@ -145,28 +139,28 @@ def _build_fast(
             continue  # blank line
         if tokens[-1] != b"0" or not tokens[0].isdigit():
             raise _Fallback
-        w = int(tokens[0])
-        if w <= 0 or n <= 0:
+        weight = int(tokens[0])
+        if weight <= 0:
             raise _Fallback
+        ranks = tokens[1:-1]
         try:
-            ranking = _parse_ranking(tokens[1:-1], ncand)
-        except ValueError:
-            raise _Fallback from None
-        grouped[ranking] = grouped.get(ranking, 0) + w * n
-    try:
-        text_tail = [t.decode("utf-8") for t in tail]
-    except UnicodeDecodeError:
-        raise _Fallback from None
-    names, title = _parse_names(path, text_tail, ncand, None)
-    return _finish(path, names, seats, grouped, withdrawn, title, None)
+            ranking: Ranking = tuple(map(plain, ranks))
+            if len(set(ranks)) != len(ranks):
+                raise KeyError  # a candidate ranked twice
+        except KeyError:
+            try:
+                ranking = _parse_ranking(ranks, ncand)
+            except ValueError:
+                raise _Fallback from None
+        grouped[ranking] = grouped.get(ranking, 0) + weight * n
+    return grouped
 
 
 # --------------------------------------------------------------------------- slow path
 
 
 def _slow(path: str, data: bytes) -> Election:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    data = data.removeprefix(_BOM)
     raw_lines = data.split(b"\n")
     lines: list[str] = []
     for i, raw in enumerate(raw_lines, 1):

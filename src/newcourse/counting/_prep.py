@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import cast
 
 from ._lot import Lot
-from ._model import Election, check_election, check_election_groups
+from ._model import Ballot, Election, check_election, check_election_groups
 from ._report import Report, TieBreak
 
 Progress = Callable[[str, float], None]
@@ -156,24 +156,51 @@ def default_seed(election: Election, *, board_head: str | None = None) -> str:
     canonical order, so it does not depend on the order of the ballots in the file. For a
     verifiable election, whose count reads only the decrypted totals, `board_head` (the final
     hash of the bulletin board, fixed by the last encrypted ballot) is hashed first, under its
-    own tag. docs/counting.md ("Ties and lots") states the formula byte by byte.
+    own tag. docs/counting.md ("Ties and lots") states the formula byte by byte. It is a hash
+    of the grouped ballots, never of a file's bytes, so that the same ballots written in
+    another order, format or line ending draw the same lots.
     """
     h = hashlib.sha256()
     tag = "newcourse-seed/1" if board_head is None else f"newcourse-seed/1+board\x1e{board_head}"
     h.update(f"{tag}\x1e{election.seats}\x1e".encode())
     h.update("\x1f".join(election.candidates).encode("utf-8"))
     h.update(b"\x1e" + ",".join(str(c) for c in sorted(election.withdrawn)).encode() + b"\x1e")
-    lines = sorted(
-        ";".join(",".join(map(str, g)) for g in b.ranking) + f":{b.weight}"
-        for b in election.ballots
-    )
     merged: dict[str, int] = {}
-    for line in lines:
-        key, _, w = line.rpartition(":")
-        merged[key] = merged.get(key, 0) + int(w)
-    for key in sorted(merged):
-        h.update(f"{key}:{merged[key]}\n".encode())
+    for key, weight in zip(
+        _ranking_keys(election), map(_seed_weight, election.ballots), strict=True
+    ):
+        merged[key] = merged.get(key, 0) + weight
+    h.update("".join([f"{key}:{merged[key]}\n" for key in sorted(merged)]).encode())
     return h.hexdigest()[:20]
+
+
+def _ranking_keys(election: Election) -> list[str]:
+    """Each ballot's ranking as the seed writes it: groups of numbers joined by "," and ";".
+
+    Each distinct group is written once (an election has few, however many rankings), and
+    every ranking is joined from those in C.
+    """
+    rankings = list(map(attrgetter("ranking"), election.ballots))
+    try:
+        written = _WrittenGroups()
+        return [";".join(map(written.__getitem__, ranking)) for ranking in rankings]
+    except TypeError:  # a group that is a list, not a tuple
+        return [";".join(",".join(map(str, g)) for g in ranking) for ranking in rankings]
+
+
+class _WrittenGroups(dict[tuple[int, ...], str]):
+    """A group -> its candidate numbers joined by ",", each distinct group written once."""
+
+    def __missing__(self, group: tuple[int, ...]) -> str:
+        text = self[group] = ",".join(map(str, group))
+        return text
+
+
+def _seed_weight(ballot: Ballot) -> int:
+    """The weight as the seed adds it: as written in decimal, so a weight that is not a whole
+    number fails here as it always has (a count refuses it in `check_election` later)."""
+    weight = ballot.weight
+    return weight if type(weight) is int else int(f"{weight}")
 
 
 def break_tie(
