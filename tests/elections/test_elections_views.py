@@ -182,6 +182,25 @@ def test_recall_petition_page_shows_count_not_signers(client, tree, make_member,
     assert page.context["signatures"] == 1
 
 
+def test_a_signer_sees_they_signed_instead_of_the_button(client, tree, make_member, officer_of):
+    officer = officer_of(tree["north"])
+    signer = make_member(tree["north"])
+    other = make_member(tree["north"])
+    for _ in range(20):  # enough members that one signature does not reach the threshold
+        make_member(tree["north"])
+    client.force_login(signer.person)
+    opened = client.post(
+        reverse("recall_open", args=[officer.terms.get().pk]), {"reason": "Absent"}, follow=True
+    )
+    page = opened.content.decode()
+    assert "You signed this petition." in page
+    assert "Sign the petition" not in page
+    client.force_login(other.person)
+    page = client.get(opened.request["PATH_INFO"]).content.decode()
+    assert "Sign the petition" in page
+    assert "You signed" not in page
+
+
 # Approval ------------------------------------------------------------------------------
 
 

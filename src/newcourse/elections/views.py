@@ -371,8 +371,13 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect(petition)
     petition.refresh_from_db()
+    member = access.member_or_none(request.user)
     return render(
         request,
         "elections/petition_detail.html",
-        {"petition": petition, "signatures": petition.signatures.count()},
+        {
+            "petition": petition,
+            "signatures": petition.signatures.count(),
+            "signed": member is not None and petition.signatures.filter(member=member).exists(),
+        },
     )
