@@ -11,7 +11,7 @@ LOCK_VENV ?= .venv-lock
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
 	--index-url https://pypi.org/simple --no-header --quiet
 
-.PHONY: demo test lint lock browser-install clean
+.PHONY: demo test lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

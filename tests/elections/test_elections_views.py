@@ -304,3 +304,12 @@ def test_approval_ballots_are_published_as_approvals(client, approval_vote):
     text = found.content.decode()
     assert "approves of:" in text and "<strong>Person 0, Person 2</strong>" in text
     assert "Approved" in text and "›" not in text
+
+
+def test_a_vacant_office_with_an_election_under_way_links_to_it(client, open_vote):
+    election, members = open_vote
+    client.force_login(members[0].person)
+    page = client.get(reverse("office", args=[election.office.pk])).content.decode()
+    assert "Vacant until the election under way is declared:" in page
+    assert election.get_absolute_url() in page
+    assert "An election opens by itself" not in page

@@ -54,6 +54,10 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("member__person"),
             "elections": office.elections.order_by("-voting_closes_at")[:20],
             "petitions": selectors.open_petitions(office.body).filter(term__office=office),
+            # The election under way, if any: a vacant office then says so, not "opens by itself".
+            "under_way": office.elections.exclude(status=ElectionStatus.DECLARED)
+            .order_by("voting_closes_at")
+            .first(),
         },
     )
 
