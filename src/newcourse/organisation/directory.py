@@ -18,9 +18,11 @@ extension the project does not create), and it would have to find exactly these 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from newcourse.refusals import InvalidInput
@@ -30,7 +32,7 @@ from .models import Body, Member, MemberQuerySet
 PAGE_SIZE = 50
 ORDER = ("person__full_name", "person_id")
 # Up to this many people matching a search, the search looks the directory up by their ids.
-FEW_MATCHES = 5_000
+FEW_MATCHES = 1_000
 # Up to this many members listed, sorting them all costs less than walking the name index
 # past everyone else in the organisation to find them.
 FEW_LISTED = 10_000
@@ -67,8 +69,7 @@ def directory_page(
     matching, few = _matching(query) if query else (Q(), True)
     listed = members.filter(matching)
     by_path = Member.objects.filter(body__path__startswith=body.path).filter(matching)
-    # Counting many matches of a search costs least from the members' side, one by one.
-    total = listed.count() if few else by_path.count()
+    total = listed.count() if few else _count_many(members, by_path, query)
     pages = max(1, -(-total // PAGE_SIZE))
     walk = listed if total <= FEW_LISTED else by_path
     if after or before:
@@ -96,9 +97,7 @@ def _matching(query: str) -> tuple[Q, bool]:
 
     Few matching people are found by one pass over the people alone, and the members among
     them by the index on the person; many are found along the walk itself."""
-    people = get_user_model().objects.filter(
-        Q(full_name__icontains=query) | Q(email__icontains=query)
-    )
+    people = _people_matching(query)
     ids = list(people.values_list("pk", flat=True)[: FEW_MATCHES + 1])
     if len(ids) <= FEW_MATCHES:
         return Q(person_id__in=ids) | Q(number=query), True
@@ -106,6 +105,25 @@ def _matching(query: str) -> tuple[Q, bool]:
         Q(person__full_name__icontains=query) | Q(person__email__icontains=query) | Q(number=query)
     )
     return broad, False
+
+
+def _count_many(members: MemberQuerySet, by_path: MemberQuerySet, query: str) -> int:
+    """How many members match a search that many people match.
+
+    SQLite counts them fastest from the members' side, one by one. PostgreSQL cannot tell how
+    many people a pattern such as '%x%' matches, and joins every member to every body that
+    way; it counts fastest from the matching people's ids (measured on 100,000 members:
+    about 3 times faster there, 2 times slower on SQLite)."""
+    if connection.vendor == "sqlite":
+        return by_path.count()
+    people = _people_matching(query)
+    return members.filter(Q(person_id__in=people.values("pk")) | Q(number=query)).count()
+
+
+def _people_matching(query: str) -> QuerySet[Any]:
+    return get_user_model().objects.filter(
+        Q(full_name__icontains=query) | Q(email__icontains=query)
+    )
 
 
 def _beside(
