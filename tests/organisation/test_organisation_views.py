@@ -72,7 +72,7 @@ def test_directory_is_not_found_for_plain_member(member_client):
 def test_directory_lists_and_searches_for_officer(officer_client, tree, make_member):
     make_member(tree["south"], name="Findable Person")
     response = officer_client.get(reverse("directory", args=["region"]), {"q": "findable"})
-    assert [m.person.full_name for m in response.context["page"].object_list] == ["Findable Person"]
+    assert [m.person.full_name for m in response.context["page"].members] == ["Findable Person"]
 
 
 def test_directory_search_answers_htmx_with_fragment(officer_client):

@@ -48,6 +48,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # The member directory's order: a page walks it from the last name shown.
+        indexes = [models.Index(fields=["full_name", "id"], name="accounts_user_name_order")]
 
     def __str__(self) -> str:
         return self.full_name or self.email

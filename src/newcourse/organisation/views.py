@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from newcourse.record import selectors as record_selectors
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AccessDenied, Refused
 
-from . import access, roster, selectors, services
+from . import access, directory, roster, selectors, services
 from .forms import AdmitForm, ImportForm, MemberSearchForm, StandingForm, StatusForm, TransferForm
 from .models import Body
 
@@ -101,19 +100,27 @@ def member_directory(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body_or_404(request, slug)
     members = _directory_or_404(request, body)
     form = MemberSearchForm(request.GET or None)
-    if form.is_valid() and form.cleaned_data["q"]:
-        q = form.cleaned_data["q"]
-        members = members.filter(
-            Q(person__full_name__icontains=q) | Q(person__email__icontains=q) | Q(number=q)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    refusal, status = "", 200
+    try:
+        page = directory.directory_page(
+            members,
+            body=body,
+            query=query,
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+            page=request.GET.get("page", ""),
         )
-    members = members.select_related("person", "body").order_by("person__full_name", "pk")
-    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    except Refused as error:
+        page = directory.directory_page(members, body=body, query=query)
+        refusal, status = error.message, error.status
     template = (
         "organisation/_directory_table.html"
         if request.headers.get("HX-Request")
         else "organisation/member_directory.html"
     )
-    return render(request, template, {"body": body, "page": page, "form": form})
+    context = {"body": body, "page": page, "form": form, "query": query, "refusal": refusal}
+    return render(request, template, context, status=status)
 
 
 @login_required
