@@ -68,6 +68,8 @@ Commands:
                                a conference sitting: attendance, quorum, votes
   minutes CONFERENCE_ID [--pdf FILE]
                                a conference's minutes as Markdown; its latest PDF to FILE
+  tendency list [--body B]     the tendencies (of B), each with its signatures counted
+  tendency show ID             a tendency's platform, status, signatures and threshold
   verify DIR [--tracker T]     verify a verifiable election's record
   teller ...                   a teller's key generation and decryption share
   credentials download|generate|upload

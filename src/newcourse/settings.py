@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "newcourse.organisation",
     "newcourse.rules",
     "newcourse.offices",
+    "newcourse.tendencies",
     "newcourse.verifiable",
     "newcourse.conferences",
     "newcourse.floor",

@@ -67,6 +67,9 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_floor_speakers_end",
         "api_floor_speakers_rules",
         "api_floor_speaker_act",
+        "api_tendency_sign",
+        "api_tendency_withdraw",
+        "api_tendency_dissolve",
     }
     get_and_post_routes = {
         "api_rule_changes",
@@ -82,6 +85,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_conference_instructions",
         "api_conference_priorities",
         "api_conference_floor",
+        "api_body_tendencies",
     }
     for pattern in _endpoints():
         expected = {"post"} if pattern.name in post_routes else {"get"}

@@ -16,7 +16,7 @@ def test_rules_check_summarises_rulebook(
 
     assert (code, capsys.readouterr()) == (
         0,
-        (f"{rulebook_path}: a rulebook with 38 parameters, 23 clauses, 33 lines.\n", ""),
+        (f"{rulebook_path}: a rulebook with 40 parameters, 23 clauses, 34 lines.\n", ""),
     )
 
 

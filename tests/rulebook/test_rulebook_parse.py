@@ -81,7 +81,7 @@ def test_json_parameters_sorted_by_name(rulebook: Rulebook) -> None:
         ("{recall.threshold = 1/5}", "{recall.treshold = 1/5}",
          "clause 3.2: unknown parameter 'recall.treshold'", 35),
         ("{pay.cap = 2850 GBP}", "{pay.cap = 2850 GBP [1 EUR..3000 GBP]}",
-         "clause 6.3: pay.cap: 1.00 EUR and 3000.00 GBP are in different currencies", 70),
+         "clause 6.3: pay.cap: 1.00 EUR and 3000.00 GBP are in different currencies", 72),
         ("24 [12..36]", "-2",
          "clause 1.1: the term of office of a post (term.months.post) must be a whole number "
          "of months, not -2", 7),

@@ -43,6 +43,7 @@ VALUES: dict[Kind, st.SearchStrategy[Value]] = {
     "card": st.sampled_from(["split", "whole"]),
     "measure": st.sampled_from(["delegates", "members"]),
     "sectional": st.sampled_from(["pooled", "equal"]),
+    "visibility": st.sampled_from(["public", "members", "contacts"]),
     "money": st.builds(
         lambda cents, currency: Money(Decimal(cents).scaleb(-2), currency),
         st.integers(min_value=0, max_value=10**12),

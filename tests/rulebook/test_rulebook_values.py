@@ -137,6 +137,8 @@ def test_catalogue_has_exactly_the_specified_parameters() -> None:
         "standing_orders.majority": ("majority", None, None),
         "standing_orders.notice_days": ("days", 0, 365),
         "tendency.signatures": ("fraction", None, None),
+        "tendency.minimum": ("count", 1, 100_000),
+        "tendency.signatories": ("visibility", None, None),
         "delegates.members_per_delegate": ("count", 1, 1_000_000),
         "delegates.rounding": ("rounding", None, None),
         "delegates.minimum": ("count", 0, 100),

@@ -43,6 +43,7 @@ from newcourse.live import live_close
 from newcourse.offices.models import Office
 from newcourse.organisation.models import Body
 from newcourse.rules.models import RuleChange, RulesVersion
+from newcourse.tendencies.models import Tendency
 
 pytestmark = pytest.mark.slow
 
@@ -96,6 +97,8 @@ API_GET = {
     "api_conference_priorities": ["conference_id"],
     "api_conference_floor": ["conference_id"],
     "api_conference_minutes": ["conference_id"],
+    "api_body_tendencies": ["slug"],
+    "api_tendency": ["tendency_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -128,6 +131,9 @@ API_POST_ONLY = {
     "api_floor_speakers_end",
     "api_floor_speakers_rules",
     "api_floor_speaker_act",
+    "api_tendency_sign",
+    "api_tendency_withdraw",
+    "api_tendency_dissolve",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
 
@@ -204,6 +210,7 @@ def _api_reads() -> list[str]:
         "conference_id": list(Conference.objects.values_list("pk", flat=True)),
         "motion_id": list(Motion.objects.values_list("pk", flat=True)),
         "composite_id": list(Composite.objects.values_list("pk", flat=True)),
+        "tendency_id": list(Tendency.objects.values_list("pk", flat=True)),
     }
     pairs = {
         ("election_id", "kind"): [(e, k) for e in values["election_id"] for k in values["kind"]],

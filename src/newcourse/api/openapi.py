@@ -45,6 +45,7 @@ from .openapi_mandates import MANDATES_PATHS, MANDATES_SCHEMAS
 from .openapi_minutes import MINUTES_PATHS, MINUTES_SCHEMAS
 from .openapi_priorities import PRIORITIES_PATHS, PRIORITIES_SCHEMAS
 from .openapi_rules import RULES_PATHS, RULES_SCHEMAS
+from .openapi_tendencies import TENDENCIES_PATHS, TENDENCIES_SCHEMAS
 from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX, TITLES
 
 SCHEMAS: dict[str, Any] = {
@@ -554,6 +555,7 @@ SCHEMAS: dict[str, Any] = {
     **PRIORITIES_SCHEMAS,
     **FLOOR_SCHEMAS,
     **MINUTES_SCHEMAS,
+    **TENDENCIES_SCHEMAS,
 }
 
 PATHS: dict[str, Any] = {
@@ -626,6 +628,7 @@ PATHS: dict[str, Any] = {
     **PRIORITIES_PATHS,
     **FLOOR_PATHS,
     **MINUTES_PATHS,
+    **TENDENCIES_PATHS,
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",
         _json(_ref("Office"), "The office."),

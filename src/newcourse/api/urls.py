@@ -2,7 +2,17 @@
 
 from django.urls import path, re_path
 
-from . import committees, conferences, floor, mandates, minutes, priorities, rules, views
+from . import (
+    committees,
+    conferences,
+    floor,
+    mandates,
+    minutes,
+    priorities,
+    rules,
+    tendencies,
+    views,
+)
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
@@ -232,6 +242,27 @@ urlpatterns = [
     path("terms/<int:term_id>/recall/", views.recall_open, name="api_recall_open"),
     path("petitions/<int:petition_id>/", views.petition_detail, name="api_petition"),
     path("petitions/<int:petition_id>/sign/", views.sign, name="api_sign"),
+    path(
+        "bodies/<slug:slug>/tendencies/",
+        tendencies.body_tendencies,
+        name="api_body_tendencies",
+    ),
+    path("tendencies/<int:tendency_id>/", tendencies.tendency_detail, name="api_tendency"),
+    path(
+        "tendencies/<int:tendency_id>/sign/",
+        tendencies.tendency_sign,
+        name="api_tendency_sign",
+    ),
+    path(
+        "tendencies/<int:tendency_id>/withdraw/",
+        tendencies.tendency_withdraw,
+        name="api_tendency_withdraw",
+    ),
+    path(
+        "tendencies/<int:tendency_id>/dissolve/",
+        tendencies.tendency_dissolve,
+        name="api_tendency_dissolve",
+    ),
     # Anything else under /api/v1/ answers as problem details too, not with the pages' HTML
     # 404; `[\s\S]` because `.` would leave out a path with a newline (%0A) in it.
     re_path(r"^(?P<rest>[\s\S]*)$", views.not_found, name="api_not_found"),

@@ -8,6 +8,7 @@ services. `newcourse demo` seeds it once and prints `demo_logins()` and `verifia
     rules         the rulebook's rule changes and Glasgow branch's standing orders
     elections     the elections, the recall petition, the verifiable elections
     tellers       tellers and voters played in this process, through the real paths
+    tendencies    two declared tendencies with their platforms, and one collecting signatures
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .conferences import conferences_seed
 from .elections import elections_seed, verifiable_notes
 from .organisation import DEMO_PASSWORD, DemoLogin, demo_exists, demo_logins, organisation_seed
 from .rules import rules_seed
+from .tendencies import tendencies_seed
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -45,6 +47,7 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
     rules_seed(rng)
     conferences_seed()
     elections_seed(rng)
+    tendencies_seed()
     record_witnesses_seed()
 
 

@@ -76,6 +76,7 @@ _KIND_BOUNDS: dict[Kind, str] = {
     "card": "split or whole",
     "measure": "delegates or members",
     "sectional": "pooled or equal",
+    "visibility": "public, members or contacts",
 }
 
 
@@ -133,6 +134,12 @@ CATALOGUE: dict[str, Parameter] = {
         _p("standing_orders.majority", "majority", "the majority a standing order needs"),
         _p("standing_orders.notice_days", "days", "the notice of a standing order", 0, 365),
         _p("tendency.signatures", "fraction", "the signatures a tendency needs"),
+        _p("tendency.minimum", "count", "the fewest signatures a tendency needs", 1, 100_000),
+        _p(
+            "tendency.signatories",
+            "visibility",
+            "who may see a tendency's signatories: public, members, or its contacts",
+        ),
         _p(
             "delegates.members_per_delegate",
             "count",

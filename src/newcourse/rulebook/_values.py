@@ -27,6 +27,7 @@ Kind = Literal[
     "card",
     "measure",
     "sectional",
+    "visibility",
 ]
 KINDS: tuple[Kind, ...] = (
     "fraction",
@@ -41,6 +42,7 @@ KINDS: tuple[Kind, ...] = (
     "card",
     "measure",
     "sectional",
+    "visibility",
 )
 # How a quotient becomes a whole number: "or part thereof", to the nearest (a half up), down.
 ROUNDINGS = ("up", "nearest", "down")
@@ -58,6 +60,9 @@ MEASURES = ("delegates", "members")
 # section's share for weighted equally (Labour's conference: CLPs' and affiliates' cards
 # each normalised to half of the result).
 SECTIONALS = ("pooled", "equal")
+# Who may see who signed a tendency's declaration: anyone who may see the body, the body's
+# members, or only the tendency's contacts (each signatory always sees their own signature).
+VISIBILITIES = ("public", "members", "contacts")
 # The kinds whose values are words, each with its words in order.
 WORDS: dict[Kind, tuple[str, ...]] = {
     "rounding": ROUNDINGS,
@@ -65,6 +70,7 @@ WORDS: dict[Kind, tuple[str, ...]] = {
     "card": CARDS,
     "measure": MEASURES,
     "sectional": SECTIONALS,
+    "visibility": VISIBILITIES,
 }
 
 
@@ -112,6 +118,7 @@ WRITTEN_AS: dict[Kind, str] = {
     "card": "'split' or 'whole'",
     "measure": "'delegates' or 'members'",
     "sectional": "'pooled' or 'equal'",
+    "visibility": "'public', 'members' or 'contacts'",
 }
 NOUNS: dict[Kind, str] = {
     "fraction": "a fraction",
@@ -126,6 +133,7 @@ NOUNS: dict[Kind, str] = {
     "card": "a way of casting a card",
     "measure": "a measure",
     "sectional": "a way of combining sections",
+    "visibility": "a visibility",
 }
 
 

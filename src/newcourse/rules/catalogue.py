@@ -70,6 +70,11 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
         _("Share of the members whose signatures declare a tendency"),
         "tendencies",
     ),
+    "tendency.minimum": (_("Fewest signatures that declare a tendency"), "tendencies"),
+    "tendency.signatories": (
+        _("Who may see a tendency's signatories: anyone, the members, or its contacts"),
+        "tendencies",
+    ),
     "delegates.members_per_delegate": (
         _("Members for each delegate a body sends to conference"),
         "conference",
@@ -128,7 +133,7 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
 }
 
 # Each part of the software in words, and whether it reads its parameters yet: the others wait
-# for their issue (meetings, tendencies, conference, due process, the books), and are already
+# for their issue (due process, the books), and are already
 # the rulebook's binding text.
 AREAS: dict[str, tuple[Promise, bool]] = {
     "recall": (_("Recall"), True),
@@ -139,7 +144,7 @@ AREAS: dict[str, tuple[Promise, bool]] = {
     "rule-changes": (_("Rule changes"), True),
     "standing-orders": (_("Standing orders"), True),
     "meetings": (_("Meetings"), True),
-    "tendencies": (_("Tendencies"), False),
+    "tendencies": (_("Tendencies"), True),
     "conference": (_("Conference"), True),
     "discipline": (_("Due process"), False),
     "books": (_("The books"), False),
