@@ -147,7 +147,9 @@ def test_check_runs_amcheck_on_postgresql_when_it_is_installed(cast_three, capsy
 
 
 @pytest.mark.parametrize("option", [["--deploy"], ["--tag", "security"], ["--list-tags"]])
-def test_check_with_djangos_options_checks_the_configuration_only(db, capsys, option):
+def test_check_with_djangos_options_checks_the_configuration_only(db, capsys, monkeypatch, option):
+    # The browser tests' switch is no part of a deployment (async.E001 under --deploy).
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     call_command("check", *option)
     assert "ballot boxes" not in capsys.readouterr().out
 
