@@ -18,6 +18,7 @@ import errno
 import logging
 import threading
 import time
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -97,6 +98,16 @@ def _log(error: BaseException) -> None:
     )
 
 
+def unapplied_migrations() -> list[Any] | None:
+    """The migrations this version has that the database lacks; None when it has no tables at
+    all (a new data directory). Raises DatabaseError when the database cannot be reached. The
+    one test of "set up" that commands, `newcourse check` and `/readyz` share."""
+    if "django_migrations" not in connection.introspection.table_names():
+        return None
+    executor = MigrationExecutor(connection)
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
 def not_set_up(error: BaseException) -> str | None:
     """What to run, if `error` (a missing table, say) came of a database that is not set up
     yet, or not migrated to this version; None if the database is whole (then it is a bug).
@@ -104,15 +115,14 @@ def not_set_up(error: BaseException) -> str | None:
     if not isinstance(error, DatabaseError):
         return None
     try:
-        tables = connection.introspection.table_names()
-        if "django_migrations" not in tables:
-            return _(
-                "There is no database yet in %(home)s: `newcourse init` creates one, "
-                "`newcourse restore FILE` brings back a backup."
-            ) % {"home": settings.NEWCOURSE_HOME}
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            return _("The database is from an earlier version: run `newcourse migrate`.")
+        pending = unapplied_migrations()
     except DatabaseError:
         return None
+    if pending is None:
+        return _(
+            "There is no database yet in %(home)s: `newcourse init` creates one, "
+            "`newcourse restore FILE` brings back a backup."
+        ) % {"home": settings.NEWCOURSE_HOME}
+    if pending:
+        return _("The database is from an earlier version: run `newcourse migrate`.")
     return None

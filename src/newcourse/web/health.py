@@ -11,10 +11,11 @@ from __future__ import annotations
 import threading
 
 from django.db import DatabaseError, connection
-from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from newcourse.outage import unapplied_migrations
 
 # Once every migration is found applied, this process does not ask again: migrations are
 # applied before a new release's processes start, never under a running one.
@@ -34,8 +35,8 @@ def readyz(request: HttpRequest) -> HttpResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         if not _migrated.is_set():
-            executor = MigrationExecutor(connection)
-            if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            pending = unapplied_migrations()
+            if pending is None or pending:
                 return _not_ready("migrations not applied: run `newcourse migrate`")
             _migrated.set()
     except DatabaseError as error:

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, QuerySet
 
 from newcourse import ledger
 from newcourse.conferences.models import PrioritiesElector, PrioritiesPaper
 from newcourse.elections.models import Ballot, Election, Elector
 from newcourse.floor.models import FloorPaper, FloorVote, FloorVoter
+from newcourse.outage import unapplied_migrations
 from newcourse.record.consistency import consistency_problems
 from newcourse.record.selectors import record_verify
 from newcourse.refusals import Refused
@@ -74,16 +74,14 @@ def database_where() -> str:
 def database_ready() -> None:
     """Refuse (NotReady) unless the database can be reached and carries this version's tables."""
     try:
-        tables = connection.introspection.table_names()
+        pending = unapplied_migrations()
     except DatabaseError as error:
         raise NotReady(f"{database_where()} cannot be reached: {error}".strip()) from error
-    if "django_migrations" not in tables:
+    if pending is None:
         raise NotReady(
             f"There is no database yet in {settings.NEWCOURSE_HOME} ({database_where()} is "
             "empty): `newcourse init` creates one, `newcourse restore FILE` brings back a backup."
         )
-    executor = MigrationExecutor(connection)
-    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if pending:
         raise NotReady(
             f"{database_where()} is from an earlier version ({len(pending)} migrations to "
