@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.utils import translation
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 from hypothesis import settings as hypothesis_settings
 from tests.rulebooks import FOUNDED_ON, rulebook_text
 
@@ -306,3 +308,29 @@ def pdf_printing() -> None:
         import weasyprint  # noqa: F401, PLC0415
     except (ImportError, OSError) as error:
         pytest.skip(f"no PDF printing here ({error}): install libpango-1.0-0")
+
+
+@pytest.fixture
+def mail_worker(db: Any) -> Callable[[], int]:
+    """The queue's worker, run on demand: every task that may run now, as `newcourse worker`
+    would take them (inside the test's transaction). Returns how many it ran."""
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+
+    def run() -> int:
+        ran = 0
+        while (task := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+            task.claim(worker.worker_id)
+            worker.run_task(task)
+            ran += 1
+        return ran
+
+    return run

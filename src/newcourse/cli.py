@@ -20,7 +20,8 @@ usage: newcourse COMMAND [options]
 
 Commands:
   demo [--no-serve]            set up the demo organisation (SQLite) and serve it
-  serve [--port N]             serve the application with uvicorn
+  serve [--port N]             serve the application with uvicorn, its scheduler and its worker
+  worker [--batch]             the queue's worker, which sends mail (serve starts one)
   init [--rulebook MODEL|FILE] create the data directory and database, ready to serve; with
                                --rulebook, found the organisation on a model rulebook
                                (trade-union, party, co-operative; --language en|fr) or a file

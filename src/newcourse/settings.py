@@ -109,6 +109,7 @@ ALLOWED_HOSTS = env_list("NEWCOURSE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("NEWCOURSE_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    "newcourse.outbox",
     "newcourse.accounts",
     "newcourse.record",
     "newcourse.organisation",
@@ -126,7 +127,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# One queue for the whole project, a table of the same database: work that must not run inside
+# a request (mail) is enqueued in the transaction that asks for it and run by the worker that
+# `newcourse serve` starts (or `newcourse worker` on other hosts).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "newcourse.web.security.SecurityHeaders",
@@ -333,6 +341,9 @@ NEWCOURSE_LIVE_HEARTBEAT_SECONDS = max(1, env_int("NEWCOURSE_LIVE_HEARTBEAT_SECO
 # How often the scheduler `newcourse serve` starts takes the timetables' due steps; 0 starts
 # none (then run `newcourse election tick` from cron, or leave it to another server).
 NEWCOURSE_TICK_SECONDS = env_int("NEWCOURSE_TICK_SECONDS", 60)
+# Whether `newcourse serve` starts the queue's worker (which sends the mail) beside the server:
+# 0 when workers run as `newcourse worker` elsewhere.
+NEWCOURSE_WORKER = env_int("NEWCOURSE_WORKER", 1)
 
 # The name this installation signs its record's heads with (peers and members see it), and
 # how often subscribers are mailed the head when it has moved.

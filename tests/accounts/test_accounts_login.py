@@ -23,11 +23,12 @@ def test_login_with_email_and_password(client, django_user_model):
     assert response.status_code == 302
 
 
-def test_password_reset_sends_link(client, django_user_model):
+def test_password_reset_sends_link(client, django_user_model, mail_worker):
     django_user_model.objects.create_user(
         email="a@example.org", full_name="A", password="pw-123456"
     )
     client.post(reverse("password_reset"), {"email": "a@example.org"})
+    mail_worker()
     assert len(mail.outbox) == 1
     assert "/accounts/reset/" in mail.outbox[0].body
 

@@ -142,10 +142,18 @@ def test_the_operator_login_counts_with_the_member_login(django_user_model):
     assert "Too many attempts" in response.content.decode()
 
 
-def test_password_reset_requests_are_throttled(member):
-    for _n in range(10):
-        Client(REMOTE_ADDR=ATTACKER).post(reverse("password_reset"), {"email": "a@example.org"})
-    assert len(mail.outbox) == throttle.PASSWORD_RESET.pair.free
+def test_password_reset_requests_are_throttled(member, mail_worker):
+    accepted = [
+        Client(REMOTE_ADDR=ATTACKER)
+        .post(reverse("password_reset"), {"email": "a@example.org"})
+        .status_code
+        == 302
+        for _n in range(10)
+    ]
+    mail_worker()
+    assert sum(accepted) == throttle.PASSWORD_RESET.pair.free
+    # Requests in the same second ask for the same link, which is mailed once.
+    assert 1 <= len(mail.outbox) <= sum(accepted)
     response = Client(REMOTE_ADDR=ATTACKER).post(
         reverse("password_reset"), {"email": "a@example.org"}
     )

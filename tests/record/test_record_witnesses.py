@@ -92,11 +92,12 @@ def test_subscription_without_email_is_refused(db, home, make_member, tree):
         witnesses.subscription_start(person=member.person)
 
 
-def test_tick_mails_the_signed_head_to_subscribers(subscriber):
+def test_tick_mails_the_signed_head_to_subscribers(subscriber, mail_worker):
     entry()
     mail.outbox.clear()
 
     elections_tick(now=NOW)
+    mail_worker()
 
     (message,) = mail.outbox
     head = RecordHead.objects.get()
@@ -106,25 +107,30 @@ def test_tick_mails_the_signed_head_to_subscribers(subscriber):
     crypto.signed_head_check(signed, heads.public_key())
 
 
-def test_tick_mails_only_when_the_head_moved(subscriber):
+def test_tick_mails_only_when_the_head_moved(subscriber, mail_worker):
     entry()
     elections_tick(now=NOW)
+    mail_worker()
     mail.outbox.clear()
 
     elections_tick(now=NOW + datetime.timedelta(days=2))
+    mail_worker()
 
     assert mail.outbox == []
 
 
-def test_tick_mails_a_moved_head_once_a_day_at_most(subscriber):
+def test_tick_mails_a_moved_head_once_a_day_at_most(subscriber, mail_worker):
     entry()
     elections_tick(now=NOW)
+    mail_worker()
     entry(1)
     mail.outbox.clear()
 
     elections_tick(now=NOW + datetime.timedelta(hours=3))
+    mail_worker()
     assert mail.outbox == []
     elections_tick(now=NOW + datetime.timedelta(hours=25))
+    mail_worker()
 
     (message,) = mail.outbox
     assert f"--head {RecordHead.objects.get().seq}:" in message.body

@@ -16,17 +16,18 @@ def _process(seconds: float) -> subprocess.Popen[bytes]:
 def test_a_scheduler_that_dies_is_started_again_and_reported(monkeypatch, caplog):
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(seconds):
+    def start():
         started.append(_process(30))
         return started[-1]
 
-    monkeypatch.setattr(serve, "scheduler_start", start)
     monkeypatch.setattr(serve, "SUPERVISE_SECONDS", 0.05)
     dead = _process(0)
     dead.wait()
     scheduler = [dead]
     stopping = threading.Event()
-    supervisor = threading.Thread(target=serve.scheduler_supervise, args=(scheduler, 60, stopping))
+    supervisor = threading.Thread(
+        target=serve.supervise, args=(scheduler, start, "scheduler", stopping)
+    )
     supervisor.start()
     try:
         deadline = time.monotonic() + 10
@@ -46,13 +47,12 @@ def test_a_scheduler_that_dies_is_started_again_and_reported(monkeypatch, caplog
 
 def test_nothing_is_restarted_once_the_server_is_stopping(monkeypatch):
     monkeypatch.setattr(serve, "SUPERVISE_SECONDS", 0.05)
-    monkeypatch.setattr(serve, "scheduler_start", lambda seconds: _process(30))
     dead = _process(0)
     dead.wait()
     scheduler = [dead]
     stopping = threading.Event()
     stopping.set()
 
-    serve.scheduler_supervise(scheduler, 60, stopping)
+    serve.supervise(scheduler, lambda: _process(30), "worker", stopping)
 
     assert scheduler[0] is dead

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from newcourse import crypto
+from newcourse.outbox import services as outbox
 from newcourse.refusals import AlreadyDone, InvalidInput
 
 from . import heads
@@ -59,12 +59,13 @@ def subscription_end(*, person: Any) -> None:
         raise AlreadyDone(_("You are not sent the record's head."))
 
 
-def heads_mail(*, now: datetime.datetime | None = None, connection: Any = None) -> int:
+def heads_mail(*, now: datetime.datetime | None = None) -> int:
     """The tick's step: mail the signed head to every subscriber it has moved for since their
-    last mail, at most once per NEWCOURSE_HEAD_MAIL_HOURS. Returns how many were sent.
+    last mail, at most once per NEWCOURSE_HEAD_MAIL_HOURS. Returns how many were posted to
+    the outbox (which sends them, and retries).
 
-    Each subscriber is claimed by a conditional update before the mail goes, so two
-    schedulers never mail the same head twice.
+    Each subscriber is claimed by a conditional update in the transaction that posts the mail,
+    so two schedulers never mail the same head twice, and a claim is never lost without it.
     """
     now = now or timezone.now()
     head = RecordHead.objects.filter(pk=1).values_list("seq", flat=True).first()
@@ -83,31 +84,28 @@ def heads_mail(*, now: datetime.datetime | None = None, connection: Any = None) 
     signed = heads.signed_head()
     key = heads.public_key()
     sent = 0
-    connection = connection or get_connection(fail_silently=False)
     for subscription in due_now:
-        claimed = HeadSubscription.objects.filter(
-            pk=subscription.pk, sent_seq=subscription.sent_seq, sent_at=subscription.sent_at
-        ).update(sent_seq=signed.seq, sent_at=now)
-        if not claimed:
-            continue  # another scheduler took this one
         person = subscription.person
-        with translation.override(
-            getattr(person, "preferred_language", "") or settings.LANGUAGE_CODE
-        ):
-            message = EmailMessage(
-                subject=_("The record's head: entry %(seq)s") % {"seq": signed.seq},
-                body=render_to_string(
-                    "record/head_email.txt",
-                    {"head": signed, "public_key": key, "signed": json.dumps(signed.to_json())},
-                ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[person.email],
-                connection=connection,
-            )
-        try:
-            sent += message.send()
-        except Exception:  # the next head goes out at the next period
-            logger.exception("The head could not be mailed to subscription %s", subscription.pk)
+        with transaction.atomic():
+            claimed = HeadSubscription.objects.filter(
+                pk=subscription.pk, sent_seq=subscription.sent_seq, sent_at=subscription.sent_at
+            ).update(sent_seq=signed.seq, sent_at=now)
+            if not claimed:
+                continue  # another scheduler took this one
+            with translation.override(
+                getattr(person, "preferred_language", "") or settings.LANGUAGE_CODE
+            ):
+                outbox.post(
+                    key=f"record-head:{subscription.pk}:{signed.seq}",
+                    to=person.email,
+                    subject=_("The record's head: entry %(seq)s") % {"seq": signed.seq},
+                    body=render_to_string(
+                        "record/head_email.txt",
+                        {"head": signed, "public_key": key, "signed": json.dumps(signed.to_json())},
+                    ),
+                    now=now,
+                )
+        sent += 1
     return sent
 
 

@@ -1,13 +1,15 @@
 """`/healthz` and `/readyz`, for load balancers and service managers.
 
 `/healthz`: the process answers (nothing else is asked of it, so a slow database never gets a
-healthy process restarted). `/readyz`: it can serve now: the database answers and every
-migration is applied; otherwise 503 with what is missing, so a load balancer sends requests
-elsewhere until it is. Both read nothing of anyone and write nothing; plain text.
+healthy process restarted). `/readyz`: it can serve now: the database answers, every
+migration is applied and a queue worker takes the tasks (so mail goes out); otherwise 503 with
+what is missing, so a load balancer sends requests elsewhere, and a service manager tells the
+operator, until it is. Both read nothing of anyone and write nothing; plain text.
 """
 
 from __future__ import annotations
 
+import datetime
 import threading
 
 from django.db import DatabaseError, connection
@@ -16,7 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from newcourse.outage import unapplied_migrations
+from newcourse.outbox.selectors import oldest_waiting_task
 
+# A worker alive takes a task within seconds; a task waiting this long means none is running,
+# and mail is not going out.
+QUEUE_STALE = datetime.timedelta(minutes=5)
 # Once every migration is found applied, this process does not ask again: migrations are
 # applied before a new release's processes start, never under a running one.
 _migrated = threading.Event()
@@ -39,6 +45,13 @@ def readyz(request: HttpRequest) -> HttpResponse:
             if pending is None or pending:
                 return _not_ready("migrations not applied: run `newcourse migrate`")
             _migrated.set()
+        waited = oldest_waiting_task()
+        if waited is not None and waited > QUEUE_STALE:
+            minutes = int(waited.total_seconds() // 60)
+            return _not_ready(
+                f"no queue worker has taken a task for {minutes} minutes: mail is not being "
+                "sent (start `newcourse worker`, or serve with NEWCOURSE_WORKER=1)"
+            )
     except DatabaseError as error:
         first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
         return _not_ready(f"database unreachable: {first_line}")

@@ -30,6 +30,7 @@ from newcourse.counting import decide_motion
 from newcourse.floor.services.minutes import minutes_tick
 from newcourse.offices.models import Office, Term, TermEnd, add_months
 from newcourse.offices.services import term_end
+from newcourse.outbox import services as outbox
 from newcourse.record import witnesses
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, OutsideWindow, Refused
@@ -839,7 +840,13 @@ def _delegation_timetable(office: Office, now: datetime.datetime) -> dict[str, A
 
 def _record_witnesses(now: datetime.datetime, tick: Tick) -> None:
     """The record's steps, after the elections' (so the head mailed includes their entries):
-    mail the signed head to subscribers it moved for, countersign the peers that are due."""
+    mail the signed head to subscribers it moved for, countersign the peers that are due;
+    and the outbox's: messages a dead mail worker left behind are queued again."""
+    try:
+        outbox.resume(now=now)
+    except Exception as error:
+        logger.exception("The outbox could not be resumed")
+        tick.failures.append(StepFailure("outbox", "resume", _one_line(error)))
     try:
         witnesses.heads_mail(now=now)
     except Exception as error:  # the subscribers are mailed at the next tick

@@ -1,6 +1,6 @@
 """`newcourse serve`: the application under uvicorn, a production ASGI server (an ASGI one so
-that pages can update live: newcourse.live), and the one scheduler that takes the timetables'
-due steps."""
+that pages can update live: newcourse.live), the one scheduler that takes the timetables'
+due steps, and the queue's worker that sends the mail."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 import uvicorn
@@ -22,16 +23,22 @@ from newcourse import console
 from newcourse.accounts.email import email_delivers
 
 logger = logging.getLogger(__name__)
-# How long a scheduler in the middle of a step is given to finish it when the server stops.
+# How long a scheduler or worker in the middle of a step is given to finish it when the server
+# stops.
 SCHEDULER_STOP_SECONDS = 30
-# How often the server checks that its scheduler is still running.
+# How often the server checks that its scheduler and worker are still running.
 SUPERVISE_SECONDS = 2.0
-# A scheduler that ran this long before dying is restarted at once, not after a back-off.
+# One that ran this long before dying is restarted at once, not after a back-off.
 HEALTHY_SECONDS = 60.0
+
+Start = Callable[[], "subprocess.Popen[bytes] | None"]
 
 
 class Command(console.Command):
-    help = "Serve New Course with uvicorn, with its scheduler (NEWCOURSE_TICK_SECONDS)."
+    help = (
+        "Serve New Course with uvicorn, with its scheduler (NEWCOURSE_TICK_SECONDS) and the "
+        "queue's worker (NEWCOURSE_WORKER)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -78,7 +85,7 @@ def scheduler_start(seconds: int) -> subprocess.Popen[bytes] | None:
     """Start the scheduler: one process for the whole server, not one per worker, running
     `newcourse election tick --every SECONDS`. A process of its own, not a thread of the
     server's: a long step (printing the conference papers) then never holds up requests, and
-    the server's event loop never waits on it. It stops with the server (`scheduler_stop`),
+    the server's event loop never waits on it. It stops with the server (`companion_stop`),
     and by itself if the server is killed outright."""
     if seconds <= 0:
         return None
@@ -86,49 +93,65 @@ def scheduler_start(seconds: int) -> subprocess.Popen[bytes] | None:
     return subprocess.Popen([*command, "--stop-with", str(os.getpid())])  # noqa: S603
 
 
-def scheduler_stop(process: subprocess.Popen[bytes] | None) -> None:
-    """Ask the scheduler to stop after the step it is taking, then make sure it has."""
+def worker_start() -> subprocess.Popen[bytes] | None:
+    """Start the queue's worker (`newcourse worker`), which sends the outbox's mail: one for
+    the whole server, unless NEWCOURSE_WORKER=0 (workers then run elsewhere). A process of its
+    own, for the scheduler's reasons; it stops with the server."""
+    if not settings.NEWCOURSE_WORKER:
+        return None
+    command = [sys.executable, "-m", "newcourse", "worker", "--stop-with", str(os.getpid())]
+    return subprocess.Popen(command)  # noqa: S603
+
+
+def companion_stop(process: subprocess.Popen[bytes] | None, name: str = "scheduler") -> None:
+    """Ask the scheduler (or worker) to stop after the step it is taking, then make sure it
+    has."""
     if process is None or process.poll() is not None:
         return
     process.terminate()
     try:
         process.wait(timeout=SCHEDULER_STOP_SECONDS)
     except subprocess.TimeoutExpired:
-        logger.warning("The scheduler did not stop in time; killing it")
+        logger.warning("The %s did not stop in time; killing it", name)
         process.kill()
         process.wait()
 
 
-def scheduler_supervise(
-    scheduler: list[subprocess.Popen[bytes] | None], seconds: int, stopping: threading.Event
+def supervise(
+    holder: list[subprocess.Popen[bytes] | None],
+    start: Start,
+    name: str,
+    stopping: threading.Event,
 ) -> None:
-    """Keep the scheduler running while the server runs: if it dies (killed, out of memory),
-    say so in the log and start it again, waiting longer after each death that follows soon
-    after a start (up to a minute), so a scheduler that cannot start is not restarted in a
-    tight loop. Runs in a thread of the server's first process."""
+    """Keep the scheduler (or the worker) running while the server runs: if it dies (killed,
+    out of memory), say so in the log and start it again, waiting longer after each death that
+    follows soon after a start (up to a minute), so one that cannot start is not restarted in
+    a tight loop. Runs in a thread of the server's first process."""
     delay = 1.0
     started = time.monotonic()
     while not stopping.wait(SUPERVISE_SECONDS):
-        process = scheduler[0]
+        process = holder[0]
         if process is None or process.poll() is None:
             continue
         if time.monotonic() - started > HEALTHY_SECONDS:
             delay = 1.0  # it ran well for a while: this death is not a crash loop
         logger.error(
-            "The scheduler stopped (exit code %s); starting it again in %.0f s",
+            "The %s stopped (exit code %s); starting it again in %.0f s",
+            name,
             process.returncode,
             delay,
         )
         if stopping.wait(delay):
             return
-        scheduler[0] = scheduler_start(seconds)
+        holder[0] = start()
         started = time.monotonic()
         delay = min(delay * 2, 60.0)
 
 
 def serve(*, host: str, port: int, workers: int, threads: int) -> None:
     """Serve until stopped (SIGINT, SIGTERM): one process, or `workers` processes that
-    uvicorn starts and restarts if one dies; the scheduler beside them, once."""
+    uvicorn starts and restarts if one dies; the scheduler and the queue's worker beside
+    them, once each."""
     if workers < 1 or threads < 1:
         raise CommandError("--workers and --threads take a number of at least 1.")
     if workers > 1 and settings.NEWCOURSE_LIVE == "process":
@@ -139,17 +162,21 @@ def serve(*, host: str, port: int, workers: int, threads: int) -> None:
             "thousands of live connections), or on PostgreSQL (see the README: Serving)."
         )
     tick_seconds = settings.NEWCOURSE_TICK_SECONDS
-    scheduler: list[subprocess.Popen[bytes] | None] = [scheduler_start(tick_seconds)]
+    companions: dict[str, tuple[list[subprocess.Popen[bytes] | None], Start]] = {
+        "scheduler": ([scheduler_start(tick_seconds)], lambda: scheduler_start(tick_seconds)),
+        "worker": ([worker_start()], worker_start),
+    }
     stopping = threading.Event()
-    if scheduler[0] is not None:
-        threading.Thread(
-            target=scheduler_supervise,
-            args=(scheduler, tick_seconds, stopping),
-            name="scheduler-supervisor",
-            daemon=True,
-        ).start()
+    for name, (holder, start) in companions.items():
+        if holder[0] is not None:
+            threading.Thread(
+                target=supervise,
+                args=(holder, start, name, stopping),
+                name=f"{name}-supervisor",
+                daemon=True,
+            ).start()
     # uvicorn, stopped by SIGTERM, raises it again once it has shut down: as SystemExit, so
-    # that the scheduler is stopped below rather than left to notice on its own.
+    # that the scheduler and worker are stopped below rather than left to notice on their own.
     signal.signal(signal.SIGTERM, _exit)
     try:
         if workers == 1:
@@ -162,7 +189,8 @@ def serve(*, host: str, port: int, workers: int, threads: int) -> None:
             uvicorn.run("newcourse.asgi:application", workers=workers, **_options(host, port))
     finally:
         stopping.set()
-        scheduler_stop(scheduler[0])
+        for name, (holder, _start) in companions.items():
+            companion_stop(holder[0], name)
 
 
 def _exit(_signal: int, _frame: Any) -> NoReturn:
