@@ -175,6 +175,26 @@ def test_cli_site_command_without_its_extra_says_what_to_install(tmp_path, missi
     assert "Traceback" not in result.stderr
 
 
+def test_cli_postgresql_without_its_driver_says_what_to_install(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT, "psycopg", "migrate"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "NEWCOURSE_HOME": str(tmp_path / "home"),
+            "DATABASE_URL": "postgres://nobody@127.0.0.1:9/nothing",
+        },
+    )
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "`migrate` needs psycopg" in result.stderr
+    assert "pip install 'newcourse[postgres]'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_cli_missing_module_outside_the_extras_is_a_bug_with_its_traceback(tmp_path):
     """Only the extras' packages are explained away; any other missing module is a fault."""
     code = (

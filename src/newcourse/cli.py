@@ -148,6 +148,12 @@ EXTRA_OF_PACKAGE = {
     ),
     **dict.fromkeys(("psycopg", "psycopg_pool"), "postgres"),
 }
+# What runs without each extra.
+WITHOUT_EXTRA = {
+    "server": "Without it, newcourse runs count, verify, teller, credentials, delegates, lists, "
+    "speakers, rules check and record verify --file.",
+    "postgres": "Without it, the site runs on SQLite (a DATABASE_URL of sqlite:///…).",
+}
 
 
 def _missing_extra(command: str, error: ModuleNotFoundError) -> int:
@@ -158,8 +164,7 @@ def _missing_extra(command: str, error: ModuleNotFoundError) -> int:
         raise error
     print(
         f"newcourse: `{command}` needs {package}, which the core install leaves out: "
-        f"pip install 'newcourse[{extra}]'. Without it, newcourse runs count, verify, teller, "
-        "credentials, delegates, lists, speakers, rules check and record verify --file.",
+        f"pip install 'newcourse[{extra}]'. {WITHOUT_EXTRA[extra]}",
         file=sys.stderr,
     )
     return 2
@@ -180,6 +185,16 @@ def _django(argv: list[str]) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
     except ImproperlyConfigured as error:
+        # Django's PostgreSQL backend says it cannot load psycopg; the import it tried is the
+        # context of its error, and the postgres extra is the fix.
+        cause = error.__context__
+        while cause is not None and not (
+            isinstance(cause, ModuleNotFoundError)
+            and (cause.name or "").partition(".")[0] in EXTRA_OF_PACKAGE
+        ):
+            cause = cause.__context__
+        if isinstance(cause, ModuleNotFoundError):
+            return _missing_extra(command, cause)
         # A bad environment variable, named in the message: the operator's fix, no traceback.
         print(f"newcourse: {error}", file=sys.stderr)
         return 2
