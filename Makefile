@@ -39,14 +39,16 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# The test lock is resolved first; the runtime lock is held to the same versions.
+# The test lock is resolved first; the runtime lock (the site, on SQLite or PostgreSQL: what
+# `make demo` installs) is held to the same versions. The core install (`pip install newcourse`,
+# for tellers and verifiers) is rbcl alone, whose pins are in both.
 lock:
 	rm -rf $(LOCK_VENV)
 	$(PYTHON) -m venv $(LOCK_VENV)
 	$(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION)
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --extra test $(LOCK_FLAGS) \
 		--output-file requirements-test.lock
-	$(LOCK_VENV)/bin/uv pip compile pyproject.toml $(LOCK_FLAGS) \
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --extra server --extra postgres $(LOCK_FLAGS) \
 		--constraint requirements-test.lock --output-file requirements.lock
 	rm -rf $(LOCK_VENV)
 

@@ -1,6 +1,9 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from newcourse import __version__
 from newcourse.cli import main
@@ -116,3 +119,93 @@ def test_cli_speakers_order_needs_no_django(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "1  1  ann  for" in result.stdout
+
+
+DATA = Path(__file__).resolve().parent / "data"
+# The command line as the core install runs it: the package named first is not installed, and
+# importing it fails as it would there.
+WITHOUT = (
+    "import sys; sys.modules[sys.argv.pop(1)] = None; from newcourse.cli import main; "
+    "sys.exit(main(sys.argv[1:]))"
+)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [
+        (
+            ["count", DATA / "counting/scotland/2017/argyll_bute_2017_ward3.blt", "-m", "meek"],
+            "Elected: ",
+        ),
+        (["verify", DATA / "crypto/record-small", "--processes", "1"], "record verifies"),
+        (["teller", "--help"], "usage: newcourse teller"),
+    ],
+    ids=["count", "verify", "teller"],
+)
+def test_cli_teller_and_verifier_commands_run_without_django(tmp_path, arguments, says):
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT, "django", *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert says in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("missing", "command", "extra"),
+    [("django", "migrate", "server"), ("polib", "check", "server")],
+)
+def test_cli_site_command_without_its_extra_says_what_to_install(tmp_path, missing, command, extra):
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT, missing, command],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "NEWCOURSE_HOME": str(tmp_path / "home")},
+    )
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert f"`{command}` needs {missing}" in result.stderr
+    assert f"pip install 'newcourse[{extra}]'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_postgresql_without_its_driver_says_what_to_install(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT, "psycopg", "migrate"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "NEWCOURSE_HOME": str(tmp_path / "home"),
+            "DATABASE_URL": "postgres://nobody@127.0.0.1:9/nothing",
+        },
+    )
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "`migrate` needs psycopg" in result.stderr
+    assert "pip install 'newcourse[postgres]'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_missing_module_outside_the_extras_is_a_bug_with_its_traceback(tmp_path):
+    """Only the extras' packages are explained away; any other missing module is a fault."""
+    code = (
+        "import sys; from newcourse import cli; "
+        "error = ModuleNotFoundError(name='newcourse.nowhere'); "
+        "cli._missing_extra('check', error)"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "ModuleNotFoundError"

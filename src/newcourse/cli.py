@@ -1,9 +1,11 @@
 """`newcourse`: the one command for everything a user runs.
 
-`version`, `init`, `count`, `verify`, `teller`, `credentials`, `delegates`, `lists`, `speakers` and
-`rules check` work without Django (the pure libraries need no database); every other command
-is Django's or one of ours in an app's `management/commands`. Django is imported only once a
-command needs it, so the pure commands start fast.
+`version`, `count`, `verify`, `teller`, `credentials`, `delegates`, `lists`, `speakers`,
+`rules check` and `record verify --file` work without Django (the pure libraries need no
+database), and so with the core install alone (`pip install newcourse`); every other command
+is Django's or one of ours in an app's `management/commands`, and needs the site's extra
+(`newcourse[server]`). Django is imported only once a command needs it, so the pure commands
+start fast, and where it is not installed the command says which extra to install.
 """
 
 from __future__ import annotations
@@ -127,18 +129,77 @@ def main(argv: list[str] | None = None) -> int:
     return _django(["newcourse", *args])
 
 
+# The packages the site's commands import, by the extra that installs them.
+EXTRA_OF_PACKAGE = {
+    **dict.fromkeys(
+        (
+            "django",
+            "dj_database_url",
+            "django_tasks",
+            "django_tasks_db",
+            "httptools",
+            "polib",
+            "segno",
+            "uvicorn",
+            "uvloop",
+            "weasyprint",
+            "whitenoise",
+        ),
+        "server",
+    ),
+    **dict.fromkeys(("psycopg", "psycopg_pool"), "postgres"),
+}
+# What runs without each extra.
+WITHOUT_EXTRA = {
+    "server": "Without it, newcourse runs count, verify, teller, credentials, delegates, lists, "
+    "speakers, rules check and record verify --file.",
+    "postgres": "Without it, the site runs on SQLite (a DATABASE_URL of sqlite:///…).",
+}
+
+
+def _missing_extra(command: str, error: ModuleNotFoundError) -> int:
+    """Tell the user of the core install which extra a command needs, or re-raise a real bug."""
+    package = (error.name or "").partition(".")[0]
+    extra = EXTRA_OF_PACKAGE.get(package)
+    if extra is None:
+        raise error
+    print(
+        f"newcourse: `{command}` needs {package}, which the core install leaves out: "
+        f"pip install 'newcourse[{extra}]'. {WITHOUT_EXTRA[extra]}",
+        file=sys.stderr,
+    )
+    return 2
+
+
 def _django(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newcourse.settings")
+    command = argv[1]
     # Django only now: `count`, `verify` and `teller` must start fast and work without it.
-    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
-    from django.core.management import execute_from_command_line  # noqa: PLC0415
+    try:
+        from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
+        from django.core.management import execute_from_command_line  # noqa: PLC0415
+    except ModuleNotFoundError as error:
+        return _missing_extra(command, error)
 
     try:
         execute_from_command_line(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
     except ImproperlyConfigured as error:
+        # Django's PostgreSQL backend says it cannot load psycopg; the import it tried is the
+        # context of its error, and the postgres extra is the fix.
+        cause = error.__context__
+        while cause is not None and not (
+            isinstance(cause, ModuleNotFoundError)
+            and (cause.name or "").partition(".")[0] in EXTRA_OF_PACKAGE
+        ):
+            cause = cause.__context__
+        if isinstance(cause, ModuleNotFoundError):
+            return _missing_extra(command, cause)
         # A bad environment variable, named in the message: the operator's fix, no traceback.
         print(f"newcourse: {error}", file=sys.stderr)
         return 2
+    except ModuleNotFoundError as error:
+        # Django is there but not the rest of the site (or PostgreSQL's driver).
+        return _missing_extra(command, error)
     return 0

@@ -83,6 +83,31 @@ def test_directory_search_answers_htmx_with_fragment(officer_client):
     assert b"No member matches" in response.content
 
 
+def test_directory_page_and_fragment_both_vary_on_htmx_headers(officer_client):
+    url = reverse("directory", args=["region"])
+
+    page = officer_client.get(url, {"q": "zzzz"})
+    fragment = officer_client.get(url, {"q": "zzzz"}, HTTP_HX_REQUEST="true")
+
+    assert (b"<html" in page.content, b"<html" in fragment.content) == (True, False)
+    assert page.content != fragment.content
+    for response in (page, fragment):
+        varies = {h.strip().lower() for h in response["Vary"].split(",")}
+        assert {"hx-request", "hx-history-restore-request"} <= varies
+
+
+def test_directory_answers_htmx_history_restore_with_the_page(officer_client):
+    response = officer_client.get(
+        reverse("directory", args=["region"]),
+        {"q": "zzzz"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+
+    assert b"<html" in response.content
+    assert b"No member matches" in response.content
+
+
 def test_member_admit_page_admits(officer_client, tree):
     response = officer_client.post(
         reverse("member_admit", args=["region"]),

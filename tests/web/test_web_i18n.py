@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ast
+import copy
 import gettext
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import polib
 import pytest
 from django import forms
 from django.conf import settings
@@ -17,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation.template import templatize
 
-from newcourse.i18n import Message, compile_catalogues, po_compile, po_read
+from newcourse.i18n import compile_catalogues, po_compile, po_read
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "newcourse"
 LOCALE = SOURCE / "locale"
@@ -89,6 +91,33 @@ def test_compiler_round_trips_plural_context_escapes_and_lines(tmp_path):
     assert catalogue.info()["plural-forms"] == "nplurals=2; plural=(n > 1);"
 
 
+def test_compiler_refuses_an_unreadable_catalogue_naming_its_line(tmp_path):
+    po_path, mo_path = tmp_path / "broken.po", tmp_path / "broken.mo"
+    po_path.write_text('msgid "Office"\nmsgstr "Mandat"\nnot a keyword\n', encoding="utf-8")
+
+    with pytest.raises(OSError, match=r"broken\.po \(line 3\)"):
+        po_compile(po_path, mo_path)
+
+    assert list(tmp_path.iterdir()) == [po_path]
+
+
+def test_french_catalogue_compiles_to_translations_gettext_reads(tmp_path):
+    mo_path = tmp_path / "django.mo"
+
+    po_compile(FRENCH, mo_path)
+
+    with mo_path.open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    assert (catalogue.gettext("My bodies"), catalogue.gettext("Log in")) == (
+        "Mes instances",
+        "Se connecter",
+    )
+    assert [catalogue.ngettext("%(seats)s seat", "%(seats)s seats", n) for n in (1, 2)] == [
+        "%(seats)s siège",
+        "%(seats)s sièges",
+    ]
+
+
 def test_compile_catalogues_writes_missing_or_stale_only(tmp_path):
     source, target = tmp_path / "locale", tmp_path / "home" / "locale"
     po_path = source / "fr" / "LC_MESSAGES" / "django.po"
@@ -106,22 +135,28 @@ def test_compile_catalogues_writes_missing_or_stale_only(tmp_path):
 
 
 def test_french_catalogue_has_no_fuzzy_or_untranslated_entries():
-    messages = po_read(FRENCH.read_text(encoding="utf-8"), source=str(FRENCH))
+    catalogue = po_read(FRENCH)
+    plurals = [entry for entry in catalogue if entry.msgid_plural]
 
-    assert [m.msgid for m in messages if m.fuzzy] == []
-    assert [m.msgid for m in messages[1:] if not m.translated] == []
-    assert [len(m.msgstr) for m in messages if m.msgid_plural] == [2] * sum(
-        1 for m in messages if m.msgid_plural
-    )
+    assert [entry.msgid for entry in catalogue if entry.fuzzy] == []
+    assert [entry.msgid for entry in catalogue if not entry.translated()] == []
+    assert [sorted(entry.msgstr_plural) for entry in plurals] == [[0, 1]] * len(plurals)
+
+
+def translations(entry: polib.POEntry) -> list[str]:
+    """The one translation of an entry, or each of its plural forms."""
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[form] for form in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
 
 
 def test_french_catalogue_keeps_every_placeholder():
     mismatched = []
-    for message in po_read(FRENCH.read_text(encoding="utf-8"))[1:]:
-        expected = set(PLACEHOLDER.findall(message.msgid + (message.msgid_plural or "")))
-        for msgstr in message.msgstr:
+    for entry in po_read(FRENCH):
+        expected = set(PLACEHOLDER.findall(entry.msgid + entry.msgid_plural))
+        for msgstr in translations(entry):
             if set(PLACEHOLDER.findall(msgstr)) != expected:
-                mismatched.append((message.msgid, msgstr))
+                mismatched.append((entry.msgid, msgstr))
     assert mismatched == []
 
 
@@ -196,11 +231,14 @@ def source_msgids(root: Path = SOURCE) -> dict[Key, list[str]]:
     return found
 
 
-def untranslated(used: dict[Key, list[str]], catalogue: list[Message]) -> list[str]:
+def catalogue_key(entry: polib.POEntry) -> Key:
+    """An entry's (context, msgid, plural), as `source_msgids` finds them in the source."""
+    return entry.msgctxt, entry.msgid, entry.msgid_plural or None
+
+
+def untranslated(used: dict[Key, list[str]], catalogue: Iterable[polib.POEntry]) -> list[str]:
     """The messages in use that have no translation: missing, empty or fuzzy."""
-    translated = {
-        (m.msgctxt, m.msgid, m.msgid_plural) for m in catalogue if m.translated and not m.fuzzy
-    }
+    translated = {catalogue_key(entry) for entry in catalogue if entry.translated()}
     return [
         f"{where[0]}: {key[1]!r}" + (f" (context {key[0]!r})" if key[0] else "")
         for key, where in sorted(used.items(), key=lambda item: item[1][0])
@@ -252,12 +290,13 @@ def test_source_messages_are_found_in_python_and_templates(tmp_path):
 
 
 def test_untranslated_reports_a_missing_empty_or_fuzzy_entry():
-    catalogue = po_read(FRENCH.read_text(encoding="utf-8"))
-    entry = catalogue[1]
-    used: dict[Key, list[str]] = {(entry.msgctxt, entry.msgid, entry.msgid_plural): ["p.html:3"]}
-    others = [m for m in catalogue if m is not entry]
-    empty = Message(entry.msgid, [""] * len(entry.msgstr), entry.msgctxt, entry.msgid_plural)
-    fuzzy = Message(entry.msgid, entry.msgstr, entry.msgctxt, entry.msgid_plural, {"fuzzy"})
+    catalogue = list(po_read(FRENCH))
+    entry = catalogue[0]
+    used: dict[Key, list[str]] = {catalogue_key(entry): ["p.html:3"]}
+    others = [other for other in catalogue if other is not entry]
+    empty, fuzzy = copy.deepcopy(entry), copy.deepcopy(entry)
+    empty.msgstr, empty.msgstr_plural = "", dict.fromkeys(entry.msgstr_plural, "")
+    fuzzy.flags.append("fuzzy")
 
     reports = [untranslated(used, c) for c in (catalogue, others, [*others, empty], [fuzzy])]
 
@@ -265,7 +304,7 @@ def test_untranslated_reports_a_missing_empty_or_fuzzy_entry():
 
 
 def test_every_source_message_has_a_french_translation():
-    catalogue = po_read(FRENCH.read_text(encoding="utf-8"), source=str(FRENCH))
+    catalogue = po_read(FRENCH)
 
     missing = untranslated(source_msgids(), catalogue)
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from newcourse import ledger
+from newcourse.fragments import render_page_or_fragment
 from newcourse.record import selectors as record_selectors
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import AccessDenied, Refused
@@ -114,13 +115,13 @@ def member_directory(request: HttpRequest, slug: str) -> HttpResponse:
     except Refused as error:
         page = directory.directory_page(members, body=body, query=query)
         refusal, status = error.message, error.status
-    template = (
-        "organisation/_directory_table.html"
-        if request.headers.get("HX-Request")
-        else "organisation/member_directory.html"
+    return render_page_or_fragment(
+        request,
+        page="organisation/member_directory.html",
+        fragment="organisation/_directory_table.html",
+        context={"body": body, "page": page, "form": form, "query": query, "refusal": refusal},
+        status=status,
     )
-    context = {"body": body, "page": page, "form": form, "query": query, "refusal": refusal}
-    return render(request, template, context, status=status)
 
 
 @login_required
