@@ -17,7 +17,9 @@ import psycopg_pool
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse
 from django.test import Client
+from django.urls import path
 
 from newcourse import outage
 from newcourse.accounts.tokens import api_token_create
@@ -146,3 +148,30 @@ def test_a_command_on_a_new_data_directory_says_to_run_init(tmp_path) -> None:
     assert done.returncode == 2
     assert "newcourse init" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _session_touched(request):
+    request.session["touched"] = True
+    return HttpResponse("done")
+
+
+urlpatterns = [
+    path("touch/", _session_touched),
+    path("api/v1/touch/", _session_touched),
+]
+handler500 = "newcourse.urls.handler500"
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    ("path", "kind"), [("/touch/", "text/html"), ("/api/v1/touch/", "application/problem+json")]
+)
+def test_the_database_failing_after_the_view_is_still_503(db, path, kind, caplog) -> None:
+    """The view succeeded; saving its session (a middleware, after it) met the outage."""
+    client = Client(raise_request_exception=False)
+    with database_down():
+        response = client.get(path)
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith(kind)
+    assert response["Retry-After"] == str(outage.RETRY_AFTER_SECONDS)
+    assert "Traceback" not in caplog.text

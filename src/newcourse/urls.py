@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from newcourse.accounts import views as accounts_views
 from newcourse.accounts.forms import OperatorLogin
+from newcourse.api import problems
+from newcourse.web import refusals
 
 # The operator's login counts wrong passwords with the members' (`accounts.throttle`).
 admin.site.login_form = OperatorLogin
@@ -33,3 +36,11 @@ urlpatterns = [
     path("api/v1/", include("newcourse.api.urls")),
     path("", include("newcourse.organisation.urls")),
 ]
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    """What escaped every view and middleware: problem details under /api/, a page elsewhere;
+    the database down is 503 either way (`newcourse.outage`)."""
+    if request.path.startswith("/api/"):
+        return problems.server_error(request)
+    return refusals.server_error(request)

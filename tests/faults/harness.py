@@ -132,6 +132,36 @@ def sessions_ended(seconds: float = 20.0) -> None:
             time.sleep(0.1)
 
 
+def report(fault: str, **figures: Any) -> None:
+    """Keep a fault's figures for `benchmarks/faults.py`, which names the file to append them
+    to in NEWCOURSE_FAULTS_REPORT (nothing is written otherwise)."""
+    path = os.environ.get("NEWCOURSE_FAULTS_REPORT")
+    if path:
+        line = {"fault": fault, "database": connection.vendor, **figures}
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(line, default=dict) + "\n")
+
+
+def vote_figures(
+    election: Any, voters: list[Voter], tally: Tally, seconds: float
+) -> dict[str, Any]:
+    """What a vote under a fault comes to: receipts given and not in the box (lost), ballots
+    in the box against electors marked (inconsistent), what voters were told."""
+    from newcourse.elections.models import Ballot, Elector  # noqa: PLC0415
+
+    box = set(Ballot.objects.filter(election=election).values_list("receipt", flat=True))
+    marked = Elector.objects.filter(election=election, has_voted=True).count()
+    given = {voter.receipt for voter in voters if voter.receipt is not None}
+    return {
+        "acknowledged": tally.acknowledged,
+        "lost": len(given - box),
+        "inconsistent": abs(len(box) - marked),
+        "duplicate mail": 0,
+        "statuses": dict(tally.statuses),
+        "seconds": round(seconds, 2),
+    }
+
+
 # Voters ------------------------------------------------------------------------------------
 
 

@@ -10,13 +10,14 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from tests.web.test_web_backups import empty_target, newcourse  # noqa: F401 - a fixture
 
-from .harness import Server, cast_until_acknowledged, environment, sessions_ended
+from .harness import Server, cast_until_acknowledged, environment, report, sessions_ended
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -77,6 +78,7 @@ def test_a_full_disk_is_answered_503_and_the_votes_go_in_once_there_is_room(
             if answer == "503":
                 refusals.release()
 
+        started = time.monotonic()
         try:
             threading.Thread(target=room_again, daemon=True).start()
             tally = cast_until_acknowledged(
@@ -88,11 +90,26 @@ def test_a_full_disk_is_answered_503_and_the_votes_go_in_once_there_is_room(
             box = stored.execute(
                 "SELECT count(*) FROM elections_ballot WHERE election_id = ?", (election.pk,)
             ).fetchone()[0]
+            in_box = {
+                receipt
+                for (receipt,) in stored.execute(
+                    "SELECT receipt FROM elections_ballot WHERE election_id = ?", (election.pk,)
+                )
+            }
             marked = stored.execute(
                 "SELECT count(*) FROM elections_elector WHERE election_id = ? AND has_voted",
                 (election.pk,),
             ).fetchone()[0]
 
+    given = {voter.receipt for voter in voters if voter.receipt is not None}
+    report(
+        "disk full mid-vote",
+        acknowledged=tally.acknowledged,
+        lost=len(given) - len(given & in_box),
+        inconsistent=abs(box - marked),
+        statuses=dict(tally.statuses),
+        seconds=round(time.monotonic() - started, 2),
+    )
     assert tally.statuses["503"] >= 20
     assert set(tally.statuses) <= {"201", "503"}
     assert tally.acknowledged == len(voters)
@@ -126,6 +143,7 @@ def test_a_backup_taken_while_members_vote_restores_with_full_boxes(
             )
         )
 
+    started = time.monotonic()
     try:
         worker = threading.Thread(target=back_up_midway)
         worker.start()
@@ -148,4 +166,11 @@ def test_a_backup_taken_while_members_vote_restores_with_full_boxes(
     assert restored.returncode == 0, restored.stdout + restored.stderr
     checked = newcourse(target, "check", database_url=url)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    report(
+        "backup taken mid-vote, restored",
+        acknowledged=tally.acknowledged,
+        inconsistent=int(checked.returncode != 0 or "FAILED" in checked.stdout),
+        statuses={"backup": taken[0].returncode, "restore": restored.returncode},
+        seconds=round(time.monotonic() - started, 2),
+    )
     assert "FAILED" not in checked.stdout

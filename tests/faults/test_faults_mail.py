@@ -4,6 +4,7 @@ just before dying goes again with the same Message-ID, by which mail systems rec
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import pytest
@@ -12,7 +13,7 @@ from django.utils import timezone
 from newcourse.outbox import services as outbox
 from newcourse.outbox.models import Message
 
-from .harness import MailSink, Process, environment, sessions_ended, wait_until
+from .harness import MailSink, Process, environment, report, sessions_ended, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -26,12 +27,23 @@ def post_messages() -> set[str]:
     return keys
 
 
+def mail_figures(keys: set[str], received: Counter[str], started: float) -> dict[str, object]:
+    return {
+        "posted": len(keys),
+        "lost": len(keys - set(received)),
+        "inconsistent": Message.objects.exclude(state=Message.State.SENT).count(),
+        "duplicate mail": sum(count - 1 for count in received.values() if count > 1),
+        "seconds": round(time.monotonic() - started, 2),
+    }
+
+
 def all_sent() -> bool:
     return not Message.objects.exclude(state=Message.State.SENT).exists()
 
 
 def test_a_worker_killed_mid_mailing_drops_nothing(tmp_path):
     keys = post_messages()
+    started = time.monotonic()
     with MailSink(delay=0.01) as sink:
         worker = Process(["worker"], environment(tmp_path, **sink.environment()))
         worker.start()
@@ -48,6 +60,7 @@ def test_a_worker_killed_mid_mailing_drops_nothing(tmp_path):
             worker.kill()
             sessions_ended()
         received = sink.subjects()
+    report("mail worker killed mid-mailing", **mail_figures(keys, received, started))
 
     assert set(received) == keys
     twice = [key for key, count in received.items() if count > 1]
@@ -59,6 +72,7 @@ def test_a_worker_killed_mid_mailing_drops_nothing(tmp_path):
 
 def test_two_workers_at_once_send_each_message_once(tmp_path):
     keys = post_messages()
+    started = time.monotonic()
     with MailSink(delay=0.005) as sink:
         env = environment(tmp_path, **sink.environment())
         workers = [Process(["worker"], env), Process(["worker"], env)]
@@ -71,5 +85,6 @@ def test_two_workers_at_once_send_each_message_once(tmp_path):
                 worker.kill()
             sessions_ended()
         received = sink.subjects()
+    report("two mail workers at once", **mail_figures(keys, received, started))
 
     assert received == Counter(dict.fromkeys(keys, 1))

@@ -5,6 +5,7 @@ lost gets, on trying again, the receipt of the ballot that counted."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -18,7 +19,9 @@ from .harness import (
     database_cut_off,
     environment,
     pool_renewed,
+    report,
     sessions_ended,
+    vote_figures,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -48,6 +51,7 @@ def test_a_server_killed_mid_vote_loses_no_ballot_and_no_receipt(election_with_v
         killed.set()
         server.start()
 
+    started = time.monotonic()
     try:
         threading.Thread(target=killer, daemon=True).start()
         tally = cast_until_acknowledged(
@@ -56,6 +60,10 @@ def test_a_server_killed_mid_vote_loses_no_ballot_and_no_receipt(election_with_v
     finally:
         server.kill()
         sessions_ended()
+    report(
+        "server killed mid-vote",
+        **vote_figures(election, voters, tally, time.monotonic() - started),
+    )
 
     assert killed.is_set()
     assert tally.acknowledged == len(voters)
@@ -85,6 +93,7 @@ def test_a_database_cut_off_mid_vote_is_answered_503_and_loses_nothing(
         with database_cut_off(spare=own):
             threading.Event().wait(2.0)
 
+    started = time.monotonic()
     try:
         threading.Thread(target=cut_off_a_while, daemon=True).start()
         tally = cast_until_acknowledged(
@@ -98,8 +107,30 @@ def test_a_database_cut_off_mid_vote_is_answered_503_and_loses_nothing(
         server.kill()
         pool_renewed()
         sessions_ended()
+    report(
+        "database cut off 2 s mid-vote",
+        **vote_figures(election, voters, tally, time.monotonic() - started),
+    )
 
     assert tally.acknowledged == len(voters)
     # Told to try again, or kept waiting until the database was back: never an error page.
     assert set(tally.statuses) <= {"201", "503"}
+    assert box_and_marks(election) == (len(voters), len(voters))
+
+
+def test_the_same_vote_without_a_fault(election_with_voters, tmp_path):
+    """The reference for the figures above: the same voters, nothing going wrong."""
+    election, ranking, voters = election_with_voters
+    server = Server(environment(tmp_path))
+    server.start()
+    started = time.monotonic()
+    try:
+        tally = cast_until_acknowledged(lambda: server.port, election.pk, ranking, voters)
+    finally:
+        server.kill()
+        sessions_ended()
+    seconds = time.monotonic() - started
+    report("no fault (reference)", **vote_figures(election, voters, tally, seconds))
+
+    assert tally.statuses == {"201": len(voters)}
     assert box_and_marks(election) == (len(voters), len(voters))

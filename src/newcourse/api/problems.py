@@ -15,11 +15,13 @@ HTTP status.
 
 from __future__ import annotations
 
+import sys
 from http import HTTPStatus
 
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
+from newcourse.outage import unavailable
 from newcourse.refusals import Refused, TooManyAttempts, Unavailable
 
 __all__ = [
@@ -194,4 +196,21 @@ def problem_response(refused: Refused) -> JsonResponse:
             response[name] = value
     if isinstance(refused, TooManyAttempts | Unavailable):
         response["Retry-After"] = str(refused.retry_after)
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The API's 500 (`handler500`, for a path under /api/): problem details always, and an
+    outage outside a view (the database failing in a middleware) answered 503 like one inside,
+    logged once per outage rather than with a traceback per request."""
+    error = sys.exc_info()[1]
+    refused = unavailable(error) if error is not None else None
+    if refused is None:
+        return JsonResponse(
+            {"type": "about:blank", "title": HTTPStatus(500).phrase, "status": 500},
+            status=500,
+            content_type=PROBLEM_MEDIA_TYPE,
+        )
+    response = problem_response(refused)
+    response._has_been_logged = True  # type: ignore[attr-defined] - `unavailable` logged it
     return response

@@ -12,11 +12,13 @@ needs neither: 503, Retry-After, and "nothing was saved, try again".
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views import defaults
 
 from newcourse.outage import unavailable
 from newcourse.refusals import Refused
@@ -40,10 +42,25 @@ class RefusalMiddleware:
         refused = unavailable(exception)
         if refused is None:
             return None
-        # The page says so without the database: no header menu, no session, no messages.
-        response = HttpResponse(
-            render_to_string("web/unavailable.html", {"message": refused.message}),
-            status=refused.status,
-        )
-        response["Retry-After"] = str(refused.retry_after)
-        return response
+        return _unavailable_page(refused.message, refused.status, refused.retry_after)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The pages' 500 view (`handler500`), for what escaped every view and middleware: the
+    database failing outside a view (the session saved after it, say) is still an outage,
+    answered 503 like one inside, and logged once per outage, not with a traceback each time."""
+    refused = unavailable(error) if (error := sys.exc_info()[1]) is not None else None
+    if refused is None:
+        return defaults.server_error(request)
+    response = _unavailable_page(refused.message, refused.status, refused.retry_after)
+    response._has_been_logged = True  # type: ignore[attr-defined] - `unavailable` logged it
+    return response
+
+
+def _unavailable_page(message: str, status: int, retry_after: int) -> HttpResponse:
+    # The page says so without the database: no header menu, no session, no messages.
+    response = HttpResponse(
+        render_to_string("web/unavailable.html", {"message": message}), status=status
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
