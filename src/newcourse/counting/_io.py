@@ -14,8 +14,18 @@ from ._blt import read_blt
 from ._errors import BallotFileError
 from ._model import Election
 
-Format = Literal["blt", "csv", "json"]
-FORMATS: tuple[str, ...] = ("blt", "csv", "json")
+Format = Literal["blt", "csv", "json", "pb"]
+FORMATS: tuple[str, ...] = ("blt", "csv", "json", "pb")
+
+BUDGET_METHODS: tuple[str, ...] = (
+    "greedy",
+    "greedy-no-skip",
+    "equalshares",
+    "equalshares/add1",
+    "equalshares/add1-comparison",
+)
+"""The methods that count a participatory budget (`.pb`; see `_budget`). Named here, beside the
+formats, so that `newcourse count` can offer them without importing the budget count."""
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """The largest ballot file read (256 MB): ten million papers in BLT. The ballots a count holds
@@ -23,18 +33,19 @@ in memory are bounded by this size, since equal rankings are grouped as they are
 
 
 def guess_format(path: str | os.PathLike[str]) -> Format:
-    """`csv` or `json` by the file's extension, otherwise `blt`."""
+    """`csv`, `json` or `pb` (a participatory budget) by the file's extension, otherwise `blt`."""
     ext = os.path.splitext(os.fspath(path))[1].lower()
     if ext == ".csv":
         return "csv"
     if ext == ".json":
         return "json"
+    if ext == ".pb":
+        return "pb"
     return "blt"
 
 
-def read_ballots(path: str | os.PathLike[str], format: str | None = None) -> Election:
-    """Read a ballot file; the format is guessed from the extension unless given."""
-    fmt = format or guess_format(path)
+def check_size(path: str | os.PathLike[str]) -> None:
+    """Refuse a file that is missing or over MAX_FILE_BYTES, before reading any of it."""
     try:
         size = os.stat(path).st_size
     except OSError as e:
@@ -44,6 +55,12 @@ def read_ballots(path: str | os.PathLike[str], format: str | None = None) -> Ele
             f"the file is over {MAX_FILE_BYTES // 2**20} MB, the most a count reads",
             path=os.fspath(path),
         )
+
+
+def read_ballots(path: str | os.PathLike[str], format: str | None = None) -> Election:
+    """Read a ballot file; the format is guessed from the extension unless given."""
+    fmt = format or guess_format(path)
+    check_size(path)
     if fmt == "blt":
         return read_blt(path)
     if fmt == "csv":
@@ -54,6 +71,12 @@ def read_ballots(path: str | os.PathLike[str], format: str | None = None) -> Ele
         from ._jsonfile import read_json  # noqa: PLC0415 - see the module's docstring
 
         return read_json(path)
+    if fmt == "pb":
+        raise BallotFileError(
+            "a participatory budget holds projects, not candidates: read it with read_pabulib "
+            "and count it with count_budget",
+            path=os.fspath(path),
+        )
     raise BallotFileError(
         f"unknown ballot format {fmt!r} (expected blt, csv or json)", path=os.fspath(path)
     )
