@@ -59,6 +59,40 @@ def test_a_blt_count_loads_only_the_modules_it_uses(tmp_path: Path) -> None:
     ]
 
 
+PB_COUNT = """
+import sys
+from newcourse.counting._cli import main
+main([sys.argv[1], "--format", "json"])
+print("LOADED:" + ",".join(sorted(m for m in sys.modules
+    if m.startswith(("newcourse", "django")))))
+"""
+
+
+def test_a_budget_count_loads_no_django_and_no_ranked_count() -> None:
+    path = Path(__file__).resolve().parents[1] / "data" / "pb" / "Netherlands_Assen_2024.pb"
+    done = subprocess.run(
+        [sys.executable, "-c", PB_COUNT, str(path)], capture_output=True, text=True, check=True
+    )
+    loaded = done.stdout.rpartition("LOADED:")[2].strip().split(",")
+    assert not [m for m in loaded if m.startswith("django")]
+    counting = sorted(m.removeprefix("newcourse.counting.") for m in loaded if "counting." in m)
+    assert counting == [
+        "_blt",
+        "_budget",
+        "_budget_report",
+        "_cli",
+        "_count",
+        "_errors",
+        "_io",
+        "_lot",
+        "_model",
+        "_pabulib",
+        "_prep",
+        "_render",
+        "_report",
+    ]
+
+
 def test_every_public_name_is_importable_and_no_other() -> None:
     import newcourse.counting as counting  # noqa: PLC0415 - the package itself is under test
 
