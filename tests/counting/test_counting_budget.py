@@ -272,7 +272,7 @@ def test_equal_shares_by_classes_is_equal_shares_member_by_member(
     ids = {p.id: i for i, p in enumerate(vote.projects)}
     assert len(ids) == len(vote.projects)
 
-    fast, _ = _Shares(vote).run(share)
+    fast, _ = _Shares(vote).run((share.numerator, share.denominator))
 
     assert fast == naive_equal_shares(vote, share)
 

@@ -4,7 +4,6 @@ project was or was not funded, and bad input refused with the file's line."""
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -142,5 +141,7 @@ def test_money_prints_exact_units_and_rounds_fractions_half_even() -> None:
     assert money(22217685, 2) == "222176.85"
     assert money(5, 2) == "0.05"
     assert money(7200, 0) == "7200"
-    assert money(Fraction(100000, 84), 0, 2) == "1190.48"
-    assert money(Fraction(1, 8), 0, 2) == "0.12"
+    assert money((100000, 84), 0, 2) == "1190.48"
+    assert money((1, 8), 0, 2) == "0.12"  # half to even
+    assert money((3, 8), 0, 2) == "0.38"
+    assert money((1, 3), 2, 2) == "0.0033"

@@ -26,20 +26,23 @@ report format.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not `typing`'s: importing typing is start-up time a count does not need
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._blt import read_blt, write_blt
     from ._budget import BudgetCount, ProjectResult, count_budget
     from ._budget_report import budget_to_csv, budget_to_json, budget_to_text
     from ._card import CardLine, CardVote, Delegation, DelegationVote, card_vote
-    from ._count import METHOD_NAMES, METHODS, candidate_limit, count
+    from ._count import METHODS, candidate_limit, count
     from ._csv import read_csv, write_csv
     from ._demand import Demand, demand_met
     from ._errors import BallotFileError, CountingError, ElectionError
-    from ._io import BUDGET_METHODS, read_ballots
+    from ._io import read_ballots
     from ._jsonfile import read_json, write_json
     from ._lot import Lot
+    from ._methods import BUDGET_METHODS, METHOD_NAMES
     from ._model import Ballot, Election, check_election
     from ._motion import MotionResult, decide_motion
     from ._pabulib import BudgetProject, BudgetVote, read_pabulib
@@ -72,7 +75,7 @@ _HOME: dict[str, str] = {
     "Delegation": "._card",
     "DelegationVote": "._card",
     "card_vote": "._card",
-    "METHOD_NAMES": "._count",
+    "METHOD_NAMES": "._methods",
     "METHODS": "._count",
     "candidate_limit": "._count",
     "count": "._count",
@@ -83,7 +86,7 @@ _HOME: dict[str, str] = {
     "BallotFileError": "._errors",
     "CountingError": "._errors",
     "ElectionError": "._errors",
-    "BUDGET_METHODS": "._io",
+    "BUDGET_METHODS": "._methods",
     "read_ballots": "._io",
     "read_json": "._jsonfile",
     "write_json": "._jsonfile",

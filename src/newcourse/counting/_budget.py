@@ -28,29 +28,33 @@ shares are integers over one common denominator, so no comparison is ever rounde
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from fractions import Fraction
 from math import gcd
-from typing import Literal
 
 from ._errors import ElectionError
-from ._io import BUDGET_METHODS
-from ._pabulib import BudgetVote
+from ._methods import BUDGET_METHODS
 
-Reason = Literal[
-    "fits",  # greedy: funded, it fitted in what was left
-    "too-dear",  # greedy: not funded, it did not fit in what was left
-    "not-reached",  # greedy-no-skip: the count had stopped before it
-    "below-threshold",  # its score is under the body's threshold
-    "no-votes",  # nobody voted for it
-    "chosen",  # equal shares: funded in a round
-    "free",  # equal shares: costs nothing and has supporters, so funded first
-    "unaffordable",  # equal shares: its supporters' remaining shares could not pay for it
-]
+TYPE_CHECKING = False  # not `typing`'s: importing typing is start-up time a count does not need
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from fractions import Fraction
+    from typing import Literal
+
+    from ._pabulib import BudgetVote
+
+    Ratio = tuple[int, int]  # an exact amount: (numerator, denominator)
+
+    Reason = Literal[
+        "fits",  # greedy: funded, it fitted in what was left
+        "too-dear",  # greedy: not funded, it did not fit in what was left
+        "not-reached",  # greedy-no-skip: the count had stopped before it
+        "below-threshold",  # its score is under the body's threshold
+        "no-votes",  # nobody voted for it
+        "chosen",  # equal shares: funded in a round
+        "free",  # equal shares: costs nothing and has supporters, so funded first
+        "unaffordable",  # equal shares: its supporters' remaining shares could not pay for it
+    ]
 
 
-@dataclass(frozen=True, slots=True)
 class ProjectResult:
     """What the count decided about one project, and why.
 
@@ -58,31 +62,99 @@ class ProjectResult:
     Equal shares: `round` it was funded in (or found unaffordable), `price` the most any of its
     supporters paid (a fraction of money units), and `money_behind` what its supporters had
     left between them when it was found unaffordable.
+
+    Plain classes, not dataclasses, and money held as (numerator, denominator) pairs with
+    `Fraction`s made only when asked for: `newcourse count FILE.pb` starts in a few dozen
+    milliseconds, and `dataclasses` or `fractions` would each add a noticeable part of that.
     """
 
-    project: int
-    funded: bool
-    reason: Reason
-    score: int
-    place: int | None = None
-    left: int | None = None
-    round: int | None = None
-    price: Fraction | None = None
-    money_behind: Fraction | None = None
+    __slots__ = (
+        "behind_ratio",
+        "funded",
+        "left",
+        "place",
+        "price_ratio",
+        "project",
+        "reason",
+        "round",
+        "score",
+    )
+
+    def __init__(
+        self,
+        project: int,
+        funded: bool,
+        reason: Reason,
+        score: int,
+        place: int | None = None,
+        left: int | None = None,
+        *,
+        round: int | None = None,
+        price: Ratio | None = None,
+        money_behind: Ratio | None = None,
+    ) -> None:
+        self.project = project
+        self.funded = funded
+        self.reason = reason
+        self.score = score
+        self.place = place
+        self.left = left
+        self.round = round
+        self.price_ratio = price
+        self.behind_ratio = money_behind
+
+    def __repr__(self) -> str:
+        return f"ProjectResult({self.project}, {self.funded}, {self.reason!r})"
+
+    @property
+    def price(self) -> Fraction | None:
+        """Equal shares: the most any supporter paid for it, in money units."""
+        return _fraction(self.price_ratio)
+
+    @property
+    def money_behind(self) -> Fraction | None:
+        """Equal shares: what its supporters had left between them when it was found
+        unaffordable, in money units."""
+        return _fraction(self.behind_ratio)
 
 
-@dataclass(slots=True)
+def _fraction(ratio: Ratio | None) -> Fraction | None:
+    if ratio is None:
+        return None
+    from fractions import Fraction  # noqa: PLC0415 - see ProjectResult
+
+    return Fraction(*ratio)
+
+
 class BudgetCount:
-    """The result of counting a participatory budget."""
+    """The result of counting a participatory budget: the projects funded, in the order the
+    count funded them, and one `ProjectResult` a project, in the order of the file."""
 
-    method: str
-    vote: BudgetVote
-    selected: list[int] = field(default_factory=list)  # project indices, in order funded
-    results: list[ProjectResult] = field(default_factory=list)  # one per project, file order
-    share: Fraction | None = None  # equal shares: each member's share at the start
-    raises: int = 0  # add1: how many one-unit raises of each share
-    stopped_because: str = ""  # add1: "exhaustive", "overspend" or "everything-funded"
-    comparison: dict[str, int | str] = field(default_factory=dict)  # add1-comparison
+    __slots__ = (
+        "comparison",
+        "method",
+        "raises",
+        "results",
+        "selected",
+        "share_ratio",
+        "stopped_because",
+        "vote",
+    )
+
+    def __init__(self, method: str, vote: BudgetVote) -> None:
+        self.method = method
+        self.vote = vote
+        self.selected: list[int] = []
+        self.results: list[ProjectResult] = []
+        self.share_ratio: Ratio | None = None  # equal shares: each member's share at the start
+        self.raises = 0  # add1: how many one-unit raises of each share
+        self.stopped_because = ""  # add1: "exhaustive" or "overspend"
+        self.comparison: dict[str, int | str] = {}  # add1-comparison: who preferred which
+
+    @property
+    def share(self) -> Fraction | None:
+        """Equal shares: each member's share of the budget at the start, in money units."""
+        return _fraction(self.share_ratio)
 
     @property
     def spent(self) -> int:
@@ -166,24 +238,30 @@ def greedy_no_skip(vote: BudgetVote) -> BudgetCount:
 class _Shares:
     """The ballots arranged for repeated runs of equal shares.
 
-    Members who named the same projects always hold the same share, and so, as the count goes
-    on, do all members who supported the same funded projects: each run keeps members in
-    *classes* (same remaining share), and each project knows how many of its supporters are in
-    each class. Evaluating a project then sorts a handful of classes, not thousands of members.
+    Members who supported the same funded projects so far hold the same remaining share, so a
+    run keeps members in *classes* of equal share, each a set of members held as the bits of a
+    Python int (a member a bit; the members who cast the same ballot take adjacent bits). A
+    project's supporters are such a set too, so how many of them are in a class is one `&`
+    and one `bit_count`, done in C. Funding a project splits each class into its supporters
+    (who pay) and the rest; members whose share is spent are dropped, since they can pay for
+    nothing more. A run thus touches classes (dozens), never members (thousands).
     """
 
     def __init__(self, vote: BudgetVote) -> None:
         self.vote = vote
-        self.ballots = [(b, n) for b, n in vote.ballots.items() if b]
         self.voters = vote.voters
         projects = vote.projects
-        supporters: list[list[int]] = [[] for _ in projects]
+        masks = [0] * len(projects)
         count = [0] * len(projects)
-        for g, (ballot, n) in enumerate(self.ballots):
+        offset = 0
+        for ballot, n in vote.ballots.items():
+            bits = ((1 << n) - 1) << offset
+            offset += n
             for p in ballot:
-                supporters[p].append(g)
+                masks[p] |= bits
                 count[p] += n
-        self.supporters = supporters
+        self.everyone = (1 << offset) - 1
+        self.masks = masks
         self.count = count
         self.free = [
             p for p, pr in enumerate(projects) if pr.cost == 0 and count[p] and eligible(vote, p)
@@ -195,19 +273,23 @@ class _Shares:
             p: (projects[p].cost, -count[p], _id_key(projects[p].id)) for p in self.candidates
         }
 
-    def run(self, share: Fraction, *, explain: bool = False) -> tuple[list[int], dict[int, _Step]]:
-        """One run of equal shares with `share` for each member: the projects funded, in order,
-        and (with `explain`) each project's round, price or money behind it."""
+    def run(self, share: Ratio, *, explain: bool = False) -> tuple[list[int], dict[int, _Step]]:
+        """One run of equal shares with `share` (numerator, denominator) for each member: the
+        projects funded, in order, and (with `explain`) each project's round, price or money
+        behind it.
+
+        A project's price per unit of its cost, rho, is a ratio (a, b); ratios are compared by
+        cross-multiplying, exactly. The order projects are tried in only saves work (a project
+        whose last rho already exceeds the best this round cannot win), so a float is enough
+        to sort them by."""
         costs = [p.cost for p in self.vote.projects]
-        den = share.denominator  # every amount of money below is a numerator over `den`
-        budgets = [share.numerator]  # class -> remaining share of each member in it
-        klass = [0] * len(self.ballots)
-        tally: dict[int, dict[int, int]] = {
-            p: {0: self.count[p]} for p in self.candidates
-        }  # project -> class -> its supporters in that class
-        bound: dict[int, Fraction] = {
-            p: Fraction(1, self.count[p]) for p in self.candidates
-        }  # a lower bound on each project's price per unit of cost
+        masks = self.masks
+        num0, den = share  # every amount of money below is a numerator over `den`
+        classes = [(num0, self.everyone)]  # (each one's remaining share, members)
+        bound: dict[int, Ratio] = {
+            p: (1, self.count[p]) for p in self.candidates
+        }  # a lower bound on each project's rho, which only rises as shares are spent
+        approx: dict[int, float] = {p: 1 / self.count[p] for p in self.candidates}
         remaining = set(self.candidates)
         chosen: list[int] = list(self.free)
         steps: dict[int, _Step] = {p: _Step(0, None, None) for p in self.free}
@@ -215,76 +297,83 @@ class _Shares:
         while remaining:
             rnd += 1
             best: int | None = None
-            best_rho = Fraction(0)
+            best_a, best_b = 0, 1
             best_pay = (0, 1)
-            for p in sorted(remaining, key=bound.__getitem__):
-                if best is not None and bound[p] > best_rho:
-                    break  # its price can only have risen since it was last worked out
+            for p in sorted(remaining, key=approx.__getitem__):
+                a, b = bound[p]
+                if best is not None and a * best_b > best_a * b:
+                    continue  # its price can only have risen since it was last worked out
                 need = costs[p] * den
-                classes = [(budgets[k], n) for k, n in tally[p].items() if n]
-                behind = sum(b * n for b, n in classes)
+                mask = masks[p]
+                backing = [(b, n) for b, members in classes if (n := (members & mask).bit_count())]
+                behind = sum([b * n for b, n in backing])
+                rich = sum([n for _, n in backing])
                 if behind < need:
                     remaining.discard(p)
                     if explain:
-                        steps[p] = _Step(rnd, None, Fraction(behind, den))
+                        steps[p] = _Step(rnd, None, (behind, den))
                     continue
-                classes.sort()
+                backing.sort()
                 paid = 0
-                rich = self.count[p]
-                for b, n in classes:
+                for b, n in backing:
                     if need - paid <= b * rich:
                         break
                     paid += b * n
                     rich -= n
-                rho = Fraction(need - paid, rich * den * costs[p])
-                bound[p] = rho
-                if (
-                    best is None
-                    or rho < best_rho
-                    or (rho == best_rho and self.tie_key[p] < self.tie_key[best])
-                ):
-                    best, best_rho, best_pay = p, rho, (need - paid, rich)
+                a, b = need - paid, rich * den * costs[p]
+                bound[p] = (a, b)
+                approx[p] = a / b
+                if best is None:
+                    better = True
+                else:
+                    left, right = a * best_b, best_a * b
+                    better = left < right or (
+                        left == right and self.tie_key[p] < self.tie_key[best]
+                    )
+                if better:
+                    best, best_a, best_b, best_pay = p, a, b, (need - paid, rich)
             if best is None:
                 break
             remaining.discard(best)
             chosen.append(best)
             num, rich = best_pay
             if explain:
-                steps[best] = _Step(rnd, Fraction(num, rich * den), None)
+                steps[best] = _Step(rnd, (num, rich * den), None)
             # Scale every share so that the price, num / rich, is a whole numerator.
             g = gcd(num, rich)
             scale, price = rich // g, num // g
-            if scale != 1:
-                den *= scale
-                budgets = [b * scale for b in budgets]
-            moved: dict[int, int] = {}
-            for k in tally[best]:
-                if tally[best][k]:
-                    moved[k] = len(budgets)
-                    budgets.append(max(0, budgets[k] - price))
-            for grp in self.supporters[best]:
-                old = klass[grp]
-                new = moved[old]
-                klass[grp] = new
-                ballot, n = self.ballots[grp]
-                for q in ballot:
-                    t = tally.get(q)
-                    if t is not None:
-                        t[old] -= n
-                        t[new] = t.get(new, 0) + n
-            del tally[best]
-            common = gcd(den, *budgets)
+            den *= scale
+            mask = masks[best]
+            # Members left with equal shares join one class, whatever they paid for.
+            split: dict[int, int] = {}
+            for b, members in classes:
+                b *= scale
+                paying = members & mask
+                if paying:
+                    if b > price:
+                        split[b - price] = split.get(b - price, 0) | paying
+                    if paying != members:
+                        split[b] = split.get(b, 0) | (members ^ paying)
+                else:
+                    split[b] = split.get(b, 0) | members
+            common = gcd(den, *split)
             if common > 1:
                 den //= common
-                budgets = [b // common for b in budgets]
+                classes = [(b // common, members) for b, members in split.items()]
+            else:
+                classes = list(split.items())
         return chosen, steps
 
 
-@dataclass(frozen=True, slots=True)
 class _Step:
-    round: int
-    price: Fraction | None
-    money_behind: Fraction | None
+    """A project's round in one run, with its price (funded) or the money behind it (not)."""
+
+    __slots__ = ("money_behind", "price", "round")
+
+    def __init__(self, round: int, price: Ratio | None, money_behind: Ratio | None) -> None:
+        self.round = round
+        self.price = price
+        self.money_behind = money_behind
 
 
 def _explain(
@@ -320,18 +409,20 @@ def _explain(
     result.results = out
 
 
-def _start_share(vote: BudgetVote) -> Fraction:
-    if vote.voters == 0:
+def _start_share(vote: BudgetVote, raises: int = 0) -> Ratio:
+    """Each member's share, the budget over the members, raised `raises` currency units."""
+    voters = vote.voters
+    if voters == 0:
         raise ElectionError("nobody voted: equal shares has no members to share the budget")
-    return Fraction(vote.budget, vote.voters)
+    return (vote.budget + raises * 10**vote.decimals * voters, voters)
 
 
 def equal_shares(vote: BudgetVote) -> BudgetCount:
     """The Method of Equal Shares, each member's share the budget over the members who voted."""
     result = BudgetCount("equalshares", vote)
     shares = _Shares(vote)
-    result.share = _start_share(vote)
-    chosen, steps = shares.run(result.share, explain=True)
+    result.share_ratio = _start_share(vote)
+    chosen, steps = shares.run(result.share_ratio, explain=True)
     _explain(result, shares, steps, chosen)
     return result
 
@@ -355,23 +446,21 @@ def equal_shares_add1(vote: BudgetVote) -> BudgetCount:
     """
     result = BudgetCount("equalshares/add1", vote)
     shares = _Shares(vote)
-    start = _start_share(vote)
-    unit = 10**vote.decimals
     raises = 0
-    chosen, _ = shares.run(start)
+    chosen, _ = shares.run(_start_share(vote))
     while True:
         if _exhaustive(vote, shares, chosen):
             result.stopped_because = "exhaustive"
             break
-        nxt, _ = shares.run(start + (raises + 1) * unit)
+        nxt, _ = shares.run(_start_share(vote, raises + 1))
         if sum(vote.projects[p].cost for p in nxt) > vote.budget:
             result.stopped_because = "overspend"
             break
         raises += 1
         chosen = nxt
     result.raises = raises
-    result.share = start + raises * unit
-    final, steps = shares.run(result.share, explain=True)
+    result.share_ratio = _start_share(vote, raises)
+    final, steps = shares.run(result.share_ratio, explain=True)
     _explain(result, shares, steps, final)
     return result
 
@@ -408,7 +497,7 @@ def equal_shares_add1_comparison(vote: BudgetVote) -> BudgetCount:
         "outcome": "greedy" if chosen is plain else "equalshares/add1",
     }
     if chosen is plain:
-        chosen.share, chosen.raises = mes.share, mes.raises
+        chosen.share_ratio, chosen.raises = mes.share_ratio, mes.raises
     return chosen
 
 

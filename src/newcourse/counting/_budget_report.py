@@ -8,10 +8,11 @@ currency (prices of equal shares, which are fractions, to four places more than 
 
 from __future__ import annotations
 
-from fractions import Fraction
-from typing import Any
+TYPE_CHECKING = False  # not `typing`'s: importing typing is start-up time a count does not need
+if TYPE_CHECKING:
+    from typing import Any
 
-from ._budget import BudgetCount, ProjectResult
+    from ._budget import BudgetCount, ProjectResult, Ratio
 
 FORMAT = "newcourse-budget/1"
 
@@ -28,14 +29,19 @@ _TITLES = {
 _SCORE_WORD = {"cumulative": "points", "scoring": "points", "ordinal": "Borda score"}
 
 
-def money(units: int | Fraction, decimals: int, extra: int = 0) -> str:
-    """Money units (10**-decimals of the currency) as a decimal string; a fraction is rounded
-    half-even to `extra` more places."""
+def money(units: int | Ratio, decimals: int, extra: int = 0) -> str:
+    """Money units (10**-decimals of the currency) as a decimal string; a ratio (numerator,
+    denominator) is rounded half-even to `extra` more places."""
     places = decimals + extra
-    if isinstance(units, Fraction):
-        units = round(units * 10**extra)
-    sign = "-" if units < 0 else ""
-    digits = str(abs(units)).rjust(places + 1, "0")
+    if isinstance(units, tuple):
+        num, den = units
+        whole, rest = divmod(num * 10**extra, den)
+        if 2 * rest > den or (2 * rest == den and whole % 2):
+            whole += 1
+    else:
+        whole = units * 10**extra
+    sign = "-" if whole < 0 else ""
+    digits = str(abs(whole)).rjust(places + 1, "0")
     if places == 0:
         return sign + digits
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
@@ -58,15 +64,16 @@ def _why(count: BudgetCount, r: ProjectResult) -> str:
     if r.reason == "free":
         return "funded: it costs nothing"
     if r.reason == "chosen":
-        assert r.price is not None  # noqa: S101 - a chosen project has a price
-        per_vote = Fraction(cost) / r.price
+        assert r.price_ratio is not None  # noqa: S101 - a chosen project has a price
+        num, den = r.price_ratio
         return (
-            f"funded in round {r.round}: its supporters paid at most {money(r.price, d, 2)} each "
-            f"(effective votes {float(per_vote):.2f})"
+            f"funded in round {r.round}: its supporters paid at most "
+            f"{money(r.price_ratio, d, 2)} each (effective votes {cost * den / num:.2f})"
         )
-    behind = "" if r.money_behind is None else f" ({money(r.money_behind, d, 2)} between them)"
+    behind = r.behind_ratio
+    behind_text = "" if behind is None else f" ({money(behind, d, 2)} between them)"
     return (
-        f"not funded: by round {r.round}, its supporters' remaining shares{behind} could not "
+        f"not funded: by round {r.round}, its supporters' remaining shares{behind_text} could not "
         f"pay its cost of {money(cost, d)}"
     )
 
@@ -82,8 +89,8 @@ def budget_to_text(count: BudgetCount) -> str:
     lines.append(f"Method: {_TITLES.get(count.method, count.method)}")
     lines.append(f"Budget: {money(vote.budget, d)}")
     lines.append(f"Voters: {vote.voters}")
-    if count.share is not None:
-        share = f"Each voter's share: {money(count.share, d, 2)}"
+    if count.share_ratio is not None:
+        share = f"Each voter's share: {money(count.share_ratio, d, 2)}"
         if count.method.startswith("equalshares/add1"):
             share += f" (raised {count.raises} times by 1; "
             share += {
@@ -142,10 +149,10 @@ def budget_to_json(count: BudgetCount) -> dict[str, Any]:
             row["left"] = money(r.left or 0, d)
         if r.round is not None:
             row["round"] = r.round
-        if r.price is not None:
-            row["price"] = money(r.price, d, 4)
-        if r.money_behind is not None:
-            row["money_behind"] = money(r.money_behind, d, 4)
+        if r.price_ratio is not None:
+            row["price"] = money(r.price_ratio, d, 4)
+        if r.behind_ratio is not None:
+            row["money_behind"] = money(r.behind_ratio, d, 4)
         projects.append(row)
     out: dict[str, Any] = {
         "format": FORMAT,
@@ -156,8 +163,8 @@ def budget_to_json(count: BudgetCount) -> dict[str, Any]:
         "spent": money(count.spent, d),
         "selected": [vote.projects[p].id for p in count.selected],
     }
-    if count.share is not None:
-        out["share"] = money(count.share, d, 4)
+    if count.share_ratio is not None:
+        out["share"] = money(count.share_ratio, d, 4)
     if count.method.startswith("equalshares/add1"):
         out["raises"] = count.raises
         out["stopped_because"] = count.stopped_because

@@ -14,15 +14,15 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING
 
-from ._count import METHOD_NAMES, count
 from ._errors import CountingError
-from ._io import BUDGET_METHODS, FORMATS, guess_format, read_ballots
-from ._render import report_to_csv, report_to_json, report_to_text
+from ._io import FORMATS, guess_format
+from ._methods import BUDGET_METHODS, METHOD_NAMES
 
+TYPE_CHECKING = False  # not `typing`'s: importing typing is start-up time a count does not need
 if TYPE_CHECKING:
     import threading
+    from typing import IO
 
 
 class ProgressBar:
@@ -152,6 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    from ._count import count  # noqa: PLC0415 - a budget count (above) needs none of these
+    from ._io import read_ballots  # noqa: PLC0415
+    from ._render import report_to_csv, report_to_json, report_to_text  # noqa: PLC0415
+
     try:
         with ProgressBar(sys.stderr) as bar:
             election = read_ballots(args.file, args.input_format)

@@ -2,30 +2,25 @@
 
 The CSV and JSON readers are imported when a file of theirs is read, so that counting a BLT
 file (the common case, and the one `newcourse count` is timed on) loads neither `csv` nor
-`json`.
+`json`; and the BLT reader when a BLT file is read, so that counting a participatory budget
+(`.pb`, read by `_pabulib`) does not load the ranked ballots' model.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Literal
 
-from ._blt import read_blt
 from ._errors import BallotFileError
-from ._model import Election
 
-Format = Literal["blt", "csv", "json", "pb"]
+TYPE_CHECKING = False  # not `typing`'s: importing typing is start-up time a count does not need
+if TYPE_CHECKING:
+    from typing import Literal
+
+    from ._model import Election
+
+    Format = Literal["blt", "csv", "json", "pb"]
+
 FORMATS: tuple[str, ...] = ("blt", "csv", "json", "pb")
-
-BUDGET_METHODS: tuple[str, ...] = (
-    "greedy",
-    "greedy-no-skip",
-    "equalshares",
-    "equalshares/add1",
-    "equalshares/add1-comparison",
-)
-"""The methods that count a participatory budget (`.pb`; see `_budget`). Named here, beside the
-formats, so that `newcourse count` can offer them without importing the budget count."""
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """The largest ballot file read (256 MB): ten million papers in BLT. The ballots a count holds
@@ -62,6 +57,8 @@ def read_ballots(path: str | os.PathLike[str], format: str | None = None) -> Ele
     fmt = format or guess_format(path)
     check_size(path)
     if fmt == "blt":
+        from ._blt import read_blt  # noqa: PLC0415 - see the module's docstring
+
         return read_blt(path)
     if fmt == "csv":
         from ._csv import read_csv  # noqa: PLC0415 - see the module's docstring
