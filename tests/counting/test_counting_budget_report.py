@@ -145,3 +145,15 @@ def test_money_prints_exact_units_and_rounds_fractions_half_even() -> None:
     assert money((1, 8), 0, 2) == "0.12"  # half to even
     assert money((3, 8), 0, 2) == "0.38"
     assert money((1, 3), 2, 2) == "0.0033"
+
+
+def test_input_format_pb_reads_a_budget_whatever_its_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "assen.txt"
+    path.write_bytes(ASSEN.read_bytes())
+
+    code, out, _ = run(capsys, str(path), "--input-format", "pb", "--format", "json")
+
+    assert code == 0
+    assert json.loads(out)["selected"] == ["3", "9", "2", "11", "13", "14", "5", "6", "12"]

@@ -101,7 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--method",
         "-m",
         choices=(*METHOD_NAMES, *BUDGET_METHODS),
-        help="the counting method (required, except for a .pb file, whose rule is the default)",
+        metavar="METHOD",
+        help=f"the counting method: {', '.join(METHOD_NAMES)}; for a participatory budget "
+        f"(.pb), {', '.join(BUDGET_METHODS)} (default: the rule the file states)",
     )
     parser.add_argument(
         "--seats", type=int, default=None, help="seats to fill (default: as the file says)"
