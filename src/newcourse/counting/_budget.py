@@ -19,8 +19,10 @@
 Equal shares uses cost utilities (a member values a project by its cost), as equalshares.net
 and pabutools' `Cost_Sat` do; any ballot is read as approving the projects it names. Ties
 between equally good projects go to the cheaper one, then the one with more votes
-(equalshares.net's recommendation), then the lower project id (pabutools' lexicographic order).
-Greedy ties go to the cheaper project, then the lower id.
+(equalshares.net's recommendation; pabutools, by default, goes by project id alone), then the
+lower project id (numbers by value: 2 before 10), where equalshares.net would draw lots: a
+count must come out the same every time. Greedy ties go to the cheaper project, then the lower
+id.
 
 Arithmetic is exact: money is in integers (the file's smallest unit), the members' remaining
 shares are integers over one common denominator, so no comparison is ever rounded.
