@@ -164,12 +164,16 @@ def _read(path: str, rows: _Reader) -> BudgetVote:
     current: list[tuple[int, list[str]]] | None = None
     header_wanted = ""
     for row in rows:
-        line = rows.line_num
-        if not row or not any(cell.strip() for cell in row):
+        if len(row) == 1:
+            key = row[0].strip().upper()
+            if not key:
+                continue
+        elif not row or not "".join(row).strip():
             continue
-        first = row[0].strip()
-        if len(row) == 1 and first.upper() in _SECTIONS:
-            key = first.upper()
+        else:
+            key = ""
+        line = rows.line_num
+        if key in _SECTIONS:
             if key in sections or key == header_wanted:
                 raise BallotFileError(f"a second {key} section", path=path, line=line)
             header_wanted = key
@@ -310,6 +314,22 @@ def _projects(
     return projects, decimals, index
 
 
+def _ballot(path: str, line: int, vote: str, index: dict[str, int]) -> list[int]:
+    """A vote's project indices, the ids stripped of spaces; a project not listed is refused."""
+    ballot: list[int] = []
+    for raw in vote.split(",") if vote.strip() else []:
+        pid = raw.strip()
+        p = index.get(pid)
+        if p is None:
+            raise BallotFileError(
+                f"a vote for project {pid!r}, which the PROJECTS section does not list",
+                path=path,
+                line=line,
+            )
+        ballot.append(p)
+    return ballot
+
+
 def _votes(
     path: str,
     line: int,
@@ -348,19 +368,15 @@ def _votes(
     for (vote, pts), where in lines.items():
         n = where[0]
         count = len(where)
-        ids = [x.strip() for x in vote.split(",")] if vote.strip() else []
-        ballot: list[int] = []
-        for pid in ids:
-            p = index.get(pid)
-            if p is None:
-                raise BallotFileError(
-                    f"a vote for project {pid!r}, which the PROJECTS section does not list",
-                    path=path,
-                    line=n,
-                )
-            if p in ballot:
-                raise BallotFileError(f"project {pid!r} twice in one vote", path=path, line=n)
-            ballot.append(p)
+        try:  # the common case, ids without spaces, in one pass in C
+            ballot = [index[x] for x in vote.split(",")] if vote else []
+        except KeyError:
+            ballot = _ballot(path, n, vote, index)
+        if len(set(ballot)) != len(ballot):
+            twice = next(p for p in ballot if ballot.count(p) > 1)
+            raise BallotFileError(
+                f"project {list(index)[twice]!r} twice in one vote", path=path, line=n
+            )
         if with_points:
             given = [x.strip() for x in pts.split(",")] if pts.strip() else []
             if len(given) != len(ballot) or not all(x.isascii() and x.isdigit() for x in given):
