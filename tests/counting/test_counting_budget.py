@@ -210,6 +210,15 @@ def test_unknown_method_is_refused() -> None:
         count_budget(RED_BLUE, "knapsack")
 
 
+def test_file_with_a_rule_this_count_does_not_know_needs_a_method() -> None:
+    vote = read_pabulib(PB / "Netherlands_Assen_2024.pb")
+    vote.rule = "knapsack"
+
+    with pytest.raises(ElectionError, match="the file's rule 'knapsack' is not one this count"):
+        count_budget(vote)
+    assert count_budget(vote, "greedy").method == "greedy"
+
+
 def test_file_without_a_rule_needs_a_method() -> None:
     with pytest.raises(ElectionError, match="states no rule"):
         count_budget(RED_BLUE)

@@ -172,6 +172,11 @@ def count_budget(vote: BudgetVote, method: str | None = None) -> BudgetCount:
             "the file states no rule; choose a method: " + ", ".join(BUDGET_METHODS)
         )
     if name not in _METHODS:
+        if method is None:
+            raise ElectionError(
+                f"the file's rule {name!r} is not one this count knows; choose a method: "
+                + ", ".join(BUDGET_METHODS)
+            )
         raise ElectionError(
             f"unknown participatory-budget method {name!r}; choose one of: "
             + ", ".join(BUDGET_METHODS)
@@ -411,9 +416,10 @@ def _explain(
     result.results = out
 
 
-def _start_share(vote: BudgetVote, raises: int = 0) -> Ratio:
+def _start_share(vote: BudgetVote, raises: int = 0, voters: int | None = None) -> Ratio:
     """Each member's share, the budget over the members, raised `raises` currency units."""
-    voters = vote.voters
+    if voters is None:
+        voters = vote.voters
     if voters == 0:
         raise ElectionError("nobody voted: equal shares has no members to share the budget")
     return (vote.budget + raises * 10**vote.decimals * voters, voters)
@@ -454,7 +460,7 @@ def equal_shares_add1(vote: BudgetVote) -> BudgetCount:
         if _exhaustive(vote, shares, chosen):
             result.stopped_because = "exhaustive"
             break
-        nxt, _ = shares.run(_start_share(vote, raises + 1))
+        nxt, _ = shares.run(_start_share(vote, raises + 1, shares.voters))
         if sum(vote.projects[p].cost for p in nxt) > vote.budget:
             result.stopped_because = "overspend"
             break
