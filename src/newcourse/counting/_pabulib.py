@@ -160,6 +160,8 @@ def read_pabulib(path: str | os.PathLike[str]) -> BudgetVote:
 
 
 def _read(path: str, rows: _Reader) -> BudgetVote:
+    """Split the rows into the three sections (each with its header and every row's line, so
+    that any problem found later can name its line), then read each."""
     sections: dict[str, tuple[int, list[str], list[tuple[int, list[str]]]]] = {}
     current: list[tuple[int, list[str]]] | None = None
     header_wanted = ""
