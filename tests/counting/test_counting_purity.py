@@ -51,11 +51,41 @@ def test_a_blt_count_loads_only_the_modules_it_uses(tmp_path: Path) -> None:
         "_errors",
         "_io",
         "_lot",
+        "_methods",
         "_model",
         "_prep",
         "_render",
         "_report",
         "_scottish",
+    ]
+
+
+PB_COUNT = """
+import sys
+from newcourse.counting._cli import main
+main([sys.argv[1], "--format", "json"])
+print("LOADED:" + ",".join(sorted(m for m in sys.modules
+    if m.startswith(("newcourse", "django", "typing", "dataclasses")))))
+"""
+
+
+def test_a_budget_count_loads_only_its_own_modules() -> None:
+    # Nor typing and dataclasses, which would double its start-up time.
+    path = Path(__file__).resolve().parents[1] / "data" / "pb" / "Netherlands_Assen_2024.pb"
+    done = subprocess.run(
+        [sys.executable, "-c", PB_COUNT, str(path)], capture_output=True, text=True, check=True
+    )
+    loaded = done.stdout.rpartition("LOADED:")[2].strip().split(",")
+    assert sorted(m.removeprefix("newcourse.counting.") for m in loaded) == [
+        "_budget",
+        "_budget_report",
+        "_cli",
+        "_errors",
+        "_io",
+        "_methods",
+        "_pabulib",
+        "newcourse",
+        "newcourse.counting",
     ]
 
 

@@ -8,25 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 from ._errors import CountingError, ElectionError
+from ._methods import METHOD_NAMES
+from ._methods import METHOD_TABLE as _TABLE
 from ._model import Election, check_election
 from ._prep import Progress, default_seed
 from ._report import Report
 
 CountFunction = Callable[..., Report]
-
-# CLI name -> (module, function, whether it takes a `progress` callback)
-_TABLE: dict[str, tuple[str, str, bool]] = {
-    "scottish-stv": ("._scottish", "count_scottish_stv", True),
-    "meek": ("._meek", "count_meek", True),
-    "ers97": ("._ers97", "count_ers97", True),
-    "irv": ("._irv", "count_irv", True),
-    "plurality": ("._plurality", "count_plurality", False),
-    "block-plurality": ("._plurality", "count_block_plurality", False),
-    "approval": ("._plurality", "count_approval", False),
-    "schulze": ("._condorcet", "count_schulze", False),
-    "ranked-pairs": ("._condorcet", "count_ranked_pairs", False),
-    "motion": ("._motion", "count_motion", False),
-}
 
 
 def _load(name: str) -> CountFunction:
@@ -73,8 +61,6 @@ class _Methods(dict[str, CountFunction]):
 
 METHODS: dict[str, CountFunction] = _Methods()
 """Every method by its CLI name, mapped to its count function (imported on first use)."""
-
-METHOD_NAMES: tuple[str, ...] = tuple(_TABLE)
 
 MAX_CANDIDATES_RANKED = 200
 """The most candidates a ranked or Condorcet count takes. The STV methods and IRV run a stage
