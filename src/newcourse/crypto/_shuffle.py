@@ -160,8 +160,8 @@ def prove_shuffle(
     commitments = [base_mul(Scalar(r_j)) for r_j in r]
     for i, j in enumerate(permutation):
         commitments[j] = commitments[j] + hs[i]
-    statement = _statement(context, key, width, rows_in, rows_out, commitments)
-    u = _weights(statement, count)
+    statement = statement_digest(context, key, width, rows_in, rows_out, commitments)
+    u = shuffle_weights(statement, count)
     u_perm = [u[j] for j in permutation]
     # Commitment chain ĉ_i = r̂_i·B + ũ_i·ĉ_(i−1), ĉ_0 = h: proves Π ũ_i = Π u_j.
     r_hat = [rng().value for _ in range(count)]
@@ -241,8 +241,8 @@ def shuffle_check(
     rows_in = [_row(ballot) for ballot in ballots_in]
     rows_out = [_row(ballot) for ballot in ballots_out]
     h, hs = shuffle_generators(context, count)
-    statement = _statement(context, key, width, rows_in, rows_out, list(proof.commitments))
-    u = _weights(statement, count)
+    statement = statement_digest(context, key, width, rows_in, rows_out, list(proof.commitments))
+    u = shuffle_weights(statement, count)
     c = proof.challenge
     minus_c = -c
     with _batch.workers(jobs) as where:
@@ -317,7 +317,7 @@ def _t4(key: Point, sums: _batch.Row, s4: Sequence[int]) -> list[Point]:
     return terms
 
 
-def _statement(
+def statement_digest(
     context: ShuffleContext,
     key: Point,
     width: int,
@@ -339,7 +339,7 @@ def _statement(
     )
 
 
-def _weights(statement: bytes, count: int) -> list[int]:
+def shuffle_weights(statement: bytes, count: int) -> list[int]:
     """u_j = H("shuffle-u", statement, j) for j = 0 … count − 1."""
     return [challenge("shuffle-u", statement, j).value for j in range(count)]
 
