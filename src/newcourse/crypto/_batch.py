@@ -62,6 +62,18 @@ def column_sums(rows: Sequence[Row], weights: Sequence[bytes]) -> Row:
     return sums
 
 
+def base_plus_products(
+    base_scalars: Sequence[bytes], points: Sequence[bytes], scalars: Sequence[bytes]
+) -> Row:
+    """[a_i·B + b_i·P_i for each i]: the prover's t̂_i."""
+    mul = _sodium.scalarmult_checked_point
+    base = _sodium.scalarmult_base
+    return [
+        _sodium.add(base(a), mul(b, point))
+        for a, point, b in zip(base_scalars, points, scalars, strict=True)
+    ]
+
+
 def chain_terms(
     minus_c: bytes,
     befores: Sequence[bytes],

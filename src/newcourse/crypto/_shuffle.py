@@ -192,10 +192,15 @@ def prove_shuffle(
     t2 = base_mul(Scalar(w2))
     t3 = base_mul(Scalar(w3)) + Point._trusted(sums[-1])
     t4 = _t4(key, sums[:-1], w4)
-    t_hat = [
-        base_mul(Scalar(w_hat_i)) + before * Scalar(w_prime_i)
-        for w_hat_i, w_prime_i, before in zip(w_hat, w_prime, [h, *chain[:-1]], strict=True)
-    ]
+    parts = _batch.in_slices(
+        where,
+        _batch.base_plus_products,
+        count,
+        [_le(x) for x in w_hat],
+        [p.encoded for p in (h, *chain[:-1])],
+        [_le(x) for x in w_prime],
+    )
+    t_hat = [Point._trusted(term) for part in parts for term in part]
     c = _final_challenge(context, statement, chain, t1, t2, t3, t4, t_hat)
     cv = c.value
     return ShuffleProof(
