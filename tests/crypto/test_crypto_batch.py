@@ -46,3 +46,11 @@ def test_batch_column_sums_add_weighted_columns() -> None:
 
     assert sums == [base_mul(Scalar(26)).encoded, base_mul(Scalar(23)).encoded]
     assert _batch.column_sums([], []) == []
+
+
+def test_batch_workers_start_no_process_for_a_small_list() -> None:
+    with _batch.workers(4, 127) as where:
+        assert where is _batch.HERE
+    with _batch.workers(4, 128) as where:
+        assert where.jobs == 2
+        assert where.pool is not None

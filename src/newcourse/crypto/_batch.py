@@ -130,8 +130,10 @@ HERE = Workers(None, 1)
 
 
 @contextmanager
-def workers(jobs: int) -> Iterator[Workers]:
-    """`jobs` fresh worker processes for `in_slices`, or HERE for 1."""
+def workers(jobs: int, rows: int) -> Iterator[Workers]:
+    """Up to `jobs` fresh worker processes for `in_slices` over `rows` rows: as many as the
+    rows keep busy, and HERE (no process started) when that is one."""
+    jobs = min(jobs, rows // _MIN_ROWS_PER_WORKER)
     if jobs <= 1:
         yield HERE
         return

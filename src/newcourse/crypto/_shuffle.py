@@ -114,7 +114,7 @@ def shuffle(
         j = rng().value % (i + 1)
         permutation[i], permutation[j] = permutation[j], permutation[i]
     randomness = [[rng().value for _ in range(width)] for _ in range(count)]
-    with _batch.workers(jobs) as where:
+    with _batch.workers(jobs, count) as where:
         parts = _batch.in_slices(
             where,
             _batch.reencrypt_rows,
@@ -250,7 +250,7 @@ def shuffle_check(
     u = shuffle_weights(statement, count)
     c = proof.challenge
     minus_c = -c
-    with _batch.workers(jobs) as where:
+    with _batch.workers(jobs, count) as where:
         # Σ u_j·e_j and Σ u_j·c_j in one pass; Σ s'_i·e'_i and Σ s'_i·h_i in another.
         weighted_in = _column_sums(
             where,
