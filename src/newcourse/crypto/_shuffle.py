@@ -163,7 +163,7 @@ def prove_shuffle(
     statement = statement_digest(context, key, width, rows_in, rows_out, commitments)
     u = shuffle_weights(statement, count)
     u_perm = [u[j] for j in permutation]
-    # Commitment chain ĉ_i = r̂_i·B + ũ_i·ĉ_(i−1), ĉ_0 = h: proves Π ũ_i = Π u_j.
+    # Commitment chain ĉ_i = r̂_i·B + ũ_i·ĉ_(i−1), ĉ_(−1) = h: proves Π ũ_i = Π u_j.
     r_hat = [rng().value for _ in range(count)]
     chain: list[Point] = []
     previous = h
