@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newcourse.crypto import (
     BASE,
@@ -216,3 +218,13 @@ def _nudged(value: object) -> object:
     if isinstance(value, Scalar):
         return value + Scalar(1)
     return value + BASE  # type: ignore[operator]
+
+
+@settings(max_examples=15)
+@given(
+    mapping=st.lists(st.integers(0, 5), min_size=6, max_size=6).filter(lambda m: len(set(m)) < 6)
+)
+def test_shuffle_tamper_any_map_that_is_not_a_permutation_is_caught(mapping: list[int]) -> None:
+    ballots_out, proof = cheat(mapping)
+
+    refused(ballots_out, proof, match="does not verify")
