@@ -1,10 +1,20 @@
+import hashlib
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newcourse.crypto import Scalar, base_mul, challenge, digest, encode_field, hash_input
+from newcourse.crypto import (
+    Point,
+    Scalar,
+    base_mul,
+    challenge,
+    digest,
+    encode_field,
+    hash_input,
+    hash_to_point,
+)
 
 points = st.integers(1, 50).map(lambda k: base_mul(Scalar(k)))
 scalars = st.integers(0, 2**252).map(Scalar)
@@ -70,3 +80,11 @@ def test_hashing_integer_outside_u64_is_refused(bad: int) -> None:
 def test_hashing_boolean_is_refused() -> None:
     with pytest.raises(TypeError, match="booleans"):
         encode_field(True)
+
+
+def test_hashing_hash_to_point_maps_the_whole_sha512_of_the_input() -> None:
+    expected = Point.from_uniform(hashlib.sha512(hash_input("g", b"seed", 3)).digest())
+
+    assert hash_to_point("g", b"seed", 3) == expected
+    assert hash_to_point("g", b"seed", 4) != expected
+    assert hash_to_point("h", b"seed", 3) != expected

@@ -33,8 +33,12 @@ from ._board import Board, BoardEntry, chain_fault, entry_hash, genesis_hash
 from ._codec import (
     aggregate_decode,
     aggregate_json,
+    ballot_rows_decode,
+    ballot_rows_json,
     complaint_decode,
     deal_decode,
+    shuffle_proof_decode,
+    shuffle_proof_json,
     teller_key_decode,
 )
 from ._credentials import (
@@ -60,6 +64,7 @@ from ._errors import (
     InvalidCredentialCode,
     InvalidEncoding,
     InvalidProof,
+    InvalidShuffle,
     RecordError,
     TellerError,
     VerificationFailed,
@@ -76,7 +81,7 @@ from ._group import (
     random_scalar,
     seeded_scalars,
 )
-from ._hashing import DOMAIN, challenge, digest, encode_field, hash_input
+from ._hashing import DOMAIN, challenge, digest, encode_field, hash_input, hash_to_point
 from ._heads import (
     SIGNED_HEAD_FORMAT,
     SignedHead,
@@ -101,6 +106,23 @@ from ._relay import (
     publish_for_tellers,
     share_from_message,
     teller_bundle,
+)
+from ._shuffle import (
+    BallotRow,
+    ShuffleContext,
+    ShuffleProof,
+    shuffle,
+    shuffle_check,
+    shuffle_generators,
+)
+from ._shuffle_files import (
+    SHUFFLE_FORMAT,
+    BallotList,
+    ballot_list_json,
+    ballot_list_read,
+    ballot_list_write,
+    shuffle_link_check,
+    teller_step_shuffle,
 )
 from ._simulate import Simulation, simulate_election
 from ._tally import (
@@ -149,11 +171,14 @@ __all__ = [
     "PROTOCOL",
     "PUBLIC_CREDENTIALS_FORMAT",
     "RECORD_FORMAT",
+    "SHUFFLE_FORMAT",
     "SIGNED_HEAD_FORMAT",
     "Aggregate",
     "Answer",
     "AuditedBallot",
     "Ballot",
+    "BallotList",
+    "BallotRow",
     "Board",
     "BoardEntry",
     "Ciphertext",
@@ -172,6 +197,7 @@ __all__ = [
     "InvalidCredentialCode",
     "InvalidEncoding",
     "InvalidProof",
+    "InvalidShuffle",
     "KeyCeremony",
     "Manifest",
     "Point",
@@ -180,6 +206,8 @@ __all__ = [
     "RandomScalars",
     "RecordError",
     "Scalar",
+    "ShuffleContext",
+    "ShuffleProof",
     "SignedHead",
     "Simulation",
     "TellerError",
@@ -190,6 +218,11 @@ __all__ = [
     "aggregate_decode",
     "aggregate_json",
     "ballot_encrypt",
+    "ballot_list_json",
+    "ballot_list_read",
+    "ballot_list_write",
+    "ballot_rows_decode",
+    "ballot_rows_json",
     "base_mul",
     "ceremony_from_messages",
     "chain_fault",
@@ -222,6 +255,7 @@ __all__ = [
     "entry_hash",
     "genesis_hash",
     "hash_input",
+    "hash_to_point",
     "head_sign",
     "head_statement",
     "lagrange_at_zero",
@@ -238,6 +272,12 @@ __all__ = [
     "record_files",
     "seeded_scalars",
     "share_from_message",
+    "shuffle",
+    "shuffle_check",
+    "shuffle_generators",
+    "shuffle_link_check",
+    "shuffle_proof_decode",
+    "shuffle_proof_json",
     "signed_head_check",
     "signing_key_new",
     "signing_public_key",
@@ -252,6 +292,7 @@ __all__ = [
     "teller_step_decrypt",
     "teller_step_keygen",
     "teller_step_receive",
+    "teller_step_shuffle",
     "verify_deal_proof",
     "verify_decryption_share",
     "verify_equal_logs",

@@ -4,6 +4,7 @@ strict and raises InvalidEncoding."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ._election import Credential
@@ -11,6 +12,7 @@ from ._elgamal import Ciphertext
 from ._errors import InvalidEncoding
 from ._group import Point, Scalar, decode_digest
 from ._proofs import Proof
+from ._shuffle import BallotRow, ShuffleProof
 from ._tally import Aggregate, DecryptionShare
 from ._tellers import Complaint, Deal, KeyCeremony, SealedShare, TellerKey
 
@@ -192,3 +194,75 @@ def share_decode(data: Any) -> DecryptionShare:
             for row in items(data["questions"], "share questions")
         ),
     )
+
+
+def ballot_rows_json(ballots: Sequence[BallotRow]) -> list[list[dict[str, str]]]:
+    """[[{"alpha", "beta"}… one per ciphertext]… one per ballot]: a list the tellers shuffle."""
+    return [[{"alpha": c.alpha.hex(), "beta": c.beta.hex()} for c in row] for row in ballots]
+
+
+def ballot_rows_decode(data: Any) -> tuple[BallotRow, ...]:
+    """Strict inverse of `ballot_rows_json` (the identity refused, as in any ballot; widths
+    are checked by the shuffle, which names the ballot)."""
+    return tuple(
+        tuple(
+            Ciphertext(Point.from_hex(_key(c, "alpha")), Point.from_hex(_key(c, "beta")))
+            for c in items(row, "ballot")
+        )
+        for row in items(data, "ballots")
+    )
+
+
+def shuffle_proof_json(proof: ShuffleProof) -> dict[str, Any]:
+    """{"challenge", "commitments": [N], "chain": [N], "s1", "s2", "s3", "s4": [w],
+    "s_hat": [N], "s_prime": [N]} (docs/crypto/shuffle.md §4)."""
+    return {
+        "challenge": proof.challenge.hex(),
+        "commitments": [p.hex() for p in proof.commitments],
+        "chain": [p.hex() for p in proof.chain],
+        "s1": proof.s1.hex(),
+        "s2": proof.s2.hex(),
+        "s3": proof.s3.hex(),
+        "s4": [s.hex() for s in proof.s4],
+        "s_hat": [s.hex() for s in proof.s_hat],
+        "s_prime": [s.hex() for s in proof.s_prime],
+    }
+
+
+def shuffle_proof_decode(data: Any) -> ShuffleProof:
+    """Strict inverse of `shuffle_proof_json`: every point canonical and not the identity,
+    every scalar below ℓ, no key missing or extra. Lengths are the checker's to judge."""
+    if not isinstance(data, dict):
+        raise InvalidEncoding("a shuffle proof must be a JSON object")
+    unknown = set(data) - _SHUFFLE_PROOF_KEYS
+    if unknown:
+        raise InvalidEncoding(f"shuffle proof: unknown field {sorted(unknown)[0]!r}")
+
+    def points(name: str) -> tuple[Point, ...]:
+        return tuple(Point.from_hex(p) for p in items(_key(data, name), f"shuffle proof {name}"))
+
+    def scalars(name: str) -> tuple[Scalar, ...]:
+        return tuple(Scalar.from_hex(s) for s in items(_key(data, name), f"shuffle proof {name}"))
+
+    return ShuffleProof(
+        challenge=Scalar.from_hex(_key(data, "challenge")),
+        commitments=points("commitments"),
+        chain=points("chain"),
+        s1=Scalar.from_hex(_key(data, "s1")),
+        s2=Scalar.from_hex(_key(data, "s2")),
+        s3=Scalar.from_hex(_key(data, "s3")),
+        s4=scalars("s4"),
+        s_hat=scalars("s_hat"),
+        s_prime=scalars("s_prime"),
+    )
+
+
+_SHUFFLE_PROOF_KEYS = frozenset(
+    ("challenge", "commitments", "chain", "s1", "s2", "s3", "s4", "s_hat", "s_prime")
+)
+
+
+def _key(data: Any, name: str) -> Any:
+    if not isinstance(data, dict) or name not in data:
+        raise InvalidEncoding(f"missing field {name!r}")
+    return data[name]

@@ -25,6 +25,12 @@ class InvalidProof(CryptoError):
     """A zero-knowledge proof or a signature that does not verify."""
 
 
+class InvalidShuffle(InvalidProof):
+    """A shuffle whose output is not shown to be its input re-encrypted and reordered: lists
+    of different lengths or widths, a proof of the wrong shape, or a proof that does not
+    verify for this election, key and place in the tellers' chain. The message says which."""
+
+
 class InvalidBallot(CryptoError):
     """A well-formed ballot that cannot be accepted: another election, a credential that is not
     on the list, the wrong number of questions or options."""

@@ -9,8 +9,10 @@
            0x06 list: payload = u32be(count) ‖ E(item_1) ‖ … ‖ E(item_count)
 
 `challenge` reads SHA-512(input) as a little-endian integer and reduces it mod ℓ;
-`digest` keeps the first 32 bytes of SHA-512(input). Fingerprints, trackers and board
-hashes are digests; every Fiat–Shamir challenge is a challenge. Both domain strings are
+`digest` keeps the first 32 bytes of SHA-512(input); `hash_to_point` maps all 64 bytes of
+SHA-512(input) to the group (RFC 9496 one-way map). Fingerprints, trackers and board hashes
+are digests; every Fiat–Shamir challenge is a challenge; the shuffle's generators, which
+nobody may know a logarithm of, are hashed to points. Both domain strings are
 E-encoded so no two (tag, fields) sequences share an input.
 """
 
@@ -66,3 +68,13 @@ def challenge(tag: str, *fields: Field) -> Scalar:
 def digest(tag: str, *fields: Field) -> bytes:
     """The first 32 bytes of SHA-512(hash_input(tag, fields))."""
     return hashlib.sha512(hash_input(tag, *fields)).digest()[:32]
+
+
+def hash_to_point(tag: str, *fields: Field) -> Point:
+    """The group element RFC 9496's one-way map gives for SHA-512(hash_input(tag, fields)).
+
+    Its discrete logarithm to any other generator is unknown to everyone, which is what a
+    commitment generator must be: whoever knew one could open a commitment two ways (the
+    trapdoor that broke the Swiss Post shuffle). Anyone can recompute it from the tag and
+    fields, so nobody has to trust whoever chose it."""
+    return Point.from_uniform(hashlib.sha512(hash_input(tag, *fields)).digest())

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._ballot import AuditedBallot, ballot_encrypt, check_ballot, credential_generate
+from ._batch import start_method
 from ._board import Board
 from ._election import Credential, Election, Manifest, Question
 from ._group import Scalar, seeded_scalars
@@ -27,7 +28,6 @@ from ._tellers import (
     teller_keygen,
     teller_share,
 )
-from ._verify import start_method
 
 DEFAULT_QUESTIONS = (Question("Chair", ("Ada", "Bea", "Cal", "Dee", "Eli"), 1, 1),)
 

@@ -3,7 +3,8 @@
 `build_vectors()` is deterministic: every random value comes from `seeded_scalars` with a
 fixed seed, drawn in the order docs/verifiable-ballots.md gives. Regenerate with
 `python -m newcourse.crypto._vectors > tests/data/crypto/vectors.json`; a test checks the
-file still matches.
+file still matches. `build_shuffle_vector()` is the same for the tellers' shuffle
+(`python -m newcourse.crypto._vectors shuffle > tests/data/crypto/shuffle-vector.json`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from dataclasses import replace
 from typing import Any
 
 from ._ballot import SIGNATURE_TAG, ballot_encrypt
@@ -21,6 +23,8 @@ from ._election import Credential, Election, Manifest, Question
 from ._elgamal import encrypt
 from ._group import ORDER, Point, Scalar, base_mul, seeded_scalars
 from ._hashing import Field, challenge, digest, hash_input
+from ._shuffle import shuffle, shuffle_generators, shuffle_weights, statement_digest
+from ._shuffle_files import BallotList, ballot_list_json
 from ._tally import decryption_share_make, lagrange_at_zero
 from ._tellers import dkg_commitment, dkg_deal, dkg_polynomial, teller_keygen
 
@@ -228,5 +232,36 @@ def _take(draw: Any, count: int) -> list[Scalar]:
     return [draw() for _ in range(count)]
 
 
+def build_shuffle_vector() -> dict[str, Any]:
+    """One shuffle of 3 ranked ballots of width 2 (docs/crypto/shuffle.md): the secret key
+    (to decrypt), the generators, the statement digest S and weights u_j, and the two lists
+    (position 0 and the shuffle at position 1, its proof included) as newcourse-shuffle/1."""
+    draw = seeded_scalars(b"newcourse-shuffle-vector")
+    secret = draw()
+    key = base_mul(secret)
+    rankings = [[1, 2], [2, 1], [1, 0]]
+    ballots = tuple(tuple(encrypt(key, m, draw()) for m in ranking) for ranking in rankings)
+    board = BallotList("vector-stv", hashlib.sha256(b"vector-stv").digest(), key, 0, ballots)
+    context = replace(board, position=1).context()
+    shuffled, proof = shuffle(key, ballots, draw, context)
+    h, hs = shuffle_generators(context, len(ballots))
+    rows = [[p.encoded for c in ballot for p in (c.alpha, c.beta)] for ballot in ballots]
+    rows_out = [[p.encoded for c in ballot for p in (c.alpha, c.beta)] for ballot in shuffled]
+    statement = statement_digest(context, key, 2, rows, rows_out, list(proof.commitments))
+    return {
+        "format": "newcourse-shuffle-vector/1",
+        "secret_key": secret.hex(),
+        "rankings": rankings,
+        "generators": {"h": h.hex(), "h_i": [g.hex() for g in hs]},
+        "statement": statement.hex(),
+        "weights": [Scalar(u).hex() for u in shuffle_weights(statement, len(ballots))],
+        "lists": [
+            ballot_list_json(board),
+            ballot_list_json(replace(board, position=1, ballots=shuffled, proof=proof)),
+        ],
+    }
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.stdout.write(json.dumps(build_vectors(), indent=1, ensure_ascii=False) + "\n")
+    built = build_shuffle_vector() if sys.argv[1:] == ["shuffle"] else build_vectors()
+    sys.stdout.write(json.dumps(built, indent=1, ensure_ascii=False) + "\n")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ._ballot import AuditedBallot, check_audited_ballot, check_ballot
+from ._batch import start_method
 from ._board import chain_fault, genesis_hash
 from ._codec import (
     aggregate_decode,
@@ -343,14 +344,6 @@ def _check_all(
         for result in pool.imap(_check_entries, _chunks(entries, size)):
             absorb(result)
     return checked
-
-
-def start_method() -> str | None:
-    """A fresh process for each worker (forkserver where there is one, else the platform's
-    default), never a fork of this one: forking copies every lock as it is, and one held by
-    another thread (a server's live updates, a database driver's) leaves the worker waiting on
-    it for ever. Starting costs the workers an import, well under a second."""
-    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
 
 
 def _check_chain(fingerprint: bytes, entries: list[Any], checked: list[_Checked]) -> set[int]:
