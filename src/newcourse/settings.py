@@ -111,6 +111,7 @@ CSRF_TRUSTED_ORIGINS = env_list("NEWCOURSE_CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "newcourse.outbox",
     "newcourse.accounts",
+    "newcourse.notices",
     "newcourse.record",
     "newcourse.organisation",
     "newcourse.rules",
@@ -341,6 +342,9 @@ NEWCOURSE_LIVE_HEARTBEAT_SECONDS = max(1, env_int("NEWCOURSE_LIVE_HEARTBEAT_SECO
 # How often the scheduler `newcourse serve` starts takes the timetables' due steps; 0 starts
 # none (then run `newcourse election tick` from cron, or leave it to another server).
 NEWCOURSE_TICK_SECONDS = env_int("NEWCOURSE_TICK_SECONDS", 60)
+# Where members reach this installation, for the links in the mail the scheduler sends (no
+# request to take it from): https://members.example.org
+NEWCOURSE_BASE_URL = os.environ.get("NEWCOURSE_BASE_URL", "http://localhost:8000")
 # Whether `newcourse serve` starts the queue's worker (which sends the mail) beside the server:
 # 0 when workers run as `newcourse worker` elsewhere.
 NEWCOURSE_WORKER = env_int("NEWCOURSE_WORKER", 1)

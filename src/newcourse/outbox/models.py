@@ -23,6 +23,8 @@ class Message(models.Model):
     subject = models.CharField(max_length=300)
     body = models.TextField()
     from_email = models.CharField(max_length=300)
+    # Headers of its own (List-Unsubscribe on notices), beside the Message-ID every one gets.
+    headers = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     posted_at = models.DateTimeField()
     # When the next attempt may be made (after a failure, later each time).

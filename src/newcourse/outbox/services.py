@@ -35,7 +35,13 @@ STALLED = datetime.timedelta(minutes=10)
 
 
 def post(
-    *, key: str, to: str, subject: str, body: str, now: datetime.datetime | None = None
+    *,
+    key: str,
+    to: str,
+    subject: str,
+    body: str,
+    headers: dict[str, str] | None = None,
+    now: datetime.datetime | None = None,
 ) -> Message:
     """Queue a message for `to`, once for `key`: posting a key already posted changes nothing
     and returns the message already there (sent or not)."""
@@ -47,6 +53,7 @@ def post(
                 "to": to,
                 "subject": subject,
                 "body": body,
+                "headers": headers or {},
                 "from_email": settings.DEFAULT_FROM_EMAIL,
                 "posted_at": now,
                 "due_at": now,
@@ -55,6 +62,21 @@ def post(
         if created:
             deliver_task.enqueue(message.pk)
     return message
+
+
+def post_many(messages: list[Message], *, now: datetime.datetime | None = None) -> None:
+    """Queue many messages at once (a notice to an electorate): unsaved `Message`s with their
+    key, recipient, subject, body and headers. Keys already posted are left as they are; one
+    task sends them all (`deliver_waiting`)."""
+    now = now or timezone.now()
+    due = timezone.now()  # due at once, whatever moment the posting step stands for
+    for message in messages:
+        message.from_email = settings.DEFAULT_FROM_EMAIL
+        message.posted_at, message.due_at = now, due
+    with transaction.atomic():
+        Message.objects.bulk_create(messages, ignore_conflicts=True, batch_size=1000)
+        if messages:
+            deliver_waiting_task.enqueue()
 
 
 def deliver(message_pk: int, *, now: datetime.datetime | None = None) -> str:
@@ -74,7 +96,7 @@ def deliver(message_pk: int, *, now: datetime.datetime | None = None) -> str:
                 body=message.body,
                 from_email=message.from_email,
                 to=[message.to],
-                headers={"Message-ID": message_id(message)},
+                headers={**message.headers, "Message-ID": message_id(message)},
                 connection=connection,
             ).send()
     except Exception as error:  # any failure of the mail server, told in one line
@@ -92,6 +114,20 @@ def deliver(message_pk: int, *, now: datetime.datetime | None = None) -> str:
 def deliver_task(message_pk: int) -> str:
     """The queue's task for one message (what the worker runs)."""
     return deliver(message_pk)
+
+
+def deliver_waiting(*, now: datetime.datetime | None = None) -> int:
+    """Send every message waiting and due, one after another (each taken as `deliver` takes
+    it, so workers running this at once share the work). Returns how many were sent."""
+    now = now or timezone.now()
+    waiting = Message.objects.filter(state=Message.State.QUEUED, due_at__lte=now)
+    return sum(deliver(pk) == "sent" for pk in list(waiting.values_list("pk", flat=True)))
+
+
+@task()
+def deliver_waiting_task() -> int:
+    """The queue's task for a batch posted at once (`post_many`)."""
+    return deliver_waiting()
 
 
 def _failed(message: Message, now: datetime.datetime, error: Exception) -> str:

@@ -17,6 +17,7 @@ from newcourse.refusals import AlreadyDone, InvalidInput, NotEligible, NotPermit
 from ..eligibility import why_member_cannot_stand
 from ..models import Candidate, Election, ElectionStatus
 from ..selectors import status_implied
+from . import announcements
 
 
 def _check_window(election: Election, now: datetime.datetime) -> None:
@@ -139,6 +140,7 @@ def candidate_nominate(
             },
             member=candidate,
         )
+        announcements.nominated(nomination)
     return nomination
 
 

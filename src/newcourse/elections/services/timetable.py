@@ -28,6 +28,7 @@ from newcourse.conferences.selectors import delegation_over, delegation_timetabl
 from newcourse.conferences.services import conferences_tick
 from newcourse.counting import decide_motion
 from newcourse.floor.services.minutes import minutes_tick
+from newcourse.notices.services import digests_send
 from newcourse.offices.models import Office, Term, TermEnd, add_months
 from newcourse.offices.services import term_end
 from newcourse.outbox import services as outbox
@@ -63,6 +64,7 @@ from ..models import (
     TimetableStep,
 )
 from ..selectors import uncontested, waiting_to_open
+from . import announcements
 from .ballots import ballot_box_shuffle
 
 logger = logging.getLogger(__name__)
@@ -299,6 +301,7 @@ def _open_nominations_or_voting(election: Election, now: datetime.datetime) -> N
         body=election.office.body,
         payload={"closes_at": _iso(election.nominations_close_at)},
     )
+    announcements.nominations_open(election)
 
 
 def _open_voting(election: Election, now: datetime.datetime) -> None:
@@ -361,6 +364,7 @@ def _open_voting(election: Election, now: datetime.datetime) -> None:
             **encrypted,
         },
     )
+    announcements.voting_open(election)
 
 
 def _prepare_encrypted_voting(election: Election, now: datetime.datetime) -> dict[str, Any]:
@@ -698,6 +702,7 @@ def election_declare(*, actor: Any | None, election: Election) -> Election:
             _apply_recall(election)
         else:
             _seat_the_elected(election)
+        announcements.declared(election)
     return election
 
 
@@ -841,12 +846,18 @@ def _delegation_timetable(office: Office, now: datetime.datetime) -> dict[str, A
 def _record_witnesses(now: datetime.datetime, tick: Tick) -> None:
     """The record's steps, after the elections' (so the head mailed includes their entries):
     mail the signed head to subscribers it moved for, countersign the peers that are due;
-    and the outbox's: messages a dead mail worker left behind are queued again."""
-    try:
-        outbox.resume(now=now)
-    except Exception as error:
-        logger.exception("The outbox could not be resumed")
-        tick.failures.append(StepFailure("outbox", "resume", _one_line(error)))
+    and the mail's: members reminded that voting closes, the daily digests, and messages a dead
+    mail worker left behind queued again."""
+    for subject, step, run in (
+        ("elections", "remind", lambda: announcements.closing_soon(now=now)),
+        ("notices", "digests", lambda: digests_send(now=now)),
+        ("outbox", "resume", lambda: outbox.resume(now=now)),
+    ):
+        try:
+            run()
+        except Exception as error:  # tried again at the next tick
+            logger.exception("The %s step %s failed", subject, step)
+            tick.failures.append(StepFailure(subject, step, _one_line(error)))
     try:
         witnesses.heads_mail(now=now)
     except Exception as error:  # the subscribers are mailed at the next tick
