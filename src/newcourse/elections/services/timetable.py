@@ -27,6 +27,7 @@ from newcourse import counting
 from newcourse.conferences.selectors import delegation_over, delegation_timetable
 from newcourse.conferences.services import conferences_tick
 from newcourse.counting import decide_motion
+from newcourse.discipline.services import discipline_tick
 from newcourse.floor.services.minutes import minutes_tick
 from newcourse.offices.models import Office, Term, TermEnd, add_months
 from newcourse.offices.services import term_end
@@ -786,6 +787,10 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
     # The minutes last of the conferences' steps: whatever those recorded is in them.
     for subject, error in minutes_tick(now=now):
         tick.failures.append(StepFailure(subject, "minutes", error))
+    # Due process before the elections: a sanction that takes effect now (a removal, an
+    # expulsion) leaves a seat the offices below may fill at once.
+    for subject, error in discipline_tick(now=now):
+        tick.failures.append(StepFailure(subject, "due process", error))
     failing = set(TimetableFailure.objects.values_list("election_id", flat=True))
     pending = Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk")
     for pk in list(pending.values_list("pk", flat=True)):
