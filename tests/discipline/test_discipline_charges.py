@@ -9,7 +9,9 @@ from collections.abc import Callable
 import pytest
 from tests.discipline.steps import NOW
 
+from newcourse.discipline import services
 from newcourse.discipline.models import Case, CaseStatus, Recusal, Refusal
+from newcourse.offices import services as office_services
 from newcourse.organisation import services as organisation
 from newcourse.organisation.models import Body, Member
 from newcourse.record.models import RecordEntry
@@ -204,3 +206,30 @@ def test_panel_member_who_files_stands_aside_as_party(
     case = file_charge(filed_by=panel[0])
 
     assert Recusal.objects.get(case=case, member=panel[0]).reason == "party"
+
+
+def test_panel_member_holding_executive_office_stands_aside(
+    file_charge: Callable[..., Case], panel: list[Member], tree: dict[str, Body]
+) -> None:
+    office = office_services.office_create(actor="system:test", body=tree["region"], title="Chair")
+    office_services.term_record_founding(actor="system:test", office=office, members=[panel[2]])
+
+    case = file_charge()
+
+    assert Recusal.objects.get(case=case, member=panel[2]).reason == "executive"
+
+
+def test_panel_member_taking_executive_office_later_stands_aside_before_acting(
+    file_charge: Callable[..., Case], panel: list[Member], tree: dict[str, Body]
+) -> None:
+    case = file_charge()
+    office = office_services.office_create(actor="system:test", body=tree["region"], title="Chair")
+    office_services.term_record_founding(actor="system:test", office=office, members=[panel[0]])
+
+    with pytest.raises(NotPermitted) as caught:
+        services.case_set_hearing(
+            case=case, by=panel[0], on=NOW.date() + datetime.timedelta(days=30), now=NOW
+        )
+
+    assert str(caught.value) == "Panel 0 stands aside on this case and takes no part in it."
+    assert Recusal.objects.get(case=case, member=panel[0]).reason == "executive"

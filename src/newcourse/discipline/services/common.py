@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
 from newcourse.refusals import Conflict, InvalidInput, NotPermitted
 
-from ..models import TEXT_MAX_LENGTH, Case, PanelVote, Recusal, RecusalReason
+from ..models import TEXT_MAX_LENGTH, Case, PanelVote, Recusal, RecusalReason, Stage
 from ..selectors import hearing_body, holds_executive_office, panel_members, rules_of, sitting
 
 
@@ -77,6 +78,8 @@ def recusals_update(case: Case, stage: str, on: datetime.date) -> None:
     """Record the recusal of every panel member who must stand aside and has not yet been
     recorded: at filing, at appeal, and before every act of the panel (a member elected to
     it since, or who has since taken an executive office, is caught then)."""
+    if stage == Stage.APPEAL and case.appeal_body_id is None:
+        return
     recorded = set(
         Recusal.objects.filter(case=case, stage=stage).values_list("member_id", flat=True)
     )
@@ -94,6 +97,13 @@ def recusals_update(case: Case, stage: str, on: datetime.date) -> None:
             actor="panel",
             panel_member=str(member.person),
         )
+
+
+def recusals_settle(case: Case, stage: str, on: datetime.date) -> None:
+    """`recusals_update` in a transaction of its own, before a panel act: a recusal stays
+    recorded even when the act it comes before is refused."""
+    with transaction.atomic():
+        recusals_update(locked(case), stage, on)
 
 
 def check_sits(case: Case, member: Member, stage: str, on: datetime.date) -> None:

@@ -25,7 +25,16 @@ from ..models import (
     VoteOn,
 )
 from ..selectors import appeal_body_of, rules_of
-from .common import check_sits, locked, panel_vote, record, recusals_update, text, today_of
+from .common import (
+    check_sits,
+    locked,
+    panel_vote,
+    record,
+    recusals_settle,
+    recusals_update,
+    text,
+    today_of,
+)
 from .effects import interim_begin, sanction_take_effect, set_aside
 from .hearing import BEFORE_DECISION
 
@@ -47,6 +56,7 @@ def case_suspend(
     them. It ends by itself (`discipline_tick`), or with the case."""
     now, today = today_of(now)
     reasons = text(reasons, _("Write the reasons."))
+    recusals_settle(case, Stage.CASE, today)
     with transaction.atomic():
         case = locked(case)
         check_sits(case, by, Stage.CASE, today)
@@ -123,6 +133,7 @@ def case_decide(
     other sanction waits for the appeal time to pass or the appeal to be decided."""
     now, today = today_of(now)
     reasons = text(reasons, _("Write the reasons."))
+    recusals_settle(case, Stage.CASE, today)
     with transaction.atomic():
         case = locked(case)
         check_sits(case, by, Stage.CASE, today)
@@ -244,6 +255,7 @@ def case_decide_appeal(
     and restores the member; dismissed, the sanction takes effect now."""
     now, today = today_of(now)
     reasons = text(reasons, _("Write the reasons."))
+    recusals_settle(case, Stage.APPEAL, today)
     with transaction.atomic():
         case = locked(case)
         check_sits(case, by, Stage.APPEAL, today)

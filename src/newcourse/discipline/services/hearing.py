@@ -12,7 +12,7 @@ from newcourse.organisation.models import Member
 from newcourse.refusals import AlreadyDone, Conflict, InvalidInput, NotPermitted, OutsideWindow
 
 from ..models import Case, CaseStatus, Stage
-from .common import check_sits, locked, record, text, today_of
+from .common import check_sits, locked, record, recusals_settle, text, today_of
 
 REPRESENTATIVE_MAX_LENGTH = 200
 BEFORE_DECISION = (CaseStatus.NOTIFIED, CaseStatus.HEARING_SET, CaseStatus.HEARD)
@@ -72,6 +72,7 @@ def case_set_hearing(
     """The panel sets (or moves) the hearing: not before the accused has replied or the time
     to reply has run out, and not after the day the case must be decided by."""
     now, today = today_of(now)
+    recusals_settle(case, Stage.CASE, today)
     with transaction.atomic():
         case = locked(case)
         check_sits(case, by, Stage.CASE, today)
@@ -99,6 +100,7 @@ def case_hold_hearing(
     """The hearing is held on its day: both sides heard, the notes in the case file."""
     now, today = today_of(now)
     notes = text(notes, _("Write the hearing notes."))
+    recusals_settle(case, Stage.CASE, today)
     with transaction.atomic():
         case = locked(case)
         check_sits(case, by, Stage.CASE, today)
