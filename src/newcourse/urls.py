@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("newcourse.conferences.urls")),
     path("", include("newcourse.floor.urls")),
     path("", include("newcourse.tendencies.urls")),
+    path("", include("newcourse.discipline.urls")),
     path("", include("newcourse.elections.urls")),
     path("api/v1/", include("newcourse.api.urls")),
     path("", include("newcourse.organisation.urls")),

@@ -1,0 +1,99 @@
+"""Due process's pages: the body's figures and cases (linked from the body page), filing a
+charge, and a case file only its parties and panel see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.test import Client
+from django.urls import reverse
+
+from newcourse.discipline.models import Case, Refusal
+from newcourse.organisation.models import Body, Member
+
+
+def test_body_page_links_to_due_process(client: Client, region: Body, accused: Member) -> None:
+    client.force_login(accused.person)
+
+    page = client.get(reverse("body", args=[region.slug])).content.decode()
+
+    assert reverse("cases", args=[region.slug]) in page
+
+
+def test_charge_filed_from_page_opens_case_file(
+    client: Client, region: Body, complainant: Member, accused: Member, panel: list[Member]
+) -> None:
+    client.force_login(complainant.person)
+
+    response = client.post(
+        reverse("case_file", args=[region.slug]),
+        {"accused": accused.number, "clauses": "2.2", "facts": "Dues.", "evidence": "Bank."},
+    )
+
+    case = Case.objects.get()
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("case", args=[case.pk]),
+    )
+
+
+def test_charge_citing_tendency_clause_refused_on_page(
+    client: Client, region: Body, complainant: Member, accused: Member, panel: list[Member]
+) -> None:
+    client.force_login(complainant.person)
+
+    page = client.post(
+        reverse("case_file", args=[region.slug]),
+        {"accused": accused.number, "clauses": "10.1", "facts": "Joined.", "evidence": "List."},
+    ).content.decode()
+
+    assert "no charge may rest on them alone" in page
+    assert (Case.objects.count(), Refusal.objects.count()) == (0, 1)
+
+
+def test_case_file_shown_to_accused_with_reply_form(
+    client: Client, file_charge: Callable[..., Case], accused: Member
+) -> None:
+    case = file_charge()
+    client.force_login(accused.person)
+
+    page = client.get(reverse("case", args=[case.pk])).content.decode()
+
+    assert "The branch&#x27;s bank statements for March." in page
+    assert reverse("case_reply", args=[case.pk]) in page
+
+
+def test_case_file_not_found_for_other_member(
+    client: Client,
+    file_charge: Callable[..., Case],
+    tree: dict[str, Body],
+    make_member: Callable[..., Member],
+) -> None:
+    case = file_charge()
+    client.force_login(make_member(tree["north"]).person)
+
+    assert client.get(reverse("case", args=[case.pk])).status_code == 404
+
+
+def test_reply_from_page_goes_in_case_file(
+    client: Client, file_charge: Callable[..., Case], accused: Member
+) -> None:
+    case = file_charge()
+    client.force_login(accused.person)
+
+    client.post(reverse("case_reply", args=[case.pk]), {"statement": "I did not."})
+
+    case.refresh_from_db()
+    assert case.reply == "I did not."
+
+
+def test_figures_page_shows_refused_charges(
+    client: Client, file_charge: Callable[..., Case], region: Body, accused: Member
+) -> None:
+    file_charge()
+    client.force_login(accused.person)
+
+    page = client.get(reverse("cases", args=[region.slug])).content.decode()
+
+    assert "Charges filed" in page
+    assert "under clauses 2.2" in page
