@@ -45,18 +45,18 @@ def text(value: str, missing: str) -> str:
     return value
 
 
-def record(case: Case, action: str, payload: dict[str, Any], *, actor: str, **private: Any) -> None:
-    """A step's fact on the open record: the case's number and what happened, never the
-    facts, the evidence or the reasons; the accused's name only in the private part, which
-    they and the body's officers see."""
+def record(case: Case, action: str, payload: dict[str, Any], *, actor: str) -> None:
+    """A step's fact on the open record: the case's number and what happened, never a name,
+    the facts, the evidence, the reply, the notes or the reasons. Not even privately: the
+    record's private part is open to the body's officers, and who is accused is the parties'
+    and the panel's to know. The register's own entries (a suspension, an expulsion) carry
+    what they carry for every member."""
     record_append(
         actor=actor,
         action=action,
         subject=f"case:{case.pk}",
         body=case.body,
         payload={"case": case.pk, **payload},
-        private={"accused": case.accused.person.full_name, **private},
-        member=case.accused,
     )
 
 
@@ -95,7 +95,6 @@ def recusals_update(case: Case, stage: str, on: datetime.date) -> None:
             "case.stood_aside",
             {"stage": stage, "reason": reason},
             actor="panel",
-            panel_member=str(member.person),
         )
 
 
