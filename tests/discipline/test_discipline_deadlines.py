@@ -13,6 +13,7 @@ from newcourse.discipline.models import Case, CaseStatus
 from newcourse.elections.services import elections_tick
 from newcourse.offices import services as office_services
 from newcourse.offices.models import Office, TermEnd
+from newcourse.organisation import services as organisation
 from newcourse.organisation.models import Body, EventKind, Member, MemberStatus
 from newcourse.record.models import RecordEntry
 from newcourse.refusals import NotPermitted
@@ -191,3 +192,22 @@ def test_elections_tick_runs_due_process_step(file_charge: Callable[..., Case]) 
 
     case.refresh_from_db()
     assert case.outcome == "lapsed"
+
+
+def test_sanction_on_member_who_resigned_meanwhile_closes_case_without_failure(
+    heard_case: Case, panel: list[Member], accused: Member
+) -> None:
+    services.case_decide(
+        case=heard_case, by=panel[0], outcome="expulsion", reasons="Proved.",
+        votes_for=panel[:3], now=days_later(6),
+    )  # fmt: skip
+    organisation.member_change_status(actor="system:test", member=accused, status="resigned")
+
+    failures = services.discipline_tick(now=days_later(35))
+
+    heard_case.refresh_from_db()
+    assert (failures, heard_case.status, _status(accused)) == (
+        [],
+        CaseStatus.CLOSED,
+        MemberStatus.RESIGNED,
+    )

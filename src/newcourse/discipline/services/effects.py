@@ -70,7 +70,7 @@ def sanction_take_effect(case: Case, on: datetime.date) -> None:
         interim_end(case, on, restore=False)
         case.sanction_until = on + datetime.timedelta(days=case.suspension_days or 0)
         fields.append("sanction_until")
-        if _member(case).status != MemberStatus.SUSPENDED:
+        if _member(case).status == MemberStatus.ACTIVE:
             member_change_status(
                 actor=SYSTEM,
                 member=_member(case),
@@ -80,13 +80,15 @@ def sanction_take_effect(case: Case, on: datetime.date) -> None:
             )
     else:
         interim_end(case, on, restore=False)
-        member_change_status(
-            actor=SYSTEM,
-            member=_member(case),
-            status=MemberStatus.EXPELLED,
-            effective_on=on,
-            reason=_reason(case),
-        )
+        # A member who has resigned or lapsed meanwhile is no longer in the register to expel.
+        if _member(case).status in (MemberStatus.ACTIVE, MemberStatus.SUSPENDED):
+            member_change_status(
+                actor=SYSTEM,
+                member=_member(case),
+                status=MemberStatus.EXPELLED,
+                effective_on=on,
+                reason=_reason(case),
+            )
     case.save(update_fields=fields)
     payload = {"outcome": outcome, "on": on.isoformat()}
     if case.sanction_until is not None:
