@@ -60,7 +60,7 @@ def test_case_file_shown_to_accused_with_reply_form(
     page = client.get(reverse("case", args=[case.pk])).content.decode()
 
     assert "The branch&#x27;s bank statements for March." in page
-    assert reverse("case_reply", args=[case.pk]) in page
+    assert reverse("case_act", args=[case.pk, "reply"]) in page
 
 
 def test_case_file_not_found_for_other_member(
@@ -81,7 +81,7 @@ def test_reply_from_page_goes_in_case_file(
     case = file_charge()
     client.force_login(accused.person)
 
-    client.post(reverse("case_reply", args=[case.pk]), {"statement": "I did not."})
+    client.post(reverse("case_act", args=[case.pk, "reply"]), {"statement": "I did not."})
 
     case.refresh_from_db()
     assert case.reply == "I did not."
@@ -97,3 +97,48 @@ def test_figures_page_shows_refused_charges(
 
     assert "Charges filed" in page
     assert "under clauses 2.2" in page
+
+
+def test_panel_walks_hearing_and_decision_from_page(
+    client: Client, heard_case: Case, panel: list[Member]
+) -> None:
+    client.force_login(panel[0].person)
+    page = client.get(reverse("case", args=[heard_case.pk])).content.decode()
+    assert reverse("case_act", args=[heard_case.pk, "decide"]) in page
+
+    client.post(
+        reverse("case_act", args=[heard_case.pk, "decide"]),
+        {
+            "outcome": "warning",
+            "reasons": "Proved by the statements.",
+            "votes_for": [str(m.pk) for m in panel[:3]],
+        },
+    )
+
+    heard_case.refresh_from_db()
+    assert (heard_case.status, heard_case.outcome) == ("decided", "warning")
+
+
+def test_recused_vote_from_page_refused_with_message(
+    client: Client, heard_case: Case, panel: list[Member]
+) -> None:
+    client.force_login(panel[0].person)
+
+    response = client.post(
+        reverse("case_act", args=[heard_case.pk, "decide"]),
+        {"outcome": "warning", "reasons": "R.", "votes_for": [str(m.pk) for m in panel]},
+        follow=True,
+    )
+
+    heard_case.refresh_from_db()
+    assert heard_case.outcome == ""
+    assert "Select a valid choice." in response.content.decode()
+
+
+def test_step_not_in_the_list_not_found(
+    client: Client, file_charge: Callable[..., Case], accused: Member
+) -> None:
+    case = file_charge()
+    client.force_login(accused.person)
+
+    assert client.post(reverse("case_act", args=[case.pk, "expel"])).status_code == 404

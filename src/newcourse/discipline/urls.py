@@ -6,5 +6,5 @@ urlpatterns = [
     path("bodies/<slug:slug>/cases/", views.case_list, name="cases"),
     path("bodies/<slug:slug>/cases/file/", views.case_file, name="case_file"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
-    path("cases/<int:pk>/reply/", views.case_reply, name="case_reply"),
+    path("cases/<int:pk>/<slug:action>/", views.case_act, name="case_act"),
 ]
