@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from django.test import Client
 from django.urls import reverse
+from tests.discipline.steps import NOW
 
 from newcourse.discipline.models import Case, Refusal
-from newcourse.organisation.models import Body, Member
+from newcourse.organisation.models import Body, Member, MemberStatus
 
 
 def test_body_page_links_to_due_process(client: Client, region: Body, accused: Member) -> None:
@@ -142,3 +143,45 @@ def test_step_not_in_the_list_not_found(
     client.force_login(accused.person)
 
     assert client.post(reverse("case_act", args=[case.pk, "expel"])).status_code == 404
+
+
+def test_whole_case_walked_from_pages_appeal_upheld_restores_member(
+    client: Client,
+    region: Body,
+    complainant: Member,
+    accused: Member,
+    panel: list[Member],
+    appeal_panel: list[Member],
+) -> None:
+    def as_member(member: Member, step: str, data: dict[str, object]) -> None:
+        client.force_login(member.person)
+        client.post(reverse("case_act", args=[case.pk, step]), data)
+
+    client.force_login(complainant.person)
+    client.post(
+        reverse("case_file", args=[region.slug]),
+        {"accused": accused.number, "clauses": "2.2", "facts": "Dues.", "evidence": "Bank."},
+    )
+    case = Case.objects.get()
+    sitting = [str(m.pk) for m in panel[:3]]
+    as_member(accused, "reply", {"statement": "I did not."})
+    as_member(panel[0], "hearing", {"on": NOW.date().isoformat()})
+    as_member(panel[0], "heard", {"notes": "Both heard."})
+    as_member(panel[0], "suspend", {"days": "30", "reasons": "Risk.", "votes_for": sitting})
+    as_member(
+        panel[0], "decide", {"outcome": "expulsion", "reasons": "Proved.", "votes_for": sitting}
+    )
+    as_member(accused, "appeal", {"grounds": "The minutes show the vote."})
+    as_member(
+        appeal_panel[0],
+        "decide-appeal",
+        {"upheld": "yes", "reasons": "Not proved.", "votes_for": [str(m.pk) for m in appeal_panel]},
+    )
+
+    case.refresh_from_db()
+    accused.refresh_from_db()
+    assert (case.status, case.appeal_outcome, accused.status) == (
+        "closed",
+        "upheld",
+        MemberStatus.ACTIVE,
+    )
