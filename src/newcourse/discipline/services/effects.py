@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from newcourse.offices.models import TermEnd
+from newcourse.offices.models import Term, TermEnd
 from newcourse.offices.services import term_end
 from newcourse.organisation.models import Member, MemberStatus
 from newcourse.organisation.services import member_change_status, member_restore
@@ -82,6 +82,13 @@ def sanction_take_effect(case: Case, on: datetime.date) -> None:
         interim_end(case, on, restore=False)
         # A member who has resigned or lapsed meanwhile is no longer in the register to expel.
         if _member(case).status in (MemberStatus.ACTIVE, MemberStatus.SUSPENDED):
+            # Expulsion ends membership, and with it every office held: each seat falls vacant
+            # and is filled for the rest of its term.
+            held = Term.objects.filter(
+                member_id=case.accused_id, ended_on__isnull=True, began_on__lte=on, due_on__gt=on
+            )
+            for term in held:
+                term_end(actor=SYSTEM, term=term, reason=TermEnd.MEMBERSHIP, on=on)
             member_change_status(
                 actor=SYSTEM,
                 member=_member(case),

@@ -31,6 +31,7 @@ from newcourse.discipline.services import discipline_tick
 from newcourse.floor.services.minutes import minutes_tick
 from newcourse.offices.models import Office, Term, TermEnd, add_months
 from newcourse.offices.services import term_end
+from newcourse.organisation.models import MemberStatus
 from newcourse.record import witnesses
 from newcourse.record.services import record_append
 from newcourse.refusals import AlreadyDone, OutsideWindow, Refused
@@ -919,7 +920,15 @@ def _election_needed(
     """Whether an office needs an election now, and for how many seats: the seats of terms
     about to end, or vacant seats, less those already won by successors waiting to begin."""
     successors = office.terms.filter(began_on__gt=today, ended_on__isnull=True).count()
-    current = office.terms.current(today)
+    # A seat whose holder is suspended (by due process, for a time) is held, not vacant: the
+    # holder exercises nothing meanwhile, but the seat is theirs again when the suspension
+    # ends, so no election fills it. An expelled, resigned or lapsed holder's seat is vacant.
+    current = office.terms.filter(
+        ended_on__isnull=True,
+        began_on__lte=today,
+        due_on__gt=today,
+        member__status__in=(MemberStatus.ACTIVE, MemberStatus.SUSPENDED),
+    )
     if current.filter(due_on__lte=horizon).exists():
         seats = office.seats - successors
         return (ElectionKind.REGULAR, seats) if seats > 0 else (None, 0)
