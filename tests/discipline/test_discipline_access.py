@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from tests.discipline.steps import days_later
 
+from newcourse.discipline import services
 from newcourse.discipline.access import access_case_for_person
 from newcourse.discipline.models import Case
 from newcourse.organisation.models import Body, Member
@@ -45,3 +47,17 @@ def test_case_file_closed_to_visitor_and_unknown_case(
         access_case_for_person(person=AnonymousUser(), pk=case.pk)
     with pytest.raises(AccessDenied):
         access_case_for_person(person=accused.person, pk="nonsense")
+
+
+def test_case_file_open_to_appeal_panel_only_once_appealed(
+    heard_case: Case, panel: list[Member], appeal_panel: list[Member], accused: Member
+) -> None:
+    with pytest.raises(AccessDenied):
+        access_case_for_person(person=appeal_panel[0].person, pk=heard_case.pk)
+    services.case_decide(
+        case=heard_case, by=panel[0], outcome="warning", reasons="Proved.",
+        votes_for=panel[:3], now=days_later(6),
+    )  # fmt: skip
+    services.case_appeal(case=heard_case, accused=accused, grounds="No.", now=days_later(7))
+
+    assert access_case_for_person(person=appeal_panel[0].person, pk=heard_case.pk) == heard_case
