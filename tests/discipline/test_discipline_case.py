@@ -357,3 +357,18 @@ def test_interim_suspension_twice_at_once_refused(
         services.case_suspend(
             case=case, by=panel[0], days=10, reasons="Risk.", votes_for=panel[:3], now=NOW
         )
+
+
+def test_panel_member_standing_aside_as_witness_cannot_vote(
+    heard_case: Case, panel: list[Member]
+) -> None:
+    services.case_stand_aside(case=heard_case, member=panel[2], reason="witness")
+
+    with pytest.raises(NotPermitted) as caught:
+        services.case_decide(
+            case=heard_case, by=panel[0], outcome="warning", reasons="Proved.",
+            votes_for=panel[:3], now=days_later(6),
+        )  # fmt: skip
+
+    assert str(caught.value) == "Panel 2 stands aside on this case and cannot vote."
+    assert RecordEntry.objects.filter(action="case.stood_aside").count() == 2

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from newcourse.organisation.models import Member
 from newcourse.refusals import AlreadyDone, Conflict, InvalidInput, NotPermitted, OutsideWindow
 
-from ..models import Case, CaseStatus, Stage
+from ..models import Case, CaseStatus, Recusal, RecusalReason, Stage
 from .common import check_sits, locked, record, recusals_settle, text, today_of
 
 REPRESENTATIVE_MAX_LENGTH = 200
@@ -116,4 +116,21 @@ def case_hold_hearing(
         case.status = CaseStatus.HEARD
         case.save(update_fields=["hearing_notes", "heard_at", "status"])
         record(case, "case.heard", {"on": today.isoformat()}, actor="panel")
+    return case
+
+
+def case_stand_aside(
+    *, case: Case, member: Member, reason: str, now: datetime.datetime | None = None
+) -> Case:
+    """A panel member stands aside of their own accord (a witness, or a party, the panel did
+    not know of): recorded, and from then on they take no part in the case or its appeal."""
+    now, today = today_of(now)
+    if reason not in RecusalReason.values:
+        raise InvalidInput(_("There is no such reason to stand aside."))
+    stage = Stage.APPEAL if case.status == CaseStatus.APPEALED else Stage.CASE
+    with transaction.atomic():
+        case = locked(case)
+        check_sits(case, member, stage, today)
+        Recusal.objects.create(case=case, member=member, stage=stage, reason=reason)
+        record(case, "case.stood_aside", {"stage": stage, "reason": reason}, actor="panel")
     return case
