@@ -185,3 +185,22 @@ def test_whole_case_walked_from_pages_appeal_upheld_restores_member(
         "upheld",
         MemberStatus.ACTIVE,
     )
+
+
+def test_dashboard_lists_cases_to_accused_and_panel_not_others(
+    client: Client,
+    file_charge: Callable[..., Case],
+    accused: Member,
+    panel: list[Member],
+    tree: dict[str, Body],
+    make_member: Callable[..., Member],
+) -> None:
+    case = file_charge()
+    link = reverse("case", args=[case.pk])
+
+    shown = []
+    for member in (accused, panel[1], make_member(tree["north"])):
+        client.force_login(member.person)
+        shown.append(link in client.get(reverse("dashboard")).content.decode())
+
+    assert shown == [True, True, False]

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from newcourse.offices.models import Office, OfficeKind, Term
 from newcourse.organisation.models import Body, Member
@@ -91,9 +91,20 @@ def cases_of(body: Body) -> QuerySet[Case]:
     return Case.objects.filter(body=body).select_related("body")
 
 
-def cases_of_member(member: Member) -> QuerySet[Case]:
-    """The cases a member is a party to: accused or the one who filed."""
-    return Case.objects.filter(accused=member) | Case.objects.filter(filed_by=member)
+def cases_for_member(member: Member | None, on: datetime.date) -> list[Case]:
+    """The open cases on a member's page: those they are a party to (accused or the one who
+    filed) and those before a panel they sit on, so each step reaches them there."""
+    if member is None:
+        return []
+    panels = Term.objects.current(on).filter(member=member, office__kind=OfficeKind.PANEL)
+    bodies = list(panels.values_list("office__body_id", flat=True))
+    mine = (
+        Q(accused=member)
+        | Q(filed_by=member)
+        | Q(body_id__in=bodies)
+        | Q(appeal_body_id__in=bodies, status=CaseStatus.APPEALED)
+    )
+    return list(Case.objects.open().filter(mine).select_related("body").order_by("-filed_at"))
 
 
 @dataclass
