@@ -173,3 +173,17 @@ def test_rulebook_clauses_are_those_a_charge_may_cite(rulebook: Rulebook) -> Non
     assert rulebook.clauses()[:3] == ("1.1", "1.2", "1.3")
     assert rulebook.clause_text("6.3") == "6.3 No official is paid more than 2850 GBP a month."
     assert rulebook.clause_text("9.9") == ""
+
+
+def test_parse_rulebook_refuses_decision_time_within_reply_time(rulebook_text: str) -> None:
+    text = rulebook_text.replace(
+        "{discipline.decision_days = 90}", "{discipline.decision_days = 21}"
+    )
+
+    with pytest.raises(RulebookError) as caught:
+        parse_rulebook(text)
+
+    assert str(caught.value) == (
+        "clause 6.4: the panel's days to decide (discipline.decision_days = 21) must be more "
+        "than the accused's days to reply (discipline.reply_days = 21)"
+    )

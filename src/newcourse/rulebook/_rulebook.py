@@ -95,6 +95,20 @@ def _check_clauses(document: Document, found: Mapping[str, Setting]) -> None:
             )
 
 
+def _check_discipline(found: Mapping[str, Setting]) -> None:
+    """The panel must have time left to hear a case once the accused's time to reply is over:
+    a rulebook whose every case would lapse undecided is refused."""
+    reply, decide = found["discipline.reply_days"], found["discipline.decision_days"]
+    if not isinstance(reply.value, int) or not isinstance(decide.value, int):
+        return
+    if decide.value <= reply.value:
+        raise RulebookError(
+            decide.clause,
+            f"the panel's days to decide (discipline.decision_days = {decide.written}) must be "
+            f"more than the accused's days to reply (discipline.reply_days = {reply.written})",
+        )
+
+
 @dataclass(frozen=True)
 class StandingOrders:
     """A body's standing orders: their document and the parameters they set (and, read by
@@ -192,8 +206,9 @@ def parse_rulebook(text: str) -> Rulebook:
     Raises RulebookError with the clause (and line): a document that cannot be read, an
     unknown parameter, a value of the wrong kind or out of bounds, limits that are badly
     written or do not contain the value, a parameter written twice with different values, and
-    (with no clause) every catalogue parameter the rulebook does not set, and a list of
-    protected clauses naming a clause the rulebook does not have.
+    (with no clause) every catalogue parameter the rulebook does not set, a list of
+    protected clauses naming a clause the rulebook does not have, and a panel's time to decide
+    no longer than the accused's time to reply.
     """
     document = _document(text, RulebookError)
     found: dict[str, Setting] = {}
@@ -213,6 +228,7 @@ def parse_rulebook(text: str) -> Rulebook:
             f"missing parameter{'s' if len(missing) > 1 else ''}: {', '.join(missing)}",
         )
     _check_clauses(document, found)
+    _check_discipline(found)
     return Rulebook(document, MappingProxyType({name: found[name] for name in CATALOGUE}))
 
 
