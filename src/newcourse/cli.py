@@ -73,6 +73,9 @@ Commands:
                                a conference's minutes as Markdown; its latest PDF to FILE
   tendency list [--body B]     the tendencies (of B), each with its signatures counted
   tendency show ID             a tendency's platform, status, signatures and threshold
+  case list [--body B]         due-process cases (of B) as the record shows them, no case file
+  case stats --body B [--year Y]
+                               a body's charges by whom, against whom, outcomes and times
   verify DIR [--tracker T]     verify a verifiable election's record
   teller ...                   a teller's key generation and decryption share
   credentials download|generate|upload

@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "newcourse.rules",
     "newcourse.offices",
     "newcourse.tendencies",
+    "newcourse.discipline",
     "newcourse.verifiable",
     "newcourse.conferences",
     "newcourse.floor",

@@ -135,6 +135,33 @@ def test_member_change_status_refuses_resigned_to_lapsed(tree, make_member):
         services.member_change_status(actor=ACTOR, member=member, status=MemberStatus.LAPSED)
 
 
+def test_member_restore_gives_back_expelled_membership_with_history_kept(tree, make_member):
+    member = make_member(tree["north"])
+    member = services.member_change_status(
+        actor=ACTOR, member=member, status=MemberStatus.EXPELLED, reason="Case 1"
+    )
+
+    member = services.member_restore(actor=ACTOR, member=member, reason="Case 1, appeal upheld")
+
+    assert member.status == MemberStatus.ACTIVE
+    assert list(member.history.values_list("kind", flat=True)) == [
+        EventKind.JOINED,
+        EventKind.EXPELLED,
+        EventKind.RESTORED,
+    ]
+
+
+def test_member_restore_refuses_active_member(tree, make_member):
+    member = make_member(tree["north"])
+
+    with pytest.raises(InvalidTransition) as caught:
+        services.member_restore(actor=ACTOR, member=member)
+
+    assert str(caught.value) == (
+        "Only a suspended or expelled member can be restored; Member 1 is member."
+    )
+
+
 def test_member_edit_from_stale_page_is_refused(tree, make_member):
     member = make_member(tree["north"])
     seen_by_first, seen_by_second = member.version, member.version

@@ -16,7 +16,7 @@ def test_rules_check_summarises_rulebook(
 
     assert (code, capsys.readouterr()) == (
         0,
-        (f"{rulebook_path}: a rulebook with 40 parameters, 23 clauses, 34 lines.\n", ""),
+        (f"{rulebook_path}: a rulebook with 48 parameters, 24 clauses, 39 lines.\n", ""),
     )
 
 

@@ -139,3 +139,51 @@ def test_parse_rulebook_refuses_untitled_text() -> None:
         parse_rulebook("{recall.threshold = 20%}\n")
 
     assert str(caught.value) == "line 1: a document starts with its title: '# Title'"
+
+
+def test_parse_rulebook_refuses_protecting_a_clause_it_does_not_have(rulebook_text: str) -> None:
+    text = rulebook_text.replace(
+        "{discipline.protected = 6.1}", "{discipline.protected = 6.1, 9.9}"
+    )
+
+    with pytest.raises(RulebookError) as caught:
+        parse_rulebook(text)
+
+    assert str(caught.value) == (
+        "clause 6.4: discipline.protected names clause 9.9, which this rulebook does not have"
+    )
+
+
+def test_parse_rulebook_refuses_limits_on_sanctions(rulebook_text: str) -> None:
+    text = rulebook_text.replace(
+        "{discipline.sanctions = warning, removal, suspension up to 365 days, expulsion}",
+        "{discipline.sanctions = warning [warning..expulsion]}",
+    )
+
+    with pytest.raises(RulebookError) as caught:
+        parse_rulebook(text)
+
+    assert str(caught.value) == (
+        "clause 6.4: discipline.sanctions: a list of sanctions has no order and cannot be "
+        "given limits"
+    )
+
+
+def test_rulebook_clauses_are_those_a_charge_may_cite(rulebook: Rulebook) -> None:
+    assert rulebook.clauses()[:3] == ("1.1", "1.2", "1.3")
+    assert rulebook.clause_text("6.3") == "6.3 No official is paid more than 2850 GBP a month."
+    assert rulebook.clause_text("9.9") == ""
+
+
+def test_parse_rulebook_refuses_decision_time_within_reply_time(rulebook_text: str) -> None:
+    text = rulebook_text.replace(
+        "{discipline.decision_days = 90}", "{discipline.decision_days = 21}"
+    )
+
+    with pytest.raises(RulebookError) as caught:
+        parse_rulebook(text)
+
+    assert str(caught.value) == (
+        "clause 6.4: the panel's days to decide (discipline.decision_days = 21) must be more "
+        "than the accused's days to reply (discipline.reply_days = 21)"
+    )

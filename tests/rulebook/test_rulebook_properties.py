@@ -19,6 +19,7 @@ from newcourse.rulebook import (
     Money,
     ParameterChange,
     RulebookError,
+    Sanctions,
     Value,
     format_value,
     json_value,
@@ -44,6 +45,17 @@ VALUES: dict[Kind, st.SearchStrategy[Value]] = {
     "measure": st.sampled_from(["delegates", "members"]),
     "sectional": st.sampled_from(["pooled", "equal"]),
     "visibility": st.sampled_from(["public", "members", "contacts"]),
+    "sanctions": st.builds(
+        Sanctions,
+        st.booleans(),
+        st.booleans(),
+        st.none() | st.integers(min_value=1, max_value=10**6),
+        st.booleans(),
+    ).filter(lambda sanctions: bool(sanctions.names())),
+    # Clauses the test rulebook has, so a rule change naming them is a rulebook still.
+    "clauses": st.lists(
+        st.sampled_from(["1.1", "1.4", "2.2", "5.2", "6.1", "6.3"]), min_size=1, unique=True
+    ).map(tuple),
     "money": st.builds(
         lambda cents, currency: Money(Decimal(cents).scaleb(-2), currency),
         st.integers(min_value=0, max_value=10**12),
@@ -70,7 +82,7 @@ def test_json_value_keeps_the_value(case: tuple[Kind, Value]) -> None:
         assert Fraction(str(as_json)) == value
     elif isinstance(value, Majority):
         assert as_json == ("simple" if value == SIMPLE else str(value.share))
-    elif isinstance(value, Money):
+    elif isinstance(value, Money | Sanctions | tuple):
         assert as_json == format_value(kind, value)
     else:
         assert as_json == value
@@ -100,7 +112,13 @@ def test_compare_agrees_with_order_of_shares(case: tuple[Kind, Value, Value]) ->
 RULEBOOK_TEXT = (Path(__file__).parent / "data" / "rulebook.md").read_text(encoding="utf-8")
 RULEBOOK = parse_rulebook(RULEBOOK_TEXT)
 # Parameters whose mentions give no limits, so any value within the catalogue's bounds will do.
-SETTABLE = sorted(name for name, setting in RULEBOOK.settings.items() if setting.limits is None)
+# The reply and decision times are left out: one is bounded by the other
+# (test_parse_rulebook_refuses_decision_time_within_reply_time).
+SETTABLE = sorted(
+    name
+    for name, setting in RULEBOOK.settings.items()
+    if setting.limits is None and name not in ("discipline.reply_days", "discipline.decision_days")
+)
 
 
 @st.composite

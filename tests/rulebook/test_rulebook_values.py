@@ -9,11 +9,13 @@ import pytest
 
 from newcourse.rulebook import (
     CATALOGUE,
+    SANCTION_GRADES,
     SIMPLE,
     Kind,
     Majority,
     Money,
     RulebookError,
+    Sanctions,
     Value,
     format_value,
     json_value,
@@ -121,10 +123,12 @@ def test_catalogue_has_exactly_the_specified_parameters() -> None:
         "term.months.committee": ("months", 1, 120),
         "term.months.delegation": ("months", 1, 120),
         "term.months.tellers": ("months", 1, 120),
+        "term.months.panel": ("months", 1, 120),
         "term.limit.post": ("limit", 1, 20),
         "term.limit.committee": ("limit", 1, 20),
         "term.limit.delegation": ("limit", 1, 20),
         "term.limit.tellers": ("limit", 1, 20),
+        "term.limit.panel": ("limit", 1, 20),
         "stand.good_standing_months": ("months", 0, 120),
         "election.notice_days": ("days", 1, 365),
         "election.nomination_days": ("days", 1, 90),
@@ -153,6 +157,12 @@ def test_catalogue_has_exactly_the_specified_parameters() -> None:
         "conference.card_vote_demand": ("count", 1, 10_000),
         "conference.double_majority_demand": ("fraction", None, None),
         "conference.womens_vote_demand": ("count", 1, 10_000),
+        "discipline.reply_days": ("days", 7, 90),
+        "discipline.decision_days": ("days", 14, 365),
+        "discipline.appeal_days": ("days", 7, 90),
+        "discipline.quorum": ("count", 1, 25),
+        "discipline.sanctions": ("sanctions", None, None),
+        "discipline.protected": ("clauses", None, None),
         "suspension.max_days": ("days", 1, 365),
         "pay.cap": ("money", None, None),
     }
@@ -188,3 +198,45 @@ def test_every_parameter_states_its_bounds_in_words() -> None:
     assert CATALOGUE["recall.threshold"].bounds() == "above 0% and at most 100%"
     assert CATALOGUE["term.months.post"].bounds() == "between 1 and 120"
     assert all("None" not in parameter.bounds() for parameter in CATALOGUE.values())
+
+
+def test_sanctions_read_as_a_graded_list() -> None:
+    assert parse_value("sanctions", "warning, suspension up to 30 days, expulsion") == Sanctions(
+        warning=True, removal=False, suspension_days=30, expulsion=True
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "expulsion, warning",
+        "warning, warning",
+        "suspension",
+        "suspension up to 0 days",
+        "caning",
+        "",
+    ],
+)
+def test_sanctions_out_of_order_unknown_or_without_limit_refused(written: str) -> None:
+    with pytest.raises(RulebookError, match="list of sanctions must be"):
+        parse_value("sanctions", written)
+
+
+def test_sanctions_allow_only_those_listed() -> None:
+    sanctions = parse_value("sanctions", "warning, suspension up to 30 days")
+
+    assert isinstance(sanctions, Sanctions)
+    assert [grade for grade in SANCTION_GRADES if sanctions.allows(grade)] == [
+        "warning",
+        "suspension",
+    ]
+
+
+def test_clauses_read_as_clause_numbers() -> None:
+    assert parse_value("clauses", "1.4, 10.1") == ("1.4", "10.1")
+
+
+@pytest.mark.parametrize("written", ["1.4, 1.4", "one", "1.4,", ""])
+def test_clauses_badly_written_or_twice_refused(written: str) -> None:
+    with pytest.raises(RulebookError, match="list of clauses must be"):
+        parse_value("clauses", written)

@@ -9,6 +9,7 @@ services. `newcourse demo` seeds it once and prints `demo_logins()` and `verifia
     elections     the elections, the recall petition, the verifiable elections
     tellers       tellers and voters played in this process, through the real paths
     tendencies    two declared tendencies with their platforms, and one collecting signatures
+    discipline    the disputes panels, a case heard and dismissed, a charge refused at filing
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.db import transaction
 from newcourse.record import witnesses
 
 from .conferences import conferences_seed
+from .discipline import discipline_seed
 from .elections import elections_seed, verifiable_notes
 from .organisation import DEMO_PASSWORD, DemoLogin, demo_exists, demo_logins, organisation_seed
 from .rules import rules_seed
@@ -48,6 +50,7 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
     conferences_seed()
     elections_seed(rng)
     tendencies_seed()
+    discipline_seed()
     record_witnesses_seed()
 
 

@@ -49,6 +49,9 @@ class OfficeForm(forms.ModelForm):
         if data.get("powers") and data.get("kind") in POWERLESS_KINDS:
             self.add_error(
                 "powers",
-                _("Tellers only count and delegates have nothing administrative: untick these."),
+                _(
+                    "Tellers only count, delegates have nothing administrative and the disputes "
+                    "panel only judges: untick these."
+                ),
             )
         return data

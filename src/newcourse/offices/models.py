@@ -31,6 +31,8 @@ class OfficeKind(models.TextChoices):
     COMMITTEE = "committee", _("Committee")
     DELEGATION = "delegation", _("Delegation")
     TELLERS = "tellers", _("Tellers")
+    # The disputes panel (control commission): hears charges and decides them (issue 16).
+    PANEL = "panel", _("Disputes panel")
 
 
 class CountingMethod(models.TextChoices):
@@ -43,9 +45,9 @@ class CountingMethod(models.TextChoices):
     APPROVAL = "approval", _("Approval (mark every candidate you approve of)")
 
 
-# The kinds of office the rules give no administrative power: tellers only count, and
-# delegates speak for the body elsewhere.
-POWERLESS_KINDS = (OfficeKind.TELLERS, OfficeKind.DELEGATION)
+# The kinds of office the rules give no administrative power: tellers only count, delegates
+# speak for the body elsewhere, and the disputes panel only judges the cases brought to it.
+POWERLESS_KINDS = (OfficeKind.TELLERS, OfficeKind.DELEGATION, OfficeKind.PANEL)
 
 
 def powers_by_kind(kind: str) -> list[str]:
@@ -117,6 +119,7 @@ class TermEnd(models.TextChoices):
     RECALLED = "recalled", _("Recalled by the members")
     RESIGNED = "resigned", _("Resigned")
     MEMBERSHIP = "membership", _("No longer a member")
+    REMOVED = "removed", _("Removed by the disputes panel")
 
 
 class TermQuerySet(models.QuerySet["Term"]):

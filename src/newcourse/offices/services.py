@@ -51,8 +51,8 @@ def office_create(
     if powers and kind in POWERLESS_KINDS:
         raise InvalidInput(
             _(
-                "Tellers only count and delegates have nothing administrative to do: an office "
-                "of this kind holds no powers."
+                "Tellers only count, delegates have nothing administrative to do and the "
+                "disputes panel only judges: an office of this kind holds no powers."
             )
         )
     if kind not in OfficeKind.values:

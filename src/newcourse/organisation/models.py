@@ -146,6 +146,8 @@ class EventKind(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
     EXPELLED = "expelled", _("Expelled")
     READMITTED = "readmitted", _("Readmitted")
+    # A suspension ended or a sanction set aside on appeal: membership continues unbroken.
+    RESTORED = "restored", _("Restored")
     STANDING = "standing", _("Standing changed")
 
 

@@ -330,6 +330,37 @@ def member_change_status(
         )
 
 
+def member_restore(
+    *,
+    actor: Any | None,
+    member: Member,
+    effective_on: datetime.date | None = None,
+    reason: str = "",
+) -> Member:
+    """Give a suspended or expelled member their membership back as if it had never been
+    interrupted: an interim suspension that ended by itself, a suspension served, a sanction
+    set aside on appeal (due process). Unlike a readmission, the history entry (`restored`)
+    is no break in good standing, so the member's months of good standing run on."""
+    effective_on = effective_on or timezone.localdate()
+    with transaction.atomic():
+        locked = _lock_current(member, None)
+        if locked.status not in (MemberStatus.SUSPENDED, MemberStatus.EXPELLED):
+            raise InvalidTransition(
+                _("Only a suspended or expelled member can be restored; %(name)s is %(status)s.")
+                % {"name": locked.person, "status": locked.get_status_display().lower()}
+            )
+        return _apply_change(
+            locked,
+            actor=actor,
+            fields={"status": MemberStatus.ACTIVE},
+            event={"kind": EventKind.RESTORED, "effective_on": effective_on, "reason": reason},
+            action="member.restored",
+            payload={"on": effective_on.isoformat()},
+            private={"reason": reason},
+            bodies=[locked.body],
+        )
+
+
 def member_set_standing(
     *,
     actor: Any | None,

@@ -33,10 +33,12 @@ from ._rulebook import (
 )
 from ._values import (
     KINDS,
+    SANCTION_GRADES,
     SIMPLE,
     Kind,
     Majority,
     Money,
+    Sanctions,
     Value,
     format_value,
     json_value,
@@ -49,6 +51,7 @@ __all__ = [
     "MODELS",
     "MODEL_KEYS",
     "MODEL_LANGUAGES",
+    "SANCTION_GRADES",
     "SIMPLE",
     "Kind",
     "Majority",
@@ -58,6 +61,7 @@ __all__ = [
     "ParameterChange",
     "Rulebook",
     "RulebookError",
+    "Sanctions",
     "Setting",
     "StandingOrderError",
     "StandingOrders",

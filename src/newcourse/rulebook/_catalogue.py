@@ -77,6 +77,8 @@ _KIND_BOUNDS: dict[Kind, str] = {
     "measure": "delegates or members",
     "sectional": "pooled or equal",
     "visibility": "public, members or contacts",
+    "sanctions": "some of warning, removal, suspension up to N days and expulsion, lightest first",
+    "clauses": "clauses of the rulebook",
 }
 
 
@@ -89,6 +91,7 @@ _OFFICES = {
     "committee": "a committee",
     "delegation": "a delegation",
     "tellers": "tellers",
+    "panel": "the disputes panel",
 }
 
 CATALOGUE: dict[str, Parameter] = {
@@ -199,6 +202,33 @@ CATALOGUE: dict[str, Parameter] = {
             "the women delegates whose demand calls a women's vote before the main vote",
             1,
             10_000,
+        ),
+        _p("discipline.reply_days", "days", "the days the accused has to reply to a charge", 7, 90),
+        _p(
+            "discipline.decision_days",
+            "days",
+            "the days the disputes panel has to decide a case, from the charge",
+            14,
+            365,
+        ),
+        _p("discipline.appeal_days", "days", "the days to appeal a decision of the panel", 7, 90),
+        _p(
+            "discipline.quorum",
+            "count",
+            "the panel members, not standing aside, who must vote on a decision",
+            1,
+            25,
+        ),
+        _p(
+            "discipline.sanctions",
+            "sanctions",
+            "the sanctions the disputes panel may impose, lightest first",
+        ),
+        _p(
+            "discipline.protected",
+            "clauses",
+            "the clauses that protect opinions, votes, criticism and tendencies, which no "
+            "charge may rest on alone",
         ),
         _p("suspension.max_days", "days", "the longest interim suspension", 1, 365),
         _p("pay.cap", "money", "the officials' pay cap"),

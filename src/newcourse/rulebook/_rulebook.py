@@ -63,6 +63,51 @@ class Rulebook:
             for name in sorted(self.settings)
         }
 
+    def clauses(self) -> tuple[str, ...]:
+        """The numbers of the rulebook's clauses ("9.2"), in order: what a charge may cite."""
+        return _clauses(self.document)
+
+    def clause_text(self, clause: str) -> str:
+        """What clause ``clause`` says (its paragraphs joined); "" for no such clause."""
+        return " ".join(
+            block.text
+            for block in self.document.blocks
+            if block.kind == "paragraph" and block.clause == clause
+        )
+
+
+def _clauses(document: Document) -> tuple[str, ...]:
+    numbers = (b.clause for b in document.blocks if b.kind == "paragraph" and b.clause)
+    return tuple(dict.fromkeys(numbers))
+
+
+def _check_clauses(document: Document, found: Mapping[str, Setting]) -> None:
+    """A parameter naming clauses (the protected ones) names clauses the rulebook has."""
+    clauses = set(_clauses(document))
+    for setting in found.values():
+        if CATALOGUE[setting.name].kind != "clauses" or not isinstance(setting.value, tuple):
+            continue
+        unknown = [clause for clause in setting.value if clause not in clauses]
+        if unknown:
+            raise RulebookError(
+                setting.clause,
+                f"{setting.name} names clause {unknown[0]}, which this rulebook does not have",
+            )
+
+
+def _check_discipline(found: Mapping[str, Setting]) -> None:
+    """The panel must have time left to hear a case once the accused's time to reply is over:
+    a rulebook whose every case would lapse undecided is refused."""
+    reply, decide = found["discipline.reply_days"], found["discipline.decision_days"]
+    if not isinstance(reply.value, int) or not isinstance(decide.value, int):
+        return
+    if decide.value <= reply.value:
+        raise RulebookError(
+            decide.clause,
+            f"the panel's days to decide (discipline.decision_days = {decide.written}) must be "
+            f"more than the accused's days to reply (discipline.reply_days = {reply.written})",
+        )
+
 
 @dataclass(frozen=True)
 class StandingOrders:
@@ -161,7 +206,9 @@ def parse_rulebook(text: str) -> Rulebook:
     Raises RulebookError with the clause (and line): a document that cannot be read, an
     unknown parameter, a value of the wrong kind or out of bounds, limits that are badly
     written or do not contain the value, a parameter written twice with different values, and
-    (with no clause) every catalogue parameter the rulebook does not set.
+    (with no clause) every catalogue parameter the rulebook does not set, a list of
+    protected clauses naming a clause the rulebook does not have, and a panel's time to decide
+    no longer than the accused's time to reply.
     """
     document = _document(text, RulebookError)
     found: dict[str, Setting] = {}
@@ -180,6 +227,8 @@ def parse_rulebook(text: str) -> Rulebook:
             None,
             f"missing parameter{'s' if len(missing) > 1 else ''}: {', '.join(missing)}",
         )
+    _check_clauses(document, found)
+    _check_discipline(found)
     return Rulebook(document, MappingProxyType({name: found[name] for name in CATALOGUE}))
 
 

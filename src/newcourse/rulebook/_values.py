@@ -28,6 +28,8 @@ Kind = Literal[
     "measure",
     "sectional",
     "visibility",
+    "sanctions",
+    "clauses",
 ]
 KINDS: tuple[Kind, ...] = (
     "fraction",
@@ -43,7 +45,11 @@ KINDS: tuple[Kind, ...] = (
     "measure",
     "sectional",
     "visibility",
+    "sanctions",
+    "clauses",
 )
+# The kinds whose values have no order: a body's standing orders cannot set them within limits.
+UNORDERED: tuple[Kind, ...] = ("sanctions", "clauses")
 # How a quotient becomes a whole number: "or part thereof", to the nearest (a half up), down.
 ROUNDINGS = ("up", "nearest", "down")
 # How delegates vote: free (bound by no instruction, as German party law has it, §15(3) PartG)
@@ -85,6 +91,33 @@ class Majority:
 
 SIMPLE = Majority(Fraction(1, 2), True)
 
+# The sanctions a disputes panel may impose, from the lightest to the heaviest.
+SANCTION_GRADES = ("warning", "removal", "suspension", "expulsion")
+SUSPENSION_UP_TO = re.compile(r"suspension[ \t]+up[ \t]+to[ \t]+(\d+)[ \t]+days?")
+CLAUSE = re.compile(r"\d+(?:\.\d+)*")
+
+
+@dataclass(frozen=True)
+class Sanctions:
+    """The graded list of sanctions the rulebook allows a disputes panel: a warning, removal
+    from an office, suspension of membership for at most ``suspension_days`` days (None: not
+    allowed), expulsion. Dismissing a charge is always allowed and is no sanction."""
+
+    warning: bool
+    removal: bool
+    suspension_days: int | None
+    expulsion: bool
+
+    def allows(self, sanction: str) -> bool:
+        """Whether ``sanction`` (one of SANCTION_GRADES) is on the list."""
+        if sanction == "suspension":
+            return self.suspension_days is not None
+        return sanction in SANCTION_GRADES and bool(getattr(self, sanction))
+
+    def names(self) -> tuple[str, ...]:
+        """The sanctions allowed, lightest first."""
+        return tuple(grade for grade in SANCTION_GRADES if self.allows(grade))
+
 
 @dataclass(frozen=True)
 class Money:
@@ -94,7 +127,7 @@ class Money:
     currency: str
 
 
-Value: TypeAlias = Fraction | Majority | int | Money | str | None
+Value: TypeAlias = Fraction | Majority | int | Money | str | Sanctions | tuple[str, ...] | None
 
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)[ \t]*%")
 RATIO = re.compile(r"(\d+)[ \t]*/[ \t]*(\d+)")
@@ -119,6 +152,11 @@ WRITTEN_AS: dict[Kind, str] = {
     "measure": "'delegates' or 'members'",
     "sectional": "'pooled' or 'equal'",
     "visibility": "'public', 'members' or 'contacts'",
+    "sanctions": (
+        "a list, lightest first, of some of 'warning', 'removal', 'suspension up to N days' "
+        "and 'expulsion'"
+    ),
+    "clauses": "a list of clause numbers such as 1.4, 10.1",
 }
 NOUNS: dict[Kind, str] = {
     "fraction": "a fraction",
@@ -134,6 +172,8 @@ NOUNS: dict[Kind, str] = {
     "measure": "a measure",
     "sectional": "a way of combining sections",
     "visibility": "a visibility",
+    "sanctions": "a list of sanctions",
+    "clauses": "a list of clauses",
 }
 
 
@@ -214,7 +254,51 @@ def parse_value(kind: Kind, written: str) -> Value:
         if written not in WORDS[kind]:
             raise _bad(kind, written)
         return written
+    if kind == "sanctions":
+        return _sanctions(written)
+    if kind == "clauses":
+        return _clauses(written)
     raise ValueError(f"unknown kind of value {kind!r}")
+
+
+def _items(written: str) -> list[str]:
+    return [item.strip() for item in written.split(",")]
+
+
+def _sanctions(written: str) -> Sanctions:
+    """A graded list: each sanction at most once, lightest first, at least one."""
+    grades: list[int] = []
+    days: int | None = None
+    for item in _items(written):
+        match = SUSPENSION_UP_TO.fullmatch(item)
+        if match is not None and len(match.group(1)) <= MAX_DIGITS and int(match.group(1)) > 0:
+            days = int(match.group(1))
+            item = "suspension"
+        if item not in SANCTION_GRADES or (item == "suspension" and match is None):
+            raise _bad("sanctions", written)
+        grades.append(SANCTION_GRADES.index(item))
+    if grades != sorted(set(grades)):
+        raise _bad("sanctions", written, "each sanction once, lightest first")
+    return Sanctions(
+        warning=0 in grades, removal=1 in grades, suspension_days=days, expulsion=3 in grades
+    )
+
+
+def _clauses(written: str) -> tuple[str, ...]:
+    """Clause numbers, each once; whether the rulebook has them is the rulebook's to check."""
+    clauses = tuple(_items(written))
+    if any(not CLAUSE.fullmatch(c) or len(c) > MAX_DIGITS for c in clauses):
+        raise _bad("clauses", written)
+    if len(set(clauses)) != len(clauses):
+        raise _bad("clauses", written, "each clause once")
+    return clauses
+
+
+def format_sanctions(value: Sanctions) -> str:
+    return ", ".join(
+        f"suspension up to {value.suspension_days} days" if name == "suspension" else name
+        for name in value.names()
+    )
 
 
 def format_share(share: Fraction) -> str:
@@ -244,6 +328,10 @@ def format_value(kind: Kind, value: Value) -> str:
         return f"{value.amount:.2f} {value.currency}"
     if kind in WORDS and value in WORDS[kind]:
         return str(value)
+    if kind == "sanctions" and isinstance(value, Sanctions) and value.names():
+        return format_sanctions(value)
+    if kind == "clauses" and isinstance(value, tuple) and value:
+        return ", ".join(value)
     raise ValueError(f"{value!r} is not a value of kind {kind!r}")
 
 
@@ -265,8 +353,11 @@ def json_value(kind: Kind, value: Value) -> JSONValue:
 def compare(kind: Kind, a: Value, b: Value) -> int:
     """-1, 0 or 1 as ``a`` is below, equal to or above ``b``; no limit is above every number.
 
-    Raises RulebookError for amounts in different currencies, which cannot be compared.
+    Raises RulebookError for amounts in different currencies, which cannot be compared, and
+    for the kinds whose values have no order (UNORDERED).
     """
+    if kind in UNORDERED:
+        raise RulebookError(None, f"{NOUNS[kind]} has no order and cannot be given limits")
     key_a, key_b = _key(kind, a), _key(kind, b)
     if isinstance(a, Money) and isinstance(b, Money) and a.currency != b.currency:
         raise RulebookError(
@@ -284,4 +375,6 @@ def _key(kind: Kind, value: Value) -> tuple[Fraction, int]:
         return (Fraction(value.amount), 0)
     if value is None:
         return (Fraction(10) ** MAX_DIGITS, 1)
+    if isinstance(value, Sanctions | tuple):
+        raise ValueError(f"{value!r} has no order")
     return (Fraction(value), 0)

@@ -21,6 +21,10 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
         "elections",
     ),
     "term.months.tellers": (_("Length of a teller's term, in months"), "elections"),
+    "term.months.panel": (
+        _("Length of a term on the disputes panel, in months"),
+        "elections",
+    ),
     "term.limit.post": (
         _("Consecutive terms one member may serve in a post"),
         "nominations",
@@ -35,6 +39,10 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
     ),
     "term.limit.tellers": (
         _("Consecutive terms one member may serve as a teller"),
+        "nominations",
+    ),
+    "term.limit.panel": (
+        _("Consecutive terms one member may serve on the disputes panel"),
         "nominations",
     ),
     "stand.good_standing_months": (
@@ -125,6 +133,33 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
         _("Women delegates whose demand calls a women's vote before the main vote"),
         "conference",
     ),
+    "discipline.reply_days": (_("Days the accused has to reply to a charge"), "discipline"),
+    "discipline.decision_days": (
+        _(
+            "Days the disputes panel has to decide a case, from the charge; a case not decided "
+            "by then is closed in the accused's favour"
+        ),
+        "discipline",
+    ),
+    "discipline.appeal_days": (_("Days either side has to appeal a decision"), "discipline"),
+    "discipline.quorum": (
+        _("Panel members, not standing aside, who must vote on a decision"),
+        "discipline",
+    ),
+    "discipline.sanctions": (
+        _(
+            "The sanctions the disputes panel may impose, lightest first: warning, removal "
+            "from an office, suspension for at most so many days, expulsion"
+        ),
+        "discipline",
+    ),
+    "discipline.protected": (
+        _(
+            "Clauses protecting opinions, votes, criticism of officers and tendencies: a "
+            "charge citing only these is refused"
+        ),
+        "discipline",
+    ),
     "suspension.max_days": (
         _("Longest suspension before a charge is heard, in days"),
         "discipline",
@@ -133,8 +168,7 @@ DESCRIPTIONS: dict[str, tuple[Promise, str]] = {
 }
 
 # Each part of the software in words, and whether it reads its parameters yet: the others wait
-# for their issue (due process, the books), and are already
-# the rulebook's binding text.
+# for their issue (the books), and are already the rulebook's binding text.
 AREAS: dict[str, tuple[Promise, bool]] = {
     "recall": (_("Recall"), True),
     "elections": (_("Elections"), True),
@@ -146,7 +180,7 @@ AREAS: dict[str, tuple[Promise, bool]] = {
     "meetings": (_("Meetings"), True),
     "tendencies": (_("Tendencies"), True),
     "conference": (_("Conference"), True),
-    "discipline": (_("Due process"), False),
+    "discipline": (_("Due process"), True),
     "books": (_("The books"), False),
 }
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from newcourse.conferences import access as conference_access
 from newcourse.conferences import selectors as conference_selectors
+from newcourse.discipline import selectors as discipline_selectors
 from newcourse.elections import selectors as election_selectors
 from newcourse.offices import access as office_access
 from newcourse.offices import selectors as office_selectors
@@ -41,6 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "membership": membership,
             "bodies": organisation_selectors.bodies_for_person(request.user),
             "elections": election_selectors.elections_for_member(membership),
+            "cases": discipline_selectors.cases_for_member(membership, timezone.localdate()),
         },
     )
 

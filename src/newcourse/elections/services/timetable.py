@@ -27,10 +27,12 @@ from newcourse import counting
 from newcourse.conferences.selectors import delegation_over, delegation_timetable
 from newcourse.conferences.services import conferences_tick
 from newcourse.counting import decide_motion
+from newcourse.discipline.services import discipline_tick
 from newcourse.floor.services.minutes import minutes_tick
 from newcourse.notices.services import digests_send
 from newcourse.offices.models import Office, Term, TermEnd, add_months
 from newcourse.offices.services import term_end
+from newcourse.organisation.models import MemberStatus
 from newcourse.outbox import services as outbox
 from newcourse.record import witnesses
 from newcourse.record.services import record_append
@@ -792,6 +794,10 @@ def elections_tick(*, now: datetime.datetime | None = None) -> Tick:
     # The minutes last of the conferences' steps: whatever those recorded is in them.
     for subject, error in minutes_tick(now=now):
         tick.failures.append(StepFailure(subject, "minutes", error))
+    # Due process before the elections: a sanction that takes effect now (a removal, an
+    # expulsion) leaves a seat the offices below may fill at once.
+    for subject, error in discipline_tick(now=now):
+        tick.failures.append(StepFailure(subject, "due process", error))
     failing = set(TimetableFailure.objects.values_list("election_id", flat=True))
     pending = Election.objects.exclude(status=ElectionStatus.DECLARED).order_by("pk")
     for pk in list(pending.values_list("pk", flat=True)):
@@ -932,7 +938,15 @@ def _election_needed(
     """Whether an office needs an election now, and for how many seats: the seats of terms
     about to end, or vacant seats, less those already won by successors waiting to begin."""
     successors = office.terms.filter(began_on__gt=today, ended_on__isnull=True).count()
-    current = office.terms.current(today)
+    # A seat whose holder is suspended (by due process, for a time) is held, not vacant: the
+    # holder exercises nothing meanwhile, but the seat is theirs again when the suspension
+    # ends, so no election fills it. An expelled, resigned or lapsed holder's seat is vacant.
+    current = office.terms.filter(
+        ended_on__isnull=True,
+        began_on__lte=today,
+        due_on__gt=today,
+        member__status__in=(MemberStatus.ACTIVE, MemberStatus.SUSPENDED),
+    )
     if current.filter(due_on__lte=horizon).exists():
         seats = office.seats - successors
         return (ElectionKind.REGULAR, seats) if seats > 0 else (None, 0)
