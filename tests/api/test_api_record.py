@@ -17,7 +17,11 @@ REASON = "Spoke to the press about the branch"
 def expelled(tree, make_member):
     member = make_member(tree["north"], name="Named Person")
     return services.member_change_status(
-        actor="system:test", member=member, status=MemberStatus.EXPELLED, reason=REASON
+        sanction="case:1",
+        actor="system:test",
+        member=member,
+        status=MemberStatus.EXPELLED,
+        reason=REASON,
     )
 
 

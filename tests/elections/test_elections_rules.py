@@ -20,7 +20,7 @@ def test_expelled_officer_loses_office_rights(tree, officer_of):
     officer = officer_of(tree["north"])
     assert holds_office_in(officer.person, tree["north"])
     organisation_services.member_change_status(
-        actor="t", member=officer, status="expelled", reason="Scabbed"
+        sanction="case:1", actor="t", member=officer, status="expelled", reason="Scabbed"
     )
     assert not holds_office_in(officer.person, tree["north"])
 

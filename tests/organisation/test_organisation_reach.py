@@ -74,6 +74,7 @@ def test_a_branch_secretary_cannot_suspend_the_internationals_general_secretary(
     before = snapshot(general_secretary)
     with pytest.raises(BeyondReach, match="beyond your office's reach"):
         services.member_change_status(
+            sanction="case:1",
             actor=glasgow["branch_secretary"].person,
             member=general_secretary,
             status="suspended",
@@ -85,7 +86,7 @@ def test_a_branch_secretary_cannot_suspend_the_internationals_general_secretary(
 @pytest.mark.parametrize(
     ("change", "value"),
     [
-        ("member_change_status", {"status": "expelled", "reason": "Because"}),
+        ("member_change_status", {"status": "expelled", "reason": "Because", "sanction": "case:1"}),
         ("member_change_status", {"status": "lapsed"}),
         ("member_set_standing", {"standing": "arrears"}),
     ],
@@ -116,7 +117,11 @@ def test_the_internationals_secretary_can_suspend_and_readmit(glasgow):
     general_secretary = glasgow["general_secretary"]
     secretary = glasgow["international_secretary"].person
     services.member_change_status(
-        actor=secretary, member=general_secretary, status="suspended", reason="Due process"
+        sanction="case:1",
+        actor=secretary,
+        member=general_secretary,
+        status="suspended",
+        reason="Due process",
     )
     general_secretary.refresh_from_db()
     assert general_secretary.status == "suspended"
@@ -131,6 +136,7 @@ def test_readmitting_a_suspended_higher_officer_is_not_the_branchs_to_do(glasgow
     their office) is suspended."""
     general_secretary = glasgow["general_secretary"]
     services.member_change_status(
+        sanction="case:1",
         actor=glasgow["international_secretary"].person,
         member=general_secretary,
         status="suspended",
@@ -147,7 +153,10 @@ def test_readmitting_a_suspended_higher_officer_is_not_the_branchs_to_do(glasgow
 def test_a_branch_secretary_still_keeps_the_register_of_plain_members(glasgow, make_member, tree):
     member = make_member(tree["north"])
     services.member_change_status(
-        actor=glasgow["branch_secretary"].person, member=member, status="suspended"
+        sanction="case:1",
+        actor=glasgow["branch_secretary"].person,
+        member=member,
+        status="suspended",
     )
     member.refresh_from_db()
     assert member.status == "suspended"
@@ -178,24 +187,30 @@ def test_a_higher_office_without_the_register_does_not_reach_either(tree, glasgo
     office_services.term_record_founding(actor="system:test", office=office, members=[treasurer])
     with pytest.raises(BeyondReach):
         services.member_change_status(
-            actor=treasurer.person, member=glasgow["general_secretary"], status="suspended"
+            sanction="case:1",
+            actor=treasurer.person,
+            member=glasgow["general_secretary"],
+            status="suspended",
         )
 
 
 def test_the_operators_command_line_is_not_held_back(glasgow):
     services.member_change_status(
-        actor="operator:cli", member=glasgow["general_secretary"], status="suspended"
+        sanction="case:1",
+        actor="operator:cli",
+        member=glasgow["general_secretary"],
+        status="suspended",
     )
     assert Member.objects.get(pk=glasgow["general_secretary"].pk).status == "suspended"
 
 
-def test_a_roster_import_cannot_suspend_a_higher_officer(tree, glasgow):
+def test_a_roster_import_cannot_lapse_a_higher_officer(tree, glasgow):
     general_secretary = glasgow["general_secretary"]
     before = snapshot(general_secretary)
     text = (
         "number,email,full_name,branch,joined_on,status,standing\n"
         f"{general_secretary.number},{general_secretary.person.email},General Secretary,"
-        f"north,{general_secretary.joined_on.isoformat()},suspended,good\n"
+        f"north,{general_secretary.joined_on.isoformat()},lapsed,good\n"
     )
     with pytest.raises(roster.ImportRefused) as refused:
         roster.members_import(
@@ -206,7 +221,7 @@ def test_a_roster_import_cannot_suspend_a_higher_officer(tree, glasgow):
     assert unchanged(general_secretary, before)
 
 
-def test_the_member_page_refuses_the_suspension_and_says_why(client, tree, glasgow):
+def test_the_member_page_refuses_the_lapse_and_says_why(client, tree, glasgow):
     general_secretary = glasgow["general_secretary"]
     before = snapshot(general_secretary)
     client.force_login(glasgow["branch_secretary"].person)
@@ -215,7 +230,7 @@ def test_the_member_page_refuses_the_suspension_and_says_why(client, tree, glasg
         url,
         {
             "action": "status",
-            "status-status": "suspended",
+            "status-status": "lapsed",
             "status-effective_on": "2026-01-01",
             "status-reason": "",
             "status-version": str(general_secretary.version),
@@ -257,6 +272,55 @@ def test_an_officer_elect_is_beyond_the_branchs_reach_before_their_term_begins(
     before = snapshot(officer_elect)
     with pytest.raises(BeyondReach):
         services.member_change_status(
-            actor=glasgow["branch_secretary"].person, member=officer_elect, status="suspended"
+            sanction="case:1",
+            actor=glasgow["branch_secretary"].person,
+            member=officer_elect,
+            status="suspended",
         )
     assert unchanged(officer_elect, before)
+
+
+# No sanction without due process ---------------------------------------------------------
+
+PANEL_ONLY = "Only a disputes panel&#x27;s decision suspends or expels a member"
+
+
+@pytest.mark.parametrize("status", ["suspended", "expelled"])
+def test_no_officer_suspends_or_expels_from_the_register_however_wide_their_reach(
+    client, tree, glasgow, status
+):
+    """Rule 9.1: the International's membership secretary keeps the whole register, and still
+    cannot sanction anyone there: only a panel's decision on a charge can."""
+    member = glasgow["branch_secretary"]
+    before = snapshot(member)
+    client.force_login(glasgow["international_secretary"].person)
+    response = client.post(
+        reverse("member", args=["north", member.number]),
+        {
+            "action": "status",
+            "status-status": status,
+            "status-effective_on": "2026-01-01",
+            "status-reason": "Criticised the executive",
+            "status-version": str(member.version),
+        },
+    )
+    assert response.status_code == 200
+    assert PANEL_ONLY in response.content.decode()
+    assert unchanged(member, before)
+
+
+def test_a_roster_import_cannot_suspend(tree, glasgow):
+    member = glasgow["branch_secretary"]
+    before = snapshot(member)
+    text = (
+        "number,email,full_name,branch,joined_on,status,standing\n"
+        f"{member.number},{member.person.email},Branch Secretary,"
+        f"north,{member.joined_on.isoformat()},suspended,good\n"
+    )
+    with pytest.raises(roster.ImportRefused) as refused:
+        roster.members_import(
+            actor=glasgow["international_secretary"].person, body=tree["north"], text=text
+        )
+    assert [p.line for p in refused.value.problems] == [2]
+    assert "only a disputes panel's decision" in refused.value.problems[0].problem
+    assert unchanged(member, before)

@@ -39,7 +39,12 @@ def history(tree, make_member):
     aline = make_member(tree["north"], name=NAME)
     for status, reason in [(MemberStatus.SUSPENDED, REASONS[0]), (MemberStatus.ACTIVE, "")]:
         aline = services.member_change_status(
-            actor=actor, member=aline, status=status, reason=reason, effective_on=DAY
+            sanction="case:1",
+            actor=actor,
+            member=aline,
+            status=status,
+            reason=reason,
+            effective_on=DAY,
         )
     aline = services.member_set_standing(
         actor=actor, member=aline, standing=Standing.ARREARS, reason=REASONS[1]
@@ -52,7 +57,11 @@ def history(tree, make_member):
     )
     bruno = make_member(tree["north"], name=EXPELLED_NAME)
     bruno = services.member_change_status(
-        actor=actor, member=bruno, status=MemberStatus.EXPELLED, reason=REASONS[4]
+        sanction="case:1",
+        actor=actor,
+        member=bruno,
+        status=MemberStatus.EXPELLED,
+        reason=REASONS[4],
     )
     return aline, bruno
 

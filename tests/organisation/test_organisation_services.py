@@ -108,7 +108,11 @@ def test_member_transfer_refuses_lapsed_member(tree, make_member):
 def test_member_change_status_follows_allowed_transitions(tree, make_member):
     member = make_member(tree["north"])
     member = services.member_change_status(
-        actor=ACTOR, member=member, status=MemberStatus.SUSPENDED, reason="Pending hearing"
+        sanction="case:1",
+        actor=ACTOR,
+        member=member,
+        status=MemberStatus.SUSPENDED,
+        reason="Pending hearing",
     )
     member = services.member_change_status(
         actor=ACTOR, member=member, status=MemberStatus.ACTIVE, reason="Cleared"
@@ -123,7 +127,9 @@ def test_member_change_status_follows_allowed_transitions(tree, make_member):
 def test_member_change_status_refuses_expulsion_without_reason(tree, make_member):
     member = make_member(tree["north"])
     with pytest.raises(InvalidTransition):
-        services.member_change_status(actor=ACTOR, member=member, status=MemberStatus.EXPELLED)
+        services.member_change_status(
+            sanction="case:1", actor=ACTOR, member=member, status=MemberStatus.EXPELLED
+        )
     member.refresh_from_db()
     assert member.status == MemberStatus.ACTIVE
 
@@ -138,7 +144,7 @@ def test_member_change_status_refuses_resigned_to_lapsed(tree, make_member):
 def test_member_restore_gives_back_expelled_membership_with_history_kept(tree, make_member):
     member = make_member(tree["north"])
     member = services.member_change_status(
-        actor=ACTOR, member=member, status=MemberStatus.EXPELLED, reason="Case 1"
+        sanction="case:1", actor=ACTOR, member=member, status=MemberStatus.EXPELLED, reason="Case 1"
     )
 
     member = services.member_restore(actor=ACTOR, member=member, reason="Case 1, appeal upheld")

@@ -309,10 +309,17 @@ def organisation_seed(rng: random.Random, *, members_per_branch: int) -> None:
     for count, status, on, reason in changes:
         for member in still_current[first : first + count]:
             services.member_change_status(
-                actor=actor, member=member, status=status, effective_on=on, reason=reason
+                # The history before New Course: the disputes committee's decisions.
+                sanction="disputes committee, 2025" if status == MemberStatus.SUSPENDED else "",
+                actor=actor,
+                member=member,
+                status=status,
+                effective_on=on,
+                reason=reason,
             )
         first += count
     services.member_change_status(
+        sanction="disputes committee, 2025",
         actor=actor,
         member=Member.objects.get(pk=still_current[52].pk),
         status=MemberStatus.EXPELLED,

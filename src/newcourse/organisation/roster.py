@@ -318,6 +318,13 @@ def _check_against_database(rows: list[Row], problems: list[RowProblem], *, body
                     row.line, _("an expulsion needs a stated reason; it cannot be imported.")
                 )
             )
+        elif row.status == MemberStatus.SUSPENDED and member.status != MemberStatus.SUSPENDED:
+            problems.append(
+                RowProblem(
+                    row.line,
+                    _("only a disputes panel's decision suspends a member; it cannot be imported."),
+                )
+            )
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

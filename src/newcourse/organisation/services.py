@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from newcourse.record.services import record_append
+from newcourse.refusals import NotPermitted
 
 from .access import register_reaches_offices_of
 from .errors import (
@@ -301,9 +302,22 @@ def member_change_status(
     effective_on: datetime.date | None = None,
     reason: str = "",
     expected_version: int | None = None,
+    sanction: str = "",
 ) -> Member:
-    """Lapse, resign, suspend, expel or readmit a member, with a dated, reasoned entry."""
+    """Lapse, resign, suspend, expel or readmit a member, with a dated, reasoned entry.
+
+    Suspension and expulsion are sanctions: only a disputes panel's decision imposes one
+    (`newcourse.discipline`, which names its case in `sanction`). No officer, however wide
+    their reach, suspends or expels from the register: without a charge, a hearing, a panel
+    and an appeal there is no sanction (issue 16)."""
     effective_on = effective_on or timezone.localdate()
+    if status in (MemberStatus.SUSPENDED, MemberStatus.EXPELLED) and not sanction.strip():
+        raise NotPermitted(
+            _(
+                "Only a disputes panel's decision suspends or expels a member: file a charge "
+                "citing the rule broken, and the panel hears it."
+            )
+        )
     with transaction.atomic():
         locked = _lock_current(member, expected_version)
         refuse_beyond_reach(actor=actor, member=locked)
@@ -324,7 +338,7 @@ def member_change_status(
             fields={"status": status},
             event={"kind": kind, "effective_on": effective_on, "reason": reason},
             action=f"member.{kind}",
-            payload={"on": effective_on.isoformat()},
+            payload={"on": effective_on.isoformat(), **({"by": sanction} if sanction else {})},
             private={"reason": reason},
             bodies=[locked.body],
         )

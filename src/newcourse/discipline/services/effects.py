@@ -50,6 +50,7 @@ def interim_begin(case: Case, suspension: InterimSuspension) -> None:
         status=MemberStatus.SUSPENDED,
         effective_on=suspension.starts_on,
         reason=_reason(case),
+        sanction=f"case:{case.pk}",
     )
 
 
@@ -77,6 +78,7 @@ def sanction_take_effect(case: Case, on: datetime.date) -> None:
                 status=MemberStatus.SUSPENDED,
                 effective_on=on,
                 reason=_reason(case),
+                sanction=f"case:{case.pk}",
             )
     else:
         interim_end(case, on, restore=False)
@@ -95,6 +97,7 @@ def sanction_take_effect(case: Case, on: datetime.date) -> None:
                 status=MemberStatus.EXPELLED,
                 effective_on=on,
                 reason=_reason(case),
+                sanction=f"case:{case.pk}",
             )
     case.save(update_fields=fields)
     payload = {"outcome": outcome, "on": on.isoformat()}
