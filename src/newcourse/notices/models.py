@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     NOMINATED = "nominated", _("You are nominated")
     CLOSING_SOON = "closing-soon", _("Voting closes tomorrow and you have not voted")
     DECLARED = "declared", _("A result is declared in an election where you vote")
+    CASE = "case", _("A step in a disciplinary case where you are a party")
 
 
 class Delivery(models.TextChoices):

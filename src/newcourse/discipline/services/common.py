@@ -7,9 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from newcourse.notices.models import Kind
+from newcourse.notices.services import Notice, notify
 from newcourse.organisation.models import Member
 from newcourse.record.services import record_append
 from newcourse.refusals import Conflict, InvalidInput, NotPermitted
@@ -51,12 +55,55 @@ def record(case: Case, action: str, payload: dict[str, Any], *, actor: str) -> N
     record's private part is open to the body's officers, and who is accused is the parties'
     and the panel's to know. The register's own entries (a suspension, an expulsion) carry
     what they carry for every member."""
-    record_append(
+    entry = record_append(
         actor=actor,
         action=action,
         subject=f"case:{case.pk}",
         body=case.body,
         payload={"case": case.pk, **payload},
+    )
+    if action in STEPS:
+        parties_told(case, action, entry.seq)
+
+
+# The steps each party is told of by email (and sees on their page), in their words.
+STEPS = {
+    "case.opened": gettext_lazy(
+        "a charge was filed and the case opened; the accused has the time the rules give to reply"
+    ),
+    "case.representative_named": gettext_lazy("a friend or representative was named"),
+    "case.replied": gettext_lazy("the accused replied to the charge"),
+    "case.hearing_set": gettext_lazy("the panel set the date of the hearing"),
+    "case.heard": gettext_lazy("the panel held the hearing"),
+    "case.decided": gettext_lazy("the panel decided"),
+    "case.suspended": gettext_lazy("the panel ordered an interim suspension"),
+    "case.suspension_ended": gettext_lazy("the interim suspension ended"),
+    "case.appealed": gettext_lazy("the decision was appealed"),
+    "case.appeal_decided": gettext_lazy("the appeal was decided"),
+    "case.sanction_in_effect": gettext_lazy("the sanction took effect"),
+    "case.lapsed": gettext_lazy(
+        "the panel did not decide in time, so the case is closed in the accused's favour"
+    ),
+    "case.final": gettext_lazy("the case is closed"),
+}
+
+
+def parties_told(case: Case, action: str, seq: int) -> None:
+    """Each party (the accused, and the member who filed the charge) is told of the step, with
+    a link to the case file; what was decided and why is in the file, never in the mail."""
+
+    def compose() -> tuple[str, str, str]:
+        what = {"case": case.pk, "body": case.body.name, "step": STEPS[action]}
+        return (
+            _("Case %(case)s, %(body)s: %(step)s") % what,
+            _("In case %(case)s of %(body)s, %(step)s. The case file says what and why.") % what,
+            _("You get this because you are a party to this case."),
+        )
+
+    notify(
+        # One notice per step: the record entry that carries it.
+        Notice(Kind.CASE, f"record:{seq}", reverse("case", args=[case.pk]), compose),
+        [case.accused.person, case.filed_by.person],
     )
 
 
