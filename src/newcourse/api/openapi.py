@@ -40,6 +40,7 @@ from .openapi_base import (
 )
 from .openapi_committees import COMMITTEES_PATHS, COMMITTEES_SCHEMAS
 from .openapi_conferences import CONFERENCES_PATHS, CONFERENCES_SCHEMAS
+from .openapi_discipline import DISCIPLINE_PATHS, DISCIPLINE_SCHEMAS
 from .openapi_floor import FLOOR_PATHS, FLOOR_SCHEMAS
 from .openapi_mandates import MANDATES_PATHS, MANDATES_SCHEMAS
 from .openapi_minutes import MINUTES_PATHS, MINUTES_SCHEMAS
@@ -556,6 +557,7 @@ SCHEMAS: dict[str, Any] = {
     **FLOOR_SCHEMAS,
     **MINUTES_SCHEMAS,
     **TENDENCIES_SCHEMAS,
+    **DISCIPLINE_SCHEMAS,
 }
 
 PATHS: dict[str, Any] = {
@@ -629,6 +631,7 @@ PATHS: dict[str, Any] = {
     **FLOOR_PATHS,
     **MINUTES_PATHS,
     **TENDENCIES_PATHS,
+    **DISCIPLINE_PATHS,
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",
         _json(_ref("Office"), "The office."),

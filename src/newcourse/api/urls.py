@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from . import (
     committees,
     conferences,
+    discipline,
     floor,
     mandates,
     minutes,
@@ -248,6 +249,8 @@ urlpatterns = [
         name="api_body_tendencies",
     ),
     path("tendencies/<int:tendency_id>/", tendencies.tendency_detail, name="api_tendency"),
+    path("bodies/<slug:slug>/cases/", discipline.body_cases, name="api_body_cases"),
+    path("cases/<int:case_id>/", discipline.case_detail, name="api_case"),
     path(
         "tendencies/<int:tendency_id>/sign/",
         tendencies.tendency_sign,
