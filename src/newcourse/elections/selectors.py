@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -14,7 +15,7 @@ from newcourse.record.models import RecordEntry
 from newcourse.verifiable import selectors as verifiable
 
 from .eligibility import electorate_of
-from .models import Election, ElectionStatus, Elector, PetitionStatus, RecallPetition
+from .models import Candidate, Election, ElectionStatus, Elector, PetitionStatus, RecallPetition
 
 
 def status_implied(election: Election, now: datetime.datetime | None = None) -> ElectionStatus:
@@ -172,3 +173,50 @@ def electors_for_authority(election: Election) -> dict[str, Any]:
             for member in members.iterator()
         ],
     }
+
+
+@dataclass(frozen=True)
+class Need:
+    """One thing waiting on a member (the home page's "What needs you"): what, where it is
+    done, by when, and whether it is done already (shown as done rather than dropped)."""
+
+    kind: str  # vote, accept, nominations
+    election: Election
+    deadline: datetime.datetime
+    done: bool = False
+
+
+def needs_of(member: Member | None, *, now: datetime.datetime | None = None) -> list[Need]:
+    """What waits on `member` in elections, soonest deadline first: a vote open where they
+    are an elector ("you voted" once they have), a nomination of theirs to accept or decline,
+    nominations open in an election where they may nominate."""
+    if member is None:
+        return []
+    now = now or timezone.now()
+    needs: list[Need] = []
+    voting = Elector.objects.filter(
+        member=member, election__status=ElectionStatus.VOTING, election__voting_closes_at__gt=now
+    ).select_related("election__office__body")
+    needs += [
+        Need("vote", elector.election, elector.election.voting_closes_at, elector.has_voted)
+        for elector in voting
+    ]
+    nominated = Candidate.objects.filter(
+        member=member,
+        withdrawn_at__isnull=True,
+        election__status=ElectionStatus.NOMINATIONS,
+        election__nominations_close_at__gt=now,
+    ).select_related("election__office__body")
+    needs += [
+        Need("accept", c.election, c.election.nominations_close_at, c.accepted_at is not None)
+        for c in nominated
+    ]
+    open_for_nominations = elections_for_member(member).filter(
+        status=ElectionStatus.NOMINATIONS, nominations_close_at__gt=now
+    )
+    needs += [
+        Need("nominations", election, election.nominations_close_at)
+        for election in open_for_nominations
+        if electorate_of(election.office).filter(pk=member.pk).exists()
+    ]
+    return sorted(needs, key=lambda need: (need.done, need.deadline))

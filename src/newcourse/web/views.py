@@ -43,6 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "membership": membership,
             "bodies": organisation_selectors.bodies_for_person(request.user),
             "elections": election_selectors.elections_for_member(membership),
+            "needs": election_selectors.needs_of(membership),
             "cases": discipline_selectors.cases_for_member(membership, timezone.localdate()),
         },
     )
