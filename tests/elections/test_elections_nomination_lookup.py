@@ -81,3 +81,48 @@ def test_a_member_proposing_themselves_is_told_their_own_reason(client, election
 
     assert len(messages) == 1 and "who can stand" not in messages[0]
     assert "120 months" in messages[0]
+
+
+# Nominating by name ----------------------------------------------------------------------
+
+
+def test_a_member_who_may_nominate_finds_those_who_can_stand_by_name(
+    client, election, electorate, make_member, tree
+):
+    outsider = make_member(tree["far"], name="Agathe Girard")
+    wanted = electorate[1]
+    client.force_login(electorate[0].person)
+
+    page = client.get(
+        reverse("election", args=[election.pk]), {"q": wanted.person.full_name[:4]}
+    ).content.decode()
+
+    assert wanted.person.full_name in page
+    assert f'name="number" value="{wanted.number}"' in page
+    assert outsider.person.full_name not in page
+    assert Candidate.objects.count() == 0  # finding changes nothing
+
+
+def test_a_name_search_lists_nobody_who_cannot_stand_nor_answers_two_letters(
+    client, election, electorate
+):
+    in_arrears = electorate[1]
+    organisation_services.member_set_standing(
+        actor="system:test", member=in_arrears, standing="arrears", reason="unpaid"
+    )
+    client.force_login(electorate[0].person)
+    url = reverse("election", args=[election.pk])
+
+    found = client.get(url, {"q": in_arrears.person.full_name}).content.decode()
+    assert f'value="{in_arrears.number}"' not in found
+    assert "No member who can stand matches" in found
+    short = client.get(url, {"q": electorate[2].person.full_name[:2]}).content.decode()
+    assert f'value="{electorate[2].number}"' not in short
+    assert "three letters or more" in short
+
+
+def test_the_button_beside_a_name_nominates_that_member(client, election, electorate):
+    client.force_login(electorate[0].person)
+    messages = _nominate(client, election, electorate[2].number)
+    assert Candidate.objects.filter(election=election, member=electorate[2]).exists()
+    assert messages[0].endswith("They stand once seconded and once they accept.")

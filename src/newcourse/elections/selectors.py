@@ -14,7 +14,7 @@ from newcourse.organisation.models import Body, Member
 from newcourse.record.models import RecordEntry
 from newcourse.verifiable import selectors as verifiable
 
-from .eligibility import electorate_of
+from .eligibility import electorate_of, why_member_cannot_stand
 from .models import Candidate, Election, ElectionStatus, Elector, PetitionStatus, RecallPetition
 
 
@@ -220,3 +220,34 @@ def needs_of(member: Member | None, *, now: datetime.datetime | None = None) -> 
         if electorate_of(election.office).filter(pk=member.pk).exists()
     ]
     return sorted(needs, key=lambda need: (need.done, need.deadline))
+
+
+# A name search for nominating: at least this many letters, at most this many answers.
+NOMINEE_SEARCH_MIN = 3
+NOMINEE_SEARCH_LIMIT = 10
+
+
+def nominees_matching(election: Election, member: Member | None, query: str) -> list[Member]:
+    """Members who may stand in `election` whose name contains `query`, for a member who may
+    nominate while nominations are open (otherwise none): at least three letters, at most ten
+    answers, only those who can stand, so the search lists no more than the ballot could."""
+    query = query.strip()
+    office = election.office
+    if (
+        member is None
+        or len(query) < NOMINEE_SEARCH_MIN
+        or election.status != ElectionStatus.NOMINATIONS
+        or not member.in_good_standing
+        or not member.body.is_within(office.body)
+    ):
+        return []
+    today = timezone.localdate()
+    rules = election.rules()
+    found = (
+        electorate_of(office)
+        .filter(person__full_name__icontains=query)
+        .select_related("person", "body")
+        .order_by("person__full_name", "number")[: NOMINEE_SEARCH_LIMIT * 2]
+    )
+    can_stand = [m for m in found if why_member_cannot_stand(m, office, today, rules) is None]
+    return can_stand[:NOMINEE_SEARCH_LIMIT]

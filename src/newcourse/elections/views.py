@@ -86,6 +86,8 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "elector": selectors.elector_for(election, member),
             "ballots_cast": election.electors.filter(has_voted=True).count(),
             "nominate_form": NominateForm(),
+            "query": request.GET.get("q", "")[:100],
+            "matches": selectors.nominees_matching(election, member, request.GET.get("q", "")),
             "accept_form": AcceptForm(),
             "result": result_view(election) if status == ElectionStatus.DECLARED else None,
             **detail_context(election, request.user),
