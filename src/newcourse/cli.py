@@ -73,6 +73,10 @@ Commands:
                                a conference's minutes as Markdown; its latest PDF to FILE
   tendency list [--body B]     the tendencies (of B), each with its signatures counted
   tendency show ID             a tendency's platform, status, signatures and threshold
+  actions list --body B [--format json]
+                               a body's actions: owner, due date, status, overdue
+  actions report --body B [--since DATE] [--format json]
+                               every action of B since DATE, with its last update
   verify DIR [--tracker T]     verify a verifiable election's record
   teller ...                   a teller's key generation and decryption share
   credentials download|generate|upload

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "newcourse.rules",
     "newcourse.offices",
     "newcourse.tendencies",
+    "newcourse.actions",
     "newcourse.verifiable",
     "newcourse.conferences",
     "newcourse.floor",

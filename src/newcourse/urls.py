@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("newcourse.conferences.urls")),
     path("", include("newcourse.floor.urls")),
     path("", include("newcourse.tendencies.urls")),
+    path("", include("newcourse.actions.urls")),
     path("", include("newcourse.elections.urls")),
     path("api/v1/", include("newcourse.api.urls")),
     path("", include("newcourse.organisation.urls")),

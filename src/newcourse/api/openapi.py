@@ -15,6 +15,7 @@ from newcourse.offices.models import OfficeKind
 from newcourse.organisation.officers import Power
 from newcourse.verifiable.models import TellerStep
 
+from .openapi_actions import ACTIONS_PATHS, ACTIONS_SCHEMAS
 from .openapi_base import (
     API_VERSION,
     BOOLEAN,
@@ -556,6 +557,7 @@ SCHEMAS: dict[str, Any] = {
     **FLOOR_SCHEMAS,
     **MINUTES_SCHEMAS,
     **TENDENCIES_SCHEMAS,
+    **ACTIONS_SCHEMAS,
 }
 
 PATHS: dict[str, Any] = {
@@ -629,6 +631,7 @@ PATHS: dict[str, Any] = {
     **FLOOR_PATHS,
     **MINUTES_PATHS,
     **TENDENCIES_PATHS,
+    **ACTIONS_PATHS,
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",
         _json(_ref("Office"), "The office."),
