@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from newcourse.conferences.models import Decision
@@ -26,7 +26,8 @@ def today() -> datetime.date:
 
 
 def actions_of(body: Body) -> QuerySet[Action]:
-    """The actions of `body`'s decisions, soonest due first, each with its updates."""
+    """The actions of `body`'s decisions, soonest due first (those with no date last), each
+    with its updates."""
     return (
         Action.objects.filter(body=body)
         .select_related(
@@ -43,7 +44,7 @@ def actions_of(body: Body) -> QuerySet[Action]:
                 queryset=ActionUpdate.objects.select_related("written_by__person"),
             )
         )
-        .order_by("due_on", "created_at", "pk")
+        .order_by(F("due_on").asc(nulls_last=True), "created_at", "pk")
     )
 
 
