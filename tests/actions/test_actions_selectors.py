@@ -51,7 +51,7 @@ def test_the_report_lists_every_action_with_its_status_and_last_update(create, t
         "Begun.",
     ]
     text = report.as_text()
-    assert "#%d [in-progress] First." % first.pk in text
+    assert f"#{first.pk} [in-progress] First." in text
     assert "Begun." in text
 
 

@@ -9,6 +9,7 @@ services. `newcourse demo` seeds it once and prints `demo_logins()` and `verifia
     elections     the elections, the recall petition, the verifiable elections
     tellers       tellers and voters played in this process, through the real paths
     tendencies    two declared tendencies with their platforms, and one collecting signatures
+    actions       the actions the Special Congress's decisions ask for, one in each status
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.db import transaction
 
 from newcourse.record import witnesses
 
+from .actions import actions_seed
 from .conferences import conferences_seed
 from .elections import elections_seed, verifiable_notes
 from .organisation import DEMO_PASSWORD, DemoLogin, demo_exists, demo_logins, organisation_seed
@@ -48,6 +50,7 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
     conferences_seed()
     elections_seed(rng)
     tendencies_seed()
+    actions_seed()
     record_witnesses_seed()
 
 
