@@ -75,8 +75,9 @@ Commands:
   tendency show ID             a tendency's platform, status, signatures and threshold
   actions list --body B [--format json]
                                a body's actions: owner, due date, status, overdue
-  actions report --body B [--since DATE] [--format json]
-                               every action of B since DATE, with its last update
+  actions report --body B [--since DATE] [--owned] [--format json]
+                               every action of B's decisions (--owned: that B carries
+                               out) since DATE, with its last update
   verify DIR [--tracker T]     verify a verifiable election's record
   teller ...                   a teller's key generation and decryption share
   credentials download|generate|upload

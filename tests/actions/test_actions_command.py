@@ -38,3 +38,10 @@ def test_report_since_a_date(create, tree) -> None:
 def test_report_refuses_a_bad_date(create, tree) -> None:
     with pytest.raises(CommandError, match="Not a date"):
         run("report", "--body", tree["international"].slug, "--since", "soon")
+
+
+def test_owners_report(create, tree) -> None:
+    create(task="North writes the letters.")
+    out = run("report", "--body", tree["north"].slug, "--owned")
+    assert out.startswith("Actions carried out by North")
+    assert "North writes the letters." in out

@@ -73,3 +73,15 @@ def test_the_report_since_a_date_leaves_out_only_what_was_finished_before_it(
 
     assert [line.action.pk for line in report.lines] == [open_one.pk]
     assert {line.action.pk for line in everything.lines} == {finished.pk, open_one.pk}
+
+
+def test_the_owners_report_lists_what_a_body_carries_out_whoever_decided_it(create, tree) -> None:
+    by_office = create(task="By North's secretary.")
+    by_body = create(task="By North.", owner_body=tree["north"])
+    create(task="By South.", owner_body=tree["south"])
+
+    report = selectors.action_report(tree["north"], owned=True)
+
+    assert {line.action.pk for line in report.lines} == {by_office.pk, by_body.pk}
+    assert report.as_text().startswith("Actions carried out by North")
+    assert selectors.action_report(tree["north"]).lines == []

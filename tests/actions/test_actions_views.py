@@ -170,3 +170,15 @@ def test_the_pages_render_in_french(client, create, tree, north) -> None:
     assert "Décisions et actions" in listing
     assert "En retard" in listing
     assert "Votre mise à jour" in page
+
+
+def test_a_branch_page_lists_what_it_carries_out(client, create, tree, north) -> None:
+    create(task="North writes the letters.")
+    client.force_login(north.person)
+
+    page = client.get(reverse("actions", args=[tree["north"].slug])).content.decode()
+    report = client.get(reverse("action_report", args=[tree["north"].slug]), {"owned": "1"})
+
+    assert "What this body carries out" in page
+    assert "North writes the letters." in page
+    assert "North writes the letters." in report.content.decode()

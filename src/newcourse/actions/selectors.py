@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from newcourse.conferences.models import Decision
@@ -25,11 +25,13 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def actions_of(body: Body) -> QuerySet[Action]:
-    """The actions of `body`'s decisions, soonest due first (those with no date last), each
-    with its updates."""
+def actions_of(body: Body, *, owned: bool = False) -> QuerySet[Action]:
+    """The actions of `body`'s decisions (with `owned`: the actions `body` carries out, itself
+    or through one of its offices, whichever body decided them), soonest due first (those with
+    no date last), each with its updates."""
+    chosen = Q(owner_body=body) | Q(owner_office__body=body) if owned else Q(body=body)
     return (
-        Action.objects.filter(body=body)
+        Action.objects.filter(chosen)
         .select_related(
             "body",
             "owner_office__body",
@@ -119,6 +121,8 @@ class Report:
     since: datetime.date | None
     today: datetime.date
     lines: list[ReportLine]
+    # The owner's report (the actions `body` carries out) rather than the body's decisions'.
+    owned: bool = False
 
     def counts(self) -> dict[str, int]:
         counted: dict[str, int] = {}
@@ -136,7 +140,11 @@ class Report:
 
     def as_text(self) -> str:
         """Plain text, one paragraph an action, for pasting into a report."""
-        heading = f"Decisions and actions of {self.body.name}"
+        heading = (
+            f"Actions carried out by {self.body.name}"
+            if self.owned
+            else f"Decisions and actions of {self.body.name}"
+        )
         if self.since:
             heading += f" since {self.since.isoformat()}"
         lines = [heading, f"(as of {self.today.isoformat()})", ""]
@@ -166,14 +174,20 @@ def _finished_before(action: Action, last: ActionUpdate | None, since: datetime.
 
 
 def action_report(
-    body: Body, *, since: datetime.date | None = None, on: datetime.date | None = None
+    body: Body,
+    *,
+    since: datetime.date | None = None,
+    on: datetime.date | None = None,
+    owned: bool = False,
 ) -> Report:
-    """The generated report of `body`'s actions (see `Report`), never written by hand."""
+    """The generated report of `body`'s actions (see `Report`), never written by hand: those
+    its decisions ask for (the executive's report to conference), or with `owned` those it
+    carries out (its report to its next meeting)."""
     on = on or today()
     lines = []
-    for action in actions_of(body):
+    for action in actions_of(body, owned=owned):
         last = last_update(action)
         if since is not None and _finished_before(action, last, since):
             continue
         lines.append(ReportLine(action=action, overdue=action.is_overdue(on), last=last))
-    return Report(body=body, since=since, today=on, lines=lines)
+    return Report(body=body, since=since, today=on, lines=lines, owned=owned)

@@ -58,6 +58,7 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "body": body,
             "report": report,
+            "owned": selectors.action_report(body, owned=True),
             "officer": access.may_act_for_body(request.user, body),
         },
     )
@@ -66,7 +67,9 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def action_report(request: HttpRequest, slug: str) -> HttpResponse:
     body = _or_404(access_body_for_person, person=request.user, slug=slug)
-    report = selectors.action_report(body, since=_since(request))
+    report = selectors.action_report(
+        body, since=_since(request), owned=request.GET.get("owned") == "1"
+    )
     if request.GET.get("format") == "text":
         return HttpResponse(report.as_text(), content_type="text/plain; charset=utf-8")
     return render(request, "actions/action_report.html", {"body": body, "report": report})

@@ -1,6 +1,7 @@
 """`newcourse actions list --body B [--format json]` and `newcourse actions report --body B
-[--since DATE] [--format json]`: a body's actions with their status and overdue flag, and the
-generated report of every action since a date. Only reads."""
+[--since DATE] [--owned] [--format json]`: a body's actions with their status and overdue flag,
+and the generated report of every action since a date (with `--owned`, of the actions the body
+carries out, for its next meeting). Only reads."""
 
 from __future__ import annotations
 
@@ -33,12 +34,17 @@ class Command(console.Command):
         report = sub.add_parser("report", help="every action of a body since a date")
         report.add_argument("--body", required=True, help="short name of the body")
         report.add_argument("--since", help="YYYY-MM-DD (default: every action)")
+        report.add_argument(
+            "--owned",
+            action="store_true",
+            help="the actions B carries out (its report to its next meeting), not B's decisions'",
+        )
         report.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
         body = find_body(options["body"])
         since = _date(options["since"]) if options.get("since") else None
-        report = selectors.action_report(body, since=since)
+        report = selectors.action_report(body, since=since, owned=options.get("owned", False))
         if options["format"] == "json":
             self.stdout.write(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         elif options["action"] == "report":
