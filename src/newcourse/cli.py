@@ -76,6 +76,11 @@ Commands:
   case list [--body B]         due-process cases (of B) as the record shows them, no case file
   case stats --body B [--year Y]
                                a body's charges by whom, against whom, outcomes and times
+  actions list --body B [--format json]
+                               a body's actions: owner, due date, status, overdue
+  actions report --body B [--since DATE] [--owned] [--format json]
+                               every action of B's decisions (--owned: that B carries
+                               out) since DATE, with its last update
   verify DIR [--tracker T]     verify a verifiable election's record
   teller ...                   a teller's key generation and decryption share
   credentials download|generate|upload

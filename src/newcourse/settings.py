@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "newcourse.offices",
     "newcourse.tendencies",
     "newcourse.discipline",
+    "newcourse.actions",
     "newcourse.verifiable",
     "newcourse.conferences",
     "newcourse.floor",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("newcourse.tendencies.urls")),
     path("", include("newcourse.notices.urls")),
     path("", include("newcourse.discipline.urls")),
+    path("", include("newcourse.actions.urls")),
     path("", include("newcourse.elections.urls")),
     path("api/v1/", include("newcourse.api.urls")),
     path("", include("newcourse.organisation.urls")),

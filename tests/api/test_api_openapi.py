@@ -70,6 +70,7 @@ def test_openapi_describes_each_endpoint_methods(db):
         "api_tendency_sign",
         "api_tendency_withdraw",
         "api_tendency_dissolve",
+        "api_action_update",
     }
     get_and_post_routes = {
         "api_rule_changes",

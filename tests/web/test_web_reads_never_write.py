@@ -35,6 +35,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newcourse import demo
+from newcourse.actions.models import Action
 from newcourse.api import urls as api_urls
 from newcourse.conferences.models import Composite, Conference, Delegation, Motion
 from newcourse.elections.models import Election, ElectionStatus, RecallPetition
@@ -99,6 +100,8 @@ API_GET = {
     "api_conference_minutes": ["conference_id"],
     "api_body_tendencies": ["slug"],
     "api_tendency": ["tendency_id"],
+    "api_body_actions": ["slug"],
+    "api_action": ["action_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -134,6 +137,7 @@ API_POST_ONLY = {
     "api_tendency_sign",
     "api_tendency_withdraw",
     "api_tendency_dissolve",
+    "api_action_update",
 }
 TELLER_KINDS = ["public-key", "commitment", "deal", "complaints"]
 
@@ -211,6 +215,7 @@ def _api_reads() -> list[str]:
         "motion_id": list(Motion.objects.values_list("pk", flat=True)),
         "composite_id": list(Composite.objects.values_list("pk", flat=True)),
         "tendency_id": list(Tendency.objects.values_list("pk", flat=True)),
+        "action_id": list(Action.objects.values_list("pk", flat=True)),
     }
     pairs = {
         ("election_id", "kind"): [(e, k) for e in values["election_id"] for k in values["kind"]],

@@ -15,6 +15,7 @@ from newcourse.offices.models import OfficeKind
 from newcourse.organisation.officers import Power
 from newcourse.verifiable.models import TellerStep
 
+from .openapi_actions import ACTIONS_PATHS, ACTIONS_SCHEMAS
 from .openapi_base import (
     API_VERSION,
     BOOLEAN,
@@ -558,6 +559,7 @@ SCHEMAS: dict[str, Any] = {
     **MINUTES_SCHEMAS,
     **TENDENCIES_SCHEMAS,
     **DISCIPLINE_SCHEMAS,
+    **ACTIONS_SCHEMAS,
 }
 
 PATHS: dict[str, Any] = {
@@ -632,6 +634,7 @@ PATHS: dict[str, Any] = {
     **MINUTES_PATHS,
     **TENDENCIES_PATHS,
     **DISCIPLINE_PATHS,
+    **ACTIONS_PATHS,
     "/offices/{office_id}/": _get(
         "An office: its rules, holders, elections and open recall petitions",
         _json(_ref("Office"), "The office."),

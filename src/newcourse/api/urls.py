@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from . import (
+    actions,
     committees,
     conferences,
     discipline,
@@ -265,6 +266,13 @@ urlpatterns = [
         "tendencies/<int:tendency_id>/dissolve/",
         tendencies.tendency_dissolve,
         name="api_tendency_dissolve",
+    ),
+    path("bodies/<slug:slug>/actions/", actions.body_actions, name="api_body_actions"),
+    path("actions/<int:action_id>/", actions.action_detail, name="api_action"),
+    path(
+        "actions/<int:action_id>/updates/",
+        actions.action_update,
+        name="api_action_update",
     ),
     # Anything else under /api/v1/ answers as problem details too, not with the pages' HTML
     # 404; `[\s\S]` because `.` would leave out a path with a newline (%0A) in it.

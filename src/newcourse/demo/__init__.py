@@ -10,6 +10,7 @@ services. `newcourse demo` seeds it once and prints `demo_logins()` and `verifia
     tellers       tellers and voters played in this process, through the real paths
     tendencies    two declared tendencies with their platforms, and one collecting signatures
     discipline    the disputes panels, a case heard and dismissed, a charge refused at filing
+    actions       the actions the Special Congress's decisions ask for, one in each status
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.db import transaction
 
 from newcourse.record import witnesses
 
+from .actions import actions_seed
 from .conferences import conferences_seed
 from .discipline import discipline_seed
 from .elections import elections_seed, verifiable_notes
@@ -51,6 +53,7 @@ def demo_seed(*, seed: int = 1917, members_per_branch: int = 37) -> None:
     elections_seed(rng)
     tendencies_seed()
     discipline_seed()
+    actions_seed()
     record_witnesses_seed()
 
 
