@@ -1,12 +1,13 @@
-"""The teller's five steps as functions on files in the teller's own directory.
+"""The teller's steps as functions on files in the teller's own directory.
 
 Secret files (mode 0600) never leave the teller's machine: teller-secret.json (long-term
 key), polynomial.json (the dealer's coefficients), shares.json (verified shares received).
 Public outputs, for the server to relay: public-key.json, commitment.json, deal.json,
-complaints.json, decryption-share.json. The server may relay one step's files as a single
-bundle (`newcourse-teller-bundle/1`, see `_relay.teller_bundle`); steps 2–4 take bundles and
-single files alike. Each step pins what it has seen (the tellers' keys, their commitments,
-their deals), so a server that swaps a message later is caught.
+complaints.json, decryption-share.json, and, for a count that needs each ballot,
+shuffle-P.json (teller P's shuffle of the list at position P − 1). The server may relay one
+step's files as a single bundle (`newcourse-teller-bundle/1`, see `_relay.teller_bundle`);
+steps 2–4 take bundles and single files alike. Each step pins what it has seen (the tellers'
+keys, their commitments, their deals), so a server that swaps a message later is caught.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ._errors import CryptoError, InvalidEncoding, TellerError
 from ._group import Scalar, base_mul, decode_digest, random_scalar
 from ._jsontext import MAX_FILE_BYTES, NotJsonText, read_json_file
 from ._record import entry_decode, parse_document
+from ._shuffle_files import ballot_list_read, teller_step_shuffle
 from ._tally import aggregate_ballots, decryption_share_make
 from ._tellers import (
     Complaint,
@@ -442,3 +444,34 @@ def teller_step_decrypt(directory: str | Path, record: str | Path) -> Path:
         "decryption-share",
         {"election_id": me.election_id, **share_json(share)},
     )
+
+
+def teller_step_shuffle_turn(
+    directory: str | Path,
+    source: str | Path,
+    target: str | Path | None = None,
+    *,
+    jobs: int = 1,
+) -> Path:
+    """This teller's turn in the shuffle: re-encrypt and reorder the list in `source` and
+    write it with its proof to `target` (default shuffle-P.json in the teller's directory),
+    never over an existing file.
+
+    Tellers shuffle in the order of their numbers, teller i at position i: so the list given
+    must be of this teller's election and at position i − 1 (the board's list for teller 1),
+    which keeps a server from skipping a teller or having one shuffle twice. Nothing secret
+    is read or written: the permutation and randomness are drawn here and forgotten."""
+    me = _Teller(Path(directory))
+    previous = ballot_list_read(source)
+    if previous.election_id != me.election_id:
+        raise TellerError(
+            f"{source}: for election {previous.election_id!r}, this teller is in {me.election_id!r}"
+        )
+    if previous.position != me.index - 1:
+        raise TellerError(
+            f"{source}: the list at position {previous.position}; teller {me.index} shuffles "
+            f"the list at position {me.index - 1}"
+            + (" (the board's)" if me.index == 1 else f" (teller {me.index - 1}'s shuffle)")
+        )
+    written = me.directory / f"shuffle-{me.index}.json" if target is None else Path(target)
+    return teller_step_shuffle(source, written, jobs=jobs)
