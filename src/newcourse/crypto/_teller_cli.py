@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         "over an existing file",
     )
     shuffle.add_argument(
+        "--published",
+        metavar="RECORD_DIR",
+        help="the files 'decrypt' reads (a folder or a .zip): check that the list is under "
+        "this election's key and, for teller 1, that it is the board's counted ballots",
+    )
+    shuffle.add_argument(
         "--processes", type=int, default=1, metavar="N", help="worker processes (default 1)"
     )
     return parser
@@ -104,7 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("error: --processes must be at least 1", file=sys.stderr)
                 return 2
             written = teller_step_shuffle_turn(
-                args.directory, args.source, args.out, jobs=args.processes
+                args.directory,
+                args.source,
+                args.out,
+                published=args.published,
+                jobs=args.processes,
             )
         else:
             written = teller_step_decrypt(args.directory, args.record)
