@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from newcourse.crypto import (
+    RecordError,
     Simulation,
     VerificationFailed,
     ballot_list_json,
@@ -244,3 +245,22 @@ def test_record_shuffles_a_changed_file_fails_the_index(chained, tmp_path: Path,
     assert "FAIL  file index: shuffles/3.json: SHA-256 differs from index.json" in (
         capsys.readouterr().out
     )
+
+
+def test_record_shuffles_refused_for_card_votes(chained, tmp_path: Path) -> None:
+    # A shuffled ballot no longer carries its credential: a weight of 3 would count once.
+    weighted = simulate_election(voters=3, tellers=3, threshold=2, weights=[1, 3, 1], seed=SEED)
+    with pytest.raises(RecordError, match="every credential to weigh 1"):
+        shuffle_start(weighted.record)
+
+    directory, _, _ = chained
+    start = ballot_list_read(directory / "shuffles/0.json")
+    weighted_start = dataclasses.replace(
+        start,
+        election_id=weighted.record.manifest.election_id,
+        fingerprint=weighted.record.fingerprint,
+        key=weighted.record.election_key,
+    )
+    record = dataclasses.replace(weighted.record, shuffles=(weighted_start,))
+    write_record(tmp_path / "weighted", record)
+    _fails(tmp_path / "weighted", "every credential to weigh 1")

@@ -153,7 +153,15 @@ def shuffle_start(record: ElectionRecord) -> BallotList:
     """Position 0 of the tellers' chain for this record: the board's counted ballots (the
     last per credential), in board order, each as one row of all its ciphertexts. What the
     server publishes for teller 1 to shuffle, and what the verifier compares
-    shuffles/0.json with."""
+    shuffles/0.json with.
+
+    Refuses (RecordError) an election where some credential weighs more than 1: a shuffled
+    ballot no longer carries its credential, so a card vote would count once."""
+    if any(credential.weight != 1 for credential in record.credentials):
+        raise RecordError(
+            "a shuffled count needs every credential to weigh 1: a card vote would lose its "
+            "weight in the shuffle"
+        )
     latest = {entry.ballot.credential.encoded: entry.seq for entry in record.board}
     counted = set(latest.values())
     return board_ballot_list(

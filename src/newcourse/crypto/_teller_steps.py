@@ -500,6 +500,11 @@ def teller_step_shuffle_turn(
             election.key,
             ([answer.choices for answer in ballot.answers] for ballot in board.counted()),
         )
+        if any(credential.weight != 1 for credential in election.credentials):
+            raise TellerError(
+                "a shuffled count needs every credential to weigh 1: a card vote would lose "
+                "its weight in the shuffle"
+            )
         if previous.position == 0 and previous.ballots != start.ballots:
             raise TellerError(f"{source}: not the board's counted ballots in board order")
     written = me.directory / f"shuffle-{me.index}.json" if target is None else Path(target)

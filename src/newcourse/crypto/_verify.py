@@ -498,6 +498,12 @@ def _check_shuffles(
     shuffle in the chain is by a teller who forgot its permutation. Returns the number of
     shuffles; raises VerificationFailed naming the first position and teller that fail."""
     manifest = election.manifest
+    if any(credential.weight != 1 for credential in election.credentials):
+        raise _fail(
+            CHECK_SHUFFLES,
+            "a shuffled count needs every credential to weigh 1: a card vote would lose its "
+            "weight in the shuffle",
+        )
     for position, ballot_list in chain.items():
         if ballot_list.position != position:
             raise _fail(
