@@ -1,6 +1,8 @@
 """Three tellers (threshold 2) run the ceremony and the count through `newcourse teller`,
 with the test playing the server that relays files; the result is a verifiable record."""
 
+import dataclasses
+import itertools
 import json
 import shutil
 import zipfile
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 
 from newcourse.crypto import (
+    BallotList,
     Board,
     Election,
     ElectionRecord,
@@ -19,11 +22,17 @@ from newcourse.crypto import (
     _teller_steps,
     aggregate_ballots,
     ballot_encrypt,
+    ballot_list_read,
+    ballot_list_write,
+    base_mul,
+    board_ballot_list,
     ceremony_from_messages,
     credential_generate,
+    encrypt,
     publish_for_tellers,
     seeded_scalars,
     share_from_message,
+    shuffle_link_check,
     tally_decrypt,
     teller_bundle,
     verify_decryption_share,
@@ -465,3 +474,73 @@ def test_teller_cli_decrypt_refuses_a_zip_member_over_the_limit(
     monkeypatch.setattr(_teller_steps, "MAX_ZIP_MEMBER", board - 1)
     assert main(["decrypt", str(dirs[0]), str(archive)]) == 1
     assert "board.json is over" in capsys.readouterr().err
+
+
+def _board_list(election: Election, board: Board) -> BallotList:
+    return board_ballot_list(
+        election.manifest.election_id,
+        election.fingerprint,
+        election.key,
+        ([a.choices for a in ballot.answers] for ballot in board.counted()),
+    )
+
+
+def test_teller_cli_shuffle_with_the_published_files_checks_key_and_board(
+    ceremony, tmp_path: Path
+) -> None:
+    dirs, published, (election, _, _, board, _, _) = ceremony
+    paths = [ballot_list_write(tmp_path / "list-0.json", _board_list(election, board))]
+    for index, directory in enumerate(dirs, 1):
+        out = tmp_path / f"list-{index}.json"
+        args = ["shuffle", str(directory), str(paths[-1]), "--out", str(out)]
+        assert main([*args, "--published", str(published)]) == 0
+        paths.append(out)
+
+    lists = [ballot_list_read(p) for p in paths]
+    for previous, current in itertools.pairwise(lists):
+        shuffle_link_check(
+            previous,
+            current,
+            election_id="teller-cli",
+            fingerprint=election.fingerprint,
+            key=election.key,
+        )
+
+
+def test_teller_cli_shuffle_refuses_a_list_under_another_key(
+    ceremony, tmp_path: Path, capsys
+) -> None:
+    dirs, published, (election, _, _, board, _, _) = ceremony
+    start = _board_list(election, board)
+    rng = seeded_scalars(b"server's key")
+    server_key = base_mul(rng())
+    forged = dataclasses.replace(
+        start,
+        key=server_key,
+        ballots=tuple(tuple(encrypt(server_key, 0, rng()) for _ in row) for row in start.ballots),
+    )
+    source = ballot_list_write(tmp_path / "forged.json", forged)
+    out = tmp_path / "out.json"
+
+    assert main(["shuffle", str(dirs[0]), str(source), "--out", str(out)]) == 0
+    capsys.readouterr()
+    out.unlink()
+    checked = ["--out", str(out), "--published", str(published)]
+    assert main(["shuffle", str(dirs[0]), str(source), *checked]) == 1
+    assert "not under the election key and fingerprint of the ceremony" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_teller_cli_shuffle_refuses_a_first_list_that_is_not_the_boards(
+    ceremony, tmp_path: Path, capsys
+) -> None:
+    dirs, published, (election, _, _, board, _, _) = ceremony
+    start = _board_list(election, board)
+    short = dataclasses.replace(start, ballots=start.ballots[1:])
+    source = ballot_list_write(tmp_path / "short.json", short)
+    out = tmp_path / "out.json"
+
+    checked = ["--out", str(out), "--published", str(published)]
+    assert main(["shuffle", str(dirs[0]), str(source), *checked]) == 1
+    assert "not the board's counted ballots in board order" in capsys.readouterr().err
+    assert not out.exists()

@@ -100,7 +100,14 @@ from ._proofs import (
     verify_knowledge,
     verify_range,
 )
-from ._record import RECORD_FORMAT, ElectionRecord, read_record, record_files, write_record
+from ._record import (
+    RECORD_FORMAT,
+    ElectionRecord,
+    read_record,
+    record_files,
+    shuffle_start,
+    write_record,
+)
 from ._relay import (
     ceremony_from_messages,
     publish_for_tellers,
@@ -118,9 +125,12 @@ from ._shuffle import (
 from ._shuffle_files import (
     SHUFFLE_FORMAT,
     BallotList,
+    ballot_list_decode,
     ballot_list_json,
     ballot_list_read,
     ballot_list_write,
+    ballots_digest,
+    board_ballot_list,
     shuffle_link_check,
     teller_step_shuffle,
 )
@@ -142,6 +152,7 @@ from ._teller_steps import (
     teller_step_decrypt,
     teller_step_keygen,
     teller_step_receive,
+    teller_step_shuffle_turn,
 )
 from ._tellers import (
     Complaint,
@@ -218,12 +229,15 @@ __all__ = [
     "aggregate_decode",
     "aggregate_json",
     "ballot_encrypt",
+    "ballot_list_decode",
     "ballot_list_json",
     "ballot_list_read",
     "ballot_list_write",
     "ballot_rows_decode",
     "ballot_rows_json",
+    "ballots_digest",
     "base_mul",
+    "board_ballot_list",
     "ceremony_from_messages",
     "chain_fault",
     "challenge",
@@ -278,6 +292,7 @@ __all__ = [
     "shuffle_link_check",
     "shuffle_proof_decode",
     "shuffle_proof_json",
+    "shuffle_start",
     "signed_head_check",
     "signing_key_new",
     "signing_public_key",
@@ -293,6 +308,7 @@ __all__ = [
     "teller_step_keygen",
     "teller_step_receive",
     "teller_step_shuffle",
+    "teller_step_shuffle_turn",
     "verify_deal_proof",
     "verify_decryption_share",
     "verify_equal_logs",

@@ -10,12 +10,16 @@ audited.json      newcourse-audited/1      ballots opened by their voters (never
 aggregate.json    newcourse-aggregate/1    board head, counted ballots, encrypted totals
 decryption.json   newcourse-decryption/1   tellers' decryption shares with proofs
 result.json       newcourse-result/1       the totals per option
+shuffles/P.json   newcourse-shuffle/1      optional: the tellers' shuffle chain, P = 0 (the
+                                           board's counted ballots), 1, 2, … (teller P's
+                                           shuffle with its proof); listed in the index too
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -38,6 +42,7 @@ from ._election import Credential, Election, Manifest
 from ._errors import CryptoError, RecordError
 from ._group import Point, decode_digest
 from ._jsontext import MAX_FILE_BYTES, NotJsonText, json_from_bytes, read_json_file
+from ._shuffle_files import BallotList, ballot_list_decode, ballot_list_json, board_ballot_list
 from ._tally import Aggregate, DecryptionShare
 from ._tellers import KeyCeremony
 
@@ -52,6 +57,9 @@ FILES: Final = {
     "decryption.json": "newcourse-decryption/1",
     "result.json": "newcourse-result/1",
 }
+SHUFFLES: Final = "shuffles"
+"""The record's optional folder of the tellers' shuffle chain."""
+_SHUFFLE_NAME: Final = re.compile(r"shuffles/(0|[1-9][0-9]{0,5})\.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +82,8 @@ class ElectionRecord:
     # How many electors there were, published beside the credentials so that padding shows
     # (the verifier checks there are no more credentials); None when not given.
     electorate: int | None = None
+    # The tellers' shuffle chain, position 0 first; empty for a count of totals only.
+    shuffles: tuple[BallotList, ...] = ()
 
     def election(self) -> Election:
         """The `Election` ballots are checked against."""
@@ -133,7 +143,42 @@ def record_documents(record: ElectionRecord) -> dict[str, dict[str, Any]]:
             ],
         },
     }
-    return {name: {"format": FILES[name], **body} for name, body in bodies.items()}
+    documents = {name: {"format": FILES[name], **body} for name, body in bodies.items()}
+    for ballot_list in record.shuffles:
+        documents[shuffle_name(ballot_list.position)] = ballot_list_json(ballot_list)
+    return documents
+
+
+def shuffle_start(record: ElectionRecord) -> BallotList:
+    """Position 0 of the tellers' chain for this record: the board's counted ballots (the
+    last per credential), in board order, each as one row of all its ciphertexts. What the
+    server publishes for teller 1 to shuffle, and what the verifier compares
+    shuffles/0.json with.
+
+    Refuses (RecordError) an election where some credential weighs more than 1: a shuffled
+    ballot no longer carries its credential, so a card vote would count once."""
+    if any(credential.weight != 1 for credential in record.credentials):
+        raise RecordError(
+            "a shuffled count needs every credential to weigh 1: a card vote would lose its "
+            "weight in the shuffle"
+        )
+    latest = {entry.ballot.credential.encoded: entry.seq for entry in record.board}
+    counted = set(latest.values())
+    return board_ballot_list(
+        record.manifest.election_id,
+        record.fingerprint,
+        record.election_key,
+        (
+            [answer.choices for answer in entry.ballot.answers]
+            for entry in record.board
+            if entry.seq in counted
+        ),
+    )
+
+
+def shuffle_name(position: int) -> str:
+    """The record's file for the shuffle chain's list at `position`."""
+    return f"{SHUFFLES}/{position}.json"
 
 
 def record_files(record: ElectionRecord) -> dict[str, bytes]:
@@ -154,6 +199,8 @@ def write_record(directory: str | Path, record: ElectionRecord) -> None:
     """Write the record's files and the index of their SHA-256 hashes into `directory`."""
     path = Path(directory)
     path.mkdir(parents=True, exist_ok=True)
+    if record.shuffles:
+        (path / SHUFFLES).mkdir(exist_ok=True)
     for name, data in record_files(record).items():
         (path / name).write_bytes(data)
 
@@ -196,6 +243,43 @@ def load_documents(directory: str | Path) -> tuple[dict[str, Any], dict[str, byt
     return index, raw
 
 
+def load_shuffles(directory: str | Path, index: dict[str, Any]) -> dict[int, tuple[str, bytes]]:
+    """{position: (name, bytes)} of the shuffle chain's files the index lists, or RecordError
+    if one is missing or unreadable, if the index names another file under shuffles/, or if
+    the folder holds a file the index does not list (a list nobody can tell was published)."""
+    path = Path(directory)
+    found: dict[int, tuple[str, bytes]] = {}
+    for name in index["files"]:
+        if not isinstance(name, str) or not name.startswith(SHUFFLES + "/"):
+            continue
+        match = _SHUFFLE_NAME.fullmatch(name)
+        if match is None:
+            raise RecordError(f"index.json: {name!r} is not a shuffle file (shuffles/P.json)")
+        try:
+            if (path / name).stat().st_size > MAX_FILE_BYTES:
+                raise RecordError(f"{name}: over {MAX_FILE_BYTES // 2**20} MB")
+            found[int(match.group(1))] = (name, (path / name).read_bytes())
+        except OSError as error:
+            raise RecordError(f"{name}: cannot read ({error.strerror})") from None
+    folder = path / SHUFFLES
+    if folder.is_dir():
+        listed = {name for name, _ in found.values()}
+        for child in sorted(folder.iterdir()):
+            if f"{SHUFFLES}/{child.name}" not in listed:
+                raise RecordError(f"{SHUFFLES}/{child.name}: not listed in index.json")
+    return dict(sorted(found.items()))
+
+
+def parse_shuffle(name: str, data: bytes) -> BallotList:
+    """One shuffle file, strictly decoded; RecordError naming it otherwise."""
+    try:
+        return ballot_list_decode(json_from_bytes(data), name)
+    except NotJsonText as error:
+        raise RecordError(f"{name}: {error}") from None
+    except CryptoError as error:
+        raise RecordError(str(error)) from None
+
+
 def parse_document(name: str, data: bytes) -> dict[str, Any]:
     """One file's JSON, checked for its format field; RecordError otherwise."""
     try:
@@ -232,8 +316,11 @@ def entry_decode(data: Any) -> BoardEntry:
 def read_record(directory: str | Path) -> ElectionRecord:
     """Read and strictly decode a whole record (no verification: see `verify_record`).
     Raises RecordError naming the file for anything missing or malformed."""
-    _, raw = load_documents(directory)
+    index, raw = load_documents(directory)
     docs = {name: parse_document(name, data) for name, data in raw.items()}
+    shuffles = tuple(
+        parse_shuffle(name, data) for name, data in load_shuffles(directory, index).values()
+    )
     current = ""
     try:
         current = "manifest.json"
@@ -283,4 +370,5 @@ def read_record(directory: str | Path) -> ElectionRecord:
         shares,
         totals,
         electorate,
+        shuffles,
     )

@@ -1,21 +1,25 @@
-"""The shuffle as files: what a teller's `newcourse teller shuffle` will read and write, and
-what the verifier will check link by link (neither is wired in yet).
+"""The shuffle as files: what a teller's `newcourse teller shuffle` reads and writes, and
+what `newcourse verify` checks link by link in a record's `shuffles/` folder.
 
 A ballot list (`newcourse-shuffle/1`, docs/crypto/shuffle.md §7):
 
     {"format": "newcourse-shuffle/1", "kind": "ballots" | "shuffle", "election_id": ID,
-     "fingerprint": fp, "election_key": K, "position": p,
+     "fingerprint": fp, "election_key": K, "position": p, "input": digest,
      "ballots": [[{"alpha", "beta"}…]…], "proof": {…}}
 
-Kind "ballots" is the list as it left the board (position 0, no proof); kind "shuffle" is the
-p-th teller's output (p ≥ 1), with its proof against the list at position p − 1. A file does
-not vouch for itself: its election, key and fingerprint are compared with the election's by
-whoever checks it, and each link with the list before it.
+Kind "ballots" is the list as it left the board (position 0, no proof, no input); kind
+"shuffle" is the p-th teller's output (p ≥ 1), with its proof against the list at position
+p − 1 and `input`, the digest of that list's ballots (`ballots_digest`), so that a link made
+from another list is named as such rather than as a failed proof. A file does not vouch for
+itself: its election, key and fingerprint are compared with the election's by whoever checks
+it, and each link with the list before it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -27,6 +31,7 @@ from ._codec import (
     shuffle_proof_decode,
     shuffle_proof_json,
 )
+from ._elgamal import Ciphertext
 from ._errors import CryptoError, InvalidEncoding, InvalidShuffle, TellerError
 from ._group import Point, RandomScalars, decode_digest, random_scalar
 from ._jsontext import NotJsonText, read_json_file
@@ -46,10 +51,36 @@ class BallotList:
     position: int
     ballots: tuple[BallotRow, ...]
     proof: ShuffleProof | None = None
+    input_digest: bytes | None = None
 
     def context(self) -> ShuffleContext:
         """The context this list's proof was made in."""
         return ShuffleContext(self.election_id, self.fingerprint, self.position)
+
+
+def ballots_digest(ballots: Sequence[BallotRow]) -> bytes:
+    """SHA-256 of the ballots' bytes, in order (each ballot's α‖β of every ciphertext): what a
+    shuffle names as its input. Not a proof of anything (the shuffle proof binds its input);
+    it tells a link made from another list from a link whose proof fails."""
+    hasher = hashlib.sha256(b"newcourse-shuffle-input")
+    hasher.update(len(ballots).to_bytes(8, "little"))
+    for ballot in ballots:
+        hasher.update(len(ballot).to_bytes(8, "little"))
+        for ciphertext in ballot:
+            hasher.update(ciphertext.alpha.encoded + ciphertext.beta.encoded)
+    return hasher.digest()
+
+
+def board_ballot_list(
+    election_id: str,
+    fingerprint: bytes,
+    key: Point,
+    ballots: Iterable[Iterable[Iterable[Ciphertext]]],
+) -> BallotList:
+    """Position 0 of the chain: the board's counted ballots, in board order, each as one row
+    of its ciphertexts (question by question, option by option)."""
+    rows = tuple(tuple(c for answer in ballot for c in answer) for ballot in ballots)
+    return BallotList(election_id, fingerprint, key, 0, rows)
 
 
 def ballot_list_json(ballot_list: BallotList) -> dict[str, Any]:
@@ -64,6 +95,9 @@ def ballot_list_json(ballot_list: BallotList) -> dict[str, Any]:
         "ballots": ballot_rows_json(ballot_list.ballots),
     }
     if ballot_list.proof is not None:
+        if ballot_list.input_digest is None:
+            raise ValueError("a shuffle names the digest of its input list")
+        document["input"] = ballot_list.input_digest.hex()
         document["proof"] = shuffle_proof_json(ballot_list.proof)
     return document
 
@@ -77,6 +111,12 @@ def ballot_list_read(path: str | Path) -> BallotList:
         raise TellerError(f"{source}: cannot read ({error.strerror})") from None
     except NotJsonText as error:
         raise TellerError(f"{source}: {error}") from None
+    return ballot_list_decode(document, str(source))
+
+
+def ballot_list_decode(document: Any, source: str) -> BallotList:
+    """Strictly decode a ballot list read from `source` (named in the TellerError if it is
+    not one)."""
     if not isinstance(document, dict) or document.get("format") != SHUFFLE_FORMAT:
         raise TellerError(f"{source}: not a {SHUFFLE_FORMAT} ballot list")
     kind = document.get("kind")
@@ -90,6 +130,7 @@ def ballot_list_read(path: str | Path) -> BallotList:
             integer(document["position"], "position"),
             ballot_rows_decode(document["ballots"]),
             shuffle_proof_decode(document["proof"]) if kind == "shuffle" else None,
+            decode_digest(document["input"], "input") if kind == "shuffle" else None,
         )
     except (KeyError, TypeError, CryptoError) as error:
         raise TellerError(f"{source}: malformed ({error})") from None
@@ -141,6 +182,7 @@ def teller_step_shuffle(
             context.position,
             shuffled,
             proof,
+            ballots_digest(previous.ballots),
         ),
     )
 
@@ -169,6 +211,11 @@ def shuffle_link_check(
         )
     if current.proof is None:
         raise InvalidShuffle(f"the list at position {current.position} has no proof")
+    if current.input_digest != ballots_digest(previous.ballots):
+        raise InvalidShuffle(
+            f"the list at position {current.position} is a shuffle of another list than the "
+            f"one at position {previous.position}"
+        )
     shuffle_check(
         key, previous.ballots, current.ballots, current.proof, current.context(), jobs=jobs
     )

@@ -1,7 +1,9 @@
 """`newcourse teller STEP DIR ...`: a teller's part of the key ceremony and the count, run on
 the teller's own machine. Each step reads and writes JSON files in the teller's directory;
 the server only relays the public ones, one file per teller or one bundle per step
-(`newcourse-teller-bundle/1`): commit, deal and receive take either, mixed.
+(`newcourse-teller-bundle/1`): commit, deal and receive take either, mixed. For a count that
+needs each ballot (ranked ballots), `shuffle` is each teller's turn in the shuffle, in the
+order of the tellers' numbers.
 
 Exit codes: 0 done; 1 the step refused (a file that is not this teller's, a proof that fails,
 a step out of order); 2 bad arguments."""
@@ -19,6 +21,7 @@ from ._teller_steps import (
     teller_step_decrypt,
     teller_step_keygen,
     teller_step_receive,
+    teller_step_shuffle_turn,
 )
 
 
@@ -54,6 +57,30 @@ def _parser() -> argparse.ArgumentParser:
         help="a folder or a .zip file holding manifest, tellers, credentials, board and "
         "aggregate .json (in a .zip, at its top level)",
     )
+    shuffle = steps.add_parser(
+        "shuffle", help="after the close, in turn: re-encrypt and reorder the ballot list"
+    )
+    shuffle.add_argument("directory", metavar="DIR")
+    shuffle.add_argument(
+        "source",
+        metavar="BALLOT_LIST_JSON",
+        help="the list to shuffle: the board's (teller 1) or the previous teller's shuffle",
+    )
+    shuffle.add_argument(
+        "--out",
+        metavar="FILE",
+        help="where to write this teller's shuffle (default DIR/shuffle-INDEX.json); never "
+        "over an existing file",
+    )
+    shuffle.add_argument(
+        "--published",
+        metavar="RECORD_DIR",
+        help="the files 'decrypt' reads (a folder or a .zip): check that the list is under "
+        "this election's key and, for teller 1, that it is the board's counted ballots",
+    )
+    shuffle.add_argument(
+        "--processes", type=int, default=1, metavar="N", help="worker processes (default 1)"
+    )
     return parser
 
 
@@ -78,6 +105,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             written = teller_step_deal(args.directory, args.files)
         elif args.step == "receive":
             written = teller_step_receive(args.directory, args.files)
+        elif args.step == "shuffle":
+            if args.processes < 1:
+                print("error: --processes must be at least 1", file=sys.stderr)
+                return 2
+            written = teller_step_shuffle_turn(
+                args.directory,
+                args.source,
+                args.out,
+                published=args.published,
+                jobs=args.processes,
+            )
         else:
             written = teller_step_decrypt(args.directory, args.record)
     except CryptoError as error:

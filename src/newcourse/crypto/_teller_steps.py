@@ -1,12 +1,13 @@
-"""The teller's five steps as functions on files in the teller's own directory.
+"""The teller's steps as functions on files in the teller's own directory.
 
 Secret files (mode 0600) never leave the teller's machine: teller-secret.json (long-term
 key), polynomial.json (the dealer's coefficients), shares.json (verified shares received).
 Public outputs, for the server to relay: public-key.json, commitment.json, deal.json,
-complaints.json, decryption-share.json. The server may relay one step's files as a single
-bundle (`newcourse-teller-bundle/1`, see `_relay.teller_bundle`); steps 2–4 take bundles and
-single files alike. Each step pins what it has seen (the tellers' keys, their commitments,
-their deals), so a server that swaps a message later is caught.
+complaints.json, decryption-share.json, and, for a count that needs each ballot,
+shuffle-P.json (teller P's shuffle of the list at position P − 1). The server may relay one
+step's files as a single bundle (`newcourse-teller-bundle/1`, see `_relay.teller_bundle`);
+steps 2–4 take bundles and single files alike. Each step pins what it has seen (the tellers'
+keys, their commitments, their deals), so a server that swaps a message later is caught.
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ from ._codec import (
 )
 from ._election import Election, Manifest
 from ._errors import CryptoError, InvalidEncoding, TellerError
-from ._group import Scalar, base_mul, decode_digest, random_scalar
+from ._group import Point, Scalar, base_mul, decode_digest, random_scalar
 from ._jsontext import MAX_FILE_BYTES, NotJsonText, read_json_file
 from ._record import entry_decode, parse_document
-from ._tally import aggregate_ballots, decryption_share_make
+from ._shuffle_files import ballot_list_read, board_ballot_list, teller_step_shuffle
+from ._tally import Aggregate, aggregate_ballots, decryption_share_make
 from ._tellers import (
     Complaint,
     TellerKey,
@@ -390,13 +392,12 @@ def _from_zip(source: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
     return found
 
 
-def teller_step_decrypt(directory: str | Path, record: str | Path) -> Path:
-    """Step 5: from the published manifest, tellers, credentials, board and aggregate in
-    `record` (a folder, or a .zip holding them at its top level), check the transcript is the
-    one this teller took part in, recompute the aggregate from the board (never decrypt
-    anything else), and write decryption-share.json."""
-    me = _Teller(Path(directory))
-    source = Path(record)
+def _published_election(
+    me: _Teller, source: Path
+) -> tuple[Election, Board, Aggregate, tuple[int, ...], dict[int, Point]]:
+    """The election as published in `source` (a folder or a .zip), checked to be the one this
+    teller took part in (its election, the tellers' keys and commitments it pinned), with the
+    board rebuilt from its checked ballots and the published aggregate (not yet checked)."""
     docs = {name: parse_document(name, data) for name, data in _published(source).items()}
     try:
         manifest = Manifest.from_json(docs["manifest.json"]["manifest"])
@@ -416,13 +417,6 @@ def teller_step_decrypt(directory: str | Path, record: str | Path) -> Path:
     if [c.hex() for c in ceremony.commitments] != pinned:
         raise TellerError("the published commitments differ from the ones this teller saw")
     qualified, key, verification = ceremony.verify()
-    received = {
-        int(i): Scalar.from_hex(s)
-        for i, s in _read(me.directory / "shares.json", "shares")["shares"].items()
-    }
-    secret = teller_share(received, qualified)
-    if base_mul(secret) != verification[me.index]:
-        raise TellerError("this teller's shares do not match its verification key")
     election = Election(
         manifest, key, ceremony.qualified_commitments(qualified), credentials, ceremony.digest()
     )
@@ -430,6 +424,23 @@ def teller_step_decrypt(directory: str | Path, record: str | Path) -> Path:
     for entry in entries:
         if board.append(check_ballot(election, entry.ballot)).hash != entry.hash:
             raise TellerError(f"board entry {entry.seq}: the hash chain is broken")
+    return election, board, published, qualified, verification
+
+
+def teller_step_decrypt(directory: str | Path, record: str | Path) -> Path:
+    """Step 5: from the published manifest, tellers, credentials, board and aggregate in
+    `record` (a folder, or a .zip holding them at its top level), check the transcript is the
+    one this teller took part in, recompute the aggregate from the board (never decrypt
+    anything else), and write decryption-share.json."""
+    me = _Teller(Path(directory))
+    election, board, published, qualified, verification = _published_election(me, Path(record))
+    received = {
+        int(i): Scalar.from_hex(s)
+        for i, s in _read(me.directory / "shares.json", "shares")["shares"].items()
+    }
+    secret = teller_share(received, qualified)
+    if base_mul(secret) != verification[me.index]:
+        raise TellerError("this teller's shares do not match its verification key")
     if aggregate_ballots(election, board.counted()) != published:
         raise TellerError(
             "the aggregate is not the sum of the board's counted ballots: refusing to decrypt it"
@@ -442,3 +453,59 @@ def teller_step_decrypt(directory: str | Path, record: str | Path) -> Path:
         "decryption-share",
         {"election_id": me.election_id, **share_json(share)},
     )
+
+
+def teller_step_shuffle_turn(
+    directory: str | Path,
+    source: str | Path,
+    target: str | Path | None = None,
+    *,
+    published: str | Path | None = None,
+    jobs: int = 1,
+) -> Path:
+    """This teller's turn in the shuffle: re-encrypt and reorder the list in `source` and
+    write it with its proof to `target` (default shuffle-P.json in the teller's directory),
+    never over an existing file.
+
+    Tellers shuffle in the order of their numbers, teller i at position i: so the list given
+    must be of this teller's election and at position i − 1 (the board's list for teller 1),
+    which keeps a server from skipping a teller or having one shuffle twice. With
+    `published` (the files `decrypt` reads, a folder or a .zip), the list must also be under
+    the election key of the ceremony this teller took part in — a list under a key the server
+    knows would let it undo the re-encryption — and, for teller 1, be the board's counted
+    ballots. Nothing secret is read or written: the permutation and randomness are drawn
+    here and forgotten."""
+    me = _Teller(Path(directory))
+    previous = ballot_list_read(source)
+    if previous.election_id != me.election_id:
+        raise TellerError(
+            f"{source}: for election {previous.election_id!r}, this teller is in {me.election_id!r}"
+        )
+    if previous.position != me.index - 1:
+        raise TellerError(
+            f"{source}: the list at position {previous.position}; teller {me.index} shuffles "
+            f"the list at position {me.index - 1}"
+            + (" (the board's)" if me.index == 1 else f" (teller {me.index - 1}'s shuffle)")
+        )
+    if published is not None:
+        election, board, *_ = _published_election(me, Path(published))
+        if previous.key != election.key or previous.fingerprint != election.fingerprint:
+            raise TellerError(
+                f"{source}: not under the election key and fingerprint of the ceremony this "
+                "teller took part in: refusing to shuffle it"
+            )
+        start = board_ballot_list(
+            me.election_id,
+            election.fingerprint,
+            election.key,
+            ([answer.choices for answer in ballot.answers] for ballot in board.counted()),
+        )
+        if any(credential.weight != 1 for credential in election.credentials):
+            raise TellerError(
+                "a shuffled count needs every credential to weigh 1: a card vote would lose "
+                "its weight in the shuffle"
+            )
+        if previous.position == 0 and previous.ballots != start.ballots:
+            raise TellerError(f"{source}: not the board's counted ballots in board order")
+    written = me.directory / f"shuffle-{me.index}.json" if target is None else Path(target)
+    return teller_step_shuffle(source, written, jobs=jobs)

@@ -24,7 +24,7 @@ from ._elgamal import encrypt
 from ._group import ORDER, Point, Scalar, base_mul, seeded_scalars
 from ._hashing import Field, challenge, digest, hash_input
 from ._shuffle import shuffle, shuffle_generators, shuffle_weights, statement_digest
-from ._shuffle_files import BallotList, ballot_list_json
+from ._shuffle_files import BallotList, ballot_list_json, ballots_digest
 from ._tally import decryption_share_make, lagrange_at_zero
 from ._tellers import dkg_commitment, dkg_deal, dkg_polynomial, teller_keygen
 
@@ -257,7 +257,15 @@ def build_shuffle_vector() -> dict[str, Any]:
         "weights": [Scalar(u).hex() for u in shuffle_weights(statement, len(ballots))],
         "lists": [
             ballot_list_json(board),
-            ballot_list_json(replace(board, position=1, ballots=shuffled, proof=proof)),
+            ballot_list_json(
+                replace(
+                    board,
+                    position=1,
+                    ballots=shuffled,
+                    proof=proof,
+                    input_digest=ballots_digest(board.ballots),
+                )
+            ),
         ],
     }
 

@@ -29,7 +29,15 @@ from ._election import Election, Manifest, check_credential_list
 from ._elgamal import Ciphertext
 from ._errors import CryptoError, InvalidEncoding, RecordError, VerificationFailed
 from ._group import Point, decode_digest
-from ._record import entry_decode, load_documents, parse_document
+from ._record import (
+    entry_decode,
+    load_documents,
+    load_shuffles,
+    parse_document,
+    parse_shuffle,
+    shuffle_name,
+)
+from ._shuffle_files import BallotList, shuffle_link_check
 from ._tally import (
     Aggregate,
     DecryptionShare,
@@ -50,6 +58,7 @@ CHECK_UNIQUE: Final = "duplicates and one ballot per credential"
 CHECK_AGGREGATE: Final = "aggregate"
 CHECK_DECRYPTION: Final = "decryption proofs"
 CHECK_RESULT: Final = "published result"
+CHECK_SHUFFLES: Final = "tellers' shuffles"
 CHECK_TRACKER: Final = "tracker"
 
 Progress = Callable[[int, int], None]
@@ -67,6 +76,7 @@ class VerificationReport:
     counted: int = 0
     totals: tuple[tuple[int, ...], ...] = ()
     tracker_seq: int | None = None
+    shuffles: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +178,12 @@ def _verify(
     for name, data in raw.items():
         if index["files"].get(name) != hashlib.sha256(data).hexdigest():
             raise _fail(CHECK_INDEX, f"{name}: SHA-256 differs from index.json")
+    shuffle_files = load_shuffles(directory, index)
+    for name, data in shuffle_files.values():
+        if index["files"][name] != hashlib.sha256(data).hexdigest():
+            raise _fail(CHECK_INDEX, f"{name}: SHA-256 differs from index.json")
     docs = {name: parse_document(name, data) for name, data in raw.items()}
-    passed(CHECK_INDEX, f"{len(raw)} files match their SHA-256")
+    passed(CHECK_INDEX, f"{len(raw) + len(shuffle_files)} files match their SHA-256")
 
     election, ceremony, qualified = _check_parameters(docs)
     passed(CHECK_PARAMETERS, f"fingerprint {election.fingerprint.hex()}")
@@ -220,6 +234,15 @@ def _verify(
 
     report.totals = _check_result(election, docs["result.json"], aggregate, shares)
     passed(CHECK_RESULT, f"totals {[list(r) for r in report.totals]}")
+
+    if shuffle_files:
+        chain = {p: parse_shuffle(name, data) for p, (name, data) in shuffle_files.items()}
+        counted_rows = [
+            tuple(Ciphertext(Point(a), Point(b)) for row in c.choices for a, b in row)
+            for c in checked
+            if c.seq in counted_seqs
+        ]
+        report.shuffles = _check_shuffles(election, chain, counted_rows, processes, passed)
 
     if tracker is not None:
         report.tracker_seq = _check_tracker(tracker, checked, counted_seqs, audited_trackers)
@@ -460,6 +483,89 @@ def _check_result(
     if readable != expected:
         raise _fail(CHECK_RESULT, "the readable result differs from the verified totals")
     return totals
+
+
+def _check_shuffles(
+    election: Election,
+    chain: dict[int, BallotList],
+    counted: list[tuple[Ciphertext, ...]],
+    processes: int | None,
+    passed: Callable[[str, str], None],
+) -> int:
+    """Check the tellers' shuffle chain: position 0 is the board's counted ballots, then each
+    position p ≥ 1 is teller p's correct shuffle of the list at p − 1 (the proof and the
+    input it names), at least `threshold` of them, so that unless t tellers collude, one
+    shuffle in the chain is by a teller who forgot its permutation. Returns the number of
+    shuffles; raises VerificationFailed naming the first position and teller that fail."""
+    manifest = election.manifest
+    if any(credential.weight != 1 for credential in election.credentials):
+        raise _fail(
+            CHECK_SHUFFLES,
+            "a shuffled count needs every credential to weigh 1: a card vote would lose its "
+            "weight in the shuffle",
+        )
+    for position, ballot_list in chain.items():
+        if ballot_list.position != position:
+            raise _fail(
+                CHECK_SHUFFLES,
+                f"{shuffle_name(position)} holds the list at position {ballot_list.position}: "
+                "the chain is out of order",
+            )
+    positions = list(chain)
+    missing = sorted(set(range(positions[-1] + 1)) - set(positions))
+    if missing:
+        raise _fail(
+            CHECK_SHUFFLES,
+            f"no list at position {missing[0]}"
+            + ("" if missing[0] == 0 else f" (teller {missing[0]}'s shuffle)")
+            + f": the chain has positions {positions}",
+        )
+    shuffles = positions[-1]
+    if shuffles > manifest.tellers:
+        raise _fail(
+            CHECK_SHUFFLES,
+            f"{shuffles} shuffles for {manifest.tellers} tellers: teller p shuffles at position p",
+        )
+    if shuffles < manifest.threshold:
+        raise _fail(
+            CHECK_SHUFFLES,
+            f"{shuffles} shuffles, fewer than the threshold {manifest.threshold}: the chain "
+            "must hold at least one teller outside any group that could decrypt",
+        )
+    start = chain[0]
+    if (start.election_id, start.fingerprint, start.key) != (
+        manifest.election_id,
+        election.fingerprint,
+        election.key,
+    ):
+        raise _fail(CHECK_SHUFFLES, "position 0 (the board's list) is not of this election")
+    if list(start.ballots) != counted:
+        raise _fail(
+            CHECK_SHUFFLES,
+            f"position 0 holds {len(start.ballots)} ballots that are not the board's "
+            f"{len(counted)} counted ballots in board order",
+        )
+    passed(CHECK_SHUFFLES, f"position 0: the board's {len(counted)} counted ballots")
+    jobs = processes or os.cpu_count() or 1
+    for position in range(1, shuffles + 1):
+        try:
+            shuffle_link_check(
+                chain[position - 1],
+                chain[position],
+                election_id=manifest.election_id,
+                fingerprint=election.fingerprint,
+                key=election.key,
+                jobs=jobs,
+            )
+        except CryptoError as error:
+            raise _fail(
+                CHECK_SHUFFLES, f"position {position} (teller {position}'s shuffle): {error}"
+            ) from None
+        passed(
+            CHECK_SHUFFLES,
+            f"position {position}: teller {position}'s shuffle of {len(counted)} ballots proved",
+        )
+    return shuffles
 
 
 def _check_tracker(
