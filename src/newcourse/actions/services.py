@@ -16,10 +16,13 @@ import hashlib
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcourse.conferences.models import Decision
+from newcourse.notices.models import Kind
+from newcourse.notices.services import Notice, asked_for, notify
 from newcourse.offices.models import Office
 from newcourse.organisation.models import Body, Member
 from newcourse.record.services import record_append
@@ -221,7 +224,34 @@ def action_update(
                 "by": f"member:{member.number}",
             },
         )
+        _members_told(action)
     return update
+
+
+def _members_told(action: Action) -> None:
+    """Members of the body that took the decision who asked to be told of its actions."""
+    members = Member.objects.current().filter(
+        body__path__startswith=action.body.path, person_id__in=asked_for(Kind.ACTION)
+    )
+
+    def compose() -> tuple[str, str, str]:
+        what = {"task": action.task[:80], "status": ActionStatus(action.status).label}
+        return (
+            _("An action is %(status)s: %(task)s") % what,
+            _("The action “%(task)s” of a decision of %(body)s is now %(status)s.")
+            % {**what, "body": action.body},
+            _("You get this because you asked to be told of your bodies' actions."),
+        )
+
+    notify(
+        Notice(
+            Kind.ACTION,
+            f"action:{action.pk}:{action.updates.count()}",
+            reverse("action", args=[action.pk]),
+            compose,
+        ),
+        [member.person for member in members.select_related("person")],
+    )
 
 
 def action_drop(
@@ -288,4 +318,5 @@ def action_drop(
                 "by": f"member:{member.number}",
             },
         )
+        _members_told(action)
     return update

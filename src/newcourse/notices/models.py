@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     CLOSING_SOON = "closing-soon", _("Voting closes tomorrow and you have not voted")
     DECLARED = "declared", _("A result is declared in an election where you vote")
     CASE = "case", _("A step in a disciplinary case where you are a party")
+    ACTION = "action", _("An action of your bodies' decisions changes status (only if you ask)")
 
 
 class Delivery(models.TextChoices):
@@ -22,8 +23,13 @@ class Delivery(models.TextChoices):
     NEVER = "never", _("no email")
 
 
+# How a member is told of each kind until they choose: an email each time, except what they
+# must ask for (a body's every action would otherwise reach every member).
+DEFAULT_DELIVERY = {"action": "never"}
+
+
 class Preference(models.Model):
-    """How a member wants one kind of notice; none kept means an email each time."""
+    """How a member wants one kind of notice; none kept means the kind's default."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences"

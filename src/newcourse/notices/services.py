@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from newcourse.outbox import services as outbox
 from newcourse.outbox.models import Message
 
-from .models import Delivery, Kind, Pending, Preference
+from .models import DEFAULT_DELIVERY, Delivery, Kind, Pending, Preference
 
 UNSUBSCRIBE_SALT = "newcourse.notices.unsubscribe"
 ALL_KINDS = "all"
@@ -59,7 +59,7 @@ def notify(notice: Notice, people: Iterable[Any], *, now: datetime.datetime | No
     messages: list[Message] = []
     pending: list[Pending] = []
     for person in people:
-        delivery = chosen.get(person.pk, Delivery.EACH)
+        delivery = chosen.get(person.pk, default_delivery(notice.kind))
         if delivery == Delivery.NEVER:
             continue
         language = person.preferred_language or settings.LANGUAGE_CODE
@@ -155,7 +155,16 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
 def preferences_of(person: Any) -> dict[str, str]:
     """Each kind's delivery for `person` (an email each time where they chose nothing)."""
     chosen = dict(Preference.objects.filter(person=person).values_list("kind", "delivery"))
-    return {kind: chosen.get(kind, Delivery.EACH) for kind in Kind.values}
+    return {kind: chosen.get(kind, default_delivery(kind)) for kind in Kind.values}
+
+
+def default_delivery(kind: str) -> str:
+    return DEFAULT_DELIVERY.get(str(kind), Delivery.EACH)
+
+
+def asked_for(kind: Kind) -> Any:
+    """The people who chose to be told of a kind that is sent only on request (their ids)."""
+    return Preference.objects.filter(kind=kind).exclude(delivery=Delivery.NEVER).values("person_id")
 
 
 def preferences_set(*, person: Any, choices: dict[str, str]) -> None:
