@@ -20,25 +20,10 @@ import urllib.parse
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
+from tests.processes import database_url, free_port
 
 from newcourse.elections.models import Ballot, Elector
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
-    user = urllib.parse.quote(db.get("USER") or "postgres")
-    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)

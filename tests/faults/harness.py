@@ -15,13 +15,11 @@ import http.client
 import json
 import os
 import signal
-import socket
 import socketserver
 import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -32,22 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url() -> str:
-    """The test database, for processes of their own."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
-    user = urllib.parse.quote(db.get("USER") or "postgres")
-    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
+from tests.processes import database_url, free_port
 
 
 def environment(home: Path, **extra: str) -> dict[str, str]:

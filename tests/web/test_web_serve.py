@@ -8,11 +8,9 @@ import datetime
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -21,28 +19,13 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from tests.live import channels  # noqa: F401 - registers test-members:…, published below
+from tests.processes import database_url, free_port
 
 from newcourse.elections.models import Election, ElectionStatus
 from newcourse.live import live_publish
 from newcourse.web.management.commands.serve import default_workers, scheduler_start, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url() -> str:
-    """The test database, for a server of its own (as in test_elections_durability)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
-    user = urllib.parse.quote(db.get("USER") or "postgres")
-    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
 def several_workers() -> int:
