@@ -15,11 +15,18 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import Client
 
 from newcourse.elections import services
 from newcourse.record import heads
 from newcourse.web import backups
 
+SESSION_OWNER = (
+    "from django.contrib.auth import get_user_model; "
+    "from django.contrib.sessions.backends.db import SessionStore; "
+    "user = SessionStore(session_key='{key}').load()['_auth_user_id']; "
+    "print(get_user_model().objects.get(pk=user).full_name)"
+)
 RESTORED_RECEIPTS = (
     "from newcourse.elections.models import Ballot; "
     "print(sorted(Ballot.objects.values_list('receipt', flat=True)))"
@@ -83,8 +90,11 @@ def empty_target(tmp_path_factory):
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_into_an_empty_installation_keeps_everything(
-    cast_three, home, empty_target, tmp_path, capsys
+    cast_three, home, empty_target, tmp_path, capsys, make_member, tree
 ):
+    logged_in = Client()
+    logged_in.force_login(make_member(tree["north"], name="Still Logged In").person)
+    session_key = logged_in.cookies["sessionid"].value
     written = tmp_path / "nightly.tar.gz"
     call_command("backup", str(written))
     said = capsys.readouterr().out
@@ -102,6 +112,11 @@ def test_backup_then_restore_into_an_empty_installation_keeps_everything(
     assert (target / "record_signing_key").read_text() == (home / "record_signing_key").read_text()
     receipts = newcourse(target, "shell", "-c", RESTORED_RECEIPTS, database_url=database_url)
     assert receipts.stdout.splitlines()[-1] == str(cast_three)
+    # The member's session cookie still opens their session in the restored installation.
+    whose = newcourse(
+        target, "shell", "-c", SESSION_OWNER.format(key=session_key), database_url=database_url
+    )
+    assert whose.stdout.splitlines()[-1] == "Still Logged In"
 
 
 def test_restore_refuses_a_database_that_is_not_empty_and_changes_nothing(
