@@ -27,7 +27,7 @@ def log_in(page, live_server, email):
 
 def test_member_logs_in_and_opens_their_branch(page, live_server, seeded):
     log_in(page, live_server, "member@glasgow.example")
-    page.get_by_role("link", name="Glasgow").click()
+    page.get_by_role("link", name="Glasgow", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Glasgow")
     assert page.get_by_text("current members").is_visible()
     assert page.get_by_role("link", name="Member directory").count() == 0

@@ -5,7 +5,6 @@ members vote restores into an installation whose ballot boxes hold what they sho
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -54,16 +53,20 @@ def test_a_full_disk_is_answered_503_and_the_votes_go_in_once_there_is_room(
     election_with_voters, tmp_path
 ):
     election, ranking, voters = election_with_voters
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     source = Path(connection.settings_dict["NAME"])
     megabytes = source.stat().st_size // 2**20 + 8
     with small_filesystem(tmp_path / "disk", megabytes) as disk:
+        # A copy of the test database on the small disk, by SQLite's online backup (the test
+        # database itself is only read), in WAL mode with its WAL and shared memory made.
         database = disk / "newcourse.sqlite3"
-        shutil.copy(source, database)
-        with sqlite3.connect(database) as prepared:  # its WAL and shared memory, made empty
-            prepared.execute("PRAGMA journal_mode=WAL")
-            prepared.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        copy = sqlite3.connect(database)
+        try:
+            connection.ensure_connection()
+            connection.connection.backup(copy)
+            copy.execute("PRAGMA journal_mode=WAL")
+            copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            copy.close()
         server = Server(environment(tmp_path, DATABASE_URL=f"sqlite:///{database}"))
         server.start()
         filler = fill(disk)
@@ -86,7 +89,8 @@ def test_a_full_disk_is_answered_503_and_the_votes_go_in_once_there_is_room(
             )
         finally:
             server.kill()
-        with sqlite3.connect(database) as stored:
+        stored = sqlite3.connect(database)
+        try:
             box = stored.execute(
                 "SELECT count(*) FROM elections_ballot WHERE election_id = ?", (election.pk,)
             ).fetchone()[0]
@@ -100,6 +104,8 @@ def test_a_full_disk_is_answered_503_and_the_votes_go_in_once_there_is_room(
                 "SELECT count(*) FROM elections_elector WHERE election_id = ? AND has_voted",
                 (election.pk,),
             ).fetchone()[0]
+        finally:
+            stored.close()
 
     given = {voter.receipt for voter in voters if voter.receipt is not None}
     report(

@@ -38,6 +38,7 @@ from newcourse import demo
 from newcourse.actions.models import Action
 from newcourse.api import urls as api_urls
 from newcourse.conferences.models import Composite, Conference, Delegation, Motion
+from newcourse.discipline.models import Case
 from newcourse.elections.models import Election, ElectionStatus, RecallPetition
 from newcourse.elections.services.timetable import tellers_deadline
 from newcourse.live import live_close
@@ -102,6 +103,8 @@ API_GET = {
     "api_tendency": ["tendency_id"],
     "api_body_actions": ["slug"],
     "api_action": ["action_id"],
+    "api_body_cases": ["slug"],
+    "api_case": ["case_id"],
 }
 API_POST_ONLY = {
     "api_nominate",
@@ -216,6 +219,7 @@ def _api_reads() -> list[str]:
         "composite_id": list(Composite.objects.values_list("pk", flat=True)),
         "tendency_id": list(Tendency.objects.values_list("pk", flat=True)),
         "action_id": list(Action.objects.values_list("pk", flat=True)),
+        "case_id": list(Case.objects.values_list("pk", flat=True)),
     }
     pairs = {
         ("election_id", "kind"): [(e, k) for e in values["election_id"] for k in values["kind"]],
