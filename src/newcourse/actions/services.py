@@ -150,7 +150,7 @@ def action_create(
 
 def _locked(action: Action) -> Action:
     return (
-        Action.objects.select_for_update()
+        Action.objects.select_for_update(of=("self",))
         .select_related("body", "owner_office", "owner_body", "decision")
         .get(pk=action.pk)
     )

@@ -119,7 +119,7 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
             items = list(
                 waiting.filter(person_id=person_id)
                 .select_related("person")
-                .select_for_update()
+                .select_for_update(of=("self",))
                 .order_by("noticed_at", "pk")
             )
             if not items:

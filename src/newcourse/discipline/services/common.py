@@ -29,7 +29,7 @@ def today_of(now: datetime.datetime | None) -> tuple[datetime.datetime, datetime
 
 def locked(case: Case) -> Case:
     return (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("body", "accused__body", "accused__person", "filed_by", "appeal_body")
         .get(pk=case.pk)
     )

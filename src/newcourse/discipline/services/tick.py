@@ -57,7 +57,7 @@ def _appeal_lapse(pk: int, now: datetime.datetime, today: datetime.date) -> None
 
 def _interim_over(pk: int, now: datetime.datetime, today: datetime.date) -> None:
     suspension = (
-        InterimSuspension.objects.select_for_update()
+        InterimSuspension.objects.select_for_update(of=("self",))
         .select_related("case__accused__person", "case__body")
         .filter(pk=pk, ended_at__isnull=True)
         .first()
