@@ -62,6 +62,16 @@ def _text(value: str, *, missing: str, limit: int = TASK_MAX_LENGTH) -> str:
     return value
 
 
+def _note(note: str) -> str:
+    """An update's note, stripped, within its length."""
+    note = note.strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise InvalidInput(
+            _("A note is at most %(limit)d characters.") % {"limit": NOTE_MAX_LENGTH}
+        )
+    return note
+
+
 def _check_carried_by(decision: Decision, body: Body) -> None:
     if decision.conference.body_id != body.pk:
         raise InvalidInput(
@@ -169,11 +179,7 @@ def action_update(
     back from done needs a note saying why; dropping is never the owner's."""
     now = now or timezone.now()
     _check_acting(person, member)
-    note = note.strip()
-    if len(note) > NOTE_MAX_LENGTH:
-        raise InvalidInput(
-            _("A note is at most %(limit)d characters.") % {"limit": NOTE_MAX_LENGTH}
-        )
+    note = _note(note)
     if status not in ActionStatus.values:
         raise InvalidInput(
             _("A status is one of: %(statuses)s.") % {"statuses": ", ".join(ActionStatus.values)}
@@ -268,11 +274,7 @@ def action_drop(
     their own account."""
     now = now or timezone.now()
     _check_acting(person, member)
-    note = note.strip()
-    if len(note) > NOTE_MAX_LENGTH:
-        raise InvalidInput(
-            _("A note is at most %(limit)d characters.") % {"limit": NOTE_MAX_LENGTH}
-        )
+    note = _note(note)
     with transaction.atomic():
         action = _locked(action)
         if not may_act_for_body(person, action.body):

@@ -180,11 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 out = report_to_text(report)
     except CountingError as e:
-        text = str(e)
-        if args.file not in text:
-            text = f"{args.file}: {text}"
-        print(f"newcourse count: error: {text}", file=sys.stderr)
-        return 2
+        return _refused(args.file, e)
     except (OSError, UnicodeError, ValueError) as e:
         print(f"newcourse count: error: {args.file}: {e}", file=sys.stderr)
         return 2
@@ -194,6 +190,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout.write(out)
     sys.stdout.flush()
     return 0
+
+
+def _refused(file: str, error: CountingError) -> int:
+    """A count refused: its reason on standard error, naming the file once, and exit 2."""
+    text = str(error)
+    if file not in text:
+        text = f"{file}: {text}"
+    print(f"newcourse count: error: {text}", file=sys.stderr)
+    return 2
 
 
 def _main_budget(args: argparse.Namespace) -> int:
@@ -231,11 +236,7 @@ def _main_budget(args: argparse.Namespace) -> int:
         else:
             out = budget_to_text(result)
     except CountingError as e:
-        text = str(e)
-        if args.file not in text:
-            text = f"{args.file}: {text}"
-        print(f"newcourse count: error: {text}", file=sys.stderr)
-        return 2
+        return _refused(args.file, e)
     except KeyboardInterrupt:
         print("newcourse count: interrupted", file=sys.stderr)
         return 130
